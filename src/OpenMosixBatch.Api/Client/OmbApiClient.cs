@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Serialization.Metadata;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Api.Client;
+
+/// <summary>HTTP/JSON client of the queue server over its Unix socket.</summary>
+public sealed class OmbApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _socketPath;
+
+    public OmbApiClient(string socketPath)
+    {
+        _socketPath = socketPath;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+            UseProxy = false,
+        };
+        _http = new HttpClient(handler) { BaseAddress = new Uri("http://omb/"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/jobs", request, OmbJsonContext.Default.SubmitRequest, OmbJsonContext.Default.SubmitResponse, ct);
+
+    public Task<JobListResponse> ListJobsAsync(string? user, bool includeFinished, bool expandTasks, CancellationToken ct = default)
+    {
+        var query = $"v1/jobs?finished={(includeFinished ? "true" : "false")}&tasks={(expandTasks ? "true" : "false")}";
+        if (!string.IsNullOrEmpty(user))
+        {
+            query += "&user=" + Uri.EscapeDataString(user);
+        }
+
+        return SendAsync<object, JobListResponse>(HttpMethod.Get, query, null, null, OmbJsonContext.Default.JobListResponse, ct);
+    }
+
+    public Task<JobDetailResponse> GetJobAsync(string id, CancellationToken ct = default) =>
+        SendAsync<object, JobDetailResponse>(HttpMethod.Get, "v1/jobs/" + Uri.EscapeDataString(id), null, null, OmbJsonContext.Default.JobDetailResponse, ct);
+
+    public Task<JobActionResponse> ActAsync(JobActionRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/jobs/actions", request, OmbJsonContext.Default.JobActionRequest, OmbJsonContext.Default.JobActionResponse, ct);
+
+    public Task<NodeListResponse> ListNodesAsync(CancellationToken ct = default) =>
+        SendAsync<object, NodeListResponse>(HttpMethod.Get, "v1/nodes", null, null, OmbJsonContext.Default.NodeListResponse, ct);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string path,
+        TRequest? body,
+        JsonTypeInfo<TRequest>? requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken ct)
+    {
+        using var message = new HttpRequestMessage(method, path);
+        if (body is not null && requestType is not null)
+        {
+            message.Content = JsonContent.Create(body, requestType);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException or null)
+        {
+            throw new ServerUnreachableException(_socketPath, e);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return (await response.Content.ReadFromJsonAsync(responseType, ct).ConfigureAwait(false))!;
+            }
+
+            ApiError? error = null;
+            try
+            {
+                error = await response.Content.ReadFromJsonAsync(OmbJsonContext.Default.ApiError, ct).ConfigureAwait(false);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not one of ours: fall through to a generic error naming the status.
+            }
+
+            throw new ApiException(error ?? new ApiError(ApiErrorKind.Unavailable, $"server answered {(int)response.StatusCode} {response.ReasonPhrase}"));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Api.Contracts;
+
+/// <summary>POST /v1/jobs: submit one job. The caller's identity comes from the socket, never from the body.</summary>
+public sealed record SubmitRequest(JobSpec Spec);
+
+/// <summary>The committed job's id, sent only after the job is durably stored.</summary>
+public sealed record SubmitResponse(long Id, string DisplayId);
+
+/// <summary>One qstat row.</summary>
+public sealed record JobSummary(
+    string Id,
+    string Name,
+    string User,
+    TimeSpan CpuTime,
+    char State,
+    string Queue,
+    int TaskCount);
+
+/// <summary>GET /v1/jobs?user=U&amp;finished=true&amp;tasks=true: qstat listing.</summary>
+public sealed record JobListResponse(IReadOnlyList<JobSummary> Jobs);
+
+/// <summary>POST /v1/jobs/actions: qdel / qhold / qrls on several ids at once.</summary>
+public sealed record JobActionRequest(JobAction Action, IReadOnlyList<string> Ids);
+
+/// <summary>What qdel, qhold and qrls ask for.</summary>
+public enum JobAction
+{
+    Delete,
+    Hold,
+    Release,
+}
+
+/// <summary>Per-id outcome of a <see cref="JobActionRequest"/>; <see cref="Error"/> is null on success.</summary>
+public sealed record JobActionResult(string Id, bool Ok, string? Error, ApiErrorKind? ErrorKind);
+
+public sealed record JobActionResponse(IReadOnlyList<JobActionResult> Results);
+
+/// <summary>GET /v1/jobs/{id}: the full record (qstat -f).</summary>
+public sealed record JobDetailResponse(Job Job);
+
+/// <summary>One pbsnodes row.</summary>
+public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks);
+
+public sealed record NodeListResponse(IReadOnlyList<NodeView> Nodes);
+
+/// <summary>Error kinds map to CLI exit codes: refused 1, bad input 2.</summary>
+public enum ApiErrorKind
+{
+    /// <summary>The request was well formed but refused (unknown job, another user's job, state forbids it).</summary>
+    Refused,
+
+    /// <summary>The request itself is wrong (bad resource request, impossible job, malformed field).</summary>
+    BadInput,
+
+    /// <summary>The server could not store the change; nothing was acknowledged.</summary>
+    Unavailable,
+}
+
+/// <summary>The body of every non-2xx answer: one line that names the problem and the fix.</summary>
+public sealed record ApiError(ApiErrorKind Kind, string Message);

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace OpenMosixBatch.Api.Contracts;
+
+/// <summary>Source-generated JSON for every API type, so the NativeAOT client needs no reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    WriteIndented = false)]
+[JsonSerializable(typeof(SubmitRequest))]
+[JsonSerializable(typeof(SubmitResponse))]
+[JsonSerializable(typeof(JobListResponse))]
+[JsonSerializable(typeof(JobActionRequest))]
+[JsonSerializable(typeof(JobActionResponse))]
+[JsonSerializable(typeof(JobDetailResponse))]
+[JsonSerializable(typeof(NodeListResponse))]
+[JsonSerializable(typeof(ApiError))]
+public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+namespace OpenMosixBatch.Core.Cluster;
+
+/// <summary>
+/// One node as admission and placement see it at one instant: its capacity, what the scheduler has
+/// allocated on it, and what was measured on it (non-batch load counts, as with PBS moms' ideal_load).
+/// </summary>
+/// <param name="Name">Node name as pbsnodes shows it.</param>
+/// <param name="Cpus">CPUs the node offers.</param>
+/// <param name="MemoryBytes">Memory the node offers.</param>
+/// <param name="Speed">Relative speed (1.0 = reference node).</param>
+/// <param name="AllocatedCpus">CPUs allocated to batch tasks.</param>
+/// <param name="AllocatedMemoryBytes">Memory allocated to batch tasks.</param>
+/// <param name="MeasuredCpuUtilization">Measured CPU busy fraction 0..1, or null when not measured.</param>
+/// <param name="MeasuredMemoryUtilization">Measured memory used fraction 0..1, or null when not measured.</param>
+/// <param name="State">Administrative and reachability state.</param>
+public sealed record NodeSnapshot(
+    string Name,
+    int Cpus,
+    long MemoryBytes,
+    double Speed = 1.0,
+    int AllocatedCpus = 0,
+    long AllocatedMemoryBytes = 0,
+    double? MeasuredCpuUtilization = null,
+    double? MeasuredMemoryUtilization = null,
+    NodeState State = NodeState.Free)
+{
+    public int FreeCpus => Math.Max(0, Cpus - AllocatedCpus);
+
+    public long FreeMemoryBytes => Math.Max(0, MemoryBytes - AllocatedMemoryBytes);
+
+    /// <summary>True when the node may be given new work.</summary>
+    public bool AcceptsWork => State is NodeState.Free or NodeState.Busy;
+}

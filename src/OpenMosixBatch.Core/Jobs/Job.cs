@@ -1,0 +1,29 @@
+namespace OpenMosixBatch.Core.Jobs;
+
+/// <summary>A submitted job as the queue server keeps it: the spec, its owner and its current state.</summary>
+public sealed record Job
+{
+    public required long Id { get; init; }
+    public required JobSpec Spec { get; init; }
+    public required JobOwner Owner { get; init; }
+    public required DateTimeOffset SubmitTime { get; init; }
+
+    /// <summary>The job-level state, derived from the tasks and holds by <see cref="JobStateRules"/>.</summary>
+    public required JobState State { get; init; }
+
+    /// <summary>Why the job is not running (or why it ended), as qstat -f shows it.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Held by its owner (qhold / -h); cleared by qrls.</summary>
+    public bool UserHold { get; init; }
+
+    /// <summary>One task per array element (one for a plain job), in index order.</summary>
+    public required IReadOnlyList<JobTask> Tasks { get; init; }
+
+    public DateTimeOffset? StartTime { get; init; }
+    public DateTimeOffset? EndTime { get; init; }
+    public int? ExitStatus { get; init; }
+
+    /// <summary>The id users see: <c>42</c>, or <c>42[]</c> for an array.</summary>
+    public string DisplayId => JobIds.Format(Id, Spec.IsArray);
+}

@@ -1,0 +1,25 @@
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Core.Storage;
+
+/// <summary>
+/// The durable record of the queue. The server keeps the live queue in memory and writes every change
+/// through this port; a change counts as made (and may be acknowledged) only once <see cref="Commit"/> returned.
+/// </summary>
+public interface IJobStore : IDisposable
+{
+    /// <summary>Reads every stored job and the next job id to hand out.</summary>
+    JobStoreSnapshot Load();
+
+    /// <summary>Writes one batch atomically (one transaction): all of it survives a crash, or none of it.</summary>
+    void Commit(JobStoreBatch batch);
+}
+
+/// <summary>What the store holds: every job, and the next free job id.</summary>
+public sealed record JobStoreSnapshot(IReadOnlyList<Job> Jobs, long NextJobId);
+
+/// <summary>One atomic write: jobs inserted or replaced, events appended, and the id counter.</summary>
+public sealed record JobStoreBatch(IReadOnlyList<Job> Upserts, IReadOnlyList<JobEvent> Events, long NextJobId);
+
+/// <summary>An entry of the append-only job event log (submitted, held, released, deleted, started, …).</summary>
+public sealed record JobEvent(long JobId, DateTimeOffset Time, string Kind, string Detail);
