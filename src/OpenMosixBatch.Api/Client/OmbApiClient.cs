@@ -79,8 +79,10 @@ public sealed class OmbApiClient : IDisposable
         {
             response = await _http.SendAsync(message, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (e.InnerException is SocketException or null)
+        catch (HttpRequestException e)
         {
+            // Refused, missing socket, or the connection dropped mid-request (server killed): the change was
+            // not acknowledged, so the caller must treat it as not made.
             throw new ServerUnreachableException(_socketPath, e);
         }
 

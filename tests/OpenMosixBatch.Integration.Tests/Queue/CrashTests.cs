@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using OpenMosixBatch.Integration.Tests.Harness;
+
+namespace OpenMosixBatch.Integration.Tests.Queue;
+
+/// <summary>kill -9 of the server while qsub runs in a loop loses no acknowledged job and duplicates none.</summary>
+public sealed class CrashTests
+{
+    private const int Workers = 4;
+
+    [Fact]
+    public async Task KillNine_MidStream_EveryPrintedIdSurvivesExactlyOnce()
+    {
+        using var home = new TempDirectory();
+        var omb = new Omb(home.Path);
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var server = await ServerProcess.StartAsync(home.Path);
+        try
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                using var stop = new CancellationTokenSource();
+                var workers = Enumerable.Range(0, Workers)
+                    .Select(w => SubmitUntilStoppedAsync(omb, $"r{round}w{w}", acknowledged, stop.Token))
+                    .ToArray();
+                var target = acknowledged.Count + 20 + Random.Shared.Next(20);
+                await PollAsync(() => acknowledged.Count >= target, "acknowledged submissions before the kill");
+                await server.KillHard();
+                await stop.CancelAsync();
+                await Task.WhenAll(workers);
+                server = await ServerProcess.StartAsync(home.Path);
+            }
+
+            var jobs = await ServerFixture.AllJobsAsync(omb);
+            var byId = jobs.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var (id, name) in acknowledged)
+            {
+                Assert.True(byId.TryGetValue(id, out var found), $"acknowledged job {id} ({name}) was lost");
+                Assert.Single(found);
+                Assert.Equal(name, found[0].Name);
+            }
+
+            Assert.Equal(jobs.Count, byId.Count);
+            Assert.True(acknowledged.Count >= 60, "too few submissions to prove anything: " + acknowledged.Count);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task SubmitUntilStoppedAsync(Omb omb, string prefix, ConcurrentDictionary<string, string> acknowledged, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var name = $"{prefix}n{i}";
+            var r = await omb.RunAsync("qsub", "-N", name, "--", "/bin/true");
+            if (r.ExitCode == 0)
+            {
+                Assert.True(acknowledged.TryAdd(r.Stdout.Trim(), name), $"id {r.Stdout.Trim()} printed twice");
+            }
+            else
+            {
+                Assert.True(r.ExitCode == 3, "a submission during the crash must fail as unreachable, not: " + r);
+            }
+        }
+    }
+
+    private static async Task PollAsync(Func<bool> condition, string what)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(60), "timed out waiting for " + what);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+    }
+}
