@@ -1,0 +1,47 @@
+// Load driver for bench/*.sh: submits jobs through the real API with concurrent clients and prints one figure a line.
+using System.Diagnostics;
+using System.Globalization;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+
+if (args.Length < 3 || args[0] != "submit")
+{
+    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL]   (OMB_HOME names the server)");
+    return 2;
+}
+
+var total = int.Parse(args[1], CultureInfo.InvariantCulture);
+var clients = int.Parse(args[2], CultureInfo.InvariantCulture);
+var label = args.Length > 3 ? args[3] : "api_submissions_per_second";
+var socket = OmbHome.SocketPath(OmbHome.Resolve());
+var cwd = Environment.CurrentDirectory;
+var script = "#!/bin/bash\n#PBS -l nodes=1:ppn=1,mem=64mb,walltime=00:01:00\necho benchmark job $PBS_JOBID\n" + new string('#', 120) + "\n";
+var next = 0;
+var latencies = new double[total];
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+{
+    using var client = new OmbApiClient(socket);
+    int i;
+    while ((i = Interlocked.Increment(ref next) - 1) < total)
+    {
+        var spec = new JobSpec
+        {
+            Name = "bench" + i.ToString(CultureInfo.InvariantCulture),
+            Script = script,
+            WorkingDirectory = cwd,
+            SubmitDirectory = cwd,
+            Resources = new ResourceRequest(MemoryBytesPerChunk: 64L << 20, Walltime: TimeSpan.FromMinutes(1)),
+        };
+        var started = Stopwatch.GetTimestamp();
+        await client.SubmitAsync(new SubmitRequest(spec));
+        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+}));
+clock.Stop();
+Array.Sort(latencies);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {total / clock.Elapsed.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_latency_median_ms: {latencies[total / 2]:F2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_latency_p95_ms: {latencies[(int)(total * 0.95)]:F2}"));
+return 0;
