@@ -1,0 +1,54 @@
+using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Core.Tests.Execution;
+
+public sealed class TaskEnvironmentTests
+{
+    [Fact]
+    public void Build_PlainJob_SetsOmbAndPbsVariables()
+    {
+        var job = ExecutionJobs.Make(42, ExecutionJobs.Spec() with { Queue = "express" });
+
+        var env = TaskEnvironment.Build(job, job.Tasks[0] with { RestartCount = 2 }, "node3", 2, "/ckpt/42-0", "/tmp/nodes42");
+
+        Assert.Equal("42", env["OMB_JOB_ID"]);
+        Assert.Equal("42", env["PBS_JOBID"]);
+        Assert.Equal("hello", env["PBS_JOBNAME"]);
+        Assert.Equal("/home/alice/run", env["PBS_O_WORKDIR"]);
+        Assert.Equal("/home/alice/run", env["OMB_SUBMIT_DIR"]);
+        Assert.Equal("express", env["PBS_QUEUE"]);
+        Assert.Equal("node3", env["OMB_NODE"]);
+        Assert.Equal("2", env["OMB_RANK"]);
+        Assert.Equal("/ckpt/42-0", env["OMB_CHECKPOINT_DIR"]);
+        Assert.Equal("2", env["OMB_RESTART_COUNT"]);
+        Assert.Equal("/tmp/nodes42", env["PBS_NODEFILE"]);
+        Assert.False(env.ContainsKey("PBS_ARRAYID"));
+    }
+
+    [Fact]
+    public void Build_ArrayElement_SetsArrayIndexAndElementId()
+    {
+        var job = ExecutionJobs.Make(7, ExecutionJobs.Spec() with { Array = new ArraySpec([3, 4]) });
+
+        var env = TaskEnvironment.Build(job, job.Tasks[1], "node1", 0, "/c", "/n");
+
+        Assert.Equal("4", env["PBS_ARRAYID"]);
+        Assert.Equal("4", env["PBS_ARRAY_INDEX"]);
+        Assert.Equal("4", env["OMB_ARRAY_INDEX"]);
+        Assert.Equal("7[4]", env["PBS_JOBID"]);
+        Assert.Equal("7[4]", env["OMB_TASK_ID"]);
+    }
+
+    [Fact]
+    public void Build_UserVariables_ArePassedButCannotOverrideSchedulerOnes()
+    {
+        var spec = ExecutionJobs.Spec() with { Environment = new Dictionary<string, string> { ["FOO"] = "bar", ["PBS_JOBID"] = "spoofed" } };
+        var job = ExecutionJobs.Make(42, spec);
+
+        var env = TaskEnvironment.Build(job, job.Tasks[0], "n", 0, "/c", "/n");
+
+        Assert.Equal("bar", env["FOO"]);
+        Assert.Equal("42", env["PBS_JOBID"]);
+    }
+}
