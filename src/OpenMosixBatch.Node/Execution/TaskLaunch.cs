@@ -1,0 +1,16 @@
+namespace OpenMosixBatch.Node.Execution;
+
+/// <summary>How to start one task's process.</summary>
+/// <param name="Executable">Absolute path of the program or script to exec.</param>
+/// <param name="Arguments">Its arguments.</param>
+/// <param name="WorkingDirectory">Directory it starts in.</param>
+/// <param name="Environment">Its whole environment (nothing is inherited from the node).</param>
+/// <param name="OutputPath">File that receives stdout (truncated at start).</param>
+/// <param name="ErrorPath">File that receives stderr; the same path as <paramref name="OutputPath"/> joins them.</param>
+public sealed record TaskLaunch(
+    string Executable,
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    string OutputPath,
+    string ErrorPath);

@@ -1,0 +1,134 @@
+using OpenMosixBatch.Node.Execution;
+
+namespace OpenMosixBatch.Node.Tests.Execution;
+
+/// <summary>Real processes: output files, exit status, signals to the whole group, no orphans left.</summary>
+public sealed class TaskProcessTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("omb-task-");
+    private readonly List<TaskProcess> _started = [];
+
+    [Fact]
+    public async Task Start_Script_WritesOutputWithItsEnvironmentAndExitCode()
+    {
+        var script = Script("echo \"job $PBS_JOBID in $(pwd)\"; echo oops >&2; exit 7");
+
+        var task = Start(script, new Dictionary<string, string> { ["PBS_JOBID"] = "42", ["PATH"] = "/usr/bin:/bin" });
+        var status = await task.Exited.WaitAsync(Deadline);
+
+        Assert.Equal(7, status);
+        Assert.Equal($"job 42 in {_dir.FullName}\n", await File.ReadAllTextAsync(Out));
+        Assert.Equal("oops\n", await File.ReadAllTextAsync(Err));
+    }
+
+    [Fact]
+    public async Task Start_SameOutputAndErrorPath_JoinsThem()
+    {
+        var script = Script("echo one; echo two >&2");
+
+        var task = Start(script, errorPath: Out);
+        await task.Exited.WaitAsync(Deadline);
+
+        Assert.Equal("one\ntwo\n", await File.ReadAllTextAsync(Out));
+    }
+
+    [Fact]
+    public async Task Start_HostilePaths_AreNeverInterpretedByTheShell()
+    {
+        var marker = Path.Combine(_dir.FullName, "pwned");
+        var hostile = Path.Combine(_dir.FullName, "out$(touch pwned);\"'`touch pwned`");
+        var script = Script("echo safe");
+
+        var task = Start(script, outputPath: hostile);
+        await task.Exited.WaitAsync(Deadline);
+
+        Assert.False(File.Exists(marker), "a path was executed as shell code");
+        Assert.Equal("safe\n", await File.ReadAllTextAsync(hostile));
+    }
+
+    [Fact]
+    public async Task KillGroupAsync_TaskWithChildren_LeavesNoProcessOfTheGroup()
+    {
+        var script = Script("sleep 300 & sleep 300 & echo started; wait");
+        var task = Start(script);
+        await PollAsync(() => File.Exists(Out) && File.ReadAllText(Out).Contains("started", StringComparison.Ordinal));
+        Assert.True(TaskProcess.ProcessesInGroup(task.ProcessGroup).Count >= 3, "the script and its two sleeps share the group");
+
+        await task.KillGroupAsync(TimeSpan.FromSeconds(5), TimeProvider.System).WaitAsync(Deadline);
+
+        Assert.Equal(128 + 15, await task.Exited);
+        await PollAsync(() => !task.GroupAlive());
+    }
+
+    [Fact]
+    public async Task KillGroupAsync_TaskIgnoringTerm_IsKilledAfterGrace()
+    {
+        var script = Script("trap '' TERM; echo started; while true; do sleep 1; done");
+        var task = Start(script);
+        await PollAsync(() => File.Exists(Out) && File.ReadAllText(Out).Contains("started", StringComparison.Ordinal));
+
+        await task.KillGroupAsync(TimeSpan.FromMilliseconds(300), TimeProvider.System).WaitAsync(Deadline);
+
+        Assert.Equal(128 + 9, await task.Exited);
+        await PollAsync(() => !task.GroupAlive());
+    }
+
+    [Fact]
+    public async Task Signal_Usr1_ReachesTheTasksTrap()
+    {
+        var script = Script("trap 'echo checkpointed; exit 85' USR1; echo started; while true; do sleep 0.1; done");
+        var task = Start(script);
+        await PollAsync(() => File.Exists(Out) && File.ReadAllText(Out).Contains("started", StringComparison.Ordinal));
+
+        Assert.True(task.Signal(10));
+
+        Assert.Equal(85, await task.Exited.WaitAsync(Deadline));
+        Assert.Contains("checkpointed", await File.ReadAllTextAsync(Out), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _started)
+        {
+            if (t.GroupAlive())
+            {
+                t.KillGroupAsync(TimeSpan.FromSeconds(1), TimeProvider.System).GetAwaiter().GetResult();
+            }
+
+            t.Dispose();
+        }
+
+        _dir.Delete(recursive: true);
+    }
+
+    private string Out => Path.Combine(_dir.FullName, "task.out");
+
+    private string Err => Path.Combine(_dir.FullName, "task.err");
+
+    private string Script(string body)
+    {
+        var path = Path.Combine(_dir.FullName, "job.sh");
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private TaskProcess Start(string script, Dictionary<string, string>? env = null, string? outputPath = null, string? errorPath = null)
+    {
+        var launch = new TaskLaunch(script, [], _dir.FullName, env ?? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, outputPath ?? Out, errorPath ?? Err);
+        var task = TaskProcess.Start(launch, TimeProvider.System);
+        _started.Add(task);
+        return task;
+    }
+
+    private static async Task PollAsync(Func<bool> condition)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(start) < Deadline, "condition not reached before the deadline");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+    }
+}
