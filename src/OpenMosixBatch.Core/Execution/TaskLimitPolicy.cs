@@ -1,0 +1,35 @@
+using System.Globalization;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Core.Execution;
+
+/// <summary>Walltime and memory enforcement (PBS's mom kills a job over its walltime or mem with a reason).</summary>
+public static class TaskLimitPolicy
+{
+    /// <param name="request">The task's resource request (walltime; memory per chunk).</param>
+    /// <param name="elapsed">Wall time since the task started.</param>
+    /// <param name="rssBytes">The task's resident memory now (its whole process group).</param>
+    /// <remarks>A request of 0 bytes means "no memory limit asked"; the node still protects itself by placement.</remarks>
+    public static LimitVerdict Decide(ResourceRequest request, TimeSpan elapsed, long rssBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Walltime is { } limit && elapsed > limit)
+        {
+            return LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,
+                $"walltime {Format(elapsed)} exceeded limit {Format(limit)}: ask for more with -l walltime=HH:MM:SS"));
+        }
+
+        if (request.MemoryBytesPerChunk > 0 && rssBytes > request.MemoryBytesPerChunk)
+        {
+            return LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,
+                $"memory {Mib(rssBytes)} MiB exceeded limit {Mib(request.MemoryBytesPerChunk)} MiB: ask for more with -l mem=SIZE"));
+        }
+
+        return LimitVerdict.Within;
+    }
+
+    private static long Mib(long bytes) => (bytes + (1 << 20) - 1) >> 20;
+
+    private static string Format(TimeSpan t) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}");
+}
