@@ -1,0 +1,15 @@
+namespace OpenMosixBatch.Node.Execution;
+
+/// <summary>What the runner reports about a task to whoever forwards it to the server.</summary>
+public abstract record TaskReport(long JobId, int TaskIndex);
+
+/// <summary>The process started.</summary>
+public sealed record TaskStarted(long JobId, int TaskIndex, int Pid, DateTimeOffset Time) : TaskReport(JobId, TaskIndex);
+
+/// <summary>A periodic measurement of the task's whole process group.</summary>
+public sealed record TaskSampled(long JobId, int TaskIndex, TimeSpan CpuTime, long RssBytes, long PeakRssBytes, double ReadKbPerSecond, double WriteKbPerSecond, double SyscallsPerSecond)
+    : TaskReport(JobId, TaskIndex);
+
+/// <summary>The task ended; <see cref="Reason"/> says why when the node ended it (limit, deletion) or it could not start.</summary>
+public sealed record TaskEnded(long JobId, int TaskIndex, int ExitStatus, DateTimeOffset Time, TimeSpan CpuTime, long PeakRssBytes, string? Reason)
+    : TaskReport(JobId, TaskIndex);

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Node.Procfs;
+
+namespace OpenMosixBatch.Node.Execution;
+
+/// <summary>
+/// Runs the tasks placed on this node as real processes, samples them every tick, enforces walltime and memory,
+/// and reports what happens on <see cref="Reports"/>.
+/// </summary>
+public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace)
+{
+    private readonly ConcurrentDictionary<(long, int), RunningTask> _running = new();
+    private readonly Channel<TaskReport> _reports = Channel.CreateUnbounded<TaskReport>();
+
+    public ChannelReader<TaskReport> Reports => _reports.Reader;
+
+    public int RunningCount => _running.Count;
+
+    public IReadOnlyCollection<(long JobId, int TaskIndex)> Running => [.. _running.Keys];
+
+    /// <summary>Starts the task; a task that cannot start is reported as ended with exit status 127 and the reason.</summary>
+    public void Start(TaskStartOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var job = order.Job;
+        var task = job.Tasks.First(t => t.Index == order.TaskIndex);
+        var key = (job.Id, order.TaskIndex);
+        try
+        {
+            var (exe, args, nodeFile, checkpoint) = spool.Prepare(order);
+            var env = TaskEnvironment.Build(job, task, nodeName, rank, checkpoint, nodeFile);
+            env.TryAdd("PATH", "/usr/local/bin:/usr/bin:/bin");
+            env.TryAdd("USER", job.Owner.UserName);
+            env.TryAdd("LOGNAME", job.Owner.UserName);
+            var (output, error) = OutputPaths.For(job, order.TaskIndex);
+            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error), time);
+            var running = new RunningTask(order, process);
+            _running[key] = running;
+            _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
+            _ = ReportExitAsync(key, running);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, 127, time.GetUtcNow(), TimeSpan.Zero, 0, "could not start: " + e.Message));
+        }
+    }
+
+    /// <summary>Kills a task's whole process group (qdel, or the server's order), recording <paramref name="reason"/>.</summary>
+    public bool Kill(long jobId, int taskIndex, string reason)
+    {
+        if (!_running.TryGetValue((jobId, taskIndex), out var task))
+        {
+            return false;
+        }
+
+        task.KillReason ??= reason;
+        _ = task.Process.KillGroupAsync(killGrace, time);
+        return true;
+    }
+
+    /// <summary>Measures every running task and kills those over their limits. Called on every node tick.</summary>
+    public IReadOnlyList<TaskSampled> Sample()
+    {
+        var now = time.GetUtcNow();
+        var samples = new List<TaskSampled>();
+        foreach (var task in _running.Values)
+        {
+            var totals = default(ProcessSample);
+            foreach (var pid in TaskProcess.ProcessesInGroup(task.Process.ProcessGroup))
+            {
+                if (procfs.ReadProcess(pid) is { } s)
+                {
+                    totals = new ProcessSample(totals.CpuTicks + s.CpuTicks, task.Process.ProcessGroup, totals.RssBytes + s.RssBytes,
+                        0, totals.ReadBytes + s.ReadBytes, totals.WrittenBytes + s.WrittenBytes, totals.ReadCalls + s.ReadCalls, totals.WriteCalls + s.WriteCalls);
+                }
+            }
+
+            var sampled = task.Record(totals, now);
+            samples.Add(sampled);
+            var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
+            if (verdict.Kill && task.KillReason is null)
+            {
+                Kill(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!);
+            }
+        }
+
+        return samples;
+    }
+
+    private async Task ReportExitAsync((long, int) key, RunningTask task)
+    {
+        var status = await task.Process.Exited.ConfigureAwait(false);
+        _running.TryRemove(key, out _);
+        task.Process.Dispose();
+        spool.Remove(task.Order.Job.Id, task.Order.TaskIndex);
+        _reports.Writer.TryWrite(new TaskEnded(task.Order.Job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason));
+    }
+
+    /// <summary>One running task and its last measurement (for rates between samples).</summary>
+    private sealed class RunningTask(TaskStartOrder order, TaskProcess process)
+    {
+        private ProcessSample _last;
+        private DateTimeOffset _lastTime = process.StartTime;
+
+        public TaskStartOrder Order { get; } = order;
+
+        public TaskProcess Process { get; } = process;
+
+        public string? KillReason { get; set; }
+
+        public TimeSpan CpuTime { get; private set; }
+
+        public long PeakRss { get; private set; }
+
+        public TaskSampled Record(ProcessSample now, DateTimeOffset at)
+        {
+            // Group totals can drop when a child exits; never let CPU time go backwards.
+            CpuTime = TimeSpan.FromSeconds(Math.Max(CpuTime.TotalSeconds, now.CpuTicks / (double)ProcfsReader.TicksPerSecond));
+            PeakRss = Math.Max(PeakRss, now.RssBytes);
+            var seconds = Math.Max((at - _lastTime).TotalSeconds, 1e-3);
+            var sample = new TaskSampled(Order.Job.Id, Order.TaskIndex, CpuTime, now.RssBytes, PeakRss,
+                Math.Max(0, now.ReadBytes - _last.ReadBytes) / 1024.0 / seconds,
+                Math.Max(0, now.WrittenBytes - _last.WrittenBytes) / 1024.0 / seconds,
+                Math.Max(0, now.ReadCalls + now.WriteCalls - _last.ReadCalls - _last.WriteCalls) / seconds);
+            _last = now;
+            _lastTime = at;
+            return sample;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Node.Execution;
+
+/// <summary>The node's per-task files: the script, PBS_NODEFILE, and the checkpoint directory.</summary>
+public sealed class TaskSpool(string root)
+{
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public string Root { get; } = root;
+
+    public string DirectoryOf(long jobId, int index) =>
+        Path.Combine(Root, string.Create(CultureInfo.InvariantCulture, $"{jobId}-{index}"));
+
+    public string CheckpointDirectoryOf(long jobId, int index) => Path.Combine(DirectoryOf(jobId, index), "checkpoint");
+
+    /// <summary>Writes what the task needs and returns the program and arguments to exec.</summary>
+    /// <remarks>
+    /// A script without a <c>#!</c> line runs under /bin/sh, as PBS runs it under the user's shell; a command
+    /// (<c>qsub -- prog args</c>) is exec'd with PATH lookup by the launcher's shell.
+    /// </remarks>
+    public (string Executable, IReadOnlyList<string> Arguments, string NodeFile, string CheckpointDirectory) Prepare(TaskStartOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var job = order.Job;
+        var dir = DirectoryOf(job.Id, order.TaskIndex);
+        Directory.CreateDirectory(dir);
+        File.SetUnixFileMode(dir, Private);
+        var checkpoint = CheckpointDirectoryOf(job.Id, order.TaskIndex);
+        Directory.CreateDirectory(checkpoint);
+
+        var nodeFile = Path.Combine(dir, "nodefile");
+        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.CpusPerChunk));
+        File.WriteAllLines(nodeFile, lines);
+
+        if (job.Spec.Script is { } script)
+        {
+            var path = Path.Combine(dir, "job.sh");
+            File.WriteAllText(path, script);
+            File.SetUnixFileMode(path, Private);
+            return script.StartsWith("#!", StringComparison.Ordinal)
+                ? (path, job.Spec.Arguments, nodeFile, checkpoint)
+                : ("/bin/sh", [path, .. job.Spec.Arguments], nodeFile, checkpoint);
+        }
+
+        if (job.Spec.Command.Count == 0)
+        {
+            throw new InvalidOperationException($"job {job.Id} has neither a script nor a command");
+        }
+
+        return (job.Spec.Command[0], [.. job.Spec.Command.Skip(1)], nodeFile, checkpoint);
+    }
+
+    /// <summary>Removes a finished task's files (the checkpoint store on the server keeps what must survive).</summary>
+    public void Remove(long jobId, int index)
+    {
+        var dir = DirectoryOf(jobId, index);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
