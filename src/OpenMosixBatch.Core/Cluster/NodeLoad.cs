@@ -1,0 +1,22 @@
+namespace OpenMosixBatch.Core.Cluster;
+
+/// <summary>What one rank reports about its node every tick (exchanged over MPI, forwarded to the server).</summary>
+/// <param name="Node">Node name.</param>
+/// <param name="Rank">MPI rank.</param>
+/// <param name="Cpus">CPUs the node offers to batch work.</param>
+/// <param name="MemoryBytes">Memory the node offers to batch work.</param>
+/// <param name="Speed">Relative speed.</param>
+/// <param name="CpuUtilization">Measured busy fraction of the host's CPUs, 0..1.</param>
+/// <param name="LoadAverage">1-minute load average.</param>
+/// <param name="FreeMemoryBytes">Memory available on the host (MemAvailable, capped by the node's share).</param>
+/// <param name="Tasks">The tasks running there.</param>
+public sealed record NodeLoad(
+    string Node,
+    int Rank,
+    int Cpus,
+    long MemoryBytes,
+    double Speed,
+    double CpuUtilization,
+    double LoadAverage,
+    long FreeMemoryBytes,
+    IReadOnlyList<TaskLoad> Tasks);

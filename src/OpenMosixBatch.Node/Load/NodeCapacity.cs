@@ -1,0 +1,4 @@
+namespace OpenMosixBatch.Node.Load;
+
+/// <summary>What this rank offers: set per node in conf/cluster.json or by --node-cpus/--node-mem, else measured.</summary>
+public sealed record NodeCapacity(string Name, int Rank, int Cpus, long MemoryBytes, double Speed);
