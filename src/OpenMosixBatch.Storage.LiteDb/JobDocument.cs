@@ -1,0 +1,67 @@
+using System.Text.Json;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+using LiteDB;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Storage.LiteDb;
+
+/// <summary>
+/// The stored form of a job: <c>{ _id: id, v: 1, ownerUid, state, json }</c>. The owner and state are copied out of
+/// the JSON so that LiteDB can index them (qstat -u, state counts); the JSON is the one source of the job itself.
+/// </summary>
+internal static class JobDocument
+{
+    public const string OwnerUidField = "ownerUid";
+    public const string StateField = "state";
+    private const string VersionField = "v";
+    private const string JsonField = "json";
+    private const int CurrentVersion = 1;
+
+    public static BsonDocument ToBson(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        // Serialising first rejects a job that breaks the model (a null required member) before any field is read.
+        var json = JsonSerializer.Serialize(job, JobJsonContext.Default.Job);
+        return new BsonDocument
+        {
+            ["_id"] = job.Id,
+            [VersionField] = CurrentVersion,
+            [OwnerUidField] = (long)job.Owner.Uid,
+            [StateField] = job.State.ToString(),
+            [JsonField] = json,
+        };
+    }
+
+    /// <summary>Reads a stored job; throws <see cref="InvalidDataException"/> when the document is not one.</summary>
+    public static Job FromBson(BsonDocument document)
+    {
+        var id = document["_id"];
+        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 != CurrentVersion)
+        {
+            throw new InvalidDataException($"job document {id} has format version {document[VersionField]}, expected {CurrentVersion}");
+        }
+
+        if (document[JsonField] is not { IsString: true } json)
+        {
+            throw new InvalidDataException($"job document {id} has no job text");
+        }
+
+        Job? job;
+        try
+        {
+            job = JsonSerializer.Deserialize(json.AsString, JobJsonContext.Default.Job);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"job document {id} does not parse: {ex.Message}", ex);
+        }
+
+        if (job is null || !id.IsInt64 || job.Id != id.AsInt64)
+        {
+            throw new InvalidDataException($"job document {id} holds job {job?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}");
+        }
+
+        return job;
+    }
+}
