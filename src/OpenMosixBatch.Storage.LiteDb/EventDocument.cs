@@ -39,7 +39,7 @@ internal static class EventDocument
             || document[KindField] is not { IsString: true } kind
             || document[DetailField] is not { IsString: true } detail)
         {
-            throw new InvalidDataException($"event document {document["_id"]} is missing a field");
+            throw new InvalidDataException($"event document {JobDocument.Show(document["_id"])} is missing a field");
         }
 
         var offset = TimeSpan.FromMinutes(offsetMinutes.AsInt32);
@@ -47,6 +47,6 @@ internal static class EventDocument
         return new JobEvent(jobId.AsInt64, time, kind.AsString, detail.AsString);
     }
 
-    /// <summary>Orders events by their instant, then by the order they were appended.</summary>
-    public static long SortKey(BsonDocument document) => document[UtcTicksField].AsInt64;
+    /// <summary>The instant of a stored event, to order events by (the auto id then keeps the append order).</summary>
+    public static long UtcTicksOf(BsonDocument document) => document[UtcTicksField].AsInt64;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
@@ -37,14 +38,15 @@ internal static class JobDocument
     public static Job FromBson(BsonDocument document)
     {
         var id = document["_id"];
+        var shownId = Show(id);
         if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 != CurrentVersion)
         {
-            throw new InvalidDataException($"job document {id} has format version {document[VersionField]}, expected {CurrentVersion}");
+            throw new InvalidDataException($"job document {shownId} has format version {Show(document[VersionField])}, expected {CurrentVersion}");
         }
 
         if (document[JsonField] is not { IsString: true } json)
         {
-            throw new InvalidDataException($"job document {id} has no job text");
+            throw new InvalidDataException($"job document {shownId} has no job text");
         }
 
         Job? job;
@@ -54,14 +56,18 @@ internal static class JobDocument
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"job document {id} does not parse: {ex.Message}", ex);
+            throw new InvalidDataException($"job document {shownId} does not parse: {ex.Message}", ex);
         }
 
         if (job is null || !id.IsInt64 || job.Id != id.AsInt64)
         {
-            throw new InvalidDataException($"job document {id} holds job {job?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}");
+            throw new InvalidDataException($"job document {shownId} holds job {job?.Id.ToString(CultureInfo.InvariantCulture) ?? "null"}");
         }
 
         return job;
     }
+
+    /// <summary>A BSON value as a person reads it: <c>1</c> rather than LiteDB's extended JSON <c>{"$numberLong":"1"}</c>.</summary>
+    public static string Show(BsonValue value) =>
+        value.IsNumber ? Convert.ToString(value.RawValue, CultureInfo.InvariantCulture)! : value.ToString();
 }

@@ -61,10 +61,12 @@ public sealed class LiteDbJobStore : IJobStore
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
 
         LiteDatabase? database = null;
+        var stage = "not a readable LiteDB file";
         try
         {
             database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
             var store = new LiteDbJobStore(fullPath, database);
+            stage = "reading the stored jobs failed";
             store.EnsureIndexes();
             store._snapshotFromOpen = store.ReadSnapshot();
             return store;
@@ -72,7 +74,7 @@ public sealed class LiteDbJobStore : IJobStore
         catch (Exception ex) when (IsDamage(ex))
         {
             DisposeQuietly(database);
-            throw new JobStoreCorruptException(fullPath, Describe(ex), ex);
+            throw new JobStoreCorruptException(fullPath, $"{stage}: {Describe(ex)}", ex);
         }
         catch
         {
@@ -97,7 +99,7 @@ public sealed class LiteDbJobStore : IJobStore
             }
             catch (Exception ex) when (IsDamage(ex))
             {
-                throw new JobStoreCorruptException(DatabasePath, Describe(ex), ex);
+                throw new JobStoreCorruptException(DatabasePath, $"reading the stored jobs failed: {Describe(ex)}", ex);
             }
         }
     }
@@ -140,7 +142,7 @@ public sealed class LiteDbJobStore : IJobStore
         lock (_gate)
         {
             return [.. _events.Find(Query.EQ(EventDocument.JobIdField, jobId))
-                .OrderBy(EventDocument.SortKey)
+                .OrderBy(EventDocument.UtcTicksOf)
                 .ThenBy(d => d["_id"].AsInt64)
                 .Select(EventDocument.FromBson)];
         }
