@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
@@ -18,12 +19,19 @@ internal static class JobDocument
     private const string JsonField = "json";
     private const int CurrentVersion = 1;
 
+    // The text is only ever read back by this class, never embedded in HTML, so the relaxed encoder may write quotes,
+    // '<', '>' and non-ASCII as they are: shorter documents and a file a person can read in LiteDB Studio.
+    private static readonly JobJsonContext Json = new(new JsonSerializerOptions(JobJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static BsonDocument ToBson(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
 
         // Serialising first rejects a job that breaks the model (a null required member) before any field is read.
-        var json = JsonSerializer.Serialize(job, JobJsonContext.Default.Job);
+        var json = JsonSerializer.Serialize(job, Json.Job);
         return new BsonDocument
         {
             ["_id"] = job.Id,
@@ -52,7 +60,7 @@ internal static class JobDocument
         Job? job;
         try
         {
-            job = JsonSerializer.Deserialize(json.AsString, JobJsonContext.Default.Job);
+            job = JsonSerializer.Deserialize(json.AsString, Json.Job);
         }
         catch (JsonException ex)
         {
