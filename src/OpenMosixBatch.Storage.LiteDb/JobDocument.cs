@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+using LiteDB;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Storage.LiteDb;
+
+/// <summary>
+/// The stored form of a job: <c>{ _id: id, v: 1, ownerUid, state, json }</c>. The owner and state are copied out of
+/// the JSON so that LiteDB can index them (qstat -u, state counts); the JSON is the one source of the job itself.
+/// </summary>
+internal static class JobDocument
+{
+    public const string OwnerUidField = "ownerUid";
+    public const string StateField = "state";
+    private const string VersionField = "v";
+    private const string JsonField = "json";
+    private const int CurrentVersion = 1;
+
+    // The text is only ever read back by this class, never embedded in HTML, so the relaxed encoder may write quotes,
+    // '<', '>' and non-ASCII as they are: shorter documents and a file a person can read in LiteDB Studio.
+    private static readonly JobJsonContext Json = new(new JsonSerializerOptions(JobJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static BsonDocument ToBson(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        // Serialising first rejects a job that breaks the model (a null required member) before any field is read.
+        var json = JsonSerializer.Serialize(job, Json.Job);
+        return new BsonDocument
+        {
+            ["_id"] = job.Id,
+            [VersionField] = CurrentVersion,
+            [OwnerUidField] = (long)job.Owner.Uid,
+            [StateField] = job.State.ToString(),
+            [JsonField] = json,
+        };
+    }
+
+    /// <summary>Reads a stored job; throws <see cref="InvalidDataException"/> when the document is not one.</summary>
+    public static Job FromBson(BsonDocument document)
+    {
+        var id = document["_id"];
+        var shownId = Show(id);
+        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 != CurrentVersion)
+        {
+            throw new InvalidDataException($"job document {shownId} has format version {Show(document[VersionField])}, expected {CurrentVersion}");
+        }
+
+        if (document[JsonField] is not { IsString: true } json)
+        {
+            throw new InvalidDataException($"job document {shownId} has no job text");
+        }
+
+        Job? job;
+        try
+        {
+            job = JsonSerializer.Deserialize(json.AsString, Json.Job);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"job document {shownId} does not parse: {ex.Message}", ex);
+        }
+
+        if (job is null || !id.IsInt64 || job.Id != id.AsInt64)
+        {
+            throw new InvalidDataException($"job document {shownId} holds job {job?.Id.ToString(CultureInfo.InvariantCulture) ?? "null"}");
+        }
+
+        return job;
+    }
+
+    /// <summary>A BSON value as a person reads it: <c>1</c> rather than LiteDB's extended JSON <c>{"$numberLong":"1"}</c>.</summary>
+    public static string Show(BsonValue value) =>
+        value.IsNumber ? Convert.ToString(value.RawValue, CultureInfo.InvariantCulture)! : value.ToString();
+}

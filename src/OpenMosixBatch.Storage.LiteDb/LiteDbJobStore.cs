@@ -1,0 +1,257 @@
+using LiteDB;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
+
+namespace OpenMosixBatch.Storage.LiteDb;
+
+/// <summary>
+/// The durable <see cref="IJobStore"/>: one LiteDB 5 file opened in direct mode (the server is its only user), with
+/// the collections <c>jobs</c> (one document per job, indexed by owner uid and state), <c>events</c> (the append-only
+/// job event log, indexed by job id) and <c>meta</c> (the next job id).
+/// </summary>
+/// <remarks>
+/// Durability, as LiteDB 5.0.21 does it: a commit writes the transaction's dirty pages to the write-ahead log file
+/// (<c>NAME-log.db</c> beside the database) with synchronous <c>FileStream.Write</c> calls of whole 8 KiB pages on the
+/// committing thread, the last page marked as confirming the transaction, before <c>Commit</c> returns. Those writes
+/// are page-sized, so they bypass FileStream's 8 KiB buffer and reach the kernel at once: once <see cref="Commit"/>
+/// returned, the batch is in the OS page cache and survives a <c>kill -9</c> of the server (the next open replays the
+/// confirmed transactions of the log). LiteDB does not fsync the log on commit; it fsyncs only the data file, when a
+/// checkpoint copies the log into it (every 1000 log pages, on <see cref="Backup"/>, and on dispose), before it
+/// truncates the log. On a power loss or a kernel crash the transactions committed since the last checkpoint may
+/// therefore be lost, and a log whose pages reached the disk out of order can leave the file damaged; the periodic
+/// <see cref="Backup"/> is the recovery path for that case (<see cref="JobStoreCorruptException"/> names it).
+/// </remarks>
+public sealed class LiteDbJobStore : IJobStore
+{
+    private const string JobsCollection = "jobs";
+    private const string EventsCollection = "events";
+    private const string MetaCollection = "meta";
+    private const string NextJobIdKey = "nextJobId";
+    private const string ValueField = "value";
+
+    private readonly Lock _gate = new();
+    private readonly LiteDatabase _database;
+    private readonly ILiteCollection<BsonDocument> _jobs;
+    private readonly ILiteCollection<BsonDocument> _events;
+    private readonly ILiteCollection<BsonDocument> _meta;
+
+    // Open reads every job once to prove the file is whole; the first Load hands that read out instead of repeating it.
+    private JobStoreSnapshot? _snapshotFromOpen;
+
+    private LiteDbJobStore(string path, LiteDatabase database)
+    {
+        DatabasePath = path;
+        _database = database;
+        _jobs = database.GetCollection(JobsCollection, BsonAutoId.Int64);
+        _events = database.GetCollection(EventsCollection, BsonAutoId.Int64);
+        _meta = database.GetCollection(MetaCollection);
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Opens the job database at <paramref name="path"/>, creating its directory and an empty database when missing,
+    /// and reads it whole once so that a damaged file fails here with <see cref="JobStoreCorruptException"/>.
+    /// </summary>
+    public static LiteDbJobStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+
+        LiteDatabase? database = null;
+        var stage = "not a readable LiteDB file";
+        try
+        {
+            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+            var store = new LiteDbJobStore(fullPath, database);
+            stage = "reading the stored jobs failed";
+            store.EnsureIndexes();
+            store._snapshotFromOpen = store.ReadSnapshot();
+            return store;
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            DisposeQuietly(database);
+            throw new JobStoreCorruptException(fullPath, $"{stage}: {Describe(ex)}", ex);
+        }
+        catch
+        {
+            DisposeQuietly(database);
+            throw;
+        }
+    }
+
+    public JobStoreSnapshot Load()
+    {
+        lock (_gate)
+        {
+            if (_snapshotFromOpen is { } snapshot)
+            {
+                _snapshotFromOpen = null;
+                return snapshot;
+            }
+
+            try
+            {
+                return ReadSnapshot();
+            }
+            catch (Exception ex) when (IsDamage(ex))
+            {
+                throw new JobStoreCorruptException(DatabasePath, $"reading the stored jobs failed: {Describe(ex)}", ex);
+            }
+        }
+    }
+
+    public void Commit(JobStoreBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (_gate)
+        {
+            _snapshotFromOpen = null;
+
+            // LiteDB binds a transaction to the calling thread; the lock keeps one batch at a time in it.
+            if (!_database.BeginTrans())
+            {
+                throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath}: a transaction is already open on this thread; commit batches one at a time");
+            }
+
+            try
+            {
+                WriteBatch(batch);
+                if (!_database.Commit())
+                {
+                    throw new InvalidOperationException("LiteDB found no open transaction to commit");
+                }
+            }
+            catch (Exception ex)
+            {
+                _database.Rollback();
+                throw new JobStoreCommitException(
+                    $"could not write a batch of {batch.Upserts.Count} job(s) and {batch.Events.Count} event(s) to {DatabasePath} " +
+                    $"({ex.Message}): nothing of it was stored; check the disk (space, permissions) and retry",
+                    ex);
+            }
+        }
+    }
+
+    /// <summary>The events of one job, oldest first (events with the same time in the order they were appended).</summary>
+    public IReadOnlyList<JobEvent> EventsOf(long jobId)
+    {
+        lock (_gate)
+        {
+            return [.. _events.Find(Query.EQ(EventDocument.JobIdField, jobId))
+                .OrderBy(EventDocument.UtcTicksOf)
+                .ThenBy(d => d["_id"].AsInt64)
+                .Select(EventDocument.FromBson)];
+        }
+    }
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="destinationPath"/>, replacing it atomically: the log
+    /// is checkpointed into the data file (which LiteDB fsyncs), the data file is copied to a temporary file beside the
+    /// destination, flushed to disk, and renamed over the destination. Commits wait while the copy is made.
+    /// </summary>
+    public void Backup(string destinationPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
+        var destination = Path.GetFullPath(destinationPath);
+        if (string.Equals(destination, DatabasePath, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the backup path {destination} is the database itself: choose another file, e.g. {DatabasePath}.bak", nameof(destinationPath));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + ".tmp";
+        lock (_gate)
+        {
+            _database.Checkpoint();
+            using (var source = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                source.CopyTo(target);
+                target.Flush(flushToDisk: true);
+            }
+        }
+
+        File.Move(temporary, destination, overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _database.Dispose();
+        }
+    }
+
+    private void EnsureIndexes()
+    {
+        _jobs.EnsureIndex(JobDocument.OwnerUidField);
+        _jobs.EnsureIndex(JobDocument.StateField);
+        _events.EnsureIndex(EventDocument.JobIdField);
+    }
+
+    private JobStoreSnapshot ReadSnapshot()
+    {
+        var jobs = _jobs.FindAll().Select(JobDocument.FromBson).ToList();
+        jobs.Sort((a, b) => a.Id.CompareTo(b.Id));
+
+        // Touch the event log too, so that damage there is found at open rather than by a later qstat -f.
+        _ = _events.Count();
+
+        var stored = ReadCounter();
+        var afterLastJob = jobs.Count == 0 ? 1 : jobs[^1].Id + 1;
+        return new JobStoreSnapshot(jobs, Math.Max(Math.Max(stored, afterLastJob), 1));
+    }
+
+    private long ReadCounter()
+    {
+        var document = _meta.FindById(NextJobIdKey);
+        if (document is null)
+        {
+            return 1;
+        }
+
+        return document[ValueField] is { IsInt64: true } value
+            ? value.AsInt64
+            : throw new InvalidDataException($"the {NextJobIdKey} counter is {document[ValueField]}, not a number");
+    }
+
+    private void WriteBatch(JobStoreBatch batch)
+    {
+        // The bulk calls cost less per document than one call each; they enumerate lazily, so a job that fails to
+        // map fails after the ones before it were written, and the rollback undoes those.
+        _jobs.Upsert(batch.Upserts.Select(JobDocument.ToBson));
+        _events.Insert(batch.Events.Select(EventDocument.ToBson));
+
+        var counter = Math.Max(ReadCounter(), batch.NextJobId);
+        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = counter });
+    }
+
+    /// <summary>Failures that mean the file's content is bad, as opposed to the file being unreachable.</summary>
+    private static bool IsDamage(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => false,
+        DirectoryNotFoundException => false,
+        EndOfStreamException => true,
+        IOException => false,
+        _ => true,
+    };
+
+    private static string Describe(Exception ex) =>
+        ex.Message.ReplaceLineEndings(" ").TrimEnd('.');
+
+    private static void DisposeQuietly(LiteDatabase? database)
+    {
+        try
+        {
+            database?.Dispose();
+        }
+        catch (LiteException)
+        {
+            // Closing a damaged file may fail again; the first error is the one reported.
+        }
+    }
+}

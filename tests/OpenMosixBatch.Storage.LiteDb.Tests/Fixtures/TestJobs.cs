@@ -1,0 +1,96 @@
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Storage.LiteDb.Tests.Fixtures;
+
+/// <summary>Jobs for the store tests: one with every field away from its default, and plain realistic ones.</summary>
+internal static class TestJobs
+{
+    /// <summary>An odd offset and sub-millisecond ticks, which a BSON date would both lose.</summary>
+    public static readonly DateTimeOffset SubmitTime =
+        new DateTimeOffset(2025, 3, 4, 5, 6, 7, new TimeSpan(5, 30, 0)).AddTicks(1_234_567);
+
+    public static Job EveryFieldSet(long id) => new()
+    {
+        Id = id,
+        Spec = new JobSpec
+        {
+            Name = "sweep-é-日本",
+            Queue = "long",
+            Priority = -17,
+            Script = "#!/bin/sh\n#PBS -N sweep\necho \"$OMB_ARRAY_INDEX\" \\ 'quoted'\n",
+            Command = ["/usr/bin/env", "python3", "-c", "print(1)"],
+            Arguments = ["--alpha", "two words", ""],
+            WorkingDirectory = "/home/ada/work",
+            SubmitDirectory = "/home/ada",
+            Resources = new ResourceRequest(
+                Chunks: 2,
+                CpusPerChunk: 4,
+                MemoryBytesPerChunk: 3L * 1024 * 1024 * 1024,
+                Walltime: new TimeSpan(1, 2, 3, 4).Add(TimeSpan.FromTicks(5)),
+                Migratable: false),
+            OutputPath = "/home/ada/out/%j.o",
+            ErrorPath = "/home/ada/out/%j.e",
+            Join = JoinMode.ErrorAndOutput,
+            Array = new ArraySpec([1, 3, 5, 100_000], MaxConcurrent: 2),
+            Dependencies = [new Dependency(DependencyType.AfterNotOk, 7), new Dependency(DependencyType.AfterAny, 8)],
+            Held = true,
+            Rerunnable = false,
+            Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["EMPTY"] = "", ["UNICODE"] = "ü\n\t" },
+        },
+        Owner = new JobOwner(4_000_000_000, 1001, "ada"),
+        SubmitTime = SubmitTime,
+        State = JobState.Running,
+        Reason = "cluster CPU 93% ≥ threshold 90%",
+        UserHold = true,
+        Tasks =
+        [
+            new JobTask(1, JobState.Failed)
+            {
+                Node = "node-a",
+                StartTime = SubmitTime.AddMinutes(1).ToOffset(TimeSpan.Zero),
+                EndTime = SubmitTime.AddHours(2).ToOffset(new TimeSpan(-9, -30, 0)),
+                ExitStatus = 1,
+                CpuTime = TimeSpan.FromTicks(123_456_789_012),
+                PeakRssBytes = 5_000_000_000,
+                RestartCount = 3,
+                Reason = "checkpointed and moved",
+            },
+            new JobTask(3, JobState.Completed)
+            {
+                Node = "node-b",
+                StartTime = SubmitTime.AddTicks(1),
+                EndTime = SubmitTime.AddTicks(2),
+                ExitStatus = 0,
+                CpuTime = TimeSpan.FromMilliseconds(1.5),
+                PeakRssBytes = 1,
+                RestartCount = 1,
+                Reason = "killed by signal 9",
+            },
+        ],
+        StartTime = SubmitTime.AddSeconds(30),
+        EndTime = SubmitTime.AddDays(1),
+        ExitStatus = 271,
+    };
+
+    /// <summary>A job as qsub makes it for a 200-byte script with default resources.</summary>
+    public static Job Realistic(long id) => new()
+    {
+        Id = id,
+        Spec = new JobSpec
+        {
+            Name = "job.sh",
+            Script = RealisticScript,
+            WorkingDirectory = "/home/ada/project",
+            SubmitDirectory = "/home/ada/project",
+        },
+        Owner = new JobOwner(1000, 1000, "ada"),
+        SubmitTime = SubmitTime.AddSeconds(id),
+        State = JobState.Queued,
+        Reason = "cluster CPU 93% ≥ threshold 90%",
+        Tasks = [new JobTask(0, JobState.Queued)],
+    };
+
+    public static readonly string RealisticScript =
+        "#!/bin/bash\n#PBS -N job\n#PBS -l nodes=1:ppn=1,mem=1gb,walltime=01:00:00\n#PBS -j oe\n" +
+        "cd \"$PBS_O_WORKDIR\"\nmodule load gcc\n./simulate --input data.in --steps 1000 > result.out\necho done\n";
+}
