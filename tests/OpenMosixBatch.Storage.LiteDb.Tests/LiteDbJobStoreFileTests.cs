@@ -58,16 +58,6 @@ public sealed class LiteDbJobStoreFileTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
-    public void Load_JobIdsBeyondTheCounter_NextJobIdFollowsTheLastJob()
-    {
-        using var store = LiteDbJobStore.Open(_directory.File("omb.db"));
-
-        store.Commit(new JobStoreBatch([TestJobs.Realistic(41), TestJobs.Realistic(7)], [], 1));
-
-        Assert.Equal(42, store.Load().NextJobId);
-    }
-
-    [Fact]
     public void EventsOf_EventsOutOfTimeOrder_ReturnsThemByTimeThenAppendOrder()
     {
         using var store = LiteDbJobStore.Open(_directory.File("omb.db"));

@@ -25,21 +25,25 @@ public sealed class InMemoryJobStore : IJobStore
     {
         lock (_gate)
         {
-            return new JobStoreSnapshot([.. _jobs.Values.OrderBy(j => j.Id)], _nextJobId);
+            var afterLast = _jobs.Count == 0 ? 1 : _jobs.Keys.Max() + 1;
+            return new JobStoreSnapshot([.. _jobs.Values.OrderBy(j => j.Id)], Math.Max(_nextJobId, afterLast));
         }
     }
 
     public void Commit(JobStoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // Materialise first, so a batch whose lists fail part-way changes nothing (same as a rolled-back transaction).
+        var upserts = batch.Upserts.ToList();
+        var events = batch.Events.ToList();
         lock (_gate)
         {
-            foreach (var job in batch.Upserts)
+            foreach (var job in upserts)
             {
                 _jobs[job.Id] = job;
             }
 
-            _events.AddRange(batch.Events);
+            _events.AddRange(events);
             _nextJobId = Math.Max(_nextJobId, batch.NextJobId);
         }
     }

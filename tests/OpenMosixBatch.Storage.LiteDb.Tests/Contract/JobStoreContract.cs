@@ -133,6 +133,16 @@ public abstract class JobStoreContract : IDisposable
     }
 
     [Fact]
+    public void Load_JobIdsBeyondTheCounter_NextJobIdFollowsTheLastJob()
+    {
+        var store = Track(CreateStore());
+
+        store.Commit(new JobStoreBatch([TestJobs.Realistic(41), TestJobs.Realistic(7)], [], 1));
+
+        Assert.Equal(42, store.Load().NextJobId);
+    }
+
+    [Fact]
     public void Reopen_AfterCommits_ReturnsEverythingCommitted()
     {
         var store = Track(CreateStore());
