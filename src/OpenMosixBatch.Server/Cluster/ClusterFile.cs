@@ -1,0 +1,76 @@
+using System.Text.Json;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Server.Cluster;
+
+/// <summary>
+/// conf/cluster.json: the node table used until an execution world reports its nodes.
+/// <c>{"defaults": {"cpus": 2, "memory": "4gb", "speed": 1.0}, "nodes": [{"name": "node1"}, {"name": "node2", "cpus": 4}]}</c>.
+/// </summary>
+public static class ClusterFile
+{
+    public static IReadOnlyList<NodeSnapshot> Parse(string json, string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"bad cluster file {path}: {e.Message}: fix the JSON");
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            var defaults = root.TryGetProperty("defaults", out var d) ? d : default;
+            if (!root.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array || nodes.GetArrayLength() == 0)
+            {
+                throw new InvalidDataException($"bad cluster file {path}: no \"nodes\" array: list the nodes, e.g. \"nodes\": [{{\"name\": \"node1\"}}]");
+            }
+
+            var result = new List<NodeSnapshot>();
+            foreach (var n in nodes.EnumerateArray())
+            {
+                var name = n.TryGetProperty("name", out var nm) && nm.ValueKind == JsonValueKind.String ? nm.GetString()! : "";
+                if (name.Length == 0 || result.Any(r => r.Name == name))
+                {
+                    throw new InvalidDataException($"bad cluster file {path}: every node needs a unique \"name\" ('{name}')");
+                }
+
+                var cpus = Int(n, defaults, "cpus", path, name);
+                var memory = Size(n, defaults, "memory", path, name);
+                var speed = Number(n, defaults, "speed") ?? 1.0;
+                if (cpus < 1 || memory < 1 || speed <= 0)
+                {
+                    throw new InvalidDataException($"bad cluster file {path}: node {name} needs cpus ≥ 1, memory > 0 and speed > 0");
+                }
+
+                result.Add(new NodeSnapshot(name, cpus, memory, speed));
+            }
+
+            return result;
+        }
+    }
+
+    private static JsonElement? Field(JsonElement node, JsonElement defaults, string key) =>
+        node.TryGetProperty(key, out var v) ? v
+        : defaults.ValueKind == JsonValueKind.Object && defaults.TryGetProperty(key, out var dv) ? dv
+        : null;
+
+    private static int Int(JsonElement node, JsonElement defaults, string key, string path, string name) =>
+        Field(node, defaults, key) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var i) ? i
+        : throw new InvalidDataException($"bad cluster file {path}: node {name} has no whole-number \"{key}\"");
+
+    private static double? Number(JsonElement node, JsonElement defaults, string key) =>
+        Field(node, defaults, key) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+
+    private static long Size(JsonElement node, JsonElement defaults, string key, string path, string name)
+    {
+        var text = Field(node, defaults, key) is { ValueKind: JsonValueKind.String } v ? v.GetString()! : "";
+        var size = SizeParser.Parse(text);
+        return size.Ok ? size.Value : throw new InvalidDataException($"bad cluster file {path}: node {name} \"{key}\" '{text}': {size.Error}");
+    }
+}

@@ -1,0 +1,28 @@
+namespace OpenMosixBatch.Server.Options;
+
+/// <summary>The queue server's settings: section "Omb" of conf/omb.json, OMB__* variables, and command-line switches.</summary>
+public sealed class OmbServerOptions
+{
+    public const string SectionName = "Omb";
+    public const string DefaultHome = "~/.omb";
+    public const string DefaultMemoryPerChunkText = "256mb";
+    public const string DefaultClusterFile = "cluster.json";
+    public const string DefaultQueue = "batch";
+
+    /// <summary>Directory of the socket and the database; OMB_HOME overrides it.</summary>
+    public string Home { get; set; } = DefaultHome;
+
+    /// <summary>Uids that see and change every job (root by default).</summary>
+    public List<uint> AdministratorUids { get; set; } = [0];
+
+    /// <summary>Unix groups whose members are administrators.</summary>
+    public List<string> AdministratorGroups { get; set; } = [];
+
+    /// <summary>Memory charged to a chunk that asks for none (PBS's queue default mem).</summary>
+    public string DefaultMemoryPerChunk { get; set; } = DefaultMemoryPerChunkText;
+
+    /// <summary>The node table used until an execution world reports its nodes; relative to omb.json.</summary>
+    public string ClusterFile { get; set; } = DefaultClusterFile;
+
+    public AdmissionOptions Admission { get; set; } = new();
+}

@@ -1,0 +1,61 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Identity;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>qdel / qhold / qrls on several ids; each id succeeds or fails on its own, as PBS reports them.</summary>
+internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids, Caller caller) : QueueCommand<JobActionResponse>
+{
+    protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
+    {
+        var results = new List<JobActionResult>();
+        foreach (var text in ids)
+        {
+            results.Add(Apply(working, text, now));
+        }
+
+        return new JobActionResponse(results);
+    }
+
+    private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
+    {
+        if (!JobIds.TryParse(text, out var reference))
+        {
+            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{text}': ids look like 42, 42.host, 42[] or 42[3]");
+        }
+
+        var job = working.Find(reference.JobId);
+        if (job is null || !caller.MayAccess(job))
+        {
+            // A foreign job is reported exactly like a missing one: its existence is not the caller's business.
+            return Fail(text, ApiErrorKind.Refused, $"unknown job {text}: check the id with 'qstat -x'");
+        }
+
+        if (reference.ArrayIndex is not null && !job.Spec.IsArray)
+        {
+            return Fail(text, ApiErrorKind.Refused, $"job {job.Id} is not an array: use {job.Id}");
+        }
+
+        if (reference.ArrayIndex is not null && action != JobAction.Delete)
+        {
+            return Fail(text, ApiErrorKind.Refused, $"holds apply to whole arrays: use {job.DisplayId}");
+        }
+
+        var transition = action switch
+        {
+            JobAction.Hold => JobStateRules.Hold(job, caller.UserName, now),
+            JobAction.Release => JobStateRules.Release(job, caller.UserName, now),
+            _ => JobStateRules.Delete(job, reference.ArrayIndex, caller.UserName, now),
+        };
+        if (!transition.Ok)
+        {
+            return Fail(text, ApiErrorKind.Refused, transition.Refusal!);
+        }
+
+        working.Put(transition.Job!, transition.Event);
+        return new JobActionResult(text, true, null, null);
+    }
+
+    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => new(id, false, message, kind);
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>
+/// The live queue. One writer applies every change: it drains all commands waiting (group commit), decides each with
+/// Core's pure rules on a working copy, writes the whole group in one store transaction, and only then publishes the
+/// new snapshot and answers the callers. Reads take the published snapshot and never wait.
+/// </summary>
+public sealed partial class JobQueue : BackgroundService
+{
+    private const int MaxGroup = 1024;
+    private readonly Channel<QueueCommand> _commands = Channel.CreateUnbounded<QueueCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IJobStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<JobQueue> _logger;
+    private QueueState _state;
+
+    public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _time = time;
+        _logger = logger;
+        var snapshot = store.Load();
+        _state = new QueueState(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(snapshot.Jobs.Select(j => KeyValuePair.Create(j.Id, j))), snapshot.NextJobId, 1);
+    }
+
+    /// <summary>The latest committed snapshot.</summary>
+    public QueueState State => Volatile.Read(ref _state);
+
+    internal Task<T> EnqueueAsync<T>(QueueCommand<T> command)
+    {
+        if (!_commands.Writer.TryWrite(command))
+        {
+            throw new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back"));
+        }
+
+        return command.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<QueueCommand>(MaxGroup);
+        try
+        {
+            while (await _commands.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                group.Clear();
+                while (group.Count < MaxGroup && _commands.Reader.TryRead(out var c))
+                {
+                    group.Add(c);
+                }
+
+                RunGroup(group);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _commands.Writer.TryComplete();
+            while (_commands.Reader.TryRead(out var c))
+            {
+                c.Complete(new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back")));
+            }
+        }
+    }
+
+    private void RunGroup(List<QueueCommand> group)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = _time.GetUtcNow();
+        var working = new WorkingSet(State);
+        var decided = new List<QueueCommand>(group.Count);
+        foreach (var command in group)
+        {
+            try
+            {
+                command.Decide(working, now);
+                decided.Add(command);
+            }
+            catch (QueueRefusalException refusal)
+            {
+                LogRefused(refusal.Message);
+                command.Complete(refusal);
+            }
+        }
+
+        if (working.DependenciesMayHaveChanged)
+        {
+            RefreshDependencies(working, now);
+        }
+
+        if (working.Changed)
+        {
+            try
+            {
+                _store.Commit(working.ToBatch());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogCommitFailed(e, decided.Count);
+                var failure = new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable,
+                    $"could not store the change ({e.Message}): nothing was queued or changed; check disk space in OMB_HOME and try again"));
+                foreach (var c in decided)
+                {
+                    c.Complete(failure);
+                }
+
+                return;
+            }
+
+            Volatile.Write(ref _state, working.ToState());
+        }
+
+        foreach (var c in decided)
+        {
+            c.Complete(null);
+        }
+
+        LogGroupCommitted(decided.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Jobs waiting on a dependency move to Q when it is met, or end when it never can be.</summary>
+    private static void RefreshDependencies(WorkingSet working, DateTimeOffset now)
+    {
+        foreach (var job in working.Jobs.Where(j => !j.DependenciesMet && !j.State.IsFinished()).ToList())
+        {
+            if (JobStateRules.RefreshDependencies(job, working.Find, now) is { } changed)
+            {
+                working.Put(changed, new JobEvent(job.Id, now, changed.State.IsFinished() ? "dependency-failed" : "dependency-met", changed.Reason ?? "dependencies met"));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "committed a group of {Count} changes in {Milliseconds:F1} ms")]
+    private partial void LogGroupCommitted(int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused: {Reason}")]
+    private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not commit {Count} changes; none was acknowledged")]
+    private partial void LogCommitFailed(Exception exception, int count);
+}

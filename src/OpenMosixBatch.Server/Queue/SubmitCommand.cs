@@ -1,0 +1,33 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Identity;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>qsub: validate, give the job the next id, record it. The id reaches the caller only after the commit.</summary>
+internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory)
+    : QueueCommand<SubmitResponse>
+{
+    protected override SubmitResponse Run(WorkingSet working, DateTimeOffset now)
+    {
+        if (!queues.Contains(spec.Queue))
+        {
+            throw QueueRefusalException.BadInput($"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)");
+        }
+
+        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+            ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
+            : spec;
+        if (SubmissionValidator.Validate(resolved, nodes, working.Find) is { } problem)
+        {
+            throw QueueRefusalException.BadInput(problem);
+        }
+
+        var id = working.NextJobId++;
+        var job = JobStateRules.Submit(id, resolved, caller.AsOwner, now);
+        working.Put(job, new JobEvent(id, now, "submitted", $"submitted by {caller.UserName} to queue {spec.Queue}"));
+        return new SubmitResponse(id, job.DisplayId);
+    }
+}

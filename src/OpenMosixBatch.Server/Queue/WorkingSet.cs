@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>The writer's scratch copy during one group commit: changes land here, then in the store, then are published.</summary>
+internal sealed class WorkingSet(QueueState state)
+{
+    private readonly ImmutableSortedDictionary<long, Job>.Builder _jobs = state.Jobs.ToBuilder();
+    private readonly Dictionary<long, Job> _upserts = [];
+    private readonly List<JobEvent> _events = [];
+
+    public long NextJobId { get; set; } = state.NextJobId;
+
+    /// <summary>True when a job finished or a job with dependencies arrived: waiting jobs must be looked at again.</summary>
+    public bool DependenciesMayHaveChanged { get; private set; }
+
+    public bool Changed => _upserts.Count > 0 || _events.Count > 0 || NextJobId != state.NextJobId;
+
+    public Job? Find(long id) => _jobs.GetValueOrDefault(id);
+
+    public IEnumerable<Job> Jobs => _jobs.Values;
+
+    public void Put(Job job, JobEvent? evt)
+    {
+        _jobs[job.Id] = job;
+        _upserts[job.Id] = job;
+        DependenciesMayHaveChanged |= job.State.IsFinished() || !job.DependenciesMet;
+        if (evt is not null)
+        {
+            _events.Add(evt);
+        }
+    }
+
+    public JobStoreBatch ToBatch() => new([.. _upserts.Values], [.. _events], NextJobId);
+
+    public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1);
+}
