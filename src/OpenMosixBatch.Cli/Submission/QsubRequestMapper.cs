@@ -35,7 +35,7 @@ public static class QsubRequestMapper
             throw CliFailureException.Usage("empty command after '--': name the program to run, e.g. qsub -- hostname");
         }
 
-        var options = script is null ? commandLine : QsubOptionsMerge.Merge(ParseDirectives(script), commandLine);
+        var options = QsubOptionsMerge.Merge(script is null ? new QsubOptions() : ParseDirectives(script), commandLine);
         var workingDirectory = Absolute(options.WorkingDirectory, context) ?? context.CurrentDirectory;
         return new JobSpec
         {
@@ -47,7 +47,7 @@ public static class QsubRequestMapper
             Arguments = source.IsCommand ? [] : source.Arguments,
             WorkingDirectory = workingDirectory,
             SubmitDirectory = context.CurrentDirectory,
-            Resources = Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])),
+            Resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default,
             OutputPath = Absolute(StripHost(options.OutputPath), context),
             ErrorPath = Absolute(StripHost(options.ErrorPath), context),
             Join = Join(options.Join),
