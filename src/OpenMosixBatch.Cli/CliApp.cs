@@ -38,31 +38,31 @@ public static class CliApp
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console);
             case "qsub":
                 var split = QsubArgumentSplitter.Split(args);
-                return OptionParser.Parse<QsubOptions>(verb, split.OptionTokens, console.Out) is { } qsub
+                return OptionParser.Parse<QsubOptions>(Prefix(verb), split.OptionTokens, console.Out) is { } qsub
                     ? await QsubCommand.RunAsync(qsub, split, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "qstat":
-                return OptionParser.Parse<QstatOptions>(verb, args, console.Out) is { } qstat
+                return OptionParser.Parse<QstatOptions>(Prefix(verb), args, console.Out) is { } qstat
                     ? await QstatCommand.RunAsync(qstat, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "qdel":
-                return OptionParser.Parse<QdelOptions>(verb, args, console.Out) is { } qdel
+                return OptionParser.Parse<QdelOptions>(Prefix(verb), args, console.Out) is { } qdel
                     ? await JobActionCommand.RunAsync(verb, qdel, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "qhold":
-                return OptionParser.Parse<QholdOptions>(verb, args, console.Out) is { } qhold
+                return OptionParser.Parse<QholdOptions>(Prefix(verb), args, console.Out) is { } qhold
                     ? await JobActionCommand.RunAsync(verb, qhold, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "qrls":
-                return OptionParser.Parse<QrlsOptions>(verb, args, console.Out) is { } qrls
+                return OptionParser.Parse<QrlsOptions>(Prefix(verb), args, console.Out) is { } qrls
                     ? await JobActionCommand.RunAsync(verb, qrls, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "pbsnodes":
-                return OptionParser.Parse<PbsnodesOptions>(verb, args, console.Out) is { } nodes
+                return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "link":
-                return OptionParser.Parse<LinkOptions>(verb, args, console.Out) is { } link
+                return OptionParser.Parse<LinkOptions>(Prefix(verb), args, console.Out) is { } link
                     ? LinkCommand.Run(link, LinkCommand.OmbBinaryPath(), console)
                     : ExitCodes.Success;
             default:

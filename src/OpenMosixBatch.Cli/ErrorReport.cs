@@ -10,7 +10,7 @@ public static class ErrorReport
     public static (int ExitCode, string Line) From(string verb, Exception error) => error switch
     {
         CliFailureException f => (f.ExitCode, $"{verb}: {f.Message}"),
-        ServerUnreachableException u => (ExitCodes.ServerUnreachable, $"{verb}: {u.Message}"),
+        ServerUnreachableException u => (ExitCodes.ServerUnreachable, Unreachable(verb, u.SocketPath)),
         ApiException a => (ExitCodeOf(a.Error.Kind), $"{verb}: {a.Error.Message}"),
         HttpRequestException or SocketException or TaskCanceledException =>
             (ExitCodes.ServerUnreachable, $"{verb}: the omb server did not answer ({OneLine(error.Message)}): check it is running, or restart it with './omb server'"),
@@ -26,6 +26,13 @@ public static class ErrorReport
         ApiErrorKind.BadInput => ExitCodes.BadUsage,
         _ => ExitCodes.ServerUnreachable,
     };
+
+    /// <summary>The socket's inner error reads "Cannot assign requested address" when the file is missing; say what is really wrong.</summary>
+    private static string Unreachable(string verb, string socketPath)
+    {
+        var why = File.Exists(socketPath) ? "no answer on its socket" : "its socket does not exist";
+        return $"{verb}: cannot reach the omb server at {socketPath} ({why}): start it with './omb server', or set {OmbHome.EnvironmentVariable} to the server's directory";
+    }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -77,12 +77,17 @@ public static class OptionParser
         settings.HelpWriter = null;
         settings.AllowMultiInstance = true;
         settings.CaseSensitive = true;
-        settings.AutoVersion = false;
     });
 
     private static T? HandleErrors<T>(string verb, ParserResult<T> result, IEnumerable<Error> errors, TextWriter stdout, bool verbsIndex)
     {
         var list = errors.ToList();
+        if (list.Any(e => e is VersionRequestedError))
+        {
+            stdout.WriteLine(HeadingInfo.Default.ToString());
+            return default;
+        }
+
         if (list.Count == 0 || list.Any(e => e is HelpRequestedError or HelpVerbRequestedError))
         {
             var help = HelpText.AutoBuild(

@@ -177,7 +177,7 @@ public static class QsubRequestMapper
 
         foreach (var (name, sourceName) in OriginVariables)
         {
-            var value = context.Lookup(sourceName) ?? (sourceName == "LOGNAME" ? context.Lookup("USER") : null);
+            var value = context.Lookup(sourceName) ?? (sourceName == "LOGNAME" ? context.UserName : null);
             if (value is not null)
             {
                 environment[name] = value;

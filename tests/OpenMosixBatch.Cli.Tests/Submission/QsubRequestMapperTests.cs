@@ -11,11 +11,11 @@ public class QsubRequestMapperTests
     private static readonly QsubContext Context = new(
         "/home/alice/work",
         "h1",
+        "alice",
         new Dictionary<string, string>
         {
             ["HOME"] = "/home/alice",
             ["PATH"] = "/usr/bin:/bin",
-            ["USER"] = "alice",
             ["SHELL"] = "/bin/bash",
             ["FOO"] = "foo-value",
         });
