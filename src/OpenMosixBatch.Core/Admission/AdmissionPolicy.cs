@@ -1,11 +1,180 @@
+using System.Globalization;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Placement;
 
 namespace OpenMosixBatch.Core.Admission;
 
 /// <summary>DESIGN §7: decides which queued tasks start now and where, and why the others wait.</summary>
+/// <remarks>
+/// Order is priority, then submission time, then id. When the first job that cannot start could start later, it gets
+/// a reservation (the earliest time enough running tasks end, from their start plus walltime); a lower job may then
+/// start only if its own walltime ends it before that time (EASY backfill). When the reservation cannot be computed
+/// (a running task without walltime), lower jobs that fit start anyway: idling the cluster behind a job whose start
+/// cannot be predicted helps nobody.
+/// </remarks>
 public static class AdmissionPolicy
 {
-    public static AdmissionPlan Plan(IReadOnlyList<Job> jobs, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now) =>
-        throw new NotImplementedException();
+    public static AdmissionPlan Plan(IReadOnlyList<Job> jobs, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(settings);
+        var byId = jobs.ToDictionary(j => j.Id);
+        var ledger = new NodeLedger(nodes, settings.Mode);
+        var starts = new List<TaskPlacement>();
+        var reasons = new Dictionary<long, string>();
+        DateTimeOffset? reservation = null;
+        long? reservedFor = null;
+
+        var pending = jobs.Where(j => !j.State.IsFinished() && j.Tasks.Any(t => t.State == JobState.Queued))
+            .OrderByDescending(j => j.Spec.Priority).ThenBy(j => j.SubmitTime).ThenBy(j => j.Id);
+        foreach (var job in pending)
+        {
+            if (job.UserHold)
+            {
+                reasons[job.Id] = "held by user";
+                continue;
+            }
+
+            if (!job.DependenciesMet)
+            {
+                reasons[job.Id] = JobStateRules.PendingDependency(job, id => byId.GetValueOrDefault(id)) ?? "waiting for dependencies";
+                continue;
+            }
+
+            var started = 0;
+            var active = job.Tasks.Count(t => t.State.IsActive());
+            var perNode = job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
+                .SelectMany(t => t.Node!.Split(','))
+                .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+            string? why = null;
+            foreach (var task in job.Tasks.Where(t => t.State == JobState.Queued))
+            {
+                if (job.Spec.Array?.MaxConcurrent is { } limit && active >= limit)
+                {
+                    why = string.Create(CultureInfo.InvariantCulture, $"array limit %{limit} reached ({active} running)");
+                    break;
+                }
+
+                if (reservation is { } r && !(job.Spec.Resources.Walltime is { } w && now + w <= r))
+                {
+                    why = string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
+                    break;
+                }
+
+                why = TryStart(job, task, ledger, perNode, settings, starts);
+                if (why is not null)
+                {
+                    break;
+                }
+
+                started++;
+                active++;
+            }
+
+            if (why is not null && started == 0)
+            {
+                reasons[job.Id] = why;
+                if (reservation is null && !why.StartsWith("array limit", StringComparison.Ordinal) && !why.StartsWith("backfill", StringComparison.Ordinal))
+                {
+                    reservation = Reserve(job, jobs, ledger, settings);
+                    reservedFor = job.Id;
+                }
+            }
+        }
+
+        return new AdmissionPlan(starts, reasons);
+    }
+
+    private static string? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
+    {
+        var request = job.Spec.Resources;
+        var (placed, reason) = TaskPlacer.Place(request, ledger, perNode);
+        if (placed is null)
+        {
+            return reason;
+        }
+
+        foreach (var n in placed)
+        {
+            ledger.Allocate(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+        }
+
+        var limits = settings.For(job.Spec.Queue);
+        var cpu = ledger.ClusterCpu();
+        var mem = ledger.ClusterMemory();
+        string? over = cpu > limits.Cpu + 1e-9 ? Over("CPU", cpu, limits.Cpu, job.Spec.Queue)
+            : mem > limits.Memory + 1e-9 ? Over("memory", mem, limits.Memory, job.Spec.Queue)
+            : null;
+        if (over is not null)
+        {
+            foreach (var n in placed)
+            {
+                ledger.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+            }
+
+            return over;
+        }
+
+        foreach (var n in placed)
+        {
+            perNode[n] = perNode.GetValueOrDefault(n) + 1;
+        }
+
+        starts.Add(new TaskPlacement(job.Id, task.Index, placed));
+        return null;
+    }
+
+    /// <summary>The earliest time the job's next task could start as running tasks end; null when unpredictable.</summary>
+    private static DateTimeOffset? Reserve(Job blocked, IReadOnlyList<Job> jobs, NodeLedger ledger, AdmissionSettings settings)
+    {
+        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
+        foreach (var job in jobs)
+        {
+            foreach (var t in job.Tasks.Where(t => t.State.IsActive()))
+            {
+                if (job.Spec.Resources.Walltime is not { } w || t.StartTime is not { } s || t.Node is null)
+                {
+                    return null;
+                }
+
+                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
+            }
+        }
+
+        var future = new NodeLedger([.. ledger.Nodes], ledger.Mode);
+        foreach (var (end, nodes, request) in running.OrderBy(r => r.End))
+        {
+            foreach (var n in nodes.Where(n => future.Nodes.Any(x => x.Name == n)))
+            {
+                future.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+            }
+
+            var (placed, _) = TaskPlacer.Place(blocked.Spec.Resources, future, new Dictionary<string, int>());
+            if (placed is not null)
+            {
+                foreach (var n in placed)
+                {
+                    future.Allocate(n, blocked.Spec.Resources.CpusPerChunk, blocked.Spec.Resources.MemoryBytesPerChunk);
+                }
+
+                var limits = settings.For(blocked.Spec.Queue);
+                if (future.ClusterCpu() <= limits.Cpu + 1e-9 && future.ClusterMemory() <= limits.Memory + 1e-9)
+                {
+                    return end;
+                }
+
+                foreach (var n in placed)
+                {
+                    future.Release(n, blocked.Spec.Resources.CpusPerChunk, blocked.Spec.Resources.MemoryBytesPerChunk);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Over(string what, double value, double threshold, string queue) =>
+        string.Create(CultureInfo.InvariantCulture, $"cluster {what} would be {Math.Round(value * 100)}% > threshold {Math.Round(threshold * 100)}% (queue {queue})");
 }

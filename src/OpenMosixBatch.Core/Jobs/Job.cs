@@ -17,6 +17,9 @@ public sealed record Job
     /// <summary>Held by its owner (qhold / -h); cleared by qrls.</summary>
     public bool UserHold { get; init; }
 
+    /// <summary>True once every dependency is met (or the job has none); until then the job waits in W.</summary>
+    public bool DependenciesMet { get; init; }
+
     /// <summary>One task per array element (one for a plain job), in index order.</summary>
     public required IReadOnlyList<JobTask> Tasks { get; init; }
 

@@ -4,6 +4,7 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <param name="Index">Array index, or 0 for a plain job.</param>
 public sealed record JobTask(int Index, JobState State)
 {
+    /// <summary>The node(s) it runs on, one per chunk, comma-separated (PBS exec_host).</summary>
     public string? Node { get; init; }
     public DateTimeOffset? StartTime { get; init; }
     public DateTimeOffset? EndTime { get; init; }

@@ -1,9 +1,105 @@
-using OpenMosixBatch.Core.Jobs;
+using System.Globalization;
 
 namespace OpenMosixBatch.Core.Parsing;
 
-/// <summary>Parses a walltime: SS, MM:SS, HH:MM:SS, D:HH:MM:SS or Slurm's D-HH[:MM[:SS]]; minutes and seconds below a larger field must be under 60.</summary>
+/// <summary>Parses a walltime: SS, MM:SS, HH:MM:SS, D:HH:MM:SS or Slurm's D-HH, D-HH:MM, D-HH:MM:SS; minutes and seconds below a larger field must be under 60.</summary>
 public static class WalltimeParser
 {
-    public static ParseResult<TimeSpan> Parse(string text) => throw new NotImplementedException();
+    private const string Fix = "use [[HH:]MM:]SS or D-HH:MM:SS, e.g. walltime=01:30:00";
+
+    public static ParseResult<TimeSpan> Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ParseResult<TimeSpan>.Fail("empty walltime: " + Fix);
+        }
+
+        var s = text.Trim();
+        long days = 0;
+        var hasDays = false;
+        var dash = s.IndexOf('-', StringComparison.Ordinal);
+        if (dash >= 0)
+        {
+            if (!TryNumber(s[..dash], out days))
+            {
+                return Invalid(text, "days");
+            }
+
+            hasDays = true;
+            s = s[(dash + 1)..];
+        }
+
+        var parts = s.Split(':');
+        if (parts.Length > 4 || (hasDays && parts.Length > 3))
+        {
+            return Invalid(text, "too many fields");
+        }
+
+        var values = new long[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!TryNumber(parts[i], out values[i]))
+            {
+                return Invalid(text, $"'{parts[i]}' is not a whole number");
+            }
+        }
+
+        // Slurm's D-HH[:MM[:SS]] counts from hours; the PBS forms count from seconds on the right.
+        long h = 0, m = 0, sec = 0;
+        if (hasDays)
+        {
+            h = values[0];
+            m = values.Length > 1 ? values[1] : 0;
+            sec = values.Length > 2 ? values[2] : 0;
+            if (h >= 24)
+            {
+                return Invalid(text, "hours must be below 24 when days are given");
+            }
+        }
+        else
+        {
+            sec = values[^1];
+            m = values.Length > 1 ? values[^2] : 0;
+            h = values.Length > 2 ? values[^3] : 0;
+            days = values.Length > 3 ? values[^4] : 0;
+            if (values.Length == 4 && h >= 24)
+            {
+                return Invalid(text, "hours must be below 24 when days are given");
+            }
+        }
+
+        var fields = hasDays ? values.Length + 1 : values.Length;
+        if (fields > 1 && sec >= 60 && (hasDays ? values.Length > 2 : true))
+        {
+            return Invalid(text, "seconds must be below 60");
+        }
+
+        if (fields > 2 && m >= 60 && (hasDays ? values.Length > 1 : true))
+        {
+            return Invalid(text, "minutes must be below 60");
+        }
+
+        double total = (((days * 24.0) + h) * 60.0 + m) * 60.0 + sec;
+        if (total > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return Invalid(text, "too long");
+        }
+
+        if (total <= 0)
+        {
+            return ParseResult<TimeSpan>.Fail($"walltime '{text}' is zero: a job with no time can never run; {Fix}");
+        }
+
+        return ParseResult<TimeSpan>.Success(TimeSpan.FromSeconds(total));
+    }
+
+    /// <summary>HH:MM:SS with hours beyond 24 as PBS prints them.</summary>
+    public static string Format(TimeSpan value) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalHours:00}:{value.Minutes:00}:{value.Seconds:00}");
+
+    private static ParseResult<TimeSpan> Invalid(string text, string why) =>
+        ParseResult<TimeSpan>.Fail($"invalid walltime '{text}': {why}; {Fix}");
+
+    private static bool TryNumber(string s, out long value) =>
+        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value) && s.Length is > 0 and <= 12;
 }

@@ -1,0 +1,62 @@
+using OpenMosixBatch.Core.Cluster;
+
+namespace OpenMosixBatch.Core.Placement;
+
+/// <summary>
+/// A working copy of the node table during one decision pass: allocations made in the pass are added here so that
+/// every later decision in the same pass sees them.
+/// </summary>
+public sealed class NodeLedger
+{
+    private readonly Dictionary<string, NodeSnapshot> _nodes;
+
+    public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        _nodes = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        Mode = mode;
+    }
+
+    public UtilizationMode Mode { get; }
+
+    public IEnumerable<NodeSnapshot> Nodes => _nodes.Values;
+
+    public IEnumerable<NodeSnapshot> Accepting => _nodes.Values.Where(n => n.AcceptsWork);
+
+    public NodeSnapshot this[string name] => _nodes[name];
+
+    public void Allocate(string node, int cpus, long memory)
+    {
+        var n = _nodes[node];
+        _nodes[node] = n with { AllocatedCpus = n.AllocatedCpus + cpus, AllocatedMemoryBytes = n.AllocatedMemoryBytes + memory };
+    }
+
+    public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
+
+    /// <summary>A node's CPU utilisation by <see cref="Mode"/>.</summary>
+    public double CpuUtilization(NodeSnapshot n) =>
+        Combine(n.Cpus == 0 ? 1 : (double)n.AllocatedCpus / n.Cpus, n.MeasuredCpuUtilization);
+
+    public double MemoryUtilization(NodeSnapshot n) =>
+        Combine(n.MemoryBytes == 0 ? 1 : (double)n.AllocatedMemoryBytes / n.MemoryBytes, n.MeasuredMemoryUtilization);
+
+    /// <summary>Capacity-weighted cluster CPU utilisation over the nodes that accept work.</summary>
+    public double ClusterCpu()
+    {
+        var total = Accepting.Sum(n => (double)n.Cpus);
+        return total == 0 ? 1 : Accepting.Sum(n => CpuUtilization(n) * n.Cpus) / total;
+    }
+
+    public double ClusterMemory()
+    {
+        var total = Accepting.Sum(n => (double)n.MemoryBytes);
+        return total == 0 ? 1 : Accepting.Sum(n => MemoryUtilization(n) * n.MemoryBytes) / total;
+    }
+
+    private double Combine(double allocated, double? measured) => Mode switch
+    {
+        UtilizationMode.Allocated => allocated,
+        UtilizationMode.Measured => measured ?? allocated,
+        _ => Math.Max(allocated, measured ?? 0),
+    };
+}

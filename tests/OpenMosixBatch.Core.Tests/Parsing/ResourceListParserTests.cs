@@ -1,0 +1,88 @@
+using CsCheck;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Core.Tests.Parsing;
+
+public sealed class ResourceListParserTests
+{
+    private static ResourceRequest Apply(params string[] lists)
+    {
+        var r = ResourceListParser.Apply(ResourceRequest.Default, lists);
+        Assert.True(r.Ok, r.Error);
+        return r.Value!;
+    }
+
+    [Fact]
+    public void Apply_TorqueStyle_SetsChunksCpusTotalMemoryAndWalltime()
+    {
+        var r = Apply("nodes=2:ppn=4,mem=2gb,walltime=01:30:00");
+
+        Assert.Equal(new ResourceRequest(2, 4, 1L << 30, TimeSpan.FromMinutes(90)), r);
+    }
+
+    [Fact]
+    public void Apply_SelectStyle_MemoryIsPerChunk()
+    {
+        var r = Apply("select=2:ncpus=2:mem=2gb");
+
+        Assert.Equal(new ResourceRequest(2, 2, 2L << 30), r);
+    }
+
+    [Fact]
+    public void Apply_TorqueMemory_IsDividedRoundingUp() =>
+        Assert.Equal(((1L << 30) + 2) / 3, Apply("nodes=3,mem=1gb").MemoryBytesPerChunk);
+
+    [Fact]
+    public void Apply_LaterListsOverrideEarlier()
+    {
+        var r = Apply("select=1:ncpus=2:mem=1gb,walltime=00:10:00", "walltime=00:20:00", "ncpus=4");
+
+        Assert.Equal(new ResourceRequest(1, 4, 1L << 30, TimeSpan.FromMinutes(20)), r);
+    }
+
+    [Theory]
+    [InlineData("pmem=512mb", 512L << 20)]
+    [InlineData("ppn=3", 0L)]
+    public void Apply_SingleResources(string list, long memory)
+    {
+        var r = Apply(list);
+
+        Assert.Equal(memory, r.MemoryBytesPerChunk);
+    }
+
+    [Theory]
+    [InlineData("migratable=false", false)]
+    [InlineData("migratable=no", false)]
+    [InlineData("migratable=true", true)]
+    public void Apply_Migratable(string list, bool migratable) => Assert.Equal(migratable, Apply(list).Migratable);
+
+    [Theory]
+    [InlineData("mem=lots", "mem=lots")]
+    [InlineData("walltime=99:99", "walltime=99:99")]
+    [InlineData("select=1:ncpus=-1", "ncpus=-1")]
+    [InlineData("ncpus=0", "ncpus=0")]
+    [InlineData("nodes=node7:ppn=2", "host name")]
+    [InlineData("nodes=1:gpus=2", "ppn")]
+    [InlineData("select=1:ncpus=2+1:ncpus=4", "'+'")]
+    [InlineData("select=1:gpus=1", "gpus")]
+    [InlineData("software=matlab", "software")]
+    [InlineData("walltime", "NAME=VALUE")]
+    [InlineData("migratable=maybe", "migratable")]
+    [InlineData("", "empty")]
+    public void Apply_Invalid_FailsNamingTheOffendingText(string list, string named)
+    {
+        var r = ResourceListParser.Apply(ResourceRequest.Default, [list]);
+
+        Assert.False(r.Ok);
+        Assert.Contains(named, r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_UnknownResource_ListsTheKnownOnes() =>
+        Assert.Contains("known resources are nodes", ResourceListParser.Apply(ResourceRequest.Default, ["gpu=1"]).Error, StringComparison.Ordinal);
+
+    [Fact]
+    public void Apply_ArbitraryText_NeverThrows() =>
+        Gen.String.Sample(s => { ResourceListParser.Apply(ResourceRequest.Default, [s]); });
+}

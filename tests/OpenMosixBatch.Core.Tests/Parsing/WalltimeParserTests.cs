@@ -1,0 +1,52 @@
+using CsCheck;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Core.Tests.Parsing;
+
+public sealed class WalltimeParserTests
+{
+    [Theory]
+    [InlineData("3600", 3600)]
+    [InlineData("90:00", 5400)]
+    [InlineData("01:30:00", 5400)]
+    [InlineData("100:00:00", 360000)]
+    [InlineData("1:02:03:04", 93784)]
+    [InlineData("2-12", 216000)]
+    [InlineData("2-12:30", 217800)]
+    [InlineData("2-12:30:15", 217815)]
+    [InlineData("0-0:0:1", 1)]
+    public void Parse_ValidForms_ReturnsDuration(string text, int seconds)
+    {
+        var r = WalltimeParser.Parse(text);
+
+        Assert.True(r.Ok, r.Error);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), r.Value);
+    }
+
+    [Theory]
+    [InlineData("99:99", "seconds")]
+    [InlineData("01:60:00", "minutes")]
+    [InlineData("1:24:00:00", "hours")]
+    [InlineData("2-24", "hours")]
+    [InlineData("2-12:60", "minutes")]
+    [InlineData("00:00:00", "zero")]
+    [InlineData("abc", "abc")]
+    [InlineData("1:2:3:4:5", "too many")]
+    [InlineData("-5", "days")]
+    [InlineData("", "empty")]
+    public void Parse_Invalid_FailsSayingWhy(string text, string why)
+    {
+        var r = WalltimeParser.Parse(text);
+
+        Assert.False(r.Ok);
+        Assert.Contains(why, r.Error, StringComparison.Ordinal);
+        Assert.Contains("walltime", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ArbitraryText_NeverThrows() => Gen.String.Sample(s => { WalltimeParser.Parse(s); });
+
+    [Fact]
+    public void Format_ThenParse_RoundTrips() =>
+        Gen.Int[1, 10_000_000].Sample(s => WalltimeParser.Parse(WalltimeParser.Format(TimeSpan.FromSeconds(s))).Value == TimeSpan.FromSeconds(s));
+}
