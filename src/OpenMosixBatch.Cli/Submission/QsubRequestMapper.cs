@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OpenMosixBatch.Cli.Parsing;
 using OpenMosixBatch.Cli.Verbs;
 using OpenMosixBatch.Core.Jobs;
@@ -84,29 +83,9 @@ public static class QsubRequestMapper
     private static string DecodeScript(QsubSource source)
     {
         var what = source.ScriptPath is null ? "the script on stdin" : $"script '{source.ScriptPath}'";
-        var bytes = source.ScriptBytes ?? [];
-        if (bytes.AsSpan().IndexOf((byte)0) >= 0)
-        {
-            throw CliFailureException.Usage($"{what} is binary (it contains NUL bytes): give a text script, or run a program with 'qsub -- program args'");
-        }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw CliFailureException.Usage($"{what} is not valid UTF-8 text: convert it, e.g. with iconv -t UTF-8");
-        }
-
-        text = text.TrimStart('\uFEFF');
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw CliFailureException.Usage($"{what} is empty: write the commands to run in it, or use 'qsub -- program args'");
-        }
-
-        return text;
+        // A byte order mark left by some editors would otherwise hide the #! line from the kernel.
+        return Unwrap(ScriptText.Decode(source.ScriptBytes ?? [], what)).TrimStart('\uFEFF');
     }
 
     private static string JobName(string? given, QsubSource source)
@@ -115,12 +94,7 @@ public static class QsubRequestMapper
             ?? (source.IsCommand ? Path.GetFileName(source.Arguments[0])
                 : source.ScriptPath is null ? StdinJobName
                 : Path.GetFileName(source.ScriptPath));
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
-        {
-            throw CliFailureException.Usage($"invalid job name '{name}' in -N: use letters, digits, '.', '_' or '-' without spaces, e.g. -N run1");
-        }
-
-        return name;
+        return NameRules.ValidateJobName(name) is { } error ? throw CliFailureException.Usage(error) : name;
     }
 
     private static string Queue(string? given)
@@ -132,7 +106,7 @@ public static class QsubRequestMapper
 
         // PBS accepts queue@server; there is one server, so the server part is dropped.
         var queue = given.Split('@', 2)[0].Trim();
-        return queue.Length > 0 ? queue : throw CliFailureException.Usage($"empty queue name in -q '{given}': name a queue, e.g. -q {JobSpec.DefaultQueue}");
+        return NameRules.ValidateQueueName(queue) is { } error ? throw CliFailureException.Usage(error) : queue;
     }
 
     private static int Priority(string? given)

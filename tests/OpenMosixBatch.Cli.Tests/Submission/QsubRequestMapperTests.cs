@@ -129,9 +129,11 @@ public class QsubRequestMapperTests
     [InlineData("-p", "high", "-p")]
     [InlineData("-j", "oo", "-j")]
     [InlineData("-r", "maybe", "-r")]
-    [InlineData("-q", "@server", "-q")]
-    [InlineData("-N", "two words", "-N")]
-    public void Map_BadScalar_UsageErrorNamingTheOption(string option, string value, string named)
+    [InlineData("-q", "@server", "queue name")]
+    [InlineData("-q", "no.dots", "queue name")]
+    [InlineData("-N", "two words", "job name")]
+    [InlineData("-N", "a/b", "job name")]
+    public void Map_BadScalar_UsageErrorNamingWhatIsWrong(string option, string value, string named)
     {
         var e = Fails(() => Command(option, value, "--", "x"));
 
