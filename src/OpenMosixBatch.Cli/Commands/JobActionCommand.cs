@@ -1,0 +1,29 @@
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Cli.Verbs;
+
+namespace OpenMosixBatch.Cli.Commands;
+
+/// <summary>qdel, qhold, qrls: one request for all ids; silent on success, one stderr line per id that failed.</summary>
+public static class JobActionCommand
+{
+    public static async Task<int> RunAsync(string verb, IJobActionOptions options, CliConsole console, Func<OmbApiClient> connect, CancellationToken ct)
+    {
+        var ids = options.Ids.ToList();
+        if (ids.Count == 0)
+        {
+            throw CliFailureException.Usage($"no job id given: name the jobs, e.g. {verb} 42 43[]");
+        }
+
+        using var client = connect();
+        var response = await client.ActAsync(new JobActionRequest(options.Action, ids), ct).ConfigureAwait(false);
+        var exitCode = ExitCodes.Success;
+        foreach (var result in response.Results.Where(r => !r.Ok))
+        {
+            await console.Error.WriteLineAsync($"{verb}: {result.Error ?? "refused " + result.Id}").ConfigureAwait(false);
+            exitCode = Math.Max(exitCode, ErrorReport.ExitCodeOf(result.ErrorKind ?? ApiErrorKind.Refused));
+        }
+
+        return exitCode;
+    }
+}

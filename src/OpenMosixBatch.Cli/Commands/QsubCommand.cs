@@ -1,0 +1,75 @@
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Cli.Parsing;
+using OpenMosixBatch.Cli.Submission;
+using OpenMosixBatch.Cli.Verbs;
+
+namespace OpenMosixBatch.Cli.Commands;
+
+/// <summary>qsub: read the script, map everything to a JobSpec, submit it, print the job id alone.</summary>
+public static class QsubCommand
+{
+    public static async Task<int> RunAsync(
+        QsubOptions options,
+        QsubArguments arguments,
+        CliConsole console,
+        QsubContext context,
+        Func<OmbApiClient> connect,
+        CancellationToken ct)
+    {
+        var source = await ReadSourceAsync(arguments, console, context, ct).ConfigureAwait(false);
+        var spec = QsubRequestMapper.Map(options, source, context);
+        using var client = connect();
+        var response = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(response.DisplayId).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<QsubSource> ReadSourceAsync(QsubArguments arguments, CliConsole console, QsubContext context, CancellationToken ct)
+    {
+        if (arguments.Command is not null)
+        {
+            return QsubSource.CommandLine(arguments.Command);
+        }
+
+        if (arguments.Positionals.Count > 0)
+        {
+            var path = arguments.Positionals[0];
+            var full = Path.GetFullPath(path, context.CurrentDirectory);
+            if (Directory.Exists(full))
+            {
+                throw CliFailureException.Usage($"script '{path}' is a directory: give a script file");
+            }
+
+            if (!File.Exists(full))
+            {
+                throw CliFailureException.Usage($"script '{path}' not found: check the path, or run a program with 'qsub -- program args'");
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CliFailureException.Usage($"cannot read script '{path}' ({e.Message}): check its permissions");
+            }
+
+            return QsubSource.ScriptFile(path, bytes, [.. arguments.Positionals.Skip(1)]);
+        }
+
+        if (console.StdinIsTerminal)
+        {
+            throw CliFailureException.Usage("no script given: name a script file, pipe one in (qsub < job.sh), or run a command with 'qsub -- program args'");
+        }
+
+        var stdin = console.OpenStdin();
+        await using (stdin.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            await stdin.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            return QsubSource.Stdin(buffer.ToArray());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Cli.Formatting;
+
+/// <summary>pbsnodes -a: one block per node, name first, attributes indented, a blank line between nodes.</summary>
+public static class PbsnodesFormatter
+{
+    private const string Indent = "     ";
+
+    public static string Format(IReadOnlyList<NodeView> nodes)
+    {
+        var text = new StringBuilder();
+        foreach (var view in nodes)
+        {
+            var node = view.Node;
+            text.Append(node.Name).Append('\n');
+            text.Append(Indent).Append("state = ").Append(node.State.ToString().ToLowerInvariant()).Append('\n');
+            text.Append(Indent).Append("cpus = ").Append(Number(node.AllocatedCpus)).Append('/').Append(Number(node.Cpus)).Append('\n');
+            text.Append(Indent).Append("memory = ").Append(SizeText.Human(node.AllocatedMemoryBytes)).Append('/').Append(SizeText.Human(node.MemoryBytes)).Append('\n');
+            text.Append(Indent).Append("speed = ").Append(node.Speed.ToString("0.0#", CultureInfo.InvariantCulture)).Append('\n');
+            if (node.MeasuredCpuUtilization is not null || node.MeasuredMemoryUtilization is not null)
+            {
+                text.Append(Indent).Append("measured = cpu ").Append(Percent(node.MeasuredCpuUtilization))
+                    .Append(", mem ").Append(Percent(node.MeasuredMemoryUtilization)).Append('\n');
+            }
+
+            text.Append(Indent).Append("jobs = ").Append(string.Join(", ", view.Tasks)).Append('\n');
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Percent(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Cli.Formatting;
+
+/// <summary>qstat -f: one job as PBS's "Job Id:" block of <c>attribute = value</c> lines, times shown in <c>zone</c>.</summary>
+public static class QstatFullFormatter
+{
+    private const string Indent = "    ";
+
+    public static string Format(Job job, TimeZoneInfo zone)
+    {
+        var spec = job.Spec;
+        var text = new StringBuilder();
+        text.Append("Job Id: ").Append(job.DisplayId).Append('\n');
+        void Line(string name, string? value)
+        {
+            if (value is not null)
+            {
+                text.Append(Indent).Append(name).Append(" = ").Append(value).Append('\n');
+            }
+        }
+
+        Line("Job_Name", spec.Name);
+        Line("Job_Owner", job.Owner.UserName);
+        Line("job_state", job.State.Letter().ToString());
+        Line("queue", spec.Queue);
+        Line("ctime", Time(job.SubmitTime, zone));
+        Line("qtime", Time(job.SubmitTime, zone));
+        Line("stime", job.StartTime is { } start ? Time(start, zone) : null);
+        Line("obittime", job.EndTime is { } end ? Time(end, zone) : null);
+        Line("Resource_List.nodect", Number(spec.Resources.Chunks));
+        Line("Resource_List.ncpus", Number(spec.Resources.TotalCpus));
+        Line("Resource_List.mem", spec.Resources.MemoryBytesPerChunk > 0 ? SizeText.Exact(spec.Resources.TotalMemoryBytes) : null);
+        Line("Resource_List.select", Select(spec.Resources));
+        Line("Resource_List.walltime", spec.Resources.Walltime is { } wall ? DurationText.Format(wall) : null);
+        Line("Resource_List.migratable", spec.Resources.Migratable ? "True" : "False");
+        Line("resources_used.cput", DurationText.Format(TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks))));
+        Line("resources_used.mem", job.Tasks.Count > 0 && job.Tasks.Max(t => t.PeakRssBytes) is > 0 and var rss ? SizeText.Human(rss) : null);
+        Line("Priority", Number(spec.Priority));
+        Line("Hold_Types", job.UserHold ? "u" : "n");
+        Line("Rerunable", spec.Rerunnable ? "True" : "False");
+        Line("Output_Path", spec.OutputPath ?? Path.Combine(spec.SubmitDirectory, $"{spec.Name}.o{job.Id}"));
+        Line("Error_Path", spec.ErrorPath ?? Path.Combine(spec.SubmitDirectory, $"{spec.Name}.e{job.Id}"));
+        Line("Join_Path", spec.Join switch { JoinMode.OutputAndError => "oe", JoinMode.ErrorAndOutput => "eo", _ => "n" });
+        Line("array_indices_submitted", spec.Array is { } array ? IndexRanges.Format(array.Indices) + Limit(array) : null);
+        Line("depend", spec.Dependencies.Count > 0 ? Depend(spec.Dependencies) : null);
+        Line("Variable_List", spec.Environment.Count > 0
+            ? string.Join(',', spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))
+            : null);
+        Line("comment", job.Reason);
+        Line("exec_host", ExecHost(job.Tasks));
+        Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);
+        Line("Submit_dir", spec.SubmitDirectory);
+        Line("Work_dir", spec.WorkingDirectory);
+        Line("Executable", spec.Command.Count > 0 ? string.Join(' ', spec.Command) : null);
+        Line("Arguments", spec.Arguments.Count > 0 ? string.Join(' ', spec.Arguments) : null);
+        if (spec.IsArray)
+        {
+            foreach (var task in job.Tasks)
+            {
+                Line($"task[{Number(task.Index)}]", Task(task));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>PBS's ctime format, e.g. "Tue Nov 25 06:44:00 2025".</summary>
+    public static string Time(DateTimeOffset time, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(time, zone).ToString("ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
+    private static string Task(JobTask task)
+    {
+        var text = new StringBuilder().Append(task.State.Letter());
+        if (task.Node is not null)
+        {
+            text.Append(" node=").Append(task.Node);
+        }
+
+        if (task.ExitStatus is { } exit)
+        {
+            text.Append(" exit_status=").Append(Number(exit));
+        }
+
+        if (task.RestartCount > 0)
+        {
+            text.Append(" restarts=").Append(Number(task.RestartCount));
+        }
+
+        if (task.Reason is not null)
+        {
+            text.Append(" comment=").Append(task.Reason);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Select(ResourceRequest r)
+    {
+        var select = $"{Number(r.Chunks)}:ncpus={Number(r.CpusPerChunk)}";
+        return r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeText.Exact(r.MemoryBytesPerChunk)}" : select;
+    }
+
+    private static string Limit(ArraySpec array) => array.MaxConcurrent is { } max ? "%" + Number(max) : string.Empty;
+
+    /// <summary>Groups ids by type as PBS writes them: afterok:12:13,afterany:14.</summary>
+    private static string Depend(IReadOnlyList<Dependency> dependencies) => string.Join(',', dependencies
+        .GroupBy(d => d.Type)
+        .Select(g => g.Key.ToString().ToLowerInvariant() + string.Concat(g.Select(d => ":" + d.JobId.ToString(CultureInfo.InvariantCulture)))));
+
+    private static string? ExecHost(IReadOnlyList<JobTask> tasks)
+    {
+        var nodes = tasks.Where(t => t.State.IsActive() && t.Node is not null).Select(t => t.Node!).Distinct(StringComparer.Ordinal).ToList();
+        return nodes.Count > 0 ? string.Join('+', nodes) : null;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

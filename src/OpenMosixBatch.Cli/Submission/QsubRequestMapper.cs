@@ -1,0 +1,201 @@
+using System.Globalization;
+using OpenMosixBatch.Cli.Parsing;
+using OpenMosixBatch.Cli.Verbs;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Cli.Submission;
+
+/// <summary>
+/// Turns qsub's command line, the script's #PBS/#OMB directives and qsub's surroundings into a <see cref="JobSpec"/>.
+/// Pure: the script's bytes and the environment come in as values. Every problem is a <see cref="CliFailureException"/> with
+/// exit code 2 and one "problem: fix" line.
+/// </summary>
+public static class QsubRequestMapper
+{
+    public const string StdinJobName = "STDIN";
+    public const int MinPriority = -1024;
+    public const int MaxPriority = 1023;
+
+    /// <summary>PBS_O_* variable, and the qsub environment variable it copies.</summary>
+    private static readonly (string Name, string Source)[] OriginVariables =
+    [
+        ("PBS_O_HOME", "HOME"),
+        ("PBS_O_PATH", "PATH"),
+        ("PBS_O_LOGNAME", "LOGNAME"),
+        ("PBS_O_SHELL", "SHELL"),
+    ];
+
+    public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context)
+    {
+        var script = source.IsCommand ? null : DecodeScript(source);
+        if (source.IsCommand && (source.Arguments.Count == 0 || string.IsNullOrWhiteSpace(source.Arguments[0])))
+        {
+            throw CliFailureException.Usage("empty command after '--': name the program to run, e.g. qsub -- hostname");
+        }
+
+        var options = QsubOptionsMerge.Merge(script is null ? new QsubOptions() : ParseDirectives(script), commandLine);
+        var workingDirectory = Absolute(options.WorkingDirectory, context) ?? context.CurrentDirectory;
+        return new JobSpec
+        {
+            Name = JobName(options.Name, source),
+            Queue = Queue(options.Queue),
+            Priority = Priority(options.Priority),
+            Script = script,
+            Command = source.IsCommand ? source.Arguments : [],
+            Arguments = source.IsCommand ? [] : source.Arguments,
+            WorkingDirectory = workingDirectory,
+            SubmitDirectory = context.CurrentDirectory,
+            Resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default,
+            OutputPath = Absolute(StripHost(options.OutputPath), context),
+            ErrorPath = Absolute(StripHost(options.ErrorPath), context),
+            Join = Join(options.Join),
+            Array = options.ArrayRange is { } range ? Unwrap(ArrayRangeParser.Parse(range)) : null,
+            Dependencies = [.. options.Attributes.SelectMany(a => Unwrap(DependencyParser.ParseAttributes(a)))],
+            Held = options.Hold,
+            Rerunnable = Rerunnable(options.Rerunnable),
+            Environment = Environment(options, context),
+        };
+    }
+
+    /// <summary>The directives of the script, read by the same option class and parser as the command line.</summary>
+    public static QsubOptions ParseDirectives(string script)
+    {
+        var tokens = Unwrap(DirectiveScanner.Scan(script));
+        var split = QsubArgumentSplitter.Split(tokens);
+        var stray = split.Command is not null ? "--" : (split.Positionals.Count > 0 ? split.Positionals[0] : null);
+        if (stray is not null)
+        {
+            throw CliFailureException.Usage($"stray '{stray}' in the script's #PBS/#OMB directives: directives hold options only, e.g. '#PBS -l mem=2gb'");
+        }
+
+        try
+        {
+            return OptionParser.Parse<QsubOptions>("qsub", split.OptionTokens, TextWriter.Null)
+                ?? throw CliFailureException.Usage("--help in the script's directives: remove it from the #PBS/#OMB lines");
+        }
+        catch (CliFailureException f) when (f.ExitCode == ExitCodes.BadUsage)
+        {
+            throw CliFailureException.Usage("in the script's directives: " + f.Message);
+        }
+    }
+
+    private static string DecodeScript(QsubSource source)
+    {
+        var what = source.ScriptPath is null ? "the script on stdin" : $"script '{source.ScriptPath}'";
+
+        // A byte order mark left by some editors would otherwise hide the #! line from the kernel.
+        return Unwrap(ScriptText.Decode(source.ScriptBytes ?? [], what)).TrimStart('\uFEFF');
+    }
+
+    private static string JobName(string? given, QsubSource source)
+    {
+        var name = given
+            ?? (source.IsCommand ? Path.GetFileName(source.Arguments[0])
+                : source.ScriptPath is null ? StdinJobName
+                : Path.GetFileName(source.ScriptPath));
+        return NameRules.ValidateJobName(name) is { } error ? throw CliFailureException.Usage(error) : name;
+    }
+
+    private static string Queue(string? given)
+    {
+        if (given is null)
+        {
+            return JobSpec.DefaultQueue;
+        }
+
+        // PBS accepts queue@server; there is one server, so the server part is dropped.
+        var queue = given.Split('@', 2)[0].Trim();
+        return NameRules.ValidateQueueName(queue) is { } error ? throw CliFailureException.Usage(error) : queue;
+    }
+
+    private static int Priority(string? given)
+    {
+        if (given is null)
+        {
+            return 0;
+        }
+
+        return int.TryParse(given, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p) && p is >= MinPriority and <= MaxPriority
+            ? p
+            : throw CliFailureException.Usage($"invalid priority '{given}' in -p: use a whole number from {MinPriority} to {MaxPriority}");
+    }
+
+    private static JoinMode Join(string? given) => given switch
+    {
+        null or "n" => JoinMode.None,
+        "oe" => JoinMode.OutputAndError,
+        "eo" => JoinMode.ErrorAndOutput,
+        _ => throw CliFailureException.Usage($"invalid -j '{given}': use oe (errors into the output file), eo, or n"),
+    };
+
+    private static bool Rerunnable(string? given) => given switch
+    {
+        null or "y" or "Y" => true,
+        "n" or "N" => false,
+        _ => throw CliFailureException.Usage($"invalid -r '{given}': use y (rerun after a node failure) or n"),
+    };
+
+    private static Dictionary<string, string> Environment(QsubOptions options, QsubContext context)
+    {
+        var environment = options.ExportEnvironment
+            ? new Dictionary<string, string>(context.Environment, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var list in options.Variables)
+        {
+            foreach (var (name, value) in Unwrap(EnvironmentListParser.Parse(list, context.Lookup)))
+            {
+                environment[name] = value;
+            }
+        }
+
+        foreach (var (name, sourceName) in OriginVariables)
+        {
+            var value = context.Lookup(sourceName) ?? (sourceName == "LOGNAME" ? context.UserName : null);
+            if (value is not null)
+            {
+                environment[name] = value;
+            }
+        }
+
+        environment["PBS_O_HOST"] = context.HostName;
+        return environment;
+    }
+
+    /// <summary>PBS writes -o/-e as [host:]path; the host part names the submit host, which is this one.</summary>
+    private static string? StripHost(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var colon = path.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && path.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon)
+            ? path[(colon + 1)..]
+            : path;
+    }
+
+    private static string? Absolute(string? path, QsubContext context)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (path.Length == 0)
+        {
+            throw CliFailureException.Usage("empty path: give a file or directory path");
+        }
+
+        if ((path == "~" || path.StartsWith("~/", StringComparison.Ordinal)) && context.Lookup("HOME") is { } home)
+        {
+            path = home + path[1..];
+        }
+
+        return Path.GetFullPath(path, context.CurrentDirectory);
+    }
+
+    /// <summary>Core's parsers already phrase their errors as "problem: fix".</summary>
+    private static T Unwrap<T>(ParseResult<T> result) => result.Ok ? result.Value! : throw CliFailureException.Usage(result.Error!);
+}
