@@ -1,0 +1,48 @@
+using System.Globalization;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>Turns jobs into qstat rows; pure, so the listing rules are tested without a socket.</summary>
+public static class JobViews
+{
+    /// <summary>The rows a listing shows: finished jobs only with <paramref name="includeFinished"/>, array elements with <paramref name="expandTasks"/>.</summary>
+    public static List<JobSummary> Rows(IEnumerable<Job> jobs, bool includeFinished, bool expandTasks)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var rows = new List<JobSummary>();
+        foreach (var job in jobs)
+        {
+            if (!includeFinished && job.State.IsFinished())
+            {
+                continue;
+            }
+
+            rows.Add(Summary(job));
+            if (expandTasks && job.Spec.IsArray)
+            {
+                foreach (var t in job.Tasks.Where(t => includeFinished || !t.State.IsFinished()))
+                {
+                    rows.Add(new JobSummary(JobIds.FormatTask(job.Id, t.Index), job.Spec.Name, job.Owner.UserName, t.CpuTime,
+                        TaskLetter(job, t), job.Spec.Queue, 1));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    public static JobSummary Summary(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var cpu = TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks));
+        return new JobSummary(job.DisplayId, job.Spec.Name, job.Owner.UserName, cpu, job.State.Letter(), job.Spec.Queue, job.Tasks.Count);
+    }
+
+    /// <summary>A queued element of a held or waiting array shows the array's H or W, as PBS shows subjobs.</summary>
+    private static char TaskLetter(Job job, JobTask task) =>
+        task.State == JobState.Queued && job.State is JobState.Held or JobState.Waiting ? job.State.Letter() : task.State.Letter();
+
+    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

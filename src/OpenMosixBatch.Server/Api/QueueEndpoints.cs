@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Options;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>The HTTP/JSON API the omb CLI speaks (src/OpenMosixBatch.Api/Client/OmbApiClient.cs is its client).</summary>
+public static class QueueEndpoints
+{
+    public static void MapQueueApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/v1/jobs", SubmitAsync);
+        app.MapGet("/v1/jobs", List);
+        app.MapGet("/v1/jobs/{id}", Detail);
+        app.MapPost("/v1/jobs/actions", ActAsync);
+        app.MapGet("/v1/nodes", Nodes);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, CallerResolver callers, JobQueue queue, NodeTable nodes, IOptions<OmbServerOptions> options)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return Unidentified();
+        }
+
+        var request = await ReadAsync(http, OmbJsonContext.Default.SubmitRequest).ConfigureAwait(false);
+        if (request?.Spec is null)
+        {
+            return Error(new ApiError(ApiErrorKind.BadInput, "malformed submission: send a SubmitRequest JSON body (use the omb CLI)"));
+        }
+
+        var o = options.Value;
+        var command = new SubmitCommand(request.Spec, caller, nodes.Nodes, AdmissionSettingsFactory.KnownQueues(o.Admission),
+            SizeParser.Parse(o.DefaultMemoryPerChunk).Value);
+        try
+        {
+            return Results.Json(await queue.EnqueueAsync(command).ConfigureAwait(false), OmbJsonContext.Default.SubmitResponse);
+        }
+        catch (QueueRefusalException e)
+        {
+            return Error(e.Error);
+        }
+    }
+
+    private static IResult List(HttpContext http, CallerResolver callers, JobQueue queue, string? user, bool? finished, bool? tasks)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return Unidentified();
+        }
+
+        var visible = queue.State.Jobs.Values.Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user));
+        var rows = JobViews.Rows(visible, finished ?? false, tasks ?? false);
+        return Results.Json(new JobListResponse(rows), OmbJsonContext.Default.JobListResponse);
+    }
+
+    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, AdmissionReasons reasons, string id)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return Unidentified();
+        }
+
+        if (!JobIds.TryParse(id, out var reference))
+        {
+            return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{id}': ids look like 42, 42.host, 42[] or 42[3]"));
+        }
+
+        if (!queue.State.Jobs.TryGetValue(reference.JobId, out var job) || !caller.MayAccess(job))
+        {
+            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {id}: check the id with 'qstat -x'"));
+        }
+
+        var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;
+        return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
+    }
+
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return Unidentified();
+        }
+
+        var request = await ReadAsync(http, OmbJsonContext.Default.JobActionRequest).ConfigureAwait(false);
+        if (request?.Ids is null || request.Ids.Count == 0)
+        {
+            return Error(new ApiError(ApiErrorKind.BadInput, "no job ids given: name at least one, e.g. qdel 42"));
+        }
+
+        try
+        {
+            return Results.Json(await queue.EnqueueAsync(new ActionCommand(request.Action, request.Ids, caller)).ConfigureAwait(false),
+                OmbJsonContext.Default.JobActionResponse);
+        }
+        catch (QueueRefusalException e)
+        {
+            return Error(e.Error);
+        }
+    }
+
+    private static IResult Nodes(HttpContext http, CallerResolver callers, NodeTable nodes) =>
+        callers.Resolve(http) is null
+            ? Unidentified()
+            : Results.Json(new NodeListResponse([.. nodes.Nodes.Select(n => new NodeView(n, []))]), OmbJsonContext.Default.NodeListResponse);
+
+    private static async Task<T?> ReadAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static IResult Unidentified() =>
+        Error(new ApiError(ApiErrorKind.Refused, "cannot tell who is calling: connect through the server's Unix socket"));
+
+    private static IResult Error(ApiError error) => Results.Json(error, OmbJsonContext.Default.ApiError, statusCode: error.Kind switch
+    {
+        ApiErrorKind.BadInput => StatusCodes.Status400BadRequest,
+        ApiErrorKind.Refused => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    });
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Options;
+
+namespace OpenMosixBatch.Server.Hosting;
+
+/// <summary>
+/// Loads the server's configuration: the embedded defaults, then conf/omb.json (--conf, or the repository's conf/
+/// found above the binary), then OMB__* environment variables, then the command-line switches.
+/// </summary>
+public sealed record ServerConfiguration(IConfiguration Configuration, OmbServerOptions Options, IReadOnlyList<NodeSnapshot> Nodes, string Source)
+{
+    /// <summary>The loaded configuration, or throws <see cref="InvalidDataException"/> with one line naming the file and the problem.</summary>
+    public static ServerConfiguration Load(ServerCommandLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var confFile = line.ConfFile is not null ? Path.GetFullPath(line.ConfFile) : FindRepositoryConf();
+        if (line.ConfFile is not null && !File.Exists(confFile))
+        {
+            throw new InvalidDataException($"configuration file {confFile} does not exist: give an existing file with --conf");
+        }
+
+        var builder = new ConfigurationBuilder().AddJsonStream(Embedded("omb.json"));
+        if (confFile is not null)
+        {
+            builder.AddJsonFile(confFile, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables().AddInMemoryCollection(line.AsConfiguration());
+        IConfigurationRoot configuration;
+        OmbServerOptions options;
+        var source = confFile ?? "the embedded default configuration";
+        try
+        {
+            configuration = builder.Build();
+            options = new OmbServerOptions();
+            configuration.GetSection(OmbServerOptions.SectionName).Bind(options);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new InvalidDataException($"bad configuration {source}: {Flatten(e)}: fix the file (it is JSON with an \"Omb\" section)");
+        }
+
+        var result = new OmbServerOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new InvalidDataException($"bad configuration {source}: {string.Join("; ", result.Failures ?? [])}");
+        }
+
+        var clusterPath = confFile is not null ? Path.Combine(Path.GetDirectoryName(confFile)!, options.ClusterFile) : null;
+        var nodes = clusterPath is not null && File.Exists(clusterPath)
+            ? ClusterFile.Parse(File.ReadAllText(clusterPath), clusterPath)
+            : ClusterFile.Parse(new StreamReader(Embedded("cluster.json")).ReadToEnd(), "the embedded cluster.json");
+        return new ServerConfiguration(configuration, options, nodes, source);
+    }
+
+    private static string? FindRepositoryConf()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "conf", "omb.json");
+            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "OpenMosixBatch.sln")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static Stream Embedded(string name) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded {name} missing from the build");
+
+    private static string Flatten(Exception e)
+    {
+        var m = e.InnerException?.Message ?? e.Message;
+        return m.Replace('\n', ' ').Replace('\r', ' ');
+    }
+}
