@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.Tests.Queue;
+
+/// <summary>The single writer: decisions, group commit, and nothing acknowledged that was not stored.</summary>
+public sealed class JobQueueTests : IAsyncLifetime
+{
+    private static readonly Caller Alice = new(1000, 1000, "alice", false);
+    private static readonly Caller Bob = new(1001, 1001, "bob", false);
+    private static readonly Caller Root = new(0, 0, "root", true);
+    private static readonly NodeSnapshot[] Nodes = [new("node1", 2, 4L << 30)];
+    private readonly CountingJobStore _store = new();
+    private readonly JobQueue _queue;
+
+    public JobQueueTests() =>
+        _queue = new JobQueue(_store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), NullLogger<JobQueue>.Instance);
+
+    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        await _queue.StopAsync(CancellationToken.None);
+        _queue.Dispose();
+        _store.Dispose();
+    }
+
+    [Fact]
+    public async Task Submit_ValidSpec_IsStoredBeforeTheIdIsReturned()
+    {
+        var r = await Submit(Alice, Spec());
+
+        Assert.Equal(1, r.Id);
+        Assert.Single(_store.Load().Jobs);
+        Assert.Equal("alice", _queue.State.Jobs[1].Owner.UserName);
+    }
+
+    [Fact]
+    public async Task Submit_NoMemoryAsked_GetsTheDefault()
+    {
+        await Submit(Alice, Spec());
+
+        Assert.Equal(256L << 20, _queue.State.Jobs[1].Spec.Resources.MemoryBytesPerChunk);
+    }
+
+    [Fact]
+    public async Task Submit_Impossible_IsBadInputAndStoresNothing()
+    {
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec() with { Resources = new ResourceRequest(CpusPerChunk: 64) }));
+
+        Assert.Equal(ApiErrorKind.BadInput, e.Error.Kind);
+        Assert.Contains("largest node is node1", e.Message, StringComparison.Ordinal);
+        Assert.Empty(_store.Load().Jobs);
+    }
+
+    [Fact]
+    public async Task Submit_UnknownQueue_ListsTheKnownOnes()
+    {
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec() with { Queue = "nosuch" }));
+
+        Assert.Contains("known queues are batch", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_StoreFails_IsUnavailableAndTheQueueIsUnchanged()
+    {
+        await Submit(Alice, Spec());
+        _store.Fail = true;
+
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec()));
+
+        Assert.Equal(ApiErrorKind.Unavailable, e.Error.Kind);
+        Assert.Contains("No space left", e.Message, StringComparison.Ordinal);
+        Assert.Single(_queue.State.Jobs);
+        _store.Fail = false;
+        Assert.Equal(2, (await Submit(Alice, Spec())).Id);
+    }
+
+    [Fact]
+    public async Task Submit_ManyConcurrentClients_AreCommittedInGroups()
+    {
+        var submissions = Enumerable.Range(0, 400).Select(_ => Task.Run(() => Submit(Alice, Spec())));
+
+        var ids = (await Task.WhenAll(submissions)).Select(r => r.Id).ToList();
+
+        Assert.Equal(400, ids.Distinct().Count());
+        Assert.Equal(400, _store.Load().Jobs.Count);
+        Assert.True(_store.Commits < 400, $"expected group commits, saw {_store.Commits} commits for 400 submissions");
+    }
+
+    [Fact]
+    public async Task Act_OtherUsersJob_IsReportedAsUnknown_AndAdminMayAct()
+    {
+        await Submit(Alice, Spec());
+
+        var bob = await Act(Bob, JobAction.Hold, "1");
+        var root = await Act(Root, JobAction.Hold, "1");
+
+        Assert.False(bob.Ok);
+        Assert.Equal(ApiErrorKind.Refused, bob.ErrorKind);
+        Assert.Contains("unknown job 1", bob.Error, StringComparison.Ordinal);
+        Assert.True(root.Ok);
+        Assert.Equal(JobState.Held, _queue.State.Jobs[1].State);
+    }
+
+    [Fact]
+    public async Task Act_MalformedId_IsBadInput()
+    {
+        var r = await Act(Alice, JobAction.Delete, "abc");
+
+        Assert.Equal(ApiErrorKind.BadInput, r.ErrorKind);
+    }
+
+    [Fact]
+    public async Task Act_DeleteOfParent_EndsAfterOkChildWhoseDependencyCanNeverBeMet()
+    {
+        await Submit(Alice, Spec());
+        await Submit(Alice, Spec() with { Dependencies = [new Dependency(DependencyType.AfterOk, 1)] });
+        Assert.Equal(JobState.Waiting, _queue.State.Jobs[2].State);
+
+        Assert.True((await Act(Alice, JobAction.Delete, "1")).Ok);
+
+        var child = _queue.State.Jobs[2];
+        Assert.Equal(JobState.Deleted, child.State);
+        Assert.Contains("can never be met", child.Reason, StringComparison.Ordinal);
+        Assert.Equal(JobState.Deleted, _store.Load().Jobs.Single(j => j.Id == 2).State);
+    }
+
+    [Fact]
+    public async Task Act_HoldOfArrayElement_IsRefusedWithTheFix()
+    {
+        await Submit(Alice, Spec() with { Array = new ArraySpec([1, 2]) });
+
+        var r = await Act(Alice, JobAction.Hold, "1[2]");
+
+        Assert.Contains("use 1[]", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_FromTheSameStore_KeepsJobsAndTheIdCounter()
+    {
+        await Submit(Alice, Spec());
+        await Submit(Alice, Spec());
+
+        using var again = new JobQueue(_store, TimeProvider.System, NullLogger<JobQueue>.Instance);
+
+        Assert.Equal(2, again.State.Jobs.Count);
+        Assert.Equal(3, again.State.NextJobId);
+    }
+
+    private Task<SubmitResponse> Submit(Caller caller, JobSpec spec) =>
+        _queue.EnqueueAsync(new SubmitCommand(spec, caller, Nodes, ["batch", "express"], 256L << 20));
+
+    private async Task<JobActionResult> Act(Caller caller, JobAction action, string id) =>
+        (await _queue.EnqueueAsync(new ActionCommand(action, [id], caller))).Results.Single();
+
+    private static JobSpec Spec() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
+}
