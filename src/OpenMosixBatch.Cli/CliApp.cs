@@ -61,6 +61,10 @@ public static class CliApp
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "demo":
+                return OptionParser.Parse<DemoOptions>(Prefix(verb), args, console.Out) is { } demo
+                    ? await DemoCommand.RunAsync(demo, console, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "link":
                 return OptionParser.Parse<LinkOptions>(Prefix(verb), args, console.Out) is { } link
                     ? LinkCommand.Run(link, LinkCommand.OmbBinaryPath(), console)

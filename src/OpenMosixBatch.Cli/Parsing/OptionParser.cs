@@ -43,7 +43,8 @@ public static class OptionParser
             Keep<QrlsOptions>(),
             Keep<PbsnodesOptions>(),
             Keep<LinkOptions>(),
-            Keep<ServerOptions>());
+            Keep<ServerOptions>(),
+            Keep<DemoOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

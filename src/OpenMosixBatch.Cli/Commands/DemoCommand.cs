@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Cli.Verbs;
+
+namespace OpenMosixBatch.Cli.Commands;
+
+/// <summary>
+/// omb demo: the product's main job in one command. Starts omb-server on a scratch OMB_HOME, drives it with the same
+/// verbs a user types, and stops exactly the server it started (by PID), whatever happens.
+/// </summary>
+public static partial class DemoCommand
+{
+    private const int SigTerm = 15;
+
+    public static async Task<int> RunAsync(DemoOptions options, CliConsole console, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(console);
+        var jobs = options.JobsDirectory ?? FindJobs()
+            ?? throw CliFailureException.Usage("cannot find the example jobs: run from the repository, or give --jobs DIR");
+        var server = Path.Combine(AppContext.BaseDirectory, ServerCommand.ServerExecutableName);
+        if (!File.Exists(server))
+        {
+            throw CliFailureException.Usage($"{server} not found: build it with './omb' from the repository root");
+        }
+
+        var home = Directory.CreateTempSubdirectory("omb-demo-").FullName;
+        Environment.SetEnvironmentVariable(OmbHome.EnvironmentVariable, home);
+        var info = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("--home");
+        info.ArgumentList.Add(home);
+        using var process = Process.Start(info) ?? throw CliFailureException.Usage("could not start " + server);
+        var log = File.CreateText(Path.Combine(home, "server.log"));
+        process.OutputDataReceived += (_, e) => WriteLog(log, e.Data);
+        process.ErrorDataReceived += (_, e) => WriteLog(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await WaitForServerAsync(process, home, ct).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# omb demo: server pid {process.Id}, OMB_HOME={home}").ConfigureAwait(false);
+            await ScriptAsync(jobs, console, ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                _ = Kill(process.Id, SigTerm);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            await console.Out.WriteLineAsync($"# server {process.Id} stopped (exit {process.ExitCode})").ConfigureAwait(false);
+            lock (log)
+            {
+                log.Dispose();
+            }
+
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static async Task ScriptAsync(string jobs, CliConsole console, CancellationToken ct)
+    {
+        var hello = await StepAsync(console, ct, "qsub", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
+        await StepAsync(console, ct, "qsub", Path.Combine(jobs, "array.sh")).ConfigureAwait(false);
+        for (var i = 0; i < 3; i++)
+        {
+            await StepAsync(console, ct, "qsub", Path.Combine(jobs, "cpu-bound.sh")).ConfigureAwait(false);
+        }
+
+        var wide = await StepAsync(console, ct, "qsub", Path.Combine(jobs, "wide.sh")).ConfigureAwait(false);
+        var after = await StepAsync(console, ct, "qsub", "-W", "depend=afterok:" + hello, "-N", "after-hello", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
+        var held = await StepAsync(console, ct, "qsub", "-h", "-N", "held", "--", "/bin/echo", "released").ConfigureAwait(false);
+        await StepAsync(console, ct, "qsub", "-l", "select=1:ncpus=1:mem=64gb", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
+
+        // Let one admission pass compute the reasons.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TimeProvider.System, ct).ConfigureAwait(false);
+        await StepAsync(console, ct, "qstat").ConfigureAwait(false);
+        await StepAsync(console, ct, "qstat", "-t").ConfigureAwait(false);
+        foreach (var id in new[] { hello, wide, after, held })
+        {
+            await CommentAsync(console, id, ct).ConfigureAwait(false);
+        }
+
+        await StepAsync(console, ct, "pbsnodes", "-a").ConfigureAwait(false);
+        await StepAsync(console, ct, "qrls", held).ConfigureAwait(false);
+        await StepAsync(console, ct, "qdel", hello).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TimeProvider.System, ct).ConfigureAwait(false);
+        await StepAsync(console, ct, "qstat", "-x").ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one verb as a user would type it, echoing the command; returns what it printed (a job id for qsub).</summary>
+    private static async Task<string> StepAsync(CliConsole console, CancellationToken ct, params string[] argv)
+    {
+        await console.Out.WriteLineAsync("$ " + string.Join(' ', argv)).ConfigureAwait(false);
+        var output = new StringWriter();
+        var capture = console with { Out = output, StdinIsTerminal = true };
+        var code = await CliApp.RunAsync("omb", argv, capture, ApiClientFactory.ForCurrentUser, ct).ConfigureAwait(false);
+        var text = output.ToString();
+        await console.Out.WriteAsync(text).ConfigureAwait(false);
+        if (code != ExitCodes.Success)
+        {
+            await console.Out.WriteLineAsync($"(exit {code})").ConfigureAwait(false);
+        }
+
+        return text.Trim();
+    }
+
+    private static async Task CommentAsync(CliConsole console, string id, CancellationToken ct)
+    {
+        var output = new StringWriter();
+        var capture = console with { Out = output, StdinIsTerminal = true };
+        await CliApp.RunAsync("omb", ["qstat", "-f", id], capture, ApiClientFactory.ForCurrentUser, ct).ConfigureAwait(false);
+        var lines = output.ToString().Split('\n');
+        var name = lines.FirstOrDefault(l => l.Contains("Job_Name", StringComparison.Ordinal))?.Trim() ?? "";
+        var comment = lines.FirstOrDefault(l => l.Contains("comment", StringComparison.Ordinal))?.Trim() ?? "comment = (none)";
+        await console.Out.WriteLineAsync($"$ qstat -f {id}   # {name}: {comment}").ConfigureAwait(false);
+    }
+
+    private static async Task WaitForServerAsync(Process process, string home, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var client = new OmbApiClient(OmbHome.SocketPath(home));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw CliFailureException.Usage($"omb-server exited with {process.ExitCode} at start: see {home}/server.log");
+            }
+
+            try
+            {
+                await client.ListNodesAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            catch (ServerUnreachableException) when (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string? FindJobs()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "jobs", "hello.sh")))
+                {
+                    return Path.Combine(dir.FullName, "jobs");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteLog(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
