@@ -18,7 +18,8 @@ public static class ApiCheck
 
     public static int Run(string[] args, TextWriter output)
     {
-        using var runtime = MpiRuntime.Initialize(args, JsonMpiSerializer.Default);
+        // No `using`: see FaultCheck; an exception here must end the world, not hang it in MPI_Finalize.
+        var runtime = MpiRuntime.Initialize(args, JsonMpiSerializer.Default);
         var world = runtime.World;
         var rank = runtime.Rank;
         var size = runtime.Size;
@@ -111,6 +112,7 @@ public static class ApiCheck
             Console.Error.WriteLine($"rank {rank}: {failure}");
         }
 
+        runtime.Dispose();
         return failures.Count == 0 ? 0 : 1;
     }
 

@@ -5,6 +5,7 @@ var mode = args.Length > 0 ? args[0] : "pump";
 return mode switch
 {
     "api" => ApiCheck.Run(args, Console.Out),
+    "fault" => FaultCheck.Run(args, Console.Out),
     "pump" => await PumpScenario.RunAsync(args, Console.Out),
     _ => Usage(mode),
 };

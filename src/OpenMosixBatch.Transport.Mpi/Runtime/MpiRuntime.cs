@@ -14,6 +14,9 @@ namespace OpenMosixBatch.Transport.Mpi.Runtime;
 /// </remarks>
 public sealed class MpiRuntime : IDisposable
 {
+    /// <summary>UCX setting naming the signals UCX traps; left empty so .NET keeps its own handlers.</summary>
+    public const string UcxErrorSignalsVariable = "UCX_ERROR_SIGNALS";
+
     private readonly MPI.Environment _environment;
     private bool _disposed;
 
@@ -55,6 +58,11 @@ public sealed class MpiRuntime : IDisposable
 
         // Even MPI.Environment.Initialized is a P/Invoke, so the resolver goes in first.
         MpichLibraryResolver.Install();
+
+        // MPICH's UCX network layer installs a SIGSEGV handler by default, which displaces the .NET
+        // runtime's: a NullReferenceException then kills the process with a UCX backtrace. An empty
+        // list keeps UCX's hands off signals (an explicit setting in the environment wins).
+        NativeEnvironment.SetDefault(UcxErrorSignalsVariable, string.Empty);
         if (MPI.Environment.Initialized)
         {
             throw new InvalidOperationException(
