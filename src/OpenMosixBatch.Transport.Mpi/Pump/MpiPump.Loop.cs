@@ -1,0 +1,173 @@
+using OpenMosixBatch.Transport.Mpi.Runtime;
+
+namespace OpenMosixBatch.Transport.Mpi.Pump;
+
+// The pump thread's body: everything here runs on that one thread and is the only code making MPI calls.
+public sealed partial class MpiPump<TReport>
+{
+    private void Run(string[] args)
+    {
+        MpiRuntime runtime;
+        MPI.Intracommunicator communicator;
+        try
+        {
+            runtime = MpiRuntime.Initialize(args, _serializer);
+
+            // A private duplicate of the world, so no other MPI.NET user's tags can meet the pump's probes.
+            communicator = (MPI.Intracommunicator)runtime.World.Clone();
+            runtime.Attach(communicator);
+            Rank = runtime.Rank;
+            Size = runtime.Size;
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+            _started.TrySetException(exception);
+            return;
+        }
+
+        _logger.Started(Rank, Size, runtime.ProvidedThreading);
+        _started.TrySetResult();
+        var traffic = new PumpTraffic(Size);
+        try
+        {
+            RunUntilStopAgreed(communicator, traffic);
+            Drain(communicator, traffic);
+            communicator.Barrier();
+            communicator.Dispose();
+            _inbox.Writer.TryComplete();
+            _ticks.Writer.TryComplete();
+            runtime.Dispose();
+            _logger.Finalised(Rank, traffic.TotalReceived, traffic.TotalSent);
+            _completion.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            _logger.Failed(exception, Rank);
+            Fail(exception);
+            if (_options.AbortWorldOnFailure)
+            {
+                MPI.Environment.Abort(MpiPumpOptions.AbortExitCode);
+            }
+        }
+    }
+
+    private void Fail(Exception exception)
+    {
+        _outbox.Writer.TryComplete(exception);
+        _inbox.Writer.TryComplete(exception);
+        _ticks.Writer.TryComplete(exception);
+        _completion.TrySetException(exception);
+    }
+
+    private void RunUntilStopAgreed(MPI.Intracommunicator communicator, PumpTraffic traffic)
+    {
+        var sequence = 0L;
+        var lastTick = _time.GetTimestamp();
+        while (true)
+        {
+            var busy = FlushOutbox(communicator, traffic);
+            busy |= traffic.CompleteSends();
+            busy |= ReceiveArrived(communicator, traffic);
+
+            var sinceTick = _time.GetElapsedTime(lastTick);
+            if (sinceTick >= _options.TickInterval)
+            {
+                sequence++;
+                lastTick = _time.GetTimestamp();
+                if (Tick(communicator, sequence))
+                {
+                    _logger.StopAgreed(sequence);
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!busy)
+            {
+                var untilTick = _options.TickInterval - sinceTick;
+                _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
+            }
+        }
+    }
+
+    /// <summary>One tick: Allgather every rank's envelope (lengths, then bytes) and publish the reports.</summary>
+    private bool Tick(MPI.Intracommunicator communicator, long sequence)
+    {
+        var mine = _serializer.ToBytes(new TickEnvelope<TReport>(sequence, CurrentReport(), _stopRequested));
+        var lengths = communicator.Allgather(mine.Length);
+        var all = communicator.AllgatherFlattened(mine, lengths);
+
+        var reports = new TReport[Size];
+        var stop = false;
+        var offset = 0;
+        for (var rank = 0; rank < Size; rank++)
+        {
+            var envelope = _serializer.FromBytes<TickEnvelope<TReport>>(all.AsSpan(offset, lengths[rank]));
+            offset += lengths[rank];
+            if (envelope.Sequence != sequence)
+            {
+                throw new InvalidOperationException(
+                    $"rank {rank} is at tick {envelope.Sequence} while rank {Rank} is at tick {sequence}: every rank of a world must run the same pump build");
+            }
+
+            reports[rank] = envelope.Report;
+            stop |= envelope.StopRequested;
+        }
+
+        _ticks.Writer.TryWrite(new LoadTick<TReport>(sequence, reports, stop));
+        return stop;
+    }
+
+    /// <summary>After the stop tick: send what is queued, learn what to expect, and receive all of it.</summary>
+    private void Drain(MPI.Intracommunicator communicator, PumpTraffic traffic)
+    {
+        _outbox.Writer.TryComplete();
+        FlushOutbox(communicator, traffic);
+        var expected = communicator.Alltoall(traffic.SentTo);
+        while (!traffic.HasReceivedAll(expected) || traffic.SendsInFlight > 0)
+        {
+            var busy = traffic.CompleteSends();
+            busy |= ReceiveArrived(communicator, traffic);
+            if (!busy)
+            {
+                _wake.WaitOne(_options.IdlePollInterval);
+            }
+        }
+    }
+
+    private bool FlushOutbox(MPI.Intracommunicator communicator, PumpTraffic traffic)
+    {
+        var any = false;
+        while (_outbox.Reader.TryRead(out var message))
+        {
+            var request = communicator.ImmediateSend(message.Payload, message.Destination, message.Tag);
+            traffic.Sent(message.Destination, new PendingSend(request, message.Payload));
+            any = true;
+        }
+
+        return any;
+    }
+
+    private bool ReceiveArrived(MPI.Intracommunicator communicator, PumpTraffic traffic)
+    {
+        for (var i = 0; i < _options.MaxReceivesPerPass; i++)
+        {
+            var status = communicator.ImmediateProbe(MPI.Communicator.anySource, MPI.Communicator.anyTag);
+            if (status is null)
+            {
+                return i > 0;
+            }
+
+            var count = status.Count(typeof(byte))
+                ?? throw new InvalidOperationException($"message from rank {status.Source} with tag {status.Tag} has no byte count: every rank must send through the pump");
+            var payload = new byte[count];
+            communicator.Receive(status.Source, status.Tag, ref payload);
+            traffic.Received(status.Source);
+            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, _serializer));
+        }
+
+        return true;
+    }
+}

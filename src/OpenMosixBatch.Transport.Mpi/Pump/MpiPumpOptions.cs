@@ -1,0 +1,68 @@
+namespace OpenMosixBatch.Transport.Mpi.Pump;
+
+/// <summary>Timing and limits of an <see cref="MpiPump{TReport}"/>.</summary>
+public sealed class MpiPumpOptions
+{
+    /// <summary>Configuration section the host binds these options from.</summary>
+    public const string SectionName = "Mpi:Pump";
+
+    /// <summary>Default time between two load-report ticks.</summary>
+    public static readonly TimeSpan DefaultTickInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Default longest idle wait between two polls of the network. Incoming messages are found by
+    /// polling (MPI has no wait handle to block on), so this bounds receive latency when idle.
+    /// </summary>
+    public static readonly TimeSpan DefaultIdlePollInterval = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Default number of unread ticks kept before the oldest is dropped.</summary>
+    public const int DefaultTickBacklog = 64;
+
+    /// <summary>Default number of messages received in one pass before the pump looks at its outbox again.</summary>
+    public const int DefaultMaxReceivesPerPass = 64;
+
+    /// <summary>Exit code of the world when a pump fails (EX_SOFTWARE): the supervisor relaunches it.</summary>
+    public const int AbortExitCode = 70;
+
+    /// <summary>Time between two ticks; every rank of a world must use the same value.</summary>
+    public TimeSpan TickInterval { get; init; } = DefaultTickInterval;
+
+    /// <summary>Longest idle wait between two polls.</summary>
+    public TimeSpan IdlePollInterval { get; init; } = DefaultIdlePollInterval;
+
+    /// <summary>Unread ticks kept before the oldest is dropped (a slow reader loses old loads, not new ones).</summary>
+    public int TickBacklog { get; init; } = DefaultTickBacklog;
+
+    /// <summary>Messages received in one pass.</summary>
+    public int MaxReceivesPerPass { get; init; } = DefaultMaxReceivesPerPass;
+
+    /// <summary>
+    /// Whether a failing pump aborts the whole world (MPI_Abort). It should: the other ranks would otherwise
+    /// wait for it forever in the next collective.
+    /// </summary>
+    public bool AbortWorldOnFailure { get; init; } = true;
+
+    /// <summary>Throws when a value is out of range, naming the value and the fix.</summary>
+    public void Validate()
+    {
+        if (TickInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TickInterval), TickInterval, "tick interval must be positive, e.g. 00:00:01");
+        }
+
+        if (IdlePollInterval <= TimeSpan.Zero || IdlePollInterval > TickInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdlePollInterval), IdlePollInterval, "idle poll interval must be positive and no longer than the tick interval, e.g. 00:00:00.002");
+        }
+
+        if (TickBacklog < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TickBacklog), TickBacklog, "tick backlog must be at least 1, e.g. 64");
+        }
+
+        if (MaxReceivesPerPass < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxReceivesPerPass), MaxReceivesPerPass, "receives per pass must be at least 1, e.g. 64");
+        }
+    }
+}
