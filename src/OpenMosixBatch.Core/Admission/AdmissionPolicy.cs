@@ -27,6 +27,10 @@ public static class AdmissionPolicy
         DateTimeOffset? reservation = null;
         long? reservedFor = null;
 
+        // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
+        // until something starts: remembering it keeps a pass over 100,000 queued jobs linear and cheap.
+        var refused = new Dictionary<(int Chunks, int Cpus, long Memory, string Queue), string>();
+
         var pending = jobs.Where(j => !j.State.IsFinished() && j.Tasks.Any(t => t.State == JobState.Queued))
             .OrderByDescending(j => j.Spec.Priority).ThenBy(j => j.SubmitTime).ThenBy(j => j.Id);
         foreach (var job in pending)
@@ -63,11 +67,22 @@ public static class AdmissionPolicy
                     break;
                 }
 
+                var r0 = job.Spec.Resources;
+                var shape = (r0.Chunks, r0.CpusPerChunk, r0.MemoryBytesPerChunk, job.Spec.Queue);
+                if (refused.TryGetValue(shape, out var known))
+                {
+                    why = known;
+                    break;
+                }
+
                 why = TryStart(job, task, ledger, perNode, settings, starts);
                 if (why is not null)
                 {
+                    refused[shape] = why;
                     break;
                 }
+
+                refused.Clear();
 
                 started++;
                 active++;

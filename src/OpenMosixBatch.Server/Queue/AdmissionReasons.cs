@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Frozen;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +20,7 @@ public sealed partial class AdmissionReasons(JobQueue queue, NodeTable nodes, Ad
     : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private ImmutableDictionary<long, string> _reasons = ImmutableDictionary<long, string>.Empty;
+    private IReadOnlyDictionary<long, string> _reasons = FrozenDictionary<long, string>.Empty;
     private long _seenVersion = -1;
 
     /// <summary>Why the job is not running, or null when it runs, finished, or has no reason yet.</summary>
@@ -32,7 +32,7 @@ public sealed partial class AdmissionReasons(JobQueue queue, NodeTable nodes, Ad
         var state = queue.State;
         var jobs = state.Jobs.Values.ToList();
         var plan = AdmissionPolicy.Plan(jobs, nodes.Nodes, settings, time.GetUtcNow());
-        var reasons = plan.Reasons.ToImmutableDictionary().ToBuilder();
+        var reasons = new Dictionary<long, string>(plan.Reasons);
         foreach (var start in plan.Starts.GroupBy(s => s.JobId))
         {
             if (!nodes.WorldConnected && !reasons.ContainsKey(start.Key))
@@ -43,7 +43,8 @@ public sealed partial class AdmissionReasons(JobQueue queue, NodeTable nodes, Ad
             }
         }
 
-        Volatile.Write(ref _reasons, reasons.ToImmutable());
+        // Published whole and never changed after: readers need no lock.
+        Volatile.Write(ref _reasons, reasons);
         _seenVersion = state.Version;
     }
 

@@ -177,4 +177,17 @@ public sealed class AdmissionPolicyTests
 
         Assert.Equal(3L, Assert.Single(plan.Starts).JobId);
     }
+
+    [Fact]
+    public void Plan_ManyIdenticalBlockedJobs_ShareTheReasonAndSmallerJobsStillStart()
+    {
+        var big = Enumerable.Range(1, 1000).Select(i => Submit(i, Spec(cpus: 2))).ToList();
+        var small = Submit(2000, Spec(cpus: 1));
+
+        var plan = AdmissionPolicy.Plan([.. big, small], [Node("node1", cpus: 3)], Thresholds(1, 1), T0);
+
+        Assert.Equal([1L, 2000L], plan.Starts.Select(s => s.JobId));
+        Assert.Equal(999, plan.Reasons.Count);
+        Assert.All(plan.Reasons.Values, r => Assert.Equal("no node has 2 CPUs free; largest free: node1 with 1 CPUs and 4 GiB", r));
+    }
 }
