@@ -29,7 +29,7 @@ step "run every test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test OpenMosixBatch.sln -c Release --no-build --nologo -v quiet 2>&1 | tee "$log"
+dotnet test OpenMosixBatch.sln -c Release --no-build --nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
