@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Parsing;
 using System.Globalization;
 using System.Text;
 using OpenMosixBatch.Core.Jobs;
@@ -32,7 +33,7 @@ public static class QstatFullFormatter
         Line("obittime", job.EndTime is { } end ? Time(end, zone) : null);
         Line("Resource_List.nodect", Number(spec.Resources.Chunks));
         Line("Resource_List.ncpus", Number(spec.Resources.TotalCpus));
-        Line("Resource_List.mem", spec.Resources.MemoryBytesPerChunk > 0 ? SizeText.Exact(spec.Resources.TotalMemoryBytes) : null);
+        Line("Resource_List.mem", spec.Resources.MemoryBytesPerChunk > 0 ? SizeParser.Format(spec.Resources.TotalMemoryBytes) : null);
         Line("Resource_List.select", Select(spec.Resources));
         Line("Resource_List.walltime", spec.Resources.Walltime is { } wall ? DurationText.Format(wall) : null);
         Line("Resource_List.migratable", spec.Resources.Migratable ? "True" : "False");
@@ -100,7 +101,7 @@ public static class QstatFullFormatter
     private static string Select(ResourceRequest r)
     {
         var select = $"{Number(r.Chunks)}:ncpus={Number(r.CpusPerChunk)}";
-        return r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeText.Exact(r.MemoryBytesPerChunk)}" : select;
+        return r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
     }
 
     private static string Limit(ArraySpec array) => array.MaxConcurrent is { } max ? "%" + Number(max) : string.Empty;

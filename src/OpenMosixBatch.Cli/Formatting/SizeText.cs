@@ -2,23 +2,10 @@ using System.Globalization;
 
 namespace OpenMosixBatch.Cli.Formatting;
 
-/// <summary>Sizes as PBS prints them: exact (<c>2gb</c>, re-readable by -l mem=) or rounded for people (<c>1.5gb</c>).</summary>
+/// <summary>Sizes rounded for people as pbsnodes prints them (<c>1.5gb</c>); the exact, re-readable form is Core's SizeParser.Format.</summary>
 public static class SizeText
 {
     private static readonly string[] Units = ["b", "kb", "mb", "gb", "tb"];
-
-    /// <summary>The largest unit that divides the size exactly: 2147483648 → 2gb, 1536 → 1536b.</summary>
-    public static string Exact(long bytes)
-    {
-        var unit = 0;
-        while (unit < Units.Length - 1 && bytes != 0 && bytes % 1024 == 0)
-        {
-            bytes /= 1024;
-            unit++;
-        }
-
-        return bytes.ToString(CultureInfo.InvariantCulture) + Units[unit];
-    }
 
     /// <summary>One decimal in the largest unit that keeps the number at least 1: 1610612736 → 1.5gb.</summary>
     public static string Human(long bytes)

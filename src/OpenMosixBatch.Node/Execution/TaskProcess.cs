@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OpenMosixBatch.Node.Procfs;
 
 namespace OpenMosixBatch.Node.Execution;
 
@@ -100,14 +101,13 @@ public sealed class TaskProcess : IDisposable
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[0] != "Z" && int.Parse(fields[2], CultureInfo.InvariantCulture) == group)
+                var (_, pgrp, state) = ProcfsParser.ParseProcessStat(File.ReadAllText(Path.Combine(dir, "stat")));
+                if (state != 'Z' && pgrp == group)
                 {
                     found.Add(pid);
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
                 // The process exited while we looked.
             }

@@ -73,9 +73,10 @@ public static class ProcfsParser
 
     /// <summary>
     /// Fields of /proc/PID/stat after the command name (which may contain spaces and parentheses, so the parse
-    /// starts after the last ')'): returns utime+stime (fields 14, 15) and the process group (field 5).
+    /// starts after the last ')'): returns utime+stime (fields 14, 15), the process group (field 5) and the state
+    /// letter (field 3; 'Z' for a zombie).
     /// </summary>
-    public static (ulong CpuTicks, int ProcessGroup) ParseProcessStat(string text)
+    public static (ulong CpuTicks, int ProcessGroup, char State) ParseProcessStat(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var close = text.LastIndexOf(')');
@@ -91,7 +92,7 @@ public static class ProcfsParser
         }
 
         // f[0] is field 3 (state): field n is f[n - 3].
-        return (ParseULong(f[11]) + ParseULong(f[12]), int.Parse(f[2], CultureInfo.InvariantCulture));
+        return (ParseULong(f[11]) + ParseULong(f[12]), int.Parse(f[2], CultureInfo.InvariantCulture), f[0][0]);
     }
 
     /// <summary>VmRSS and VmHWM of /proc/PID/status, in bytes (0 when absent, as for a zombie).</summary>

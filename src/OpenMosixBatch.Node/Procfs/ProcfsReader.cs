@@ -42,7 +42,7 @@ public sealed class ProcfsReader(string procRoot = "/proc", string cgroupRoot = 
             return null;
         }
 
-        var (ticks, group) = ProcfsParser.ParseProcessStat(stat);
+        var (ticks, group, _) = ProcfsParser.ParseProcessStat(stat);
         var (rss, peak) = ProcfsParser.ParseProcessStatus(status);
         var io = TryRead(Path.Combine(dir, "io")) is { } ioText ? ProcfsParser.ParseProcessIo(ioText) : default;
         return new ProcessSample(ticks, group, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls);

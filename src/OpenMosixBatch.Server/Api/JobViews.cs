@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 
@@ -43,6 +42,4 @@ public static class JobViews
     /// <summary>A queued element of a held or waiting array shows the array's H or W, as PBS shows subjobs.</summary>
     private static char TaskLetter(Job job, JobTask task) =>
         task.State == JobState.Queued && job.State is JobState.Held or JobState.Waiting ? job.State.Letter() : task.State.Letter();
-
-    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

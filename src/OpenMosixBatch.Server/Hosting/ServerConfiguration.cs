@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Options;

@@ -57,6 +57,15 @@ public sealed class SizeParserTests
         Gen.Long[0, 1L << 52].Sample(b => SizeParser.Parse(SizeParser.Format(b)).Value == b);
 
     [Theory]
+    [InlineData(0L, "0b")]
+    [InlineData(1536L, "1536b")]
+    [InlineData(4096L, "4kb")]
+    [InlineData(3221225472L, "3gb")]
+    [InlineData(1099511627776L, "1tb")]
+    [InlineData(1125899906842624L, "1pb")]
+    public void Format_LargestExactUnit(long bytes, string text) => Assert.Equal(text, SizeParser.Format(bytes));
+
+    [Theory]
     [InlineData(64L << 30, "64 GiB")]
     [InlineData(3L << 29, "1.5 GiB")]
     [InlineData(512L << 20, "512 MiB")]

@@ -49,10 +49,11 @@ public sealed class ProcfsParserTests
     {
         var text = "7834 (my (odd) cmd) R 7828 7800 1029 0 -1 4194304 97 0 0 0 250 50 0 0 20 0 1 0 259286 3133440 410 1";
 
-        var (ticks, group) = ProcfsParser.ParseProcessStat(text);
+        var (ticks, group, state) = ProcfsParser.ParseProcessStat(text);
 
         Assert.Equal(300UL, ticks);
         Assert.Equal(7800, group);
+        Assert.Equal('R', state);
     }
 
     [Fact]
