@@ -2,4 +2,7 @@ using OpenMosixBatch.Cli;
 using OpenMosixBatch.Cli.Commands;
 using OpenMosixBatch.Cli.Parsing;
 
-return await CliApp.RunAsync(InvokedName.Resolve(), args, CliConsole.FromProcess(), ApiClientFactory.ForCurrentUser, CancellationToken.None);
+var console = CliConsole.FromProcess();
+var exitCode = await CliApp.RunAsync(InvokedName.Resolve(), args, console, ApiClientFactory.ForCurrentUser, CancellationToken.None);
+await console.Out.FlushAsync();
+return exitCode;

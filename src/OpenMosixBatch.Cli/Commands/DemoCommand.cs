@@ -114,6 +114,8 @@ public static partial class DemoCommand
             await console.Out.WriteLineAsync($"(exit {code})").ConfigureAwait(false);
         }
 
+        // The demo is watched as it runs: show each step now, not when stdout's buffer fills.
+        await console.Out.FlushAsync(ct).ConfigureAwait(false);
         return text.Trim();
     }
 
@@ -126,6 +128,7 @@ public static partial class DemoCommand
         var name = lines.FirstOrDefault(l => l.Contains("Job_Name", StringComparison.Ordinal))?.Trim() ?? "";
         var comment = lines.FirstOrDefault(l => l.Contains("comment", StringComparison.Ordinal))?.Trim() ?? "comment = (none)";
         await console.Out.WriteLineAsync($"$ qstat -f {id}   # {name}: {comment}").ConfigureAwait(false);
+        await console.Out.FlushAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task WaitForServerAsync(Process process, string home, CancellationToken ct)
