@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Queue;
@@ -34,7 +35,9 @@ catch (InvalidDataException e)
 // --home wins over OMB_HOME, which wins over the configured Home.
 var home = line.Home is not null ? Path.GetFullPath(line.Home) : OmbHome.Resolve(config.Options.Home);
 
-Directory.CreateDirectory(home);
+// 0755, not 0700: other users must reach the socket inside; who may do what is decided by their peer uid.
+Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 var socket = OmbHome.SocketPath(home);
 if (SocketGuard.Claim(socket) is { } busy)
 {
@@ -58,13 +61,23 @@ using (store)
     var app = ServerHost.Build(config, home, store, line.LogFormat);
     app.Lifetime.ApplicationStarted.Register(() =>
     {
-        // Access control is by peer uid, so every local user may connect.
-        File.SetUnixFileMode(socket, (UnixFileMode)0b110_110_110);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMosixBatch.Server");
         ServerStartupLog.Started(logger, socket, store.DatabasePath, app.Services.GetRequiredService<JobQueue>().State.Jobs.Count, config.Source, config.Nodes.Count);
+        app.Lifetime.ApplicationStopped.Register(() => ServerStartupLog.Stopped(logger));
     });
-    await app.RunAsync();
-    File.Delete(socket);
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OptionsValidationException e)
+    {
+        await Console.Error.WriteLineAsync($"omb server: bad configuration {config.Source}: {string.Join("; ", e.Failures)}");
+        return 2;
+    }
+    finally
+    {
+        File.Delete(socket);
+    }
 }
 
 return 0;

@@ -18,6 +18,10 @@ namespace OpenMosixBatch.Server.Hosting;
 /// <summary>Composes the queue server: Kestrel on the Unix socket, the queue over a job store, admission reasons.</summary>
 public static class ServerHost
 {
+    /// <summary>rw for everyone: who may do what is decided per request from the caller's uid.</summary>
+    public const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+        | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
     public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple")
     {
@@ -41,7 +45,10 @@ public static class ServerHost
         var socket = OmbHome.SocketPath(home);
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OmbJsonContext.Default));
-        builder.Services.AddSingleton<IOptions<OmbServerOptions>>(Microsoft.Extensions.Options.Options.Create(config.Options));
+        // ServerConfiguration.Load validated these already (to fail with the file's name before anything starts);
+        // ValidateOnStart keeps a host built any other way from running with settings the validator refuses.
+        builder.Services.AddSingleton<IValidateOptions<OmbServerOptions>, OmbServerOptionsValidator>();
+        builder.Services.AddOptions<OmbServerOptions>().Configure(o => CopyInto(config.Options, o)).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new NodeTable(config.Nodes));
@@ -54,6 +61,20 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdmissionReasons>());
         var app = builder.Build();
         app.MapQueueApi();
+
+        // Access control is by peer uid, so every local user may connect: the socket is 0666.
+        app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
+        app.Lifetime.ApplicationStopped.Register(() => File.Delete(socket));
         return app;
+    }
+
+    private static void CopyInto(OmbServerOptions from, OmbServerOptions to)
+    {
+        to.Home = from.Home;
+        to.AdministratorUids = [.. from.AdministratorUids];
+        to.AdministratorGroups = [.. from.AdministratorGroups];
+        to.DefaultMemoryPerChunk = from.DefaultMemoryPerChunk;
+        to.ClusterFile = from.ClusterFile;
+        to.Admission = from.Admission;
     }
 }

@@ -17,9 +17,15 @@ public sealed class CallerResolver(UserDirectory users, IOptions<OmbServerOption
             return null;
         }
 
+        return Identify(cred.Uid, cred.Gid);
+    }
+
+    /// <summary>The caller for a uid and primary gid the kernel vouched for: name, and administrator by uid or group.</summary>
+    public Caller Identify(uint uid, uint gid)
+    {
         var o = options.Value;
-        var admin = o.AdministratorUids.Contains(cred.Uid)
-            || (o.AdministratorGroups.Count > 0 && users.GroupsOf(cred.Uid, cred.Gid).Any(o.AdministratorGroups.Contains));
-        return new Caller(cred.Uid, cred.Gid, users.NameOf(cred.Uid), admin);
+        var admin = o.AdministratorUids.Contains(uid)
+            || (o.AdministratorGroups.Count > 0 && users.GroupsOf(uid, gid).Any(o.AdministratorGroups.Contains));
+        return new Caller(uid, gid, users.NameOf(uid), admin);
     }
 }

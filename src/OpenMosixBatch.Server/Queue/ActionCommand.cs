@@ -7,6 +7,13 @@ namespace OpenMosixBatch.Server.Queue;
 /// <summary>qdel / qhold / qrls on several ids; each id succeeds or fails on its own, as PBS reports them.</summary>
 internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids, Caller caller) : QueueCommand<JobActionResponse>
 {
+    public JobAction Action => action;
+
+    public Caller Caller => caller;
+
+    /// <summary>The ids refused while deciding, for the log; empty until the writer ran the command.</summary>
+    public IReadOnlyList<JobActionResult> Refusals { get; private set; } = [];
+
     protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
     {
         var results = new List<JobActionResult>();
@@ -15,6 +22,7 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
             results.Add(Apply(working, text, now));
         }
 
+        Refusals = [.. results.Where(r => !r.Ok)];
         return new JobActionResponse(results);
     }
 
@@ -26,10 +34,16 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         }
 
         var job = working.Find(reference.JobId);
-        if (job is null || !caller.MayAccess(job))
+        if (job is null)
         {
-            // A foreign job is reported exactly like a missing one: its existence is not the caller's business.
             return Fail(text, ApiErrorKind.Refused, $"unknown job {text}: check the id with 'qstat -x'");
+        }
+
+        if (!caller.MayAccess(job))
+        {
+            // Like PBS's "Unauthorized Request": the id exists, but only its owner or an administrator may change it.
+            // Its details (qstat -f) stay hidden; see QueueEndpoints.
+            return Fail(text, ApiErrorKind.Refused, $"job {job.Id} belongs to {job.Owner.UserName}: you can only change your own jobs");
         }
 
         if (reference.ArrayIndex is not null && !job.Spec.IsArray)

@@ -96,11 +96,13 @@ public sealed partial class JobQueue : BackgroundService
             RefreshDependencies(working, now);
         }
 
+        JobStoreBatch? batch = null;
         if (working.Changed)
         {
+            batch = working.ToBatch();
             try
             {
-                _store.Commit(working.ToBatch());
+                _store.Commit(batch);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -124,6 +126,36 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         LogGroupCommitted(decided.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogOutcomes(decided, batch);
+    }
+
+    /// <summary>After the commit, so the log never mentions a change that was not stored.</summary>
+    private void LogOutcomes(List<QueueCommand> decided, JobStoreBatch? batch)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        foreach (var evt in batch?.Events ?? [])
+        {
+            if (evt.Kind == SubmitCommand.EventKind && State.Jobs.TryGetValue(evt.JobId, out var job))
+            {
+                LogSubmitted(job.DisplayId, job.Owner.UserName, job.Owner.Uid, job.Spec.Queue, job.Tasks.Count);
+            }
+            else
+            {
+                LogJobEvent(evt.JobId, evt.Kind, evt.Detail);
+            }
+        }
+
+        foreach (var action in decided.OfType<ActionCommand>())
+        {
+            foreach (var r in action.Refusals)
+            {
+                LogActionRefused(action.Action, r.Id, action.Caller.UserName, r.Error ?? "");
+            }
+        }
     }
 
     /// <summary>Jobs waiting on a dependency move to Q when it is met, or end when it never can be.</summary>
@@ -140,6 +172,15 @@ public sealed partial class JobQueue : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "committed a group of {Count} changes in {Milliseconds:F1} ms")]
     private partial void LogGroupCommitted(int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} submitted by {Owner} (uid {Uid}) to queue {Queue}, {Tasks} task(s)")]
+    private partial void LogSubmitted(string jobId, string owner, uint uid, string queue, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} {Kind}: {Detail}")]
+    private partial void LogJobEvent(long jobId, string kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused {Action} of {JobId} for {User}: {Reason}")]
+    private partial void LogActionRefused(JobAction action, string jobId, string user, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "refused: {Reason}")]
     private partial void LogRefused(string reason);

@@ -10,6 +10,9 @@ namespace OpenMosixBatch.Server.Queue;
 internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory)
     : QueueCommand<SubmitResponse>
 {
+    /// <summary>The kind of the event recorded for a submission.</summary>
+    public const string EventKind = "submitted";
+
     protected override SubmitResponse Run(WorkingSet working, DateTimeOffset now)
     {
         if (!queues.Contains(spec.Queue))
@@ -27,7 +30,7 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
 
         var id = working.NextJobId++;
         var job = JobStateRules.Submit(id, resolved, caller.AsOwner, now);
-        working.Put(job, new JobEvent(id, now, "submitted", $"submitted by {caller.UserName} to queue {spec.Queue}"));
+        working.Put(job, new JobEvent(id, now, EventKind, $"submitted by {caller.UserName} to queue {spec.Queue}"));
         return new SubmitResponse(id, job.DisplayId);
     }
 }

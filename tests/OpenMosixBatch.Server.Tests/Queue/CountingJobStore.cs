@@ -2,28 +2,51 @@ using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
 
-/// <summary>An in-memory store that counts commits and can be told to fail them (a full disk, a broken file).</summary>
+/// <summary>
+/// An in-memory store that counts commits and can be told to fail them (a full disk, a broken file), or to take as
+/// long as an fsync does, so that requests arrive while a commit is in flight.
+/// </summary>
 internal sealed class CountingJobStore : IJobStore
 {
     private readonly InMemoryJobStore _inner = new();
+    private readonly ManualResetEventSlim _never = new();
     private int _commits;
+    private int _submittedJobs;
 
     public int Commits => Volatile.Read(ref _commits);
 
+    /// <summary>Jobs stored by the commits so far (inserted, not replaced).</summary>
+    public int StoredJobs => Volatile.Read(ref _submittedJobs);
+
     public bool Fail { get; set; }
+
+    /// <summary>How long each commit blocks, like the fsync of a real database.</summary>
+    public TimeSpan CommitDuration { get; set; }
 
     public JobStoreSnapshot Load() => _inner.Load();
 
     public void Commit(JobStoreBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         if (Fail)
         {
             throw new IOException("No space left on device");
         }
 
+        if (CommitDuration > TimeSpan.Zero)
+        {
+            // Blocks the writer the way a disk does; the event is never set.
+            _never.Wait(CommitDuration);
+        }
+
         Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _submittedJobs, batch.Events.Count(e => e.Kind == "submitted"));
         _inner.Commit(batch);
     }
 
-    public void Dispose() => _inner.Dispose();
+    public void Dispose()
+    {
+        _never.Dispose();
+        _inner.Dispose();
+    }
 }

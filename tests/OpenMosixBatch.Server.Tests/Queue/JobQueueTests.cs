@@ -94,7 +94,7 @@ public sealed class JobQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Act_OtherUsersJob_IsReportedAsUnknown_AndAdminMayAct()
+    public async Task Act_OtherUsersJob_IsRefusedNamingTheOwner_AndAdminMayAct()
     {
         await Submit(Alice, Spec());
 
@@ -103,7 +103,7 @@ public sealed class JobQueueTests : IAsyncLifetime
 
         Assert.False(bob.Ok);
         Assert.Equal(ApiErrorKind.Refused, bob.ErrorKind);
-        Assert.Contains("unknown job 1", bob.Error, StringComparison.Ordinal);
+        Assert.Equal("job 1 belongs to alice: you can only change your own jobs", bob.Error);
         Assert.True(root.Ok);
         Assert.Equal(JobState.Held, _queue.State.Jobs[1].State);
     }

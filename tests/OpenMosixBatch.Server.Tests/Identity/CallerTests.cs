@@ -1,7 +1,7 @@
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.Identity;
 
-namespace OpenMosixBatch.Server.Tests.Api;
+namespace OpenMosixBatch.Server.Tests.Identity;
 
 public sealed class CallerTests
 {

@@ -1,6 +1,6 @@
 using OpenMosixBatch.Server.Identity;
 
-namespace OpenMosixBatch.Server.Tests.Options;
+namespace OpenMosixBatch.Server.Tests.Identity;
 
 public sealed class UserDirectoryTests : IDisposable
 {
