@@ -11,8 +11,15 @@ public static class MisfireRules
     /// the latest missed time; with <see cref="MisfirePolicy.Skip"/> none fires. Never one run per missed time: after a
     /// week of downtime an hourly schedule must not flood the queue with 168 runs.
     /// </summary>
-    /// <remarks>Times after <paramref name="now"/> are not missed and are ignored.</remarks>
-    public static MisfireDecision Decide(MisfirePolicy policy, IReadOnlyList<DateTimeOffset> missedFireTimes, DateTimeOffset now)
+    /// <remarks>
+    /// Times after <paramref name="now"/> are not missed and are ignored. <paramref name="moreMissed"/> says that the
+    /// caller listed only some of the missed times (the first ones and the latest), so the count is a lower bound.
+    /// </remarks>
+    public static MisfireDecision Decide(
+        MisfirePolicy policy,
+        IReadOnlyList<DateTimeOffset> missedFireTimes,
+        DateTimeOffset now,
+        bool moreMissed = false)
     {
         ArgumentNullException.ThrowIfNull(missedFireTimes);
         var missed = missedFireTimes.Where(t => t <= now).ToList();
@@ -25,7 +32,7 @@ public static class MisfireRules
         var latest = missed.Max();
         var span = missed.Count == 1
             ? Format(latest)
-            : $"{missed.Count} fire times from {Format(first)} to {Format(latest)}";
+            : $"{(moreMissed ? "more than " : "")}{missed.Count} fire times from {Format(first)} to {Format(latest)}";
         return policy switch
         {
             MisfirePolicy.Once => new MisfireDecision(true, latest, missed.Count, $"missed {span} while the server was down: fired once"),
