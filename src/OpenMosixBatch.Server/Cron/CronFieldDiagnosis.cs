@@ -27,7 +27,7 @@ internal static class CronFieldDiagnosis
                 var what = $"field {spec.Position} ({spec.Name}) '{fields[i]}'";
                 return OutOfRange(fields[i], spec)
                     ? $"invalid schedule '{expression.Text}': {what} is out of range {spec.Range}: use values {spec.Range}, {example}"
-                    : $"invalid schedule '{expression.Text}': {what} is not valid ({Trim(fieldMessage)}): use values {spec.Range}, '*', lists (1,15), ranges (1-5), steps (*/10) or H / H(a-b), {example}";
+                    : $"invalid schedule '{expression.Text}': {what} is not valid{Detail(fieldMessage)}: use values {spec.Range}, '*', lists (1,15), ranges (1-5), steps (*/10) or H / H(a-b), {example}";
             }
         }
 
@@ -71,6 +71,13 @@ internal static class CronFieldDiagnosis
 
         return false;
     }
+
+    /// <summary>
+    /// Quartz's own words in parentheses when they add something ("Increment > 59 : 75"); its generic
+    /// "Illegal cron expression format" for an unreadable token adds nothing to the field and value already named.
+    /// </summary>
+    private static string Detail(string message) =>
+        message.StartsWith("Illegal cron expression format", StringComparison.Ordinal) ? "" : $" ({Trim(message)})";
 
     private static string Trim(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }

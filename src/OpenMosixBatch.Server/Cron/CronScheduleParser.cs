@@ -77,13 +77,18 @@ public static class CronScheduleParser
             return ParseResult<TimeZoneInfo>.Success(TimeZoneInfo.Local);
         }
 
+        var unknown = ParseResult<TimeZoneInfo>.Fail(
+            $"unknown timezone '{timeZoneId}': use an IANA name such as Europe/Berlin (see /usr/share/zoneinfo)");
         try
         {
-            return ParseResult<TimeZoneInfo>.Success(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+            // The runtime's zone cache ignores case but the zoneinfo files do not, so 'europe/berlin' would be found
+            // or not depending on what was looked up before; only the exact name is accepted.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+            return string.Equals(zone.Id, timeZoneId, StringComparison.Ordinal) ? ParseResult<TimeZoneInfo>.Success(zone) : unknown;
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
-            return ParseResult<TimeZoneInfo>.Fail($"unknown timezone '{timeZoneId}': use an IANA name such as Europe/Berlin (see /usr/share/zoneinfo)");
+            return unknown;
         }
     }
 
