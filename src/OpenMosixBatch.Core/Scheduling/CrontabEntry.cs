@@ -17,4 +17,20 @@ public sealed record CrontabEntry(
     OverlapPolicy Overlap,
     MisfirePolicy Misfire,
     bool Paused,
-    IReadOnlyList<string> SubmitArguments);
+    IReadOnlyList<string> SubmitArguments)
+{
+    /// <summary>The line <c>omb cron export</c> writes for a stored schedule.</summary>
+    public static CrontabEntry From(Schedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return new CrontabEntry(
+            0,
+            schedule.Name,
+            schedule.Expression,
+            schedule.TimeZoneId,
+            schedule.Overlap,
+            schedule.Misfire,
+            schedule.Paused,
+            schedule.SubmitArguments);
+    }
+}

@@ -1,4 +1,5 @@
 using CsCheck;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Scheduling;
 
 namespace OpenMosixBatch.Core.Tests.Scheduling;
@@ -184,6 +185,29 @@ public class CrontabFileTests
             "missing script",
             CrontabFile.CheckEntry(new CrontabEntry(0, "x", "@daily", null, OverlapPolicy.Skip, MisfirePolicy.Once, false, [])),
             StringComparison.Ordinal);
+
+    [Fact]
+    public void From_StoredSchedule_ExportsAndReadsBackItsDefinition()
+    {
+        var schedule = new Schedule
+        {
+            Name = "nightly",
+            Owner = new JobOwner(1000, 1000, "ann"),
+            Expression = "H H(0-3) * * *",
+            TimeZoneId = "Europe/Berlin",
+            Overlap = OverlapPolicy.Queue,
+            Misfire = MisfirePolicy.Skip,
+            Paused = true,
+            Job = new JobSpec { Name = "nightly", WorkingDirectory = "/home/ann", SubmitDirectory = "/home/ann" },
+            SubmitArguments = ["-l", "mem=2gb", "jobs/nightly.sh"],
+            CreatedAt = DateTimeOffset.UnixEpoch,
+        };
+        var read = Single(CrontabFile.Format([CrontabEntry.From(schedule)]));
+        Assert.Equal(
+            ("nightly", "H H(0-3) * * *", "Europe/Berlin", OverlapPolicy.Queue, MisfirePolicy.Skip, true),
+            (read.Name, read.Expression, read.TimeZoneId, read.Overlap, read.Misfire, read.Paused));
+        Assert.Equal(schedule.SubmitArguments, read.SubmitArguments);
+    }
 
     [Fact]
     public void Parse_ArbitraryText_NeverThrows() => Gen.String.Sample(s => CrontabFile.Parse(s));
