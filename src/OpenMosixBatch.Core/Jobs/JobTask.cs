@@ -13,6 +13,15 @@ public sealed record JobTask(int Index, JobState State)
     public long PeakRssBytes { get; init; }
     public int RestartCount { get; init; }
 
+    /// <summary>When admission dispatched it to its node (the start of dispatch latency).</summary>
+    public DateTimeOffset? DispatchTime { get; init; }
+
+    /// <summary>The task's session and process group id on its node (PBS session_id); null until it started.</summary>
+    public int? SessionId { get; init; }
+
+    /// <summary>How often it went back to the queue after losing its node (rerunnable tasks).</summary>
+    public int Requeues { get; init; }
+
     /// <summary>Why the task is where it is (why it waits, why it was killed).</summary>
     public string? Reason { get; init; }
 }

@@ -1,0 +1,138 @@
+using System.Globalization;
+using OpenMosixBatch.Core.Storage;
+
+namespace OpenMosixBatch.Core.Jobs;
+
+/// <summary>
+/// The execution half of the state machine: Q → R when dispatched, E while its node ends it, then C, F or X;
+/// back to Q when its node is lost and the job is rerunnable.
+/// </summary>
+/// <remarks>
+/// Reports from nodes can be late or repeated (a world reconnects and resends): a report about a task that is not
+/// in the state it expects is stale and yields null, so applying it twice changes nothing.
+/// </remarks>
+public static class TaskRunRules
+{
+    /// <summary>Marks a queued task running on <paramref name="nodes"/> (one per chunk) before its node is told.</summary>
+    public static JobTransition Dispatch(Job job, int index, IReadOnlyList<string> nodes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var task = Find(job, index);
+        if (task is null || task.State != JobState.Queued || job.UserHold || !job.DependenciesMet)
+        {
+            return JobTransition.Refused($"task {Name(job, index)} is no longer queued");
+        }
+
+        var where = string.Join(',', nodes);
+        var running = Replace(job, task with { State = JobState.Running, Node = where, DispatchTime = now, Reason = null, EndTime = null, ExitStatus = null });
+        running = JobStateRules.Settle(running, now, null) with { Reason = null };
+        return JobTransition.Done(running, new JobEvent(job.Id, now, "dispatched", $"{Name(job, index)} to {where}"));
+    }
+
+    /// <summary>The node started the process; null when the report is stale.</summary>
+    public static Job? Started(Job job, int index, int sessionId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var task = Find(job, index);
+        if (task is null || !task.State.IsActive() || task.StartTime is not null)
+        {
+            return null;
+        }
+
+        var started = Replace(job, task with { StartTime = at, SessionId = sessionId });
+        return started with { StartTime = job.StartTime is { } s && s < at ? s : at };
+    }
+
+    /// <summary>The node is ending the task (a limit was exceeded): R → E with the reason; null when stale.</summary>
+    public static Job? Exiting(Job job, int index, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var task = Find(job, index);
+        if (task is null || task.State != JobState.Running)
+        {
+            return null;
+        }
+
+        return JobStateRules.Settle(Replace(job, task with { State = JobState.Exiting, Reason = reason }), now, null);
+    }
+
+    /// <summary>The process ended: C on exit 0, F otherwise or when a limit killed it, X when it was deleted.</summary>
+    public static JobTransition? Ended(Job job, int index, TaskOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var task = Find(job, index);
+        if (task is null || !task.State.IsActive())
+        {
+            return null;
+        }
+
+        var deleted = task.State == JobState.Exiting && IsDeletion(task.Reason);
+        var (state, reason) = deleted ? (JobState.Deleted, task.Reason)
+            : outcome.KillReason is { } killed ? (JobState.Failed, killed)
+            : outcome.ExitStatus == 0 ? (JobState.Completed, null)
+            : (JobState.Failed, string.Create(CultureInfo.InvariantCulture, $"exited with status {outcome.ExitStatus}"));
+        var ended = task with
+        {
+            State = state,
+            Reason = reason,
+            ExitStatus = outcome.ExitStatus,
+            EndTime = outcome.EndTime,
+            CpuTime = outcome.CpuTime > task.CpuTime ? outcome.CpuTime : task.CpuTime,
+            PeakRssBytes = Math.Max(outcome.PeakRssBytes, task.PeakRssBytes),
+        };
+        var settled = JobStateRules.Settle(Replace(job, ended), now, job.Spec.IsArray ? job.Reason : reason);
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{Name(job, index)} on {task.Node} ended with status {outcome.ExitStatus}");
+        return JobTransition.Done(settled, new JobEvent(job.Id, now, state == JobState.Completed ? "completed" : state == JobState.Deleted ? "deleted" : "failed",
+            reason is null ? detail : detail + ": " + reason));
+    }
+
+    /// <summary>
+    /// Its node or world was lost while the task ran: a rerunnable task goes back to the queue, any other fails with
+    /// the reason; one being deleted ends deleted. Null when the task was not active.
+    /// </summary>
+    public static JobTransition? Lost(Job job, int index, string why, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var task = Find(job, index);
+        if (task is null || !task.State.IsActive())
+        {
+            return null;
+        }
+
+        JobTask next;
+        string kind;
+        if (task.State == JobState.Exiting && IsDeletion(task.Reason))
+        {
+            next = task with { State = JobState.Deleted, EndTime = now };
+            kind = "deleted";
+        }
+        else if (job.Spec.Rerunnable)
+        {
+            next = new JobTask(task.Index, JobState.Queued)
+            {
+                RestartCount = task.RestartCount,
+                Requeues = task.Requeues + 1,
+                Reason = $"requeued: {why}",
+            };
+            kind = "requeued";
+        }
+        else
+        {
+            next = task with { State = JobState.Failed, EndTime = now, Reason = $"{why}; not rerunnable (qsub -r n), so it was not started again" };
+            kind = "failed";
+        }
+
+        var settled = JobStateRules.Settle(Replace(job, next), now, next.Reason);
+        return JobTransition.Done(settled, new JobEvent(job.Id, now, kind, $"{Name(job, index)} on {task.Node}: {next.Reason}"));
+    }
+
+    private static bool IsDeletion(string? reason) => reason?.StartsWith("deleted by ", StringComparison.Ordinal) == true;
+
+    private static JobTask? Find(Job job, int index) => job.Tasks.FirstOrDefault(t => t.Index == index);
+
+    private static Job Replace(Job job, JobTask task) => job with { Tasks = [.. job.Tasks.Select(t => t.Index == task.Index ? task : t)] };
+
+    private static string Name(Job job, int index) => job.Spec.IsArray ? JobIds.FormatTask(job.Id, index) : job.Id.ToString(CultureInfo.InvariantCulture);
+}
