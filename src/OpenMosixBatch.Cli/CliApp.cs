@@ -36,6 +36,10 @@ public static class CliApp
         {
             case "server":
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console);
+            case "up":
+                return ServerCommand.Run(["--world", .. args], AppContext.BaseDirectory, console);
+            case "node":
+                return ServerCommand.Run(args, AppContext.BaseDirectory, console, ServerCommand.NodeExecutableName);
             case "qsub":
                 var split = QsubArgumentSplitter.Split(args);
                 return OptionParser.Parse<QsubOptions>(Prefix(verb), split.OptionTokens, console.Out) is { } qsub

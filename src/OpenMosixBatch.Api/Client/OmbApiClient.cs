@@ -11,7 +11,9 @@ public sealed class OmbApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _socketPath;
 
-    public OmbApiClient(string socketPath)
+    /// <param name="socketPath">The server's Unix socket.</param>
+    /// <param name="timeout">Longest wait for an answer; a world's order stream uses <see cref="Timeout.InfiniteTimeSpan"/>.</param>
+    public OmbApiClient(string socketPath, TimeSpan? timeout = null)
     {
         _socketPath = socketPath;
         var handler = new SocketsHttpHandler
@@ -32,7 +34,7 @@ public sealed class OmbApiClient : IDisposable
             },
             UseProxy = false,
         };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://omb/"), Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(handler) { BaseAddress = new Uri("http://omb/"), Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
 
     public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
@@ -57,6 +59,63 @@ public sealed class OmbApiClient : IDisposable
 
     public Task<NodeListResponse> ListNodesAsync(CancellationToken ct = default) =>
         SendAsync<object, NodeListResponse>(HttpMethod.Get, "v1/nodes", null, null, OmbJsonContext.Default.NodeListResponse, ct);
+
+    public Task<NodeActionResponse> ActOnNodesAsync(NodeActionRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/nodes/actions", request, OmbJsonContext.Default.NodeActionRequest, OmbJsonContext.Default.NodeActionResponse, ct);
+
+    public Task<WorldAttachResponse> AttachWorldAsync(WorldAttachRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/world/attach", request, OmbJsonContext.Default.WorldAttachRequest, OmbJsonContext.Default.WorldAttachResponse, ct);
+
+    public Task<WorldReportResponse> ReportWorldAsync(WorldReport report, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/world/report", report, OmbJsonContext.Default.WorldReport, OmbJsonContext.Default.WorldReportResponse, ct);
+
+    /// <summary>The server's orders to world <paramref name="worldId"/>, as they come; ends when the server closes the stream.</summary>
+    public async IAsyncEnumerable<WorldOrder> ReadWorldOrdersAsync(string worldId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "v1/world/orders?world=" + Uri.EscapeDataString(worldId));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ServerUnreachableException(_socketPath, e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException(await ReadErrorAsync(response, ct).ConfigureAwait(false));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync(ct).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    throw new ServerUnreachableException(_socketPath, new HttpRequestException(e.Message, e));
+                }
+
+                if (line is null)
+                {
+                    yield break;
+                }
+
+                if (line.Length > 0)
+                {
+                    yield return System.Text.Json.JsonSerializer.Deserialize(line, OmbJsonContext.Default.WorldOrder)
+                        ?? throw new ApiException(new ApiError(ApiErrorKind.Unavailable, "the server sent an empty order"));
+                }
+            }
+        }
+    }
 
     public void Dispose() => _http.Dispose();
 
@@ -93,17 +152,24 @@ public sealed class OmbApiClient : IDisposable
                 return (await response.Content.ReadFromJsonAsync(responseType, ct).ConfigureAwait(false))!;
             }
 
-            ApiError? error = null;
-            try
-            {
-                error = await response.Content.ReadFromJsonAsync(OmbJsonContext.Default.ApiError, ct).ConfigureAwait(false);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // Not one of ours: fall through to a generic error naming the status.
-            }
-
-            throw new ApiException(error ?? new ApiError(ApiErrorKind.Unavailable, $"server answered {(int)response.StatusCode} {response.ReasonPhrase}"));
+            throw new ApiException(await ReadErrorAsync(response, ct).ConfigureAwait(false));
         }
+    }
+
+    private static async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            if (await response.Content.ReadFromJsonAsync(OmbJsonContext.Default.ApiError, ct).ConfigureAwait(false) is { } error)
+            {
+                return error;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not one of ours: fall through to a generic error naming the status.
+        }
+
+        return new ApiError(ApiErrorKind.Unavailable, $"server answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }
 }

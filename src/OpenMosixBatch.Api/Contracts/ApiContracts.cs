@@ -41,8 +41,8 @@ public sealed record JobActionResponse(IReadOnlyList<JobActionResult> Results);
 /// <summary>GET /v1/jobs/{id}: the full record (qstat -f).</summary>
 public sealed record JobDetailResponse(Job Job);
 
-/// <summary>One pbsnodes row.</summary>
-public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks);
+/// <summary>One pbsnodes row: the node as admission sees it, its tasks, its load and why it is offline or down.</summary>
+public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks, double? LoadAverage = null, string? Comment = null);
 
 public sealed record NodeListResponse(IReadOnlyList<NodeView> Nodes);
 

@@ -16,4 +16,11 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(NodeListResponse))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(WorldAttachRequest))]
+[JsonSerializable(typeof(WorldAttachResponse))]
+[JsonSerializable(typeof(WorldOrder))]
+[JsonSerializable(typeof(WorldReport))]
+[JsonSerializable(typeof(WorldReportResponse))]
+[JsonSerializable(typeof(NodeActionRequest))]
+[JsonSerializable(typeof(NodeActionResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -2,17 +2,21 @@ using System.Runtime.InteropServices;
 
 namespace OpenMosixBatch.Cli.Commands;
 
-/// <summary>omb server [args]: replaces this process with omb-server (execv), so that signals and the exit code are the server's own.</summary>
+/// <summary>
+/// omb server / up / node [args]: replaces this process with omb-server or omb-node (execv), so that signals and the
+/// exit code are the program's own.
+/// </summary>
 public static partial class ServerCommand
 {
     public const string ServerExecutableName = "omb-server";
+    public const string NodeExecutableName = "omb-node";
 
-    public static int Run(IReadOnlyList<string> args, string directory, CliConsole console)
+    public static int Run(IReadOnlyList<string> args, string directory, CliConsole console, string executable = ServerExecutableName)
     {
-        var server = Path.Combine(directory, ServerExecutableName);
+        var server = Path.Combine(directory, executable);
         if (!File.Exists(server))
         {
-            throw CliFailureException.Usage($"{server} not found: build it with './omb' from the repository root, or publish src/OpenMosixBatch.Server next to omb");
+            throw CliFailureException.Usage($"{server} not found: build it with './omb' from the repository root, or publish src/OpenMosixBatch.{(executable == NodeExecutableName ? "Node" : "Server")} next to omb");
         }
 
         console.Out.Flush();

@@ -26,8 +26,31 @@ public static class PbsnodesFormatter
                     .Append(", mem ").Append(Percent(node.MeasuredMemoryUtilization)).Append('\n');
             }
 
+            if (view.LoadAverage is { } load)
+            {
+                text.Append(Indent).Append("loadave = ").Append(load.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            if (view.Comment is { } comment)
+            {
+                text.Append(Indent).Append("comment = ").Append(comment).Append('\n');
+            }
+
             text.Append(Indent).Append("jobs = ").Append(string.Join(", ", view.Tasks)).Append('\n');
             text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>pbsnodes -l: one line per node, name, state and comment.</summary>
+    public static string FormatList(IReadOnlyList<NodeView> nodes)
+    {
+        var text = new StringBuilder();
+        foreach (var view in nodes)
+        {
+            text.Append(view.Node.Name.PadRight(20)).Append(' ').Append(view.Node.State.ToString().ToLowerInvariant().PadRight(8))
+                .Append(' ').Append(view.Comment ?? string.Empty).Append('\n');
         }
 
         return text.ToString();

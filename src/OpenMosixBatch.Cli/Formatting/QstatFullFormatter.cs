@@ -52,6 +52,7 @@ public static class QstatFullFormatter
             : null);
         Line("comment", job.Reason);
         Line("exec_host", ExecHost(job.Tasks));
+        Line("session_id", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].SessionId is { } session ? Number(session) : null);
         Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);
         Line("Submit_dir", spec.SubmitDirectory);
         Line("Work_dir", spec.WorkingDirectory);
@@ -113,7 +114,9 @@ public static class QstatFullFormatter
 
     private static string? ExecHost(IReadOnlyList<JobTask> tasks)
     {
-        var nodes = tasks.Where(t => t.State.IsActive() && t.Node is not null).Select(t => t.Node!).Distinct(StringComparer.Ordinal).ToList();
+        // Where it runs; once finished, where it ran (PBS keeps exec_host after the end).
+        var active = tasks.Where(t => t.State.IsActive() && t.Node is not null).ToList();
+        var nodes = (active.Count > 0 ? active : tasks.Where(t => t.Node is not null)).SelectMany(t => t.Node!.Split(',')).Distinct(StringComparer.Ordinal).ToList();
         return nodes.Count > 0 ? string.Join('+', nodes) : null;
     }
 

@@ -10,6 +10,9 @@ public sealed record TaskStarted(long JobId, int TaskIndex, int Pid, DateTimeOff
 public sealed record TaskSampled(long JobId, int TaskIndex, TimeSpan CpuTime, long RssBytes, long PeakRssBytes, double ReadKbPerSecond, double WriteKbPerSecond, double SyscallsPerSecond)
     : TaskReport(JobId, TaskIndex);
 
+/// <summary>The node is killing the task for exceeding a limit (<see cref="Reason"/>); it ends shortly.</summary>
+public sealed record TaskExiting(long JobId, int TaskIndex, string Reason) : TaskReport(JobId, TaskIndex);
+
 /// <summary>The task ended; <see cref="Reason"/> says why when the node ended it (limit, deletion) or it could not start.</summary>
 public sealed record TaskEnded(long JobId, int TaskIndex, int ExitStatus, DateTimeOffset Time, TimeSpan CpuTime, long PeakRssBytes, string? Reason)
     : TaskReport(JobId, TaskIndex);

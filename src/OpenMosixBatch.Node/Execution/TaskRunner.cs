@@ -38,6 +38,7 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
             var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error), time);
             var running = new RunningTask(order, process);
             _running[key] = running;
+            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, procfs.ReadStartTicks(process.Pid));
             _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
             _ = ReportExitAsync(key, running);
         }
@@ -58,6 +59,26 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
         task.KillReason ??= reason;
         _ = task.Process.KillGroupAsync(killGrace, time);
         return true;
+    }
+
+    /// <summary>Kills every task (the world is stopping) and waits until all have ended, at most <paramref name="limit"/>.</summary>
+    public async Task KillAllAsync(string reason, TimeSpan limit)
+    {
+        var tasks = _running.Values.ToList();
+        foreach (var task in tasks)
+        {
+            Kill(task.Order.Job.Id, task.Order.TaskIndex, reason);
+        }
+
+        using var timeout = new CancellationTokenSource(limit, time);
+        try
+        {
+            await Task.WhenAll(tasks.Select(t => t.Process.Exited)).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported as they end; what is left is the reaper's at the next start.
+        }
     }
 
     /// <summary>Measures every running task and kills those over their limits. Called on every node tick.</summary>
@@ -82,6 +103,7 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
             var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
             if (verdict.Kill && task.KillReason is null)
             {
+                _reports.Writer.TryWrite(new TaskExiting(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!));
                 Kill(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!);
             }
         }

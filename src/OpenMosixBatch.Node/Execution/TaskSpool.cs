@@ -6,6 +6,7 @@ namespace OpenMosixBatch.Node.Execution;
 /// <summary>The node's per-task files: the script, PBS_NODEFILE, and the checkpoint directory.</summary>
 public sealed class TaskSpool(string root)
 {
+    private const string SessionFile = "session";
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public string Root { get; } = root;
@@ -50,6 +51,30 @@ public sealed class TaskSpool(string root)
         }
 
         return (job.Spec.Command[0], [.. job.Spec.Command.Skip(1)], nodeFile, checkpoint);
+    }
+
+    /// <summary>Notes the task's process group and its leader's start time, so a later rank can end what a dead one left.</summary>
+    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks) =>
+        File.WriteAllText(Path.Combine(DirectoryOf(jobId, index), SessionFile),
+            string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0}"));
+
+    /// <summary>Every task directory left in the spool, with its recorded session when it has one.</summary>
+    public IEnumerable<(string Directory, int ProcessGroup, ulong StartTicks)> Leftovers()
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(Root))
+        {
+            var parts = File.Exists(Path.Combine(dir, SessionFile)) ? File.ReadAllText(Path.Combine(dir, SessionFile)).Split(' ') : [];
+            yield return parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+                && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+                ? (dir, group, start)
+                : (dir, 0, 0);
+        }
     }
 
     /// <summary>Removes a finished task's files (the checkpoint store on the server keeps what must survive).</summary>

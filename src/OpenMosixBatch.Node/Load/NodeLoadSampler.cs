@@ -8,13 +8,18 @@ namespace OpenMosixBatch.Node.Load;
 /// Builds this node's <see cref="NodeLoad"/> each tick from /proc and the task runner's samples.
 /// </summary>
 /// <remarks>
-/// CPU utilisation is the host's measured busy fraction, non-batch load included (as PBS moms count it). When
-/// several simulated nodes share one host (the demo and the tests) they all report the same host figure, so such
-/// set-ups should admit on allocated utilisation rather than measured.
+/// On a node of its own, CPU utilisation is the host's measured busy fraction, non-batch load included (as PBS moms
+/// count it). When several simulated nodes share one host (<paramref name="sharedHost"/>: the demo and the tests),
+/// the host figure would be every node's, so a node measures what its own tasks use: their CPU time over the tick
+/// against its CPUs, and their resident memory against its memory.
 /// </remarks>
-public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, TaskRunner runner)
+public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, TaskRunner runner, TimeProvider time, bool sharedHost = false)
 {
     private CpuTimes? _previous;
+    private readonly Dictionary<(long, int), TimeSpan> _taskCpu = [];
+    private long _lastSample = time.GetTimestamp();
+
+    public string NodeName => capacity.Name;
 
     public NodeLoad Sample()
     {
@@ -27,7 +32,30 @@ public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, 
             .ToList();
         var used = tasks.Sum(t => t.RssBytes);
         var free = Math.Max(0, Math.Min(capacity.MemoryBytes - used, memory.AvailableBytes));
+        var busy = sharedHost ? OwnTasksBusy(tasks) : hostBusy;
         return new NodeLoad(capacity.Name, capacity.Rank, capacity.Cpus, capacity.MemoryBytes, capacity.Speed,
-            Math.Clamp(hostBusy, 0, 1), procfs.ReadLoadAverage(), free, tasks);
+            Math.Clamp(busy, 0, 1), procfs.ReadLoadAverage(), free, tasks);
+    }
+
+    private double OwnTasksBusy(List<TaskLoad> tasks)
+    {
+        var seconds = time.GetElapsedTime(_lastSample).TotalSeconds;
+        _lastSample = time.GetTimestamp();
+        var spent = TimeSpan.Zero;
+        var seen = new Dictionary<(long, int), TimeSpan>();
+        foreach (var t in tasks)
+        {
+            var key = (t.JobId, t.TaskIndex);
+            spent += t.CpuTime - _taskCpu.GetValueOrDefault(key);
+            seen[key] = t.CpuTime;
+        }
+
+        _taskCpu.Clear();
+        foreach (var (k, v) in seen)
+        {
+            _taskCpu[k] = v;
+        }
+
+        return seconds <= 0 || capacity.Cpus == 0 ? 0 : spent.TotalSeconds / (seconds * capacity.Cpus);
     }
 }

@@ -95,6 +95,15 @@ public static class ProcfsParser
         return (ParseULong(f[11]) + ParseULong(f[12]), int.Parse(f[2], CultureInfo.InvariantCulture), f[0][0]);
     }
 
+    /// <summary>Field 22 of /proc/PID/stat: when the process started, in clock ticks after boot (tells a PID's reuse apart).</summary>
+    public static ulong ParseProcessStartTicks(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var close = text.LastIndexOf(')');
+        var f = close < 0 ? [] : text[(close + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return f.Length >= 20 ? ParseULong(f[19]) : throw new FormatException("malformed /proc/PID/stat: too few fields for starttime");
+    }
+
     /// <summary>VmRSS and VmHWM of /proc/PID/status, in bytes (0 when absent, as for a zombie).</summary>
     public static (long Rss, long PeakRss) ParseProcessStatus(string text)
     {

@@ -48,6 +48,10 @@ public sealed class ProcfsReader(string procRoot = "/proc", string cgroupRoot = 
         return new ProcessSample(ticks, group, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls);
     }
 
+    /// <summary>When the process started (ticks after boot), or null when it is gone.</summary>
+    public ulong? ReadStartTicks(int pid) =>
+        TryRead(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat")) is { } stat ? ProcfsParser.ParseProcessStartTicks(stat) : null;
+
     private static string? TryRead(string path)
     {
         try

@@ -10,6 +10,7 @@ using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Api;
 
@@ -23,7 +24,6 @@ public static class QueueEndpoints
         app.MapGet("/v1/jobs", List);
         app.MapGet("/v1/jobs/{id}", Detail);
         app.MapPost("/v1/jobs/actions", ActAsync);
-        app.MapGet("/v1/nodes", Nodes);
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, CallerResolver callers, JobQueue queue, NodeTable nodes, IOptions<OmbServerOptions> options)
@@ -68,7 +68,7 @@ public static class QueueEndpoints
         return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
-    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, AdmissionReasons reasons, string id)
+    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, string id)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -89,7 +89,7 @@ public static class QueueEndpoints
         return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -104,8 +104,14 @@ public static class QueueEndpoints
 
         try
         {
-            return Results.Json(await queue.EnqueueAsync(new ActionCommand(request.Action, request.Ids, caller)).ConfigureAwait(false),
-                OmbJsonContext.Default.JobActionResponse);
+            var command = new ActionCommand(request.Action, request.Ids, caller);
+            var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
+            foreach (var kill in command.KillOrders)
+            {
+                gateway.Send(kill);
+            }
+
+            return Results.Json(response, OmbJsonContext.Default.JobActionResponse);
         }
         catch (QueueRefusalException e)
         {
@@ -113,12 +119,7 @@ public static class QueueEndpoints
         }
     }
 
-    private static IResult Nodes(HttpContext http, CallerResolver callers, NodeTable nodes) =>
-        callers.Resolve(http) is null
-            ? Unidentified()
-            : Results.Json(new NodeListResponse([.. nodes.Nodes.Select(n => new NodeView(n, []))]), OmbJsonContext.Default.NodeListResponse);
-
-    private static async Task<T?> ReadAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    internal static async Task<T?> ReadAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try
         {
@@ -130,10 +131,10 @@ public static class QueueEndpoints
         }
     }
 
-    private static IResult Unidentified() =>
+    internal static IResult Unidentified() =>
         Error(new ApiError(ApiErrorKind.Refused, "cannot tell who is calling: connect through the server's Unix socket"));
 
-    private static IResult Error(ApiError error) => Results.Json(error, OmbJsonContext.Default.ApiError, statusCode: error.Kind switch
+    internal static IResult Error(ApiError error) => Results.Json(error, OmbJsonContext.Default.ApiError, statusCode: error.Kind switch
     {
         ApiErrorKind.BadInput => StatusCodes.Status400BadRequest,
         ApiErrorKind.Refused => StatusCodes.Status403Forbidden,

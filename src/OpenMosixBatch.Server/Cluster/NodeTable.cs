@@ -1,15 +1,101 @@
+using System.Globalization;
+using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Cluster;
 
 /// <summary>
-/// The nodes admission sees. Until an execution world reports its nodes, this is the configured table from
-/// conf/cluster.json, with nothing allocated and nothing measured.
+/// The nodes as admission and pbsnodes see them: capacity and live load from the attached world (the configured
+/// table until one attaches), allocations from the tasks the queue records as active, and administrators' drains.
 /// </summary>
-public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured)
+public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGateway gateway, NodeAdminStates admin)
 {
-    public IReadOnlyList<NodeSnapshot> Nodes { get; } = configured;
+    /// <summary>Node capacities, for refusing at submission what no node could ever hold.</summary>
+    public IReadOnlyList<NodeSnapshot> Nodes =>
+        gateway.Current is { Loads.Count: > 0 } s ? [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed))] : configured;
 
-    /// <summary>False while no execution world is connected: admitted jobs cannot start yet.</summary>
-    public bool WorldConnected => false;
+    /// <summary>True while a world is attached: admitted tasks can start.</summary>
+    public bool WorldConnected => gateway.Current is not null;
+
+    public NodeAdminStates Admin => admin;
+
+    /// <summary>Every node with what is allocated on it and its state, for one admission pass.</summary>
+    public IReadOnlyList<NodeSnapshot> Snapshot(QueueState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var session = gateway.Current;
+        var allocated = Allocations(state);
+        var offline = admin.Offline;
+        var result = new List<NodeSnapshot>();
+        foreach (var capacity in Nodes)
+        {
+            var load = session?.Loads.GetValueOrDefault(capacity.Name);
+            var (cpus, memory) = allocated.GetValueOrDefault(capacity.Name);
+            var nodeState = offline.ContainsKey(capacity.Name) ? NodeState.Offline
+                : session is not null && load is null ? NodeState.Down
+                : cpus >= capacity.Cpus ? NodeState.Busy
+                : NodeState.Free;
+            result.Add(capacity with
+            {
+                AllocatedCpus = cpus,
+                AllocatedMemoryBytes = memory,
+                MeasuredCpuUtilization = load?.CpuUtilization,
+                MeasuredMemoryUtilization = load is null || load.MemoryBytes == 0 ? null : Math.Clamp(1 - ((double)load.FreeMemoryBytes / load.MemoryBytes), 0, 1),
+                State = nodeState,
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>pbsnodes: the snapshot with each node's tasks, load and comment.</summary>
+    public IReadOnlyList<NodeView> Views(QueueState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var session = gateway.Current;
+        var tasks = state.Jobs.Values
+            .SelectMany(j => j.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
+                .SelectMany(t => t.Node!.Split(',').Distinct().Select(n => (Node: n, Id: j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.Id.ToString(CultureInfo.InvariantCulture)))))
+            .ToLookup(x => x.Node, x => x.Id, StringComparer.Ordinal);
+        return [.. Snapshot(state).Select(n =>
+        {
+            var load = session?.Loads.GetValueOrDefault(n.Name);
+            var comment = admin.Offline.GetValueOrDefault(n.Name)
+                ?? (session is null ? "no execution world is attached" : load is null ? "its rank did not report" : null);
+            var shown = session is null && n.State != NodeState.Offline ? n with { State = NodeState.Down } : n;
+            return new NodeView(shown, [.. tasks[n.Name]], load?.LoadAverage, comment);
+        })];
+    }
+
+    private static Dictionary<string, (int Cpus, long Memory)> Allocations(QueueState state)
+    {
+        var allocated = new Dictionary<string, (int Cpus, long Memory)>(StringComparer.Ordinal);
+        foreach (var job in state.Jobs.Values)
+        {
+            if (job.State.IsFinished())
+            {
+                continue;
+            }
+
+            var r = job.Spec.Resources;
+            foreach (var task in job.Tasks)
+            {
+                if (!task.State.IsActive() || task.Node is null)
+                {
+                    continue;
+                }
+
+                foreach (var node in task.Node.Split(','))
+                {
+                    var (c, m) = allocated.GetValueOrDefault(node);
+                    allocated[node] = (c + r.CpusPerChunk, m + r.MemoryBytesPerChunk);
+                }
+            }
+        }
+
+        return allocated;
+    }
 }

@@ -2,23 +2,43 @@ using System.Globalization;
 
 namespace OpenMosixBatch.Server.Hosting;
 
-/// <summary>omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json.</summary>
+/// <summary>
+/// omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json,
+/// and for a world it launches itself (omb up): --world, --nodes N, --node-cpus C, --node-mem SIZE.
+/// </summary>
 public sealed record ServerCommandLine(string? Home, string? ConfFile, double? CpuThreshold, double? MemoryThreshold, string LogFormat, bool Help)
 {
-    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json]";
+    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]]";
+
+    /// <summary>Launch and supervise a world (<c>--world</c>; implied by the three below).</summary>
+    public bool LaunchWorld { get; init; }
+
+    public int? Nodes { get; init; }
+
+    public int? NodeCpus { get; init; }
+
+    public string? NodeMemory { get; init; }
 
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (ServerCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? home = null, conf = null, logFormat = "simple";
+        string? home = null, conf = null, logFormat = "simple", nodeMemory = null;
         double? cpu = null, mem = null;
+        int? nodes = null, nodeCpus = null;
+        var world = false;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
             if (a is "-h" or "--help")
             {
                 return (new ServerCommandLine(null, null, null, null, "simple", true), null);
+            }
+
+            if (a == "--world")
+            {
+                world = true;
+                continue;
             }
 
             if (i + 1 >= args.Count)
@@ -32,6 +52,32 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
                 case "--home": home = v; break;
                 case "--conf": conf = v; break;
                 case "--log-format" when v is "simple" or "json": logFormat = v; break;
+                case "--nodes" or "--node-cpus":
+                    if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+                    {
+                        return (null, $"omb server: {a} '{v}' is not a whole number ≥ 1: use e.g. {a} 4");
+                    }
+
+                    if (a == "--nodes")
+                    {
+                        nodes = count;
+                    }
+                    else
+                    {
+                        nodeCpus = count;
+                    }
+
+                    world = true;
+                    break;
+                case "--node-mem":
+                    if (OpenMosixBatch.Core.Parsing.SizeParser.Parse(v) is not { Ok: true, Value: > 0 })
+                    {
+                        return (null, $"omb server: --node-mem '{v}' is not a size: use e.g. --node-mem 4gb");
+                    }
+
+                    nodeMemory = v;
+                    world = true;
+                    break;
                 case "--cpu-threshold" or "--mem-threshold":
                     if (!double.TryParse(v.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var pct))
                     {
@@ -53,7 +99,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             }
         }
 
-        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false), null);
+        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory }, null);
     }
 
     /// <summary>The switches as configuration keys, so they override conf/omb.json and the environment.</summary>
@@ -73,6 +119,26 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
         if (MemoryThreshold is { } mem)
         {
             c["Omb:Admission:MemoryThreshold"] = mem.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (LaunchWorld)
+        {
+            c["Omb:World:Launch"] = "true";
+        }
+
+        if (Nodes is { } n)
+        {
+            c["Omb:World:Nodes"] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (NodeCpus is { } cpus)
+        {
+            c["Omb:World:NodeCpus"] = cpus.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (NodeMemory is not null)
+        {
+            c["Omb:World:NodeMemory"] = NodeMemory;
         }
 
         return c;

@@ -53,7 +53,8 @@ public sealed record ServerConfiguration(IConfiguration Configuration, OmbServer
         var nodes = clusterPath is not null && File.Exists(clusterPath)
             ? ClusterFile.Parse(File.ReadAllText(clusterPath), clusterPath)
             : ClusterFile.Parse(new StreamReader(Embedded("cluster.json")).ReadToEnd(), "the embedded cluster.json");
-        return new ServerConfiguration(configuration, options, nodes, source);
+        // A launched world has exactly the nodes it is launched with; admission and qsub's checks see those.
+        return new ServerConfiguration(configuration, options, options.World.Launch ? World.WorldShape.For(nodes, options.World) : nodes, source);
     }
 
     private static string? FindRepositoryConf()

@@ -12,10 +12,11 @@ using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Hosting;
 
-/// <summary>Composes the queue server: Kestrel on the Unix socket, the queue over a job store, admission reasons.</summary>
+/// <summary>Composes the queue server: Kestrel on the Unix socket, the queue over a job store, the dispatcher, the world link and its supervisor.</summary>
 public static class ServerHost
 {
     /// <summary>rw for everyone: who may do what is decided per request from the caller's uid.</summary>
@@ -51,16 +52,25 @@ public static class ServerHost
         builder.Services.AddOptions<OmbServerOptions>().Configure(o => CopyInto(config.Options, o)).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(new NodeTable(config.Nodes));
+        builder.Services.AddSingleton<WorldGateway>();
+        builder.Services.AddSingleton(new NodeAdminStates(Path.Combine(home, "nodes.json")));
+        builder.Services.AddSingleton(sp => new NodeTable(config.Nodes, sp.GetRequiredService<WorldGateway>(), sp.GetRequiredService<NodeAdminStates>()));
+        builder.Services.AddSingleton(new WorldLaunchSettings(config.Nodes, WorldLaunchSettings.ResolveNodeCommand(config.Options.World.NodeProgram), home));
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));
         builder.Services.AddSingleton<UserDirectory>(_ => new UserDirectory());
         builder.Services.AddSingleton<CallerResolver>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
-        builder.Services.AddSingleton<AdmissionReasons>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdmissionReasons>());
+        builder.Services.AddSingleton<Dispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+
+        // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
+        builder.Services.AddHostedService<WorldSupervisor>();
+        builder.Services.AddHostedService<WorldWatchdog>();
         var app = builder.Build();
         app.MapQueueApi();
+        app.MapNodeApi();
+        app.MapWorldApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
@@ -76,5 +86,6 @@ public static class ServerHost
         to.DefaultMemoryPerChunk = from.DefaultMemoryPerChunk;
         to.ClusterFile = from.ClusterFile;
         to.Admission = from.Admission;
+        to.World = from.World;
     }
 }

@@ -25,4 +25,6 @@ public sealed class OmbServerOptions
     public string ClusterFile { get; set; } = DefaultClusterFile;
 
     public AdmissionOptions Admission { get; set; } = new();
+
+    public World.WorldOptions World { get; set; } = new();
 }

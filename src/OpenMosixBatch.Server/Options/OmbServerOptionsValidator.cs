@@ -39,6 +39,35 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add("Omb:Home is empty: set a directory such as ~/.omb");
         }
 
+        var w = options.World;
+        if (w.Nodes is < 0 or > 1024)
+        {
+            errors.Add($"Omb:World:Nodes is {w.Nodes}: use 0 (one rank per node of the cluster file) up to 1024");
+        }
+
+        if (w.NodeCpus is < 1 or > 4096)
+        {
+            errors.Add($"Omb:World:NodeCpus is {w.NodeCpus}: use a whole number of CPUs from 1 to 4096");
+        }
+
+        if (w.NodeMemory is { Length: > 0 } memory && SizeParser.Parse(memory) is not { Ok: true, Value: > 0 })
+        {
+            errors.Add($"Omb:World:NodeMemory is '{memory}': use a size such as 4gb");
+        }
+
+        if (string.IsNullOrWhiteSpace(w.Launcher))
+        {
+            errors.Add("Omb:World:Launcher is empty: use mpiexec.hydra (MPICH's launcher)");
+        }
+
+        foreach (var (key, value) in new[] { ("TickInterval", w.TickInterval), ("RestartDelay", w.RestartDelay), ("KillGrace", w.KillGrace), ("LostAfter", w.LostAfter) })
+        {
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                errors.Add($"Omb:World:{key} is {value}: use a positive time of at most an hour, e.g. 00:00:01");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

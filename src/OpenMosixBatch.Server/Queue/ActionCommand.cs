@@ -14,6 +14,9 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
     /// <summary>The ids refused while deciding, for the log; empty until the writer ran the command.</summary>
     public IReadOnlyList<JobActionResult> Refusals { get; private set; } = [];
 
+    /// <summary>Kill orders for running tasks that qdel moved to E; sent to the world after the commit.</summary>
+    public List<WorldOrder> KillOrders { get; } = [];
+
     protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
     {
         var results = new List<JobActionResult>();
@@ -68,6 +71,14 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         }
 
         working.Put(transition.Job!, transition.Event);
+        foreach (var task in transition.Job!.Tasks.Where(t => t.State == JobState.Exiting && t.Node is not null))
+        {
+            if (job.Tasks.First(t => t.Index == task.Index).State == JobState.Running)
+            {
+                KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: task.Reason));
+            }
+        }
+
         return new JobActionResult(text, true, null, null);
     }
 

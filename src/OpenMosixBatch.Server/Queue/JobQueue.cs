@@ -21,6 +21,7 @@ public sealed partial class JobQueue : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<JobQueue> _logger;
     private QueueState _state;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger)
     {
@@ -34,6 +35,9 @@ public sealed partial class JobQueue : BackgroundService
 
     /// <summary>The latest committed snapshot.</summary>
     public QueueState State => Volatile.Read(ref _state);
+
+    /// <summary>Completes when the next snapshot is published; take it before reading <see cref="State"/> to miss nothing.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
 
     internal Task<T> EnqueueAsync<T>(QueueCommand<T> command)
     {
@@ -118,6 +122,7 @@ public sealed partial class JobQueue : BackgroundService
             }
 
             Volatile.Write(ref _state, working.ToState());
+            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 
         foreach (var c in decided)

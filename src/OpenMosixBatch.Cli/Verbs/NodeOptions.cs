@@ -1,0 +1,11 @@
+using CommandLine;
+
+namespace OpenMosixBatch.Cli.Verbs;
+
+/// <summary>Only for the verb list in help: 'omb node' hands its arguments untouched to omb-node (one MPI rank).</summary>
+[Verb("node", HelpText = "Run one rank of an MPI world (under mpiexec.hydra): omb node --server SOCKET [--node-cpus N --node-mem SIZE].")]
+public sealed class NodeOptions
+{
+    [Value(0, MetaName = "ARGS", HelpText = "Arguments for omb-node.")]
+    public IEnumerable<string> Arguments { get; set; } = [];
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Node.Hosting;
+
+/// <summary>
+/// omb node's switches. <c>--server SOCKET</c> is the queue server's socket (rank 0 connects to it); the node's
+/// capacity comes from <c>--shape FILE</c> (one entry per rank, written by the server that launches the world),
+/// else <c>--node-cpus</c>/<c>--node-mem</c>/<c>--node-speed</c>, else is measured.
+/// </summary>
+public sealed record NodeCommandLine
+{
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS]";
+
+    public required string Server { get; init; }
+
+    public string? WorldId { get; init; }
+
+    public string? ShapeFile { get; init; }
+
+    public int? NodeCpus { get; init; }
+
+    public long? NodeMemoryBytes { get; init; }
+
+    public double? NodeSpeed { get; init; }
+
+    public string? Spool { get; init; }
+
+    public TimeSpan Tick { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
+    public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace") || i + 1 >= args.Count)
+            {
+                return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
+            }
+
+            values[a] = args[++i];
+        }
+
+        if (!values.TryGetValue("--server", out var server))
+        {
+            return (null, $"omb node: --server SOCKET is required (the queue server's socket, e.g. ~/.omb/omb.sock): {Usage}");
+        }
+
+        var line = new NodeCommandLine { Server = server, WorldId = values.GetValueOrDefault("--world-id"), ShapeFile = values.GetValueOrDefault("--shape"), Spool = values.GetValueOrDefault("--spool") };
+        if (values.TryGetValue("--node-cpus", out var cpus))
+        {
+            if (!int.TryParse(cpus, NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c < 1)
+            {
+                return (null, $"omb node: --node-cpus '{cpus}' is not a whole number ≥ 1: use e.g. --node-cpus 2");
+            }
+
+            line = line with { NodeCpus = c };
+        }
+
+        if (values.TryGetValue("--node-mem", out var mem))
+        {
+            if (SizeParser.Parse(mem) is not { Ok: true, Value: > 0 } size)
+            {
+                return (null, $"omb node: --node-mem '{mem}' is not a size: use e.g. --node-mem 4gb");
+            }
+
+            line = line with { NodeMemoryBytes = size.Value };
+        }
+
+        foreach (var (key, apply) in new (string, Func<double, NodeCommandLine>)[]
+        {
+            ("--node-speed", v => line with { NodeSpeed = v }),
+            ("--tick", v => line with { Tick = TimeSpan.FromSeconds(v) }),
+            ("--kill-grace", v => line with { KillGrace = TimeSpan.FromSeconds(v) }),
+        })
+        {
+            if (values.TryGetValue(key, out var text))
+            {
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v <= 0 || v > 3600)
+                {
+                    return (null, $"omb node: {key} '{text}' is not a positive number (seconds or a factor): use e.g. {key} 1");
+                }
+
+                line = apply(v);
+            }
+        }
+
+        return (line, null);
+    }
+}

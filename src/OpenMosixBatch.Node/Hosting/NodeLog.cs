@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenMosixBatch.Node.Hosting;
+
+internal static partial class NodeLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} of {Size} is node {Node}: {Cpus} CPUs, {MemoryMb} MiB (shared host: {Shared})")]
+    public static partial void Started(ILogger logger, int rank, int size, string node, int cpus, long memoryMb, bool shared);
+}

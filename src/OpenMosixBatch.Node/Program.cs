@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Node.Hosting;
+using OpenMosixBatch.Node.Load;
+using OpenMosixBatch.Node.Procfs;
+using OpenMosixBatch.Node.World;
+using OpenMosixBatch.Transport.Mpi.Pump;
+using OpenMosixBatch.Transport.Mpi.Serialization;
+
+// omb-node: one rank of the MPI world. Logs go to stderr (mpiexec forwards them to whoever launched the world).
+var (line, usageError) = NodeCommandLine.Parse(args);
+if (line is null)
+{
+    await Console.Error.WriteLineAsync(usageError);
+    return 2;
+}
+
+using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss.fff ";
+}).AddFilter(level => level >= LogLevel.Information));
+var logger = logging.CreateLogger("OpenMosixBatch.Node");
+var time = TimeProvider.System;
+var procfs = new ProcfsReader();
+
+var pump = await MpiPump<NodeLoad>.StartAsync(args, new NodeLoad("", -1, 0, 0, 1, 0, 0, 0, []),
+    new MpiPumpOptions { TickInterval = line.Tick }, JsonMpiSerializer.Default, time, logger, CancellationToken.None);
+NodeCapacity capacity;
+bool sharedHost;
+try
+{
+    (capacity, sharedHost) = NodeIdentity.Resolve(line, pump.Rank, procfs);
+}
+catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException)
+{
+    await Console.Error.WriteLineAsync($"omb node: rank {pump.Rank}: {e.Message}");
+    MPI.Environment.Abort(2);
+    return 2;
+}
+
+var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
+var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
+await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
+var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace);
+var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost);
+pump.UpdateReport(sampler.Sample());
+
+using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
+var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, time, logger);
+
+// SIGTERM or Ctrl-C: end the tasks and leave MPI together, rather than die in the middle of a collective.
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    agent.RequestStop();
+}
+
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+NodeLog.Started(logger, pump.Rank, pump.Size, capacity.Name, capacity.Cpus, capacity.MemoryBytes >> 20, sharedHost);
+await agent.RunAsync();
+await pump.DisposeAsync();
+return 0;

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Node.Load;
+using OpenMosixBatch.Transport.Mpi.Pump;
+
+namespace OpenMosixBatch.Node.World;
+
+/// <summary>
+/// One rank's work: runs the tasks placed on its node, reports their events, and contributes its load to every tick.
+/// On rank 0 it is also the gateway: it routes the server's orders to the rank of each order's node and forwards
+/// every rank's events and the tick's loads to the server.
+/// </summary>
+public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeProvider time, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, int> _rankOf = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile IReadOnlyList<NodeLoad> _loads = [];
+
+    /// <summary>Runs until the world agrees to stop (a Stop order, or <see cref="RequestStop"/> on any rank).</summary>
+    public async Task RunAsync()
+    {
+        using var linkStop = new CancellationTokenSource();
+        var reports = Task.Run(ForwardReportsAsync);
+        var inbox = Task.Run(ReadInboxAsync);
+        Task? gateway = null;
+        Task? orders = null;
+        if (link is not null)
+        {
+            gateway = Task.Run(async () =>
+            {
+                await _firstTick.Task.ConfigureAwait(false);
+                await link.RunAsync(Describe, linkStop.Token).ConfigureAwait(false);
+            });
+            orders = Task.Run(() => RouteOrdersAsync(linkStop.Token));
+        }
+
+        await foreach (var tick in pump.Ticks.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (tick.IsFinal)
+            {
+                LogStopping(pump.Rank, runner.RunningCount);
+                await runner.KillAllAsync("the world was stopped", killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                break;
+            }
+
+            pump.UpdateReport(sampler.Sample());
+            _loads = tick.Reports;
+            foreach (var load in tick.Reports)
+            {
+                _rankOf[load.Node] = load.Rank;
+            }
+
+            link?.UpdateLoads(tick.Reports);
+            _firstTick.TrySetResult();
+        }
+
+        await linkStop.CancelAsync().ConfigureAwait(false);
+        await pump.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var t in new[] { reports, inbox, gateway, orders }.OfType<Task>())
+        {
+            await t.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Asks every rank to stop at the next tick (SIGTERM, Ctrl-C).</summary>
+    public void RequestStop() => pump.RequestStop();
+
+    private WorldAttachRequest Describe()
+    {
+        var loads = _loads;
+        var running = loads.SelectMany(l => l.Tasks.Select(t => new RunningTaskRef(t.JobId, t.TaskIndex, l.Node, 0))).ToList();
+        return new WorldAttachRequest(link!.WorldId, loads, running);
+    }
+
+    private async Task RouteOrdersAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var order in link!.Orders.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                if (order.Kind == WorldOrderKind.Stop)
+                {
+                    pump.RequestStop();
+                    continue;
+                }
+
+                var node = order.Kind == WorldOrderKind.Start ? (order.Nodes is { Count: > 0 } nodes ? nodes[0] : null) : order.Node;
+                if (node is null || !_rankOf.TryGetValue(node, out var rank))
+                {
+                    LogUnroutable(order.Kind, order.JobId, node ?? "?");
+                    if (order.Kind == WorldOrderKind.Start)
+                    {
+                        link.Enqueue(new TaskEvent(TaskEventKind.Ended, order.JobId, order.TaskIndex, node ?? "?", time.GetUtcNow(), ExitStatus: 127,
+                            Reason: $"node {node} is not in this world"));
+                    }
+
+                    continue;
+                }
+
+                if (rank == pump.Rank)
+                {
+                    Obey(order);
+                }
+                else
+                {
+                    pump.Send(rank, RankTags.Order, order);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The world is stopping.
+        }
+        catch (InvalidOperationException)
+        {
+            // The world agreed to stop: nothing more goes out.
+        }
+    }
+
+    private void Obey(WorldOrder order)
+    {
+        switch (order.Kind)
+        {
+            case WorldOrderKind.Start when order.Job is not null && order.Nodes is not null:
+                runner.Start(new TaskStartOrder(order.Job, order.TaskIndex, order.Nodes));
+                break;
+            case WorldOrderKind.Kill:
+                runner.Kill(order.JobId, order.TaskIndex, order.Reason ?? "killed by the server");
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task ReadInboxAsync()
+    {
+        await foreach (var message in pump.Inbox.ReadAllAsync().ConfigureAwait(false))
+        {
+            switch (message.Tag)
+            {
+                case RankTags.Order:
+                    Obey(message.Read<WorldOrder>());
+                    break;
+                case RankTags.Event when link is not null:
+                    link.Enqueue(message.Read<TaskEvent>());
+                    break;
+                default:
+                    LogUnexpected(message.Tag, message.Source);
+                    break;
+            }
+        }
+    }
+
+    private async Task ForwardReportsAsync()
+    {
+        await foreach (var report in runner.Reports.ReadAllAsync().ConfigureAwait(false))
+        {
+            var node = sampler.NodeName;
+            TaskEvent? e = report switch
+            {
+                TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
+                TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
+                TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
+                _ => null,
+            };
+            if (e is null)
+            {
+                continue;
+            }
+
+            if (link is not null)
+            {
+                link.Enqueue(e);
+                continue;
+            }
+
+            try
+            {
+                pump.Send(0, RankTags.Event, e);
+            }
+            catch (InvalidOperationException)
+            {
+                // The world agreed to stop; the server requeues what was running when it hears the world ended.
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} stopping: ending {Tasks} task(s)")]
+    private partial void LogStopping(int rank, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cannot route {Kind} of job {JobId}: node {Node} is not in this world")]
+    private partial void LogUnroutable(WorldOrderKind kind, long jobId, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "unexpected message tag {Tag} from rank {Source}: every rank must run the same omb-node")]
+    private partial void LogUnexpected(int tag, int source);
+}

@@ -1,0 +1,11 @@
+namespace OpenMosixBatch.Node.World;
+
+/// <summary>MPI tags of the messages ranks exchange through the pump (loads ride on the pump's own ticks).</summary>
+public static class RankTags
+{
+    /// <summary>Rank 0 → node rank: a <c>WorldOrder</c> to start or kill a task.</summary>
+    public const int Order = 1;
+
+    /// <summary>Node rank → rank 0: a <c>TaskEvent</c> for the server.</summary>
+    public const int Event = 2;
+}

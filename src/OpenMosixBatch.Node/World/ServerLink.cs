@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+
+namespace OpenMosixBatch.Node.World;
+
+/// <summary>
+/// Rank 0's link to the queue server: attaches the world, reads the server's order stream into <see cref="Orders"/>,
+/// and posts loads and task events. Events stay queued until the server has committed them; when the server is gone
+/// the link keeps them, waits, and attaches again.
+/// </summary>
+public sealed partial class ServerLink(string socket, string worldId, TimeProvider time, ILogger logger) : IDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private readonly Channel<WorldOrder> _orders = Channel.CreateUnbounded<WorldOrder>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly OmbApiClient _requests = new(socket, TimeSpan.FromSeconds(30));
+    private readonly OmbApiClient _stream = new(socket, Timeout.InfiniteTimeSpan);
+
+    public string WorldId => worldId;
+
+    /// <summary>Orders from the server, in the order it sent them.</summary>
+    public ChannelReader<WorldOrder> Orders => _orders.Reader;
+
+    public void Enqueue(TaskEvent e) => _outgoing.Writer.TryWrite(e);
+
+    public void UpdateLoads(IReadOnlyList<NodeLoad> loads) => _outgoing.Writer.TryWrite(loads);
+
+    /// <summary>Attaches (describing the world with <paramref name="describe"/>), then relays until cancelled.</summary>
+    public async Task RunAsync(Func<WorldAttachRequest> describe, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        var pending = new List<TaskEvent>();
+        IReadOnlyList<NodeLoad>? loads = null;
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var attached = await _requests.AttachWorldAsync(describe(), ct).ConfigureAwait(false);
+                LogAttached(worldId, attached.Requeued);
+                backoff = TimeSpan.FromMilliseconds(100);
+                using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var stream = ReadOrdersAsync(session.Token);
+                await ReportAsync(pending, () => loads, l => loads = l, stream, session.Token).ConfigureAwait(false);
+                await session.CancelAsync().ConfigureAwait(false);
+                await stream.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (Exception e) when (e is ServerUnreachableException or ApiException or HttpRequestException)
+            {
+                LogServerUnavailable(e.Message, backoff.TotalMilliseconds);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(backoff, time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+        }
+    }
+
+    public void Dispose()
+    {
+        _requests.Dispose();
+        _stream.Dispose();
+    }
+
+    /// <summary>Posts what is queued, one request at a time, until the session ends (stream closed or server says detached).</summary>
+    private async Task ReportAsync(List<TaskEvent> pending, Func<IReadOnlyList<NodeLoad>?> loads, Action<IReadOnlyList<NodeLoad>?> setLoads, Task stream, CancellationToken ct)
+    {
+        var reader = _outgoing.Reader;
+        while (!stream.IsCompleted)
+        {
+            if (pending.Count == 0 && loads() is null)
+            {
+                var wait = reader.WaitToReadAsync(ct).AsTask();
+                if (await Task.WhenAny(wait, stream).ConfigureAwait(false) == stream)
+                {
+                    return;
+                }
+            }
+
+            while (reader.TryRead(out var item))
+            {
+                if (item is TaskEvent e)
+                {
+                    pending.Add(e);
+                }
+                else
+                {
+                    setLoads((IReadOnlyList<NodeLoad>)item);
+                }
+            }
+
+            var batch = pending.ToList();
+            var response = await _requests.ReportWorldAsync(new WorldReport(worldId, loads(), batch), ct).ConfigureAwait(false);
+            if (!response.Attached)
+            {
+                LogDetached(worldId);
+                return;
+            }
+
+            pending.RemoveRange(0, batch.Count);
+            setLoads(null);
+        }
+    }
+
+    private async Task ReadOrdersAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var order in _stream.ReadWorldOrdersAsync(worldId, ct).ConfigureAwait(false))
+            {
+                if (order.Kind != WorldOrderKind.Ping)
+                {
+                    _orders.Writer.TryWrite(order);
+                }
+            }
+
+            LogStreamClosed(worldId);
+        }
+        catch (Exception e) when (e is ServerUnreachableException or ApiException or HttpRequestException or IOException)
+        {
+            LogServerUnavailable(e.Message, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "world {World} attached to the server ({Requeued} stale task(s) requeued there)")]
+    private partial void LogAttached(string world, int requeued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "queue server unavailable ({Reason}); retrying in {Milliseconds} ms, keeping unsent events")]
+    private partial void LogServerUnavailable(string reason, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the server no longer knows world {World}: attaching again")]
+    private partial void LogDetached(string world);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "the server closed the order stream of world {World}")]
+    private partial void LogStreamClosed(string world);
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>pbsnodes: GET /v1/nodes for everyone, POST /v1/nodes/actions (-o / -c) for administrators.</summary>
+public static class NodeEndpoints
+{
+    public static void MapNodeApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/v1/nodes", List);
+        app.MapPost("/v1/nodes/actions", ActAsync);
+    }
+
+    private static IResult List(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue) =>
+        callers.Resolve(http) is null
+            ? QueueEndpoints.Unidentified()
+            : Results.Json(new NodeListResponse(nodes.Views(queue.State)), OmbJsonContext.Default.NodeListResponse);
+
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue, WorldGateway gateway)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return QueueEndpoints.Unidentified();
+        }
+
+        if (!caller.IsAdministrator)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"only administrators may change node states; {caller.UserName} is not one (see AdministratorUids in conf/omb.json)"));
+        }
+
+        var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.NodeActionRequest).ConfigureAwait(false);
+        if (request?.Nodes is null || request.Nodes.Count == 0)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "no node named: give at least one, e.g. pbsnodes -o node1"));
+        }
+
+        var known = nodes.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        if (request.Nodes.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"unknown node '{unknown}': known nodes are {string.Join(", ", known.Order(StringComparer.Ordinal))} (see pbsnodes -a)"));
+        }
+
+        try
+        {
+            if (request.Action == NodeAction.Offline)
+            {
+                nodes.Admin.SetOffline(request.Nodes, string.IsNullOrWhiteSpace(request.Comment) ? $"offline by {caller.UserName}" : request.Comment.Trim());
+            }
+            else
+            {
+                nodes.Admin.Clear(request.Nodes);
+            }
+        }
+        catch (IOException e)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Unavailable, $"could not store the node state ({e.Message}): nothing changed; check disk space in OMB_HOME"));
+        }
+
+        gateway.Signal();
+        var names = request.Nodes.ToHashSet(StringComparer.Ordinal);
+        return Results.Json(new NodeActionResponse([.. nodes.Views(queue.State).Where(v => names.Contains(v.Node.Name))]), OmbJsonContext.Default.NodeActionResponse);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>
+/// The link rank 0 of a world keeps with the server: attach, a stream of orders (one JSON object a line), and
+/// reports of loads and task events. Only the server's own user or an administrator may act as a world.
+/// </summary>
+public static class WorldEndpoints
+{
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(5);
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static void MapWorldApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/v1/world/attach", AttachAsync);
+        app.MapGet("/v1/world/orders", OrdersAsync);
+        app.MapPost("/v1/world/report", ReportAsync);
+    }
+
+    private static async Task<IResult> AttachAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
+    {
+        if (Refuse(http, callers) is { } refused)
+        {
+            return refused;
+        }
+
+        var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.WorldAttachRequest).ConfigureAwait(false);
+        if (request is null || string.IsNullOrWhiteSpace(request.WorldId) || request.Nodes is null || request.Nodes.Count == 0 || request.Running is null)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed attach: send a WorldAttachRequest with a world id and at least one node (run omb node under mpiexec)"));
+        }
+
+        try
+        {
+            return Results.Json(await queue.EnqueueAsync(new WorldAttachCommand(request, gateway)).ConfigureAwait(false), OmbJsonContext.Default.WorldAttachResponse);
+        }
+        catch (QueueRefusalException e)
+        {
+            return QueueEndpoints.Error(e.Error);
+        }
+    }
+
+    private static async Task OrdersAsync(HttpContext http, CallerResolver callers, WorldGateway gateway, IHostApplicationLifetime lifetime, TimeProvider time, string world)
+    {
+        if (Refuse(http, callers) is { } refused)
+        {
+            await refused.ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (gateway.Current is not { } session || session.Id != world)
+        {
+            await QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"world {world} is not attached: attach first")).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.ContentType = "application/x-ndjson";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var body = http.Response.Body;
+        try
+        {
+            await body.FlushAsync(stop.Token).ConfigureAwait(false);
+            var reader = session.Orders.Reader;
+            while (true)
+            {
+                using var ping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                ping.CancelAfter(PingInterval);
+                bool more;
+                try
+                {
+                    more = await reader.WaitToReadAsync(ping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    await WriteAsync(body, new WorldOrder(WorldOrderKind.Ping), stop.Token).ConfigureAwait(false);
+                    await body.FlushAsync(stop.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!more)
+                {
+                    return;
+                }
+
+                while (reader.TryRead(out var order))
+                {
+                    await WriteAsync(body, order, stop.Token).ConfigureAwait(false);
+                }
+
+                await body.FlushAsync(stop.Token).ConfigureAwait(false);
+                session.Heard(time.GetUtcNow(), null);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The world hung up or the server is stopping; orders not written stay lost with the session, and the
+            // attach of the next world reconciles what they were for.
+        }
+    }
+
+    private static async Task<IResult> ReportAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, TimeProvider time)
+    {
+        if (Refuse(http, callers) is { } refused)
+        {
+            return refused;
+        }
+
+        var report = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.WorldReport).ConfigureAwait(false);
+        if (report?.WorldId is null || report.Events is null)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed report: send a WorldReport (run omb node under mpiexec)"));
+        }
+
+        if (gateway.Current is not { } session || session.Id != report.WorldId)
+        {
+            return Results.Json(new WorldReportResponse(false), OmbJsonContext.Default.WorldReportResponse);
+        }
+
+        session.Heard(time.GetUtcNow(), report.Loads);
+        if (report.Loads is { Count: > 0 })
+        {
+            gateway.Signal();
+        }
+
+        if (report.Events.Count == 0)
+        {
+            return Results.Json(new WorldReportResponse(true), OmbJsonContext.Default.WorldReportResponse);
+        }
+
+        try
+        {
+            var attached = await queue.EnqueueAsync(new TaskEventsCommand(report.WorldId, report.Events, gateway)).ConfigureAwait(false);
+            return Results.Json(new WorldReportResponse(attached), OmbJsonContext.Default.WorldReportResponse);
+        }
+        catch (QueueRefusalException e)
+        {
+            return QueueEndpoints.Error(e.Error);
+        }
+    }
+
+    private static IResult? Refuse(HttpContext http, CallerResolver callers) =>
+        callers.Resolve(http) is not { } caller ? QueueEndpoints.Unidentified()
+        : caller.IsAdministrator || caller.Uid == ServerIdentity.EffectiveUid ? null
+        : QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"{caller.UserName} may not act as an execution world: run omb node as the server's user or an administrator"));
+
+    private static async Task WriteAsync(Stream body, WorldOrder order, CancellationToken ct)
+    {
+        await JsonSerializer.SerializeAsync(body, order, OmbJsonContext.Default.WorldOrder, ct).ConfigureAwait(false);
+        await body.WriteAsync(NewLine, ct).ConfigureAwait(false);
+    }
+}

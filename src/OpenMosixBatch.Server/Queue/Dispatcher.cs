@@ -1,0 +1,121 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
+using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>
+/// Runs the admission policy whenever the queue, the world or the nodes change (and once a second), records the
+/// tasks it starts as running, then sends their start orders; and publishes, per waiting job, why it waits
+/// (qstat -f's comment). Reasons are derived data: recomputed, never stored.
+/// </summary>
+/// <remarks>
+/// Without an attached world nothing can start, so a job the policy would start is reported as admitted and waiting
+/// for a world, naming the node it would get; later jobs in the same pass see that allocation, so the thresholds'
+/// reasons are what they would be with a world.
+/// </remarks>
+public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGateway gateway, AdmissionSettings settings, TimeProvider time, ILogger<Dispatcher> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private IReadOnlyDictionary<long, string> _reasons = FrozenDictionary<long, string>.Empty;
+
+    /// <summary>Why the job is not running, or null when it runs, finished, or has no reason yet.</summary>
+    public string? For(long jobId) => Volatile.Read(ref _reasons).GetValueOrDefault(jobId);
+
+    /// <summary>One admission pass: dispatches what may start and republishes the reasons.</summary>
+    public async Task PassAsync()
+    {
+        var state = queue.State;
+        var session = gateway.Current;
+        var plan = AdmissionPolicy.Plan([.. state.Jobs.Values], nodes.Snapshot(state), settings, time.GetUtcNow());
+        var reasons = new Dictionary<long, string>(plan.Reasons);
+        if (session is null)
+        {
+            foreach (var start in plan.Starts.GroupBy(s => s.JobId))
+            {
+                if (!reasons.ContainsKey(start.Key))
+                {
+                    var where = string.Join(',', start.SelectMany(s => s.Nodes).Distinct());
+                    reasons[start.Key] = string.Create(CultureInfo.InvariantCulture,
+                        $"admitted by policy (would start on {where}); waiting for an execution world: none is connected");
+                }
+            }
+        }
+
+        // Published whole and never changed after: readers need no lock.
+        Volatile.Write(ref _reasons, reasons);
+        if (session is null || plan.Starts.Count == 0)
+        {
+            return;
+        }
+
+        var dispatched = await queue.EnqueueAsync(new DispatchCommand(session.Id, plan.Starts, gateway)).ConfigureAwait(false);
+        foreach (var (job, placement) in dispatched)
+        {
+            gateway.Send(new WorldOrder(WorldOrderKind.Start, job.Id, placement.TaskIndex, job, placement.Nodes, placement.Nodes[0]));
+        }
+
+        LogDispatched(dispatched.Count, session.Id);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long seen = -1;
+        var sinceFull = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Taken before reading, so a change during the pass wakes the next wait at once.
+                var queueChanged = queue.Changed;
+                var worldChanged = gateway.Changed;
+                var version = queue.State.Version;
+                if (version != seen || sinceFull >= Tick)
+                {
+                    seen = version;
+                    sinceFull = TimeSpan.Zero;
+                    await PassAsync().ConfigureAwait(false);
+                    if (queue.State.Version != version)
+                    {
+                        continue;
+                    }
+                }
+
+                var started = time.GetTimestamp();
+                await Task.WhenAny(queueChanged, worldChanged, Task.Delay(Tick, time, stoppingToken)).ConfigureAwait(false);
+                sinceFull += time.GetElapsedTime(started);
+                if (worldChanged.IsCompleted)
+                {
+                    sinceFull = Tick;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (QueueRefusalException e)
+            {
+                LogDispatchRefused(e.Message);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                LogPassFailed(e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "dispatched {Count} task(s) to world {World}")]
+    private partial void LogDispatched(int count, string world);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not record dispatches: {Reason}")]
+    private partial void LogDispatchRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "an admission pass failed; the previous reasons stay")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,34 @@
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>The world died or was stopped: its session ends and every active task is requeued (rerunnable) or failed.</summary>
+internal sealed class WorldLostCommand(string worldId, string why, WorldGateway gateway) : QueueCommand<int>
+{
+    protected override int Run(WorkingSet working, DateTimeOffset now)
+    {
+        // A newer world may already be attached (a late report of an old one's death): its tasks are its own.
+        if (!gateway.Remove(worldId) && gateway.Current is not null)
+        {
+            return 0;
+        }
+
+        var lost = 0;
+        foreach (var job in working.Jobs.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
+        {
+            var current = job;
+            foreach (var task in job.Tasks.Where(t => t.State.IsActive()))
+            {
+                if (TaskRunRules.Lost(current, task.Index, $"its node {task.Node} was lost: {why}", now) is { Ok: true } t)
+                {
+                    current = t.Job!;
+                    working.Put(current, t.Event);
+                    lost++;
+                }
+            }
+        }
+
+        return lost;
+    }
+}

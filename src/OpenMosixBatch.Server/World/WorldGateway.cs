@@ -1,0 +1,48 @@
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Server.World;
+
+/// <summary>
+/// The server's side of the link to the world: which world is attached, and the way orders reach it.
+/// The session changes only inside queue commands (on the queue's one writer), so a dispatch committed for a world
+/// can never be committed after that world was declared lost.
+/// </summary>
+public sealed class WorldGateway
+{
+    private WorldSession? _session;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WorldSession? Current => Volatile.Read(ref _session);
+
+    /// <summary>Completes at the next change of session or loads; take it before reading, to miss nothing.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
+    public bool IsCurrent(string worldId) => Current?.Id == worldId;
+
+    /// <summary>Installs a new session, closing the previous one's stream.</summary>
+    internal void Install(WorldSession session)
+    {
+        Interlocked.Exchange(ref _session, session)?.Orders.Writer.TryComplete();
+        Signal();
+    }
+
+    /// <summary>Ends the session of <paramref name="worldId"/> if it is the current one.</summary>
+    internal bool Remove(string worldId)
+    {
+        var current = Current;
+        if (current is null || current.Id != worldId || Interlocked.CompareExchange(ref _session, null, current) != current)
+        {
+            return false;
+        }
+
+        current.Orders.Writer.TryComplete();
+        Signal();
+        return true;
+    }
+
+    /// <summary>Queues an order for the attached world; false when none is attached.</summary>
+    public bool Send(WorldOrder order) => Current?.Orders.Writer.TryWrite(order) == true;
+
+    /// <summary>Wakes whoever waits on <see cref="Changed"/> (the dispatcher): loads or nodes changed.</summary>
+    public void Signal() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+}

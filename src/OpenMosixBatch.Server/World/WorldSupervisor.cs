@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Server.Options;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.World;
+
+/// <summary>
+/// Launches the MPI world (<c>mpiexec.hydra … omb-node</c>) when the server is told to (<c>omb up</c>), relaunches it
+/// when it dies — its tasks go back to the queue or fail, by their rerunnable flag — and stops it with the server.
+/// </summary>
+/// <remarks>Only the mpiexec process it started is signalled, by its PID; the ranks end their own tasks.</remarks>
+public sealed partial class WorldSupervisor(
+    IOptions<OmbServerOptions> options,
+    WorldLaunchSettings launch,
+    JobQueue queue,
+    WorldGateway gateway,
+    TimeProvider time,
+    ILogger<WorldSupervisor> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StableAfter = TimeSpan.FromMinutes(1);
+    private Process? _world;
+    private string? _worldId;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value.World;
+        if (!o.Launch)
+        {
+            return;
+        }
+
+        var delay = o.RestartDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var started = time.GetTimestamp();
+            int exit;
+            try
+            {
+                exit = await RunOnceAsync(o, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+            {
+                LogLaunchFailed(e, o.Launcher);
+                exit = -1;
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var id = _worldId ?? "?";
+            var lost = await queue.EnqueueAsync(new WorldLostCommand(id, string.Create(CultureInfo.InvariantCulture, $"world {id} exited with status {exit}"), gateway)).ConfigureAwait(false);
+            delay = time.GetElapsedTime(started) > StableAfter ? o.RestartDelay : delay;
+            LogWorldDied(id, exit, lost, delay.TotalSeconds);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = delay * 2 > MaxRestartDelay ? MaxRestartDelay : delay * 2;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var world = _world;
+        if (world is not null && !world.HasExited)
+        {
+            // The agreed stop: rank 0 tells every rank, each ends its tasks, MPI finalises.
+            gateway.Send(new WorldOrder(WorldOrderKind.Stop, Reason: "the server is stopping"));
+            if (!await ExitedWithinAsync(world, options.Value.World.KillGrace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+            {
+                LogStopEscalated(world.Id, "SIGTERM");
+                world.Kill(entireProcessTree: false);
+                _ = await ExitedWithinAsync(world, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_worldId is { } id)
+        {
+            var lost = await queue.EnqueueAsync(new WorldLostCommand(id, "the world was stopped with the server", gateway)).ConfigureAwait(false);
+            LogStopped(id, lost);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _world?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> RunOnceAsync(WorldOptions o, CancellationToken stoppingToken)
+    {
+        var id = "w" + Guid.NewGuid().ToString("N")[..12];
+        _worldId = id;
+        File.WriteAllText(launch.ShapeFile, WorldShape.ToJson(launch.Nodes));
+        var info = new ProcessStartInfo(o.Launcher)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in o.LauncherArguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.ArgumentList.Add("-n");
+        info.ArgumentList.Add(launch.Nodes.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var a in launch.NodeCommand)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var a in new[]
+        {
+            "--server", OmbHome.SocketPath(launch.Home), "--world-id", id, "--shape", launch.ShapeFile,
+            "--spool", Path.Combine(launch.Home, "spool"), "--tick", Seconds(o.TickInterval), "--kill-grace", Seconds(o.KillGrace),
+        })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
+        _world = process;
+        process.StandardInput.Close();
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        File.WriteAllText(launch.PidFile, process.Id.ToString(CultureInfo.InvariantCulture));
+        LogLaunched(id, launch.Nodes.Count, process.Id, string.Join(' ', info.ArgumentList));
+        try
+        {
+            await process.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // StopAsync stops the world and waits for it.
+            return -1;
+        }
+
+        _world = null;
+        File.Delete(launch.PidFile);
+        return process.ExitCode;
+    }
+
+    private async Task<bool> ExitedWithinAsync(Process process, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit, time);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Forward(string? line)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            LogWorldOutput(line);
+        }
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "launched world {World} of {Ranks} rank(s), mpiexec pid {Pid}: {Command}")]
+    private partial void LogLaunched(string world, int ranks, int pid, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "world {World} exited with status {Status}; {Lost} task(s) requeued or failed; relaunching in {Seconds} s")]
+    private partial void LogWorldDied(string world, int status, int lost, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not launch the world with {Launcher}: install MPICH (apt-get install mpich) or set Omb:World:Launcher")]
+    private partial void LogLaunchFailed(Exception exception, string launcher);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "world (mpiexec pid {Pid}) did not stop in time: sending {Signal}")]
+    private partial void LogStopEscalated(int pid, string signal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "world {World} stopped; {Lost} task(s) requeued or failed")]
+    private partial void LogStopped(string world, int lost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "world: {Line}")]
+    private partial void LogWorldOutput(string line);
+}
+
+/// <summary>What the supervisor launches: the ranks' shape, the rank program, and where it keeps its files.</summary>
+/// <param name="Nodes">One entry per rank.</param>
+/// <param name="NodeCommand">The rank program and its first arguments (e.g. omb-node, or dotnet omb-node.dll).</param>
+/// <param name="Home">OMB_HOME.</param>
+public sealed record WorldLaunchSettings(IReadOnlyList<NodeSnapshot> Nodes, IReadOnlyList<string> NodeCommand, string Home)
+{
+    public string ShapeFile => Path.Combine(Home, "world-shape.json");
+
+    /// <summary>mpiexec's PID while a world runs, so an operator (or a test) can find what the server started.</summary>
+    public string PidFile => Path.Combine(Home, "world.pid");
+
+    /// <summary>The rank program: the configured one, else omb-node beside omb-server (its apphost, or its dll under dotnet).</summary>
+    public static IReadOnlyList<string> ResolveNodeCommand(string configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return [configured];
+        }
+
+        var apphost = Path.Combine(AppContext.BaseDirectory, "omb-node");
+        return File.Exists(apphost) ? [apphost] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "omb-node.dll")];
+    }
+}
