@@ -52,6 +52,9 @@ public enum TaskEventKind
 
     /// <summary>The process ended (<c>ExitStatus</c>, <c>CpuTime</c>, <c>PeakRssBytes</c>, <c>Reason</c> when the node ended it).</summary>
     Ended,
+
+    /// <summary>The node ended it because the node or the world is stopping: not the task's fault, so it is requeued (rerunnable) or failed.</summary>
+    Lost,
 }
 
 /// <summary>One task event, as rank 0 forwards it.</summary>

@@ -15,6 +15,8 @@ namespace OpenMosixBatch.Node.World;
 /// </summary>
 public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeProvider time, ILogger logger)
 {
+    private const string StoppedReason = "its node was stopped";
+
     private readonly ConcurrentDictionary<string, int> _rankOf = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<NodeLoad> _loads = [];
@@ -42,7 +44,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             if (tick.IsFinal)
             {
                 LogStopping(pump.Rank, runner.RunningCount);
-                await runner.KillAllAsync("the world was stopped", killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 break;
             }
 
@@ -65,8 +67,15 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         }
     }
 
-    /// <summary>Asks every rank to stop at the next tick (SIGTERM, Ctrl-C).</summary>
-    public void RequestStop() => pump.RequestStop();
+    /// <summary>
+    /// SIGTERM or Ctrl-C: signals every task at once (mpiexec may kill this rank before the next tick; tasks live in
+    /// their own sessions and would outlive it), then asks every rank to stop at the next tick.
+    /// </summary>
+    public void RequestStop()
+    {
+        _ = runner.KillAllAsync(StoppedReason, killGrace);
+        pump.RequestStop();
+    }
 
     private WorldAttachRequest Describe()
     {
@@ -163,6 +172,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             {
                 TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
                 TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
+                TaskEnded d when d.Reason == StoppedReason => new TaskEvent(TaskEventKind.Lost, d.JobId, d.TaskIndex, node, d.Time, Reason: StoppedReason),
                 TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
                 _ => null,
             };

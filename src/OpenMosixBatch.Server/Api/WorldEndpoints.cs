@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -50,7 +49,7 @@ public static class WorldEndpoints
         }
     }
 
-    private static async Task OrdersAsync(HttpContext http, CallerResolver callers, WorldGateway gateway, IHostApplicationLifetime lifetime, TimeProvider time, string world)
+    private static async Task OrdersAsync(HttpContext http, CallerResolver callers, WorldGateway gateway, TimeProvider time, string world)
     {
         if (Refuse(http, callers) is { } refused)
         {
@@ -65,7 +64,7 @@ public static class WorldEndpoints
         }
 
         http.Response.ContentType = "application/x-ndjson";
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, gateway.Closing);
         var body = http.Response.Body;
         try
         {

@@ -37,6 +37,9 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 case TaskEventKind.Ended when TaskRunRules.Ended(job, e.TaskIndex, new TaskOutcome(e.ExitStatus ?? -1, e.Time, e.CpuTime, e.PeakRssBytes, e.Reason), now) is { Ok: true } ended:
                     working.Put(ended.Job!, ended.Event);
                     break;
+                case TaskEventKind.Lost when TaskRunRules.Lost(job, e.TaskIndex, e.Reason ?? "its node stopped", now) is { Ok: true } lost:
+                    working.Put(lost.Job!, lost.Event);
+                    break;
                 default:
                     break;
             }

@@ -7,8 +7,9 @@ namespace OpenMosixBatch.Server.World;
 /// The session changes only inside queue commands (on the queue's one writer), so a dispatch committed for a world
 /// can never be committed after that world was declared lost.
 /// </summary>
-public sealed class WorldGateway
+public sealed class WorldGateway : IDisposable
 {
+    private readonly CancellationTokenSource _closing = new();
     private WorldSession? _session;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -18,6 +19,11 @@ public sealed class WorldGateway
     public Task Changed => Volatile.Read(ref _changed).Task;
 
     public bool IsCurrent(string worldId) => Current?.Id == worldId;
+
+    /// <summary>Cancelled once the world was stopped on the way down, so order streams end before the web server waits for them.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    internal void Close() => _closing.Cancel();
 
     /// <summary>Installs a new session, closing the previous one's stream.</summary>
     internal void Install(WorldSession session)
@@ -42,6 +48,8 @@ public sealed class WorldGateway
 
     /// <summary>Queues an order for the attached world; false when none is attached.</summary>
     public bool Send(WorldOrder order) => Current?.Orders.Writer.TryWrite(order) == true;
+
+    public void Dispose() => _closing.Dispose();
 
     /// <summary>Wakes whoever waits on <see cref="Changed"/> (the dispatcher): loads or nodes changed.</summary>
     public void Signal() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -22,11 +22,12 @@ public sealed partial class WorldSupervisor(
     JobQueue queue,
     WorldGateway gateway,
     TimeProvider time,
-    ILogger<WorldSupervisor> logger) : BackgroundService
+    ILogger<WorldSupervisor> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StableAfter = TimeSpan.FromMinutes(1);
     private Process? _world;
+    private volatile bool _stopping;
     private string? _worldId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,7 +53,7 @@ public sealed partial class WorldSupervisor(
                 exit = -1;
             }
 
-            if (stoppingToken.IsCancellationRequested)
+            if (stoppingToken.IsCancellationRequested || _stopping)
             {
                 return;
             }
@@ -74,8 +75,19 @@ public sealed partial class WorldSupervisor(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops the world before any hosted service stops (the web server included): the Stop order needs the order
+    /// stream, and the world's last reports need the socket and the queue.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         var world = _world;
         if (world is not null && !world.HasExited)
         {
@@ -83,18 +95,26 @@ public sealed partial class WorldSupervisor(
             gateway.Send(new WorldOrder(WorldOrderKind.Stop, Reason: "the server is stopping"));
             if (!await ExitedWithinAsync(world, options.Value.World.KillGrace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
             {
+                // mpiexec.hydra passes SIGTERM on to the ranks, which end their tasks; SIGKILL is the last resort.
                 LogStopEscalated(world.Id, "SIGTERM");
-                world.Kill(entireProcessTree: false);
-                _ = await ExitedWithinAsync(world, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                _ = ProcessSignals.Terminate(world.Id);
+                if (!await ExitedWithinAsync(world, options.Value.World.KillGrace + TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+                {
+                    LogStopEscalated(world.Id, "SIGKILL");
+                    world.Kill(entireProcessTree: false);
+                    _ = await ExitedWithinAsync(world, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                }
             }
         }
 
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_worldId is { } id)
         {
             var lost = await queue.EnqueueAsync(new WorldLostCommand(id, "the world was stopped with the server", gateway)).ConfigureAwait(false);
             LogStopped(id, lost);
         }
+
+        // A world started by hand keeps running; its stream ends now and it attaches again to the next server.
+        gateway.Close();
     }
 
     public override void Dispose()
