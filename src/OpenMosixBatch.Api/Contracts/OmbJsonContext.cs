@@ -16,4 +16,10 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(NodeListResponse))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ScheduleAddRequest))]
+[JsonSerializable(typeof(ScheduleImportRequest))]
+[JsonSerializable(typeof(ScheduleAddResponse))]
+[JsonSerializable(typeof(ScheduleListResponse))]
+[JsonSerializable(typeof(ScheduleDetailResponse))]
+[JsonSerializable(typeof(ScheduleRunResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
@@ -23,7 +25,8 @@ public static class ServerHost
         | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
-    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple")
+    /// <param name="schedules">The cron schedules' durable record; null keeps them in memory (tests that need no restart).</param>
+    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple", IScheduleStore? schedules = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-server" });
@@ -59,8 +62,13 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<AdmissionReasons>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdmissionReasons>());
+        builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
+        builder.Services.AddSingleton<ScheduledSubmitter>();
+        builder.Services.AddSingleton<CronScheduleService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CronScheduleService>());
         var app = builder.Build();
         app.MapQueueApi();
+        app.MapScheduleApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
