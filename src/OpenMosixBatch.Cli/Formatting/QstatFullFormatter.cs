@@ -51,6 +51,8 @@ public static class QstatFullFormatter
             ? string.Join(',', spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))
             : null);
         Line("comment", job.Reason);
+        Line("schedule", job.ScheduleName);
+        Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
         Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);
         Line("Submit_dir", spec.SubmitDirectory);
