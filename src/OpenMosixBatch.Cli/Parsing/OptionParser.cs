@@ -44,7 +44,8 @@ public static class OptionParser
             Keep<PbsnodesOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
-            Keep<DemoOptions>());
+            Keep<DemoOptions>(),
+            Keep<CronNameOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }
