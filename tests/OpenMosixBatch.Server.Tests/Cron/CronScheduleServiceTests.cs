@@ -154,6 +154,8 @@ public sealed class CronScheduleServiceTests
 
     [Theory]
     [InlineData("0 25 * * *", "field 2 (hour) '25' is out of range 0-23")]
+    [InlineData("0 99 * * *", "field 2 (hour) '99' is out of range 0-23")]
+    [InlineData("0 0 99 * * ?", "field 3 (hour) '99' is out of range 0-23")]
     [InlineData("0 2 * *", "has 4 fields")]
     [InlineData("@sometimes", "unknown schedule macro")]
     public async Task Add_InvalidExpression_IsRefusedNamingTheFieldAndStoresNothing(string expression, string expected)
