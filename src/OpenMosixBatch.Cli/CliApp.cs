@@ -73,6 +73,8 @@ public static class CliApp
                 return OptionParser.Parse<LinkOptions>(Prefix(verb), args, console.Out) is { } link
                     ? LinkCommand.Run(link, LinkCommand.OmbBinaryPath(), console)
                     : ExitCodes.Success;
+            case CronCommand.Verb:
+                return await CronCommand.RunAsync(args, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false);
             default:
                 // No verb, or an unknown one: CommandLineParser prints the verb list on --help, else one error line.
                 OptionParser.ParseVerbless(verb is null ? args : [verb, .. args], console.Out);

@@ -46,9 +46,11 @@ if (SocketGuard.Claim(socket) is { } busy)
 }
 
 LiteDbJobStore store;
+LiteDbScheduleStore schedules;
 try
 {
     store = LiteDbJobStore.Open(OmbHome.DatabasePath(home));
+    schedules = LiteDbScheduleStore.Open(store);
 }
 catch (JobStoreCorruptException e)
 {
@@ -58,7 +60,7 @@ catch (JobStoreCorruptException e)
 
 using (store)
 {
-    var app = ServerHost.Build(config, home, store, line.LogFormat);
+    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules);
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMosixBatch.Server");

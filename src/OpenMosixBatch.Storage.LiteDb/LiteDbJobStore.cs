@@ -178,6 +178,18 @@ public sealed class LiteDbJobStore : IJobStore
         File.Move(temporary, destination, overwrite: true);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on this store's database under its lock: the schedule store keeps its collection in
+    /// the same file (one LiteDB instance per file, and one transaction at a time on it).
+    /// </summary>
+    internal T WithDatabase<T>(Func<LiteDatabase, T> work)
+    {
+        lock (_gate)
+        {
+            return work(_database);
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -6,7 +6,7 @@ using OpenMosixBatch.Api.Contracts;
 namespace OpenMosixBatch.Api.Client;
 
 /// <summary>HTTP/JSON client of the queue server over its Unix socket.</summary>
-public sealed class OmbApiClient : IDisposable
+public sealed partial class OmbApiClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _socketPath;

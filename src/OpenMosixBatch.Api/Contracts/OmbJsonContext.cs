@@ -23,4 +23,10 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(WorldReportResponse))]
 [JsonSerializable(typeof(NodeActionRequest))]
 [JsonSerializable(typeof(NodeActionResponse))]
+[JsonSerializable(typeof(ScheduleAddRequest))]
+[JsonSerializable(typeof(ScheduleImportRequest))]
+[JsonSerializable(typeof(ScheduleAddResponse))]
+[JsonSerializable(typeof(ScheduleListResponse))]
+[JsonSerializable(typeof(ScheduleDetailResponse))]
+[JsonSerializable(typeof(ScheduleRunResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -51,6 +51,8 @@ public static class QstatFullFormatter
             ? string.Join(',', spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))
             : null);
         Line("comment", job.Reason);
+        Line("schedule", job.ScheduleName);
+        Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
         Line("session_id", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].SessionId is { } session ? Number(session) : null);
         Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);

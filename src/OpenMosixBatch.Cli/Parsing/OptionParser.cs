@@ -46,7 +46,8 @@ public static class OptionParser
             Keep<ServerOptions>(),
             Keep<UpOptions>(),
             Keep<NodeOptions>(),
-            Keep<DemoOptions>());
+            Keep<DemoOptions>(),
+            Keep<CronNameOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

@@ -27,6 +27,12 @@ public sealed record Job
     public DateTimeOffset? EndTime { get; init; }
     public int? ExitStatus { get; init; }
 
+    /// <summary>The cron schedule whose fire submitted this job, or null for a job a user submitted.</summary>
+    public string? ScheduleName { get; init; }
+
+    /// <summary>The fire time the schedule submitted this job for (the latest missed one after downtime), or null.</summary>
+    public DateTimeOffset? ScheduledFireTime { get; init; }
+
     /// <summary>The id users see: <c>42</c>, or <c>42[]</c> for an array.</summary>
     public string DisplayId => JobIds.Format(Id, Spec.IsArray);
 }

@@ -34,6 +34,28 @@ internal static class CronFieldDiagnosis
         return $"invalid schedule '{expression.Text}': {Trim(quartzMessage)}: check the fields against each other, {example}";
     }
 
+    /// <summary>
+    /// The first field holding a number outside its range, or null. Checked before Quartz sees the text, because
+    /// Quartz 4.7.3 lets some through: the crontab line <c>0 99 * * *</c> parses, as <c>0 0 99 * * ?</c>, and fires hourly.
+    /// </summary>
+    public static string? DescribeOutOfRange(ScheduleExpression expression)
+    {
+        var specs = CronField.For(expression.Kind, expression.Fields.Count);
+        var example = expression.Kind == ScheduleExpressionKind.Quartz
+            ? "e.g. '0 30 2 * * ?' is 02:30:00 every day"
+            : "e.g. '30 2 * * *' is 02:30 every day";
+        for (var i = 0; i < specs.Count && i < expression.Fields.Count; i++)
+        {
+            if (OutOfRange(expression.Fields[i], specs[i]))
+            {
+                var spec = specs[i];
+                return $"invalid schedule '{expression.Text}': field {spec.Position} ({spec.Name}) '{expression.Fields[i]}' is out of range {spec.Range}: use values {spec.Range}, {example}";
+            }
+        }
+
+        return null;
+    }
+
     private static bool CronExpressionRefuses(string probe, CronFormat format, string hashKey, out string message)
     {
         try

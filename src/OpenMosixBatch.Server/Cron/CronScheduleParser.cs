@@ -42,6 +42,11 @@ public static class CronScheduleParser
             return ParseResult<CronSchedule>.Success(new CronSchedule(name, form, zone.Value!, null));
         }
 
+        if (CronFieldDiagnosis.DescribeOutOfRange(form) is { } outOfRange)
+        {
+            return Fail(outOfRange);
+        }
+
         var format = form.Kind == ScheduleExpressionKind.Quartz ? CronFormat.Quartz : CronFormat.Unix;
         CronExpression cron;
         try

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
@@ -24,7 +26,8 @@ public static class ServerHost
         | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
-    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple")
+    /// <param name="schedules">The cron schedules' durable record; null keeps them in memory (tests that need no restart).</param>
+    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple", IScheduleStore? schedules = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-server" });
@@ -63,6 +66,10 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
+        builder.Services.AddSingleton<ScheduledSubmitter>();
+        builder.Services.AddSingleton<CronScheduleService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CronScheduleService>());
 
         // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
         builder.Services.AddHostedService<WorldSupervisor>();
@@ -71,6 +78,7 @@ public static class ServerHost
         app.MapQueueApi();
         app.MapNodeApi();
         app.MapWorldApi();
+        app.MapScheduleApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));

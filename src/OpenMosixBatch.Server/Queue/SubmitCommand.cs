@@ -7,7 +7,9 @@ using OpenMosixBatch.Server.Identity;
 namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>qsub: validate, give the job the next id, record it. The id reaches the caller only after the commit.</summary>
-internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory)
+/// <remarks>A cron schedule's fire submits through here too, as the schedule's owner, naming the schedule and fire time.</remarks>
+internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory,
+    string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
     : QueueCommand<SubmitResponse>
 {
     /// <summary>The kind of the event recorded for a submission.</summary>
@@ -29,8 +31,9 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
         }
 
         var id = working.NextJobId++;
-        var job = JobStateRules.Submit(id, resolved, caller.AsOwner, now);
-        working.Put(job, new JobEvent(id, now, EventKind, $"submitted by {caller.UserName} to queue {spec.Queue}"));
+        var job = JobStateRules.Submit(id, resolved, caller.AsOwner, now) with { ScheduleName = scheduleName, ScheduledFireTime = scheduledFireTime };
+        var by = scheduleName is null ? caller.UserName : $"schedule {scheduleName} for {caller.UserName}";
+        working.Put(job, new JobEvent(id, now, EventKind, $"submitted by {by} to queue {spec.Queue}"));
         return new SubmitResponse(id, job.DisplayId);
     }
 }

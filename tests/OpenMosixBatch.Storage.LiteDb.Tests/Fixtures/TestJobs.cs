@@ -53,6 +53,9 @@ internal static class TestJobs
                 CpuTime = TimeSpan.FromTicks(123_456_789_012),
                 PeakRssBytes = 5_000_000_000,
                 RestartCount = 3,
+                DispatchTime = SubmitTime.AddSeconds(59).ToOffset(TimeSpan.FromHours(2)),
+                SessionId = 4242,
+                Requeues = 2,
                 Reason = "checkpointed and moved",
             },
             new JobTask(3, JobState.Completed)
@@ -70,6 +73,8 @@ internal static class TestJobs
         StartTime = SubmitTime.AddSeconds(30),
         EndTime = SubmitTime.AddDays(1),
         ExitStatus = 271,
+        ScheduleName = "nightly-é",
+        ScheduledFireTime = SubmitTime.AddTicks(-7).ToOffset(new TimeSpan(1, 0, 0)),
     };
 
     /// <summary>A job as qsub makes it for a 200-byte script with default resources.</summary>

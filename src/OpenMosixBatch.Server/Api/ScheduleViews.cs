@@ -1,0 +1,42 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Scheduling;
+using OpenMosixBatch.Server.Cron;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>Turns schedules into the rows and records <c>omb cron list</c> and <c>show</c> print; pure.</summary>
+public static class ScheduleViews
+{
+    public const int UpcomingCount = 5;
+
+    public static ScheduleSummary Summary(Schedule schedule, QueueState queue)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(queue);
+        char? lastState = schedule.LastJobId is { } id && queue.Jobs.TryGetValue(id, out var job) ? job.State.Letter() : null;
+        return new ScheduleSummary(
+            schedule.Name,
+            schedule.Owner.UserName,
+            schedule.Expression,
+            schedule.TimeZoneId,
+            schedule.Overlap,
+            schedule.Misfire,
+            schedule.Paused,
+            schedule.NextFireTime,
+            schedule.LastFireTime,
+            schedule.LastJobId,
+            lastState,
+            schedule.LastSkipReason,
+            schedule.SubmitArguments);
+    }
+
+    public static ScheduleDetailResponse Detail(LiveSchedule live, QueueState queue, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var s = live.Schedule;
+        var upcoming = s.Paused || live.Cron is null ? [] : live.Cron.NextFireTimes(now, UpcomingCount);
+        return new ScheduleDetailResponse(Summary(s, queue), live.Cron?.QuartzExpression, upcoming, s.CreatedAt, s.Job.Queue, s.Job.Name);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Options;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.Cron;
+
+/// <summary>
+/// Submits a schedule's job through the queue's own <see cref="SubmitCommand"/>, as the schedule's owner: the same
+/// checks, ids, admission and group commit as a user's qsub. Also checks a job at <c>omb cron add</c> the way that
+/// command would, so a schedule whose job can never be submitted is refused up front.
+/// </summary>
+public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions<OmbServerOptions> options)
+{
+    /// <summary>Null when the queue would accept <paramref name="spec"/> now; otherwise its one-line refusal.</summary>
+    public string? Check(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (queues, defaultMemory) = Settings();
+        if (!queues.Contains(spec.Queue))
+        {
+            return $"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)";
+        }
+
+        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+            ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
+            : spec;
+        var jobs = queue.State.Jobs;
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => jobs.GetValueOrDefault(id));
+    }
+
+    /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>
+    public Task<SubmitResponse> SubmitAsync(JobSpec spec, JobOwner owner, string scheduleName, DateTimeOffset fireTime)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var (queues, defaultMemory) = Settings();
+
+        // The owner's uid and gid came from the socket when the schedule was made; the administrator flag plays no
+        // part in a submission, so it is not looked up again here.
+        var caller = new Caller(owner.Uid, owner.Gid, owner.UserName, IsAdministrator: false);
+        return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, scheduleName, fireTime));
+    }
+
+    private (IReadOnlyList<string> Queues, long DefaultMemory) Settings()
+    {
+        var o = options.Value;
+        return (AdmissionSettingsFactory.KnownQueues(o.Admission), SizeParser.Parse(o.DefaultMemoryPerChunk).Value);
+    }
+}

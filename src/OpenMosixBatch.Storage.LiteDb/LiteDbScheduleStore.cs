@@ -1,0 +1,85 @@
+using LiteDB;
+using OpenMosixBatch.Core.Scheduling;
+
+namespace OpenMosixBatch.Storage.LiteDb;
+
+/// <summary>
+/// The durable <see cref="IScheduleStore"/>: the collection <c>schedules</c> (one document per schedule, keyed by
+/// name) in the job store's own database file, through the job store's LiteDB instance and lock. One file means one
+/// backup and one place for an administrator to look; sharing the instance is required, since a LiteDB file opened
+/// twice in direct mode by one process would corrupt it. Durability is the job store's (see <see cref="LiteDbJobStore"/>).
+/// The job store owns the database: dispose it, not this.
+/// </summary>
+public sealed class LiteDbScheduleStore : IScheduleStore
+{
+    private const string CollectionName = "schedules";
+    private readonly LiteDbJobStore _jobs;
+
+    private LiteDbScheduleStore(LiteDbJobStore jobs)
+    {
+        _jobs = jobs;
+    }
+
+    /// <summary>
+    /// The schedule store in <paramref name="jobs"/>' database; reads every schedule once so that a damaged
+    /// collection fails here with <see cref="JobStoreCorruptException"/>.
+    /// </summary>
+    public static LiteDbScheduleStore Open(LiteDbJobStore jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var store = new LiteDbScheduleStore(jobs);
+        store.Load();
+        return store;
+    }
+
+    public IReadOnlyList<Schedule> Load() => _jobs.WithDatabase(database =>
+    {
+        try
+        {
+            return (IReadOnlyList<Schedule>)[.. Collection(database).FindAll().Select(ScheduleDocument.FromBson).OrderBy(s => s.Name, StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is InvalidDataException or LiteException)
+        {
+            throw new JobStoreCorruptException(_jobs.DatabasePath, $"reading the stored schedules failed: {ex.Message.ReplaceLineEndings(" ").TrimEnd('.')}", ex);
+        }
+    });
+
+    public void Put(IReadOnlyList<Schedule> schedules)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        _jobs.WithDatabase(database =>
+        {
+            if (!database.BeginTrans())
+            {
+                throw new JobStoreCommitException($"could not begin a transaction on {_jobs.DatabasePath}: a transaction is already open on this thread");
+            }
+
+            try
+            {
+                // Upsert enumerates lazily: a schedule that fails to map fails after the ones before it, and the rollback undoes those.
+                Collection(database).Upsert(schedules.Select(ScheduleDocument.ToBson));
+                if (!database.Commit())
+                {
+                    throw new InvalidOperationException("LiteDB found no open transaction to commit");
+                }
+            }
+            catch (Exception ex)
+            {
+                database.Rollback();
+                throw new JobStoreCommitException(
+                    $"could not write {schedules.Count} schedule(s) to {_jobs.DatabasePath} ({ex.Message}): nothing of it was stored; check the disk (space, permissions) and retry",
+                    ex);
+            }
+
+            return true;
+        });
+    }
+
+    public bool Delete(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _jobs.WithDatabase(database => Collection(database).Delete(name));
+    }
+
+    private static ILiteCollection<BsonDocument> Collection(LiteDatabase database) => database.GetCollection(CollectionName);
+}

@@ -1,0 +1,225 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Scheduling;
+using OpenMosixBatch.Server.Queue;
+
+namespace OpenMosixBatch.Server.Tests.Cron;
+
+/// <summary>The cron service on a fake clock: fires, overlap, misfire after downtime, pause and resume, @reboot, refusals.</summary>
+public sealed class CronScheduleServiceTests
+{
+    private static readonly DateTimeOffset Start = CronHarness.Start;
+
+    [Fact]
+    public async Task Fire_EverySecond_SubmitsOneJobPerFireAsTheOwnerWithScheduleAndFireTime()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("tick", "* * * * * ?", OverlapPolicy.Allow)], CronHarness.Alice, CancellationToken.None);
+        Assert.Equal(Start.AddSeconds(1), h.Stored("tick").NextFireTime);
+
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromSeconds(1), "tick", Start.AddSeconds(1));
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromSeconds(1), "tick", Start.AddSeconds(2));
+
+        var jobs = h.JobsOf("tick");
+        Assert.Equal([Start.AddSeconds(1), Start.AddSeconds(2)], jobs.Select(j => j.ScheduledFireTime!.Value));
+        Assert.All(jobs, j => Assert.Equal(("alice", 1000u, JobState.Queued), (j.Owner.UserName, j.Owner.Uid, j.State)));
+        var stored = h.Stored("tick");
+        Assert.Equal((jobs[1].Id, Start.AddSeconds(3)), (stored.LastJobId, stored.NextFireTime));
+        Assert.Contains(h.Jobs.Events, e => e.Detail.Contains("schedule tick for alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fire_OverlapSkip_PreviousRunStillRunning_SubmitsNothingAndRecordsWhy()
+    {
+        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?") with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
+        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
+
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+
+        Assert.Empty(h.JobsOf("nightly"));
+        var stored = h.Stored("nightly");
+        Assert.Contains("previous run 1 is still running (R)", stored.LastSkipReason, StringComparison.Ordinal);
+        Assert.Equal((1L, Start.AddMinutes(2)), (stored.LastJobId, stored.NextFireTime));
+    }
+
+    [Fact]
+    public async Task Fire_OverlapQueue_PreviousRunStillRunning_SubmitsAfteranyThePreviousRun()
+    {
+        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?", OverlapPolicy.Queue) with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
+        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
+
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+
+        var job = Assert.Single(h.JobsOf("nightly"));
+        Assert.Equal([new Dependency(DependencyType.AfterAny, 1)], job.Spec.Dependencies);
+        Assert.Equal(JobState.Waiting, job.State);
+        Assert.Equal(job.Id, h.Stored("nightly").LastJobId);
+    }
+
+    [Fact]
+    public async Task Fire_OverlapAllow_PreviousRunStillRunning_SubmitsBesideIt()
+    {
+        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?", OverlapPolicy.Allow) with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
+        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
+
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+
+        var job = Assert.Single(h.JobsOf("nightly"));
+        Assert.Empty(job.Spec.Dependencies);
+        Assert.Equal(JobState.Queued, job.State);
+    }
+
+    [Fact]
+    public async Task Fire_OverlapSkip_PreviousRunFinished_Submits()
+    {
+        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?") with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
+        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Completed)], [schedule]);
+
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+
+        Assert.Single(h.JobsOf("nightly"));
+        Assert.Null(h.Stored("nightly").LastSkipReason);
+    }
+
+    [Fact]
+    public async Task Start_AfterFiveHoursDown_MisfireOnce_FiresOnceForTheLatestMissedTime()
+    {
+        var schedule = CronHarness.Schedule("hourly", "0 * * * *") with { NextFireTime = Start.AddHours(-5) };
+        await using var h = await CronHarness.StartAsync(schedules: [schedule], now: Start.AddMinutes(30));
+
+        await CronHarness.WaitForAsync(() => h.Stored("hourly").LastFireTime is not null, () => $"{h.Stored("hourly")}");
+
+        var job = Assert.Single(h.JobsOf("hourly"));
+        Assert.Equal(Start, job.ScheduledFireTime);
+        Assert.Equal(Start.AddHours(1), h.Stored("hourly").NextFireTime);
+    }
+
+    [Fact]
+    public async Task Start_AfterDowntime_MisfireSkip_FiresNothingAndRecordsWhy()
+    {
+        var schedule = CronHarness.Schedule("hourly", "0 * * * *", misfire: MisfirePolicy.Skip) with { NextFireTime = Start.AddHours(-5) };
+        await using var h = await CronHarness.StartAsync(schedules: [schedule], now: Start.AddMinutes(30));
+
+        await CronHarness.WaitForAsync(() => h.Stored("hourly").LastFireTime == Start, () => $"{h.Stored("hourly")}");
+
+        Assert.Empty(h.JobsOf("hourly"));
+        Assert.Contains("misfire policy skip", h.Stored("hourly").LastSkipReason, StringComparison.Ordinal);
+        Assert.Equal(Start.AddHours(1), h.Stored("hourly").NextFireTime);
+    }
+
+    [Fact]
+    public async Task PauseResume_PausedSchedule_FiresNothingUntilResumed_AndNotTheTimesPassedWhilePaused()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("tick", "* * * * * ?", OverlapPolicy.Allow)], CronHarness.Alice, CancellationToken.None);
+
+        var paused = await h.Cron.SetPausedAsync("tick", true, CronHarness.Alice, CancellationToken.None);
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        await h.Cron.RunDueAsync(CancellationToken.None);
+        Assert.Null(paused.NextFireTime);
+        Assert.Empty(h.JobsOf("tick"));
+
+        var resumed = await h.Cron.SetPausedAsync("tick", false, CronHarness.Alice, CancellationToken.None);
+        Assert.Equal(Start.AddSeconds(6), resumed.NextFireTime);
+        await h.AdvanceUntilFiredAsync(TimeSpan.FromSeconds(1), "tick", Start.AddSeconds(6));
+        Assert.Equal(Start.AddSeconds(6), Assert.Single(h.JobsOf("tick")).ScheduledFireTime);
+    }
+
+    [Fact]
+    public async Task Start_AtRebootSchedule_FiresOnceAtStart_PausedOneDoesNot()
+    {
+        await using var h = await CronHarness.StartAsync(schedules:
+            [CronHarness.Schedule("warmup", "@reboot"), CronHarness.Schedule("off", "@reboot") with { Paused = true }]);
+
+        var job = Assert.Single(h.JobsOf("warmup"));
+        Assert.Equal(Start, job.ScheduledFireTime);
+        Assert.Empty(h.JobsOf("off"));
+        Assert.Null(h.Stored("warmup").NextFireTime);
+    }
+
+    [Fact]
+    public async Task RunNow_SubmitsAtOnce_AndSecondRunIsSkippedByTheOverlapPolicy()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
+
+        var first = await h.Cron.RunNowAsync("nightly", CronHarness.Alice, CancellationToken.None);
+        var second = await h.Cron.RunNowAsync("nightly", CronHarness.Alice, CancellationToken.None);
+
+        Assert.Equal(1, first.JobId);
+        Assert.Null(second.JobId);
+        Assert.Contains("still queued (Q)", second.SkipReason, StringComparison.Ordinal);
+        Assert.Equal(Start.AddDays(1).AddHours(-10), h.Stored("nightly").NextFireTime);
+    }
+
+    [Theory]
+    [InlineData("0 25 * * *", "field 2 (hour) '25' is out of range 0-23")]
+    [InlineData("0 99 * * *", "field 2 (hour) '99' is out of range 0-23")]
+    [InlineData("0 0 99 * * ?", "field 3 (hour) '99' is out of range 0-23")]
+    [InlineData("0 2 * *", "has 4 fields")]
+    [InlineData("@sometimes", "unknown schedule macro")]
+    public async Task Add_InvalidExpression_IsRefusedNamingTheFieldAndStoresNothing(string expression, string expected)
+    {
+        await using var h = await CronHarness.StartAsync();
+
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() =>
+            h.Cron.AddAsync([CronHarness.Schedule("bad", expression)], CronHarness.Alice, CancellationToken.None));
+
+        Assert.Equal(ApiErrorKind.BadInput, e.Error.Kind);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Empty(h.Schedules.Load());
+    }
+
+    [Fact]
+    public async Task Add_UnknownTimezoneMissingScriptOrImpossibleJob_IsRefusedAndStoresNothing()
+    {
+        await using var h = await CronHarness.StartAsync();
+        var good = CronHarness.Schedule("nightly", "0 2 * * *");
+
+        async Task<string> Refusal(Schedule s) =>
+            (await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.AddAsync([s], CronHarness.Alice, CancellationToken.None))).Message;
+
+        Assert.Contains("unknown timezone 'Mars/Olympus'", await Refusal(good with { TimeZoneId = "Mars/Olympus" }), StringComparison.Ordinal);
+        Assert.Contains("missing script", await Refusal(good with { SubmitArguments = [] }), StringComparison.Ordinal);
+        Assert.Contains("unknown queue 'nowhere'", await Refusal(good with { Job = good.Job with { Queue = "nowhere" } }), StringComparison.Ordinal);
+        Assert.Contains("largest node", await Refusal(good with { Job = good.Job with { Resources = new ResourceRequest(CpusPerChunk: 64) } }), StringComparison.Ordinal);
+        Assert.Empty(h.Schedules.Load());
+    }
+
+    [Fact]
+    public async Task Add_DuplicateName_OrOneBadScheduleOfMany_StoresNothingNew()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
+
+        var duplicate = await Assert.ThrowsAsync<QueueRefusalException>(() =>
+            h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Bob, CancellationToken.None));
+        var many = await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.AddAsync(
+            [CronHarness.Schedule("a", "0 3 * * *"), CronHarness.Schedule("b", "0 25 * * *")], CronHarness.Alice, CancellationToken.None));
+
+        Assert.Contains("'nightly' is already used", duplicate.Message, StringComparison.Ordinal);
+        Assert.StartsWith("schedule 'b': ", many.Message, StringComparison.Ordinal);
+        Assert.Equal(["nightly"], h.Schedules.Load().Select(s => s.Name));
+        Assert.Equal("0 2 * * *", h.Stored("nightly").Expression);
+    }
+
+    [Fact]
+    public async Task Changes_ByAnotherUser_AreRefused_ByTheOwnerOrAnAdministratorDone()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.DeleteAsync("nightly", CronHarness.Bob, CancellationToken.None));
+        await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.SetPausedAsync("nightly", true, CronHarness.Bob, CancellationToken.None));
+        await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.RunNowAsync("nightly", CronHarness.Bob, CancellationToken.None));
+
+        Assert.Equal((ApiErrorKind.Refused, "schedule 'nightly' belongs to alice: you can only change your own schedules"), (e.Error.Kind, e.Message));
+        Assert.Null(h.Cron.FindVisible("nightly", CronHarness.Bob));
+        Assert.False(h.Stored("nightly").Paused);
+        Assert.Empty(h.Queue.State.Jobs);
+        Assert.True((await h.Cron.SetPausedAsync("nightly", true, CronHarness.Root, CancellationToken.None)).Paused);
+        await h.Cron.DeleteAsync("nightly", CronHarness.Alice, CancellationToken.None);
+        Assert.Empty(h.Schedules.Load());
+    }
+}
