@@ -89,13 +89,26 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// SIGTERM first, so a server with a world stops it and the ranks end their tasks; then SIGKILL to the whole tree
+    /// this process started (server, mpiexec, ranks, tasks), whatever is left.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                await ChildProcess.RunAsync("/bin/kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string?>(), null, null);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
             }
 
             await _process.WaitForExitAsync();

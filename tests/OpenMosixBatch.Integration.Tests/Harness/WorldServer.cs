@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Integration.Tests.Harness;
+
+/// <summary>
+/// A real omb-server that launches and supervises a real mpiexec.hydra world (omb up), on its own OMB_HOME, with the
+/// omb CLI and an API client pointed at it. Dispose stops the server by PID (it stops its world), then removes the home.
+/// </summary>
+public sealed class WorldServer : IAsyncDisposable
+{
+    private readonly TempDirectory _dir;
+
+    private WorldServer(TempDirectory dir, ServerProcess server)
+    {
+        _dir = dir;
+        Server = server;
+    }
+
+    public ServerProcess Server { get; }
+
+    public string Home => _dir.Path;
+
+    /// <summary>A directory users submit from; output files land here.</summary>
+    public string WorkDirectory => Path.Combine(Home, "work");
+
+    public Omb Omb => new(Home);
+
+    public static async Task<WorldServer> StartAsync(int nodes, int cpus = 2, string memory = "4gb", params string[] extra)
+    {
+        var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "work"));
+        ServerProcess? server = null;
+        try
+        {
+            server = await ServerProcess.StartAsync(dir.Path, ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--node-cpus", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-mem", memory, .. extra]);
+            var world = new WorldServer(dir, server);
+            await world.WaitForAsync(async () => (await world.NodesAsync()).Count(n => n.Node.State != NodeState.Down) == nodes,
+                TimeSpan.FromSeconds(60), "the world's nodes to come up");
+            return world;
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<NodeView>> NodesAsync()
+    {
+        using var client = new OmbApiClient(OmbHome.SocketPath(Home));
+        return (await client.ListNodesAsync()).Nodes;
+    }
+
+    public async Task<Job> JobAsync(string id)
+    {
+        using var client = new OmbApiClient(OmbHome.SocketPath(Home));
+        return (await client.GetJobAsync(id)).Job;
+    }
+
+    /// <summary>qsub from <see cref="WorkDirectory"/>; returns the id.</summary>
+    public async Task<string> QsubAsync(params string[] args)
+    {
+        var r = await Omb.RunInAsync(WorkDirectory, null, ["qsub", .. args]);
+        Assert.True(r.ExitCode == 0, "qsub failed: " + r);
+        return r.Stdout.Trim();
+    }
+
+    /// <summary>Waits until the job has finished (C, F or X) and returns it.</summary>
+    public async Task<Job> WaitFinishedAsync(string id, TimeSpan? timeout = null)
+    {
+        Job? job = null;
+        await WaitForAsync(async () => (job = await JobAsync(id)).State.IsFinished(), timeout ?? TimeSpan.FromSeconds(60), $"job {id} to finish");
+        return job!;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until true; fails with the server's log otherwise.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout || Server.HasExited)
+            {
+                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what}; server log:\n{Tail(Server.Output, 60)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
+}
