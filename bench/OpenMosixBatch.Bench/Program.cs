@@ -3,12 +3,18 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Bench;
 using OpenMosixBatch.Core.Jobs;
 
-if (args.Length < 3 || args[0] != "submit")
+if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL]   (OMB_HOME names the server)");
+    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL]   (OMB_HOME names the server)");
     return 2;
+}
+
+if (args[0] == "dispatch")
+{
+    return await DispatchBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "dispatch");
 }
 
 var total = int.Parse(args[1], CultureInfo.InvariantCulture);

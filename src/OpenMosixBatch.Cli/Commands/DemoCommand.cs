@@ -6,8 +6,10 @@ using OpenMosixBatch.Cli.Verbs;
 namespace OpenMosixBatch.Cli.Commands;
 
 /// <summary>
-/// omb demo: the product's main job in one command. Starts omb-server on a scratch OMB_HOME, drives it with the same
-/// verbs a user types, and stops exactly the server it started (by PID), whatever happens.
+/// omb demo: the product's main job in one command. Starts omb-server with a local MPI world (the embedded default
+/// configuration: 4 nodes × 2 CPUs × 4 GiB) on a scratch OMB_HOME, submits the examples from jobs/ with the same verbs
+/// a user types, shows qstat and pbsnodes while they run, and stops exactly the server it started (by PID, which stops
+/// its world), whatever happens.
 /// </summary>
 public static partial class DemoCommand
 {
@@ -30,6 +32,8 @@ public static partial class DemoCommand
         var info = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(home);
+        info.ArgumentList.Add("--world");
+        var work = Directory.CreateDirectory(Path.Combine(home, "work")).FullName;
         using var process = Process.Start(info) ?? throw CliFailureException.Usage("could not start " + server);
         var log = File.CreateText(Path.Combine(home, "server.log"));
         process.OutputDataReceived += (_, e) => WriteLog(log, e.Data);
@@ -39,8 +43,21 @@ public static partial class DemoCommand
         try
         {
             await WaitForServerAsync(process, home, ct).ConfigureAwait(false);
-            await console.Out.WriteLineAsync($"# omb demo: server pid {process.Id}, OMB_HOME={home}").ConfigureAwait(false);
-            await ScriptAsync(jobs, console, ct).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# omb demo: server pid {process.Id}, OMB_HOME={home}; waiting for its MPI world").ConfigureAwait(false);
+            await WaitForWorldAsync(process, home, ct).ConfigureAwait(false);
+
+            // Jobs are submitted from a scratch directory, so their output files land there, not here.
+            var previous = Environment.CurrentDirectory;
+            Environment.CurrentDirectory = work;
+            try
+            {
+                await ScriptAsync(jobs, work, console, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Environment.CurrentDirectory = previous;
+            }
+
             return ExitCodes.Success;
         }
         finally
@@ -70,15 +87,19 @@ public static partial class DemoCommand
         }
     }
 
-    private static async Task ScriptAsync(string jobs, CliConsole console, CancellationToken ct)
+    private static async Task ScriptAsync(string jobs, string work, CliConsole console, CancellationToken ct)
     {
-        var hello = await StepAsync(console, ct, "qsub", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
-        await StepAsync(console, ct, "qsub", Path.Combine(jobs, "array.sh")).ConfigureAwait(false);
-        for (var i = 0; i < 3; i++)
+        await StepAsync(console, ct, "pbsnodes", "-a").ConfigureAwait(false);
+
+        // Six CPU-bound jobs fill six of the eight CPUs, so the 2-CPU "wide" job would take the cluster to 100%:
+        // the 90% CPU threshold holds it back until some finish, and qstat -f says so.
+        for (var i = 0; i < 6; i++)
         {
-            await StepAsync(console, ct, "qsub", Path.Combine(jobs, "cpu-bound.sh")).ConfigureAwait(false);
+            await StepAsync(console, ct, "qsub", Path.Combine(jobs, "cpu-bound.sh"), "1500000").ConfigureAwait(false);
         }
 
+        var hello = await StepAsync(console, ct, "qsub", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
+        await StepAsync(console, ct, "qsub", Path.Combine(jobs, "array.sh")).ConfigureAwait(false);
         var wide = await StepAsync(console, ct, "qsub", Path.Combine(jobs, "wide.sh")).ConfigureAwait(false);
         var after = await StepAsync(console, ct, "qsub", "-W", "depend=afterok:" + hello, "-N", "after-hello", Path.Combine(jobs, "hello.sh")).ConfigureAwait(false);
         var held = await StepAsync(console, ct, "qsub", "-h", "-N", "held", "--", "/bin/echo", "released").ConfigureAwait(false);
@@ -95,9 +116,47 @@ public static partial class DemoCommand
 
         await StepAsync(console, ct, "pbsnodes", "-a").ConfigureAwait(false);
         await StepAsync(console, ct, "qrls", held).ConfigureAwait(false);
-        await StepAsync(console, ct, "qdel", hello).ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(1.5), TimeProvider.System, ct).ConfigureAwait(false);
+
+        // Watch the queue drain: every job ends (C, F or X) once the world has run it.
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, ct).ConfigureAwait(false);
+            var left = await StepAsync(console, ct, "qstat").ConfigureAwait(false);
+            if (left.Length == 0)
+            {
+                break;
+            }
+        }
+
         await StepAsync(console, ct, "qstat", "-x").ConfigureAwait(false);
+        foreach (var file in Directory.GetFiles(work).Order(StringComparer.Ordinal).Where(f => new FileInfo(f).Length > 0).Take(8))
+        {
+            await console.Out.WriteLineAsync($"$ cat {Path.GetFileName(file)}").ConfigureAwait(false);
+            await console.Out.WriteAsync(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Until every node of the world the server launched has reported (pbsnodes shows none down).</summary>
+    private static async Task WaitForWorldAsync(Process process, string home, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var client = new OmbApiClient(OmbHome.SocketPath(home));
+        while (true)
+        {
+            var nodes = (await client.ListNodesAsync(ct).ConfigureAwait(false)).Nodes;
+            if (nodes.Count > 0 && nodes.All(n => n.Node.State != Core.Cluster.NodeState.Down))
+            {
+                return;
+            }
+
+            if (process.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(60))
+            {
+                throw CliFailureException.Usage($"the MPI world did not come up: see {home}/server.log (is MPICH installed? apt-get install mpich)");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs one verb as a user would type it, echoing the command; returns what it printed (a job id for qsub).</summary>

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Dispatch benchmark (issue 3). Starts a server with a local 4-rank MPI world (omb up) on a temporary OMB_HOME and
+# prints one figure a line, from the timestamps the server recorded:
+#   dispatch latency (dispatched → process started), median and p95, over 200 trivial jobs
+#   trivial jobs (/bin/true) completed per second end to end, 1,000 jobs
+# for the default node shape (2 CPUs per node, 90% CPU threshold: 7 tasks at once) and for 8 CPUs per node at a
+# 100% threshold (32 at once). Stops exactly the server it started (which stops its world) on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LATENCY_JOBS=${LATENCY_JOBS:-200}
+THROUGHPUT_JOBS=${THROUGHPUT_JOBS:-1000}
+
+./omb --version >/dev/null   # builds artifacts/omb once
+dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
+bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
+
+home=
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=
+    fi
+    if [ -n "$home" ]; then rm -rf "$home"; home=; fi
+}
+trap stop_server EXIT
+
+run() {  # LABEL server-switches...
+    local label=$1; shift
+    home=$(mktemp -d /tmp/omb-dispatch.XXXXXX)
+    export OMB_HOME=$home
+    artifacts/omb/omb-server --home "$home" --world --nodes 4 "$@" >"$home/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 600); do
+        if artifacts/omb/omb pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
+        artifacts/omb/omb pbsnodes -a >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    (cd "$home" && "$bench" dispatch "$LATENCY_JOBS" 4 "${label}_${LATENCY_JOBS}" | grep -E "latency|completed")
+    (cd "$home" && "$bench" dispatch "$THROUGHPUT_JOBS" 8 "${label}_${THROUGHPUT_JOBS}" | grep -E "per_second|completed")
+    stop_server
+}
+
+run default_2cpu_nodes
+run wide_8cpu_nodes --node-cpus 8 --node-mem 16gb --cpu-threshold 100 --mem-threshold 100
