@@ -54,7 +54,7 @@ public static class QstatFullFormatter
         Line("schedule", job.ScheduleName);
         Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
-        Line("run_count", !spec.IsArray && job.Tasks.Count == 1 ? Number(job.Tasks[0].Requeues + (job.Tasks[0].DispatchTime is null && job.Tasks[0].EndTime is null ? 0 : 1)) : null);
+        Line("run_count", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].Requeues + (job.Tasks[0].DispatchTime is null && job.Tasks[0].EndTime is null ? 0 : 1) is > 0 and var runs ? Number(runs) : null);
         Line("session_id", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].SessionId is { } session ? Number(session) : null);
         Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);
         Line("Submit_dir", spec.SubmitDirectory);
