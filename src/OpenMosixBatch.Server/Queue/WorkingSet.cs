@@ -33,6 +33,30 @@ internal sealed class WorkingSet(QueueState state)
         }
     }
 
+    /// <summary>
+    /// Applies <see cref="TaskRunRules.Lost"/> to every active task <paramref name="lost"/> selects (requeued when
+    /// rerunnable, else failed), with the reason <paramref name="why"/> gives for it; returns how many it changed.
+    /// </summary>
+    public int LoseActiveTasks(Func<Job, JobTask, bool> lost, Func<JobTask, string> why, DateTimeOffset now)
+    {
+        var count = 0;
+        foreach (var job in _jobs.Values.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
+        {
+            var current = job;
+            foreach (var task in job.Tasks.Where(t => t.State.IsActive() && lost(job, t)))
+            {
+                if (TaskRunRules.Lost(current, task.Index, why(task), now) is { Ok: true } t)
+                {
+                    current = t.Job!;
+                    Put(current, t.Event);
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
     public JobStoreBatch ToBatch() => new([.. _upserts.Values], [.. _events], NextJobId);
 
     public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1);

@@ -1,5 +1,4 @@
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -13,20 +12,8 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
     protected override WorldAttachResponse Run(WorkingSet working, DateTimeOffset now)
     {
         var running = request.Running.Select(r => (r.JobId, r.TaskIndex)).ToHashSet();
-        var requeued = 0;
-        foreach (var job in working.Jobs.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
-        {
-            var current = job;
-            foreach (var task in job.Tasks.Where(t => t.State.IsActive() && !running.Contains((job.Id, t.Index))))
-            {
-                if (TaskRunRules.Lost(current, task.Index, $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now) is { Ok: true } lost)
-                {
-                    current = lost.Job!;
-                    working.Put(current, lost.Event);
-                    requeued++;
-                }
-            }
-        }
+        var requeued = working.LoseActiveTasks((job, task) => !running.Contains((job.Id, task.Index)),
+            task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now);
 
         gateway.Install(new WorldSession(request.WorldId, request.Nodes, now));
         return new WorldAttachResponse(request.WorldId, requeued);

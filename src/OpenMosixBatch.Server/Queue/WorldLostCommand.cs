@@ -1,4 +1,3 @@
-using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -14,21 +13,6 @@ internal sealed class WorldLostCommand(string worldId, string why, WorldGateway 
             return 0;
         }
 
-        var lost = 0;
-        foreach (var job in working.Jobs.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
-        {
-            var current = job;
-            foreach (var task in job.Tasks.Where(t => t.State.IsActive()))
-            {
-                if (TaskRunRules.Lost(current, task.Index, $"its node {task.Node} was lost: {why}", now) is { Ok: true } t)
-                {
-                    current = t.Job!;
-                    working.Put(current, t.Event);
-                    lost++;
-                }
-            }
-        }
-
-        return lost;
+        return working.LoseActiveTasks((_, _) => true, task => $"its node {task.Node} was lost: {why}", now);
     }
 }
