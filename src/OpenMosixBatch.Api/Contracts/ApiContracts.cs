@@ -33,6 +33,12 @@ public enum JobAction
     Release,
 }
 
+/// <summary>
+/// POST /v1/jobs/migrate (<c>omb migrate ID NODE</c>): move a running, checkpointing task to <see cref="Target"/>.
+/// Accepted once the order is sent; the move shows in qstat as M, then in the job's migration record.
+/// </summary>
+public sealed record MigrateRequest(string Id, string Target);
+
 /// <summary>Per-id outcome of a <see cref="JobActionRequest"/>; <see cref="Error"/> is null on success.</summary>
 public sealed record JobActionResult(string Id, bool Ok, string? Error, ApiErrorKind? ErrorKind);
 

@@ -29,4 +29,8 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(ScheduleListResponse))]
 [JsonSerializable(typeof(ScheduleDetailResponse))]
 [JsonSerializable(typeof(ScheduleRunResponse))]
+[JsonSerializable(typeof(CheckpointRef))]
+[JsonSerializable(typeof(TunablesView))]
+[JsonSerializable(typeof(TunablesSetRequest))]
+[JsonSerializable(typeof(MigrateRequest))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

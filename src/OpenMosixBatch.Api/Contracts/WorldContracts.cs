@@ -29,9 +29,31 @@ public enum WorldOrderKind
 
     /// <summary>Nothing to do: sent when idle so that a world notices a dead server.</summary>
     Ping,
+
+    /// <summary>
+    /// Ask task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c> to checkpoint now (its checkpoint signal); the task is
+    /// restarted where <c>Reason</c>'s cause says, as for <see cref="CheckpointCause.Eviction"/>.
+    /// </summary>
+    Checkpoint,
+
+    /// <summary>
+    /// Move task <c>JobId</c>/<c>TaskIndex</c> to node <c>Target</c> now (<c>omb migrate</c>, like openMosix's
+    /// <c>migrate PID NODE</c>; <c>omb calibrate</c> uses it); rank 0 carries it out as it would a planner's move.
+    /// </summary>
+    Migrate,
+
+    /// <summary>
+    /// The planner inputs changed: <c>Tunables</c> holds the tunables in force and <c>OfflineNodes</c> the nodes that
+    /// take no work (their migratable tasks are expelled). Sent on attach and on every change.
+    /// </summary>
+    Tune,
 }
 
-/// <summary>One order to a world.</summary>
+/// <summary>
+/// One order to a world. A <see cref="WorldOrderKind.Start"/> with <c>Restore</c> resumes the task from that committed
+/// checkpoint (the node unpacks it into <c>$OMB_CHECKPOINT_DIR</c> after checking its hash) and sets
+/// <c>OMB_RESTART_COUNT</c> to <c>RestartCount</c>.
+/// </summary>
 public sealed record WorldOrder(
     WorldOrderKind Kind,
     long JobId = 0,
@@ -39,7 +61,12 @@ public sealed record WorldOrder(
     Job? Job = null,
     IReadOnlyList<string>? Nodes = null,
     string? Node = null,
-    string? Reason = null);
+    string? Reason = null,
+    CheckpointRef? Restore = null,
+    int RestartCount = 0,
+    string? Target = null,
+    TunablesView? Tunables = null,
+    IReadOnlyList<string>? OfflineNodes = null);
 
 /// <summary>What happened to a task on its node.</summary>
 public enum TaskEventKind
@@ -55,6 +82,18 @@ public enum TaskEventKind
 
     /// <summary>The node ended it because the node or the world is stopping: not the task's fault, so it is requeued (rerunnable) or failed.</summary>
     Lost,
+
+    /// <summary>
+    /// The task exited with its checkpoint exit code and the server has committed <c>Checkpoint</c> (uploaded before
+    /// this event); <c>Cause</c> says where to restart it (<c>Target</c> for a migration).
+    /// </summary>
+    Checkpointed,
+
+    /// <summary>Rank 0's planner ordered task to move from <c>Node</c> to <c>Target</c> (qstat shows M); <c>Reason</c> says why.</summary>
+    Migrating,
+
+    /// <summary>A migration did not happen (no checkpoint within the grace period, target gone); the task runs on at <c>Node</c>.</summary>
+    MigrationDropped,
 }
 
 /// <summary>One task event, as rank 0 forwards it.</summary>
@@ -68,7 +107,10 @@ public sealed record TaskEvent(
     int? ExitStatus = null,
     TimeSpan CpuTime = default,
     long PeakRssBytes = 0,
-    string? Reason = null);
+    string? Reason = null,
+    CheckpointRef? Checkpoint = null,
+    CheckpointCause? Cause = null,
+    string? Target = null);
 
 /// <summary>POST /v1/world/report: the latest loads of every node (once a tick) and task events (as they happen).</summary>
 public sealed record WorldReport(string WorldId, IReadOnlyList<NodeLoad>? Loads, IReadOnlyList<TaskEvent> Events);

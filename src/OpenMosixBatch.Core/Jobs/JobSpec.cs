@@ -56,6 +56,9 @@ public sealed record JobSpec
     /// <summary>Environment passed to the job (<c>-v</c> and, with <c>-V</c>, qsub's whole environment).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Checkpoint policy (<c>-c</c>); <see cref="CheckpointPolicy.None"/> unless the job opts in.</summary>
+    public CheckpointPolicy Checkpoint { get; init; } = CheckpointPolicy.None;
+
     public bool IsArray => Array is not null;
 
     public int TaskCount => Array?.Count ?? 1;

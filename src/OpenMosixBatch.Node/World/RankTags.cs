@@ -8,4 +8,7 @@ public static class RankTags
 
     /// <summary>Node rank → rank 0: a <c>TaskEvent</c> for the server.</summary>
     public const int Event = 2;
+
+    /// <summary>Rank 0 (the planner) → source rank: a <c>MigrationRequest</c> to checkpoint a task and send it to a target rank.</summary>
+    public const int Migrate = 3;
 }
