@@ -10,14 +10,15 @@ public static class PlannerInputs
     /// <param name="loads">The loads the ranks exchanged.</param>
     /// <param name="demand">Runnable demand per task (see <see cref="TaskDemandTracker"/>).</param>
     /// <param name="offline">Nodes taken offline or expelled.</param>
-    public static IReadOnlyList<PlannerNode> Nodes(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<(long, int), double> demand, IReadOnlySet<string> offline)
+    /// <param name="speeds">Measured speed per node (see <see cref="NodeSpeedEstimator"/>); the declared speed where absent.</param>
+    public static IReadOnlyList<PlannerNode> Nodes(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<(long, int), double> demand, IReadOnlySet<string> offline, IReadOnlyDictionary<string, double>? speeds = null)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(offline);
         return [.. loads.Select(l => new PlannerNode(l.Node, l.Cpus, l.MemoryBytes)
         {
-            Speed = l.Speed > 0 ? l.Speed : 1.0,
+            Speed = speeds is not null && speeds.TryGetValue(l.Node, out var measured) ? measured : l.Speed > 0 ? l.Speed : 1.0,
             RunnableDemand = l.Tasks.Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0)),
             FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
             AcceptsMigrations = !offline.Contains(l.Node),

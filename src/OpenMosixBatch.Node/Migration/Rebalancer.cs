@@ -16,19 +16,21 @@ namespace OpenMosixBatch.Node.Migration;
 public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<MigrationRequest, string> requestMigration, TimeSpan inFlightLimit, ILogger logger)
 {
     private readonly TaskDemandTracker _demand = new();
+    private readonly NodeSpeedEstimator _speeds = new();
 
     /// <summary>Plans one tick and sends its moves; returns them (for the log and the tests).</summary>
     public IReadOnlyList<MigrationMove> Tick(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(loads);
         var demand = _demand.Update(loads, now);
+        var speeds = _speeds.Update(loads, demand, _demand.Shares);
         var routed = registry.Current(loads, now, inFlightLimit);
         if (registry.Settings() is not { } settings || registry.Tunables is not { MigrationEnabled: true })
         {
             return [];
         }
 
-        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes);
+        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes, speeds);
         var tasks = PlannerInputs.Tasks(loads, routed, demand, now);
         if (tasks.Count == 0)
         {

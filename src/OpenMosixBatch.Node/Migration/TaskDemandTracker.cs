@@ -13,20 +13,35 @@ public sealed class TaskDemandTracker
     public const double RunnableShare = 0.2;
 
     private readonly Dictionary<(long, int), (TimeSpan Cpu, DateTimeOffset At)> _last = [];
+    private Dictionary<(long, int), double> _shares = [];
+
+    /// <summary>CPU seconds per wall second each task got since the previous update (tasks seen before only).</summary>
+    public IReadOnlyDictionary<(long, int), double> Shares => _shares;
 
     /// <summary>Demand of every task in <paramref name="loads"/>; a task seen for the first time counts as runnable.</summary>
     public IReadOnlyDictionary<(long, int), double> Update(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(loads);
         var demand = new Dictionary<(long, int), double>();
+        var shares = new Dictionary<(long, int), double>();
         foreach (var task in loads.SelectMany(l => l.Tasks))
         {
             var key = (task.JobId, task.TaskIndex);
-            demand[key] = _last.TryGetValue(key, out var last) && now > last.At
-                ? Estimate((task.CpuTime - last.Cpu).TotalSeconds / (now - last.At).TotalSeconds)
-                : 1.0;
+            if (_last.TryGetValue(key, out var last) && now > last.At)
+            {
+                var share = Math.Max(0, (task.CpuTime - last.Cpu).TotalSeconds / (now - last.At).TotalSeconds);
+                shares[key] = share;
+                demand[key] = Estimate(share);
+            }
+            else
+            {
+                demand[key] = 1.0;
+            }
+
             _last[key] = (task.CpuTime, now);
         }
+
+        _shares = shares;
 
         foreach (var gone in _last.Keys.Where(k => !demand.ContainsKey(k)).ToList())
         {

@@ -38,6 +38,27 @@ public sealed class RebalancerTests
     }
 
     [Fact]
+    public void Tick_OvercommittedNodeWhoseTasksShareOneCore_SendsWorkToTheIdleNodes()
+    {
+        StartAll("node1", 1, 2, 3, 4);
+        var cpu = TimeSpan.Zero;
+        IReadOnlyList<Core.Migration.MigrationMove> moves = [];
+        for (var second = 0; second <= 8 && moves.Count == 0; second++)
+        {
+            // node1 declares 4 CPUs but its four tasks share one core: each gets a quarter of a CPU.
+            moves = _rebalancer.Tick(
+            [
+                NodeOf("node1", 1, [.. Enumerable.Range(1, 4).Select(id => Busy(id, cpu))]) with { Cpus = 4 },
+                NodeOf("node2", 2) with { Cpus = 1 },
+                NodeOf("node3", 3) with { Cpus = 1 },
+            ], T0.AddSeconds(10 + second));
+            cpu += TimeSpan.FromSeconds(0.25);
+        }
+
+        Assert.Equal(["node2", "node3"], moves.Select(m => m.To).Order());
+    }
+
+    [Fact]
     public void Tick_MoveInFlight_IsNotPlannedTwice()
     {
         StartAll("node1", 1, 2, 3, 4);
