@@ -333,4 +333,14 @@ public sealed class CheckpointRulesTests
 
         Assert.Equal((JobState.Queued, (PendingMigration?)null), (task.State, task.Migration));
     }
+
+    [Fact]
+    public void Delete_BetweenNodesOfAMigration_EndsAtOnce_ButOnTheSourceWaitsForTheKill()
+    {
+        var m = CheckpointRules.Migrating(Committed(RunningCheckpointing(), 1), 0, "node1", "node2", null, T1)!.Job!;
+        var between = CheckpointRules.Checkpointed(m, 0, 1, RestartPlace.Target, "node2", T1)!.Job!;
+
+        Assert.Equal(JobState.Exiting, JobStateRules.Delete(m, null, "alice", T1).Job!.Tasks[0].State);
+        Assert.Equal(JobState.Deleted, JobStateRules.Delete(between, null, "alice", T1).Job!.Tasks[0].State);
+    }
 }
