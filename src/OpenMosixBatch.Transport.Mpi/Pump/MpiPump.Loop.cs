@@ -26,6 +26,18 @@ public sealed partial class MpiPump<TReport>
             return;
         }
 
+        try
+        {
+            // Before StartAsync returns, so what it measured is there for the caller.
+            _options.BeforeFirstPass?.Invoke(communicator);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+            _started.TrySetException(exception);
+            return;
+        }
+
         _logger.Started(Rank, Size, runtime.ProvidedThreading);
         _started.TrySetResult();
         var traffic = new PumpTraffic(Size);
@@ -84,11 +96,13 @@ public sealed partial class MpiPump<TReport>
                 continue;
             }
 
-            if (!busy)
+            if (busy)
             {
-                var untilTick = _options.TickInterval - sinceTick;
-                _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
+                continue;
             }
+
+            var untilTick = _options.TickInterval - sinceTick;
+            _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
         }
     }
 
