@@ -16,6 +16,9 @@ public sealed partial class NodeAgent
     private readonly CancellationTokenSource _shipping = new();
     private readonly ConcurrentDictionary<(long, int), CheckpointRef> _restoring = new();
     private readonly ConcurrentDictionary<(long, int), WorldOrder> _awaitingRestore = new();
+
+    // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
+    private readonly ConcurrentDictionary<(long, int), bool> _killed = new();
     private readonly BlobTransfer _blobTransfer = new(pump.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
 
     private BlobTransfer Blobs => _blobTransfer;
@@ -33,6 +36,7 @@ public sealed partial class NodeAgent
         }
 
         var key = (order.JobId, order.TaskIndex);
+        _killed.TryRemove(key, out _);
         _restoring[key] = restore;
         if (runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256) is { } local)
         {
@@ -54,6 +58,7 @@ public sealed partial class NodeAgent
     /// <summary>qdel or a restart elsewhere: nothing of the task may stay here, neither waiting starts nor packed checkpoints.</summary>
     private void ForgetTask(long jobId, int taskIndex)
     {
+        _killed[(jobId, taskIndex)] = true;
         _awaitingRestore.TryRemove((jobId, taskIndex), out _);
         _restoring.TryRemove((jobId, taskIndex), out _);
         _migrations.TryRemove((jobId, taskIndex), out _);
@@ -180,7 +185,7 @@ public sealed partial class NodeAgent
     {
         await foreach (var blob in Blobs.Received.ReadAllAsync().ConfigureAwait(false))
         {
-            if (CheckpointShipment.Parse(blob.Key) is not { } s || !blob.Verified)
+            if (CheckpointShipment.Parse(blob.Key) is not { } s || !blob.Verified || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
             {
                 LogBadBlob(blob.Key, blob.Source, blob.Verified);
                 File.Delete(blob.Path);

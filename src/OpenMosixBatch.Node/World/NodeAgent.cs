@@ -157,6 +157,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         switch (order.Kind)
         {
             case WorldOrderKind.Start when order.Job is not null && order.Nodes is not null:
+                _killed.TryRemove((order.JobId, order.TaskIndex), out _);
                 StartOrRestore(order);
                 break;
             case WorldOrderKind.Kill:

@@ -19,7 +19,7 @@ public readonly record struct BlobFrame(BlobFrameKind Kind, long TransferId, lon
     /// <summary>An array of a data frame's header and <paramref name="dataLength"/> bytes to fill from <see cref="HeaderLength"/> on.</summary>
     public static byte[] NewData(long transferId, long offset, int dataLength)
     {
-        var frame = new byte[HeaderLength + dataLength];
+        var frame = GC.AllocateUninitializedArray<byte>(HeaderLength + dataLength);
         WriteHeader(frame, BlobFrameKind.Data, transferId, offset);
         return frame;
     }
