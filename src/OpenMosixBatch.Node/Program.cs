@@ -45,6 +45,7 @@ var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace);
+runner.Checkpoints.Clear();
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost);
 pump.UpdateReport(sampler.Sample());
 

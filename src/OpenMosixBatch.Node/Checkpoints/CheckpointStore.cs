@@ -54,6 +54,18 @@ public sealed class CheckpointStore(string root)
         }
     }
 
+    /// <summary>
+    /// Empties the store when a rank starts: what a dead rank left is either committed on the server (which restores
+    /// from there) or was never committed (and so must not be restored).
+    /// </summary>
+    public void Clear()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
     /// <summary>True when the store holds nothing of the task (tests check that qdel leaves nothing behind).</summary>
     public bool HoldsNothingOf(long jobId, int taskIndex) =>
         !Directory.Exists(Root) || !Directory.EnumerateFiles(Root, string.Create(CultureInfo.InvariantCulture, $"{jobId}-{taskIndex}-*.tar")).Any();
