@@ -178,6 +178,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         {
             if (Blobs.Handle(message.Source, message.Tag, message.Payload))
             {
+                message.Release();
                 continue;
             }
 

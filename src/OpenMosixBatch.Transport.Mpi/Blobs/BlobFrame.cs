@@ -17,9 +17,13 @@ public readonly record struct BlobFrame(BlobFrameKind Kind, long TransferId, lon
     public const int HashLength = 32;
 
     /// <summary>An array of a data frame's header and <paramref name="dataLength"/> bytes to fill from <see cref="HeaderLength"/> on.</summary>
-    public static byte[] NewData(long transferId, long offset, int dataLength)
+    public static byte[] NewData(long transferId, long offset, int dataLength) =>
+        WriteData(GC.AllocateUninitializedArray<byte>(HeaderLength + dataLength), transferId, offset);
+
+    /// <summary>Turns a reused array of exactly <see cref="HeaderLength"/> + data length into a data frame's header.</summary>
+    public static byte[] WriteData(byte[] frame, long transferId, long offset)
     {
-        var frame = GC.AllocateUninitializedArray<byte>(HeaderLength + dataLength);
+        ArgumentNullException.ThrowIfNull(frame);
         WriteHeader(frame, BlobFrameKind.Data, transferId, offset);
         return frame;
     }

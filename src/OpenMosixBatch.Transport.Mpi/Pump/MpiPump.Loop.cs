@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenMosixBatch.Transport.Mpi.Runtime;
 
 namespace OpenMosixBatch.Transport.Mpi.Pump;
@@ -176,11 +177,13 @@ public sealed partial class MpiPump<TReport>
 
             var count = status.Count(typeof(byte))
                 ?? throw new InvalidOperationException($"message from rank {status.Source} with tag {status.Tag} has no byte count: every rank must send through the pump");
-            // Uninitialised: MPI overwrites every byte, and zeroing a 4 MB chunk first costs as much as the copy.
-            var payload = GC.AllocateUninitializedArray<byte>(count);
+            // Large payloads (blob chunks) go into pooled arrays: a fresh 4 MB array costs a thousand page faults,
+            // which on a virtual machine cost more than the copy itself. The reader may return them (MpiMessage.Release).
+            var pooled = count >= MpiMessage.PooledFrom;
+            var payload = pooled ? ArrayPool<byte>.Shared.Rent(count) : new byte[count];
             communicator.Receive(status.Source, status.Tag, ref payload);
             traffic.Received(status.Source);
-            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, _serializer));
+            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled, _serializer));
         }
 
         return true;
