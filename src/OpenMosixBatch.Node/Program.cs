@@ -50,11 +50,12 @@ var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace);
+runner.Checkpoints.Clear();
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost);
 pump.UpdateReport(sampler.Sample());
 
 using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
-var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, time, logger);
+using var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger);
 
 // SIGTERM or Ctrl-C: end the tasks and leave MPI together, rather than die in the middle of a collective.
 void Stop(PosixSignalContext context)

@@ -7,11 +7,12 @@ return mode switch
     "api" => ApiCheck.Run(args, Console.Out),
     "fault" => FaultCheck.Run(args, Console.Out),
     "pump" => await PumpScenario.RunAsync(args, Console.Out),
+    "bandwidth" => await BandwidthScenario.RunAsync(args, Console.Out),
     _ => Usage(mode),
 };
 
 static int Usage(string mode)
 {
-    Console.Error.WriteLine($"unknown probe mode '{mode}': use 'api' or 'pump [--stop-after-ticks N] [--tick-ms M]'");
+    Console.Error.WriteLine($"unknown probe mode '{mode}': use 'api', 'fault', 'pump [--stop-after-ticks N] [--tick-ms M]' or 'bandwidth [--sizes 1,64,256] [--no-raw]'");
     return 2;
 }

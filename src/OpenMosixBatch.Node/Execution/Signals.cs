@@ -20,6 +20,17 @@ internal static partial class Signals
         return Kill(-processGroup, signal) == 0;
     }
 
+    /// <summary>Sends <paramref name="signal"/> to one process (a task's session leader); false when it is gone.</summary>
+    public static bool SendToProcess(int pid, int signal)
+    {
+        if (pid <= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pid), "refusing to signal process " + pid);
+        }
+
+        return Kill(pid, signal) == 0;
+    }
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 }

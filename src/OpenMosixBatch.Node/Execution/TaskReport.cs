@@ -16,3 +16,18 @@ public sealed record TaskExiting(long JobId, int TaskIndex, string Reason) : Tas
 /// <summary>The task ended; <see cref="Reason"/> says why when the node ended it (limit, deletion) or it could not start.</summary>
 public sealed record TaskEnded(long JobId, int TaskIndex, int ExitStatus, DateTimeOffset Time, TimeSpan CpuTime, long PeakRssBytes, string? Reason)
     : TaskReport(JobId, TaskIndex);
+
+/// <summary>
+/// The task exited with its checkpoint exit code and its checkpoint directory is packed at <see cref="ArchivePath"/>
+/// (SHA-256 <see cref="Sha256"/>, <see cref="Bytes"/> long); <see cref="Cause"/> and <see cref="Target"/> say why.
+/// </summary>
+public sealed record TaskCheckpointed(long JobId, int TaskIndex, string ArchivePath, string Sha256, long Bytes, Api.Contracts.CheckpointCause Cause, string? Target, DateTimeOffset Time, TimeSpan CpuTime)
+    : TaskReport(JobId, TaskIndex);
+
+/// <summary>A checkpoint asked for with a grace period (a migration) did not come in time; the task runs on.</summary>
+public sealed record TaskCheckpointDropped(long JobId, int TaskIndex, Api.Contracts.CheckpointCause Cause, string? Target, string Reason)
+    : TaskReport(JobId, TaskIndex);
+
+/// <summary>The checkpoint to resume from failed its hash check or could not be unpacked; the task did not start.</summary>
+public sealed record TaskRestoreFailed(long JobId, int TaskIndex, int Generation, string Reason)
+    : TaskReport(JobId, TaskIndex);

@@ -1,20 +1,26 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using System.Globalization;
 using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Node.Checkpoints;
 using OpenMosixBatch.Node.Procfs;
 
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
 /// Runs the tasks placed on this node as real processes, samples them every tick, enforces walltime and memory,
-/// and reports what happens on <see cref="Reports"/>.
+/// and reports what happens on <see cref="Reports"/>. A task of a checkpointing job that exits with its checkpoint exit
+/// code is packed (see TaskRunner.Checkpoints.cs) and reported as <see cref="TaskCheckpointed"/>, not as ended.
 /// </summary>
-public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace)
+public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace)
 {
     private readonly ConcurrentDictionary<(long, int), RunningTask> _running = new();
     private readonly Channel<TaskReport> _reports = Channel.CreateUnbounded<TaskReport>();
 
     public ChannelReader<TaskReport> Reports => _reports.Reader;
+
+    /// <summary>The node's packed checkpoints, beside the spool (so the orphan reaper's sweep of task folders leaves them).</summary>
+    public CheckpointStore Checkpoints { get; } = new(spool.Root + ".checkpoints");
 
     public int RunningCount => _running.Count;
 
@@ -30,7 +36,17 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
         try
         {
             var (exe, args, nodeFile, checkpoint) = spool.Prepare(order);
+            if (order.Restore is { } restore && !TryRestore(order, restore, checkpoint))
+            {
+                return;
+            }
+
             var env = TaskEnvironment.Build(job, task, nodeName, rank, checkpoint, nodeFile);
+            if (order.RestartCount is { } restarts)
+            {
+                env["OMB_RESTART_COUNT"] = restarts.ToString(CultureInfo.InvariantCulture);
+            }
+
             env.TryAdd("PATH", "/usr/local/bin:/usr/bin:/bin");
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
@@ -58,6 +74,7 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
 
         task.KillReason ??= reason;
         _ = task.Process.KillGroupAsync(killGrace, time);
+        Checkpoints.RemoveTask(jobId, taskIndex);
         return true;
     }
 
@@ -100,6 +117,7 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
 
             var sampled = task.Record(totals, now);
             samples.Add(sampled);
+            SignalIfPeriodicDue(task, now);
             var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
             if (verdict.Kill && task.KillReason is null)
             {
@@ -114,10 +132,22 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
     private async Task ReportExitAsync((long, int) key, RunningTask task)
     {
         var status = await task.Process.Exited.ConfigureAwait(false);
+        var job = task.Order.Job;
+        var checkpointed = job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null
+            ? await PackAsync(task).ConfigureAwait(false)
+            : null;
         _running.TryRemove(key, out _);
         task.Process.Dispose();
-        spool.Remove(task.Order.Job.Id, task.Order.TaskIndex);
-        _reports.Writer.TryWrite(new TaskEnded(task.Order.Job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason));
+        spool.Remove(job.Id, task.Order.TaskIndex);
+        if (checkpointed is not null && task.KillReason is null)
+        {
+            _reports.Writer.TryWrite(checkpointed);
+            return;
+        }
+
+        // Deleted while packing, or a plain end: nothing of the task stays on the node.
+        Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
+        _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? task.PackFailure));
     }
 
     /// <summary>One running task and its last measurement (for rates between samples).</summary>
@@ -131,6 +161,20 @@ public sealed class TaskRunner(string nodeName, int rank, TaskSpool spool, Procf
         public TaskProcess Process { get; } = process;
 
         public string? KillReason { get; set; }
+
+        /// <summary>Why the next checkpoint exit happens (null: the task's own or periodic).</summary>
+        public Api.Contracts.CheckpointCause? RequestedCause { get; set; }
+
+        /// <summary>Target node of a requested migration.</summary>
+        public string? Target { get; set; }
+
+        /// <summary>Counts checkpoint requests, so a grace timer only drops the request it was started for.</summary>
+        public long RequestNumber { get; set; }
+
+        public DateTimeOffset LastPeriodicSignal { get; set; } = process.StartTime;
+
+        /// <summary>Why the checkpoint exit could not be packed, reported as the end's reason.</summary>
+        public string? PackFailure { get; set; }
 
         public TimeSpan CpuTime { get; private set; }
 

@@ -6,4 +6,6 @@ namespace OpenMosixBatch.Node.Execution;
 /// <param name="Job">The job (spec, owner, ids).</param>
 /// <param name="TaskIndex">Array index, or 0.</param>
 /// <param name="Nodes">Every node the task's chunks were placed on, one entry per chunk (for PBS_NODEFILE).</param>
-public sealed record TaskStartOrder(Job Job, int TaskIndex, IReadOnlyList<string> Nodes);
+/// <param name="RestartCount">OMB_RESTART_COUNT when the server gave one (a restart from a checkpoint); else the task's own count.</param>
+/// <param name="Restore">The checkpoint to resume from, already on this node.</param>
+public sealed record TaskStartOrder(Job Job, int TaskIndex, IReadOnlyList<string> Nodes, int? RestartCount = null, RestoreArchive? Restore = null);

@@ -10,7 +10,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS]";
 
     public required string Server { get; init; }
 
@@ -30,6 +30,9 @@ public sealed record NodeCommandLine
 
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a migration's source waits for the task's checkpoint exit before it drops the move.</summary>
+    public TimeSpan MigrateGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -38,7 +41,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -77,6 +80,7 @@ public sealed record NodeCommandLine
             ("--node-speed", v => line with { NodeSpeed = v }),
             ("--tick", v => line with { Tick = TimeSpan.FromSeconds(v) }),
             ("--kill-grace", v => line with { KillGrace = TimeSpan.FromSeconds(v) }),
+            ("--migrate-grace", v => line with { MigrateGrace = TimeSpan.FromSeconds(v) }),
         })
         {
             if (values.TryGetValue(key, out var text))

@@ -13,7 +13,7 @@ namespace OpenMosixBatch.Node.World;
 /// On rank 0 it is also the gateway: it routes the server's orders to the rank of each order's node and forwards
 /// every rank's events and the tick's loads to the server.
 /// </summary>
-public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeProvider time, ILogger logger)
+public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeSpan migrateGrace, TimeProvider time, ILogger logger) : IDisposable
 {
     private const string StoppedReason = "its node was stopped";
 
@@ -21,12 +21,22 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<NodeLoad> _loads = [];
 
+    /// <summary>The loads of the latest tick, every rank's, indexed by rank (empty before the first tick).</summary>
+    public IReadOnlyList<NodeLoad> Loads => _loads;
+
+    /// <summary>
+    /// Rank 0: called with every order the server sends (Start, Kill, Checkpoint, Migrate, Tune, Stop) before it is
+    /// routed, on the order-routing thread; the migration planner watches Tune orders and task placements through it.
+    /// </summary>
+    public Action<WorldOrder>? OrderObserved { get; set; }
+
     /// <summary>Runs until the world agrees to stop (a Stop order, or <see cref="RequestStop"/> on any rank).</summary>
     public async Task RunAsync()
     {
         using var linkStop = new CancellationTokenSource();
         var reports = Task.Run(ForwardReportsAsync);
         var inbox = Task.Run(ReadInboxAsync);
+        var blobs = Task.Run(ReceiveBlobsAsync);
         Task? gateway = null;
         Task? orders = null;
         if (link is not null)
@@ -61,7 +71,8 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
         await linkStop.CancelAsync().ConfigureAwait(false);
         await pump.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        foreach (var t in new[] { reports, inbox, gateway, orders }.OfType<Task>())
+        await _shipping.CancelAsync().ConfigureAwait(false);
+        foreach (var t in new[] { reports, inbox, blobs, gateway, orders }.OfType<Task>())
         {
             await t.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -90,9 +101,21 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         {
             await foreach (var order in link!.Orders.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                OrderObserved?.Invoke(order);
                 if (order.Kind == WorldOrderKind.Stop)
                 {
                     pump.RequestStop();
+                    continue;
+                }
+
+                if (order.Kind == WorldOrderKind.Tune)
+                {
+                    continue;
+                }
+
+                if (order.Kind == WorldOrderKind.Migrate)
+                {
+                    MigrateOrdered(order);
                     continue;
                 }
 
@@ -134,10 +157,15 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         switch (order.Kind)
         {
             case WorldOrderKind.Start when order.Job is not null && order.Nodes is not null:
-                runner.Start(new TaskStartOrder(order.Job, order.TaskIndex, order.Nodes));
+                _killed.TryRemove((order.JobId, order.TaskIndex), out _);
+                StartOrRestore(order);
                 break;
             case WorldOrderKind.Kill:
+                ForgetTask(order.JobId, order.TaskIndex);
                 runner.Kill(order.JobId, order.TaskIndex, order.Reason ?? "killed by the server");
+                break;
+            case WorldOrderKind.Checkpoint:
+                runner.RequestCheckpoint(order.JobId, order.TaskIndex, CheckpointCause.Eviction, null, grace: null);
                 break;
             default:
                 break;
@@ -148,8 +176,20 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     {
         await foreach (var message in pump.Inbox.ReadAllAsync().ConfigureAwait(false))
         {
+            if (Blobs.Handle(message.Source, message.Tag, message.Payload))
+            {
+                message.Release();
+                continue;
+            }
+
             switch (message.Tag)
             {
+                case RankTags.Migrate:
+                    StartMigration(message.Read<MigrationRequest>());
+                    break;
+                case RankTags.Fetch when link is not null:
+                    _ = FetchForAsync(message.Read<WorldOrder>(), message.Source);
+                    break;
                 case RankTags.Order:
                     Obey(message.Read<WorldOrder>());
                     break;
@@ -174,27 +214,46 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
                 TaskEnded d when d.Reason == StoppedReason => new TaskEvent(TaskEventKind.Lost, d.JobId, d.TaskIndex, node, d.Time, Reason: StoppedReason),
                 TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
+                TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
+                TaskRestoreFailed f => new TaskEvent(TaskEventKind.Lost, f.JobId, f.TaskIndex, node, time.GetUtcNow(), Reason: f.Reason, Checkpoint: TakeRestoring(f.JobId, f.TaskIndex)),
+                TaskCheckpointed c => Ship(c),
                 _ => null,
             };
+            if (report is TaskStarted or TaskEnded)
+            {
+                TakeRestoring(report.JobId, report.TaskIndex);
+            }
+
+            if (report is TaskEnded)
+            {
+                _migrations.TryRemove((report.JobId, report.TaskIndex), out _);
+            }
+
             if (e is null)
             {
                 continue;
             }
 
-            if (link is not null)
-            {
-                link.Enqueue(e);
-                continue;
-            }
+            SendEvent(e);
+        }
+    }
 
-            try
-            {
-                pump.Send(0, RankTags.Event, e);
-            }
-            catch (InvalidOperationException)
-            {
-                // The world agreed to stop; the server requeues what was running when it hears the world ended.
-            }
+    /// <summary>Sends an event to the server: through the link on rank 0, else to rank 0.</summary>
+    private void SendEvent(TaskEvent e)
+    {
+        if (link is not null)
+        {
+            link.Enqueue(e);
+            return;
+        }
+
+        try
+        {
+            pump.Send(0, RankTags.Event, e);
+        }
+        catch (InvalidOperationException)
+        {
+            // The world agreed to stop; the server requeues what was running when it hears the world ended.
         }
     }
 

@@ -11,4 +11,10 @@ public static class RankTags
 
     /// <summary>Rank 0 (the planner) → source rank: a <c>MigrationRequest</c> to checkpoint a task and send it to a target rank.</summary>
     public const int Migrate = 3;
+
+    /// <summary>Any rank → any rank: frames of a checkpoint blob transfer (raw bytes; the key is a <c>CheckpointShipment</c>).</summary>
+    public const int Blob = 4;
+
+    /// <summary>Node rank → rank 0: a Start <c>WorldOrder</c> whose checkpoint the node lacks; rank 0 fetches it from the server and ships it.</summary>
+    public const int Fetch = 5;
 }

@@ -26,6 +26,20 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
 
     public void Enqueue(TaskEvent e) => _outgoing.Writer.TryWrite(e);
 
+    /// <summary>Uploads a packed checkpoint (one attempt); the caller retries while the server is away.</summary>
+    public async Task<CheckpointRef> PutCheckpointAsync(long jobId, int taskIndex, string path, string sha256, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return await _requests.PutCheckpointAsync(jobId, taskIndex, file, sha256, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads a committed checkpoint into <paramref name="path"/> (one attempt); returns the hash the server sent.</summary>
+    public async Task<string> GetCheckpointAsync(long jobId, int taskIndex, int generation, string path, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        return await _requests.GetCheckpointAsync(jobId, taskIndex, generation, file, ct).ConfigureAwait(false);
+    }
+
     public void UpdateLoads(IReadOnlyList<NodeLoad> loads) => _outgoing.Writer.TryWrite(loads);
 
     /// <summary>Attaches (describing the world with <paramref name="describe"/>), then relays until cancelled.</summary>

@@ -1,17 +1,23 @@
+using System.Buffers;
 using OpenMosixBatch.Transport.Mpi.Serialization;
 
 namespace OpenMosixBatch.Transport.Mpi.Pump;
 
-/// <summary>A message received by the pump: who sent it, its tag, and its framed JSON payload.</summary>
+/// <summary>A message received by the pump: who sent it, its tag, and its payload (framed JSON, or raw bytes from <see cref="MpiPump{TReport}.SendBytes"/>).</summary>
 public sealed class MpiMessage
 {
-    private readonly JsonMpiSerializer _serializer;
+    /// <summary>Payloads at least this long are received into arrays from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    public const int PooledFrom = 64 * 1024;
 
-    internal MpiMessage(int source, int tag, ReadOnlyMemory<byte> payload, JsonMpiSerializer serializer)
+    private readonly JsonMpiSerializer _serializer;
+    private byte[]? _pooled;
+
+    internal MpiMessage(int source, int tag, byte[] buffer, int length, bool pooled, JsonMpiSerializer serializer)
     {
         Source = source;
         Tag = tag;
-        Payload = payload;
+        Payload = buffer.AsMemory(0, length);
+        _pooled = pooled ? buffer : null;
         _serializer = serializer;
     }
 
@@ -21,9 +27,23 @@ public sealed class MpiMessage
     /// <summary>Tag the sender used; the protocol maps it to the payload's type.</summary>
     public int Tag { get; }
 
-    /// <summary>The payload as sent: a length prefix and UTF-8 JSON.</summary>
-    public ReadOnlyMemory<byte> Payload { get; }
+    /// <summary>The payload as sent: a length prefix and UTF-8 JSON, or the raw bytes of a <c>SendBytes</c>.</summary>
+    public ReadOnlyMemory<byte> Payload { get; private set; }
 
     /// <summary>Deserializes the payload as <typeparamref name="T"/>.</summary>
     public T Read<T>() => _serializer.FromBytes<T>(Payload.Span);
+
+    /// <summary>
+    /// Gives a large payload's array back to the pool once the reader is done with it (optional: an unreleased one
+    /// is simply collected). The payload is empty afterwards.
+    /// </summary>
+    public void Release()
+    {
+        var pooled = Interlocked.Exchange(ref _pooled, null);
+        Payload = ReadOnlyMemory<byte>.Empty;
+        if (pooled is not null)
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
 }

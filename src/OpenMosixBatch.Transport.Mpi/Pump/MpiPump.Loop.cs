@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenMosixBatch.Transport.Mpi.Runtime;
 
 namespace OpenMosixBatch.Transport.Mpi.Pump;
@@ -18,6 +19,18 @@ public sealed partial class MpiPump<TReport>
             runtime.Attach(communicator);
             Rank = runtime.Rank;
             Size = runtime.Size;
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+            _started.TrySetException(exception);
+            return;
+        }
+
+        try
+        {
+            // Before StartAsync returns, so what it measured is there for the caller.
+            _options.BeforeFirstPass?.Invoke(communicator);
         }
         catch (Exception exception)
         {
@@ -84,11 +97,13 @@ public sealed partial class MpiPump<TReport>
                 continue;
             }
 
-            if (!busy)
+            if (busy)
             {
-                var untilTick = _options.TickInterval - sinceTick;
-                _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
+                continue;
             }
+
+            var untilTick = _options.TickInterval - sinceTick;
+            _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
         }
     }
 
@@ -162,10 +177,13 @@ public sealed partial class MpiPump<TReport>
 
             var count = status.Count(typeof(byte))
                 ?? throw new InvalidOperationException($"message from rank {status.Source} with tag {status.Tag} has no byte count: every rank must send through the pump");
-            var payload = new byte[count];
+            // Large payloads (blob chunks) go into pooled arrays: a fresh 4 MB array costs a thousand page faults,
+            // which on a virtual machine cost more than the copy itself. The reader may return them (MpiMessage.Release).
+            var pooled = count >= MpiMessage.PooledFrom;
+            var payload = pooled ? ArrayPool<byte>.Shared.Rent(count) : new byte[count];
             communicator.Receive(status.Source, status.Tag, ref payload);
             traffic.Received(status.Source);
-            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, _serializer));
+            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled, _serializer));
         }
 
         return true;

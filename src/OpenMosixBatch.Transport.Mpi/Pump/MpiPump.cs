@@ -116,6 +116,24 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     /// </summary>
     public void Send<T>(int destination, int tag, T value)
     {
+        CheckAddress(destination, tag);
+        Enqueue(new OutgoingMessage(destination, tag, _serializer.ToBytes(value)));
+    }
+
+    /// <summary>
+    /// Queues <paramref name="payload"/> for rank <paramref name="destination"/> as it is: no JSON, no length prefix.
+    /// The receiver reads <see cref="MpiMessage.Payload"/>. The pump holds the array until MPI has sent it, so the
+    /// caller must not change it afterwards. Ordered with <see cref="Send{T}"/> messages to the same rank.
+    /// </summary>
+    public void SendBytes(int destination, int tag, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        CheckAddress(destination, tag);
+        Enqueue(new OutgoingMessage(destination, tag, payload));
+    }
+
+    private void CheckAddress(int destination, int tag)
+    {
         if (destination < 0 || destination >= Size)
         {
             throw new ArgumentOutOfRangeException(nameof(destination), destination, $"no rank {destination} in a world of {Size}: use a rank from 0 to {Size - 1}");
@@ -125,12 +143,14 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(tag), tag, $"tag {tag} is outside MPI's range: use a tag from 0 to {MaxTag}");
         }
+    }
 
-        var message = new OutgoingMessage(destination, tag, _serializer.ToBytes(value));
+    private void Enqueue(OutgoingMessage message)
+    {
         if (!_outbox.Writer.TryWrite(message))
         {
             throw new InvalidOperationException(
-                $"rank {Rank} cannot send to rank {destination}: the world has agreed to stop; send before calling RequestStop or in a new world");
+                $"rank {Rank} cannot send to rank {message.Destination}: the world has agreed to stop; send before calling RequestStop or in a new world");
         }
 
         _wake.Set();

@@ -42,6 +42,13 @@ public sealed class MpiPumpOptions
     /// </summary>
     public bool AbortWorldOnFailure { get; init; } = true;
 
+    /// <summary>
+    /// Runs once on the pump thread of every rank, after MPI is initialised and before the first pass, with the pump's
+    /// communicator: the only safe place for plain blocking MPI calls (e.g. a raw bandwidth measurement), since every
+    /// rank is there at the same point and no tick's collective can interleave.
+    /// </summary>
+    public Action<MPI.Intracommunicator>? BeforeFirstPass { get; init; }
+
     /// <summary>Throws when a value is out of range, naming the value and the fix.</summary>
     public void Validate()
     {

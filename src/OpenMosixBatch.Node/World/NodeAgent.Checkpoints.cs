@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Transport.Mpi.Blobs;
+
+namespace OpenMosixBatch.Node.World;
+
+// Checkpoints between ranks: a checkpoint exit is shipped (to a migration's target rank, and to rank 0, which PUTs it
+// to the server and only then reports Checkpointed); a Start with Restore is served from this node's store, else
+// fetched through rank 0 from the server.
+public sealed partial class NodeAgent
+{
+    private static readonly TimeSpan MaxUploadBackoff = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _shipping = new();
+    private readonly ConcurrentDictionary<(long, int), CheckpointRef> _restoring = new();
+    private readonly ConcurrentDictionary<(long, int), WorldOrder> _awaitingRestore = new();
+
+    // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
+    private readonly ConcurrentDictionary<(long, int), bool> _killed = new();
+    private readonly BlobTransfer _blobTransfer = new(pump.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
+
+    private BlobTransfer Blobs => _blobTransfer;
+
+    /// <summary>Releases the shipping cancellation (after <see cref="RunAsync"/> has returned).</summary>
+    public void Dispose() => _shipping.Dispose();
+
+    private void StartOrRestore(WorldOrder order)
+    {
+        var job = order.Job!;
+        if (order.Restore is not { } restore)
+        {
+            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount > 0 ? order.RestartCount : null));
+            return;
+        }
+
+        var key = (order.JobId, order.TaskIndex);
+        _killed.TryRemove(key, out _);
+        _restoring[key] = restore;
+        if (runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256) is { } local)
+        {
+            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
+            return;
+        }
+
+        _awaitingRestore[key] = order;
+        if (link is not null)
+        {
+            _ = FetchForAsync(order, pump.Rank);
+        }
+        else
+        {
+            pump.Send(0, RankTags.Fetch, order);
+        }
+    }
+
+    /// <summary>qdel or a restart elsewhere: nothing of the task may stay here, neither waiting starts nor packed checkpoints.</summary>
+    private void ForgetTask(long jobId, int taskIndex)
+    {
+        _killed[(jobId, taskIndex)] = true;
+        _awaitingRestore.TryRemove((jobId, taskIndex), out _);
+        _restoring.TryRemove((jobId, taskIndex), out _);
+        _migrations.TryRemove((jobId, taskIndex), out _);
+        runner.Checkpoints.RemoveTask(jobId, taskIndex);
+    }
+
+    private CheckpointRef? TakeRestoring(long jobId, int taskIndex) =>
+        _restoring.TryRemove((jobId, taskIndex), out var restore) ? restore : null;
+
+    /// <summary>Starts shipping a checkpoint exit; the Checkpointed event follows from rank 0 once the server committed it.</summary>
+    private TaskEvent? Ship(TaskCheckpointed c)
+    {
+        _migrations.TryRemove((c.JobId, c.TaskIndex), out var migration);
+        _ = ShipAsync(c, migration);
+        return null;
+    }
+
+    private async Task ShipAsync(TaskCheckpointed c, MigrationRequest? migration)
+    {
+        var node = sampler.NodeName;
+        try
+        {
+            if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != pump.Rank)
+            {
+                // The target keeps these bytes, so the Start(Restore) that follows the commit needs no download.
+                var copy = new CheckpointShipment(ShipmentPurpose.Migrate, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
+                if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy).ConfigureAwait(false))
+                {
+                    LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target's copy failed its hash check; it will fetch from the server");
+                }
+            }
+
+            var upload = new CheckpointShipment(ShipmentPurpose.Upload, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
+            if (link is not null)
+            {
+                await UploadAsync(c.ArchivePath, upload).ConfigureAwait(false);
+            }
+            else if (!await SendFileAsync(0, c.ArchivePath, upload).ConfigureAwait(false))
+            {
+                LogShipFailed(c.JobId, c.TaskIndex, 0, "rank 0's copy failed its hash check");
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // qdel removed the archive, or the world is stopping: the server requeues from its last committed generation.
+            LogShipFailed(c.JobId, c.TaskIndex, -1, e.Message);
+        }
+    }
+
+    private async Task<bool> SendFileAsync(int rank, string path, CheckpointShipment shipment)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+        return await Blobs.SendAsync(rank, file, file.Length, shipment.Format(), shipment.Sha256, _shipping.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Rank 0: PUTs the checkpoint until the server commits it, then reports Checkpointed. Gives up when the file is gone (qdel).</summary>
+    private async Task UploadAsync(string path, CheckpointShipment s)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                var committed = await link!.PutCheckpointAsync(s.JobId, s.TaskIndex, path, s.Sha256, _shipping.Token).ConfigureAwait(false);
+                link.Enqueue(new TaskEvent(TaskEventKind.Checkpointed, s.JobId, s.TaskIndex, s.Node, time.GetUtcNow(), Checkpoint: committed, Cause: s.Cause, Target: s.Target));
+                return;
+            }
+            catch (FileNotFoundException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable })
+            {
+                LogUploadRetry(s.JobId, s.TaskIndex, e.Message, backoff.TotalMilliseconds);
+            }
+
+            await Task.Delay(backoff, time, _shipping.Token).ConfigureAwait(false);
+            backoff = backoff * 2 > MaxUploadBackoff ? MaxUploadBackoff : backoff * 2;
+        }
+    }
+
+    /// <summary>Rank 0: GETs the checkpoint a Start(Restore) names and ships it to <paramref name="rank"/> (or starts it here).</summary>
+    private async Task FetchForAsync(WorldOrder order, int rank)
+    {
+        var restore = order.Restore!;
+        var temporary = runner.Checkpoints.NewTemporary();
+        try
+        {
+            var sha = await link!.GetCheckpointAsync(order.JobId, order.TaskIndex, restore.Generation, temporary, _shipping.Token).ConfigureAwait(false);
+            if (rank == pump.Rank)
+            {
+                // Filed under the hash the order names; the runner checks the bytes against it before unpacking.
+                runner.Checkpoints.Commit(temporary, order.JobId, order.TaskIndex, restore.Sha256);
+                ResumeAwaiting(order.JobId, order.TaskIndex, restore.Sha256);
+                return;
+            }
+
+            var shipment = new CheckpointShipment(ShipmentPurpose.Restore, order.JobId, order.TaskIndex, restore.Sha256, restore.Generation, CheckpointCause.Periodic, null, sampler.NodeName);
+            await SendFileAsync(rank, temporary, shipment).ConfigureAwait(false);
+            LogFetched(order.JobId, order.TaskIndex, restore.Generation, sha == restore.Sha256);
+        }
+        catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException)
+        {
+            LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
+            SendEvent(new TaskEvent(TaskEventKind.Lost, order.JobId, order.TaskIndex, order.Nodes?[0] ?? sampler.NodeName, time.GetUtcNow(),
+                Reason: $"checkpoint generation {restore.Generation} of {order.JobId}[{order.TaskIndex}] could not be fetched: {e.Message}"));
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private void ResumeAwaiting(long jobId, int taskIndex, string sha)
+    {
+        if (_awaitingRestore.TryRemove((jobId, taskIndex), out var order) && order.Restore is { } restore
+            && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
+        {
+            runner.Start(new TaskStartOrder(order.Job!, taskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
+        }
+    }
+
+    private async Task ReceiveBlobsAsync()
+    {
+        await foreach (var blob in Blobs.Received.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (CheckpointShipment.Parse(blob.Key) is not { } s || !blob.Verified || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
+            {
+                LogBadBlob(blob.Key, blob.Source, blob.Verified);
+                File.Delete(blob.Path);
+                continue;
+            }
+
+            var path = runner.Checkpoints.Commit(blob.Path, s.JobId, s.TaskIndex, s.Sha256);
+            switch (s.Purpose)
+            {
+                case ShipmentPurpose.Upload when link is not null:
+                    _ = UploadThenDropAsync(path, s);
+                    break;
+                case ShipmentPurpose.Restore:
+                    ResumeAwaiting(s.JobId, s.TaskIndex, s.Sha256);
+                    break;
+                default:
+                    // A migration's copy: kept until the Start(Restore) for this node, or the task's Kill.
+                    break;
+            }
+        }
+    }
+
+    private async Task UploadThenDropAsync(string path, CheckpointShipment s)
+    {
+        await UploadAsync(path, s).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!(s.Cause == CheckpointCause.Migration && s.Target == sampler.NodeName))
+        {
+            File.Delete(path);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "checkpoint of {JobId}[{TaskIndex}] not shipped to rank {Rank}: {Reason}")]
+    private partial void LogShipFailed(long jobId, int taskIndex, int rank, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "uploading the checkpoint of {JobId}[{TaskIndex}] failed ({Reason}); retrying in {Milliseconds} ms")]
+    private partial void LogUploadRetry(long jobId, int taskIndex, string reason, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "fetched checkpoint generation {Generation} of {JobId}[{TaskIndex}] from the server (server hash matches the order: {Matches})")]
+    private partial void LogFetched(long jobId, int taskIndex, int generation, bool matches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "dropped checkpoint blob '{Key}' from rank {Source} (hash verified: {Verified})")]
+    private partial void LogBadBlob(string key, int source, bool verified);
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Node.World;
+
+// Migration: rank 0 records the move (Migrating) and asks the source rank; the source signals the task with the grace
+// period, and its checkpoint exit is shipped to the target and to rank 0 (NodeAgent.Checkpoints.cs).
+public sealed partial class NodeAgent
+{
+    private readonly ConcurrentDictionary<(long, int), MigrationRequest> _migrations = new();
+
+    /// <summary>
+    /// Rank 0: moves a task from <paramref name="sourceNode"/> to <paramref name="request"/>'s target. Enqueues the
+    /// Migrating event for the server, then sends the request to the source rank (or obeys it here). The planner and
+    /// the server's Migrate orders (<c>omb migrate</c>) both come through here.
+    /// </summary>
+    public void RequestMigration(MigrationRequest request, string sourceNode)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sourceNode);
+        if (!_rankOf.TryGetValue(sourceNode, out var sourceRank))
+        {
+            LogUnroutable(WorldOrderKind.Migrate, request.JobId, sourceNode);
+            return;
+        }
+
+        SendEvent(new TaskEvent(TaskEventKind.Migrating, request.JobId, request.TaskIndex, sourceNode, time.GetUtcNow(), Reason: request.Reason, Target: request.Target));
+        if (sourceRank == pump.Rank)
+        {
+            StartMigration(request);
+        }
+        else
+        {
+            pump.Send(sourceRank, RankTags.Migrate, request);
+        }
+    }
+
+    private void MigrateOrdered(WorldOrder order)
+    {
+        if (order.Node is not { } source || order.Target is not { } target || !_rankOf.TryGetValue(target, out var targetRank))
+        {
+            LogUnroutable(WorldOrderKind.Migrate, order.JobId, order.Target ?? "?");
+            SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, order.JobId, order.TaskIndex, order.Node ?? "?", time.GetUtcNow(),
+                Reason: $"target node {order.Target} is not in this world", Target: order.Target));
+            return;
+        }
+
+        RequestMigration(new MigrationRequest(order.JobId, order.TaskIndex, target, targetRank, order.Reason ?? "ordered by omb migrate"), source);
+    }
+
+    /// <summary>Source rank: signal the task with the grace period; a refusal is reported at once.</summary>
+    private void StartMigration(MigrationRequest request)
+    {
+        _migrations[(request.JobId, request.TaskIndex)] = request;
+        if (!runner.RequestCheckpoint(request.JobId, request.TaskIndex, CheckpointCause.Migration, request.Target, migrateGrace))
+        {
+            _migrations.TryRemove((request.JobId, request.TaskIndex), out _);
+            LogMigrationRefused(request.JobId, request.TaskIndex);
+            SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, request.JobId, request.TaskIndex, sampler.NodeName, time.GetUtcNow(),
+                Reason: "the task is not running on this node or does not checkpoint", Target: request.Target));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "migration of {JobId}[{TaskIndex}] dropped: not running here or not checkpointing")]
+    private partial void LogMigrationRefused(long jobId, int taskIndex);
+}

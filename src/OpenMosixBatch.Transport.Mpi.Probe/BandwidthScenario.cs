@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenMosixBatch.Transport.Mpi.Blobs;
+using OpenMosixBatch.Transport.Mpi.Pump;
+using OpenMosixBatch.Transport.Mpi.Serialization;
+
+namespace OpenMosixBatch.Transport.Mpi.Probe;
+
+/// <summary>
+/// Bandwidth between rank 0 and rank 1, printed by rank 0 one figure a line (MB = 2^20 bytes):
+/// <c>raw_p2p_mb_per_s</c> is plain blocking MPI_Send/MPI_Recv of 64 MB byte arrays on the pump's thread before the
+/// pump starts (so nothing else competes); <c>blob_{N}mb_mb_per_s</c> is a <see cref="BlobTransfer"/> of an N MB file
+/// through the running pump, timed from the first frame to the receiver's verdict, which includes the receiver
+/// writing its file and hashing every byte. Rank 0 also prints <c>sent KEY LENGTH SHA VERIFIED</c> and rank 1
+/// <c>received KEY LENGTH SHA VERIFIED</c> for every blob, so a test can compare the hashes. An untimed 1 MB transfer
+/// goes first, so the figures do not include the JIT compiling the path.
+/// </summary>
+public static class BandwidthScenario
+{
+    private const int BlobTag = 20;
+    private const int RawTag = 21;
+    private const int RawMessageBytes = 64 * 1024 * 1024;
+    private const int RawMessages = 4;
+    private const int MiB = 1024 * 1024;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var sizes = Option(args, "--sizes", "1,64,256").Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
+        var skipRaw = args.Contains("--no-raw");
+        var work = Directory.CreateTempSubdirectory("omb-bandwidth-");
+        var raw = 0.0;
+        var options = new MpiPumpOptions
+        {
+            TickInterval = TimeSpan.FromSeconds(1),
+            BeforeFirstPass = skipRaw ? null : c => raw = MeasureRaw(c),
+        };
+
+        try
+        {
+            await using var pump = await MpiPump<int>.StartAsync(args, 0, options, JsonMpiSerializer.Default, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+            if (pump.Size < 2)
+            {
+                await Console.Error.WriteLineAsync("bandwidth needs 2 ranks: run it under mpiexec.hydra -n 2");
+                return 2;
+            }
+
+            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"));
+            var inbox = Task.Run(async () =>
+            {
+                await foreach (var message in pump.Inbox.ReadAllAsync())
+                {
+                    blobs.Handle(message.Source, message.Tag, message.Payload);
+                    message.Release();
+                }
+            });
+
+            if (pump.Rank == 1)
+            {
+                await foreach (var blob in blobs.Received.ReadAllAsync())
+                {
+                    File.Delete(blob.Path);
+                    if (blob.Key == "blob-0mb")
+                    {
+                        continue;
+                    }
+
+                    await output.WriteLineAsync($"received {blob.Key} {blob.Length} {blob.Sha256} {blob.Verified}");
+                    await output.FlushAsync();
+                    if (blob.Key == $"blob-{sizes[^1]}mb")
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (pump.Rank == 0)
+            {
+                if (!skipRaw)
+                {
+                    await output.WriteLineAsync(Figure("raw_p2p_mb_per_s", raw));
+                }
+
+                // One untimed transfer first, so the figures measure transfers, not the JIT compiling the path.
+                foreach (var mb in sizes.Prepend(0))
+                {
+                    var (path, sha) = await WriteRandomFileAsync(work.FullName, mb == 0 ? 1 : mb);
+                    await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                    var clock = Stopwatch.StartNew();
+                    var verified = await blobs.SendAsync(1, file, file.Length, $"blob-{mb}mb", sha);
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    if (mb > 0)
+                    {
+                        await output.WriteLineAsync($"sent blob-{mb}mb {file.Length} {sha} {verified}");
+                        await output.WriteLineAsync(Figure($"blob_{mb}mb_mb_per_s", mb / seconds));
+                        await output.FlushAsync();
+                    }
+                    File.Delete(path);
+                }
+
+                pump.RequestStop();
+            }
+
+            await pump.Completion;
+            await inbox;
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Rank 0 sends <see cref="RawMessages"/> messages of 64 MB to rank 1 after one warm-up, then waits for rank 1's reply.</summary>
+    private static double MeasureRaw(MPI.Intracommunicator world)
+    {
+        if (world.Size < 2 || world.Rank > 1)
+        {
+            return 0;
+        }
+
+        var buffer = new byte[RawMessageBytes];
+        Random.Shared.NextBytes(buffer);
+        var done = new byte[1];
+        var clock = new Stopwatch();
+        for (var round = 0; round <= RawMessages; round++)
+        {
+            if (round == 1)
+            {
+                clock.Start();
+            }
+
+            if (world.Rank == 0)
+            {
+                world.Send(buffer, 1, RawTag);
+            }
+            else
+            {
+                world.Receive(0, RawTag, ref buffer);
+            }
+        }
+
+        if (world.Rank == 1)
+        {
+            world.Send(done, 0, RawTag);
+            return 0;
+        }
+
+        world.Receive(1, RawTag, ref done);
+        return RawMessages * (RawMessageBytes / (double)MiB) / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(string Path, string Sha)> WriteRandomFileAsync(string directory, int mb)
+    {
+        var path = Path.Combine(directory, $"out-{mb}");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write))
+        {
+            var chunk = new byte[MiB];
+            for (var i = 0; i < mb; i++)
+            {
+                Random.Shared.NextBytes(chunk);
+                hash.AppendData(chunk);
+                await file.WriteAsync(chunk);
+            }
+        }
+
+        return (path, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static string Figure(string name, double value) => string.Create(CultureInfo.InvariantCulture, $"{name} {value:F1}");
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace OpenMosixBatch.Transport.Mpi.Blobs;
+
+/// <summary>
+/// Moves large byte streams (packed checkpoints) between ranks as raw chunks on one tag, with a bounded window so a
+/// 256 MB checkpoint never sits in memory whole: the sender reads a chunk straight into the array MPI sends and waits
+/// for an acknowledgement once <see cref="BlobTransferOptions.WindowChunks"/> are unacknowledged; the receiver writes
+/// each chunk to its file and hashes it (SHA-256) as it arrives, and answers with the verdict when the sender's hash
+/// arrives. Sends go through a delegate (the pump's <c>SendBytes</c>); received frames come in through
+/// <see cref="Handle"/>, called by whoever reads the pump's inbox, in arrival order.
+/// </summary>
+public sealed partial class BlobTransfer
+{
+    private readonly Action<int, int, byte[]> _send;
+    private readonly int _tag;
+    private readonly Func<BlobOffer, string> _pathFor;
+    private readonly BlobTransferOptions _options;
+    private readonly ConcurrentDictionary<long, OutgoingBlob> _outgoing = new();
+    private readonly Channel<ReceivedBlob> _received = Channel.CreateUnbounded<ReceivedBlob>();
+
+    // Full-size data frames whose chunk the receiver acknowledged, for reuse: a fresh 4 MB array costs a thousand
+    // page faults, more than the copy on a virtual machine. An acknowledgement means the bytes have arrived, so MPI
+    // no longer reads the array.
+    private readonly ConcurrentQueue<byte[]> _spareFrames = new();
+    private long _nextTransferId;
+
+    /// <param name="send">Sends raw bytes to a rank with a tag (the pump's SendBytes).</param>
+    /// <param name="tag">The one tag every frame of every transfer uses.</param>
+    /// <param name="pathFor">Where to write an offered blob (its directory must exist).</param>
+    /// <param name="options">Chunk size and window; defaults when null.</param>
+    public BlobTransfer(Action<int, int, byte[]> send, int tag, Func<BlobOffer, string> pathFor, BlobTransferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentNullException.ThrowIfNull(pathFor);
+        _options = options ?? new BlobTransferOptions();
+        _options.Validate();
+        _send = send;
+        _tag = tag;
+        _pathFor = pathFor;
+    }
+
+    /// <summary>The tag this transfer's frames use.</summary>
+    public int Tag => _tag;
+
+    /// <summary>Blobs received from other ranks, verified or not, in completion order.</summary>
+    public ChannelReader<ReceivedBlob> Received => _received.Reader;
+
+    /// <summary>
+    /// Sends everything <paramref name="source"/> holds to rank <paramref name="destination"/> under
+    /// <paramref name="key"/>, with <paramref name="sha256"/> (lower-case hex, already known to the caller) as the hash
+    /// the receiver must find. Completes with the receiver's verdict: true when its file hashed to it.
+    /// </summary>
+    public async Task<bool> SendAsync(int destination, Stream source, long length, string key, string sha256, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = Convert.FromHexString(sha256);
+        if (hash.Length != BlobFrame.HashLength)
+        {
+            throw new ArgumentException($"'{sha256}' is not a SHA-256: pass 64 hexadecimal digits", nameof(sha256));
+        }
+
+        var id = Interlocked.Increment(ref _nextTransferId);
+        var blob = new OutgoingBlob(_options.WindowChunks);
+        _outgoing[id] = blob;
+        try
+        {
+            _send(destination, _tag, BlobFrame.Encode(BlobFrameKind.Begin, id, length, key));
+            var offset = 0L;
+            while (offset < length)
+            {
+                var size = (int)Math.Min(_options.ChunkBytes, length - offset);
+                var frame = size == _options.ChunkBytes && _spareFrames.TryDequeue(out var spare)
+                    ? BlobFrame.WriteData(spare, id, offset)
+                    : BlobFrame.NewData(id, offset, size);
+                await source.ReadExactlyAsync(frame.AsMemory(BlobFrame.HeaderLength, size), ct).ConfigureAwait(false);
+                await blob.Window.WaitAsync(ct).ConfigureAwait(false);
+                if (blob.Verdict.Task.IsCompleted)
+                {
+                    break;
+                }
+
+                blob.InFlight.Enqueue(frame);
+                _send(destination, _tag, frame);
+                offset += size;
+            }
+
+            _send(destination, _tag, BlobFrame.Encode(BlobFrameKind.End, id, length, hash));
+            return await blob.Verdict.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or EndOfStreamException)
+        {
+            TrySend(destination, BlobFrame.Encode(BlobFrameKind.Abort, id, 0, $"sender gave up: {e.Message}"));
+            throw;
+        }
+        finally
+        {
+            _outgoing.TryRemove(id, out _);
+            blob.Window.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Takes one received message; false when it is not this transfer's tag (the caller handles it). Call it from one
+    /// thread, in the order the pump delivered the messages.
+    /// </summary>
+    public bool Handle(int source, int tag, ReadOnlyMemory<byte> payload)
+    {
+        if (tag != _tag)
+        {
+            return false;
+        }
+
+        if (!BlobFrame.TryDecode(payload, out var frame))
+        {
+            throw new InvalidDataException($"rank {source} sent a malformed blob frame of {payload.Length} bytes on tag {tag}: every rank must run the same build");
+        }
+
+        switch (frame.Kind)
+        {
+            case BlobFrameKind.Ack when _outgoing.TryGetValue(frame.TransferId, out var acked):
+                if (acked.InFlight.TryDequeue(out var sent) && sent.Length == BlobFrame.HeaderLength + _options.ChunkBytes && _spareFrames.Count < _options.WindowChunks * 2)
+                {
+                    _spareFrames.Enqueue(sent);
+                }
+
+                acked.Window.Release();
+                break;
+            case BlobFrameKind.Done when _outgoing.TryGetValue(frame.TransferId, out var done):
+                done.Verdict.TrySetResult(frame.Value == 1);
+                done.Window.Release();
+                break;
+            case BlobFrameKind.Abort when _outgoing.TryGetValue(frame.TransferId, out var refused):
+                refused.Verdict.TrySetException(new IOException($"rank {source} abandoned the transfer: {frame.BodyText}"));
+                refused.Window.Release();
+                break;
+            case BlobFrameKind.Begin or BlobFrameKind.Data or BlobFrameKind.End or BlobFrameKind.Abort:
+                Receive(source, frame);
+                break;
+            default:
+                // An acknowledgement of a transfer the sender already gave up on.
+                break;
+        }
+
+        return true;
+    }
+
+    private void TrySend(int destination, byte[] frame)
+    {
+        try
+        {
+            _send(destination, _tag, frame);
+        }
+        catch (InvalidOperationException)
+        {
+            // The world is stopping; the receiver's partial file goes with its spool.
+        }
+    }
+
+    private sealed class OutgoingBlob(int window)
+    {
+        public SemaphoreSlim Window { get; } = new(window, int.MaxValue);
+
+        public TaskCompletionSource<bool> Verdict { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Frames sent and not yet acknowledged, oldest first (acknowledgements come in order).</summary>
+        public ConcurrentQueue<byte[]> InFlight { get; } = new();
+    }
+}

@@ -1,0 +1,34 @@
+using OpenMosixBatch.Node.Hosting;
+
+namespace OpenMosixBatch.Node.Tests.Hosting;
+
+public sealed class NodeCommandLineTests
+{
+    [Fact]
+    public void Parse_NoMigrateGrace_DefaultsTo30Seconds()
+    {
+        var (line, _) = NodeCommandLine.Parse(["--server", "s"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), line!.MigrateGrace);
+    }
+
+    [Fact]
+    public void Parse_MigrateGrace_IsTaken()
+    {
+        var (line, _) = NodeCommandLine.Parse(["--server", "s", "--migrate-grace", "2.5"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), line!.MigrateGrace);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public void Parse_BadMigrateGrace_NamesTheSwitch(string value)
+    {
+        var (line, error) = NodeCommandLine.Parse(["--server", "s", "--migrate-grace", value]);
+
+        Assert.Null(line);
+        Assert.Contains("--migrate-grace", error, StringComparison.Ordinal);
+    }
+}

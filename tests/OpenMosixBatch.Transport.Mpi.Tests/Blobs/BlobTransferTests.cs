@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using OpenMosixBatch.Transport.Mpi.Blobs;
+
+namespace OpenMosixBatch.Transport.Mpi.Tests.Blobs;
+
+/// <summary>Two transfers wired back to back in memory (rank 0 ↔ rank 1), so chunking, windows and verdicts run without MPI.</summary>
+public sealed class BlobTransferTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("omb-blob-");
+    private readonly List<(int Destination, byte Kind, int Length)> _wire = [];
+    private BlobTransfer _sender = null!;
+    private BlobTransfer _receiver = null!;
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(1024)]
+    [InlineData(10_000)]
+    public async Task SendAsync_AnyLength_ArrivesWholeWithItsHash(int length)
+    {
+        Wire(chunk: 1024, window: 2);
+        var data = RandomBytes(length);
+
+        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+
+        Assert.True(verified);
+        Assert.True(_receiver.Received.TryRead(out var blob));
+        Assert.True(blob.Verified);
+        Assert.Equal(Sha(data), blob.Sha256);
+        Assert.Equal(data, await File.ReadAllBytesAsync(blob.Path));
+        Assert.Equal((length + 1023) / 1024, _wire.Count(w => w.Kind == (byte)BlobFrameKind.Data));
+        Assert.True(_wire.Where(w => w.Kind == (byte)BlobFrameKind.Data).All(w => w.Length <= 1024 + BlobFrame.HeaderLength));
+        Assert.Equal(0, _receiver.IncomingCount);
+    }
+
+    [Fact]
+    public async Task SendAsync_WrongHash_ReceiverRefusesAndDeletesTheFile()
+    {
+        Wire(chunk: 100, window: 1);
+        var data = RandomBytes(350);
+
+        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(RandomBytes(10)));
+
+        Assert.False(verified);
+        Assert.True(_receiver.Received.TryRead(out var blob));
+        Assert.False(blob.Verified);
+        Assert.False(File.Exists(blob.Path));
+    }
+
+    [Fact]
+    public async Task SendAsync_WindowFull_WaitsForAnAcknowledgement()
+    {
+        var held = new List<(int, int, byte[])>();
+        var receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"));
+        _sender = new BlobTransfer((d, t, b) => held.Add((d, t, b)), 9, o => Path.Combine(_dir.FullName, "unused"), new BlobTransferOptions { ChunkBytes = 10, WindowChunks = 2 });
+        var data = RandomBytes(50);
+
+        var sending = _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+
+        Assert.False(sending.IsCompleted);
+        Assert.Equal(3, held.Count); // Begin and two data frames: the window is full.
+        var delivered = 0;
+        for (var pass = 0; pass < 10_000 && !sending.IsCompleted; pass++)
+        {
+            if (delivered < held.Count)
+            {
+                var (_, tag, bytes) = held[delivered++];
+                receiver.Handle(0, tag, bytes);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+        }
+
+        Assert.True(await sending);
+        Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_dir.FullName, "in")));
+    }
+
+    [Fact]
+    public void Handle_OtherTag_IsNotTaken()
+    {
+        Wire(chunk: 10, window: 1);
+
+        Assert.False(_receiver.Handle(0, 8, new byte[20]));
+    }
+
+    [Fact]
+    public void Handle_MalformedFrame_Throws()
+    {
+        Wire(chunk: 10, window: 1);
+
+        Assert.Throws<InvalidDataException>(() => _receiver.Handle(0, 9, new byte[3]));
+    }
+
+    [Fact]
+    public async Task SendAsync_NotAHash_ThrowsNamingTheFix()
+    {
+        Wire(chunk: 10, window: 1);
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _sender.SendAsync(1, new MemoryStream(), 0, "k", "abcd"));
+        Assert.Contains("64 hexadecimal digits", e.Message, StringComparison.Ordinal);
+    }
+
+    private void Wire(int chunk, int window)
+    {
+        var options = new BlobTransferOptions { ChunkBytes = chunk, WindowChunks = window };
+        _sender = new BlobTransfer((d, t, b) => { _wire.Add((d, b[0], b.Length)); _receiver.Handle(0, t, b); }, 9, _ => Path.Combine(_dir.FullName, "unused"), options);
+        _receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, $"in-{o.Source}-{o.TransferId}"), options);
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var data = new byte[length];
+        Random.Shared.NextBytes(data);
+        return data;
+    }
+
+    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+}
