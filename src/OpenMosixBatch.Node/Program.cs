@@ -4,6 +4,7 @@ using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Hosting;
 using OpenMosixBatch.Node.Load;
+using OpenMosixBatch.Node.Migration;
 using OpenMosixBatch.Node.Procfs;
 using OpenMosixBatch.Node.World;
 using OpenMosixBatch.Transport.Mpi.Pump;
@@ -56,6 +57,14 @@ pump.UpdateReport(sampler.Sample());
 
 using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
 using var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger);
+if (link is not null)
+{
+    // Rank 0 plans migrations on every tick from the loads the ranks exchanged (DESIGN §6).
+    var routed = new RoutedTaskRegistry();
+    var rebalancer = new Rebalancer(routed, agent.RequestMigration, line.MigrateGrace + TimeSpan.FromMinutes(1), logger);
+    agent.OrderObserved = order => routed.Observe(order, time.GetUtcNow());
+    agent.TickObserved = loads => rebalancer.Tick(loads, time.GetUtcNow());
+}
 
 // SIGTERM or Ctrl-C: end the tasks and leave MPI together, rather than die in the middle of a collective.
 void Stop(PosixSignalContext context)

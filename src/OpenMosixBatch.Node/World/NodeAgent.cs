@@ -30,6 +30,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     /// </summary>
     public Action<WorldOrder>? OrderObserved { get; set; }
 
+    /// <summary>Rank 0: called with every tick's loads, on the tick thread, after the loads went to the server (the rebalancing step).</summary>
+    public Action<IReadOnlyList<NodeLoad>>? TickObserved { get; set; }
+
     /// <summary>Runs until the world agrees to stop (a Stop order, or <see cref="RequestStop"/> on any rank).</summary>
     public async Task RunAsync()
     {
@@ -67,6 +70,10 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
             link?.UpdateLoads(tick.Reports);
             _firstTick.TrySetResult();
+            if (link is not null)
+            {
+                TickObserved?.Invoke(tick.Reports);
+            }
         }
 
         await linkStop.CancelAsync().ConfigureAwait(false);
