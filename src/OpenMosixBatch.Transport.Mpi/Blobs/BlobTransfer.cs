@@ -97,8 +97,9 @@ public sealed partial class BlobTransfer
         }
         finally
         {
+            // The window is not disposed: a late Ack or Done handled on the pump thread may still hold this transfer
+            // and release it, and a SemaphoreSlim whose wait handle was never asked for owns nothing to free.
             _outgoing.TryRemove(id, out _);
-            blob.Window.Dispose();
         }
     }
 
