@@ -114,7 +114,7 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
         Assert.Equal(0, r.ExitCode);
         var job = await W.WaitFinishedAsync(id, TimeSpan.FromSeconds(30));
         Assert.Equal(JobState.Deleted, job.State);
-        await W.WaitForAsync(() => Task.FromResult(processes.All(p => !Alive(p))), TimeSpan.FromSeconds(15), "the task's processes to be gone");
+        await W.WaitForAsync(() => Task.FromResult(processes.All(p => !ProcStat.IsAlive(p))), TimeSpan.FromSeconds(15), "the task's processes to be gone");
     }
 
     [Fact]
@@ -171,18 +171,5 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("4gb", r.Stderr.Replace("4 GiB", "4gb", StringComparison.Ordinal).ToLowerInvariant(), StringComparison.Ordinal);
         Assert.Single(r.Stderr.Trim().Split('\n'));
-    }
-
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }
