@@ -38,6 +38,8 @@ public static class CliApp
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console);
             case "up":
                 return ServerCommand.Run(["--world", .. args], AppContext.BaseDirectory, console);
+            case "node" when args is ["expel", ..]:
+                return await MigrateCommand.ExpelAsync([.. args.Skip(1)], console, connect, ct).ConfigureAwait(false);
             case "node":
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console, ServerCommand.NodeExecutableName);
             case "qsub":
@@ -73,6 +75,10 @@ public static class CliApp
                 return OptionParser.Parse<LinkOptions>(Prefix(verb), args, console.Out) is { } link
                     ? LinkCommand.Run(link, LinkCommand.OmbBinaryPath(), console)
                     : ExitCodes.Success;
+            case TuneCommand.Verb:
+                return await TuneCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
+            case MigrateCommand.Verb:
+                return await MigrateCommand.MigrateAsync(args, console, connect, ct).ConfigureAwait(false);
             case CronCommand.Verb:
                 return await CronCommand.RunAsync(args, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false);
             default:

@@ -41,6 +41,11 @@ catch (Exception e) when (e is IOException or InvalidDataException or System.Tex
     return 2;
 }
 
+if (capacity.CpuSet is { Count: > 0 } cpuSet && CpuAffinity.PinProcess(cpuSet) > 0)
+{
+    await Console.Error.WriteLineAsync($"omb node: rank {pump.Rank}: could not pin every thread to CPUs {OpenMosixBatch.Core.Parsing.CpuListParser.Format(cpuSet)}: check the node's \"cpuset\" against the host's CPUs (nproc)");
+}
+
 var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Storage.LiteDb;
 
 // omb-server: parse, load the configuration, open the store, serve. This is the one place that writes to stderr
@@ -58,9 +59,21 @@ catch (JobStoreCorruptException e)
     return 1;
 }
 
+TunablesState tunables;
+try
+{
+    tunables = TunablesState.Load(config.ConfDirectory, home, config.Options.Migration.Enabled);
+}
+catch (InvalidDataException e)
+{
+    store.Dispose();
+    await Console.Error.WriteLineAsync("omb server: " + e.Message);
+    return 2;
+}
+
 using (store)
 {
-    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules);
+    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules, tunables);
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMosixBatch.Server");

@@ -142,4 +142,31 @@ public sealed class CliAppTests : IDisposable
     {
         Assert.Equal(expected, CliApp.Prefix(verb));
     }
+
+    [Theory]
+    [InlineData("omb tune: no omb tune command given", "tune")]
+    [InlineData("omb tune: omb tune set needs the values", "tune", "set")]
+    [InlineData("omb tune: unknown omb tune mfs command 'put'", "tune", "mfs", "put")]
+    [InlineData("omb migrate: omb migrate takes a job id and a node", "migrate", "42")]
+    [InlineData("omb migrate: omb migrate takes a job id and a node", "migrate", "42", "node1", "node2")]
+    [InlineData("omb node: omb node expel takes node names", "node", "expel")]
+    public async Task RunAsync_BadTuneMigrateOrExpel_UsageWithoutContactingServer(string expected, params string[] args)
+    {
+        var code = await RunAsync("omb", args);
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        AssertOneErrorLine(expected);
+    }
+
+    [Theory]
+    [InlineData("tune", "get")]
+    [InlineData("tune", "mfs", "set", "1 2 3 4 5 6")]
+    [InlineData("migrate", "42", "node2")]
+    [InlineData("node", "expel", "node1")]
+    public async Task RunAsync_TuneMigrateExpelWithoutServer_ExitThree(params string[] args)
+    {
+        var code = await RunAsync("omb", args);
+
+        Assert.Equal(ExitCodes.ServerUnreachable, code);
+    }
 }

@@ -42,6 +42,11 @@ public static class QstatFullFormatter
         Line("Priority", Number(spec.Priority));
         Line("Hold_Types", job.UserHold ? "u" : "n");
         Line("Rerunable", spec.Rerunnable ? "True" : "False");
+        foreach (var (name, value) in QstatCheckpointLines.For(job, zone))
+        {
+            Line(name, value);
+        }
+
         Line("Output_Path", spec.OutputPath ?? Path.Combine(spec.SubmitDirectory, $"{spec.Name}.o{job.Id}"));
         Line("Error_Path", spec.ErrorPath ?? Path.Combine(spec.SubmitDirectory, $"{spec.Name}.e{job.Id}"));
         Line("Join_Path", spec.Join switch { JoinMode.OutputAndError => "oe", JoinMode.ErrorAndOutput => "eo", _ => "n" });
@@ -99,6 +104,7 @@ public static class QstatFullFormatter
             text.Append(" restarts=").Append(Number(task.RestartCount));
         }
 
+        text.Append(QstatCheckpointLines.ForTask(task));
         if (task.Reason is not null)
         {
             text.Append(" comment=").Append(task.Reason);

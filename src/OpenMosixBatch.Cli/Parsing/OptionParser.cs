@@ -47,7 +47,9 @@ public static class OptionParser
             Keep<UpOptions>(),
             Keep<NodeOptions>(),
             Keep<DemoOptions>(),
-            Keep<CronNameOptions>());
+            Keep<CronNameOptions>(),
+            Keep<TuneOptions>(),
+            Keep<MigrateOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

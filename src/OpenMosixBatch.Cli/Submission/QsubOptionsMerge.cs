@@ -24,6 +24,8 @@ public static class QsubOptionsMerge
         Variables = [.. directives.Variables, .. commandLine.Variables],
         ExportEnvironment = commandLine.ExportEnvironment || directives.ExportEnvironment,
         Rerunnable = commandLine.Rerunnable ?? directives.Rerunnable,
+        Checkpoint = commandLine.Checkpoint ?? directives.Checkpoint,
+        RunHome = commandLine.RunHome || directives.RunHome,
         WorkingDirectory = commandLine.WorkingDirectory ?? commandLine.WorkingDirectoryAlias
             ?? directives.WorkingDirectory ?? directives.WorkingDirectoryAlias,
     };

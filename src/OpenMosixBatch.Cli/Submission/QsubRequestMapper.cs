@@ -46,7 +46,7 @@ public static class QsubRequestMapper
             Arguments = source.IsCommand ? [] : source.Arguments,
             WorkingDirectory = workingDirectory,
             SubmitDirectory = context.CurrentDirectory,
-            Resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default,
+            Resources = Resources(options),
             OutputPath = Absolute(StripHost(options.OutputPath), context),
             ErrorPath = Absolute(StripHost(options.ErrorPath), context),
             Join = Join(options.Join),
@@ -55,6 +55,7 @@ public static class QsubRequestMapper
             Held = options.Hold,
             Rerunnable = Rerunnable(options.Rerunnable),
             Environment = Environment(options, context),
+            Checkpoint = options.Checkpoint is { } c ? Unwrap(CheckpointPolicyParser.Parse(c)) : CheckpointPolicy.None,
         };
     }
 
@@ -128,6 +129,13 @@ public static class QsubRequestMapper
         "eo" => JoinMode.ErrorAndOutput,
         _ => throw CliFailureException.Usage($"invalid -j '{given}': use oe (errors into the output file), eo, or n"),
     };
+
+    /// <summary>The -l lists; --run-home (like mosrun -h) pins the tasks whatever -l migratable says.</summary>
+    private static ResourceRequest Resources(QsubOptions options)
+    {
+        var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default;
+        return options.RunHome ? resources with { Migratable = false } : resources;
+    }
 
     private static bool Rerunnable(string? given) => given switch
     {

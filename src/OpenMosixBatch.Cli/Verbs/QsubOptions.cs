@@ -55,6 +55,12 @@ public sealed class QsubOptions
     [Option('r', HelpText = "Rerunnable after a node failure: y or n (default y).")]
     public string? Rerunnable { get; set; }
 
+    [Option('c', HelpText = "Checkpoints: n (default), enabled, or periodic=MINUTES, with optional signal=USR1 and exit=85, e.g. -c periodic=5,signal=USR2.")]
+    public string? Checkpoint { get; set; }
+
+    [Option("run-home", HelpText = "Never migrate the job's tasks once started (like mosrun -h; same as -l migratable=false).")]
+    public bool RunHome { get; set; }
+
     [Option('d', HelpText = "Working directory of the job (default: the current directory).")]
     public string? WorkingDirectory { get; set; }
 

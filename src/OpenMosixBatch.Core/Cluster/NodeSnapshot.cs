@@ -24,6 +24,12 @@ public sealed record NodeSnapshot(
     double? MeasuredMemoryUtilization = null,
     NodeState State = NodeState.Free)
 {
+    /// <summary>
+    /// The host cores a simulated node is pinned to (a CPU list like <c>0-1</c>), or null for all of them: nodes that
+    /// share one host then compete only for their own cores, as separate machines would.
+    /// </summary>
+    public string? CpuSet { get; init; }
+
     public int FreeCpus => Math.Max(0, Cpus - AllocatedCpus);
 
     public long FreeMemoryBytes => Math.Max(0, MemoryBytes - AllocatedMemoryBytes);

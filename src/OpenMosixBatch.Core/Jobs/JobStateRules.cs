@@ -60,7 +60,7 @@ public static class JobStateRules
     }
 
     /// <summary>Deletes a job (or with <paramref name="arrayIndex"/> one array element).</summary>
-    /// <remarks>Queued elements end at once; running ones go to E and their node kills them.</remarks>
+    /// <remarks>Queued elements end at once (and so does one between its nodes in a migration); running ones go to E and their node kills them.</remarks>
     public static JobTransition Delete(Job job, int? arrayIndex, string by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -78,7 +78,8 @@ public static class JobStateRules
 
         var reason = "deleted by " + by;
         var tasks = job.Tasks.Select(t => !targets.Contains(t) ? t
-            : t.State.IsActive() ? t with { State = JobState.Exiting, Reason = reason }
+            // A task checkpointed for a move but not yet started on its target has no process left to wait for.
+            : t.State.IsActive() && !(t.State == JobState.Migrating && t.StartTime is null) ? t with { State = JobState.Exiting, Reason = reason }
             : t with { State = JobState.Deleted, Reason = reason, EndTime = now }).ToList();
         var deleted = Settle(job with { Tasks = tasks }, now, reason);
         var what2 = arrayIndex is { } j ? JobIds.FormatTask(job.Id, j) : job.DisplayId;

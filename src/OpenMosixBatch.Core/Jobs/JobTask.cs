@@ -24,4 +24,25 @@ public sealed record JobTask(int Index, JobState State)
 
     /// <summary>Why the task is where it is (why it waits, why it was killed).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The committed checkpoints the server keeps, oldest first (at most <see cref="CheckpointRules.KeptGenerations"/>).</summary>
+    public IReadOnlyList<TaskCheckpoint> Checkpoints { get; init; } = [];
+
+    /// <summary>The highest generation ever committed for this task; the next upload gets this + 1.</summary>
+    public int CheckpointGeneration { get; init; }
+
+    /// <summary>Generations found corrupt (hash mismatch at the server or a node): never restored again.</summary>
+    public IReadOnlyList<int> BadGenerations { get; init; } = [];
+
+    /// <summary>How often the task moved to another node.</summary>
+    public int Migrations { get; init; }
+
+    /// <summary>The last completed move, with its measured cost; null before the first.</summary>
+    public TaskMigration? LastMigration { get; init; }
+
+    /// <summary>The move in flight while the task is in state M; null otherwise.</summary>
+    public PendingMigration? Migration { get; init; }
+
+    /// <summary>The newest kept checkpoint that is not known bad: what a restart restores.</summary>
+    public TaskCheckpoint? LastCheckpoint => Checkpoints.LastOrDefault(c => !BadGenerations.Contains(c.Generation));
 }

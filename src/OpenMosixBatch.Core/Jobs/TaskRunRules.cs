@@ -90,7 +90,8 @@ public static class TaskRunRules
 
     /// <summary>
     /// Its node or world was lost while the task ran: a rerunnable task goes back to the queue, any other fails with
-    /// the reason; one being deleted ends deleted. Null when the task was not active.
+    /// the reason; one being deleted ends deleted; one with a committed checkpoint is requeued to resume from it.
+    /// Null when the task was not active.
     /// </summary>
     public static JobTransition? Lost(Job job, int index, string why, DateTimeOffset now)
     {
@@ -108,14 +109,15 @@ public static class TaskRunRules
             next = task with { State = JobState.Deleted, EndTime = now };
             kind = "deleted";
         }
+        else if (task.LastCheckpoint is { } resume)
+        {
+            // A committed checkpoint is not a rerun from the start: the task resumes where it was, rerunnable or not.
+            next = CheckpointRules.Requeue(task, string.Create(CultureInfo.InvariantCulture, $"requeued: {why}; resumes from checkpoint generation {resume.Generation}"));
+            kind = "requeued";
+        }
         else if (job.Spec.Rerunnable)
         {
-            next = new JobTask(task.Index, JobState.Queued)
-            {
-                RestartCount = task.RestartCount,
-                Requeues = task.Requeues + 1,
-                Reason = $"requeued: {why}",
-            };
+            next = CheckpointRules.Requeue(task, $"requeued: {why}");
             kind = "requeued";
         }
         else

@@ -53,7 +53,16 @@ public static class NodeIdentity
             throw new InvalidDataException($"shape file {path}, rank {rank}: {memory.Error}");
         }
 
+        var cpuSet = e.TryGetProperty("cpuset", out var set) ? CpuListParser.Parse(set.GetString()) : (ParseResult<IReadOnlyList<int>>?)null;
+        if (cpuSet is { Ok: false } bad)
+        {
+            throw new InvalidDataException($"shape file {path}, rank {rank}: {bad.Error}");
+        }
+
         return new NodeCapacity(e.GetProperty("name").GetString()!, rank, e.GetProperty("cpus").GetInt32(), memory.Value,
-            e.TryGetProperty("speed", out var speed) ? speed.GetDouble() : 1.0);
+            e.TryGetProperty("speed", out var speed) ? speed.GetDouble() : 1.0)
+        {
+            CpuSet = cpuSet?.Value,
+        };
     }
 }

@@ -5,6 +5,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Api;
@@ -24,7 +25,7 @@ public static class NodeEndpoints
             ? QueueEndpoints.Unidentified()
             : Results.Json(new NodeListResponse(nodes.Views(queue.State)), OmbJsonContext.Default.NodeListResponse);
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue, WorldGateway gateway)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue, WorldGateway gateway, TuneBroadcaster tune)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -65,6 +66,9 @@ public static class NodeEndpoints
         }
 
         gateway.Signal();
+
+        // An offline node's migratable tasks are expelled by the world's planner; a cleared one draws work again.
+        tune.Send();
         var names = request.Nodes.ToHashSet(StringComparer.Ordinal);
         return Results.Json(new NodeActionResponse([.. nodes.Views(queue.State).Where(v => names.Contains(v.Node.Name))]), OmbJsonContext.Default.NodeActionResponse);
     }

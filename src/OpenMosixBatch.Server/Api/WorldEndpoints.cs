@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Api;
@@ -26,7 +27,7 @@ public static class WorldEndpoints
         app.MapPost("/v1/world/report", ReportAsync);
     }
 
-    private static async Task<IResult> AttachAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
+    private static async Task<IResult> AttachAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, TuneBroadcaster tune)
     {
         if (Refuse(http, callers) is { } refused)
         {
@@ -41,7 +42,11 @@ public static class WorldEndpoints
 
         try
         {
-            return Results.Json(await queue.EnqueueAsync(new WorldAttachCommand(request, gateway)).ConfigureAwait(false), OmbJsonContext.Default.WorldAttachResponse);
+            var attached = await queue.EnqueueAsync(new WorldAttachCommand(request, gateway)).ConfigureAwait(false);
+
+            // The planner needs the tunables and the offline nodes before its first tick: first on the new stream.
+            tune.Send();
+            return Results.Json(attached, OmbJsonContext.Default.WorldAttachResponse);
         }
         catch (QueueRefusalException e)
         {
@@ -138,7 +143,13 @@ public static class WorldEndpoints
 
         try
         {
-            var attached = await queue.EnqueueAsync(new TaskEventsCommand(report.WorldId, report.Events, gateway)).ConfigureAwait(false);
+            var command = new TaskEventsCommand(report.WorldId, report.Events, gateway);
+            var attached = await queue.EnqueueAsync(command).ConfigureAwait(false);
+            foreach (var order in command.Orders)
+            {
+                gateway.Send(order);
+            }
+
             return Results.Json(new WorldReportResponse(attached), OmbJsonContext.Default.WorldReportResponse);
         }
         catch (QueueRefusalException e)
@@ -147,7 +158,7 @@ public static class WorldEndpoints
         }
     }
 
-    private static IResult? Refuse(HttpContext http, CallerResolver callers) =>
+    internal static IResult? Refuse(HttpContext http, CallerResolver callers) =>
         callers.Resolve(http) is not { } caller ? QueueEndpoints.Unidentified()
         : caller.IsAdministrator || caller.Uid == ServerIdentity.EffectiveUid ? null
         : QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"{caller.UserName} may not act as an execution world: run omb node as the server's user or an administrator"));

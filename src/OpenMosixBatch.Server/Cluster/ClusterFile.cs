@@ -48,11 +48,22 @@ public static class ClusterFile
                     throw new InvalidDataException($"bad cluster file {path}: node {name} needs cpus ≥ 1, memory > 0 and speed > 0");
                 }
 
-                result.Add(new NodeSnapshot(name, cpus, memory, speed));
+                result.Add(new NodeSnapshot(name, cpus, memory, speed) { CpuSet = CpuSet(n, path, name) });
             }
 
             return result;
         }
+    }
+
+    private static string? CpuSet(JsonElement node, string path, string name)
+    {
+        if (!node.TryGetProperty("cpuset", out var v))
+        {
+            return null;
+        }
+
+        var cpus = CpuListParser.Parse(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText());
+        return cpus.Ok ? CpuListParser.Format(cpus.Value!) : throw new InvalidDataException($"bad cluster file {path}: node {name} \"cpuset\": {cpus.Error}");
     }
 
     private static JsonElement? Field(JsonElement node, JsonElement defaults, string key) =>

@@ -58,9 +58,9 @@ public sealed partial class CronScheduleService
             {
                 Publish(schedule);
                 LogAdded(schedule.Name, schedule.Owner.UserName, schedule.Expression);
+                await ArmAsync(Find(schedule.Name)!, ct).ConfigureAwait(false);
             }
 
-            Wake();
             return accepted;
         }
         finally
@@ -86,7 +86,7 @@ public sealed partial class CronScheduleService
 
             Volatile.Write(ref _schedules, Volatile.Read(ref _schedules).Remove(name));
             LogRemoved(name, caller.UserName);
-            Wake();
+            await _timer.DisarmAsync(name, ct).ConfigureAwait(false);
             return live.Schedule;
         }
         finally
@@ -95,7 +95,10 @@ public sealed partial class CronScheduleService
         }
     }
 
-    /// <summary>Pause clears the next fire time; resume computes it from now, so the times passed while paused never fire.</summary>
+    /// <summary>
+    /// Pause clears the next fire time and removes the trigger; resume computes the next fire time from now and arms a
+    /// new trigger there, so the times passed while paused never fire (Quartz's own resume would apply its misfire handling to them).
+    /// </summary>
     public async Task<Schedule> SetPausedAsync(string name, bool paused, Caller caller, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -112,7 +115,7 @@ public sealed partial class CronScheduleService
             Persist([updated]);
             Publish(updated);
             LogPaused(name, paused ? "paused" : "resumed", caller.UserName);
-            Wake();
+            await ArmAsync(Find(name)!, ct).ConfigureAwait(false);
             return updated;
         }
         finally

@@ -9,27 +9,22 @@ namespace OpenMosixBatch.Server.Cron;
 
 /// <summary>
 /// Fires the cron schedules. The store (LiteDB) is the one record of the schedules; this service keeps them in memory
-/// with their Quartz cron expressions, sleeps on the <see cref="TimeProvider"/> until the earliest next fire time,
-/// and at each fire applies the overlap policy against the previous run and submits through the queue as the owner.
+/// with their Quartz cron expressions and gives each active one a trigger in an in-memory Quartz scheduler
+/// (<see cref="QuartzCronTimer"/>), rebuilt from the store at every start and updated by add, rm, pause and resume.
+/// When a trigger fires, <see cref="CronWakeUpRules"/> decides from the stored next fire time (on time, late after
+/// downtime, or stale), the overlap policy is applied against the previous run, and the job is submitted through the
+/// queue as the owner.
 /// </summary>
 /// <remarks>
-/// Fire times come from Quartz's <c>CronExpression</c> (<see cref="CronSchedule"/>); the waiting is this service's own
-/// timer rather than a Quartz scheduler with a RAM job store. A second in-memory copy of every trigger would have to
-/// be kept in step with the store on every add, pause and restart, and its misfire handling would replace the
-/// schedule's own policy (<see cref="MisfireRules"/>); with one timer over the stored next fire times, a restart
-/// needs no rebuild beyond reading the store, and tests drive the whole service on a fake clock.
-/// A fire is late by more than <see cref="MisfireThreshold"/> only when the server was down (or stopped for that
-/// long), and only then does the misfire policy decide; a slightly late wake-up just fires, once.
+/// Quartz keeps time; it decides nothing. Its triggers carry no durable state (the store does), its misfire handling
+/// only makes a late trigger wake the service once, and the schedule's own misfire policy (<see cref="MisfireRules"/>)
+/// decides. At start, before any trigger is armed, the fire times missed while the server was down are handled by the
+/// same rules, so the catch-up does not depend on when Quartz's first acquisition happens to run.
 /// </remarks>
 public sealed partial class CronScheduleService : BackgroundService
 {
-    /// <summary>How late a fire may be and still count as on time (Quartz's default misfire threshold).</summary>
+    /// <summary>How late a fire may be and still count as on time (also Quartz's misfire threshold here).</summary>
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(1);
-
-    private const int MissedListLimit = 16;
-
-    /// <summary>The longest single wait, so that a changed system clock is noticed within the hour.</summary>
-    private static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,17 +32,23 @@ public sealed partial class CronScheduleService : BackgroundService
     private readonly ScheduledSubmitter _submitter;
     private readonly JobQueue _queue;
     private readonly TimeProvider _time;
+    private readonly ICronTimer _timer;
     private readonly ILogger<CronScheduleService> _logger;
     private ImmutableSortedDictionary<string, LiveSchedule> _schedules;
-    private CancellationTokenSource? _wake;
 
-    public CronScheduleService(IScheduleStore store, ScheduledSubmitter submitter, JobQueue queue, TimeProvider time, ILogger<CronScheduleService> logger)
+    public CronScheduleService(IScheduleStore store, ScheduledSubmitter submitter, JobQueue queue, TimeProvider time, ILoggerFactory loggerFactory)
+        : this(store, submitter, queue, time, new QuartzCronTimer(time, loggerFactory), loggerFactory.CreateLogger<CronScheduleService>())
+    {
+    }
+
+    internal CronScheduleService(IScheduleStore store, ScheduledSubmitter submitter, JobQueue queue, TimeProvider time, ICronTimer timer, ILogger<CronScheduleService> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _submitter = submitter;
         _queue = queue;
         _time = time;
+        _timer = timer;
         _logger = logger;
         _schedules = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, store.Load().Select(s => KeyValuePair.Create(s.Name, LiveSchedule.From(s))));
     }
@@ -55,14 +56,24 @@ public sealed partial class CronScheduleService : BackgroundService
     /// <summary>Every schedule, by name (a snapshot; never waits).</summary>
     public IReadOnlyList<LiveSchedule> Schedules => [.. Volatile.Read(ref _schedules).Values];
 
-    /// <summary>Completes once the start-up work (<c>@reboot</c> fires, missing next fire times) is done.</summary>
+    /// <summary>Completes once the start-up work (catch-up, <c>@reboot</c> fires, triggers armed) is done.</summary>
     public Task Started => _started.Task;
 
     public LiveSchedule? Find(string name) => Volatile.Read(ref _schedules).GetValueOrDefault(name);
 
+    /// <summary>When the timer's trigger of <paramref name="name"/> fires next (null: none armed); what Quartz holds, for tests and diagnosis.</summary>
+    internal Task<DateTimeOffset?> TriggerFireTimeAsync(string name, CancellationToken ct) => _timer.NextFireTimeAsync(name, ct);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _timer.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public override void Dispose()
     {
         base.Dispose();
+        _timer.Dispose();
         _gate.Dispose();
     }
 
@@ -72,49 +83,27 @@ public sealed partial class CronScheduleService : BackgroundService
         {
             await StartUpAsync(stoppingToken).ConfigureAwait(false);
             _started.TrySetResult();
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                Volatile.Write(ref _wake, wake);
-                try
-                {
-                    await RunDueAsync(stoppingToken).ConfigureAwait(false);
-                    await Task.Delay(DelayUntilNext(), _time, wake.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Woken by a change: look at the schedules again.
-                }
-            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             _started.TrySetCanceled(stoppingToken);
         }
+        catch (Exception e)
+        {
+            _started.TrySetException(e);
+            throw;
+        }
     }
 
-    /// <summary>Fires every schedule whose next fire time has come; the loop calls it, tests may too.</summary>
-    internal async Task RunDueAsync(CancellationToken ct)
+    /// <summary>The timer's callback: one schedule's trigger fired for <paramref name="scheduledFireTime"/>.</summary>
+    internal async Task OnTriggerAsync(string name, DateTimeOffset scheduledFireTime)
     {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            // Quartz may fire a few milliseconds before the instant it was set for; the fire is for that instant.
             var now = _time.GetUtcNow();
-            foreach (var live in Volatile.Read(ref _schedules).Values)
-            {
-                if (live.Schedule is { Paused: false, NextFireTime: { } next } && next <= now && live.Cron is { AtStartup: false } cron)
-                {
-                    try
-                    {
-                        await HandleDueAsync(live.Schedule, cron, next, now).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-                    {
-                        LogFireFailed(e, live.Name);
-                        Save(live.Schedule with { NextFireTime = cron.NextFireTime(now) });
-                    }
-                }
-            }
+            await WakeAsync(name, now > scheduledFireTime ? now : scheduledFireTime).ConfigureAwait(false);
         }
         finally
         {
@@ -122,8 +111,47 @@ public sealed partial class CronScheduleService : BackgroundService
         }
     }
 
+    /// <summary>Handles one schedule's wake-up at <paramref name="now"/>; the caller holds the gate.</summary>
+    private async Task WakeAsync(string name, DateTimeOffset now)
+    {
+        if (Find(name) is not { Cron: { } cron } live)
+        {
+            return;
+        }
+
+        var wakeUp = CronWakeUpRules.Decide(live.Schedule, cron, now, MisfireThreshold);
+        try
+        {
+            if (wakeUp.MisfireReason is { } reason)
+            {
+                LogMisfire(name, reason);
+            }
+
+            var updated = wakeUp.Action switch
+            {
+                CronWakeUpAction.Fire => (await FireAsync(live.Schedule, wakeUp.FireTime!.Value).ConfigureAwait(false)).Schedule,
+                CronWakeUpAction.SkipMissed => live.Schedule with { LastFireTime = wakeUp.FireTime, LastSkipReason = wakeUp.MisfireReason },
+                _ => live.Schedule,
+            };
+            if (wakeUp.Action != CronWakeUpAction.Nothing || updated.NextFireTime != wakeUp.NextFireTime)
+            {
+                Save(updated with { NextFireTime = wakeUp.NextFireTime });
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            LogFireFailed(e, name);
+            Save(live.Schedule with { NextFireTime = cron.NextFireTime(now) });
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the timer from the store: fire times missed while the server was down are handled first (misfire
+    /// policy), <c>@reboot</c> schedules fire, and every active schedule gets a trigger from its stored next fire time.
+    /// </summary>
     private async Task StartUpAsync(CancellationToken ct)
     {
+        await _timer.StartAsync(OnTriggerAsync, ct).ConfigureAwait(false);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -143,6 +171,15 @@ public sealed partial class CronScheduleService : BackgroundService
                 {
                     Save(live.Schedule with { NextFireTime = cron.NextFireTime(now) });
                 }
+                else
+                {
+                    await WakeAsync(live.Name, now).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var live in Volatile.Read(ref _schedules).Values)
+            {
+                await ArmAsync(live, ct).ConfigureAwait(false);
             }
         }
         finally
@@ -151,25 +188,17 @@ public sealed partial class CronScheduleService : BackgroundService
         }
     }
 
-    private async Task HandleDueAsync(Schedule schedule, CronSchedule cron, DateTimeOffset next, DateTimeOffset now)
+    /// <summary>Gives an active schedule its trigger at its stored next fire time, or removes the trigger of one that has none.</summary>
+    private async Task ArmAsync(LiveSchedule live, CancellationToken ct)
     {
-        var missed = cron.FireTimesBetween(next.AddTicks(-1), now, MissedListLimit);
-        var updated = schedule;
-        if (missed.Times.Count > 0 && now - missed.Times[0] <= MisfireThreshold)
+        if (live.Schedule is { Paused: false, NextFireTime: { } next } && live.Cron is { AtStartup: false } cron)
         {
-            // On time, or a little late: fire once for the latest time even if the wake-up spanned two of them.
-            (updated, _) = await FireAsync(schedule, missed.Times[^1]).ConfigureAwait(false);
+            await _timer.ArmAsync(live.Name, cron, next, ct).ConfigureAwait(false);
         }
-        else if (missed.Times.Count > 0)
+        else
         {
-            var decision = MisfireRules.Decide(schedule.Misfire, missed.Times, now, missed.Truncated);
-            LogMisfire(schedule.Name, decision.Reason ?? "");
-            updated = decision.FireNow
-                ? (await FireAsync(schedule, decision.FireTime!.Value).ConfigureAwait(false)).Schedule
-                : schedule with { LastFireTime = missed.Times[^1], LastSkipReason = decision.Reason };
+            await _timer.DisarmAsync(live.Name, ct).ConfigureAwait(false);
         }
-
-        Save(updated with { NextFireTime = cron.NextFireTime(now) });
     }
 
     /// <summary>One fire: the overlap policy against the previous run, then a submission as the owner, or a recorded skip.</summary>
@@ -198,18 +227,6 @@ public sealed partial class CronScheduleService : BackgroundService
         }
     }
 
-    private TimeSpan DelayUntilNext()
-    {
-        var now = _time.GetUtcNow();
-        var next = Volatile.Read(ref _schedules).Values
-            .Where(l => l.Schedule is { Paused: false, NextFireTime: not null } && l.Cron is { AtStartup: false })
-            .Select(l => l.Schedule.NextFireTime!.Value)
-            .DefaultIfEmpty(now + MaxWait)
-            .Min();
-        var delay = next - now;
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxWait ? MaxWait : delay;
-    }
-
     /// <summary>After a fire: memory first, so a failing disk cannot make the loop fire the same time again; then the store.</summary>
     private void Save(Schedule schedule)
     {
@@ -231,17 +248,5 @@ public sealed partial class CronScheduleService : BackgroundService
             ? old with { Schedule = schedule }
             : LiveSchedule.From(schedule);
         Volatile.Write(ref _schedules, current.SetItem(schedule.Name, live));
-    }
-
-    private void Wake()
-    {
-        try
-        {
-            Volatile.Read(ref _wake)?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The loop is between two waits; it reads the schedules again before the next one anyway.
-        }
     }
 }

@@ -3,17 +3,20 @@ using System.Globalization;
 namespace OpenMosixBatch.Server.Hosting;
 
 /// <summary>
-/// omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json,
+/// omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json, --no-migration,
 /// and for a world it launches itself (omb up): --world, --nodes N, --node-cpus C, --node-mem SIZE.
 /// </summary>
 public sealed record ServerCommandLine(string? Home, string? ConfFile, double? CpuThreshold, double? MemoryThreshold, string LogFormat, bool Help)
 {
-    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]]";
+    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--no-migration] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]]";
 
     /// <summary>Launch and supervise a world (<c>--world</c>; implied by the three below).</summary>
     public bool LaunchWorld { get; init; }
 
     public int? Nodes { get; init; }
+
+    /// <summary><c>--no-migration</c>: the world never moves a task (Omb:Migration:Enabled=false).</summary>
+    public bool NoMigration { get; init; }
 
     public int? NodeCpus { get; init; }
 
@@ -27,6 +30,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
         double? cpu = null, mem = null;
         int? nodes = null, nodeCpus = null;
         var world = false;
+        var noMigration = false;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -38,6 +42,12 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             if (a == "--world")
             {
                 world = true;
+                continue;
+            }
+
+            if (a == "--no-migration")
+            {
+                noMigration = true;
                 continue;
             }
 
@@ -99,7 +109,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             }
         }
 
-        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory }, null);
+        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, NoMigration = noMigration, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory }, null);
     }
 
     /// <summary>The switches as configuration keys, so they override conf/omb.json and the environment.</summary>
@@ -124,6 +134,11 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
         if (LaunchWorld)
         {
             c["Omb:World:Launch"] = "true";
+        }
+
+        if (NoMigration)
+        {
+            c["Omb:Migration:Enabled"] = "false";
         }
 
         if (Nodes is { } n)

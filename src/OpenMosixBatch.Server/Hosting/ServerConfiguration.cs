@@ -12,6 +12,9 @@ namespace OpenMosixBatch.Server.Hosting;
 /// </summary>
 public sealed record ServerConfiguration(IConfiguration Configuration, OmbServerOptions Options, IReadOnlyList<NodeSnapshot> Nodes, string Source)
 {
+    /// <summary>The directory of conf/omb.json (where conf/overheads and conf/mfscosts live), or null when none was found.</summary>
+    public string? ConfDirectory { get; init; }
+
     /// <summary>The loaded configuration, or throws <see cref="InvalidDataException"/> with one line naming the file and the problem.</summary>
     public static ServerConfiguration Load(ServerCommandLine line)
     {
@@ -54,7 +57,10 @@ public sealed record ServerConfiguration(IConfiguration Configuration, OmbServer
             ? ClusterFile.Parse(File.ReadAllText(clusterPath), clusterPath)
             : ClusterFile.Parse(new StreamReader(Embedded("cluster.json")).ReadToEnd(), "the embedded cluster.json");
         // A launched world has exactly the nodes it is launched with; admission and qsub's checks see those.
-        return new ServerConfiguration(configuration, options, options.World.Launch ? World.WorldShape.For(nodes, options.World) : nodes, source);
+        return new ServerConfiguration(configuration, options, options.World.Launch ? World.WorldShape.For(nodes, options.World) : nodes, source)
+        {
+            ConfDirectory = confFile is null ? null : Path.GetDirectoryName(confFile),
+        };
     }
 
     private static string? FindRepositoryConf()

@@ -9,11 +9,13 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
+using OpenMosixBatch.Server.Checkpoints;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Hosting;
@@ -27,9 +29,12 @@ public static class ServerHost
 
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
     /// <param name="schedules">The cron schedules' durable record; null keeps them in memory (tests that need no restart).</param>
-    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple", IScheduleStore? schedules = null)
+    /// <param name="tunables">The tunables in force; null loads them from OMB_HOME and conf/ (throws when a file is wrong).</param>
+    public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple", IScheduleStore? schedules = null,
+        TunablesState? tunables = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        tunables ??= TunablesState.Load(config.ConfDirectory, home, config.Options.Migration.Enabled);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-server" });
         builder.Logging.ClearProviders();
         if (logFormat == "json")
@@ -62,10 +67,16 @@ public static class ServerHost
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));
         builder.Services.AddSingleton<UserDirectory>(_ => new UserDirectory());
         builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddSingleton(new CheckpointStore(home));
+        builder.Services.AddSingleton<CheckpointUploadLocks>();
+        builder.Services.AddSingleton(tunables);
+        builder.Services.AddSingleton<TuneBroadcaster>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        builder.Services.AddSingleton<CheckpointJanitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());
         builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
         builder.Services.AddSingleton<ScheduledSubmitter>();
         builder.Services.AddSingleton<CronScheduleService>();
@@ -79,6 +90,9 @@ public static class ServerHost
         app.MapNodeApi();
         app.MapWorldApi();
         app.MapScheduleApi();
+        app.MapCheckpointApi();
+        app.MapTunablesApi();
+        app.MapMigrateApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
@@ -95,5 +109,6 @@ public static class ServerHost
         to.ClusterFile = from.ClusterFile;
         to.Admission = from.Admission;
         to.World = from.World;
+        to.Migration = from.Migration;
     }
 }

@@ -27,4 +27,6 @@ public sealed class OmbServerOptions
     public AdmissionOptions Admission { get; set; } = new();
 
     public World.WorldOptions World { get; set; } = new();
+
+    public MigrationOptions Migration { get; set; } = new();
 }

@@ -71,11 +71,22 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         }
 
         working.Put(transition.Job!, transition.Event);
-        foreach (var task in transition.Job!.Tasks.Where(t => t.State == JobState.Exiting && t.Node is not null))
+        foreach (var task in transition.Job!.Tasks.Where(t => t.State is JobState.Exiting or JobState.Deleted && t.Node is not null))
         {
-            if (job.Tasks.First(t => t.Index == task.Index).State == JobState.Running)
+            var before = job.Tasks.First(t => t.Index == task.Index);
+            if (before.State == JobState.Running)
             {
                 KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: task.Reason));
+            }
+            else if (before.State == JobState.Migrating)
+            {
+                // In flight: the process (or its checkpoint) may be on either side, so both nodes kill it and drop
+                // their spool and cache for it; a later Checkpointed for the ended task is ignored.
+                var nodes = new[] { task.Node!.Split(',')[0], before.Migration?.From, before.Migration?.To };
+                foreach (var node in nodes.OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: node, Reason: task.Reason));
+                }
             }
         }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Admission;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Checkpoints;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.World;
 
@@ -19,7 +21,8 @@ namespace OpenMosixBatch.Server.Queue;
 /// for a world, naming the node it would get; later jobs in the same pass see that allocation, so the thresholds'
 /// reasons are what they would be with a world.
 /// </remarks>
-public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGateway gateway, AdmissionSettings settings, TimeProvider time, ILogger<Dispatcher> logger)
+public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGateway gateway, AdmissionSettings settings, TimeProvider time, ILogger<Dispatcher> logger,
+    CheckpointStore checkpoints)
     : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -58,10 +61,39 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
         var dispatched = await queue.EnqueueAsync(new DispatchCommand(session.Id, plan.Starts, gateway)).ConfigureAwait(false);
         foreach (var (job, placement) in dispatched)
         {
-            gateway.Send(new WorldOrder(WorldOrderKind.Start, job.Id, placement.TaskIndex, job, placement.Nodes, placement.Nodes[0]));
+            var (restore, restarts) = await RestoreAsync(job, placement.TaskIndex).ConfigureAwait(false);
+            gateway.Send(new WorldOrder(WorldOrderKind.Start, job.Id, placement.TaskIndex, job, placement.Nodes, placement.Nodes[0], Restore: restore, RestartCount: restarts));
         }
 
         LogDispatched(dispatched.Count, session.Id);
+    }
+
+    /// <summary>
+    /// The checkpoint a requeued task resumes from: its newest kept generation whose stored bytes still match their
+    /// hash. A generation that does not is marked bad (a recorded job event) and the previous one is tried.
+    /// </summary>
+    internal async Task<(CheckpointRef? Restore, int RestartCount)> RestoreAsync(Job job, int index)
+    {
+        var task = job.Tasks.First(t => t.Index == index);
+        while (task.LastCheckpoint is { } last)
+        {
+            if (await checkpoints.VerifyAsync(job.Id, index, last.Generation, last.Sha256, CancellationToken.None).ConfigureAwait(false))
+            {
+                return (TaskEventsCommand.ToRef(last), task.RestartCount);
+            }
+
+            var why = string.Create(CultureInfo.InvariantCulture, $"checkpoint generation {last.Generation} of {job.Id}[{index}] failed its SHA-256 check on the server before a restore");
+            LogBadCheckpoint(why);
+            var marked = await queue.EnqueueAsync(new CheckpointBadCommand(job.Id, index, last.Generation, why)).ConfigureAwait(false);
+            if (marked?.Tasks.First(t => t.Index == index) is not { } next || next.LastCheckpoint == last)
+            {
+                break;
+            }
+
+            task = next;
+        }
+
+        return (null, task.RestartCount);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -109,6 +141,9 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Why}; falling back to the previous generation")]
+    private partial void LogBadCheckpoint(string why);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "dispatched {Count} task(s) to world {World}")]
     private partial void LogDispatched(int count, string world);

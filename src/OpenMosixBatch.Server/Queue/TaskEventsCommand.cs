@@ -8,8 +8,15 @@ namespace OpenMosixBatch.Server.Queue;
 /// Task events a world reported. An event counts only when it comes from the attached world and names the node
 /// the task runs on: a late event of an earlier run (requeued since) must not end the new run.
 /// </summary>
+/// <remarks>
+/// A checkpoint exit restarts the task (same node, migration target) with a Start carrying the committed checkpoint;
+/// those orders go out only after the commit (<see cref="Orders"/>), like the dispatcher's.
+/// </remarks>
 internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent> events, WorldGateway gateway) : QueueCommand<bool>
 {
+    /// <summary>Start orders for tasks restarted from their checkpoint; sent to the world after the commit.</summary>
+    public List<WorldOrder> Orders { get; } = [];
+
     protected override bool Run(WorkingSet working, DateTimeOffset now)
     {
         if (!gateway.IsCurrent(worldId))
@@ -26,25 +33,54 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 continue;
             }
 
-            switch (e.Kind)
+            var transition = e.Kind switch
             {
-                case TaskEventKind.Started when TaskRunRules.Started(job, e.TaskIndex, e.SessionId ?? 0, e.Time) is { } started:
-                    working.Put(started, null);
-                    break;
-                case TaskEventKind.Exiting when TaskRunRules.Exiting(job, e.TaskIndex, e.Reason ?? "ended by its node", now) is { } exiting:
-                    working.Put(exiting, null);
-                    break;
-                case TaskEventKind.Ended when TaskRunRules.Ended(job, e.TaskIndex, new TaskOutcome(e.ExitStatus ?? -1, e.Time, e.CpuTime, e.PeakRssBytes, e.Reason), now) is { Ok: true } ended:
-                    working.Put(ended.Job!, ended.Event);
-                    break;
-                case TaskEventKind.Lost when TaskRunRules.Lost(job, e.TaskIndex, e.Reason ?? "its node stopped", now) is { Ok: true } lost:
-                    working.Put(lost.Job!, lost.Event);
-                    break;
-                default:
-                    break;
+                TaskEventKind.Started => CheckpointRules.Started(job, e.TaskIndex, e.SessionId ?? 0, e.Time),
+                TaskEventKind.Exiting => TaskRunRules.Exiting(job, e.TaskIndex, e.Reason ?? "ended by its node", now) is { } exiting ? new JobTransition(exiting, null, null) : null,
+                TaskEventKind.Ended => TaskRunRules.Ended(job, e.TaskIndex, new TaskOutcome(e.ExitStatus ?? -1, e.Time, e.CpuTime, e.PeakRssBytes, e.Reason), now),
+                TaskEventKind.Lost when e.Checkpoint is { } bad => CheckpointRules.LostWithBadCheckpoint(job, e.TaskIndex, bad.Generation,
+                    e.Reason ?? $"checkpoint generation {bad.Generation} of {job.Id}[{e.TaskIndex}] failed its SHA-256 check", now),
+                TaskEventKind.Lost => TaskRunRules.Lost(job, e.TaskIndex, e.Reason ?? "its node stopped", now),
+                TaskEventKind.Checkpointed when e.Checkpoint is { } committed =>
+                    CheckpointRules.Checkpointed(job, e.TaskIndex, committed.Generation, Place(e.Cause), e.Target, now),
+                TaskEventKind.Migrating when !string.IsNullOrEmpty(e.Target) => CheckpointRules.Migrating(job, e.TaskIndex, e.Node, e.Target, e.Reason, e.Time),
+                TaskEventKind.MigrationDropped => CheckpointRules.MigrationDropped(job, e.TaskIndex, e.Reason, now),
+                _ => null,
+            };
+            if (transition is not { Ok: true, Job: { } changed })
+            {
+                continue;
+            }
+
+            working.Put(changed, transition.Event);
+            if (e.Kind == TaskEventKind.Checkpointed && RestartOrder(changed, e.TaskIndex) is { } start)
+            {
+                Orders.Add(start);
             }
         }
 
         return true;
     }
+
+    /// <summary>The Start that resumes a task the rules restarted in place or on its target (not a requeued one).</summary>
+    internal static WorldOrder? RestartOrder(Job job, int index)
+    {
+        var task = job.Tasks.First(t => t.Index == index);
+        if (task.State is not (JobState.Running or JobState.Migrating) || task.StartTime is not null || task.Node is null)
+        {
+            return null;
+        }
+
+        var nodes = task.Node.Split(',');
+        return new WorldOrder(WorldOrderKind.Start, job.Id, index, job, nodes, nodes[0], Restore: ToRef(task.LastCheckpoint), RestartCount: task.RestartCount);
+    }
+
+    internal static CheckpointRef? ToRef(TaskCheckpoint? checkpoint) => checkpoint is null ? null : new CheckpointRef(checkpoint.Generation, checkpoint.Bytes, checkpoint.Sha256);
+
+    private static RestartPlace Place(CheckpointCause? cause) => cause switch
+    {
+        CheckpointCause.Migration => RestartPlace.Target,
+        CheckpointCause.Eviction => RestartPlace.Anywhere,
+        _ => RestartPlace.SameNode,
+    };
 }

@@ -25,11 +25,20 @@ public static class WorldShape
 
     /// <summary>The file every rank reads its own line from (<c>omb node --shape FILE</c>).</summary>
     public static string ToJson(IReadOnlyList<NodeSnapshot> nodes) =>
-        JsonSerializer.Serialize(nodes.Select(n => new Dictionary<string, object>
+        JsonSerializer.Serialize(nodes.Select(n =>
         {
-            ["name"] = n.Name,
-            ["cpus"] = n.Cpus,
-            ["memory"] = SizeParser.Format(n.MemoryBytes),
-            ["speed"] = n.Speed,
+            var entry = new Dictionary<string, object>
+            {
+                ["name"] = n.Name,
+                ["cpus"] = n.Cpus,
+                ["memory"] = SizeParser.Format(n.MemoryBytes),
+                ["speed"] = n.Speed,
+            };
+            if (n.CpuSet is { } cpuSet)
+            {
+                entry["cpuset"] = cpuSet;
+            }
+
+            return entry;
         }).ToList(), WorldShapeJsonContext.Default.ListDictionaryStringObject);
 }

@@ -29,15 +29,40 @@ public sealed class WorldServer : IAsyncDisposable
 
     public Omb Omb => new(Home);
 
-    public static async Task<WorldServer> StartAsync(int nodes, int cpus = 2, string memory = "4gb", params string[] extra)
+    public static Task<WorldServer> StartAsync(int nodes, int cpus = 2, string memory = "4gb", params string[] extra) =>
+        StartAsync(nodes, _ => ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--node-cpus", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-mem", memory, .. extra]);
+
+    /// <summary>
+    /// A world shaped by <paramref name="clusterJson"/> (a conf/cluster.json, e.g. with per-node "cpuset"): the
+    /// repository's conf/ is copied into the home with that cluster file, and the server runs on it.
+    /// </summary>
+    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, params string[] extra)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(clusterJson);
+        var nodes = doc.RootElement.GetProperty("nodes").GetArrayLength();
+        return StartAsync(nodes, home =>
+        {
+            var conf = Path.Combine(home, "conf");
+            Directory.CreateDirectory(conf);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "conf")))
+            {
+                File.Copy(file, Path.Combine(conf, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(Path.Combine(conf, "cluster.json"), clusterJson);
+            return ["--conf", Path.Combine(conf, "omb.json"), "--world", .. extra];
+        });
+    }
+
+    private static async Task<WorldServer> StartAsync(int nodes, Func<string, string[]> arguments)
     {
         var dir = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(dir.Path, "work"));
         ServerProcess? server = null;
         try
         {
-            server = await ServerProcess.StartAsync(dir.Path, ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--node-cpus", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-mem", memory, .. extra]);
+            server = await ServerProcess.StartAsync(dir.Path, arguments(dir.Path));
             var world = new WorldServer(dir, server);
             await world.WaitForAsync(async () => (await world.NodesAsync()).Count(n => n.Node.State != NodeState.Down) == nodes,
                 TimeSpan.FromSeconds(60), "the world's nodes to come up");

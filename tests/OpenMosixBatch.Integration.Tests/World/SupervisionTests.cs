@@ -16,7 +16,7 @@ public sealed class SupervisionTests
         Job? running = null;
         await w.WaitForAsync(async () => (running = await w.JobAsync(id)).Tasks[0].SessionId is not null, TimeSpan.FromSeconds(30), "the task to start");
         var session = running!.Tasks[0].SessionId!.Value;
-        var rank = ParentOf(session);
+        var rank = ProcStat.ParentOf(session);
         Assert.Contains("omb-node", File.ReadAllText($"/proc/{rank}/cmdline"), StringComparison.Ordinal);
 
         await ChildProcess.RunAsync("/bin/kill", ["-KILL", rank.ToString(CultureInfo.InvariantCulture)]);
@@ -31,11 +31,5 @@ public sealed class SupervisionTests
         Assert.Contains("exited with status", w.Server.Output, StringComparison.Ordinal);
         var full = await w.Omb.RunAsync("qstat", "-f", id);
         Assert.Contains("run_count = 2", full.Stdout, StringComparison.Ordinal);
-    }
-
-    private static int ParentOf(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 }

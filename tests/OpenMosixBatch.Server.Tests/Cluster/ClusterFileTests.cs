@@ -13,7 +13,17 @@ public sealed class ClusterFileTests
         Assert.Equal(("b", 8, 16L << 30, 1.5), (nodes[1].Name, nodes[1].Cpus, nodes[1].MemoryBytes, nodes[1].Speed));
     }
 
+    [Fact]
+    public void Parse_CpuSet_IsCanonicalAndReachesTheWorldShape()
+    {
+        var nodes = ClusterFile.Parse("{\"nodes\":[{\"name\":\"a\",\"cpus\":4,\"memory\":\"1gb\",\"cpuset\":\"1,0\"},{\"name\":\"b\",\"cpus\":1,\"memory\":\"1gb\",\"cpuset\":1}]}", "c.json");
+
+        Assert.Equal(["0-1", "1"], nodes.Select(n => n.CpuSet));
+        Assert.Contains("\"cpuset\": \"0-1\"", OpenMosixBatch.Server.World.WorldShape.ToJson(nodes), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"cpuset\":\"x\"}]}", "node a \"cpuset\": invalid CPU list 'x'")]
     [InlineData("{", "fix the JSON")]
     [InlineData("{\"nodes\":[]}", "no \"nodes\"")]
     [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":2,\"memory\":\"1gb\"},{\"name\":\"a\",\"cpus\":2,\"memory\":\"1gb\"}]}", "unique")]

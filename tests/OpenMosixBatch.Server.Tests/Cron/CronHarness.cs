@@ -21,8 +21,9 @@ internal sealed class CronHarness : IAsyncDisposable
     public static readonly Caller Bob = new(1001, 1001, "bob", false);
     public static readonly Caller Root = new(0, 0, "root", true);
 
-    private CronHarness(FakeTimeProvider time, InMemoryJobStore jobs, InMemoryScheduleStore schedules, JobQueue queue, CronScheduleService cron)
+    private CronHarness(FakeTimeProvider time, InMemoryJobStore jobs, InMemoryScheduleStore schedules, JobQueue queue, CronScheduleService cron, FakeCronTimer? timer)
     {
+        Timer = timer;
         Time = time;
         Jobs = jobs;
         Schedules = schedules;
@@ -32,6 +33,9 @@ internal sealed class CronHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The fake timer, or null when the harness runs on Quartz.</summary>
+    public FakeCronTimer? Timer { get; }
+
     public InMemoryJobStore Jobs { get; }
 
     public InMemoryScheduleStore Schedules { get; }
@@ -40,8 +44,11 @@ internal sealed class CronHarness : IAsyncDisposable
 
     public CronScheduleService Cron { get; }
 
-    /// <summary>Starts at <see cref="Start"/> (or <paramref name="now"/>) with these jobs and schedules already stored, as after a restart.</summary>
-    public static async Task<CronHarness> StartAsync(IReadOnlyList<Job>? jobs = null, IReadOnlyList<Schedule>? schedules = null, DateTimeOffset? now = null)
+    /// <summary>
+    /// Starts at <see cref="Start"/> (or <paramref name="now"/>) with these jobs and schedules already stored, as after a
+    /// restart; on the <see cref="FakeCronTimer"/>, or with <paramref name="quartz"/> on the server's Quartz timer (on the same fake clock).
+    /// </summary>
+    public static async Task<CronHarness> StartAsync(IReadOnlyList<Job>? jobs = null, IReadOnlyList<Schedule>? schedules = null, DateTimeOffset? now = null, bool quartz = false)
     {
         var time = new FakeTimeProvider(now ?? Start);
         var jobStore = new InMemoryJobStore();
@@ -54,11 +61,14 @@ internal sealed class CronHarness : IAsyncDisposable
         scheduleStore.Put(schedules ?? []);
         var queue = new JobQueue(jobStore, time, NullLogger<JobQueue>.Instance);
         var submitter = new ScheduledSubmitter(queue, new NodeTable([new NodeSnapshot("node1", 2, 4L << 30)], new OpenMosixBatch.Server.World.WorldGateway(), new OpenMosixBatch.Server.Cluster.NodeAdminStates(null)), Microsoft.Extensions.Options.Options.Create(new OmbServerOptions()));
-        var cron = new CronScheduleService(scheduleStore, submitter, queue, time, NullLogger<CronScheduleService>.Instance);
+        var timer = quartz ? null : new FakeCronTimer(time);
+        var cron = quartz
+            ? new CronScheduleService(scheduleStore, submitter, queue, time, NullLoggerFactory.Instance)
+            : new CronScheduleService(scheduleStore, submitter, queue, time, timer!, NullLogger<CronScheduleService>.Instance);
         await queue.StartAsync(CancellationToken.None);
         await cron.StartAsync(CancellationToken.None);
         await cron.Started.WaitAsync(TimeSpan.FromSeconds(10));
-        return new CronHarness(time, jobStore, scheduleStore, queue, cron);
+        return new CronHarness(time, jobStore, scheduleStore, queue, cron, timer);
     }
 
     public static JobSpec Spec(string name = "hello.sh") => new()

@@ -114,13 +114,14 @@ public sealed class CronScheduleServiceTests
         await h.Cron.AddAsync([CronHarness.Schedule("tick", "* * * * * ?", OverlapPolicy.Allow)], CronHarness.Alice, CancellationToken.None);
 
         var paused = await h.Cron.SetPausedAsync("tick", true, CronHarness.Alice, CancellationToken.None);
+        Assert.DoesNotContain("tick", h.Timer!.Armed.Keys);
         h.Time.Advance(TimeSpan.FromSeconds(5));
-        await h.Cron.RunDueAsync(CancellationToken.None);
         Assert.Null(paused.NextFireTime);
         Assert.Empty(h.JobsOf("tick"));
 
         var resumed = await h.Cron.SetPausedAsync("tick", false, CronHarness.Alice, CancellationToken.None);
         Assert.Equal(Start.AddSeconds(6), resumed.NextFireTime);
+        Assert.Equal(Start.AddSeconds(6), h.Timer.Armed["tick"]);
         await h.AdvanceUntilFiredAsync(TimeSpan.FromSeconds(1), "tick", Start.AddSeconds(6));
         Assert.Equal(Start.AddSeconds(6), Assert.Single(h.JobsOf("tick")).ScheduledFireTime);
     }

@@ -33,4 +33,15 @@ public sealed class ServerCommandLineTests
 
     [Fact]
     public void Parse_Help() => Assert.True(ServerCommandLine.Parse(["--help"]).Line!.Help);
+
+    [Fact]
+    public void Parse_NoMigration_TurnsMigrationOffInConfiguration()
+    {
+        var (line, error) = ServerCommandLine.Parse(["--no-migration", "--home", "/tmp/h"]);
+
+        Assert.Null(error);
+        Assert.True(line!.NoMigration);
+        Assert.Equal("false", line.AsConfiguration()["Omb:Migration:Enabled"]);
+        Assert.False(ServerCommandLine.Parse(["--home", "/tmp/h"]).Line!.AsConfiguration().ContainsKey("Omb:Migration:Enabled"));
+    }
 }

@@ -36,6 +36,7 @@ internal static class TestJobs
             Held = true,
             Rerunnable = false,
             Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["EMPTY"] = "", ["UNICODE"] = "ü\n\t" },
+            Checkpoint = new CheckpointPolicy(CheckpointMode.Periodic, TimeSpan.FromMinutes(5), 12, 86),
         },
         Owner = new JobOwner(4_000_000_000, 1001, "ada"),
         SubmitTime = SubmitTime,
@@ -57,6 +58,16 @@ internal static class TestJobs
                 SessionId = 4242,
                 Requeues = 2,
                 Reason = "checkpointed and moved",
+                Checkpoints =
+                [
+                    new TaskCheckpoint(4, SubmitTime.AddMinutes(4), 4096, new string('a', 64)),
+                    new TaskCheckpoint(5, SubmitTime.AddMinutes(5).ToOffset(TimeSpan.FromHours(1)), 268_435_456, new string('b', 64)),
+                ],
+                CheckpointGeneration = 5,
+                BadGenerations = [3, 5],
+                Migrations = 7,
+                LastMigration = new TaskMigration("node-c", "node-a", 8192, TimeSpan.FromTicks(8_120_001), SubmitTime.AddMinutes(6)),
+                Migration = new PendingMigration("node-a", "node-d", SubmitTime.AddMinutes(7), "expelled", 12),
             },
             new JobTask(3, JobState.Completed)
             {

@@ -1,0 +1,74 @@
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Migration;
+
+namespace OpenMosixBatch.Node.Migration;
+
+/// <summary>Turns one tick's loads and rank 0's routing record into the planner's nodes and tasks.</summary>
+public static class PlannerInputs
+{
+    /// <summary>The planner's view of every node of the tick.</summary>
+    /// <param name="loads">The loads the ranks exchanged.</param>
+    /// <param name="demand">Runnable demand per task (see <see cref="TaskDemandTracker"/>).</param>
+    /// <param name="offline">Nodes taken offline or expelled.</param>
+    /// <param name="speeds">Measured speed per node (see <see cref="NodeSpeedEstimator"/>); the declared speed where absent.</param>
+    public static IReadOnlyList<PlannerNode> Nodes(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<(long, int), double> demand, IReadOnlySet<string> offline, IReadOnlyDictionary<string, double>? speeds = null)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(offline);
+        return [.. loads.Select(l => new PlannerNode(l.Node, l.Cpus, l.MemoryBytes)
+        {
+            Speed = speeds is not null && speeds.TryGetValue(l.Node, out var measured) ? measured : l.Speed > 0 ? l.Speed : 1.0,
+            RunnableDemand = l.Tasks.Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0)),
+            FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
+            AcceptsMigrations = !offline.Contains(l.Node),
+            Expelling = offline.Contains(l.Node),
+        })];
+    }
+
+    /// <summary>
+    /// The planner's view of every task rank 0 knows that runs now. A move in flight is not migratable again, and
+    /// a task rank 0 did not route (a world that outlived its server) is left alone: its job is unknown here.
+    /// </summary>
+    public static IReadOnlyList<PlannerTask> Tasks(
+        IReadOnlyList<NodeLoad> loads,
+        IReadOnlyList<(RoutedTask Task, bool InFlight)> routed,
+        IReadOnlyDictionary<(long, int), double> demand,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        ArgumentNullException.ThrowIfNull(routed);
+        ArgumentNullException.ThrowIfNull(demand);
+        var known = routed.ToDictionary(r => (r.Task.Job.Id, r.Task.TaskIndex));
+        var tasks = new List<PlannerTask>();
+        foreach (var load in loads)
+        {
+            foreach (var t in load.Tasks)
+            {
+                var key = (t.JobId, t.TaskIndex);
+                if (!known.TryGetValue(key, out var r))
+                {
+                    continue;
+                }
+
+                var resources = r.Task.Job.Spec.Resources;
+                tasks.Add(new PlannerTask(t.JobId, t.TaskIndex, load.Node, r.Task.HomeNode)
+                {
+                    Migratable = r.Task.Migratable && !r.InFlight,
+                    CpuTime = t.CpuTime,
+                    Elapsed = now - r.Task.FirstStarted,
+                    WalltimeEstimate = resources.Walltime,
+                    CheckpointBytes = r.Task.CheckpointBytes > 0 ? r.Task.CheckpointBytes : t.RssBytes,
+                    MemoryBytes = Math.Max(t.RssBytes, resources.MemoryBytesPerChunk),
+                    Demand = demand.GetValueOrDefault(key, 1.0),
+                    ReadKbPerSecond = t.ReadKbPerSecond,
+                    WriteKbPerSecond = t.WriteKbPerSecond,
+                    SyscallsPerSecond = t.SyscallsPerSecond,
+                    LastMovedAt = r.Task.LastMovedAt,
+                });
+            }
+        }
+
+        return tasks;
+    }
+}

@@ -1,0 +1,14 @@
+using Quartz;
+
+namespace OpenMosixBatch.Server.Cron;
+
+/// <summary>The Quartz job of every schedule: tells the cron service which schedule's trigger fired, and for which time.</summary>
+internal sealed class CronFireJob(Func<string, DateTimeOffset, Task> onFire) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        await onFire(context.JobDetail.Key.Name, scheduled).ConfigureAwait(false);
+    }
+}

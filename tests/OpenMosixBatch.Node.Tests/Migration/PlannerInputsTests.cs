@@ -1,0 +1,55 @@
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Node.Migration;
+using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+
+namespace OpenMosixBatch.Node.Tests.Migration;
+
+public sealed class PlannerInputsTests
+{
+    private static readonly Dictionary<(long, int), double> Demand = new() { [(1, 0)] = 1.0, [(2, 0)] = 0.25 };
+
+    [Fact]
+    public void Nodes_SumTaskDemandAndMarkOfflineNodesExpelling()
+    {
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero)), NodeOf("node2", 2) };
+
+        var nodes = PlannerInputs.Nodes(loads, Demand, new HashSet<string> { "node2" });
+
+        Assert.Equal((1.25, true, false), (nodes[0].RunnableDemand, nodes[0].AcceptsMigrations, nodes[0].Expelling));
+        Assert.Equal((0.0, false, true), (nodes[1].RunnableDemand, nodes[1].AcceptsMigrations, nodes[1].Expelling));
+    }
+
+    [Fact]
+    public void Tasks_UseTheCheckpointSizeWhenKnownElseRss_AndSkipTasksRank0DidNotRoute()
+    {
+        var routed = new (RoutedTask, bool)[]
+        {
+            (new RoutedTask(Job(1, walltime: TimeSpan.FromMinutes(5)), 0, "node1", "node2", T0, T0.AddSeconds(1), 0), false),
+            (new RoutedTask(Job(2), 0, "node1", "node1", T0, null, 4096), true),
+        };
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(7), rss: 3 << 20), Busy(2, TimeSpan.Zero), Busy(3, TimeSpan.Zero)) };
+
+        var tasks = PlannerInputs.Tasks(loads, routed, Demand, T0.AddSeconds(60));
+
+        Assert.Equal(2, tasks.Count);
+        var first = tasks[0];
+        Assert.Equal(("node1", "node2", true, 3L << 20, TimeSpan.FromSeconds(60), (TimeSpan?)TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(7)),
+            (first.Node, first.HomeNode, first.Migratable, first.CheckpointBytes, first.Elapsed, first.WalltimeEstimate, first.CpuTime));
+        Assert.Equal((4096L, false, 0.25), (tasks[1].CheckpointBytes, tasks[1].Migratable, tasks[1].Demand));
+    }
+
+    [Fact]
+    public void Tasks_MemoryIsTheLargerOfRssAndTheRequest()
+    {
+        var job = Job(1) with { Spec = Job(1).Spec with { Resources = Job(1).Spec.Resources with { MemoryBytesPerChunk = 1L << 30 } } };
+        var routed = new (RoutedTask, bool)[] { (new RoutedTask(job, 0, "node1", "node1", T0, null, 0), false) };
+
+        var task = Assert.Single(PlannerInputs.Tasks([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], routed, Demand, T0));
+
+        Assert.Equal(1L << 30, task.MemoryBytes);
+    }
+
+    [Fact]
+    public void Nodes_FreeMemoryIsClampedToTheNodeShare() =>
+        Assert.Equal(4L << 30, PlannerInputs.Nodes([new NodeLoad("n", 1, 2, 4L << 30, 0, 0, 0, 64L << 30, [])], Demand, new HashSet<string>())[0].FreeMemoryBytes);
+}

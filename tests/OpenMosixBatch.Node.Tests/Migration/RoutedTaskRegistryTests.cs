@@ -1,0 +1,81 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Node.Migration;
+using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+
+namespace OpenMosixBatch.Node.Tests.Migration;
+
+public sealed class RoutedTaskRegistryTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    private readonly RoutedTaskRegistry _registry = new();
+
+    [Fact]
+    public void Observe_FirstStart_RecordsHomeNodeAndNoMove()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+
+        var (task, inFlight) = Assert.Single(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0, Limit));
+        Assert.Equal(("node1", "node1", (DateTimeOffset?)null, false), (task.Node, task.HomeNode, task.LastMovedAt, inFlight));
+    }
+
+    [Fact]
+    public void Observe_RestartElsewhereWithRestore_KeepsHomeRecordsMoveAndCheckpointSize()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.MarkInFlight(1, 0, T0.AddSeconds(5));
+        _registry.Observe(Start(Job(1), "node2", new CheckpointRef(1, 8192, "ab")), T0.AddSeconds(6));
+
+        var (task, inFlight) = Assert.Single(_registry.Current([NodeOf("node2", 2, Busy(1, TimeSpan.Zero))], T0.AddSeconds(7), Limit));
+        Assert.Equal(("node2", "node1", (DateTimeOffset?)T0.AddSeconds(6), 8192L, false), (task.Node, task.HomeNode, task.LastMovedAt, task.CheckpointBytes, inFlight));
+    }
+
+    [Fact]
+    public void Observe_RestartOnSameNode_IsNotAMove()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.Observe(Start(Job(1), "node1", new CheckpointRef(1, 10, "ab")), T0.AddSeconds(30));
+
+        Assert.Null(Assert.Single(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0.AddSeconds(31), Limit)).Task.LastMovedAt);
+    }
+
+    [Fact]
+    public void Observe_Kill_ForgetsTheTask()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.Observe(new WorldOrder(WorldOrderKind.Kill, 1, 0, Node: "node1"), T0);
+
+        Assert.Empty(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0, Limit));
+    }
+
+    [Fact]
+    public void Observe_Tune_SetsSettingsAndOfflineNodes()
+    {
+        Assert.Null(_registry.Settings());
+
+        _registry.Observe(Tune(true, "node3"), T0);
+
+        Assert.Equal(8141, Assert.IsType<Core.Migration.PlannerSettings>(_registry.Settings()).Overheads.EmptyMigration);
+        Assert.Equal(["node3"], _registry.OfflineNodes);
+    }
+
+    [Fact]
+    public void Current_TaskNotInLoads_IsLeftOutAndForgottenAfterTheLimit()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+
+        Assert.Empty(_registry.Current([NodeOf("node1", 1)], T0.AddSeconds(1), Limit));
+        Assert.Empty(_registry.Current([NodeOf("node1", 1)], T0 + Limit + TimeSpan.FromSeconds(1), Limit));
+        Assert.Empty(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0 + Limit + TimeSpan.FromSeconds(2), Limit));
+    }
+
+    [Fact]
+    public void MarkInFlight_ExpiresAfterTheLimit()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.MarkInFlight(1, 0, T0);
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero)) };
+
+        Assert.True(Assert.Single(_registry.Current(loads, T0.AddSeconds(10), Limit)).InFlight);
+        Assert.False(Assert.Single(_registry.Current(loads, T0 + Limit + TimeSpan.FromSeconds(1), Limit)).InFlight);
+    }
+}

@@ -1,0 +1,39 @@
+using OpenMosixBatch.Node.Migration;
+using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+
+namespace OpenMosixBatch.Node.Tests.Migration;
+
+public sealed class TaskDemandTrackerTests
+{
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(0.05, 0.05)]
+    [InlineData(0.2, 1.0)]
+    [InlineData(0.5, 1.0)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(1.9, 2.0)]
+    [InlineData(-1.0, 1.0)]
+    [InlineData(double.NaN, 1.0)]
+    public void Estimate_Share_GivesRunnableDemand(double share, double expected) =>
+        Assert.Equal(expected, TaskDemandTracker.Estimate(share), 6);
+
+    [Fact]
+    public void Update_FirstSight_CountsAsRunnable()
+    {
+        var demand = new TaskDemandTracker().Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(3)))], T0);
+
+        Assert.Equal(1.0, demand[(1, 0)]);
+    }
+
+    [Fact]
+    public void Update_HalfACpuOnACrowdedNode_IsOneRunnableProcess_ASleeperIsItsShare()
+    {
+        var tracker = new TaskDemandTracker();
+        tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero))], T0);
+
+        var demand = tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(5)), Busy(2, TimeSpan.FromMilliseconds(100)))], T0.AddSeconds(10));
+
+        Assert.Equal(1.0, demand[(1, 0)]);
+        Assert.Equal(0.01, demand[(2, 0)], 6);
+    }
+}

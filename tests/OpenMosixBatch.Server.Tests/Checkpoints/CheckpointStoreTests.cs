@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using OpenMosixBatch.Server.Checkpoints;
+
+namespace OpenMosixBatch.Server.Tests.Checkpoints;
+
+public sealed class CheckpointStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-ckpt-");
+
+    public void Dispose() => _home.Delete(recursive: true);
+
+    private CheckpointStore Store => new(_home.FullName);
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    [Fact]
+    public async Task WriteAsync_MatchingHash_StoresTheBytesUnderJobTaskGeneration()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(100_000);
+
+        var w = await Store.WriteAsync(42, 3, 1, new MemoryStream(bytes), Sha(bytes), CancellationToken.None);
+
+        Assert.True(w.Ok, w.Refusal);
+        Assert.Equal((100_000L, Sha(bytes)), (w.Bytes, w.Sha256));
+        var path = Path.Combine(_home.FullName, "checkpoints", "42", "3", "1");
+        Assert.Equal(path, Store.PathOf(42, 3, 1));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public async Task WriteAsync_HashMismatch_RefusesAndStoresNothing()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(5000);
+
+        var w = await Store.WriteAsync(42, 0, 1, new MemoryStream(bytes), new string('0', 64), CancellationToken.None);
+
+        Assert.False(w.Ok);
+        Assert.Contains("nothing was stored", w.Refusal, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_home.FullName, "checkpoints", "42", "0")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AbortedUpload_LeavesNoFile()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.WriteAsync(1, 0, 1, new MemoryStream(new byte[10]), new string('0', 64), cancel.Token));
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_home.FullName, "checkpoints", "1", "0")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_256MegabyteStream_IsNotBufferedWhole()
+    {
+        const long size = 256L << 20;
+        var expected = Convert.ToHexStringLower(await SHA256.HashDataAsync(new PatternStream(size)));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var w = await Store.WriteAsync(7, 0, 1, new PatternStream(size), expected, CancellationToken.None);
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(w.Ok, w.Refusal);
+        Assert.Equal(size, new FileInfo(Store.PathOf(7, 0, 1)).Length);
+
+        // Other tests run in parallel and allocate too: the bound only proves the body was not held whole.
+        Assert.True(allocated < size / 2, $"allocated {allocated} bytes while storing {size}");
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DetectsAFlippedByte()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(4096);
+        await Store.WriteAsync(5, 0, 2, new MemoryStream(bytes), Sha(bytes), CancellationToken.None);
+        Assert.True(await Store.VerifyAsync(5, 0, 2, Sha(bytes), CancellationToken.None));
+
+        bytes[100] ^= 1;
+        await File.WriteAllBytesAsync(Store.PathOf(5, 0, 2), bytes);
+
+        Assert.False(await Store.VerifyAsync(5, 0, 2, Sha(RandomNumberGenerator.GetBytes(1)), CancellationToken.None));
+        Assert.False(await Store.VerifyAsync(5, 0, 2, Convert.ToHexStringLower(SHA256.HashData(RandomNumberGenerator.GetBytes(4096))), CancellationToken.None));
+        Assert.False(await Store.VerifyAsync(5, 0, 9, Sha(bytes), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Prune_KeepsOnlyTheNamedGenerations()
+    {
+        foreach (var g in new[] { 1, 2, 3, 4 })
+        {
+            var b = new byte[] { (byte)g };
+            await Store.WriteAsync(9, 1, g, new MemoryStream(b), Sha(b), CancellationToken.None);
+        }
+
+        Store.Prune(9, 1, [2, 3, 4]);
+
+        Assert.Equal(["2", "3", "4"], Directory.GetFiles(Path.Combine(_home.FullName, "checkpoints", "9", "1")).Select(Path.GetFileName).Order());
+        Assert.Null(Store.OpenRead(9, 1, 1));
+        using var kept = Store.OpenRead(9, 1, 4);
+        Assert.NotNull(kept);
+    }
+
+    [Fact]
+    public async Task DeleteJob_RemovesEveryTask_AndStoredJobsListsTheRest()
+    {
+        var b = new byte[] { 1 };
+        await Store.WriteAsync(10, 0, 1, new MemoryStream(b), Sha(b), CancellationToken.None);
+        await Store.WriteAsync(10, 1, 1, new MemoryStream(b), Sha(b), CancellationToken.None);
+        await Store.WriteAsync(11, 0, 1, new MemoryStream(b), Sha(b), CancellationToken.None);
+
+        Store.DeleteJob(10);
+        Store.DeleteJob(99);
+
+        Assert.Equal([11L], Store.StoredJobs());
+    }
+
+    /// <summary>A non-seekable stream of <c>size</c> generated bytes: nothing to buffer it from.</summary>
+    private sealed class PatternStream(long size) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, size - _position);
+            for (var i = 0; i < n; i++)
+            {
+                buffer[offset + i] = (byte)((_position + i) * 31 % 251);
+            }
+
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
