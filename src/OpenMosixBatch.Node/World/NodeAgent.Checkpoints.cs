@@ -101,9 +101,10 @@ public sealed partial class NodeAgent
                 LogShipFailed(c.JobId, c.TaskIndex, 0, "rank 0's copy failed its hash check");
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
         {
-            // qdel removed the archive, or the world is stopping: the server requeues from its last committed generation.
+            // qdel removed the archive, the server refused it (task finished), or the world is stopping: the server
+            // restarts the task from its last committed generation.
             LogShipFailed(c.JobId, c.TaskIndex, -1, e.Message);
         }
     }
@@ -147,7 +148,7 @@ public sealed partial class NodeAgent
         var temporary = runner.Checkpoints.NewTemporary();
         try
         {
-            var sha = await link!.GetCheckpointAsync(order.JobId, order.TaskIndex, restore.Generation, temporary, _shipping.Token).ConfigureAwait(false);
+            var sha = await GetWhileServerAwayAsync(order, temporary, local: rank == pump.Rank).ConfigureAwait(false);
             if (rank == pump.Rank)
             {
                 // Filed under the hash the order names; the runner checks the bytes against it before unpacking.
@@ -163,12 +164,42 @@ public sealed partial class NodeAgent
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException)
         {
             LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
+            if (rank == pump.Rank && !_awaitingRestore.TryRemove((order.JobId, order.TaskIndex), out _))
+            {
+                return;
+            }
+
             SendEvent(new TaskEvent(TaskEventKind.Lost, order.JobId, order.TaskIndex, order.Nodes?[0] ?? sampler.NodeName, time.GetUtcNow(),
                 Reason: $"checkpoint generation {restore.Generation} of {order.JobId}[{order.TaskIndex}] could not be fetched: {e.Message}"));
         }
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>GETs the checkpoint, waiting out a server that is away (as events do); the server's refusal ends it.</summary>
+    private async Task<string> GetWhileServerAwayAsync(WorldOrder order, string path, bool local)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await link!.GetCheckpointAsync(order.JobId, order.TaskIndex, order.Restore!.Generation, path, _shipping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable })
+            {
+                LogUploadRetry(order.JobId, order.TaskIndex, "fetch: " + e.Message, backoff.TotalMilliseconds);
+            }
+
+            if (local && !_awaitingRestore.ContainsKey((order.JobId, order.TaskIndex)))
+            {
+                throw new OperationCanceledException($"the start of {order.JobId}[{order.TaskIndex}] was withdrawn");
+            }
+
+            await Task.Delay(backoff, time, _shipping.Token).ConfigureAwait(false);
+            backoff = backoff * 2 > MaxUploadBackoff ? MaxUploadBackoff : backoff * 2;
         }
     }
 
@@ -185,10 +216,18 @@ public sealed partial class NodeAgent
     {
         await foreach (var blob in Blobs.Received.ReadAllAsync().ConfigureAwait(false))
         {
-            if (CheckpointShipment.Parse(blob.Key) is not { } s || !blob.Verified || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
+            var parsed = CheckpointShipment.Parse(blob.Key);
+            if (parsed is not { } s || !blob.Verified || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
             {
                 LogBadBlob(blob.Key, blob.Source, blob.Verified);
                 File.Delete(blob.Path);
+                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Verified && _awaitingRestore.TryRemove((r.JobId, r.TaskIndex), out var order))
+                {
+                    // The server's bytes do not hash to the generation's SHA-256: never restored; the server falls back.
+                    SendEvent(new TaskEvent(TaskEventKind.Lost, r.JobId, r.TaskIndex, sampler.NodeName, time.GetUtcNow(), Checkpoint: TakeRestoring(r.JobId, r.TaskIndex) ?? order.Restore,
+                        Reason: $"checkpoint generation {r.Generation} of {r.JobId}[{r.TaskIndex}] failed its SHA-256 check"));
+                }
+
                 continue;
             }
 
@@ -220,7 +259,7 @@ public sealed partial class NodeAgent
     [LoggerMessage(Level = LogLevel.Warning, Message = "checkpoint of {JobId}[{TaskIndex}] not shipped to rank {Rank}: {Reason}")]
     private partial void LogShipFailed(long jobId, int taskIndex, int rank, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "uploading the checkpoint of {JobId}[{TaskIndex}] failed ({Reason}); retrying in {Milliseconds} ms")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "moving the checkpoint of {JobId}[{TaskIndex}] to or from the server failed ({Reason}); retrying in {Milliseconds} ms")]
     private partial void LogUploadRetry(long jobId, int taskIndex, string reason, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "fetched checkpoint generation {Generation} of {JobId}[{TaskIndex}] from the server (server hash matches the order: {Matches})")]

@@ -3,11 +3,14 @@ namespace OpenMosixBatch.Transport.Mpi.Blobs;
 /// <summary>Chunking and flow control of a <see cref="BlobTransfer"/>.</summary>
 public sealed class BlobTransferOptions
 {
-    /// <summary>Default chunk: large enough that per-message costs vanish, small enough to pipeline.</summary>
-    public const int DefaultChunkBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// Default chunk: 1 MiB, large enough that per-message costs vanish and small enough that the receiver hashes a
+    /// chunk while it is still in the CPU cache (measured on this machine kind: 1 MiB beat 4 MiB).
+    /// </summary>
+    public const int DefaultChunkBytes = 1024 * 1024;
 
-    /// <summary>Default number of unacknowledged chunks per transfer (so at most 16 MiB in flight).</summary>
-    public const int DefaultWindowChunks = 4;
+    /// <summary>Default number of unacknowledged chunks per transfer (so at most 8 MiB in flight per transfer).</summary>
+    public const int DefaultWindowChunks = 8;
 
     /// <summary>Bytes of data per frame.</summary>
     public int ChunkBytes { get; init; } = DefaultChunkBytes;
@@ -20,7 +23,7 @@ public sealed class BlobTransferOptions
     {
         if (ChunkBytes < 1 || ChunkBytes > 64 * 1024 * 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(ChunkBytes), ChunkBytes, "chunk size must be 1 byte to 64 MiB, e.g. 4194304");
+            throw new ArgumentOutOfRangeException(nameof(ChunkBytes), ChunkBytes, "chunk size must be 1 byte to 64 MiB, e.g. 1048576");
         }
 
         if (WindowChunks < 1)
