@@ -9,4 +9,11 @@ public sealed record TaskLoad(
     long PeakRssBytes,
     double ReadKbPerSecond,
     double WriteKbPerSecond,
-    double SyscallsPerSecond);
+    double SyscallsPerSecond)
+{
+    /// <summary>
+    /// Total time the task's processes waited for a CPU while runnable (Linux schedstat; zero where the kernel keeps
+    /// none). CPU time plus this wait over a tick is how much CPU the task wanted.
+    /// </summary>
+    public TimeSpan RunQueueWait { get; init; }
+}

@@ -8,7 +8,11 @@ public sealed record TaskStarted(long JobId, int TaskIndex, int Pid, DateTimeOff
 
 /// <summary>A periodic measurement of the task's whole process group.</summary>
 public sealed record TaskSampled(long JobId, int TaskIndex, TimeSpan CpuTime, long RssBytes, long PeakRssBytes, double ReadKbPerSecond, double WriteKbPerSecond, double SyscallsPerSecond)
-    : TaskReport(JobId, TaskIndex);
+    : TaskReport(JobId, TaskIndex)
+{
+    /// <summary>Total time the group's processes waited for a CPU while runnable (never decreasing).</summary>
+    public TimeSpan RunQueueWait { get; init; }
+}
 
 /// <summary>The node is killing the task for exceeding a limit (<see cref="Reason"/>); it ends shortly.</summary>
 public sealed record TaskExiting(long JobId, int TaskIndex, string Reason) : TaskReport(JobId, TaskIndex);

@@ -111,7 +111,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 if (procfs.ReadProcess(pid) is { } s)
                 {
                     totals = new ProcessSample(totals.CpuTicks + s.CpuTicks, task.Process.ProcessGroup, totals.RssBytes + s.RssBytes,
-                        0, totals.ReadBytes + s.ReadBytes, totals.WrittenBytes + s.WrittenBytes, totals.ReadCalls + s.ReadCalls, totals.WriteCalls + s.WriteCalls);
+                        0, totals.ReadBytes + s.ReadBytes, totals.WrittenBytes + s.WrittenBytes, totals.ReadCalls + s.ReadCalls, totals.WriteCalls + s.WriteCalls,
+                        totals.RunQueueWaitNanoseconds + s.RunQueueWaitNanoseconds);
                 }
             }
 
@@ -180,16 +181,22 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
         public long PeakRss { get; private set; }
 
+        public TimeSpan RunQueueWait { get; private set; }
+
         public TaskSampled Record(ProcessSample now, DateTimeOffset at)
         {
             // Group totals can drop when a child exits; never let CPU time go backwards.
             CpuTime = TimeSpan.FromSeconds(Math.Max(CpuTime.TotalSeconds, now.CpuTicks / (double)ProcfsReader.TicksPerSecond));
             PeakRss = Math.Max(PeakRss, now.RssBytes);
+            RunQueueWait = TimeSpan.FromTicks(Math.Max(RunQueueWait.Ticks, (long)(now.RunQueueWaitNanoseconds / 100)));
             var seconds = Math.Max((at - _lastTime).TotalSeconds, 1e-3);
             var sample = new TaskSampled(Order.Job.Id, Order.TaskIndex, CpuTime, now.RssBytes, PeakRss,
                 Math.Max(0, now.ReadBytes - _last.ReadBytes) / 1024.0 / seconds,
                 Math.Max(0, now.WrittenBytes - _last.WrittenBytes) / 1024.0 / seconds,
-                Math.Max(0, now.ReadCalls + now.WriteCalls - _last.ReadCalls - _last.WriteCalls) / seconds);
+                Math.Max(0, now.ReadCalls + now.WriteCalls - _last.ReadCalls - _last.WriteCalls) / seconds)
+            {
+                RunQueueWait = RunQueueWait,
+            };
             _last = now;
             _lastTime = at;
             return sample;

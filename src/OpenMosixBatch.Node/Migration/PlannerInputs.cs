@@ -10,16 +10,26 @@ public static class PlannerInputs
     /// <param name="loads">The loads the ranks exchanged.</param>
     /// <param name="demand">Runnable demand per task (see <see cref="TaskDemandTracker"/>).</param>
     /// <param name="offline">Nodes taken offline or expelled.</param>
-    /// <param name="speeds">Measured speed per node (see <see cref="NodeSpeedEstimator"/>); the declared speed where absent.</param>
-    public static IReadOnlyList<PlannerNode> Nodes(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<(long, int), double> demand, IReadOnlySet<string> offline, IReadOnlyDictionary<string, double>? speeds = null)
+    /// <param name="measured">Measured capacity per node (see <see cref="NodeCapacityEstimator"/>); the declared CPUs and speed where absent.</param>
+    /// <param name="arrivals">Tasks on their way to a node (see <see cref="RoutedTaskRegistry.Arrivals"/>): counted there, not where they leave.</param>
+    public static IReadOnlyList<PlannerNode> Nodes(
+        IReadOnlyList<NodeLoad> loads,
+        IReadOnlyDictionary<(long, int), double> demand,
+        IReadOnlySet<string> offline,
+        IReadOnlyDictionary<string, MeasuredCapacity>? measured = null,
+        IReadOnlyList<ExpectedArrival>? arrivals = null)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(offline);
-        return [.. loads.Select(l => new PlannerNode(l.Node, l.Cpus, l.MemoryBytes)
+        var leaving = (arrivals ?? []).Select(a => (a.JobId, a.TaskIndex)).ToHashSet();
+        var arriving = (arrivals ?? []).GroupBy(a => a.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(a => demand.GetValueOrDefault((a.JobId, a.TaskIndex), 1.0)), StringComparer.Ordinal);
+        return [.. loads.Select(l => new PlannerNode(l.Node, measured is not null && measured.TryGetValue(l.Node, out var m) ? m.Cpus : l.Cpus, l.MemoryBytes)
         {
-            Speed = speeds is not null && speeds.TryGetValue(l.Node, out var measured) ? measured : l.Speed > 0 ? l.Speed : 1.0,
-            RunnableDemand = l.Tasks.Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0)),
+            Speed = measured is not null && measured.TryGetValue(l.Node, out var c) ? c.Speed : l.Speed > 0 ? l.Speed : 1.0,
+            RunnableDemand = l.Tasks.Where(t => !leaving.Contains((t.JobId, t.TaskIndex))).Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0))
+                + arriving.GetValueOrDefault(l.Node),
             FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
             AcceptsMigrations = !offline.Contains(l.Node),
             Expelling = offline.Contains(l.Node),

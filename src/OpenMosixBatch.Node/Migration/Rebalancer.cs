@@ -16,21 +16,22 @@ namespace OpenMosixBatch.Node.Migration;
 public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<MigrationRequest, string> requestMigration, TimeSpan inFlightLimit, ILogger logger)
 {
     private readonly TaskDemandTracker _demand = new();
-    private readonly NodeSpeedEstimator _speeds = new();
+    private readonly NodeCapacityEstimator _capacities = new();
 
     /// <summary>Plans one tick and sends its moves; returns them (for the log and the tests).</summary>
     public IReadOnlyList<MigrationMove> Tick(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(loads);
         var demand = _demand.Update(loads, now);
-        var speeds = _speeds.Update(loads, demand, _demand.Shares);
+        var capacities = _capacities.Update(loads, demand, _demand.Shares);
         var routed = registry.Current(loads, now, inFlightLimit);
+        var arrivals = registry.Arrivals(loads, now, inFlightLimit);
         if (registry.Settings() is not { } settings || registry.Tunables is not { MigrationEnabled: true })
         {
             return [];
         }
 
-        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes, speeds);
+        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes, capacities, arrivals);
         var tasks = PlannerInputs.Tasks(loads, routed, demand, now);
         if (tasks.Count == 0)
         {
@@ -42,7 +43,7 @@ public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<Migra
         foreach (var move in plan.Moves)
         {
             LogMove(move.JobId, move.TaskIndex, move.From, move.To, move.Detail);
-            registry.MarkInFlight(move.JobId, move.TaskIndex, now);
+            registry.MarkInFlight(move.JobId, move.TaskIndex, now, move.To);
             requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, rankOf[move.To], move.Detail), move.From);
         }
 

@@ -12,6 +12,9 @@ namespace OpenMosixBatch.Node.Migration;
 /// <param name="CheckpointBytes">Size of its last committed checkpoint (from a restore), or 0.</param>
 public sealed record RoutedTask(Job Job, int TaskIndex, string Node, string HomeNode, DateTimeOffset FirstStarted, DateTimeOffset? LastMovedAt, long CheckpointBytes)
 {
+    /// <summary>When rank 0 routed its latest start (a restart after a checkpoint or a move).</summary>
+    public DateTimeOffset LastStarted { get; init; } = FirstStarted;
+
     /// <summary>The planner may move it: it checkpoints and is not run-home.</summary>
     public bool Migratable => Job.Spec.Checkpoint.Enabled && Job.Spec.Resources.Migratable;
 }

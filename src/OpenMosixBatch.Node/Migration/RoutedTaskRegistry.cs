@@ -12,7 +12,7 @@ public sealed class RoutedTaskRegistry
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(long, int), RoutedTask> _tasks = [];
-    private readonly Dictionary<(long, int), DateTimeOffset> _inFlight = [];
+    private readonly Dictionary<(long, int), (DateTimeOffset At, string? Target)> _inFlight = [];
     private TunablesView? _tunables;
     private IReadOnlySet<string> _offline = new HashSet<string>(StringComparer.Ordinal);
 
@@ -57,9 +57,15 @@ public sealed class RoutedTaskRegistry
                             Job = order.Job,
                             Node = nodes[0],
                             LastMovedAt = known.Node == nodes[0] ? known.LastMovedAt : now,
+                            LastStarted = now,
                             CheckpointBytes = order.Restore?.Bytes ?? known.CheckpointBytes,
                         }
                         : new RoutedTask(order.Job, order.TaskIndex, nodes[0], nodes[0], now, null, order.Restore?.Bytes ?? 0);
+                    break;
+                case WorldOrderKind.Migrate or WorldOrderKind.Checkpoint:
+                    // An administrator's move (omb migrate) or an eviction is already under way: planning the task
+                    // again would send it a second checkpoint request.
+                    _inFlight[key] = (now, order.Target);
                     break;
                 case WorldOrderKind.Kill:
                     _tasks.Remove(key);
@@ -75,12 +81,50 @@ public sealed class RoutedTaskRegistry
         }
     }
 
-    /// <summary>Marks a move as ordered, so that the task is not planned again until it restarts or the order expires.</summary>
-    public void MarkInFlight(long jobId, int taskIndex, DateTimeOffset now)
+    /// <summary>
+    /// Marks a move as ordered, so that the task is not planned again until it restarts or the order expires, and
+    /// its target is counted as busy with it meanwhile.
+    /// </summary>
+    public void MarkInFlight(long jobId, int taskIndex, DateTimeOffset now, string? target = null)
     {
         lock (_lock)
         {
-            _inFlight[(jobId, taskIndex)] = now;
+            _inFlight[(jobId, taskIndex)] = (now, target);
+        }
+    }
+
+    /// <summary>
+    /// Tasks on their way to a node that the loads do not show there yet: moves in flight (still on their source, or
+    /// between checkpoint and restart) and restarts not yet sampled. Without them the next tick sees the target idle
+    /// and sends it a second task.
+    /// </summary>
+    public IReadOnlyList<ExpectedArrival> Arrivals(IReadOnlyList<NodeLoad> loads, DateTimeOffset now, TimeSpan inFlightLimit)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        var where = new Dictionary<(long, int), string>();
+        foreach (var load in loads)
+        {
+            foreach (var t in load.Tasks)
+            {
+                where[(t.JobId, t.TaskIndex)] = load.Node;
+            }
+        }
+
+        lock (_lock)
+        {
+            var arrivals = new List<ExpectedArrival>();
+            foreach (var (key, task) in _tasks)
+            {
+                var target = _inFlight.TryGetValue(key, out var flight) && now - flight.At <= inFlightLimit ? flight.Target
+                    : !where.ContainsKey(key) && now - task.LastStarted <= inFlightLimit ? task.Node
+                    : null;
+                if (target is not null && (!where.TryGetValue(key, out var node) || !string.Equals(node, target, StringComparison.Ordinal)))
+                {
+                    arrivals.Add(new ExpectedArrival(key.Item1, key.Item2, target));
+                }
+            }
+
+            return arrivals;
         }
     }
 
@@ -95,12 +139,12 @@ public sealed class RoutedTaskRegistry
         var present = loads.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet();
         lock (_lock)
         {
-            foreach (var key in _inFlight.Where(p => now - p.Value > inFlightLimit).Select(p => p.Key).ToList())
+            foreach (var key in _inFlight.Where(p => now - p.Value.At > inFlightLimit).Select(p => p.Key).ToList())
             {
                 _inFlight.Remove(key);
             }
 
-            foreach (var key in _tasks.Keys.Where(k => !present.Contains(k) && !_inFlight.ContainsKey(k) && now - _tasks[k].FirstStarted > inFlightLimit).ToList())
+            foreach (var key in _tasks.Keys.Where(k => !present.Contains(k) && !_inFlight.ContainsKey(k) && now - _tasks[k].LastStarted > inFlightLimit).ToList())
             {
                 _tasks.Remove(key);
             }

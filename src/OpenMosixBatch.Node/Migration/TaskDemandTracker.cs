@@ -3,16 +3,17 @@ using OpenMosixBatch.Core.Cluster;
 namespace OpenMosixBatch.Node.Migration;
 
 /// <summary>
-/// Estimates how many CPUs each task wants (its runnable demand) from the CPU time it used between two ticks.
-/// A task that computes counts as one whole runnable process even when it got only half a CPU on a crowded node —
-/// exactly the case the planner must see — while a task that mostly sleeps counts for what it used.
+/// Estimates how many CPUs each task wants (its runnable demand) from the CPU time it used between two ticks plus the
+/// time it waited runnable for a CPU. A task that computes counts as one whole runnable process even when it got a
+/// tenth of a CPU on a crowded node — exactly the case the planner must see — while a task that mostly sleeps counts
+/// for what it used.
 /// </summary>
 public sealed class TaskDemandTracker
 {
     /// <summary>Using at least this share of a CPU means the task is runnable, not waiting.</summary>
     public const double RunnableShare = 0.2;
 
-    private readonly Dictionary<(long, int), (TimeSpan Cpu, DateTimeOffset At)> _last = [];
+    private readonly Dictionary<(long, int), (TimeSpan Cpu, TimeSpan Wait, DateTimeOffset At)> _last = [];
     private Dictionary<(long, int), double> _shares = [];
 
     /// <summary>CPU seconds per wall second each task got since the previous update (tasks seen before only).</summary>
@@ -29,16 +30,18 @@ public sealed class TaskDemandTracker
             var key = (task.JobId, task.TaskIndex);
             if (_last.TryGetValue(key, out var last) && now > last.At)
             {
-                var share = Math.Max(0, (task.CpuTime - last.Cpu).TotalSeconds / (now - last.At).TotalSeconds);
+                var seconds = (now - last.At).TotalSeconds;
+                var share = Math.Max(0, (task.CpuTime - last.Cpu).TotalSeconds / seconds);
+                var waited = Math.Max(0, (task.RunQueueWait - last.Wait).TotalSeconds / seconds);
                 shares[key] = share;
-                demand[key] = Estimate(share);
+                demand[key] = Estimate(share + waited);
             }
             else
             {
                 demand[key] = 1.0;
             }
 
-            _last[key] = (task.CpuTime, now);
+            _last[key] = (task.CpuTime, task.RunQueueWait, now);
         }
 
         _shares = shares;
@@ -51,7 +54,7 @@ public sealed class TaskDemandTracker
         return demand;
     }
 
-    /// <summary>Demand for a measured CPU share (CPU seconds per wall second).</summary>
+    /// <summary>Demand for a measured runnable share (CPU plus run-queue seconds per wall second).</summary>
     public static double Estimate(double share) =>
         !double.IsFinite(share) || share < 0 ? 1.0 : share >= RunnableShare ? Math.Max(1.0, Math.Round(share)) : share;
 }

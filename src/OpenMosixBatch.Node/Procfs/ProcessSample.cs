@@ -9,6 +9,7 @@ namespace OpenMosixBatch.Node.Procfs;
 /// <param name="WrittenBytes">wchar: bytes written through system calls.</param>
 /// <param name="ReadCalls">syscr: read system calls.</param>
 /// <param name="WriteCalls">syscw: write system calls.</param>
+/// <param name="RunQueueWaitNanoseconds">Time spent runnable but waiting for a CPU (/proc/PID/schedstat), 0 where the kernel keeps none.</param>
 public readonly record struct ProcessSample(
     ulong CpuTicks,
     int ProcessGroup,
@@ -17,4 +18,5 @@ public readonly record struct ProcessSample(
     long ReadBytes,
     long WrittenBytes,
     long ReadCalls,
-    long WriteCalls);
+    long WriteCalls,
+    ulong RunQueueWaitNanoseconds = 0);

@@ -151,6 +151,17 @@ public static class ProcfsParser
         return (r, w, rc, wc);
     }
 
+    /// <summary>
+    /// The second field of /proc/PID/schedstat: nanoseconds the process spent runnable but waiting for a CPU. With
+    /// its CPU time this is its runnable demand, which a CPU share alone hides on a crowded node.
+    /// </summary>
+    public static ulong ParseSchedStatWait(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return fields.Length >= 2 && ulong.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var wait) ? wait : 0;
+    }
+
     /// <summary>cgroup v2 cpu.max ("QUOTA PERIOD" or "max PERIOD"): the CPUs it allows, or null when unlimited.</summary>
     public static double? ParseCpuMax(string text)
     {

@@ -45,7 +45,8 @@ public sealed class ProcfsReader(string procRoot = "/proc", string cgroupRoot = 
         var (ticks, group, _) = ProcfsParser.ParseProcessStat(stat);
         var (rss, peak) = ProcfsParser.ParseProcessStatus(status);
         var io = TryRead(Path.Combine(dir, "io")) is { } ioText ? ProcfsParser.ParseProcessIo(ioText) : default;
-        return new ProcessSample(ticks, group, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls);
+        var wait = TryRead(Path.Combine(dir, "schedstat")) is { } schedText ? ProcfsParser.ParseSchedStatWait(schedText) : 0;
+        return new ProcessSample(ticks, group, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls, wait);
     }
 
     /// <summary>When the process started (ticks after boot), or null when it is gone.</summary>

@@ -20,6 +20,27 @@ public sealed class PlannerInputsTests
     }
 
     [Fact]
+    public void Nodes_TaskOnItsWay_CountsAtItsTargetNotWhereItLeaves()
+    {
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero)), NodeOf("node2", 2), NodeOf("node3", 3) };
+
+        // Task 1 is leaving node1 for node2; task 7 checkpointed and is between nodes, restarting on node3.
+        var nodes = PlannerInputs.Nodes(loads, Demand, new HashSet<string>(), arrivals: [new(1, 0, "node2"), new(7, 0, "node3")]);
+
+        Assert.Equal([0.25, 1.0, 1.0], nodes.Select(n => n.RunnableDemand));
+    }
+
+    [Fact]
+    public void Nodes_MeasuredCapacity_ReplacesTheDeclaredCpusAndSpeed()
+    {
+        var loads = new[] { NodeOf("node1", 1) with { Cpus = 4 }, NodeOf("node2", 2) };
+
+        var nodes = PlannerInputs.Nodes(loads, Demand, new HashSet<string>(), new Dictionary<string, MeasuredCapacity> { ["node1"] = new(1, 0.9) });
+
+        Assert.Equal([(1, 0.9), (2, 1.0)], nodes.Select(n => (n.Cpus, n.Speed)));
+    }
+
+    [Fact]
     public void Tasks_UseTheCheckpointSizeWhenKnownElseRss_AndSkipTasksRank0DidNotRoute()
     {
         var routed = new (RoutedTask, bool)[]

@@ -59,6 +59,38 @@ public sealed class RebalancerTests
     }
 
     [Fact]
+    public void Tick_OvercommittedNodeWithLongTasks_SendsOneToEachIdleNodeAndKeepsTwo()
+    {
+        // An hour of work each makes every move pay by far: only the capacity model stops node1 being emptied onto
+        // node2 and node3, as it was when node1 was modelled as four slow CPUs.
+        _registry.Observe(Tune(), T0);
+        foreach (var id in new long[] { 1, 2, 3, 4 })
+        {
+            _registry.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
+        }
+
+        // Each task gets a tenth of a CPU (the host is busy too) and waits on the run queue the rest of the time.
+        var (cpu, wait) = (TimeSpan.Zero, TimeSpan.Zero);
+        IReadOnlyList<Core.Migration.MigrationMove> moves = [];
+        var second = 0;
+        for (; second <= 8 && moves.Count == 0; second++)
+        {
+            moves = _rebalancer.Tick(OneCoreNode1(cpu, wait), T0.AddSeconds(10 + second));
+            (cpu, wait) = (cpu + TimeSpan.FromSeconds(0.1), wait + TimeSpan.FromSeconds(0.9));
+        }
+
+        Assert.Equal(["node2", "node3"], moves.Select(m => m.To).Order());
+
+        // The next ticks, before the moved tasks show on their targets (node1's core now gives a quarter to each):
+        // node2 and node3 count as busy with them, so nothing more goes there.
+        for (var next = second; next < second + 4; next++)
+        {
+            (cpu, wait) = (cpu + TimeSpan.FromSeconds(0.25), wait + TimeSpan.FromSeconds(0.75));
+            Assert.Empty(_rebalancer.Tick(OneCoreNode1(cpu, wait), T0.AddSeconds(10 + next)));
+        }
+    }
+
+    [Fact]
     public void Tick_MoveInFlight_IsNotPlannedTwice()
     {
         StartAll("node1", 1, 2, 3, 4);
@@ -130,6 +162,14 @@ public sealed class RebalancerTests
             _registry.Observe(Start(Job(id), node), T0);
         }
     }
+
+    /// <summary>node1 declares 4 CPUs and runs tasks 1-4 on one core; node2 and node3 are idle with one CPU each.</summary>
+    private static NodeLoad[] OneCoreNode1(TimeSpan cpuEach, TimeSpan waitEach) =>
+    [
+        NodeOf("node1", 1, [.. Enumerable.Range(1, 4).Select(id => Busy(id, cpuEach) with { RunQueueWait = waitEach })]) with { Cpus = 4 },
+        NodeOf("node2", 2) with { Cpus = 1 },
+        NodeOf("node3", 3) with { Cpus = 1 },
+    ];
 
     private static NodeLoad[] Crowded(TimeSpan cpuEach, int tasks = 4) =>
     [

@@ -47,6 +47,56 @@ public sealed class RoutedTaskRegistryTests
         Assert.Empty(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0, Limit));
     }
 
+    [Theory]
+    [InlineData(WorldOrderKind.Migrate)]
+    [InlineData(WorldOrderKind.Checkpoint)]
+    public void Observe_AdministratorsMoveOrEviction_IsInFlightUntilTheRestart(WorldOrderKind kind)
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.Observe(new WorldOrder(kind, 1, 0, Node: "node1", Target: "node2"), T0.AddSeconds(1));
+
+        Assert.True(Assert.Single(_registry.Current([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0.AddSeconds(2), Limit)).InFlight);
+
+        _registry.Observe(Start(Job(1), "node2", new CheckpointRef(1, 10, "ab")), T0.AddSeconds(3));
+        Assert.False(Assert.Single(_registry.Current([NodeOf("node2", 2, Busy(1, TimeSpan.Zero))], T0.AddSeconds(4), Limit)).InFlight);
+    }
+
+    [Fact]
+    public void Arrivals_MoveInFlight_IsExpectedAtItsTargetUntilTheTargetShowsIt()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.MarkInFlight(1, 0, T0.AddSeconds(1), "node2");
+
+        // Still on its source, then between nodes (checkpointed, not restarted), then restarted but not sampled yet.
+        Assert.Equal([new ExpectedArrival(1, 0, "node2")], _registry.Arrivals([NodeOf("node1", 1, Busy(1, TimeSpan.Zero)), NodeOf("node2", 2)], T0.AddSeconds(2), Limit));
+        Assert.Equal([new ExpectedArrival(1, 0, "node2")], _registry.Arrivals([NodeOf("node1", 1), NodeOf("node2", 2)], T0.AddSeconds(3), Limit));
+        _registry.Observe(Start(Job(1), "node2", new CheckpointRef(1, 10, "ab")), T0.AddSeconds(4));
+        Assert.Equal([new ExpectedArrival(1, 0, "node2")], _registry.Arrivals([NodeOf("node1", 1), NodeOf("node2", 2)], T0.AddSeconds(5), Limit));
+
+        Assert.Empty(_registry.Arrivals([NodeOf("node1", 1), NodeOf("node2", 2, Busy(1, TimeSpan.Zero))], T0.AddSeconds(6), Limit));
+    }
+
+    [Fact]
+    public void Arrivals_ExpiredMoveOrLongEndedTask_IsExpectedNowhere()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.MarkInFlight(1, 0, T0, "node2");
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero)), NodeOf("node2", 2) };
+
+        Assert.Empty(_registry.Arrivals(loads, T0 + Limit + TimeSpan.FromSeconds(1), Limit));
+        Assert.Empty(_registry.Arrivals([NodeOf("node1", 1), NodeOf("node2", 2)], T0 + Limit + TimeSpan.FromSeconds(1), Limit));
+    }
+
+    [Fact]
+    public void Current_TaskMovedLongAfterItsFirstStart_IsKeptWhileTheTargetHasNotSampledItYet()
+    {
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.Observe(Start(Job(1), "node2", new CheckpointRef(1, 10, "ab")), T0 + Limit * 3);
+
+        Assert.Empty(_registry.Current([NodeOf("node1", 1), NodeOf("node2", 2)], T0 + (Limit * 3) + TimeSpan.FromSeconds(1), Limit));
+        Assert.Single(_registry.Current([NodeOf("node2", 2, Busy(1, TimeSpan.Zero))], T0 + (Limit * 3) + TimeSpan.FromSeconds(2), Limit));
+    }
+
     [Fact]
     public void Observe_Tune_SetsSettingsAndOfflineNodes()
     {

@@ -36,4 +36,29 @@ public sealed class TaskDemandTrackerTests
         Assert.Equal(1.0, demand[(1, 0)]);
         Assert.Equal(0.01, demand[(2, 0)], 6);
     }
+
+    [Fact]
+    public void Update_StarvedTaskThatWaitedForACpu_IsOneRunnableProcess()
+    {
+        var tracker = new TaskDemandTracker();
+        tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0);
+
+        // A tenth of a CPU is below the runnable share, but it spent the other nine tenths waiting on the run queue.
+        var starved = Busy(1, TimeSpan.FromSeconds(1)) with { RunQueueWait = TimeSpan.FromSeconds(9) };
+        var demand = tracker.Update([NodeOf("node1", 1, starved)], T0.AddSeconds(10));
+
+        Assert.Equal(1.0, demand[(1, 0)]);
+        Assert.Equal(0.1, tracker.Shares[(1, 0)], 6);
+    }
+
+    [Fact]
+    public void Update_SleeperThatNeverWaited_IsItsShare()
+    {
+        var tracker = new TaskDemandTracker();
+        tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.Zero))], T0);
+
+        var demand = tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(1)) with { RunQueueWait = TimeSpan.FromMilliseconds(10) })], T0.AddSeconds(10));
+
+        Assert.Equal(0.101, demand[(1, 0)], 6);
+    }
 }

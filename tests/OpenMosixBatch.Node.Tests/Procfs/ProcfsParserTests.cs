@@ -74,6 +74,14 @@ public sealed class ProcfsParserTests
     }
 
     [Theory]
+    [InlineData("4006651 13871320 2\n", 13871320UL)]
+    [InlineData("0 0 0", 0UL)]
+    [InlineData("12", 0UL)]
+    [InlineData("", 0UL)]
+    [InlineData("1 -5 3", 0UL)]
+    public void ParseSchedStatWait_ReadsTheRunQueueWait(string text, ulong wait) => Assert.Equal(wait, ProcfsParser.ParseSchedStatWait(text));
+
+    [Theory]
     [InlineData("max 100000", null)]
     [InlineData("200000 100000", 2.0)]
     [InlineData("50000 100000", 0.5)]
