@@ -38,7 +38,8 @@ public static class PlannerInputs
 
     /// <summary>
     /// The planner's view of every task rank 0 knows that runs now. A move in flight is not migratable again, and
-    /// a task rank 0 did not route (a world that outlived its server) is left alone: its job is unknown here.
+    /// a task rank 0 did not route (a world that outlived its server) is left alone: its job is unknown here. A task shown
+    /// on another node than the one rank 0 last started it on is a stale sample of a move and is not planned.
     /// </summary>
     public static IReadOnlyList<PlannerTask> Tasks(
         IReadOnlyList<NodeLoad> loads,
@@ -56,7 +57,8 @@ public static class PlannerInputs
             foreach (var t in load.Tasks)
             {
                 var key = (t.JobId, t.TaskIndex);
-                if (!known.TryGetValue(key, out var r))
+                // Shown on another node than rank 0 started it on: a stale sample of a task that has moved.
+                if (!known.TryGetValue(key, out var r) || !string.Equals(r.Task.Node, load.Node, StringComparison.Ordinal))
                 {
                     continue;
                 }

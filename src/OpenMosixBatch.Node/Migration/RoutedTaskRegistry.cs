@@ -115,8 +115,10 @@ public sealed class RoutedTaskRegistry
             var arrivals = new List<ExpectedArrival>();
             foreach (var (key, task) in _tasks)
             {
+                // A restart the loads do not show yet: not sampled on its node, or still shown where it left, since
+                // the loads a tick carries were sampled before the task moved.
                 var target = _inFlight.TryGetValue(key, out var flight) && now - flight.At <= inFlightLimit ? flight.Target
-                    : !where.ContainsKey(key) && now - task.LastStarted <= inFlightLimit ? task.Node
+                    : now - task.LastStarted <= inFlightLimit ? task.Node
                     : null;
                 if (target is not null && (!where.TryGetValue(key, out var node) || !string.Equals(node, target, StringComparison.Ordinal)))
                 {

@@ -60,6 +60,16 @@ public sealed class PlannerInputsTests
     }
 
     [Fact]
+    public void Tasks_ShownOnTheNodeItLeft_IsAStaleSampleAndNotPlanned()
+    {
+        // Rank 0 restarted job 1 on node2; the tick's loads were sampled before it left node1.
+        var routed = new (RoutedTask, bool)[] { (new RoutedTask(Job(1), 0, "node2", "node1", T0, T0.AddSeconds(5), 10), false) };
+        var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero)), NodeOf("node2", 2) };
+
+        Assert.Empty(PlannerInputs.Tasks(loads, routed, Demand, T0.AddSeconds(6)));
+    }
+
+    [Fact]
     public void Tasks_MemoryIsTheLargerOfRssAndTheRequest()
     {
         var job = Job(1) with { Spec = Job(1).Spec with { Resources = Job(1).Spec.Resources with { MemoryBytesPerChunk = 1L << 30 } } };

@@ -77,6 +77,17 @@ public sealed class RoutedTaskRegistryTests
     }
 
     [Fact]
+    public void Arrivals_RestartedElsewhereWhileTheLoadsStillShowItOnItsSource_IsExpectedAtItsNewNode()
+    {
+        // The loads a tick carries were sampled before the task left: they show it where it was.
+        _registry.Observe(Start(Job(1), "node1"), T0);
+        _registry.MarkInFlight(1, 0, T0.AddSeconds(1), "node2");
+        _registry.Observe(Start(Job(1), "node2", new CheckpointRef(1, 10, "ab")), T0.AddSeconds(2));
+
+        Assert.Equal([new ExpectedArrival(1, 0, "node2")], _registry.Arrivals([NodeOf("node1", 1, Busy(1, TimeSpan.Zero)), NodeOf("node2", 2)], T0.AddSeconds(3), Limit));
+    }
+
+    [Fact]
     public void Arrivals_ExpiredMoveOrLongEndedTask_IsExpectedNowhere()
     {
         _registry.Observe(Start(Job(1), "node1"), T0);
