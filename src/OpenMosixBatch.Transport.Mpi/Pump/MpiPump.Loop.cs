@@ -77,6 +77,7 @@ public sealed partial class MpiPump<TReport>
     {
         var sequence = 0L;
         var lastTick = _time.GetTimestamp();
+        var poll = _options.IdlePollInterval;
         while (true)
         {
             var busy = FlushOutbox(communicator, traffic);
@@ -99,20 +100,26 @@ public sealed partial class MpiPump<TReport>
 
             if (busy)
             {
+                poll = _options.IdlePollInterval;
                 continue;
             }
 
+            // A message queued here wakes the pump at once; only incoming ones wait for the next poll.
             var untilTick = _options.TickInterval - sinceTick;
-            _wake.WaitOne(untilTick < _options.IdlePollInterval ? untilTick : _options.IdlePollInterval);
+            _wake.WaitOne(untilTick < poll ? untilTick : poll);
+            poll = poll * 2 < _options.QuietPollInterval ? poll * 2 : _options.QuietPollInterval;
         }
     }
 
-    /// <summary>One tick: Allgather every rank's envelope (lengths, then bytes) and publish the reports.</summary>
+    /// <summary>
+    /// One tick: Allgather every rank's envelope (lengths, then bytes) and publish the reports. The collective does
+    /// not spin while it waits for ranks that are late (see <see cref="NonBlockingAllgather"/>).
+    /// </summary>
     private bool Tick(MPI.Intracommunicator communicator, long sequence)
     {
         var mine = _serializer.ToBytes(new TickEnvelope<TReport>(sequence, CurrentReport(), _stopRequested));
-        var lengths = communicator.Allgather(mine.Length);
-        var all = communicator.AllgatherFlattened(mine, lengths);
+        var lengths = NonBlockingAllgather.Values(communicator, mine.Length, WaitForSlowerRanks);
+        var all = NonBlockingAllgather.Bytes(communicator, mine, lengths, WaitForSlowerRanks);
 
         var reports = new TReport[Size];
         var stop = false;
@@ -134,6 +141,8 @@ public sealed partial class MpiPump<TReport>
         _ticks.Writer.TryWrite(new LoadTick<TReport>(sequence, reports, stop));
         return stop;
     }
+
+    private void WaitForSlowerRanks() => _wake.WaitOne(1);
 
     /// <summary>After the stop tick: send what is queued, learn what to expect, and receive all of it.</summary>
     private void Drain(MPI.Intracommunicator communicator, PumpTraffic traffic)

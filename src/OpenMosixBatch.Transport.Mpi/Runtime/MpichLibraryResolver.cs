@@ -13,6 +13,9 @@ namespace OpenMosixBatch.Transport.Mpi.Runtime;
 /// </remarks>
 public static class MpichLibraryResolver
 {
+    /// <summary>The library name MPI.NET imports, which the resolver maps; this assembly's own MPI imports use it too.</summary>
+    public const string MsMpiLibrary = "msmpi.dll";
+
     /// <summary>Environment variable naming the MPI library to load instead of the defaults.</summary>
     public const string OverrideVariable = "OMB_MPI_LIBRARY";
 
@@ -23,7 +26,7 @@ public static class MpichLibraryResolver
     private static bool _installed;
 
     /// <summary>
-    /// Installs the resolver on MPI.NET's assembly. Idempotent: the runtime allows one resolver per assembly.
+    /// Installs the resolver on MPI.NET's assembly and on this one (its non-blocking collectives). Idempotent: the runtime allows one resolver per assembly.
     /// </summary>
     public static void Install()
     {
@@ -35,9 +38,10 @@ public static class MpichLibraryResolver
             }
 
             var overrideLibrary = Environment.GetEnvironmentVariable(OverrideVariable);
-            NativeLibrary.SetDllImportResolver(
-                typeof(MPI.Environment).Assembly,
-                (name, assembly, searchPath) => Resolve(name, assembly, searchPath, overrideLibrary));
+            foreach (var importer in new[] { typeof(MPI.Environment).Assembly, typeof(MpichLibraryResolver).Assembly })
+            {
+                NativeLibrary.SetDllImportResolver(importer, (name, assembly, searchPath) => Resolve(name, assembly, searchPath, overrideLibrary));
+            }
             _installed = true;
         }
     }
