@@ -14,6 +14,9 @@ public sealed record PlannerSettings(Overheads Overheads, MfsCosts MfsCosts)
     /// <summary>At most 4 migrations start per tick, so checkpoints do not flood the interconnect at once.</summary>
     public const int DefaultMaxMovesPerTick = 4;
 
+    /// <summary>A node takes one task per plan for CPU gain (see <see cref="MaxGainArrivalsPerNode"/>).</summary>
+    public const int DefaultMaxGainArrivalsPerNode = 1;
+
     /// <summary>A task waits 2 minutes after a move before it may move again.</summary>
     public static readonly TimeSpan DefaultCoolDown = TimeSpan.FromMinutes(2);
 
@@ -34,4 +37,11 @@ public sealed record PlannerSettings(Overheads Overheads, MfsCosts MfsCosts)
 
     /// <summary>Most moves one plan proposes (expel moves count too).</summary>
     public int MaxMovesPerTick { get; init; } = DefaultMaxMovesPerTick;
+
+    /// <summary>
+    /// Most tasks one plan sends to one node for CPU gain (expel and ushering moves are not limited). What a node will
+    /// deliver to its new tasks is known only once its next load is measured (it may share cores with another node or
+    /// with work outside the batch system), so the planner fills it one task per tick, not a whole herd on one guess.
+    /// </summary>
+    public int MaxGainArrivalsPerNode { get; init; } = DefaultMaxGainArrivalsPerNode;
 }

@@ -48,6 +48,8 @@ internal sealed partial class PlanningPass
             return $"the best move, to {best.To.Name}, gains {PlanText.Seconds(best.Gain)}, not more than its cost {PlanText.Seconds(best.Cost)} × {PlanText.Rate(1 + _hysteresis)} (hysteresis)";
         }
 
-        return $"move limit of {_maxMoves} per tick reached; moving to {best.To.Name} would gain {PlanText.Seconds(best.Gain)}";
+        return Full
+            ? $"move limit of {_maxMoves} per tick reached; moving to {best.To.Name} would gain {PlanText.Seconds(best.Gain)}"
+            : $"{best.To.Name} already takes {_maxGainArrivals} task(s) this tick and more wait until its new load is measured; moving there would gain {PlanText.Seconds(best.Gain)}";
     }
 }

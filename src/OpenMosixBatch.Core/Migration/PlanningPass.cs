@@ -8,6 +8,8 @@ internal sealed partial class PlanningPass
     private readonly DateTimeOffset _now;
     private readonly double _hysteresis;
     private readonly int _maxMoves;
+    private readonly int _maxGainArrivals;
+    private readonly Dictionary<string, int> _arrivals = new(StringComparer.Ordinal);
     private readonly List<PlannerTask> _tasks;
     private readonly List<PlannerTask> _candidates = [];
     private readonly Dictionary<(long, int), string> _fixedReasons = [];
@@ -20,6 +22,7 @@ internal sealed partial class PlanningPass
         _now = now;
         _hysteresis = PlannerLedger.Clean(settings.Hysteresis);
         _maxMoves = Math.Max(0, settings.MaxMovesPerTick);
+        _maxGainArrivals = Math.Max(0, settings.MaxGainArrivalsPerNode);
         var lowWater = double.IsFinite(settings.MemoryLowWaterFraction) ? Math.Clamp(settings.MemoryLowWaterFraction, 0, 1) : 0;
         _ledger = new PlannerLedger(nodes, lowWater);
         _tasks = [.. tasks
@@ -132,7 +135,7 @@ internal sealed partial class PlanningPass
             MoveOption? best = null;
             foreach (var t in Open(n => !n.Expelling))
             {
-                if (BestTarget(t) is { } option && Pays(option) && option.IsBetterThan(best))
+                if (BestTarget(t, gainMove: true) is { } option && Pays(option) && option.IsBetterThan(best))
                 {
                     best = option;
                 }
@@ -160,11 +163,14 @@ internal sealed partial class PlanningPass
     private IEnumerable<PlannerNode> Targets(PlannerTask task) =>
         _ledger.Nodes.Where(n => !string.Equals(n.Name, task.Node, StringComparison.Ordinal) && PlannerLedger.CanReceive(n) && _ledger.Fits(n, task));
 
-    /// <summary>The target where the task finishes soonest (largest gain; the first in name order on a tie).</summary>
-    private MoveOption? BestTarget(PlannerTask task)
+    /// <summary>
+    /// The target where the task finishes soonest (largest gain; the first in name order on a tie). A gain move skips
+    /// targets that already took <see cref="PlannerSettings.MaxGainArrivalsPerNode"/> tasks in this plan.
+    /// </summary>
+    private MoveOption? BestTarget(PlannerTask task, bool gainMove = false)
     {
         MoveOption? best = null;
-        foreach (var n in Targets(task))
+        foreach (var n in Targets(task).Where(n => !gainMove || _arrivals.GetValueOrDefault(n.Name) < _maxGainArrivals))
         {
             var option = Evaluate(task, n);
             if (best is not { } b || option.Gain > b.Gain)
@@ -211,6 +217,7 @@ internal sealed partial class PlanningPass
         var t = option.Task;
         _moves.Add(new MigrationMove(t.JobId, t.TaskIndex, option.From.Name, option.To.Name, option.Gain, option.Cost, reason, detail));
         _moved.Add((t.JobId, t.TaskIndex));
+        _arrivals[option.To.Name] = _arrivals.GetValueOrDefault(option.To.Name) + 1;
         _ledger.Move(t, option.From, option.To);
     }
 }

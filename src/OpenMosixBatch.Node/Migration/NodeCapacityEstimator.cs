@@ -21,7 +21,7 @@ public sealed class NodeCapacityEstimator
 
     /// <summary>
     /// Updates and returns every node's capacity: the declared CPUs and speed while idle or while the node delivers
-    /// what it promises, else the CPUs its tasks got, smoothed over ticks.
+    /// what it promises, else the CPUs its tasks got, smoothed over the ticks where every task was measured.
     /// </summary>
     /// <param name="loads">The tick's loads.</param>
     /// <param name="demand">Runnable demand per task.</param>
@@ -45,6 +45,8 @@ public sealed class NodeCapacityEstimator
             }
             else if (keys.Any(k => !shares.ContainsKey(k)))
             {
+                // A task not measured yet: the last measurement stands (or the declaration), and is not recorded,
+                // so that the first real measurement is not averaged with a guess.
                 cpus = _cpus.GetValueOrDefault(load.Node, declared);
             }
             else
@@ -53,9 +55,9 @@ public sealed class NodeCapacityEstimator
                 var delivered = keys.Sum(k => shares[k]);
                 var sample = delivered >= FullShare * promised ? declared : Math.Max(MinimumCpus, delivered);
                 cpus = _cpus.TryGetValue(load.Node, out var previous) ? (previous + sample) / 2 : sample;
+                _cpus[load.Node] = cpus;
             }
 
-            _cpus[load.Node] = cpus;
             capacities[load.Node] = MeasuredCapacity.Of(cpus, load.Speed > 0 ? load.Speed : 1.0);
         }
 

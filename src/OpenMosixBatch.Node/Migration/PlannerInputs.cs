@@ -12,12 +12,14 @@ public static class PlannerInputs
     /// <param name="offline">Nodes taken offline or expelled.</param>
     /// <param name="measured">Measured capacity per node (see <see cref="NodeCapacityEstimator"/>); the declared CPUs and speed where absent.</param>
     /// <param name="arrivals">Tasks on their way to a node (see <see cref="RoutedTaskRegistry.Arrivals"/>): counted there, not where they leave.</param>
+    /// <param name="settling">Nodes whose capacity is not measured since their last change (see <see cref="Settling"/>): they receive nothing this tick.</param>
     public static IReadOnlyList<PlannerNode> Nodes(
         IReadOnlyList<NodeLoad> loads,
         IReadOnlyDictionary<(long, int), double> demand,
         IReadOnlySet<string> offline,
         IReadOnlyDictionary<string, MeasuredCapacity>? measured = null,
-        IReadOnlyList<ExpectedArrival>? arrivals = null)
+        IReadOnlyList<ExpectedArrival>? arrivals = null,
+        IReadOnlySet<string>? settling = null)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(demand);
@@ -31,9 +33,31 @@ public static class PlannerInputs
             RunnableDemand = l.Tasks.Where(t => !leaving.Contains((t.JobId, t.TaskIndex))).Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0))
                 + arriving.GetValueOrDefault(l.Node),
             FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
-            AcceptsMigrations = !offline.Contains(l.Node),
+            AcceptsMigrations = !offline.Contains(l.Node) && settling?.Contains(l.Node) != true,
             Expelling = offline.Contains(l.Node),
         })];
+    }
+
+    /// <summary>
+    /// Nodes that just gained a task: one is on its way there, or one runs there whose CPU share is not measured yet.
+    /// What such a node will deliver to one more task is unknown until its new load is measured (it may share its
+    /// cores with another node, or with work outside the batch system), so it takes no second task meanwhile; without
+    /// this the next tick sees it as it was declared and herds more work onto it.
+    /// </summary>
+    /// <param name="loads">The tick's loads.</param>
+    /// <param name="shares">Measured CPU share per task (absent for a task seen the first time).</param>
+    /// <param name="arrivals">Tasks on their way to a node.</param>
+    public static IReadOnlySet<string> Settling(
+        IReadOnlyList<NodeLoad> loads,
+        IReadOnlyDictionary<(long, int), double> shares,
+        IReadOnlyList<ExpectedArrival> arrivals)
+    {
+        ArgumentNullException.ThrowIfNull(loads);
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(arrivals);
+        var settling = arrivals.Select(a => a.Node).ToHashSet(StringComparer.Ordinal);
+        settling.UnionWith(loads.Where(l => l.Tasks.Any(t => !shares.ContainsKey((t.JobId, t.TaskIndex)))).Select(l => l.Node));
+        return settling;
     }
 
     /// <summary>

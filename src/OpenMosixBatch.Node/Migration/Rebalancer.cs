@@ -31,7 +31,8 @@ public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<Migra
             return [];
         }
 
-        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes, capacities, arrivals);
+        var settling = PlannerInputs.Settling(loads, _demand.Shares, arrivals);
+        var nodes = PlannerInputs.Nodes(loads, demand, registry.OfflineNodes, capacities, arrivals, settling);
         var tasks = PlannerInputs.Tasks(loads, routed, demand, now);
         if (tasks.Count == 0)
         {

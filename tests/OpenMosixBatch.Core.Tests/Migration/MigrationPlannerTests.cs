@@ -153,10 +153,29 @@ public sealed partial class MigrationPlannerTests
     [Fact]
     public void Plan_ThreeTasksOnBusyNodeIdleTwoCpuNode_MovesTwoAsLoadsUpdate()
     {
-        var plan = Plan([Node("a", demand: 3), Node("b", cpus: 2)], Task(1, "a"), Task(2, "a"), Task(3, "a"));
+        var settings = PlannerSettings.Defaults with { MaxGainArrivalsPerNode = 2 };
+
+        var plan = MigrationPlanner.Plan([Node("a", demand: 3), Node("b", cpus: 2)], [Task(1, "a"), Task(2, "a"), Task(3, "a")], settings, Now);
 
         Assert.Equal(2, plan.Moves.Count);
         Assert.All(plan.Moves, m => Assert.Equal("b", m.To));
+    }
+
+    [Fact]
+    public void Plan_SecondGainMoveToTheSameNode_WaitsForItsNewLoadToBeMeasured()
+    {
+        var plan = Plan([Node("a", demand: 3), Node("b", cpus: 2)], Task(1, "a"), Task(2, "a"), Task(3, "a"));
+
+        Assert.Equal("b", Assert.Single(plan.Moves).To);
+        Assert.All(plan.Stays, s => Assert.StartsWith("b already takes 1 task(s) this tick and more wait until its new load is measured; moving there would gain", s.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_ExpelledNode_SendsSeveralTasksToOneNodeAtOnce()
+    {
+        var plan = Plan([Node("a", demand: 2) with { Expelling = true }, Node("b", cpus: 2)], Task(1, "a"), Task(2, "a"));
+
+        Assert.Equal(["b", "b"], plan.Moves.Select(m => m.To));
     }
 
     [Fact]
@@ -196,7 +215,7 @@ public sealed partial class MigrationPlannerTests
         var small = Task(1, "a") with { CpuTime = TimeSpan.FromMinutes(1) };
         var large = Task(2, "c") with { CpuTime = TimeSpan.FromHours(2) };
 
-        var plan = Plan([Node("a", demand: 2), Node("b", cpus: 2), Node("c", demand: 2)], small, large);
+        var plan = MigrationPlanner.Plan([Node("a", demand: 2), Node("b", cpus: 2), Node("c", demand: 2)], [small, large], PlannerSettings.Defaults with { MaxGainArrivalsPerNode = 2 }, Now);
 
         Assert.Equal([2L, 1L], plan.Moves.Select(m => m.JobId));
         Assert.True(plan.Moves[0].GainMicroseconds > plan.Moves[1].GainMicroseconds);
@@ -205,7 +224,7 @@ public sealed partial class MigrationPlannerTests
     [Fact]
     public void Plan_MoreGainsThanTheMoveLimit_StopsAtTheLimitAndSaysSo()
     {
-        var settings = PlannerSettings.Defaults with { MaxMovesPerTick = 2 };
+        var settings = PlannerSettings.Defaults with { MaxMovesPerTick = 2, MaxGainArrivalsPerNode = 8 };
         PlannerTask[] tasks = [.. Enumerable.Range(1, 4).Select(i => Task(i, "a"))];
 
         var plan = MigrationPlanner.Plan([Node("a", demand: 4), Node("b", cpus: 8)], tasks, settings, Now);

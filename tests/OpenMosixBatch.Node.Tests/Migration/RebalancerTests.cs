@@ -1,3 +1,4 @@
+using OpenMosixBatch.Api.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Migration;
@@ -16,14 +17,41 @@ public sealed class RebalancerTests
         _rebalancer = new Rebalancer(_registry, (r, s) => _sent.Add((r, s)), TimeSpan.FromMinutes(2), NullLogger.Instance);
 
     [Fact]
-    public void Tick_SixBusyTasksOnOneOfThreeTwoCpuNodes_SpreadsThemTwoPerNode()
+    public void Tick_SixBusyTasksOnOneOfThreeTwoCpuNodes_SpreadsThemTwoPerNode_OnePerNodeEachTimeItsLoadIsMeasured()
     {
         StartAll("node1", 1, 2, 3, 4, 5, 6);
-        _rebalancer.Tick(Crowded(TimeSpan.Zero, 6), T0.AddSeconds(10));
+        var where = Enumerable.Range(1, 6).ToDictionary(id => (long)id, _ => "node1");
+        var cpu = Enumerable.Range(1, 6).ToDictionary(id => (long)id, _ => TimeSpan.Zero);
+        NodeLoad[] Loads() => [.. new[] { ("node1", 1), ("node2", 2), ("node3", 3) }.Select(n =>
+            NodeOf(n.Item1, n.Item2, [.. where.Where(w => w.Value == n.Item1).Select(w => Busy(w.Key, cpu[w.Key]))]))];
+        void Run(int seconds)
+        {
+            // Two CPUs per node, shared evenly by its tasks.
+            foreach (var group in where.GroupBy(w => w.Value))
+            {
+                foreach (var (id, _) in group)
+                {
+                    cpu[id] += TimeSpan.FromSeconds(seconds * Math.Min(1.0, 2.0 / group.Count()));
+                }
+            }
+        }
 
-        var moves = _rebalancer.Tick(Crowded(TimeSpan.FromSeconds(10), 6), T0.AddSeconds(30));
+        var sent = new List<string>();
+        for (var second = 10; second < 40; second += 2)
+        {
+            var moves = _rebalancer.Tick(Loads(), T0.AddSeconds(second));
+            Assert.True(moves.Select(m => m.To).Distinct().Count() == moves.Count, "two tasks sent to one node in one tick");
+            foreach (var m in moves)
+            {
+                sent.Add(m.To);
+                where[m.JobId] = m.To;
+                _registry.Observe(Start(Job(m.JobId), m.To, new CheckpointRef(1, 10, "ab")), T0.AddSeconds(second + 1));
+            }
 
-        Assert.Equal(["node2", "node2", "node3", "node3"], moves.Select(m => m.To).Order());
+            Run(2);
+        }
+
+        Assert.Equal(["node2", "node2", "node3", "node3"], sent.Order());
         Assert.All(_sent, s => Assert.Equal("node1", s.Source));
         Assert.Equal([2, 2, 3, 3], _sent.Select(s => s.Request.TargetRank).Order());
     }
@@ -69,14 +97,15 @@ public sealed class RebalancerTests
             _registry.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
         }
 
-        // Each task gets a tenth of a CPU (the host is busy too) and waits on the run queue the rest of the time.
+        // Each task gets a little under a quarter of the one core (the rank takes the rest) and waits on the run
+        // queue the rest of the time.
         var (cpu, wait) = (TimeSpan.Zero, TimeSpan.Zero);
         IReadOnlyList<Core.Migration.MigrationMove> moves = [];
         var second = 0;
         for (; second <= 8 && moves.Count == 0; second++)
         {
             moves = _rebalancer.Tick(OneCoreNode1(cpu, wait), T0.AddSeconds(10 + second));
-            (cpu, wait) = (cpu + TimeSpan.FromSeconds(0.1), wait + TimeSpan.FromSeconds(0.9));
+            (cpu, wait) = (cpu + TimeSpan.FromSeconds(0.23), wait + TimeSpan.FromSeconds(0.77));
         }
 
         Assert.Equal(["node2", "node3"], moves.Select(m => m.To).Order());
@@ -87,6 +116,35 @@ public sealed class RebalancerTests
         {
             (cpu, wait) = (cpu + TimeSpan.FromSeconds(0.25), wait + TimeSpan.FromSeconds(0.75));
             Assert.Empty(_rebalancer.Tick(OneCoreNode1(cpu, wait), T0.AddSeconds(10 + next)));
+        }
+    }
+
+    [Fact]
+    public void Tick_TargetsWhoseNewTasksAreNotMeasuredYet_TakeNoSecondTask_AndNoneOnceTheyShowTheyShareACore()
+    {
+        // node1 keeps two tasks on its one core (with the rank's own overhead, 0.46 CPU each); node2 and node3 just
+        // restarted one task each and, unknown to the planner, share one core. As declared (1 CPU each, one task),
+        // either would look better for a third task than node1.
+        _registry.Observe(Tune(), T0);
+        foreach (var id in new long[] { 1, 2 })
+        {
+            _registry.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
+        }
+
+        _registry.Observe(Start(Job(3, walltime: TimeSpan.FromHours(1)), "node2"), T0.AddSeconds(9));
+        _registry.Observe(Start(Job(4, walltime: TimeSpan.FromHours(1)), "node3"), T0.AddSeconds(9));
+        // The restarted tasks show on their nodes from the third tick on (their ranks sampled before they started).
+        NodeLoad[] Loads(double second) =>
+        [
+            NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(0.46 * second)) with { RunQueueWait = TimeSpan.FromSeconds(0.54 * second) },
+                Busy(2, TimeSpan.FromSeconds(0.46 * second)) with { RunQueueWait = TimeSpan.FromSeconds(0.54 * second) }) with { Cpus = 4 },
+            NodeOf("node2", 2, second < 12 ? [] : [Busy(3, TimeSpan.FromSeconds(0.5 * second)) with { RunQueueWait = TimeSpan.FromSeconds(0.5 * second) }]) with { Cpus = 1 },
+            NodeOf("node3", 3, second < 12 ? [] : [Busy(4, TimeSpan.FromSeconds(0.5 * second)) with { RunQueueWait = TimeSpan.FromSeconds(0.5 * second) }]) with { Cpus = 1 },
+        ];
+
+        for (var second = 10; second < 16; second++)
+        {
+            Assert.Empty(_rebalancer.Tick(Loads(second), T0.AddSeconds(second)));
         }
     }
 
