@@ -5,9 +5,18 @@ namespace OpenMosixBatch.Api.Contracts;
 
 /// <summary>
 /// POST /v1/world/attach: rank 0 of a world announces itself, its nodes and the tasks it already runs (a world that
-/// outlived a server restart). The server reconciles its records with <see cref="Running"/>.
+/// outlived a server restart). The server reconciles its records with <see cref="Running"/> and
+/// <see cref="Reported"/>: tasks that ended while no server listened, whose events the world's first report carries.
+/// Neither kind is lost; any other task the server thought active is.
 /// </summary>
-public sealed record WorldAttachRequest(string WorldId, IReadOnlyList<NodeLoad> Nodes, IReadOnlyList<RunningTaskRef> Running);
+public sealed record WorldAttachRequest(string WorldId, IReadOnlyList<NodeLoad> Nodes, IReadOnlyList<RunningTaskRef> Running)
+{
+    /// <summary>Tasks whose events (an end, a checkpoint) are queued for the first report after this attach.</summary>
+    public IReadOnlyList<TaskKey>? Reported { get; init; }
+}
+
+/// <summary>A task of a job, by job id and array index.</summary>
+public sealed record TaskKey(long JobId, int TaskIndex);
 
 /// <summary>A task a world runs: where, and its session (process group) id.</summary>
 public sealed record RunningTaskRef(long JobId, int TaskIndex, string Node, int SessionId);

@@ -53,7 +53,11 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         {
             try
             {
-                var attached = await _requests.AttachWorldAsync(describe(), ct).ConfigureAwait(false);
+                // Events queued while no server listened go with the attach, so the server does not take their tasks
+                // (ended meanwhile) for lost and run them again.
+                Drain(pending, ref loads);
+                var attach = describe() with { Reported = [.. pending.Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()] };
+                var attached = await _requests.AttachWorldAsync(attach, ct).ConfigureAwait(false);
                 LogAttached(worldId, attached.Requeued);
                 backoff = TimeSpan.FromMilliseconds(100);
                 using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -105,17 +109,9 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
                 }
             }
 
-            while (reader.TryRead(out var item))
-            {
-                if (item is TaskEvent e)
-                {
-                    pending.Add(e);
-                }
-                else
-                {
-                    setLoads((IReadOnlyList<NodeLoad>)item);
-                }
-            }
+            var latest = loads();
+            Drain(pending, ref latest);
+            setLoads(latest);
 
             var batch = pending.ToList();
             var response = await _requests.ReportWorldAsync(new WorldReport(worldId, loads(), batch), ct).ConfigureAwait(false);
@@ -127,6 +123,22 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
 
             pending.RemoveRange(0, batch.Count);
             setLoads(null);
+        }
+    }
+
+    /// <summary>Moves what is queued for the server into <paramref name="pending"/> (events) and <paramref name="loads"/> (the latest).</summary>
+    private void Drain(List<TaskEvent> pending, ref IReadOnlyList<NodeLoad>? loads)
+    {
+        while (_outgoing.Reader.TryRead(out var item))
+        {
+            if (item is TaskEvent e)
+            {
+                pending.Add(e);
+            }
+            else
+            {
+                loads = (IReadOnlyList<NodeLoad>)item;
+            }
         }
     }
 

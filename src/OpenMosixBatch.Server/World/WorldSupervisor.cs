@@ -15,7 +15,12 @@ namespace OpenMosixBatch.Server.World;
 /// Launches the MPI world (<c>mpiexec.hydra … omb-node</c>) when the server is told to (<c>omb up</c>), relaunches it
 /// when it dies — its tasks go back to the queue or fail, by their rerunnable flag — and stops it with the server.
 /// </summary>
-/// <remarks>Only the mpiexec process it started is signalled, by its PID; the ranks end their own tasks.</remarks>
+/// <remarks>
+/// <para>Only the mpiexec process it started is signalled, by its PID; the ranks end their own tasks.</para>
+/// <para>The world does not depend on the server staying alive: it runs in a session of its own, writes its output
+/// to OMB_HOME/world.log, and OMB_HOME/world.json records it. A server that was killed leaves it running its tasks; the
+/// next server adopts it (rank 0 attaches again and reports what ended meanwhile) instead of launching another.</para>
+/// </remarks>
 public sealed partial class WorldSupervisor(
     IOptions<OmbServerOptions> options,
     WorldLaunchSettings launch,
@@ -26,7 +31,9 @@ public sealed partial class WorldSupervisor(
 {
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StableAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AlivePoll = TimeSpan.FromMilliseconds(200);
     private Process? _world;
+    private volatile WorldRecord? _adopted;
     private volatile bool _stopping;
     private string? _worldId;
 
@@ -88,23 +95,25 @@ public sealed partial class WorldSupervisor(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        var world = _world;
-        if (world is not null && !world.HasExited)
+        var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.IsAlive() ? adopted.Pid : 0;
+        if (pid > 0)
         {
             // The agreed stop: rank 0 tells every rank, each ends its tasks, MPI finalises.
             gateway.Send(new WorldOrder(WorldOrderKind.Stop, Reason: "the server is stopping"));
-            if (!await ExitedWithinAsync(world, options.Value.World.KillGrace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+            if (!await ExitedWithinAsync(options.Value.World.KillGrace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
             {
                 // mpiexec.hydra passes SIGTERM on to the ranks, which end their tasks; SIGKILL is the last resort.
-                LogStopEscalated(world.Id, "SIGTERM");
-                _ = ProcessSignals.Terminate(world.Id);
-                if (!await ExitedWithinAsync(world, options.Value.World.KillGrace + TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+                LogStopEscalated(pid, "SIGTERM");
+                _ = ProcessSignals.Terminate(pid);
+                if (!await ExitedWithinAsync(options.Value.World.KillGrace + TimeSpan.FromSeconds(2)).ConfigureAwait(false))
                 {
-                    LogStopEscalated(world.Id, "SIGKILL");
-                    world.Kill(entireProcessTree: false);
-                    _ = await ExitedWithinAsync(world, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                    LogStopEscalated(pid, "SIGKILL");
+                    _ = ProcessSignals.KillNow(pid);
+                    _ = await ExitedWithinAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
                 }
             }
+
+            File.Delete(launch.RecordFile);
         }
 
         if (_worldId is { } id)
@@ -125,16 +134,22 @@ public sealed partial class WorldSupervisor(
 
     private async Task<int> RunOnceAsync(WorldOptions o, CancellationToken stoppingToken)
     {
+        if (WorldRecord.Read(launch.RecordFile) is { } record && record.IsAlive())
+        {
+            return await RunAdoptedAsync(record, stoppingToken).ConfigureAwait(false);
+        }
+
         var id = "w" + Guid.NewGuid().ToString("N")[..12];
         _worldId = id;
         File.WriteAllText(launch.ShapeFile, WorldShape.ToJson(launch.Nodes));
-        var info = new ProcessStartInfo(o.Launcher)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
+
+        // A session of its own and a log file, not pipes to this process: the world outlives a server that dies.
+        // exec keeps one PID from sh to setsid (not a group leader, so it does not fork) to mpiexec.
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec setsid \"$0\" \"$@\" >\"$OMB_WORLD_LOG\" 2>&1 </dev/null");
+        info.ArgumentList.Add(o.Launcher);
+        info.Environment["OMB_WORLD_LOG"] = launch.LogFile;
         foreach (var a in o.LauncherArguments)
         {
             info.ArgumentList.Add(a);
@@ -158,48 +173,82 @@ public sealed partial class WorldSupervisor(
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
         _world = process;
-        process.StandardInput.Close();
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        WorldRecord.Of(process.Id, id)?.Write(launch.RecordFile);
         File.WriteAllText(launch.PidFile, process.Id.ToString(CultureInfo.InvariantCulture));
-        LogLaunched(id, launch.Nodes.Count, process.Id, string.Join(' ', info.ArgumentList));
+        LogLaunched(id, launch.Nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
+        using var follow = new CancellationTokenSource();
+        var output = new WorldLogFollower(launch.LogFile, 0, LogWorldOutput, time).RunAsync(follow.Token);
         try
         {
             await process.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // StopAsync stops the world and waits for it.
+            // StoppingAsync stops the world and waits for it.
+            await follow.CancelAsync().ConfigureAwait(false);
             return -1;
         }
 
+        await follow.CancelAsync().ConfigureAwait(false);
+        await output.ConfigureAwait(false);
         _world = null;
         File.Delete(launch.PidFile);
+        File.Delete(launch.RecordFile);
+        if (process.ExitCode == 127)
+        {
+            throw new InvalidOperationException($"{o.Launcher} or setsid was not found (see {launch.LogFile})");
+        }
+
         return process.ExitCode;
     }
 
-    private async Task<bool> ExitedWithinAsync(Process process, TimeSpan limit)
+    /// <summary>
+    /// A world an earlier server launched is still running: it is this server's now. Its rank 0 attaches by itself;
+    /// this only follows its log and notices when it ends (its exit status is lost with the server that launched it).
+    /// </summary>
+    private async Task<int> RunAdoptedAsync(WorldRecord record, CancellationToken stoppingToken)
     {
-        using var timeout = new CancellationTokenSource(limit, time);
+        _worldId = record.WorldId;
+        _adopted = record;
+        LogAdopted(record.WorldId, record.Pid);
+        var log = new FileInfo(launch.LogFile);
+        using var follow = new CancellationTokenSource();
+        var output = new WorldLogFollower(launch.LogFile, log.Exists ? log.Length : 0, LogWorldOutput, time).RunAsync(follow.Token);
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            return true;
+            while (record.IsAlive())
+            {
+                await Task.Delay(AlivePoll, time, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
-            return false;
+            await follow.CancelAsync().ConfigureAwait(false);
+            return -1;
         }
+
+        await follow.CancelAsync().ConfigureAwait(false);
+        await output.ConfigureAwait(false);
+        _adopted = null;
+        File.Delete(launch.PidFile);
+        File.Delete(launch.RecordFile);
+        return -1;
     }
 
-    private void Forward(string? line)
+    private async Task<bool> ExitedWithinAsync(TimeSpan limit)
     {
-        if (!string.IsNullOrEmpty(line))
+        var deadline = time.GetTimestamp();
+        while (_world is { HasExited: false } || _adopted?.IsAlive() == true)
         {
-            LogWorldOutput(line);
+            if (time.GetElapsedTime(deadline) > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(AlivePoll / 4, time).ConfigureAwait(false);
         }
+
+        return true;
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
@@ -219,6 +268,9 @@ public sealed partial class WorldSupervisor(
     [LoggerMessage(Level = LogLevel.Information, Message = "world {World} stopped; {Lost} task(s) requeued or failed")]
     private partial void LogStopped(string world, int lost);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "adopted world {World} (mpiexec pid {Pid}), launched by an earlier server, with its running tasks")]
+    private partial void LogAdopted(string world, int pid);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "world: {Line}")]
     private partial void LogWorldOutput(string line);
 }
@@ -233,6 +285,12 @@ public sealed record WorldLaunchSettings(IReadOnlyList<NodeSnapshot> Nodes, IRea
 
     /// <summary>mpiexec's PID while a world runs, so an operator (or a test) can find what the server started.</summary>
     public string PidFile => Path.Combine(Home, "world.pid");
+
+    /// <summary>The running world's <see cref="WorldRecord"/>, which a later server adopts.</summary>
+    public string RecordFile => Path.Combine(Home, "world.json");
+
+    /// <summary>The world's output (mpiexec's and every rank's), which the server follows into its own log.</summary>
+    public string LogFile => Path.Combine(Home, "world.log");
 
     /// <summary>The rank program: the configured one, else omb-node beside omb-server (its apphost, or its dll under dotnet).</summary>
     public static IReadOnlyList<string> ResolveNodeCommand(string configured)

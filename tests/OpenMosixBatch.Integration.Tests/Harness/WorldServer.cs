@@ -13,14 +13,16 @@ namespace OpenMosixBatch.Integration.Tests.Harness;
 public sealed class WorldServer : IAsyncDisposable
 {
     private readonly TempDirectory _dir;
+    private readonly string[] _arguments;
 
-    private WorldServer(TempDirectory dir, ServerProcess server)
+    private WorldServer(TempDirectory dir, ServerProcess server, string[] arguments)
     {
         _dir = dir;
         Server = server;
+        _arguments = arguments;
     }
 
-    public ServerProcess Server { get; }
+    public ServerProcess Server { get; private set; }
 
     public string Home => _dir.Path;
 
@@ -62,8 +64,9 @@ public sealed class WorldServer : IAsyncDisposable
         ServerProcess? server = null;
         try
         {
-            server = await ServerProcess.StartAsync(dir.Path, arguments(dir.Path));
-            var world = new WorldServer(dir, server);
+            var args = arguments(dir.Path);
+            server = await ServerProcess.StartAsync(dir.Path, args);
+            var world = new WorldServer(dir, server, args);
             await world.WaitForAsync(async () => (await world.NodesAsync()).Count(n => n.Node.State != NodeState.Down) == nodes,
                 TimeSpan.FromSeconds(60), "the world's nodes to come up");
             return world;
@@ -124,9 +127,40 @@ public sealed class WorldServer : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9 of the server, as a crash would, then another server on the same home and arguments.</summary>
+    public async Task KillServerAndStartAnotherAsync()
+    {
+        await Server.KillHard();
+        await Server.DisposeAsync();
+        Server = await ServerProcess.StartAsync(Home, _arguments);
+    }
+
+    /// <summary>mpiexec's PID from OMB_HOME/world.json (the world the server launched or adopted), or 0.</summary>
+    public int WorldPid()
+    {
+        var record = Path.Combine(Home, "world.json");
+        return File.Exists(record) ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(record)).RootElement.GetProperty("Pid").GetInt32() : 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A world outlives a killed server: if the last server did not stop it (it failed to start), stop it here.
+        var world = WorldPid();
         await Server.DisposeAsync();
+        if (world > 0 && ProcStat.IsAlive(world))
+        {
+            await ChildProcess.RunAsync("/bin/kill", ["-TERM", world.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            for (var i = 0; i < 150 && ProcStat.IsAlive(world); i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            }
+
+            if (ProcStat.IsAlive(world))
+            {
+                await ChildProcess.RunAsync("/bin/kill", ["-KILL", world.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+
         _dir.Dispose();
     }
 

@@ -125,6 +125,32 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
         return id;
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Reattach_TaskThatEndedWhileNoServerListened_IsNotLostWhenTheWorldReportsIt(bool reported)
+    {
+        // The world outlived a server: the task ended meanwhile, so it is not running, and its end event is queued.
+        var id = await StartCheckpointingJobAsync();
+        var node = (await JobAsync(id)).Tasks[0].Node!;
+        var nodes = NodeNames.Select((n, i) => new NodeLoad(n, i, 2, 4L << 30, 1, 0, 0, 4L << 30, [])).ToList();
+
+        var attach = await Client.AttachWorldAsync(new WorldAttachRequest(World, nodes, []) { Reported = reported ? [new TaskKey(id, 0)] : null });
+
+        if (!reported)
+        {
+            // Taken for lost with an earlier world: it runs again.
+            Assert.Equal(1, attach.Requeued);
+            return;
+        }
+
+        Assert.Equal(0, attach.Requeued);
+        Assert.Equal(JobState.Running, (await JobAsync(id)).State);
+        await ReportAsync(new TaskEvent(TaskEventKind.Ended, id, 0, node, Now, ExitStatus: 0));
+        var done = await PollAsync(id, j => j.State.IsFinished(), "the reported end");
+        Assert.Equal((JobState.Completed, 0, 0), (done.State, done.Tasks[0].ExitStatus, done.Tasks[0].RestartCount));
+    }
+
     [Fact]
     public async Task Attach_SendsTuneFirst_AndNodeOfflineSendsItAgain()
     {
