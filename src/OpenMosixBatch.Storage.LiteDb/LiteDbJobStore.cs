@@ -242,7 +242,9 @@ public sealed class LiteDbJobStore : IJobStore
     {
         lock (_gate)
         {
-            _database?.Dispose();
+            // Closing checkpoints the log into the data file; on a full disk that fails, and the log, still whole,
+            // is replayed by the next open instead.
+            DisposeQuietly(_database);
             _database = null;
         }
     }
