@@ -75,6 +75,10 @@ public static class CliApp
                 return OptionParser.Parse<LinkOptions>(Prefix(verb), args, console.Out) is { } link
                     ? LinkCommand.Run(link, LinkCommand.OmbBinaryPath(), console)
                     : ExitCodes.Success;
+            case "backup":
+                return OptionParser.Parse<BackupOptions>(Prefix(verb), args, console.Out) is { } backup
+                    ? await BackupCommand.RunAsync(backup, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case TuneCommand.Verb:
                 return await TuneCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
             case MigrateCommand.Verb:

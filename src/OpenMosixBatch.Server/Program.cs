@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Server.Backups;
 using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
@@ -46,6 +47,26 @@ if (SocketGuard.Claim(socket) is { } busy)
     return 1;
 }
 
+if (line.RestoreBackup)
+{
+    try
+    {
+        var restored = BackupRestore.Restore(home, line.RestoreBackupFile, TimeProvider.System.GetUtcNow());
+        var aside = restored.KeptAside.Count == 0 ? "there was no database before" : "the previous files are kept as " + string.Join(" and ", restored.KeptAside);
+        await Console.Error.WriteLineAsync($"omb server: restored {restored.Database} from the backup {restored.Backup}; {aside}");
+    }
+    catch (InvalidDataException e)
+    {
+        await Console.Error.WriteLineAsync("omb server: " + e.Message);
+        return 2;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        await Console.Error.WriteLineAsync($"omb server: could not restore the backup ({e.Message}): check the space and permissions of {home}");
+        return 1;
+    }
+}
+
 LiteDbJobStore store;
 LiteDbScheduleStore schedules;
 try
@@ -55,8 +76,8 @@ try
 }
 catch (JobStoreCorruptException e)
 {
-    await Console.Error.WriteLineAsync("omb server: " + e.Message);
-    return 1;
+    await Console.Error.WriteLineAsync("omb server: " + (e.Problem.Length == 0 ? e.Message : DamagedDatabaseText.For(e.DatabasePath, e.Problem, BackupGenerations.List(home))));
+    return 4;
 }
 
 TunablesState tunables;

@@ -25,13 +25,17 @@ public sealed class JobStoreCorruptException : Exception
 
     public JobStoreCorruptException(string databasePath, string problem, Exception innerException)
         : base(
-            $"the job database {databasePath} is damaged ({problem}): restore the latest backup " +
-            $"{Path.GetFileName(databasePath)}.bak over it, or move the file away to start with an empty queue",
+            $"the job database {databasePath} is damaged ({problem}): restore the newest backup with 'omb server --restore-backup' " +
+            "(it keeps the damaged file aside), or move the file away to start with an empty queue",
             innerException)
     {
         DatabasePath = databasePath;
+        Problem = problem;
     }
 
     /// <summary>The damaged file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>What is wrong with it, without the fix (the server names the fix that fits its backups).</summary>
+    public string Problem { get; } = string.Empty;
 }

@@ -30,10 +30,14 @@ public sealed class LiteDbJobStore : IJobStore
     private const string ValueField = "value";
 
     private readonly Lock _gate = new();
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _jobs;
-    private readonly ILiteCollection<BsonDocument> _events;
-    private readonly ILiteCollection<BsonDocument> _meta;
+
+    // Null after a write failed on the file itself: LiteDB shuts its engine down on any IOException (ENOSPC
+    // included), so the next use opens the file again, which replays the confirmed transactions of the log and drops
+    // the unconfirmed tail of the failed one.
+    private LiteDatabase? _database;
+    private ILiteCollection<BsonDocument> _jobs;
+    private ILiteCollection<BsonDocument> _events;
+    private ILiteCollection<BsonDocument> _meta;
 
     // Open reads every job once to prove the file is whole; the first Load hands that read out instead of repeating it.
     private JobStoreSnapshot? _snapshotFromOpen;
@@ -41,10 +45,7 @@ public sealed class LiteDbJobStore : IJobStore
     private LiteDbJobStore(string path, LiteDatabase database)
     {
         DatabasePath = path;
-        _database = database;
-        _jobs = database.GetCollection(JobsCollection, BsonAutoId.Int64);
-        _events = database.GetCollection(EventsCollection, BsonAutoId.Int64);
-        _meta = database.GetCollection(MetaCollection);
+        (_database, _jobs, _events, _meta) = Bind(database);
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -64,7 +65,7 @@ public sealed class LiteDbJobStore : IJobStore
         var stage = "not a readable LiteDB file";
         try
         {
-            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+            database = OpenFile(fullPath);
             var store = new LiteDbJobStore(fullPath, database);
             stage = "reading the stored jobs failed";
             store.EnsureIndexes();
@@ -95,7 +96,13 @@ public sealed class LiteDbJobStore : IJobStore
 
             try
             {
+                EnsureOpen();
                 return ReadSnapshot();
+            }
+            catch (Exception ex) when (IsFileFailure(ex))
+            {
+                CloseAfterFailure();
+                throw new JobStoreCommitException(DatabasePath, $"could not read {DatabasePath} ({Describe(ex)})", ex);
             }
             catch (Exception ex) when (IsDamage(ex))
             {
@@ -110,9 +117,18 @@ public sealed class LiteDbJobStore : IJobStore
         lock (_gate)
         {
             _snapshotFromOpen = null;
+            try
+            {
+                EnsureOpen();
+            }
+            catch (Exception ex) when (IsFileFailure(ex) || ex is LiteException)
+            {
+                CloseAfterFailure();
+                throw Failed(batch, ex);
+            }
 
             // LiteDB binds a transaction to the calling thread; the lock keeps one batch at a time in it.
-            if (!_database.BeginTrans())
+            if (!_database!.BeginTrans())
             {
                 throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath}: a transaction is already open on this thread; commit batches one at a time");
             }
@@ -127,11 +143,17 @@ public sealed class LiteDbJobStore : IJobStore
             }
             catch (Exception ex)
             {
-                _database.Rollback();
-                throw new JobStoreCommitException(
-                    $"could not write a batch of {batch.Upserts.Count} job(s) and {batch.Events.Count} event(s) to {DatabasePath} " +
-                    $"({ex.Message}): nothing of it was stored; check the disk (space, permissions) and retry",
-                    ex);
+                if (IsFileFailure(ex))
+                {
+                    // The engine is shut down; rolling back on it would only throw again.
+                    CloseAfterFailure();
+                }
+                else
+                {
+                    _database.Rollback();
+                }
+
+                throw Failed(batch, ex);
             }
         }
     }
@@ -141,6 +163,7 @@ public sealed class LiteDbJobStore : IJobStore
     {
         lock (_gate)
         {
+            EnsureOpen();
             return [.. _events.Find(Query.EQ(EventDocument.JobIdField, jobId))
                 .OrderBy(EventDocument.UtcTicksOf)
                 .ThenBy(d => d["_id"].AsInt64)
@@ -164,18 +187,34 @@ public sealed class LiteDbJobStore : IJobStore
 
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var temporary = destination + ".tmp";
-        lock (_gate)
+        try
         {
-            _database.Checkpoint();
-            using (var source = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-            using (var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            lock (_gate)
             {
+                EnsureOpen();
+                try
+                {
+                    _database!.Checkpoint();
+                }
+                catch (Exception ex) when (IsFileFailure(ex))
+                {
+                    CloseAfterFailure();
+                    throw;
+                }
+
+                using var source = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
                 source.CopyTo(target);
                 target.Flush(flushToDisk: true);
             }
-        }
 
-        File.Move(temporary, destination, overwrite: true);
+            File.Move(temporary, destination, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>
@@ -186,7 +225,16 @@ public sealed class LiteDbJobStore : IJobStore
     {
         lock (_gate)
         {
-            return work(_database);
+            EnsureOpen();
+            try
+            {
+                return work(_database!);
+            }
+            catch (Exception ex) when (IsFileFailure(ex))
+            {
+                CloseAfterFailure();
+                throw;
+            }
         }
     }
 
@@ -194,9 +242,39 @@ public sealed class LiteDbJobStore : IJobStore
     {
         lock (_gate)
         {
-            _database.Dispose();
+            // Closing checkpoints the log into the data file; on a full disk that fails, and the log, still whole,
+            // is replayed by the next open instead.
+            DisposeQuietly(_database);
+            _database = null;
         }
     }
+
+    private static LiteDatabase OpenFile(string path) =>
+        new(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+
+    private static (LiteDatabase, ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>) Bind(LiteDatabase database) =>
+        (database, database.GetCollection(JobsCollection, BsonAutoId.Int64), database.GetCollection(EventsCollection, BsonAutoId.Int64), database.GetCollection(MetaCollection));
+
+    /// <summary>Opens the file again after a write failed on it (see <see cref="_database"/>); a no-op while it is open.</summary>
+    private void EnsureOpen()
+    {
+        if (_database is null)
+        {
+            (_database, _jobs, _events, _meta) = Bind(OpenFile(DatabasePath));
+        }
+    }
+
+    private void CloseAfterFailure()
+    {
+        DisposeQuietly(_database);
+        _database = null;
+    }
+
+    private JobStoreCommitException Failed(JobStoreBatch batch, Exception ex) => new(
+        DatabasePath,
+        $"could not write a batch of {batch.Upserts.Count} job(s) and {batch.Events.Count} event(s) to {DatabasePath} ({Describe(ex)}): nothing of it was stored; " +
+        (StorageFull.IsFull(ex) ? $"the file system of {Path.GetDirectoryName(DatabasePath)} is full: free space there and retry" : "check the disk (space, permissions) and retry"),
+        ex);
 
     private void EnsureIndexes()
     {
@@ -242,6 +320,20 @@ public sealed class LiteDbJobStore : IJobStore
         _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = counter });
     }
 
+    /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>
+    private static bool IsFileFailure(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is IOException and not EndOfStreamException and not FileNotFoundException || e is LiteException { ErrorCode: LiteException.ENGINE_DISPOSED })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Failures that mean the file's content is bad, as opposed to the file being unreachable.</summary>
     private static bool IsDamage(Exception ex) => ex switch
     {
@@ -261,9 +353,9 @@ public sealed class LiteDbJobStore : IJobStore
         {
             database?.Dispose();
         }
-        catch (LiteException)
+        catch (Exception e) when (e is LiteException or IOException or ObjectDisposedException)
         {
-            // Closing a damaged file may fail again; the first error is the one reported.
+            // Closing a damaged file, or one on a full disk, may fail again; the first error is the one reported.
         }
     }
 }

@@ -65,8 +65,8 @@ public sealed class LiteDbScheduleStore : IScheduleStore
             }
             catch (Exception ex)
             {
-                database.Rollback();
-                throw new JobStoreCommitException(
+                RollBackQuietly(database);
+                throw new JobStoreCommitException(_jobs.DatabasePath,
                     $"could not write {schedules.Count} schedule(s) to {_jobs.DatabasePath} ({ex.Message}): nothing of it was stored; check the disk (space, permissions) and retry",
                     ex);
             }
@@ -79,6 +79,19 @@ public sealed class LiteDbScheduleStore : IScheduleStore
     {
         ArgumentNullException.ThrowIfNull(name);
         return _jobs.WithDatabase(database => Collection(database).Delete(name));
+    }
+
+    /// <summary>After a failed write on a full disk LiteDB has shut its engine down and a rollback throws too; the write's error is the one to report.</summary>
+    private static void RollBackQuietly(LiteDatabase database)
+    {
+        try
+        {
+            database.Rollback();
+        }
+        catch (LiteException)
+        {
+            // The job store reopens the file on its next use.
+        }
     }
 
     private static ILiteCollection<BsonDocument> Collection(LiteDatabase database) => database.GetCollection(CollectionName);

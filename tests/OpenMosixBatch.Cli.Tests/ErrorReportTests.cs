@@ -13,6 +13,7 @@ public class ErrorReportTests
         { new ApiException(new ApiError(ApiErrorKind.Refused, "unknown job 99: check the id with 'qstat -x'")), ExitCodes.Refused },
         { new ApiException(new ApiError(ApiErrorKind.BadInput, "no node has 64gb: ask for less")), ExitCodes.BadUsage },
         { new ApiException(new ApiError(ApiErrorKind.Unavailable, "store failed: retry")), ExitCodes.ServerUnreachable },
+        { new ApiException(new ApiError(ApiErrorKind.StorageFull, "could not store the change: the disk is full")), ExitCodes.ServerUnreachable },
         { new ServerUnreachableException("/tmp/x.sock", new SocketException()), ExitCodes.ServerUnreachable },
         { new HttpRequestException("reset"), ExitCodes.ServerUnreachable },
         { new TaskCanceledException("timeout"), ExitCodes.ServerUnreachable },

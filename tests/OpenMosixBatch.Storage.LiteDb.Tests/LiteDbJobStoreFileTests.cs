@@ -178,7 +178,7 @@ public sealed class LiteDbJobStoreFileTests(ITestOutputHelper output) : IDisposa
         output.WriteLine(exception.Message);
         Assert.Equal(path, exception.DatabasePath);
         Assert.StartsWith($"the job database {path} is damaged (", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("restore the latest backup omb.db.bak", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("omb server --restore-backup", exception.Message, StringComparison.Ordinal);
         Assert.Contains("move the file away", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', exception.Message);
     }

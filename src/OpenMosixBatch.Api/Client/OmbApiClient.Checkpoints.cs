@@ -37,6 +37,10 @@ public sealed partial class OmbApiClient
     public Task<JobActionResponse> MigrateAsync(MigrateRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs/migrate", request, OmbJsonContext.Default.MigrateRequest, OmbJsonContext.Default.JobActionResponse, ct);
 
+    /// <summary>Writes a backup of the job database now (<c>omb backup</c>, administrators).</summary>
+    public Task<BackupResponse> BackupAsync(CancellationToken ct = default) =>
+        SendAsync<object, BackupResponse>(HttpMethod.Post, "v1/backup", null, null, OmbJsonContext.Default.BackupResponse, ct);
+
     public Task<TunablesView> GetTunablesAsync(CancellationToken ct = default) =>
         SendAsync<object, TunablesView>(HttpMethod.Get, "v1/tunables", null, null, OmbJsonContext.Default.TunablesView, ct);
 

@@ -52,7 +52,7 @@ public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks, do
 
 public sealed record NodeListResponse(IReadOnlyList<NodeView> Nodes);
 
-/// <summary>Error kinds map to CLI exit codes: refused 1, bad input 2.</summary>
+/// <summary>Error kinds map to CLI exit codes: refused 1, bad input 2, unavailable and storage full 3.</summary>
 public enum ApiErrorKind
 {
     /// <summary>The request was well formed but refused (unknown job, another user's job, state forbids it).</summary>
@@ -63,6 +63,9 @@ public enum ApiErrorKind
 
     /// <summary>The server could not store the change; nothing was acknowledged.</summary>
     Unavailable,
+
+    /// <summary>The server could not store the change because the file system of its OMB_HOME is full (HTTP 507); nothing was acknowledged.</summary>
+    StorageFull,
 }
 
 /// <summary>The body of every non-2xx answer: one line that names the problem and the fix.</summary>

@@ -16,6 +16,7 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(NodeListResponse))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(BackupResponse))]
 [JsonSerializable(typeof(WorldAttachRequest))]
 [JsonSerializable(typeof(WorldAttachResponse))]
 [JsonSerializable(typeof(WorldOrder))]

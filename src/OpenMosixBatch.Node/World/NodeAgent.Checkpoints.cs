@@ -131,7 +131,7 @@ public sealed partial class NodeAgent
             {
                 return;
             }
-            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable })
+            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable or ApiErrorKind.StorageFull })
             {
                 LogUploadRetry(s.JobId, s.TaskIndex, e.Message, backoff.TotalMilliseconds);
             }
@@ -188,7 +188,7 @@ public sealed partial class NodeAgent
             {
                 return await link!.GetCheckpointAsync(order.JobId, order.TaskIndex, order.Restore!.Generation, path, _shipping.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable })
+            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable or ApiErrorKind.StorageFull })
             {
                 LogUploadRetry(order.JobId, order.TaskIndex, "fetch: " + e.Message, backoff.TotalMilliseconds);
             }

@@ -138,6 +138,7 @@ public static class QueueEndpoints
     {
         ApiErrorKind.BadInput => StatusCodes.Status400BadRequest,
         ApiErrorKind.Refused => StatusCodes.Status403Forbidden,
+        ApiErrorKind.StorageFull => StatusCodes.Status507InsufficientStorage,
         _ => StatusCodes.Status503ServiceUnavailable,
     });
 }

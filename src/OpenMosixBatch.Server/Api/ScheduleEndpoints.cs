@@ -168,10 +168,5 @@ public static class ScheduleEndpoints
     private static IResult Unidentified() =>
         Error(new ApiError(ApiErrorKind.Refused, "cannot tell who is calling: connect through the server's Unix socket"));
 
-    private static IResult Error(ApiError error) => Results.Json(error, OmbJsonContext.Default.ApiError, statusCode: error.Kind switch
-    {
-        ApiErrorKind.BadInput => StatusCodes.Status400BadRequest,
-        ApiErrorKind.Refused => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status503ServiceUnavailable,
-    });
+    private static IResult Error(ApiError error) => QueueEndpoints.Error(error);
 }

@@ -165,6 +165,5 @@ public sealed partial class CronScheduleService
         }
     }
 
-    private static QueueRefusalException Unavailable(Exception e) => new(new ApiError(ApiErrorKind.Unavailable,
-        $"could not store the schedule change ({e.Message}): nothing was changed; check disk space in OMB_HOME and try again"));
+    private static QueueRefusalException Unavailable(Exception e) => new(StoreFailure.Describe(e, "the schedule change"));
 }

@@ -4,16 +4,23 @@ namespace OpenMosixBatch.Server.Hosting;
 
 /// <summary>
 /// omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json, --no-migration,
-/// and for a world it launches itself (omb up): --world, --nodes N, --node-cpus C, --node-mem SIZE.
+/// and for a world it launches itself (omb up): --world, --nodes N, --node-cpus C, --node-mem SIZE; --restore-backup [FILE] first puts
+/// the newest backup (or FILE) in place of a damaged database.
 /// </summary>
 public sealed record ServerCommandLine(string? Home, string? ConfFile, double? CpuThreshold, double? MemoryThreshold, string LogFormat, bool Help)
 {
-    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--no-migration] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]]";
+    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--no-migration] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]] [--restore-backup [FILE]]";
 
     /// <summary>Launch and supervise a world (<c>--world</c>; implied by the three below).</summary>
     public bool LaunchWorld { get; init; }
 
     public int? Nodes { get; init; }
+
+    /// <summary><c>--restore-backup [FILE]</c>: before opening the database, replace it with a backup (keeping the old file aside).</summary>
+    public bool RestoreBackup { get; init; }
+
+    /// <summary>The backup to restore; null means the newest in OMB_HOME/backup/.</summary>
+    public string? RestoreBackupFile { get; init; }
 
     /// <summary><c>--no-migration</c>: the world never moves a task (Omb:Migration:Enabled=false).</summary>
     public bool NoMigration { get; init; }
@@ -26,11 +33,12 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
     public static (ServerCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? home = null, conf = null, logFormat = "simple", nodeMemory = null;
+        string? home = null, conf = null, logFormat = "simple", nodeMemory = null, restoreFile = null;
         double? cpu = null, mem = null;
         int? nodes = null, nodeCpus = null;
         var world = false;
         var noMigration = false;
+        var restore = false;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -48,6 +56,17 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             if (a == "--no-migration")
             {
                 noMigration = true;
+                continue;
+            }
+
+            if (a == "--restore-backup")
+            {
+                restore = true;
+                if (i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                {
+                    restoreFile = args[++i];
+                }
+
                 continue;
             }
 
@@ -109,7 +128,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             }
         }
 
-        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, NoMigration = noMigration, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory }, null);
+        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, NoMigration = noMigration, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory, RestoreBackup = restore, RestoreBackupFile = restoreFile }, null);
     }
 
     /// <summary>The switches as configuration keys, so they override conf/omb.json and the environment.</summary>

@@ -9,6 +9,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
+using OpenMosixBatch.Server.Backups;
 using OpenMosixBatch.Server.Checkpoints;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Cron;
@@ -17,6 +18,7 @@ using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
+using OpenMosixBatch.Storage.LiteDb;
 
 namespace OpenMosixBatch.Server.Hosting;
 
@@ -81,6 +83,13 @@ public static class ServerHost
         builder.Services.AddSingleton<ScheduledSubmitter>();
         builder.Services.AddSingleton<CronScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CronScheduleService>());
+        if (store is LiteDbJobStore database)
+        {
+            var backup = config.Options.Backup;
+            builder.Services.AddSingleton(sp => new DatabaseBackups(new BackupSchedule(home, backup.Interval, backup.Keep), database.Backup,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DatabaseBackups>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseBackups>());
+        }
 
         // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
         builder.Services.AddHostedService<WorldSupervisor>();
@@ -93,6 +102,7 @@ public static class ServerHost
         app.MapCheckpointApi();
         app.MapTunablesApi();
         app.MapMigrateApi();
+        app.MapBackupApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
@@ -110,5 +120,6 @@ public static class ServerHost
         to.Admission = from.Admission;
         to.World = from.World;
         to.Migration = from.Migration;
+        to.Backup = from.Backup;
     }
 }

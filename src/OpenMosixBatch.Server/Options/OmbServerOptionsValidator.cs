@@ -68,6 +68,17 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             }
         }
 
+        var b = options.Backup;
+        if (b.Interval < TimeSpan.Zero || b.Interval > TimeSpan.FromDays(7))
+        {
+            errors.Add($"Omb:Backup:Interval is {b.Interval}: use a time of at most 7 days, e.g. 01:00:00 (00:00:00 turns the periodic backup off)");
+        }
+
+        if (b.Keep is < 1 or > BackupOptions.MaxKeep)
+        {
+            errors.Add($"Omb:Backup:Keep is {b.Keep}: keep from 1 to {BackupOptions.MaxKeep} backups, e.g. 3");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -21,6 +21,10 @@ public sealed partial class JobQueue : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<JobQueue> _logger;
     private QueueState _state;
+
+    // Set when a commit failed: the store may hold more than the published state (a transaction confirmed in the log
+    // before a later step of the commit failed), so the next group starts from what the file holds.
+    private bool _reloadFromStore;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger)
@@ -78,6 +82,11 @@ public sealed partial class JobQueue : BackgroundService
     private void RunGroup(List<QueueCommand> group)
     {
         var started = Stopwatch.GetTimestamp();
+        if (_reloadFromStore && !TryReload(group))
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var working = new WorkingSet(State);
         var decided = new List<QueueCommand>(group.Count);
@@ -111,8 +120,8 @@ public sealed partial class JobQueue : BackgroundService
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogCommitFailed(e, decided.Count);
-                var failure = new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable,
-                    $"could not store the change ({e.Message}): nothing was queued or changed; check disk space in OMB_HOME and try again"));
+                _reloadFromStore = true;
+                var failure = new QueueRefusalException(StoreFailure.Describe(e, "the change"));
                 foreach (var c in decided)
                 {
                     c.Complete(failure);
@@ -132,6 +141,38 @@ public sealed partial class JobQueue : BackgroundService
 
         LogGroupCommitted(decided.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         LogOutcomes(decided, batch);
+    }
+
+    /// <summary>
+    /// Replaces the published state with the store's after a failed commit; false (and the group refused, nothing
+    /// decided) while the store still cannot be read.
+    /// </summary>
+    private bool TryReload(List<QueueCommand> group)
+    {
+        JobStoreSnapshot snapshot;
+        try
+        {
+            snapshot = _store.Load();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogReloadFailed(e, group.Count);
+            var failure = new QueueRefusalException(StoreFailure.Describe(e, "the change"));
+            foreach (var c in group)
+            {
+                c.Complete(failure);
+            }
+
+            return false;
+        }
+
+        _reloadFromStore = false;
+        var before = State;
+        var state = new QueueState(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(snapshot.Jobs.Select(j => KeyValuePair.Create(j.Id, j))), snapshot.NextJobId, before.Version + 1);
+        LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
+        Volatile.Write(ref _state, state);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return true;
     }
 
     /// <summary>After the commit, so the log never mentions a change that was not stored.</summary>
@@ -192,4 +233,10 @@ public sealed partial class JobQueue : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "could not commit {Count} changes; none was acknowledged")]
     private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the store is still unreadable after a failed commit; refused {Count} changes")]
+    private partial void LogReloadFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "reloaded the queue from the store after a failed commit: {Jobs} jobs (was {Before}), next id {NextJobId}")]
+    private partial void LogReloaded(int jobs, int before, long nextJobId);
 }

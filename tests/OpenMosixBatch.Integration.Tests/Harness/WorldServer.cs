@@ -12,10 +12,11 @@ namespace OpenMosixBatch.Integration.Tests.Harness;
 /// </summary>
 public sealed class WorldServer : IAsyncDisposable
 {
-    private readonly TempDirectory _dir;
+    // Null when the caller owns the home (e.g. a tmpfs mount the test fills).
+    private readonly TempDirectory? _dir;
     private readonly string[] _arguments;
 
-    private WorldServer(TempDirectory dir, ServerProcess server, string[] arguments)
+    private WorldServer(TempDirectory? dir, ServerProcess server, string[] arguments)
     {
         _dir = dir;
         Server = server;
@@ -24,7 +25,7 @@ public sealed class WorldServer : IAsyncDisposable
 
     public ServerProcess Server { get; private set; }
 
-    public string Home => _dir.Path;
+    public string Home => Server.Home;
 
     /// <summary>A directory users submit from; output files land here.</summary>
     public string WorkDirectory => Path.Combine(Home, "work");
@@ -57,15 +58,21 @@ public sealed class WorldServer : IAsyncDisposable
         });
     }
 
-    private static async Task<WorldServer> StartAsync(int nodes, Func<string, string[]> arguments)
+    /// <summary>A world server on <paramref name="home"/>, which the caller owns and removes.</summary>
+    public static Task<WorldServer> StartInAsync(string home, int nodes, int cpus = 2, string memory = "4gb") =>
+        StartAsync(nodes, _ => ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--node-cpus", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-mem", memory], home);
+
+    private static async Task<WorldServer> StartAsync(int nodes, Func<string, string[]> arguments, string? home = null)
     {
-        var dir = new TempDirectory();
-        Directory.CreateDirectory(Path.Combine(dir.Path, "work"));
+        var dir = home is null ? new TempDirectory() : null;
+        var path = home ?? dir!.Path;
+        Directory.CreateDirectory(Path.Combine(path, "work"));
         ServerProcess? server = null;
         try
         {
-            var args = arguments(dir.Path);
-            server = await ServerProcess.StartAsync(dir.Path, args);
+            var args = arguments(path);
+            server = await ServerProcess.StartAsync(path, args);
             var world = new WorldServer(dir, server, args);
             await world.WaitForAsync(async () => (await world.NodesAsync()).Count(n => n.Node.State != NodeState.Down) == nodes,
                 TimeSpan.FromSeconds(60), "the world's nodes to come up");
@@ -78,7 +85,7 @@ public sealed class WorldServer : IAsyncDisposable
                 await server.DisposeAsync();
             }
 
-            dir.Dispose();
+            dir?.Dispose();
             throw;
         }
     }
@@ -161,7 +168,7 @@ public sealed class WorldServer : IAsyncDisposable
             }
         }
 
-        _dir.Dispose();
+        _dir?.Dispose();
     }
 
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));

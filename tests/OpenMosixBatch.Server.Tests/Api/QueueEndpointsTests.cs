@@ -3,6 +3,7 @@ using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Tests.Hosting;
 using OpenMosixBatch.Server.Tests.Queue;
 
@@ -155,6 +156,25 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_DiskFull_IsStorageFullOverTheWire_AndTheQueueIsUnchanged()
+    {
+        var kept = await Client.SubmitAsync(Request("kept"));
+        _store.FailAsFull = true;
+
+        var submit = await Assert.ThrowsAsync<ApiException>(() => Client.SubmitAsync(Request("lost")));
+
+        Assert.Equal(ApiErrorKind.StorageFull, submit.Error.Kind);
+        Assert.StartsWith("could not store the change: the disk is full", submit.Message, StringComparison.Ordinal);
+        Assert.Single((await Client.ListJobsAsync(null, includeFinished: true, expandTasks: false)).Jobs);
+        _store.FailAsFull = false;
+        Assert.Equal(kept.Id + 1, (await Client.SubmitAsync(Request("next"))).Id);
+    }
+
+    [Fact]
+    public void Error_StorageFull_Is507InsufficientStorage() =>
+        Assert.Equal(507, ((Microsoft.AspNetCore.Http.IStatusCodeHttpResult)QueueEndpoints.Error(new ApiError(ApiErrorKind.StorageFull, "full"))).StatusCode);
+
+    [Fact]
     public async Task Submit_StoreCannotCommit_IsUnavailable_AndTheQueueIsUnchanged()
     {
         var kept = await Client.SubmitAsync(Request("kept"));
@@ -165,7 +185,7 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
 
         Assert.Equal((ApiErrorKind.Unavailable, ApiErrorKind.Unavailable), (submit.Error.Kind, hold.Error.Kind));
         Assert.Contains("could not store the change (No space left on device)", submit.Message, StringComparison.Ordinal);
-        Assert.Contains("check disk space in OMB_HOME", submit.Message, StringComparison.Ordinal);
+        Assert.Contains("check the disk of OMB_HOME", submit.Message, StringComparison.Ordinal);
         var row = Assert.Single((await Client.ListJobsAsync(null, includeFinished: true, expandTasks: false)).Jobs);
         Assert.Equal((kept.DisplayId, 'Q'), (row.Id, row.State));
         _store.Fail = false;

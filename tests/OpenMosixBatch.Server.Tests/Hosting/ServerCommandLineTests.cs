@@ -44,4 +44,17 @@ public sealed class ServerCommandLineTests
         Assert.Equal("false", line.AsConfiguration()["Omb:Migration:Enabled"]);
         Assert.False(ServerCommandLine.Parse(["--home", "/tmp/h"]).Line!.AsConfiguration().ContainsKey("Omb:Migration:Enabled"));
     }
+
+    [Theory]
+    [InlineData(new[] { "--restore-backup" }, null)]
+    [InlineData(new[] { "--restore-backup", "--home", "/h" }, null)]
+    [InlineData(new[] { "--restore-backup", "/b/omb-1.db", "--home", "/h" }, "/b/omb-1.db")]
+    public void Parse_RestoreBackup_WithOrWithoutAFile(string[] args, string? file)
+    {
+        var (line, error) = ServerCommandLine.Parse(args);
+
+        Assert.Null(error);
+        Assert.True(line!.RestoreBackup);
+        Assert.Equal(file, line.RestoreBackupFile);
+    }
 }

@@ -63,4 +63,22 @@ public sealed class OmbServerOptionsValidatorTests
         Assert.Contains(r.Failures!, f => f.Contains("DefaultMemoryPerChunk is 'lots'", StringComparison.Ordinal));
         Assert.Contains(r.Failures!, f => f.Contains("Omb:Home is empty", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("-00:01:00", 3, "Omb:Backup:Interval is -00:01:00")]
+    [InlineData("8.00:00:00", 3, "Omb:Backup:Interval is 8.00:00:00")]
+    [InlineData("01:00:00", 0, "Omb:Backup:Keep is 0: keep from 1 to 1000 backups")]
+    public void Validate_BackupOutOfRange_NamesTheKey(string interval, int keep, string expected)
+    {
+        var o = new OmbServerOptions { Backup = new BackupOptions { Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture), Keep = keep } };
+
+        var r = Validator.Validate(null, o);
+
+        Assert.True(r.Failed);
+        Assert.Contains(r.Failures!, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BackupIntervalZero_TurnsThePeriodicBackupOffAndIsValid() =>
+        Assert.True(Validator.Validate(null, new OmbServerOptions { Backup = new BackupOptions { Interval = TimeSpan.Zero } }).Succeeded);
 }

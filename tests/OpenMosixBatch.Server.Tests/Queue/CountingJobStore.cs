@@ -20,6 +20,12 @@ internal sealed class CountingJobStore : IJobStore
 
     public bool Fail { get; set; }
 
+    /// <summary>Fail as the kernel does when the file system is full: an IOException carrying ENOSPC (28).</summary>
+    public bool FailAsFull { get; set; }
+
+    /// <summary>Store the batch, then fail: a transaction confirmed in the log before a later step of the commit failed.</summary>
+    public bool FailAfterStoring { get; set; }
+
     /// <summary>How long each commit blocks, like the fsync of a real database.</summary>
     public TimeSpan CommitDuration { get; set; }
 
@@ -33,6 +39,11 @@ internal sealed class CountingJobStore : IJobStore
             throw new IOException("No space left on device");
         }
 
+        if (FailAsFull)
+        {
+            throw new IOException("No space left on device : '/srv/omb/omb-log.db'", 28);
+        }
+
         if (CommitDuration > TimeSpan.Zero)
         {
             // Blocks the writer the way a disk does; the event is never set.
@@ -42,6 +53,10 @@ internal sealed class CountingJobStore : IJobStore
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _submittedJobs, batch.Events.Count(e => e.Kind == "submitted"));
         _inner.Commit(batch);
+        if (FailAfterStoring)
+        {
+            throw new IOException("No space left on device (after the log write, in the checkpoint)", 28);
+        }
     }
 
     public void Dispose()

@@ -82,6 +82,38 @@ public sealed class JobQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_DiskFull_IsStorageFullSayingTheDiskIsFullAndTheQueueIsUnchanged()
+    {
+        await Submit(Alice, Spec());
+        _store.FailAsFull = true;
+
+        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec()));
+
+        Assert.Equal(ApiErrorKind.StorageFull, e.Error.Kind);
+        Assert.Contains("the disk is full", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was queued", e.Message, StringComparison.Ordinal);
+        Assert.Single(_queue.State.Jobs);
+        _store.FailAsFull = false;
+        Assert.Equal(2, (await Submit(Alice, Spec())).Id);
+    }
+
+    [Fact]
+    public async Task Submit_CommitFailsAfterTheBatchWasStored_NextGroupStartsFromWhatTheStoreHolds()
+    {
+        await Submit(Alice, Spec());
+        _store.FailAfterStoring = true;
+        await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec() with { Name = "landed" }));
+        _store.FailAfterStoring = false;
+
+        var next = await Submit(Alice, Spec() with { Name = "next" });
+
+        // Id 2 is taken in the file: giving it again would overwrite that job.
+        Assert.Equal(3, next.Id);
+        Assert.Equal(["t", "landed", "next"], _store.Load().Jobs.Select(j => j.Spec.Name));
+        Assert.Equal(["t", "landed", "next"], _queue.State.Jobs.Values.Select(j => j.Spec.Name));
+    }
+
+    [Fact]
     public async Task Submit_ManyConcurrentClients_AreCommittedInGroups()
     {
         var submissions = Enumerable.Range(0, 400).Select(_ => Task.Run(() => Submit(Alice, Spec())));
