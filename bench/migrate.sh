@@ -43,6 +43,7 @@ stop_all() {
     if [ -n "$home" ]; then rm -rf "$home"; home=; fi
 }
 trap stop_all EXIT
+trap "exit 130" INT TERM   # so Ctrl-C or a kill also runs stop_all
 
 figure() { printf '%s: %s\n' "$1" "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
