@@ -6,9 +6,14 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Bench;
 using OpenMosixBatch.Core.Jobs;
 
+if (args.Length >= 2 && args[0] is "running" or "moved" or "makespan")
+{
+    return await MigrateBench.RunAsync(args);
+}
+
 if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL]   (OMB_HOME names the server)");
+    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL] | running NODE|- ID... | moved ID | makespan ID...   (OMB_HOME names the server)");
     return 2;
 }
 

@@ -51,6 +51,64 @@ public sealed class BlobTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_OneByteFlippedInAChunkOnTheWire_ReceiverRefusesAndDeletesTheFile()
+    {
+        var options = new BlobTransferOptions { ChunkBytes = 1024, WindowChunks = 2 };
+        var dataFrames = 0;
+        _sender = new BlobTransfer((d, t, b) =>
+        {
+            if (b[0] == (byte)BlobFrameKind.Data && ++dataFrames == 3)
+            {
+                b[BlobFrame.HeaderLength + 500] ^= 0x10;
+            }
+
+            _receiver.Handle(0, t, b);
+        }, 9, _ => Path.Combine(_dir.FullName, "unused"), options);
+        _receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"), options);
+        var data = RandomBytes(10_000);
+
+        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+
+        Assert.False(verified);
+        Assert.True(_receiver.Received.TryRead(out var blob));
+        Assert.False(blob.Verified);
+        Assert.Equal(data.Length, blob.Length);
+        Assert.NotEqual(Sha(data), blob.Sha256);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "in")));
+    }
+
+    [Fact]
+    public async Task SendAsync_256MiBInDefaultChunks_ArrivesWholeWithItsHash()
+    {
+        Wire(BlobTransferOptions.DefaultChunkBytes, BlobTransferOptions.DefaultWindowChunks);
+        var source = Path.Combine(_dir.FullName, "source");
+        string sha;
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        await using (var file = File.Create(source))
+        {
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i < 256; i++)
+            {
+                Random.Shared.NextBytes(chunk);
+                hash.AppendData(chunk);
+                await file.WriteAsync(chunk);
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        await using var input = File.OpenRead(source);
+        var verified = await _sender.SendAsync(1, input, input.Length, "k", sha);
+
+        Assert.True(verified);
+        Assert.True(_receiver.Received.TryRead(out var blob));
+        Assert.True(blob.Verified);
+        Assert.Equal(sha, blob.Sha256);
+        Assert.Equal(256L * 1024 * 1024, new FileInfo(blob.Path).Length);
+        Assert.Equal(256, _wire.Count(w => w.Kind == (byte)BlobFrameKind.Data));
+    }
+
+    [Fact]
     public async Task SendAsync_WindowFull_WaitsForAnAcknowledgement()
     {
         var held = new List<(int, int, byte[])>();

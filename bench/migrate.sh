@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Migration benchmark (issue 4). Prints one figure a line:
+#   1. checkpoint transfer bandwidth between two ranks (BlobTransfer through the running MPI pump, receiver writing
+#      and hashing every byte) for 1, 64 and 256 MB, next to the raw MPI_Send/Recv bandwidth of the same run, and
+#      their ratio per size (target: blob >= 0.5 x raw);
+#   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
+#      task running on the target, as the server records it (qstat -f's last_migration);
+#   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:
+#      imbalanced: 4 x jobs/ckpt-sum.sh 4000000 all started on node1 of three (node1 says 4 CPUs but has core 0;
+#      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
+#      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
+# ROUNDS, SIZES (MB), SUM_N and PARTS (a subset of "bandwidth end_to_end imbalanced balanced") may be set in the
+# environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-2}
+SIZES=${SIZES:-1 64 256}
+SUM_N=${SUM_N:-4000000}
+PARTS=${PARTS:-bandwidth end_to_end imbalanced balanced}
+
+./omb --version >/dev/null   # builds artifacts/omb once
+dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
+dotnet build src/OpenMosixBatch.Transport.Mpi.Probe -c Release -v quiet --nologo >/dev/null
+bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
+probe=$PWD/src/OpenMosixBatch.Transport.Mpi.Probe/bin/Release/net10.0/omb-mpi-probe.dll
+omb=$PWD/artifacts/omb/omb
+root=$PWD
+
+home=
+server_pid=
+mpiexec_pid=
+stop_all() {
+    if [ -n "$mpiexec_pid" ]; then
+        kill -TERM "$mpiexec_pid" 2>/dev/null || true
+        wait "$mpiexec_pid" 2>/dev/null || true
+        mpiexec_pid=
+    fi
+    if [ -n "$server_pid" ]; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=
+    fi
+    if [ -n "$home" ]; then rm -rf "$home"; home=; fi
+}
+trap stop_all EXIT
+trap "exit 130" INT TERM   # so Ctrl-C or a kill also runs stop_all
+
+figure() { printf '%s: %s\n' "$1" "$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+new_home() {
+    home=$(mktemp -d /tmp/omb-migrate.XXXXXX)
+    export OMB_HOME=$home
+    mkdir -p "$home/work"
+}
+
+# A copy of conf/ in OMB_HOME with CLUSTER_JSON as its cluster.json (as the integration tests do).
+conf_with_cluster() {  # CLUSTER_JSON
+    mkdir -p "$home/conf"
+    cp conf/* "$home/conf/"
+    printf '%s\n' "$1" >"$home/conf/cluster.json"
+}
+
+# Starts omb-server on OMB_HOME with a world; waits until every node is up (none down or offline).
+start_server() {  # server-switches...
+    artifacts/omb/omb-server --home "$home" "$@" >"$home/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 600); do
+        if "$omb" pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
+        "$omb" pbsnodes -a >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "migrate.sh: the server's world did not come up within 60 s; see $home/server.log" >&2
+    cat "$home/server.log" >&2
+    exit 1
+}
+
+qsub() { (cd "$home/work" && "$omb" qsub "$@"); }
+
+# 1. Bandwidth: raw MPI point-to-point and BlobTransfer through the pump, in one two-rank world.
+bandwidth() {
+    local out
+    out=$(mktemp /tmp/omb-migrate-bw.XXXXXX)
+    HYDRA_LAUNCHER=fork mpiexec.hydra -n 2 dotnet "$probe" bandwidth --sizes "${SIZES// /,}" >"$out" 2>&1 &
+    mpiexec_pid=$!
+    if ! wait "$mpiexec_pid"; then
+        mpiexec_pid=
+        echo "migrate.sh: the bandwidth probe failed:" >&2
+        cat "$out" >&2
+        rm -f "$out"
+        exit 1
+    fi
+    mpiexec_pid=
+    local raw
+    raw=$(awk '$1 == "raw_p2p_mb_per_s" { print $2 }' "$out")
+    figure raw_p2p_mb_per_s "$raw"
+    for mb in $SIZES; do
+        local blob verified
+        blob=$(awk -v k="blob_${mb}mb_mb_per_s" '$1 == k { print $2 }' "$out")
+        verified=$(awk -v k="blob-${mb}mb" '$1 == "received" && $2 == k { print $5 }' "$out")
+        figure "blob_${mb}mb_mb_per_s" "$blob"
+        figure "blob_${mb}mb_over_raw" "$(ratio "$blob" "$raw")"
+        [ "$verified" = True ] || { echo "migrate.sh: blob-${mb}mb was not verified by the receiver" >&2; cat "$out" >&2; exit 1; }
+    done
+    rm -f "$out"
+}
+
+# 2. End-to-end migration by checkpoint size, on a world of two default nodes; the planner is off (--no-migration
+# stops only its own moves), so the one move is the order's.
+end_to_end() {
+    new_home
+    start_server --world --nodes 2 --no-migration
+    for mib in $SIZES; do
+        local id source target moved
+        id=$(qsub "$root/jobs/ckpt-ballast.sh" "$mib" 600)
+        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+        # The ballast is in place once the job renamed it into its checkpoint directory.
+        for _ in $(seq 1 600); do
+            [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
+            sleep 0.1
+        done
+        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+        target=$([ "$source" = node1 ] && echo node2 || echo node1)
+        "$omb" migrate "$id" "$target" >/dev/null
+        read -r cost bytes _ < <(BENCH_WAIT_SECONDS=300 "$bench" moved "$id")
+        figure "migration_${mib}mib_ms" "$cost"
+        figure "migration_${mib}mib_checkpoint_bytes" "$bytes"
+        "$omb" qdel "$id" >/dev/null
+    done
+    stop_all
+}
+
+# 3. One makespan each: sets span, moves and completed (seconds from the first submission to the last end, migrations,
+# jobs completed with exit 0). No subshell: the server it starts must stay known to the EXIT trap.
+measure_makespan() {  # ID...
+    local out
+    out=$("$bench" makespan "$@")
+    read -r span moves completed <<<"$out"
+}
+
+imbalanced_run() {  # server-switches...
+    local ids=()
+    new_home
+    conf_with_cluster '{"defaults": {"cpus": 1, "memory": "2gb"},
+        "nodes": [{"name": "node1", "cpus": 4, "cpuset": "0"}, {"name": "node2", "cpuset": "1"}, {"name": "node3", "cpuset": "1"}]}'
+    start_server --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
+    "$omb" pbsnodes -o node2 node3 >/dev/null
+    for _ in 1 2 3 4; do ids+=("$(qsub "$root/jobs/ckpt-sum.sh" "$SUM_N")"); done
+    "$bench" running node1 "${ids[@]}" >/dev/null
+    "$omb" pbsnodes -c node2 node3 >/dev/null
+    measure_makespan "${ids[@]}"
+    stop_all
+}
+
+balanced_run() {  # server-switches...
+    local ids=()
+    new_home
+    conf_with_cluster '{"defaults": {"cpus": 1, "memory": "2gb"},
+        "nodes": [{"name": "node1", "cpuset": "0"}, {"name": "node2", "cpuset": "1"}]}'
+    start_server --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
+    for _ in 1 2; do ids+=("$(qsub "$root/jobs/ckpt-sum.sh" "$SUM_N")"); done
+    "$bench" running - "${ids[@]}" >/dev/null
+    measure_makespan "${ids[@]}"
+    stop_all
+}
+
+makespans() {  # WORKLOAD
+    local workload=$1 on_ratios=() round
+    for round in $(seq 1 "$ROUNDS"); do
+        local off off_moves off_done on on_moves on_done
+        # Alternate which goes first, so a drift in the machine's load does not favour one side.
+        for side in $( ((round % 2)) && echo "off on" || echo "on off"); do
+            if [ "$side" = off ]; then
+                "${workload}_run" --no-migration
+                off=$span off_moves=$moves off_done=$completed
+            else
+                "${workload}_run"
+                on=$span on_moves=$moves on_done=$completed
+            fi
+        done
+        figure "${workload}_off_round${round}_makespan_s" "$off"
+        figure "${workload}_off_round${round}_migrations" "$off_moves"
+        figure "${workload}_on_round${round}_makespan_s" "$on"
+        figure "${workload}_on_round${round}_migrations" "$on_moves"
+        figure "${workload}_round${round}_on_over_off" "$(ratio "$on" "$off")"
+        [ "$off_done" = "$on_done" ] || echo "migrate.sh: round $round of $workload completed $off_done jobs without migration and $on_done with" >&2
+        on_ratios+=("$(ratio "$on" "$off")")
+    done
+    figure "${workload}_median_on_over_off" "$(echo "${on_ratios[*]}" | median)"
+}
+
+for part in $PARTS; do
+    case $part in
+        bandwidth | end_to_end) "$part" ;;
+        imbalanced | balanced) makespans "$part" ;;
+        *) echo "migrate.sh: unknown part '$part' in PARTS: use bandwidth, end_to_end, imbalanced, balanced" >&2; exit 2 ;;
+    esac
+done
