@@ -52,7 +52,13 @@ public static class ServerHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var socket = OmbHome.SocketPath(home);
-        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenUnixSocket(socket);
+            k.Limits.MaxRequestBodySize = config.Options.Limits.RequestBodyBytes;
+        });
+        // A parameter that does not bind throws, so that ProtocolErrors answers it with one line naming it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OmbJsonContext.Default));
         // ServerConfiguration.Load validated these already (to fail with the file's name before anything starts);
         // ValidateOnStart keeps a host built any other way from running with settings the validator refuses.
@@ -86,6 +92,7 @@ public static class ServerHost
         builder.Services.AddHostedService<WorldSupervisor>();
         builder.Services.AddHostedService<WorldWatchdog>();
         var app = builder.Build();
+        app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
         app.MapNodeApi();
         app.MapWorldApi();
@@ -110,5 +117,6 @@ public static class ServerHost
         to.Admission = from.Admission;
         to.World = from.World;
         to.Migration = from.Migration;
+        to.Limits = from.Limits;
     }
 }

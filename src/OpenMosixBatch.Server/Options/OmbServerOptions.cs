@@ -29,4 +29,6 @@ public sealed class OmbServerOptions
     public World.WorldOptions World { get; set; } = new();
 
     public MigrationOptions Migration { get; set; } = new();
+
+    public LimitsOptions Limits { get; set; } = new();
 }

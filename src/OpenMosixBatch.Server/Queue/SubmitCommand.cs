@@ -9,7 +9,7 @@ namespace OpenMosixBatch.Server.Queue;
 /// <summary>qsub: validate, give the job the next id, record it. The id reaches the caller only after the commit.</summary>
 /// <remarks>A cron schedule's fire submits through here too, as the schedule's owner, naming the schedule and fire time.</remarks>
 internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory,
-    string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
+    SubmissionLimits limits, string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
     : QueueCommand<SubmitResponse>
 {
     /// <summary>The kind of the event recorded for a submission.</summary>
@@ -25,7 +25,7 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
         var resolved = spec.Resources.MemoryBytesPerChunk == 0
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
-        if (SubmissionValidator.Validate(resolved, nodes, working.Find) is { } problem)
+        if (SubmissionValidator.Validate(resolved, nodes, working.Find, limits) is { } problem)
         {
             throw QueueRefusalException.BadInput(problem);
         }
