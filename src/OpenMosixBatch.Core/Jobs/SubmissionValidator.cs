@@ -18,6 +18,11 @@ public static class SubmissionValidator
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(lookup);
         var inv = CultureInfo.InvariantCulture;
+        if (MissingPart(spec) is { } missing)
+        {
+            return $"malformed job: {missing} is missing or holds an empty entry; submit with the omb CLI, which fills it";
+        }
+
         if (NameRules.ValidateJobName(spec.Name) is { } badName)
         {
             return badName;
@@ -111,4 +116,22 @@ public static class SubmissionValidator
 
         return Feasibility.WhyNeverFits(r, nodes);
     }
+
+    /// <summary>
+    /// The first part a client left null where the contract has a value (JSON can send null for any of them); the
+    /// rules below, and the queue's writer, may then rely on every part being there.
+    /// </summary>
+    private static string? MissingPart(JobSpec spec) =>
+        spec.Name is null ? "name"
+        : spec.Queue is null ? "queue"
+        : spec.WorkingDirectory is null ? "workingDirectory"
+        : spec.SubmitDirectory is null ? "submitDirectory"
+        : spec.Command is null || spec.Command.Any(c => c is null) ? "command"
+        : spec.Arguments is null || spec.Arguments.Any(a => a is null) ? "arguments"
+        : spec.Resources is null ? "resources"
+        : spec.Dependencies is null || spec.Dependencies.Any(d => d is null) ? "dependencies"
+        : spec.Environment is null || spec.Environment.Any(e => e.Key is null || e.Value is null) ? "environment"
+        : spec.Checkpoint is null ? "checkpoint"
+        : spec.Array is { Indices: null } ? "array indices"
+        : null;
 }

@@ -77,12 +77,12 @@ public static class QueueEndpoints
 
         if (!JobIds.TryParse(id, out var reference))
         {
-            return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{id}': ids look like 42, 42.host, 42[] or 42[3]"));
+            return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(id)}': ids look like 42, 42.host, 42[] or 42[3]"));
         }
 
         if (!queue.State.Jobs.TryGetValue(reference.JobId, out var job) || !caller.MayAccess(job))
         {
-            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {id}: check the id with 'qstat -x'"));
+            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {InputText.Quote(id)}: check the id with 'qstat -x'"));
         }
 
         var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;

@@ -23,10 +23,10 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
         var (queues, defaultMemory) = Settings();
         if (!queues.Contains(spec.Queue))
         {
-            return $"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)";
+            return $"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)";
         }
 
-        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
         var jobs = queue.State.Jobs;

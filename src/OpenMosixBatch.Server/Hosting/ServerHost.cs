@@ -55,7 +55,8 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.ListenUnixSocket(socket);
-            k.Limits.MaxRequestBodySize = config.Options.Limits.RequestBodyBytes;
+            // ProtocolErrors enforces Omb:Limits:MaxRequestBodySize itself, so that the client reads the refusal.
+            k.Limits.MaxRequestBodySize = null;
         });
         // A parameter that does not bind throws, so that ProtocolErrors answers it with one line naming it.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Identity;
 
@@ -19,10 +20,10 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
     {
         if (!queues.Contains(spec.Queue))
         {
-            throw QueueRefusalException.BadInput($"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)");
+            throw QueueRefusalException.BadInput($"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)");
         }
 
-        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
         if (SubmissionValidator.Validate(resolved, nodes, working.Find, limits) is { } problem)
