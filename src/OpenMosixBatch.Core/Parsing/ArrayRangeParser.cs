@@ -68,7 +68,7 @@ public static class ArrayRangeParser
 
             if ((((long)end - start) / step) + 1 + indices.Count > ArraySpec.MaxElements)
             {
-                return Fail(text, $"more than {ArraySpec.MaxElements} elements; split the work into several arrays");
+                return Fail(text, $"more than {ArraySpec.MaxElements} elements, more than any server accepts (the default limit is {SubmissionLimits.DefaultMaxArrayElements}); split the work into several arrays");
             }
 
             for (long i = start; i <= end; i += step)
