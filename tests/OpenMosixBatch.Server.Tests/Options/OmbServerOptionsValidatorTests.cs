@@ -98,4 +98,26 @@ public sealed class OmbServerOptionsValidatorTests
         Assert.True(r.Failed);
         Assert.Contains(r.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ShippedConfiguration_SetsTheDefaultLimits()
+    {
+        var config = OpenMosixBatch.Server.Hosting.ServerConfiguration.Load(new OpenMosixBatch.Server.Hosting.ServerCommandLine(null, FindConf(), null, null, "simple", false));
+
+        Assert.Equal(Core.Jobs.SubmissionLimits.Default, config.Options.Limits.ToSubmissionLimits());
+        Assert.Equal(32L << 20, config.Options.Limits.RequestBodyBytes);
+    }
+
+    private static string FindConf()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "conf", "omb.json")) && File.Exists(Path.Combine(dir.FullName, "OpenMosixBatch.sln")))
+            {
+                return Path.Combine(dir.FullName, "conf", "omb.json");
+            }
+        }
+
+        throw new FileNotFoundException("conf/omb.json not found above " + AppContext.BaseDirectory);
+    }
 }
