@@ -3,6 +3,8 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Cli.Parsing;
 using OpenMosixBatch.Cli.Submission;
 using OpenMosixBatch.Cli.Verbs;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Cli.Commands;
 
@@ -46,6 +48,12 @@ public static class QsubCommand
                 throw CliFailureException.Usage($"script '{path}' not found: check the path, or run a program with 'qsub -- program args'");
             }
 
+            // Checked before reading: no server accepts more, whatever its Omb:Limits:MaxScriptSize.
+            if (new FileInfo(full).Length > SubmissionLimits.ScriptBytesCeiling)
+            {
+                throw CliFailureException.Usage(TooLarge($"script '{path}'", new FileInfo(full).Length));
+            }
+
             byte[] bytes;
             try
             {
@@ -68,8 +76,21 @@ public static class QsubCommand
         await using (stdin.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream();
-            await stdin.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            var chunk = new byte[64 * 1024];
+            int n;
+            while ((n = await stdin.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > SubmissionLimits.ScriptBytesCeiling)
+                {
+                    throw CliFailureException.Usage(TooLarge("the script on stdin", buffer.Length) + " (and more)");
+                }
+            }
+
             return QsubSource.Stdin(buffer.ToArray());
         }
     }
+
+    private static string TooLarge(string what, long bytes) =>
+        $"{what} is {SizeParser.Human(bytes)}, more than any server accepts ({SizeParser.Human(SubmissionLimits.ScriptBytesCeiling)}; the default limit is {SizeParser.Human(SubmissionLimits.DefaultMaxScriptBytes)}): keep data in files and read them from the script";
 }

@@ -9,19 +9,20 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <remarks>The CLI checks the same things earlier; the server checks again because the API is the trust boundary.</remarks>
 public static class SubmissionValidator
 {
-    /// <summary>Largest script accepted (1 MiB): a job script is a recipe, its data belongs in files.</summary>
-    public const int MaxScriptBytes = 1 << 20;
-
-    /// <summary>Most dependencies one job may name.</summary>
-    public const int MaxDependencies = 1000;
-
     /// <summary>Null when the spec may be accepted; otherwise one line naming the problem and the fix.</summary>
-    public static string? Validate(JobSpec spec, IReadOnlyList<NodeSnapshot> nodes, Func<long, Job?> lookup)
+    /// <param name="limits">The administrator's size limits; null for <see cref="SubmissionLimits.Default"/>.</param>
+    public static string? Validate(JobSpec spec, IReadOnlyList<NodeSnapshot> nodes, Func<long, Job?> lookup, SubmissionLimits? limits = null)
     {
+        limits ??= SubmissionLimits.Default;
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(lookup);
         var inv = CultureInfo.InvariantCulture;
+        if (MissingPart(spec) is { } missing)
+        {
+            return $"malformed job: {missing} is missing or holds an empty entry; submit with the omb CLI, which fills it";
+        }
+
         if (NameRules.ValidateJobName(spec.Name) is { } badName)
         {
             return badName;
@@ -41,9 +42,9 @@ public static class SubmissionValidator
                 : "empty command: give a script, a script on stdin, or 'qsub -- PROGRAM ARGS'";
         }
 
-        if (hasScript && System.Text.Encoding.UTF8.GetByteCount(spec.Script!) > MaxScriptBytes)
+        if (hasScript && System.Text.Encoding.UTF8.GetByteCount(spec.Script!) is var scriptBytes && scriptBytes > limits.MaxScriptBytes)
         {
-            return string.Create(inv, $"the script is larger than {MaxScriptBytes >> 20} MiB: keep data in files and read them from the script");
+            return string.Create(inv, $"the script is {scriptBytes} bytes, more than the limit of {limits.MaxScriptBytes} ({SizeParser.Human(limits.MaxScriptBytes)}): keep data in files and read them from the script, or ask an administrator to raise {SubmissionLimits.ScriptKey} in conf/omb.json");
         }
 
         var r = spec.Resources;
@@ -69,9 +70,14 @@ public static class SubmissionValidator
 
         if (spec.Array is { } a)
         {
-            if (a.Count < 1 || a.Count > ArraySpec.MaxElements)
+            if (a.Count < 1)
             {
-                return string.Create(inv, $"an array has 1 to {ArraySpec.MaxElements} elements, not {a.Count}: split the work into several arrays");
+                return "an array has at least 1 element: e.g. -t 1-10";
+            }
+
+            if (a.Count > limits.MaxArrayElements)
+            {
+                return string.Create(inv, $"the array has {a.Count} elements, more than the limit of {limits.MaxArrayElements}: split the work into several arrays, or ask an administrator to raise {SubmissionLimits.ArrayKey} in conf/omb.json");
             }
 
             if (a.MaxConcurrent is < 1)
@@ -90,9 +96,9 @@ public static class SubmissionValidator
             return "the working and submit directories must be absolute paths: use -d /abs/path";
         }
 
-        if (spec.Dependencies.Count > MaxDependencies)
+        if (spec.Dependencies.Count > limits.MaxDependencies)
         {
-            return string.Create(inv, $"{spec.Dependencies.Count} dependencies is more than {MaxDependencies}: depend on fewer jobs, or on a job array as a whole");
+            return string.Create(inv, $"the job names {spec.Dependencies.Count} dependencies, more than the limit of {limits.MaxDependencies}: depend on fewer jobs or on a job array as a whole, or ask an administrator to raise {SubmissionLimits.DependenciesKey} in conf/omb.json");
         }
 
         foreach (var d in spec.Dependencies)
@@ -103,6 +109,29 @@ public static class SubmissionValidator
             }
         }
 
+        if (DependencyDepth.Of(spec.Dependencies, lookup, limits.MaxDependencyDepth) is var depth && depth > limits.MaxDependencyDepth)
+        {
+            return string.Create(inv, $"the job would wait at the end of a dependency chain more than {limits.MaxDependencyDepth} jobs deep, the limit: depend on a job nearer the start of the chain, or submit the rest when the chain has moved on, or ask an administrator to raise {SubmissionLimits.DependencyDepthKey} in conf/omb.json");
+        }
+
         return Feasibility.WhyNeverFits(r, nodes);
     }
+
+    /// <summary>
+    /// The first part a client left null where the contract has a value (JSON can send null for any of them); the
+    /// rules below, and the queue's writer, may then rely on every part being there.
+    /// </summary>
+    private static string? MissingPart(JobSpec spec) =>
+        spec.Name is null ? "name"
+        : spec.Queue is null ? "queue"
+        : spec.WorkingDirectory is null ? "workingDirectory"
+        : spec.SubmitDirectory is null ? "submitDirectory"
+        : spec.Command is null || spec.Command.Any(c => c is null) ? "command"
+        : spec.Arguments is null || spec.Arguments.Any(a => a is null) ? "arguments"
+        : spec.Resources is null ? "resources"
+        : spec.Dependencies is null || spec.Dependencies.Any(d => d is null) ? "dependencies"
+        : spec.Environment is null || spec.Environment.Any(e => e.Key is null || e.Value is null) ? "environment"
+        : spec.Checkpoint is null ? "checkpoint"
+        : spec.Array is { Indices: null } ? "array indices"
+        : null;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Core.Migration;
@@ -119,20 +118,5 @@ public static class TunablesParser
     }
 
     /// <summary>The token as it may appear inside a one-line error: control characters replaced, long ones cut.</summary>
-    private static string Quote(string token)
-    {
-        var cut = token.Length > MaxQuotedLength ? token[..MaxQuotedLength] : token;
-        var sb = new StringBuilder(cut.Length + 1);
-        foreach (var c in cut)
-        {
-            sb.Append(char.IsControl(c) ? '?' : c);
-        }
-
-        if (cut.Length < token.Length)
-        {
-            sb.Append('…');
-        }
-
-        return sb.ToString();
-    }
+    private static string Quote(string token) => InputText.Quote(token, MaxQuotedLength);
 }

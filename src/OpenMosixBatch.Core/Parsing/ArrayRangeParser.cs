@@ -51,14 +51,14 @@ public static class ArrayRangeParser
             {
                 if (!TryIndex(range, out start) || colon >= 0)
                 {
-                    return Fail(text, $"'{part}' is not an index or a range");
+                    return Fail(text, $"'{InputText.Quote(part)}' is not an index or a range");
                 }
 
                 end = start;
             }
             else if (!TryIndex(range[..dash], out start) || !TryIndex(range[(dash + 1)..], out end))
             {
-                return Fail(text, $"'{part}' is not a range of whole numbers ≥ 0");
+                return Fail(text, $"'{InputText.Quote(part)}' is not a range of whole numbers ≥ 0");
             }
 
             if (end < start)
@@ -68,7 +68,7 @@ public static class ArrayRangeParser
 
             if ((((long)end - start) / step) + 1 + indices.Count > ArraySpec.MaxElements)
             {
-                return Fail(text, $"more than {ArraySpec.MaxElements} elements; split the work into several arrays");
+                return Fail(text, $"more than {ArraySpec.MaxElements} elements, more than any server accepts (the default limit is {SubmissionLimits.DefaultMaxArrayElements}); split the work into several arrays");
             }
 
             for (long i = start; i <= end; i += step)
@@ -107,5 +107,5 @@ public static class ArrayRangeParser
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static ParseResult<ArraySpec> Fail(string text, string why) =>
-        ParseResult<ArraySpec>.Fail($"invalid array range '{text}': {why}; {Fix}");
+        ParseResult<ArraySpec>.Fail($"invalid array range '{InputText.Quote(text)}': {why}; {Fix}");
 }

@@ -145,7 +145,7 @@ public static class CheckpointPolicyParser
         return Signals.FirstOrDefault(s => s.Name == name) is { Name: not null } found ? found.Number : null;
     }
 
-    private static string Quote(string text) => text.Length <= MaxQuoted ? text : text[..MaxQuoted] + "…";
+    private static string Quote(string text) => InputText.Quote(text, MaxQuoted);
 
     private static ParseResult<CheckpointPolicy> Fail(string error) => ParseResult<CheckpointPolicy>.Fail(error);
 }

@@ -25,12 +25,12 @@ public static class CpuListParser
             var bounds = item.Trim().Split('-');
             if (bounds.Length is < 1 or > 2 || !TryCpu(bounds[0], out var low) || !TryCpu(bounds[^1], out var high))
             {
-                return Fail(text, $"'{item.Trim()}' is not a CPU number or range");
+                return Fail(text, $"'{InputText.Quote(item.Trim())}' is not a CPU number or range");
             }
 
             if (high < low)
             {
-                return Fail(text, $"range '{item.Trim()}' runs backwards");
+                return Fail(text, $"range '{InputText.Quote(item.Trim())}' runs backwards");
             }
 
             for (var cpu = low; cpu <= high; cpu++)
@@ -67,5 +67,5 @@ public static class CpuListParser
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out cpu) && cpu <= MaxCpu;
 
     private static ParseResult<IReadOnlyList<int>> Fail(string text, string problem) =>
-        ParseResult<IReadOnlyList<int>>.Fail($"invalid CPU list '{text}': {problem}: use CPU numbers and ranges like 0, 0-3 or 0,2,4-5");
+        ParseResult<IReadOnlyList<int>>.Fail($"invalid CPU list '{InputText.Quote(text)}': {problem}: use CPU numbers and ranges like 0, 0-3 or 0,2,4-5");
 }

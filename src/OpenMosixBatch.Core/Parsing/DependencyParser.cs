@@ -18,7 +18,7 @@ public static class DependencyParser
         if (!s.StartsWith("depend=", StringComparison.OrdinalIgnoreCase))
         {
             var name = s.Split('=')[0];
-            return Fail($"unsupported -W attribute '{name}': only depend= is supported; {Fix}");
+            return Fail($"unsupported -W attribute '{InputText.Quote(name)}': only depend= is supported; {Fix}");
         }
 
         var result = new List<Dependency>();
@@ -34,19 +34,19 @@ public static class DependencyParser
             };
             if (type is null)
             {
-                return Fail($"unknown dependency type '{parts[0]}' in -W {s}: known types are afterok, afterany, afternotok (spelled as in PBS and Slurm)");
+                return Fail($"unknown dependency type '{InputText.Quote(parts[0])}' in -W {InputText.Quote(s)}: known types are afterok, afterany, afternotok (spelled as in PBS and Slurm)");
             }
 
             if (parts.Length < 2)
             {
-                return Fail($"dependency '{clause}' names no job: {Fix}");
+                return Fail($"dependency '{InputText.Quote(clause)}' names no job: {Fix}");
             }
 
             foreach (var id in parts.Skip(1))
             {
                 if (!JobIds.TryParse(id, out var reference))
                 {
-                    return Fail($"invalid job id '{id}' in -W {s}: ids look like 42, 42.host or 42[]");
+                    return Fail($"invalid job id '{InputText.Quote(id)}' in -W {InputText.Quote(s)}: ids look like 42, 42.host or 42[]");
                 }
 
                 result.Add(new Dependency(type.Value, reference.JobId));

@@ -45,7 +45,7 @@ public static class DirectiveScanner
             if (!words.Ok)
             {
                 return ParseResult<IReadOnlyList<string>>.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"script line {n + 1}: {words.Error} in directive '{trimmed}': close the quote"));
+                    $"script line {n + 1}: {words.Error} in directive '{InputText.Quote(trimmed)}': close the quote"));
             }
 
             tokens.AddRange(words.Value!);

@@ -16,7 +16,7 @@ public static class EnvironmentListParser
         var items = SplitOutsideQuotes(list);
         if (!items.Ok)
         {
-            return Fail($"invalid -v list '{list}': {items.Error}; close the quote");
+            return Fail($"invalid -v list '{InputText.Quote(list)}': {items.Error}; close the quote");
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -26,7 +26,7 @@ public static class EnvironmentListParser
             var name = (eq < 0 ? item : item[..eq]).Trim();
             if (!IsIdentifier(name))
             {
-                return Fail($"invalid variable name '{name}' in -v: names are letters, digits and _, not starting with a digit");
+                return Fail($"invalid variable name '{InputText.Quote(name)}' in -v: names are letters, digits and _, not starting with a digit");
             }
 
             if (eq < 0)
@@ -34,7 +34,7 @@ public static class EnvironmentListParser
                 var value = lookup(name);
                 if (value is null)
                 {
-                    return Fail($"-v {name}: {name} is not set in qsub's environment; give a value with -v {name}=VALUE");
+                    return Fail($"-v {InputText.Quote(name)}: {InputText.Quote(name)} is not set in qsub's environment; give a value with -v {InputText.Quote(name)}=VALUE");
                 }
 
                 result[name] = value;

@@ -21,11 +21,11 @@ public static class NameRules
 
         if (!(char.IsLetterOrDigit(name[0]) || name[0] == '_'))
         {
-            return $"invalid job name '{name}': it must start with a letter, a digit or _";
+            return $"invalid job name '{InputText.Quote(name)}': it must start with a letter, a digit or _";
         }
 
         var bad = name.FirstOrDefault(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or ':' or '@');
-        return bad == default ? null : $"invalid job name '{name}': it may not contain whitespace, '/', ':', '@' or control characters";
+        return bad == default ? null : $"invalid job name '{InputText.Quote(name)}': it may not contain whitespace, '/', ':', '@' or control characters";
     }
 
     /// <summary>Null when valid, else one line with the fix.</summary>
@@ -33,5 +33,5 @@ public static class NameRules
         !string.IsNullOrEmpty(name) && name.Length <= MaxQueueName && char.IsAsciiLetter(name[0])
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             ? null
-            : $"invalid queue name '{name}': use letters, digits, _ and - (at most {MaxQueueName}, starting with a letter)";
+            : $"invalid queue name '{InputText.Quote(name)}': use letters, digits, _ and - (at most {MaxQueueName}, starting with a letter)";
 }

@@ -33,7 +33,7 @@ public static class ResourceListParser
                 var eq = item.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0)
                 {
-                    return Fail($"invalid -l '{item}': expected NAME=VALUE, e.g. -l walltime=01:00:00");
+                    return Fail($"invalid -l '{InputText.Quote(item)}': expected NAME=VALUE, e.g. -l walltime=01:00:00");
                 }
 
                 var key = item[..eq].Trim().ToLowerInvariant();
@@ -78,13 +78,13 @@ public static class ResourceListParser
                         break;
                     case "walltime":
                         var wt = WalltimeParser.Parse(value);
-                        step = wt.Ok ? ParseResult<ResourceRequest>.Success(r with { Walltime = wt.Value }) : Fail($"invalid -l {item}: {wt.Error}");
+                        step = wt.Ok ? ParseResult<ResourceRequest>.Success(r with { Walltime = wt.Value }) : Fail($"invalid -l {InputText.Quote(item)}: {wt.Error}");
                         break;
                     case "migratable":
-                        step = Bool(value) is { } b ? ParseResult<ResourceRequest>.Success(r with { Migratable = b }) : Fail($"invalid -l {item}: use migratable=true or migratable=false");
+                        step = Bool(value) is { } b ? ParseResult<ResourceRequest>.Success(r with { Migratable = b }) : Fail($"invalid -l {InputText.Quote(item)}: use migratable=true or migratable=false");
                         break;
                     default:
-                        step = Fail($"unknown resource '{key}' in -l {item}: known resources are {Known}");
+                        step = Fail($"unknown resource '{InputText.Quote(key)}' in -l {InputText.Quote(item)}: known resources are {Known}");
                         break;
                 }
 
@@ -112,7 +112,7 @@ public static class ResourceListParser
         if (!count.Ok)
         {
             return int.TryParse(parts[0], out _) ? FailFrom(count)
-                : Fail($"invalid -l {item}: nodes takes a count, not a host name ('{parts[0]}'); placement is the scheduler's, e.g. nodes=1:ppn=2");
+                : Fail($"invalid -l {InputText.Quote(item)}: nodes takes a count, not a host name ('{InputText.Quote(parts[0])}'); placement is the scheduler's, e.g. nodes=1:ppn=2");
         }
 
         r = r with { Chunks = count.Value };
@@ -121,7 +121,7 @@ public static class ResourceListParser
             var kv = p.Split('=', 2);
             if (kv.Length != 2 || !kv[0].Equals("ppn", StringComparison.OrdinalIgnoreCase))
             {
-                return Fail($"invalid -l {item}: after nodes=N only :ppn=P is understood, e.g. nodes=2:ppn=4");
+                return Fail($"invalid -l {InputText.Quote(item)}: after nodes=N only :ppn=P is understood, e.g. nodes=2:ppn=4");
             }
 
             var ppn = Count(kv[1], item, "CPUs");
@@ -140,7 +140,7 @@ public static class ResourceListParser
     {
         if (value.Contains('+', StringComparison.Ordinal))
         {
-            return Fail($"unsupported -l {item}: chunks of different shapes ('+') are not supported; submit one shape per job, e.g. select=2:ncpus=4:mem=8gb");
+            return Fail($"unsupported -l {InputText.Quote(item)}: chunks of different shapes ('+') are not supported; submit one shape per job, e.g. select=2:ncpus=4:mem=8gb");
         }
 
         var parts = value.Split(':');
@@ -156,7 +156,7 @@ public static class ResourceListParser
             var kv = p.Split('=', 2);
             if (kv.Length != 2)
             {
-                return Fail($"invalid -l {item}: '{p}' is not NAME=VALUE; e.g. select=1:ncpus=2:mem=2gb");
+                return Fail($"invalid -l {InputText.Quote(item)}: '{InputText.Quote(p)}' is not NAME=VALUE; e.g. select=1:ncpus=2:mem=2gb");
             }
 
             switch (kv[0].ToLowerInvariant())
@@ -180,7 +180,7 @@ public static class ResourceListParser
                     r = r with { MemoryBytesPerChunk = m.Value };
                     break;
                 default:
-                    return Fail($"unknown chunk resource '{kv[0]}' in -l {item}: a chunk takes ncpus and mem");
+                    return Fail($"unknown chunk resource '{InputText.Quote(kv[0])}' in -l {InputText.Quote(item)}: a chunk takes ncpus and mem");
             }
         }
 
@@ -190,12 +190,12 @@ public static class ResourceListParser
     private static ParseResult<int> Count(string text, string item, string what) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= 1_000_000
             ? ParseResult<int>.Success(n)
-            : ParseResult<int>.Fail($"invalid -l {item}: {what} must be a whole number of at least 1, not '{text}'");
+            : ParseResult<int>.Fail($"invalid -l {InputText.Quote(item)}: {what} must be a whole number of at least 1, not '{InputText.Quote(text)}'");
 
     private static ParseResult<long> Size(string text, string item)
     {
         var s = SizeParser.Parse(text);
-        return s.Ok ? s : ParseResult<long>.Fail($"invalid -l {item}: {s.Error}");
+        return s.Ok ? s : ParseResult<long>.Fail($"invalid -l {InputText.Quote(item)}: {s.Error}");
     }
 
     private static bool? Bool(string text) => text.ToLowerInvariant() switch

@@ -23,7 +23,7 @@ public static class SizeParser
 
         if (digits == 0 || !long.TryParse(s.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return ParseResult<long>.Fail($"invalid size '{text}': {Fix}");
+            return ParseResult<long>.Fail($"invalid size '{InputText.Quote(text)}': {Fix}");
         }
 
         var unit = s[digits..];
@@ -41,13 +41,13 @@ public static class SizeParser
         };
         if (shift is null)
         {
-            return ParseResult<long>.Fail($"invalid size '{text}': unknown unit '{unit}'; {Fix}");
+            return ParseResult<long>.Fail($"invalid size '{InputText.Quote(text)}': unknown unit '{InputText.Quote(unit)}'; {Fix}");
         }
 
         var multiplier = (word ? 8L : 1L) << shift.Value;
         if (number > long.MaxValue / multiplier)
         {
-            return ParseResult<long>.Fail($"size '{text}' is too large: {Fix}");
+            return ParseResult<long>.Fail($"size '{InputText.Quote(text)}' is too large: {Fix}");
         }
 
         return ParseResult<long>.Success(number * multiplier);

@@ -5,6 +5,9 @@ namespace OpenMosixBatch.Core.Parsing;
 /// <summary>Parses a walltime: SS, MM:SS, HH:MM:SS, D:HH:MM:SS or Slurm's D-HH, D-HH:MM, D-HH:MM:SS; minutes and seconds below a larger field must be under 60.</summary>
 public static class WalltimeParser
 {
+    /// <summary>Half of what a <see cref="TimeSpan"/> holds, so that adding a walltime to a time cannot overflow.</summary>
+    private const long MaxSeconds = long.MaxValue / TimeSpan.TicksPerSecond / 2;
+
     private const string Fix = "use [[HH:]MM:]SS or D-HH:MM:SS, e.g. walltime=01:30:00";
 
     public static ParseResult<TimeSpan> Parse(string text)
@@ -40,7 +43,7 @@ public static class WalltimeParser
         {
             if (!TryNumber(parts[i], out values[i]))
             {
-                return Invalid(text, $"'{parts[i]}' is not a whole number");
+                return Invalid(text, $"'{InputText.Quote(parts[i])}' is not a whole number");
             }
         }
 
@@ -79,18 +82,20 @@ public static class WalltimeParser
             return Invalid(text, "minutes must be below 60");
         }
 
-        double total = (((days * 24.0) + h) * 60.0 + m) * 60.0 + sec;
-        if (total > TimeSpan.MaxValue.TotalSeconds / 2)
+        // Whole seconds in a long (each field has at most 12 digits, so no overflow): a double loses the last second
+        // of a walltime beyond about 10^11 s once it is turned into ticks.
+        var total = (((days * 24) + h) * 60 + m) * 60 + sec;
+        if (total > MaxSeconds)
         {
             return Invalid(text, "too long");
         }
 
         if (total <= 0)
         {
-            return ParseResult<TimeSpan>.Fail($"walltime '{text}' is zero: a job with no time can never run; {Fix}");
+            return ParseResult<TimeSpan>.Fail($"walltime '{InputText.Quote(text)}' is zero: a job with no time can never run; {Fix}");
         }
 
-        return ParseResult<TimeSpan>.Success(TimeSpan.FromSeconds(total));
+        return ParseResult<TimeSpan>.Success(TimeSpan.FromTicks(total * TimeSpan.TicksPerSecond));
     }
 
     /// <summary>HH:MM:SS with hours beyond 24 as PBS prints them.</summary>
@@ -98,7 +103,7 @@ public static class WalltimeParser
         string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalHours:00}:{value.Minutes:00}:{value.Seconds:00}");
 
     private static ParseResult<TimeSpan> Invalid(string text, string why) =>
-        ParseResult<TimeSpan>.Fail($"invalid walltime '{text}': {why}; {Fix}");
+        ParseResult<TimeSpan>.Fail($"invalid walltime '{InputText.Quote(text)}': {why}; {Fix}");
 
     private static bool TryNumber(string s, out long value) =>
         long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value) && s.Length is > 0 and <= 12;

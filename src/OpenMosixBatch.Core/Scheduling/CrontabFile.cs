@@ -1,4 +1,5 @@
 using System.Text;
+using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Core.Scheduling;
 
@@ -86,7 +87,7 @@ public static class CrontabFile
             {
                 errors.Add(new CrontabError(
                     lineNumber,
-                    $"schedule name '{entry.Name}' is already used on line {first}: give each schedule its own name"));
+                    $"schedule name '{InputText.Quote(entry.Name)}' is already used on line {first}: give each schedule its own name"));
                 continue;
             }
 
@@ -201,12 +202,12 @@ public static class CrontabFile
 
         if (separator < 0)
         {
-            return (null, $"missing '{Separator}' after the schedule of '{name}': {LineForm}");
+            return (null, $"missing '{Separator}' after the schedule of '{InputText.Quote(name)}': {LineForm}");
         }
 
         if (separator == 1)
         {
-            return (null, $"missing schedule between the name '{name}' and '{Separator}': {LineForm}");
+            return (null, $"missing schedule between the name '{InputText.Quote(name)}' and '{Separator}': {LineForm}");
         }
 
         var expression = ScheduleExpression.Parse(string.Join(' ', words.Skip(1).Take(separator - 1).Select(w => w.Text)));
@@ -218,7 +219,7 @@ public static class CrontabFile
         var arguments = words.Skip(separator + 1).Select(w => w.Text).ToList();
         if (arguments.Count == 0)
         {
-            return (null, $"missing script after '{Separator}' for '{name}': {LineForm}");
+            return (null, $"missing script after '{Separator}' for '{InputText.Quote(name)}': {LineForm}");
         }
 
         return (new CrontabEntry(

@@ -69,7 +69,7 @@ internal sealed record CrontabSettings(string? TimeZoneId, OverlapPolicy Overlap
                     ? ParseResult<CrontabSettings>.Success(this with { Misfire = misfire.Value })
                     : ParseResult<CrontabSettings>.Fail(misfire.Error!);
             default:
-                return ParseResult<CrontabSettings>.Fail($"unknown setting '{key}': {Keys}");
+                return ParseResult<CrontabSettings>.Fail($"unknown setting '{InputText.Quote(key)}': {Keys}");
         }
     }
 
@@ -107,7 +107,7 @@ internal sealed record CrontabSettings(string? TimeZoneId, OverlapPolicy Overlap
 
         if (zone.Length == 0 || !zone.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+'))
         {
-            return $"invalid timezone '{zone}': use an IANA name such as Europe/Berlin";
+            return $"invalid timezone '{InputText.Quote(zone)}': use an IANA name such as Europe/Berlin";
         }
 
         return null;

@@ -34,7 +34,7 @@ public sealed record ScheduleExpression(string Text, ScheduleExpressionKind Kind
         {
             if (fields.Length > 1)
             {
-                return Fail($"schedule '{normalized}' has text after the macro {fields[0]}: a macro stands alone, e.g. '@daily'");
+                return Fail($"schedule '{InputText.Quote(normalized)}' has text after the macro {InputText.Quote(fields[0])}: a macro stands alone, e.g. '@daily'");
             }
 
             var macro = fields[0].ToLowerInvariant();
@@ -48,14 +48,14 @@ public sealed record ScheduleExpression(string Text, ScheduleExpressionKind Kind
                 return Success(new ScheduleExpression(macro, ScheduleExpressionKind.Macro, [macro]));
             }
 
-            return Fail($"unknown schedule macro '{fields[0]}': use one of {string.Join(", ", TimeMacros)} or {AtStartupMacro}");
+            return Fail($"unknown schedule macro '{InputText.Quote(fields[0])}': use one of {string.Join(", ", TimeMacros)} or {AtStartupMacro}");
         }
 
         return fields.Length switch
         {
             5 => Success(new ScheduleExpression(normalized, ScheduleExpressionKind.Crontab, fields)),
             6 or 7 => Success(new ScheduleExpression(normalized, ScheduleExpressionKind.Quartz, fields)),
-            _ => Fail($"schedule '{normalized}' has {fields.Length} field{(fields.Length == 1 ? "" : "s")}: {Forms}"),
+            _ => Fail($"schedule '{InputText.Quote(normalized)}' has {fields.Length} field{(fields.Length == 1 ? "" : "s")}: {Forms}"),
         };
     }
 

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Parsing;
+
 namespace OpenMosixBatch.Core.Scheduling;
 
 /// <summary>
@@ -19,12 +21,12 @@ public static class ScheduleNames
 
         if (name.Length > MaxLength)
         {
-            return $"schedule name '{name[..16]}…' is {name.Length} characters long: use at most {MaxLength}";
+            return $"schedule name '{InputText.Quote(name, 16)}' is {name.Length} characters long: use at most {MaxLength}";
         }
 
         if (!char.IsAsciiLetterOrDigit(name[0]))
         {
-            return $"schedule name '{name}' must start with a letter or digit, e.g. nightly-backup";
+            return $"schedule name '{InputText.Quote(name)}' must start with a letter or digit, e.g. nightly-backup";
         }
 
         foreach (var c in name)
@@ -32,7 +34,7 @@ public static class ScheduleNames
             if (!IsNameCharacter(c))
             {
                 var shown = char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : c.ToString();
-                return $"schedule name '{name}' contains '{shown}': use only letters, digits, '-', '_' and '.', e.g. nightly-backup";
+                return $"schedule name '{InputText.Quote(name)}' contains '{shown}': use only letters, digits, '-', '_' and '.', e.g. nightly-backup";
             }
         }
 

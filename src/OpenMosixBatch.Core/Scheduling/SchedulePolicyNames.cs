@@ -14,13 +14,13 @@ public static class SchedulePolicyNames
         "skip" => ParseResult<OverlapPolicy>.Success(OverlapPolicy.Skip),
         "queue" => ParseResult<OverlapPolicy>.Success(OverlapPolicy.Queue),
         "allow" => ParseResult<OverlapPolicy>.Success(OverlapPolicy.Allow),
-        _ => ParseResult<OverlapPolicy>.Fail($"unknown overlap policy '{text}': use skip (the default), queue or allow"),
+        _ => ParseResult<OverlapPolicy>.Fail($"unknown overlap policy '{InputText.Quote(text)}': use skip (the default), queue or allow"),
     };
 
     public static ParseResult<MisfirePolicy> ParseMisfire(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         "once" => ParseResult<MisfirePolicy>.Success(MisfirePolicy.Once),
         "skip" => ParseResult<MisfirePolicy>.Success(MisfirePolicy.Skip),
-        _ => ParseResult<MisfirePolicy>.Fail($"unknown misfire policy '{text}': use once (the default) or skip"),
+        _ => ParseResult<MisfirePolicy>.Fail($"unknown misfire policy '{InputText.Quote(text)}': use once (the default) or skip"),
     };
 }

@@ -20,7 +20,7 @@ public static class CheckpointEndpoints
     public static void MapCheckpointApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPut("/v1/world/checkpoints/{jobId:long}/{taskIndex:int}", PutAsync);
+        app.MapPut("/v1/world/checkpoints/{jobId:long}/{taskIndex:int}", PutAsync).WithMetadata(StreamedBody.Instance);
         app.MapGet("/v1/world/checkpoints/{jobId:long}/{taskIndex:int}/{generation:int}", GetAsync);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -33,12 +34,12 @@ public static class MigrateEndpoints
         static (WorldOrder?, ApiError?) Refuse(string why) => (null, new ApiError(ApiErrorKind.Refused, why));
         if (!JobIds.TryParse(request.Id, out var reference))
         {
-            return (null, new ApiError(ApiErrorKind.BadInput, $"invalid job id '{request.Id}': ids look like 42 or 42[3] (omb migrate 42 node2)"));
+            return (null, new ApiError(ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(request.Id)}': ids look like 42 or 42[3] (omb migrate 42 node2)"));
         }
 
         if (find(reference.JobId) is not { } job)
         {
-            return Refuse($"unknown job {request.Id}: check the id with 'qstat'");
+            return Refuse($"unknown job {InputText.Quote(request.Id)}: check the id with 'qstat'");
         }
 
         if (!caller.MayAccess(job))
@@ -48,13 +49,13 @@ public static class MigrateEndpoints
 
         if (job.Spec.IsArray && reference.ArrayIndex is null)
         {
-            return Refuse($"job {job.DisplayId} is an array: move one element, e.g. omb migrate {job.Id}[{job.Tasks[0].Index}] {request.Target}");
+            return Refuse($"job {job.DisplayId} is an array: move one element, e.g. omb migrate {job.Id}[{job.Tasks[0].Index}] {InputText.Quote(request.Target)}");
         }
 
         var task = job.Tasks.FirstOrDefault(t => t.Index == (reference.ArrayIndex ?? job.Tasks[0].Index));
         if (task is null || (reference.ArrayIndex is not null && !job.Spec.IsArray))
         {
-            return Refuse($"job {job.Id} has no element {request.Id}: check the indices with 'qstat -t {job.DisplayId}'");
+            return Refuse($"job {job.Id} has no element {InputText.Quote(request.Id)}: check the indices with 'qstat -t {job.DisplayId}'");
         }
 
         var name = job.Spec.IsArray ? JobIds.FormatTask(job.Id, task.Index) : job.DisplayId;
@@ -75,7 +76,7 @@ public static class MigrateEndpoints
 
         if (nodes.FirstOrDefault(n => n.Name == request.Target) is not { } target)
         {
-            return Refuse($"unknown node '{request.Target}': known nodes are {string.Join(", ", nodes.Select(n => n.Name).Order(StringComparer.Ordinal))} (see pbsnodes -a)");
+            return Refuse($"unknown node '{InputText.Quote(request.Target)}': known nodes are {string.Join(", ", nodes.Select(n => n.Name).Order(StringComparer.Ordinal))} (see pbsnodes -a)");
         }
 
         var source = task.Node.Split(',')[0];

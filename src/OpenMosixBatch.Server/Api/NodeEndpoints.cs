@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -38,7 +39,7 @@ public static class NodeEndpoints
         }
 
         var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.NodeActionRequest).ConfigureAwait(false);
-        if (request?.Nodes is null || request.Nodes.Count == 0)
+        if (request?.Nodes is null || request.Nodes.Count == 0 || request.Nodes.Any(string.IsNullOrEmpty))
         {
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "no node named: give at least one, e.g. pbsnodes -o node1"));
         }
@@ -46,7 +47,7 @@ public static class NodeEndpoints
         var known = nodes.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         if (request.Nodes.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
         {
-            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"unknown node '{unknown}': known nodes are {string.Join(", ", known.Order(StringComparer.Ordinal))} (see pbsnodes -a)"));
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"unknown node '{InputText.Quote(unknown)}': known nodes are {string.Join(", ", known.Order(StringComparer.Ordinal))} (see pbsnodes -a)"));
         }
 
         try

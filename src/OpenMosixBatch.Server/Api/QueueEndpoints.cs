@@ -41,7 +41,7 @@ public static class QueueEndpoints
 
         var o = options.Value;
         var command = new SubmitCommand(request.Spec, caller, nodes.Nodes, AdmissionSettingsFactory.KnownQueues(o.Admission),
-            SizeParser.Parse(o.DefaultMemoryPerChunk).Value);
+            SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.Limits.ToSubmissionLimits());
         try
         {
             return Results.Json(await queue.EnqueueAsync(command).ConfigureAwait(false), OmbJsonContext.Default.SubmitResponse);
@@ -77,12 +77,12 @@ public static class QueueEndpoints
 
         if (!JobIds.TryParse(id, out var reference))
         {
-            return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{id}': ids look like 42, 42.host, 42[] or 42[3]"));
+            return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(id)}': ids look like 42, 42.host, 42[] or 42[3]"));
         }
 
         if (!queue.State.Jobs.TryGetValue(reference.JobId, out var job) || !caller.MayAccess(job))
         {
-            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {id}: check the id with 'qstat -x'"));
+            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {InputText.Quote(id)}: check the id with 'qstat -x'"));
         }
 
         var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
@@ -77,7 +78,7 @@ public static class ScheduleEndpoints
 
         return cron.FindVisible(name, caller) is { } live
             ? Results.Json(ScheduleViews.Detail(live, queue.State, time.GetUtcNow()), OmbJsonContext.Default.ScheduleDetailResponse)
-            : Error(new ApiError(ApiErrorKind.Refused, $"unknown schedule '{name}': see the names with 'omb cron list'"));
+            : Error(new ApiError(ApiErrorKind.Refused, $"unknown schedule '{InputText.Quote(name)}': see the names with 'omb cron list'"));
     }
 
     private static Task<IResult> DeleteAsync(HttpContext http, CallerResolver callers, CronScheduleService cron, JobQueue queue, string name) =>
@@ -134,7 +135,7 @@ public static class ScheduleEndpoints
 
     /// <summary>The request as a candidate schedule; null when required parts are missing (a client other than omb).</summary>
     private static Schedule? ToSchedule(ScheduleAddRequest request, Caller caller) =>
-        request.Name is null || request.Expression is null || request.Submit?.Spec is null
+        request.Name is null || request.Expression is null || request.Submit?.Spec is null || (request.SubmitArguments?.Any(a => a is null) ?? false)
             ? null
             : new Schedule
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
@@ -35,7 +36,8 @@ public static class WorldEndpoints
         }
 
         var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.WorldAttachRequest).ConfigureAwait(false);
-        if (request is null || string.IsNullOrWhiteSpace(request.WorldId) || request.Nodes is null || request.Nodes.Count == 0 || request.Running is null)
+        if (request is null || string.IsNullOrWhiteSpace(request.WorldId) || request.Nodes is null || request.Nodes.Count == 0 || request.Running is null
+            || request.Nodes.Any(n => n?.Node is null) || request.Running.Any(r => r?.Node is null))
         {
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed attach: send a WorldAttachRequest with a world id and at least one node (run omb node under mpiexec)"));
         }
@@ -64,7 +66,7 @@ public static class WorldEndpoints
 
         if (gateway.Current is not { } session || session.Id != world)
         {
-            await QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"world {world} is not attached: attach first")).ExecuteAsync(http).ConfigureAwait(false);
+            await QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, $"world {InputText.Quote(world)} is not attached: attach first")).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -120,7 +122,7 @@ public static class WorldEndpoints
         }
 
         var report = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.WorldReport).ConfigureAwait(false);
-        if (report?.WorldId is null || report.Events is null)
+        if (report?.WorldId is null || report.Events is null || report.Events.Any(e => e?.Node is null) || (report.Loads?.Any(l => l?.Node is null) ?? false))
         {
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed report: send a WorldReport (run omb node under mpiexec)"));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Scheduling;
 using Quartz;
 
@@ -24,14 +25,14 @@ internal static class CronFieldDiagnosis
             if (CronExpressionRefuses(probe, format, hashKey, out var fieldMessage))
             {
                 var spec = specs[i];
-                var what = $"field {spec.Position} ({spec.Name}) '{fields[i]}'";
+                var what = $"field {spec.Position} ({spec.Name}) '{InputText.Quote(fields[i])}'";
                 return OutOfRange(fields[i], spec)
-                    ? $"invalid schedule '{expression.Text}': {what} is out of range {spec.Range}: use values {spec.Range}, {example}"
-                    : $"invalid schedule '{expression.Text}': {what} is not valid{Detail(fieldMessage)}: use values {spec.Range}, '*', lists (1,15), ranges (1-5), steps (*/10) or H / H(a-b), {example}";
+                    ? $"invalid schedule '{InputText.Quote(expression.Text)}': {what} is out of range {spec.Range}: use values {spec.Range}, {example}"
+                    : $"invalid schedule '{InputText.Quote(expression.Text)}': {what} is not valid{Detail(fieldMessage)}: use values {spec.Range}, '*', lists (1,15), ranges (1-5), steps (*/10) or H / H(a-b), {example}";
             }
         }
 
-        return $"invalid schedule '{expression.Text}': {Trim(quartzMessage)}: check the fields against each other, {example}";
+        return $"invalid schedule '{InputText.Quote(expression.Text)}': {Trim(quartzMessage)}: check the fields against each other, {example}";
     }
 
     /// <summary>
@@ -49,7 +50,7 @@ internal static class CronFieldDiagnosis
             if (OutOfRange(expression.Fields[i], specs[i]))
             {
                 var spec = specs[i];
-                return $"invalid schedule '{expression.Text}': field {spec.Position} ({spec.Name}) '{expression.Fields[i]}' is out of range {spec.Range}: use values {spec.Range}, {example}";
+                return $"invalid schedule '{InputText.Quote(expression.Text)}': field {spec.Position} ({spec.Name}) '{InputText.Quote(expression.Fields[i])}' is out of range {spec.Range}: use values {spec.Range}, {example}";
             }
         }
 
@@ -101,5 +102,5 @@ internal static class CronFieldDiagnosis
     private static string Detail(string message) =>
         message.StartsWith("Illegal cron expression format", StringComparison.Ordinal) ? "" : $" ({Trim(message)})";
 
-    private static string Trim(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+    private static string Trim(string message) => InputText.Quote(message.ReplaceLineEndings(" ").Trim().TrimEnd('.'), 200);
 }

@@ -61,7 +61,7 @@ public static class CronScheduleParser
         // Quartz accepts dates that never come (30 February); a schedule that can never fire is refused here.
         if (cron.GetNextValidTimeAfter(DateTimeOffset.UnixEpoch) is null)
         {
-            return Fail($"schedule '{form.Text}' never fires (no date matches its day, month and year fields): fix the fields, e.g. '0 2 28 2 *' for 28 February");
+            return Fail($"schedule '{InputText.Quote(form.Text)}' never fires (no date matches its day, month and year fields): fix the fields, e.g. '0 2 28 2 *' for 28 February");
         }
 
         return ParseResult<CronSchedule>.Success(new CronSchedule(name, form, zone.Value!, cron));
@@ -83,7 +83,7 @@ public static class CronScheduleParser
         }
 
         var unknown = ParseResult<TimeZoneInfo>.Fail(
-            $"unknown timezone '{timeZoneId}': use an IANA name such as Europe/Berlin (see /usr/share/zoneinfo)");
+            $"unknown timezone '{InputText.Quote(timeZoneId)}': use an IANA name such as Europe/Berlin (see /usr/share/zoneinfo)");
         try
         {
             // The runtime's zone cache ignores case but the zoneinfo files do not, so 'europe/berlin' would be found

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -29,7 +30,7 @@ public sealed partial class CronScheduleService
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var candidate in candidates)
             {
-                var which = candidates.Count > 1 ? $"schedule '{candidate.Name}': " : "";
+                var which = candidates.Count > 1 ? $"schedule '{InputText.Quote(candidate.Name)}': " : "";
                 if (Find(candidate.Name) is not null || !names.Add(candidate.Name))
                 {
                     throw QueueRefusalException.BadInput(
@@ -107,7 +108,7 @@ public sealed partial class CronScheduleService
             var live = RequireChangeable(name, caller);
             if (!paused && live.Cron is null)
             {
-                throw QueueRefusalException.Refused($"schedule '{name}' cannot run on this server: {live.Problem}");
+                throw QueueRefusalException.Refused($"schedule '{InputText.Quote(name)}' cannot run on this server: {live.Problem}");
             }
 
             var next = paused || live.Cron!.AtStartup ? null : live.Cron.NextFireTime(_time.GetUtcNow());
@@ -147,10 +148,10 @@ public sealed partial class CronScheduleService
 
     private LiveSchedule RequireChangeable(string name, Caller caller)
     {
-        var live = Find(name) ?? throw QueueRefusalException.Refused($"unknown schedule '{name}': see the names with 'omb cron list'");
+        var live = Find(name) ?? throw QueueRefusalException.Refused($"unknown schedule '{InputText.Quote(name)}': see the names with 'omb cron list'");
         return caller.MayAccess(live.Schedule)
             ? live
-            : throw QueueRefusalException.Refused($"schedule '{name}' belongs to {live.Schedule.Owner.UserName}: you can only change your own schedules");
+            : throw QueueRefusalException.Refused($"schedule '{InputText.Quote(name)}' belongs to {live.Schedule.Owner.UserName}: you can only change your own schedules");
     }
 
     private void Persist(IReadOnlyList<Schedule> schedules)

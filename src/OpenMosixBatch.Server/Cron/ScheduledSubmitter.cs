@@ -23,14 +23,14 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
         var (queues, defaultMemory) = Settings();
         if (!queues.Contains(spec.Queue))
         {
-            return $"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)";
+            return $"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)";
         }
 
-        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
         var jobs = queue.State.Jobs;
-        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => jobs.GetValueOrDefault(id));
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => jobs.GetValueOrDefault(id), options.Value.Limits.ToSubmissionLimits());
     }
 
     /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>
@@ -42,7 +42,7 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
         // The owner's uid and gid came from the socket when the schedule was made; the administrator flag plays no
         // part in a submission, so it is not looked up again here.
         var caller = new Caller(owner.Uid, owner.Gid, owner.UserName, IsAdministrator: false);
-        return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, scheduleName, fireTime));
+        return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, options.Value.Limits.ToSubmissionLimits(), scheduleName, fireTime));
     }
 
     private (IReadOnlyList<string> Queues, long DefaultMemory) Settings()

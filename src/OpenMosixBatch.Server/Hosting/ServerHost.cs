@@ -54,7 +54,14 @@ public static class ServerHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var socket = OmbHome.SocketPath(home);
-        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenUnixSocket(socket);
+            // ProtocolErrors enforces Omb:Limits:MaxRequestBodySize itself, so that the client reads the refusal.
+            k.Limits.MaxRequestBodySize = null;
+        });
+        // A parameter that does not bind throws, so that ProtocolErrors answers it with one line naming it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OmbJsonContext.Default));
         // ServerConfiguration.Load validated these already (to fail with the file's name before anything starts);
         // ValidateOnStart keeps a host built any other way from running with settings the validator refuses.
@@ -95,6 +102,7 @@ public static class ServerHost
         builder.Services.AddHostedService<WorldSupervisor>();
         builder.Services.AddHostedService<WorldWatchdog>();
         var app = builder.Build();
+        app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
         app.MapNodeApi();
         app.MapWorldApi();
@@ -121,5 +129,6 @@ public static class ServerHost
         to.World = from.World;
         to.Migration = from.Migration;
         to.Backup = from.Backup;
+        to.Limits = from.Limits;
     }
 }

@@ -31,4 +31,6 @@ public sealed class OmbServerOptions
     public MigrationOptions Migration { get; set; } = new();
 
     public BackupOptions Backup { get; set; } = new();
+
+    public LimitsOptions Limits { get; set; } = new();
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Server.Options;
@@ -79,7 +81,38 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"Omb:Backup:Keep is {b.Keep}: keep from 1 to {BackupOptions.MaxKeep} backups, e.g. 3");
         }
 
+        ValidateLimits(errors, options.Limits);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateLimits(List<string> errors, LimitsOptions l)
+    {
+        var script = SizeParser.Parse(l.MaxScriptSize);
+        if (script is not { Ok: true, Value: > 0 } || script.Value > SubmissionLimits.ScriptBytesCeiling)
+        {
+            errors.Add($"Omb:Limits:MaxScriptSize is '{l.MaxScriptSize}': use a size from 1b to {SizeParser.Format(SubmissionLimits.ScriptBytesCeiling)}, e.g. {LimitsOptions.DefaultMaxScriptSize}");
+        }
+
+        Count(errors, SubmissionLimits.ArrayKey, l.MaxArrayElements, SubmissionLimits.ArrayElementsCeiling, SubmissionLimits.DefaultMaxArrayElements);
+        Count(errors, SubmissionLimits.DependenciesKey, l.MaxDependencies, SubmissionLimits.DependenciesCeiling, SubmissionLimits.DefaultMaxDependencies);
+        Count(errors, SubmissionLimits.DependencyDepthKey, l.MaxDependencyDepth, SubmissionLimits.DependencyDepthCeiling, SubmissionLimits.DefaultMaxDependencyDepth);
+        var body = SizeParser.Parse(l.MaxRequestBodySize);
+        if (body is not { Ok: true, Value: > 0 })
+        {
+            errors.Add($"{LimitsOptions.RequestBodyKey} is '{l.MaxRequestBodySize}': use a size such as {LimitsOptions.DefaultMaxRequestBodySize}");
+        }
+        else if (script.Ok && body.Value / LimitsOptions.BodyPerScriptByte < script.Value)
+        {
+            errors.Add($"{LimitsOptions.RequestBodyKey} is {l.MaxRequestBodySize}, less than {LimitsOptions.BodyPerScriptByte} × Omb:Limits:MaxScriptSize ({l.MaxScriptSize}), so a script within its limit could not arrive: raise it to at least {SizeParser.Format(script.Value * LimitsOptions.BodyPerScriptByte)}");
+        }
+    }
+
+    private static void Count(List<string> errors, string key, int value, int ceiling, int example)
+    {
+        if (value < 1 || value > ceiling)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key} is {value}: use a whole number from 1 to {ceiling}, e.g. {example}"));
+        }
     }
 
     private static void Percent(List<string> errors, string key, double? value)

@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Identity;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -33,13 +34,13 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
     {
         if (!JobIds.TryParse(text, out var reference))
         {
-            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{text}': ids look like 42, 42.host, 42[] or 42[3]");
+            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(text)}': ids look like 42, 42.host, 42[] or 42[3]");
         }
 
         var job = working.Find(reference.JobId);
         if (job is null)
         {
-            return Fail(text, ApiErrorKind.Refused, $"unknown job {text}: check the id with 'qstat -x'");
+            return Fail(text, ApiErrorKind.Refused, $"unknown job {InputText.Quote(text)}: check the id with 'qstat -x'");
         }
 
         if (!caller.MayAccess(job))

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -101,6 +102,22 @@ public sealed partial class JobQueue : BackgroundService
             {
                 LogRefused(refusal.Message);
                 command.Complete(refusal);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug met by one request must neither stop the writer (every later request would hang) nor commit
+                // what that request half-applied: the whole group is dropped and its callers may retry.
+                LogDecideFailed(e, command.GetType().Name);
+                command.Complete(new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable,
+                    $"the server could not apply the request ({InputText.Quote(e.Message)}): nothing was changed; report it with the server log")));
+                var dropped = new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable,
+                    "another request in the same commit failed: nothing was changed; try again"));
+                foreach (var c in decided.Concat(group.SkipWhile(c => c != command).Skip(1)))
+                {
+                    c.Complete(dropped);
+                }
+
+                return;
             }
         }
 
@@ -230,6 +247,9 @@ public sealed partial class JobQueue : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "refused: {Reason}")]
     private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed while deciding; its group was dropped, nothing was committed")]
+    private partial void LogDecideFailed(Exception exception, string command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "could not commit {Count} changes; none was acknowledged")]
     private partial void LogCommitFailed(Exception exception, int count);

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Identity;
 
@@ -9,7 +10,7 @@ namespace OpenMosixBatch.Server.Queue;
 /// <summary>qsub: validate, give the job the next id, record it. The id reaches the caller only after the commit.</summary>
 /// <remarks>A cron schedule's fire submits through here too, as the schedule's owner, naming the schedule and fire time.</remarks>
 internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<NodeSnapshot> nodes, IReadOnlyList<string> queues, long defaultMemory,
-    string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
+    SubmissionLimits limits, string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
     : QueueCommand<SubmitResponse>
 {
     /// <summary>The kind of the event recorded for a submission.</summary>
@@ -19,13 +20,13 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
     {
         if (!queues.Contains(spec.Queue))
         {
-            throw QueueRefusalException.BadInput($"unknown queue '{spec.Queue}': known queues are {string.Join(", ", queues)} (choose one with -q)");
+            throw QueueRefusalException.BadInput($"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)");
         }
 
-        var resolved = spec.Resources.MemoryBytesPerChunk == 0
+        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
-        if (SubmissionValidator.Validate(resolved, nodes, working.Find) is { } problem)
+        if (SubmissionValidator.Validate(resolved, nodes, working.Find, limits) is { } problem)
         {
             throw QueueRefusalException.BadInput(problem);
         }

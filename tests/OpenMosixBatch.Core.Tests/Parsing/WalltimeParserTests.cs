@@ -49,4 +49,11 @@ public sealed class WalltimeParserTests
     [Fact]
     public void Format_ThenParse_RoundTrips() =>
         Gen.Int[1, 10_000_000].Sample(s => WalltimeParser.Parse(WalltimeParser.Format(TimeSpan.FromSeconds(s))).Value == TimeSpan.FromSeconds(s));
+
+    [Theory]
+    [InlineData("239923591601", 239923591601L)]
+    [InlineData("461168601842", 461168601842L)]
+    [InlineData("5337:23:59:59", (5337L * 86400) + 86399)]
+    public void Parse_LongWalltime_KeepsEverySecond(string text, long seconds) =>
+        Assert.Equal(TimeSpan.FromTicks(seconds * TimeSpan.TicksPerSecond), WalltimeParser.Parse(text).Value);
 }

@@ -81,4 +81,61 @@ public sealed class OmbServerOptionsValidatorTests
     [Fact]
     public void Validate_BackupIntervalZero_TurnsThePeriodicBackupOffAndIsValid() =>
         Assert.True(Validator.Validate(null, new OmbServerOptions { Backup = new BackupOptions { Interval = TimeSpan.Zero } }).Succeeded);
+
+    [Fact]
+    public void Validate_DefaultLimits_AreSlurmAndPbsLike()
+    {
+        var l = new OmbServerOptions().Limits;
+
+        Assert.Equal(("4mb", 10_000, 1_000, 1_000, "32mb"), (l.MaxScriptSize, l.MaxArrayElements, l.MaxDependencies, l.MaxDependencyDepth, l.MaxRequestBodySize));
+        Assert.Equal(new Core.Jobs.SubmissionLimits(4L << 20, 10_000, 1_000, 1_000), l.ToSubmissionLimits());
+    }
+
+    [Theory]
+    [InlineData("MaxScriptSize", "lots", "Omb:Limits:MaxScriptSize is 'lots': use a size from 1b to 64mb, e.g. 4mb")]
+    [InlineData("MaxScriptSize", "65mb", "Omb:Limits:MaxScriptSize is '65mb'")]
+    [InlineData("MaxArrayElements", "0", "Omb:Limits:MaxArrayElements is 0: use a whole number from 1 to 100000, e.g. 10000")]
+    [InlineData("MaxArrayElements", "100001", "Omb:Limits:MaxArrayElements is 100001")]
+    [InlineData("MaxDependencies", "-1", "Omb:Limits:MaxDependencies is -1")]
+    [InlineData("MaxDependencyDepth", "0", "Omb:Limits:MaxDependencyDepth is 0")]
+    [InlineData("MaxRequestBodySize", "16mb", "Omb:Limits:MaxRequestBodySize is 16mb, less than 8 × Omb:Limits:MaxScriptSize (4mb), so a script within its limit could not arrive: raise it to at least 32mb")]
+    public void Validate_BadLimit_NamesTheKeyAndTheRange(string key, string value, string expected)
+    {
+        var l = new LimitsOptions();
+        switch (key)
+        {
+            case "MaxScriptSize": l.MaxScriptSize = value; break;
+            case "MaxRequestBodySize": l.MaxRequestBodySize = value; break;
+            case "MaxArrayElements": l.MaxArrayElements = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "MaxDependencies": l.MaxDependencies = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            default: l.MaxDependencyDepth = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+        }
+
+        var r = Validator.Validate(null, new OmbServerOptions { Limits = l });
+
+        Assert.True(r.Failed);
+        Assert.Contains(r.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShippedConfiguration_SetsTheDefaultLimits()
+    {
+        var config = OpenMosixBatch.Server.Hosting.ServerConfiguration.Load(new OpenMosixBatch.Server.Hosting.ServerCommandLine(null, FindConf(), null, null, "simple", false));
+
+        Assert.Equal(Core.Jobs.SubmissionLimits.Default, config.Options.Limits.ToSubmissionLimits());
+        Assert.Equal(32L << 20, config.Options.Limits.RequestBodyBytes);
+    }
+
+    private static string FindConf()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "conf", "omb.json")) && File.Exists(Path.Combine(dir.FullName, "OpenMosixBatch.sln")))
+            {
+                return Path.Combine(dir.FullName, "conf", "omb.json");
+            }
+        }
+
+        throw new FileNotFoundException("conf/omb.json not found above " + AppContext.BaseDirectory);
+    }
 }

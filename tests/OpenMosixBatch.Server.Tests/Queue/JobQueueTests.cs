@@ -186,7 +186,7 @@ public sealed class JobQueueTests : IAsyncLifetime
     }
 
     private Task<SubmitResponse> Submit(Caller caller, JobSpec spec) =>
-        _queue.EnqueueAsync(new SubmitCommand(spec, caller, Nodes, ["batch", "express"], 256L << 20));
+        _queue.EnqueueAsync(new SubmitCommand(spec, caller, Nodes, ["batch", "express"], 256L << 20, SubmissionLimits.Default));
 
     private async Task<JobActionResult> Act(Caller caller, JobAction action, string id) =>
         (await _queue.EnqueueAsync(new ActionCommand(action, [id], caller))).Results.Single();

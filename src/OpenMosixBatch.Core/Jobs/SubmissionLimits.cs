@@ -1,0 +1,35 @@
+namespace OpenMosixBatch.Core.Jobs;
+
+/// <summary>
+/// How large one submission may be: the server's refusals of oversized requests, set by the administrator in
+/// <c>conf/omb.json</c> (<c>Omb:Limits</c>) within fixed ceilings.
+/// </summary>
+/// <remarks>
+/// The defaults follow the big schedulers: Slurm refuses scripts over 4 MB (<c>max_script_size</c>), PBS Pro arrays
+/// over 10,000 elements (<c>max_array_size</c>). The ceilings are what no configuration may exceed; the CLI checks them
+/// before it reads a file or expands a range, because no server would accept more.
+/// </remarks>
+/// <param name="MaxScriptBytes">Largest script, in UTF-8 bytes.</param>
+/// <param name="MaxArrayElements">Most elements one job array may have.</param>
+/// <param name="MaxDependencies">Most jobs one job may depend on.</param>
+/// <param name="MaxDependencyDepth">Longest chain of waiting jobs a new job may end (see <see cref="DependencyDepth"/>).</param>
+public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements, int MaxDependencies, int MaxDependencyDepth)
+{
+    public const long DefaultMaxScriptBytes = 4L << 20;
+    public const long ScriptBytesCeiling = 64L << 20;
+    public const int DefaultMaxArrayElements = 10_000;
+    public const int ArrayElementsCeiling = ArraySpec.MaxElements;
+    public const int DefaultMaxDependencies = 1_000;
+    public const int DependenciesCeiling = 100_000;
+    public const int DefaultMaxDependencyDepth = 1_000;
+    public const int DependencyDepthCeiling = 100_000;
+
+    /// <summary>Where an administrator raises the limits: keys of <c>conf/omb.json</c>.</summary>
+    public const string ScriptKey = "Omb:Limits:MaxScriptSize";
+    public const string ArrayKey = "Omb:Limits:MaxArrayElements";
+    public const string DependenciesKey = "Omb:Limits:MaxDependencies";
+    public const string DependencyDepthKey = "Omb:Limits:MaxDependencyDepth";
+
+    public static SubmissionLimits Default { get; } =
+        new(DefaultMaxScriptBytes, DefaultMaxArrayElements, DefaultMaxDependencies, DefaultMaxDependencyDepth);
+}

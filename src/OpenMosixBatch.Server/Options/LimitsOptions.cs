@@ -1,0 +1,40 @@
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+
+namespace OpenMosixBatch.Server.Options;
+
+/// <summary>
+/// Section "Omb:Limits": how large a request the server accepts. Every refusal names the key that raises it; the
+/// defaults and ceilings are those of <see cref="SubmissionLimits"/>.
+/// </summary>
+public sealed class LimitsOptions
+{
+    public const string DefaultMaxScriptSize = "4mb";
+
+    /// <summary>32 MiB: a 4 MB script of the worst characters for JSON (\u0001 takes six bytes) fits with room to spare.</summary>
+    public const string DefaultMaxRequestBodySize = "32mb";
+
+    /// <summary>A body must hold a script of the largest size in JSON, where one byte can take six.</summary>
+    public const int BodyPerScriptByte = 8;
+
+    public const string RequestBodyKey = "Omb:Limits:MaxRequestBodySize";
+
+    /// <summary>Largest job script (a size such as 4mb).</summary>
+    public string MaxScriptSize { get; set; } = DefaultMaxScriptSize;
+
+    public int MaxArrayElements { get; set; } = SubmissionLimits.DefaultMaxArrayElements;
+
+    public int MaxDependencies { get; set; } = SubmissionLimits.DefaultMaxDependencies;
+
+    public int MaxDependencyDepth { get; set; } = SubmissionLimits.DefaultMaxDependencyDepth;
+
+    /// <summary>Largest API request body (a size); Kestrel refuses a longer one before it is read.</summary>
+    public string MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>The limits as Core's validator takes them; call on validated options only.</summary>
+    public SubmissionLimits ToSubmissionLimits() =>
+        new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth);
+
+    /// <summary>The body limit in bytes; call on validated options only.</summary>
+    public long RequestBodyBytes => SizeParser.Parse(MaxRequestBodySize).Value;
+}
