@@ -49,7 +49,8 @@ public static class OptionParser
             Keep<DemoOptions>(),
             Keep<CronNameOptions>(),
             Keep<TuneOptions>(),
-            Keep<MigrateOptions>());
+            Keep<MigrateOptions>(),
+            Keep<CalibrateOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }
