@@ -82,9 +82,13 @@ public sealed class CalibrationJobs(OmbApiClient client, TimeProvider time)
 
             seenMoving |= task.State == JobState.Migrating;
             var dropped = seenMoving && task.State == JobState.Running && task.Migrations == before;
-            if (dropped || task.State.IsFinished() || Stopwatch.GetElapsedTime(started) > Patience)
+            var requeued = task.State == JobState.Queued;
+            if (dropped || requeued || task.State.IsFinished() || Stopwatch.GetElapsedTime(started) > Patience)
             {
-                var what = dropped ? "was dropped" : task.State.IsFinished() ? $"ended the job (state {task.State.Letter()})" : $"did not finish within {Patience.TotalSeconds:0} s";
+                var what = dropped ? "was dropped"
+                    : requeued ? $"lost the job's node ({task.Reason})"
+                    : task.State.IsFinished() ? $"ended the job (state {task.State.Letter()})"
+                    : $"did not finish within {Patience.TotalSeconds:0} s";
                 throw CliFailureException.Refused($"the move of calibration job {id} to {target} {what}: see qstat -f {id} and the server's log");
             }
         }

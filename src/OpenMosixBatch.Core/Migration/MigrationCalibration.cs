@@ -10,7 +10,8 @@ namespace OpenMosixBatch.Core.Migration;
 /// The moves give one line: cost = a + b · bytes (least squares). The model prices a move as empty-process time +
 /// pages × per page + both oMFS connects + KB × (server out + client in), so the line is split between them: the per-KB
 /// oMFS values are the timed file writes (out) and reads (in), the per-page value is the rest of the slope, and the
-/// empty-process time is the intercept less the connect costs, which are not measured and keep their setting. Values
+/// empty-process time is the intercept less the connect costs, which are not measured and keep their setting (when the
+/// intercept is not above them, the mean of the smallest moves stands in for it). Values
 /// are whole microseconds; a measured cost below 1 µs is stored as 1, so it never reads as free.
 /// </remarks>
 public static class MigrationCalibration
@@ -56,7 +57,19 @@ public static class MigrationCalibration
             notes.Add(Text($"a move's slope, {slopePerKb:0.###} µs/KB, is not above the file I/O charged per KB ({perKbOut} out + {perKbIn} in): the per-page value is held at 1 µs"));
         }
 
-        var empty = fit.Intercept - currentMfs.ConnectServer - currentMfs.ConnectClient;
+        var connects = (double)currentMfs.ConnectServer + currentMfs.ConnectClient;
+        var empty = fit.Intercept - connects;
+        if (empty < 0.5)
+        {
+            // A cost that grows faster than linearly (a loaded disk at the large sizes) tilts the line below zero at
+            // the origin, though the smallest moves plainly cost something: take their mean instead.
+            var smallest = samples.Min(s => s.CheckpointBytes);
+            var mean = samples.Where(s => s.CheckpointBytes == smallest).Average(s => s.Cost.TotalMicroseconds);
+            var fromSmallest = mean - (Math.Max(0, fit.Slope) * smallest) - connects;
+            notes.Add(Text($"the fitted line gives {fit.Intercept:0} µs for an empty move (the cost grows faster than linearly): the empty-process time is the mean of the {smallest}-byte moves, {mean:0} µs, less the connect costs"));
+            empty = fromSmallest;
+        }
+
         if (empty < 0.5)
         {
             notes.Add(Text($"the fitted empty move, {fit.Intercept:0} µs, is not above the connect costs ({currentMfs.ConnectServer} + {currentMfs.ConnectClient} µs): the empty-process time is held at 1 µs"));

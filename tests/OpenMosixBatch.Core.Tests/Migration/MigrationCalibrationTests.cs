@@ -149,6 +149,23 @@ public sealed class MigrationCalibrationTests
     }
 
     [Fact]
+    public void Calibrate_ALineBelowZeroAtTheOrigin_TakesTheSmallestMovesForTheEmptyProcessTime()
+    {
+        // Superlinear, as measured on a loaded 2-core host: 117 ms empty, 514 ms at 8 MiB, 3591 ms at 32 MiB.
+        List<CalibrationSample> samples =
+        [
+            new(0, TimeSpan.FromMilliseconds(100)), new(0, TimeSpan.FromMilliseconds(134)),
+            new(8 * Mib, TimeSpan.FromMilliseconds(514)), new(32 * Mib, TimeSpan.FromMilliseconds(3591)),
+        ];
+
+        var outcome = Calibrate(samples);
+
+        Assert.True(outcome.Fit.Intercept < 0, "the data should tilt the line below zero");
+        Assert.Equal(117_000 - 300, outcome.Overheads.EmptyMigration);
+        Assert.Contains(outcome.Notes, n => n.Contains("mean of the 0-byte moves, 117000 µs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Calibrate_AnAbsurdLine_IsCappedAtTheLargestValueTheParserTakes()
     {
         var outcome = Calibrate([new(0, TimeSpan.FromDays(30)), new(4096, TimeSpan.FromDays(60))]);
