@@ -83,6 +83,10 @@ public static class CliApp
                 return await TuneCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
             case MigrateCommand.Verb:
                 return await MigrateCommand.MigrateAsync(args, console, connect, ct).ConfigureAwait(false);
+            case CalibrateCommand.Verb:
+                return OptionParser.Parse<CalibrateOptions>(Prefix(verb), args, console.Out) is { } calibrate
+                    ? await CalibrateCommand.RunAsync(calibrate, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case CronCommand.Verb:
                 return await CronCommand.RunAsync(args, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false);
             default:

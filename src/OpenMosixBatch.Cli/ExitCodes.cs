@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>No server answers (or it could not serve the request): start it with './omb server'.</summary>
     public const int ServerUnreachable = 3;
+
+    /// <summary>Stopped by Ctrl-C (SIGINT) or SIGTERM after cleaning up (omb calibrate deletes its jobs first): 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

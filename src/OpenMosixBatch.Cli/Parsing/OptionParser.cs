@@ -50,6 +50,7 @@ public static class OptionParser
             Keep<CronNameOptions>(),
             Keep<TuneOptions>(),
             Keep<MigrateOptions>(),
+            Keep<CalibrateOptions>(),
             Keep<BackupOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
