@@ -71,6 +71,8 @@ public static class ServerHost
         builder.Services.AddSingleton<CheckpointUploadLocks>();
         builder.Services.AddSingleton(tunables);
         builder.Services.AddSingleton<TuneBroadcaster>();
+        builder.Services.AddSingleton<HealthCheckGuard>();
+        builder.Services.AddSingleton<BlackHoleGuard>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
@@ -110,5 +112,7 @@ public static class ServerHost
         to.Admission = from.Admission;
         to.World = from.World;
         to.Migration = from.Migration;
+        to.Health = from.Health;
+        to.BlackHole = from.BlackHole;
     }
 }

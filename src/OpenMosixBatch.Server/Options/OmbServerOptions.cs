@@ -29,4 +29,8 @@ public sealed class OmbServerOptions
     public World.WorldOptions World { get; set; } = new();
 
     public MigrationOptions Migration { get; set; } = new();
+
+    public HealthOptions Health { get; set; } = new();
+
+    public BlackHoleOptions BlackHole { get; set; } = new();
 }
