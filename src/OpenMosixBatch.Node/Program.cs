@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Node.Health;
 using OpenMosixBatch.Node.Hosting;
 using OpenMosixBatch.Node.Load;
 using OpenMosixBatch.Node.Migration;
@@ -52,7 +53,8 @@ var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace);
 runner.Checkpoints.Clear();
-var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost);
+var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
+var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);
 pump.UpdateReport(sampler.Sample());
 
 using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
@@ -76,6 +78,10 @@ void Stop(PosixSignalContext context)
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 NodeLog.Started(logger, pump.Rank, pump.Size, capacity.Name, capacity.Cpus, capacity.MemoryBytes >> 20, sharedHost);
+using var healthStop = new CancellationTokenSource();
+var healthRuns = health is null ? Task.CompletedTask : Task.Run(() => health.RunAsync(healthStop.Token));
 await agent.RunAsync();
+await healthStop.CancelAsync();
+await healthRuns;
 await pump.DisposeAsync();
 return 0;

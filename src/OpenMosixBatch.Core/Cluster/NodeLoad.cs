@@ -19,4 +19,11 @@ public sealed record NodeLoad(
     double CpuUtilization,
     double LoadAverage,
     long FreeMemoryBytes,
-    IReadOnlyList<TaskLoad> Tasks);
+    IReadOnlyList<TaskLoad> Tasks)
+{
+    /// <summary>
+    /// Why the node's health check failed on its latest run (its first line of output, or the exit status or
+    /// timeout), or null while it passes or none is configured. The server takes a failing node offline.
+    /// </summary>
+    public string? HealthFailure { get; init; }
+}

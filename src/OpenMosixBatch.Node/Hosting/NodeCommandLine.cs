@@ -10,7 +10,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]]";
 
     public required string Server { get; init; }
 
@@ -33,6 +33,13 @@ public sealed record NodeCommandLine
     /// <summary>How long a migration's source waits for the task's checkpoint exit before it drops the move.</summary>
     public TimeSpan MigrateGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The node's health check program (run every <see cref="HealthInterval"/>), or null for none.</summary>
+    public string? HealthProgram { get; init; }
+
+    public TimeSpan HealthInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -41,7 +48,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--health-program" or "--health-interval" or "--health-timeout") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -54,7 +61,8 @@ public sealed record NodeCommandLine
             return (null, $"omb node: --server SOCKET is required (the queue server's socket, e.g. ~/.omb/omb.sock): {Usage}");
         }
 
-        var line = new NodeCommandLine { Server = server, WorldId = values.GetValueOrDefault("--world-id"), ShapeFile = values.GetValueOrDefault("--shape"), Spool = values.GetValueOrDefault("--spool") };
+        var line = new NodeCommandLine { Server = server, WorldId = values.GetValueOrDefault("--world-id"), ShapeFile = values.GetValueOrDefault("--shape"), Spool = values.GetValueOrDefault("--spool"),
+            HealthProgram = values.GetValueOrDefault("--health-program") is { Length: > 0 } health ? health : null };
         if (values.TryGetValue("--node-cpus", out var cpus))
         {
             if (!int.TryParse(cpus, NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c < 1)
@@ -81,6 +89,8 @@ public sealed record NodeCommandLine
             ("--tick", v => line with { Tick = TimeSpan.FromSeconds(v) }),
             ("--kill-grace", v => line with { KillGrace = TimeSpan.FromSeconds(v) }),
             ("--migrate-grace", v => line with { MigrateGrace = TimeSpan.FromSeconds(v) }),
+            ("--health-interval", v => line with { HealthInterval = TimeSpan.FromSeconds(v) }),
+            ("--health-timeout", v => line with { HealthTimeout = TimeSpan.FromSeconds(v) }),
         })
         {
             if (values.TryGetValue(key, out var text))

@@ -1,5 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Node.Health;
 using OpenMosixBatch.Node.Procfs;
 
 namespace OpenMosixBatch.Node.Load;
@@ -13,7 +14,7 @@ namespace OpenMosixBatch.Node.Load;
 /// the host figure would be every node's, so a node measures what its own tasks use: their CPU time over the tick
 /// against its CPUs, and their resident memory against its memory.
 /// </remarks>
-public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, TaskRunner runner, TimeProvider time, bool sharedHost = false)
+public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, TaskRunner runner, TimeProvider time, bool sharedHost = false, HealthCheck? health = null)
 {
     private CpuTimes? _previous;
     private readonly Dictionary<(long, int), TimeSpan> _taskCpu = [];
@@ -34,7 +35,7 @@ public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, 
         var free = Math.Max(0, Math.Min(capacity.MemoryBytes - used, memory.AvailableBytes));
         var busy = sharedHost ? OwnTasksBusy(tasks) : hostBusy;
         return new NodeLoad(capacity.Name, capacity.Rank, capacity.Cpus, capacity.MemoryBytes, capacity.Speed,
-            Math.Clamp(busy, 0, 1), procfs.ReadLoadAverage(), free, tasks);
+            Math.Clamp(busy, 0, 1), procfs.ReadLoadAverage(), free, tasks) { HealthFailure = health?.Failure };
     }
 
     private double OwnTasksBusy(List<TaskLoad> tasks)

@@ -33,7 +33,8 @@ public static class PlannerInputs
             RunnableDemand = l.Tasks.Where(t => !leaving.Contains((t.JobId, t.TaskIndex))).Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0))
                 + arriving.GetValueOrDefault(l.Node),
             FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
-            AcceptsMigrations = !offline.Contains(l.Node) && settling?.Contains(l.Node) != true,
+            // A node failing its health check takes nothing from the tick it says so, before the server marks it offline.
+            AcceptsMigrations = !offline.Contains(l.Node) && settling?.Contains(l.Node) != true && l.HealthFailure is null,
             Expelling = offline.Contains(l.Node),
         })];
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Parsing;
+using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
@@ -114,7 +115,8 @@ public static class WorldEndpoints
         }
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, TimeProvider time)
+    private static async Task<IResult> ReportAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, TimeProvider time,
+        HealthCheckGuard health, BlackHoleGuard blackHoles)
     {
         if (Refuse(http, callers) is { } refused)
         {
@@ -135,6 +137,7 @@ public static class WorldEndpoints
         session.Heard(time.GetUtcNow(), report.Loads);
         if (report.Loads is { Count: > 0 })
         {
+            health.Observe(report.Loads);
             gateway.Signal();
         }
 
@@ -151,6 +154,8 @@ public static class WorldEndpoints
             {
                 gateway.Send(order);
             }
+
+            blackHoles.Observe(command.Ends);
 
             return Results.Json(new WorldReportResponse(attached), OmbJsonContext.Default.WorldReportResponse);
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace OpenMosixBatch.Server.Cluster;
 
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(Dictionary<string, NodeOffline>))]
+[JsonSerializable(typeof(NodeOffline))]
 internal sealed partial class NodeAdminJsonContext : JsonSerializerContext;

@@ -80,6 +80,8 @@ public static class ServerHost
         builder.Services.AddSingleton<CheckpointUploadLocks>();
         builder.Services.AddSingleton(tunables);
         builder.Services.AddSingleton<TuneBroadcaster>();
+        builder.Services.AddSingleton<HealthCheckGuard>();
+        builder.Services.AddSingleton<BlackHoleGuard>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
@@ -130,5 +132,7 @@ public static class ServerHost
         to.Migration = from.Migration;
         to.Backup = from.Backup;
         to.Limits = from.Limits;
+        to.Health = from.Health;
+        to.BlackHole = from.BlackHole;
     }
 }

@@ -33,4 +33,8 @@ public sealed class OmbServerOptions
     public BackupOptions Backup { get; set; } = new();
 
     public LimitsOptions Limits { get; set; } = new();
+
+    public HealthOptions Health { get; set; } = new();
+
+    public BlackHoleOptions BlackHole { get; set; } = new();
 }

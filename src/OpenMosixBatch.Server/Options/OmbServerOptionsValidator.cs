@@ -82,6 +82,37 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         }
 
         ValidateLimits(errors, options.Limits);
+
+        var h = options.Health;
+        foreach (var (key, value) in new[] { ("Interval", h.Interval), ("Timeout", h.Timeout) })
+        {
+            if (value < TimeSpan.FromMilliseconds(100) || value > TimeSpan.FromHours(1))
+            {
+                errors.Add($"Omb:Health:{key} is {value}: use a time from 0.1 s to an hour, e.g. 00:05:00 (5 min) or 00:00:01 (1 s)");
+            }
+        }
+
+        if (h.Program is { Length: > 0 } program && !Path.IsPathFullyQualified(program))
+        {
+            errors.Add($"Omb:Health:Program is '{program}': give an absolute path, e.g. /etc/omb/healthcheck.sh (empty: no health check)");
+        }
+
+        var hole = options.BlackHole;
+        if (hole.Window <= TimeSpan.Zero || hole.Window > TimeSpan.FromDays(1))
+        {
+            errors.Add($"Omb:BlackHole:Window is {hole.Window}: use a positive time of at most a day, e.g. 00:10:00");
+        }
+
+        if (hole.MinFailures is < 1 or > 100_000)
+        {
+            errors.Add($"Omb:BlackHole:MinFailures is {hole.MinFailures}: use a whole number from 1, e.g. 5");
+        }
+
+        if (double.IsNaN(hole.FailureRatio) || hole.FailureRatio < 1 || hole.FailureRatio > 1000)
+        {
+            errors.Add($"Omb:BlackHole:FailureRatio is {hole.FailureRatio}: use a factor from 1 to 1000, e.g. 3");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

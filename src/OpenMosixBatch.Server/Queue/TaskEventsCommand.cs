@@ -1,4 +1,5 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Health;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
@@ -16,6 +17,9 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
 {
     /// <summary>Start orders for tasks restarted from their checkpoint; sent to the world after the commit.</summary>
     public List<WorldOrder> Orders { get; } = [];
+
+    /// <summary>Task ends that say something about their node (failed or not), for the black-hole detector; valid after the commit.</summary>
+    public List<(string Node, bool Failed)> Ends { get; } = [];
 
     protected override bool Run(WorkingSet working, DateTimeOffset now)
     {
@@ -53,6 +57,11 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
             }
 
             working.Put(changed, transition.Event);
+            if (e.Kind == TaskEventKind.Ended && BlackHoleDetector.IsFailure(changed.Tasks.First(t => t.Index == e.TaskIndex).State, e.Reason) is { } failed)
+            {
+                Ends.Add((e.Node, failed));
+            }
+
             if (e.Kind == TaskEventKind.Checkpointed && RestartOrder(changed, e.TaskIndex) is { } start)
             {
                 Orders.Add(start);

@@ -171,6 +171,15 @@ public sealed partial class WorldSupervisor(
             info.ArgumentList.Add(a);
         }
 
+        var health = options.Value.Health;
+        if (health.Program.Length > 0)
+        {
+            foreach (var a in new[] { "--health-program", health.Program, "--health-interval", Seconds(health.Interval), "--health-timeout", Seconds(health.Timeout) })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
         _world = process;
         WorldRecord.Of(process.Id, id)?.Write(launch.RecordFile);

@@ -20,6 +20,16 @@ public sealed class PlannerInputsTests
     }
 
     [Fact]
+    public void Nodes_NodeFailingItsHealthCheck_TakesNoMigrationsBeforeTheServerMarksItOffline()
+    {
+        var loads = new[] { NodeOf("node1", 1), NodeOf("node2", 2) with { HealthFailure = "disk full" } };
+
+        var nodes = PlannerInputs.Nodes(loads, Demand, new HashSet<string>());
+
+        Assert.Equal([true, false], nodes.Select(n => n.AcceptsMigrations));
+    }
+
+    [Fact]
     public void Nodes_TaskOnItsWay_CountsAtItsTargetNotWhereItLeaves()
     {
         var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero)), NodeOf("node2", 2), NodeOf("node3", 3) };

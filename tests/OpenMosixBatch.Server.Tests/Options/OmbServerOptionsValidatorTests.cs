@@ -138,4 +138,27 @@ public sealed class OmbServerOptionsValidatorTests
 
         throw new FileNotFoundException("conf/omb.json not found above " + AppContext.BaseDirectory);
     }
+
+    [Fact]
+    public void Validate_BadHealthAndBlackHoleSettings_NameEachKey()
+    {
+        var o = new OmbServerOptions
+        {
+            Health = new HealthOptions { Program = "check.sh", Interval = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromHours(2) },
+            BlackHole = new BlackHoleOptions { Window = TimeSpan.Zero, MinFailures = 0, FailureRatio = 0.5 },
+        };
+
+        var failures = Validator.Validate(null, o).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Omb:Health:Program is 'check.sh': give an absolute path", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:Health:Interval is 00:00:00.0100000", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:Health:Timeout is 02:00:00", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:BlackHole:Window is 00:00:00", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:BlackHole:MinFailures is 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:BlackHole:FailureRatio is 0.5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_OneSecondHealthInterval_Succeeds() =>
+        Assert.True(Validator.Validate(null, new OmbServerOptions { Health = new HealthOptions { Program = "/bin/true", Interval = TimeSpan.FromSeconds(1) } }).Succeeded);
 }

@@ -1,0 +1,14 @@
+namespace OpenMosixBatch.Server.Cluster;
+
+/// <summary>Who took a node offline, which decides who may bring it back.</summary>
+public enum OfflineSource
+{
+    /// <summary>pbsnodes -o: only pbsnodes -c clears it.</summary>
+    Administrator,
+
+    /// <summary>The node's health check failed: cleared when it passes again (or by pbsnodes -c).</summary>
+    HealthCheck,
+
+    /// <summary>Drained as a black hole: only pbsnodes -c clears it.</summary>
+    BlackHole,
+}
