@@ -24,7 +24,7 @@ public sealed class CorruptCheckpointTests
         try
         {
             // Generation 1 holds "resumes 0" (written before the first move), generation 2 "resumes 1". The task ends
-            // on node2 or node3: a dead rank 0 (node1) takes mpiexec about a minute to notice, another rank seconds.
+            // on node2 or node3, so the kill takes a compute rank, not rank 0 (the gateway to the server).
             var node = await RunningNodeAsync(w, id);
             foreach (var generation in new[] { 1, 2 })
             {
