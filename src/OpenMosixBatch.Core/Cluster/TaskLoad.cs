@@ -16,4 +16,10 @@ public sealed record TaskLoad(
     /// none). CPU time plus this wait over a tick is how much CPU the task wanted.
     /// </summary>
     public TimeSpan RunQueueWait { get; init; }
+
+    /// <summary>
+    /// Bytes in the task's <c>$OMB_CHECKPOINT_DIR</c> now (0 for a task that does not checkpoint): what its next
+    /// checkpoint packs at least, already known before the first checkpoint is taken.
+    /// </summary>
+    public long CheckpointDirectoryBytes { get; init; }
 }

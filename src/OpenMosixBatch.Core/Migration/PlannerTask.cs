@@ -22,7 +22,7 @@ public sealed record PlannerTask(long JobId, int TaskIndex, string Node, string 
     /// <summary>The user's walltime request or estimate, when given.</summary>
     public TimeSpan? WalltimeEstimate { get; init; }
 
-    /// <summary>Size of the checkpoint that would move (its last checkpoint, or its RSS when none was taken yet).</summary>
+    /// <summary>Size of the checkpoint that would move (its last checkpoint or its checkpoint directory now, whichever is larger; its RSS when both are empty).</summary>
     public long CheckpointBytes { get; init; }
 
     /// <summary>Memory it needs on a target node (RSS, or its memory request).</summary>

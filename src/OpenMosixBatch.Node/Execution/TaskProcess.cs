@@ -63,6 +63,7 @@ public sealed class TaskProcess : IDisposable
             info.ArgumentList.Add(a);
         }
 
+        InheritedDescriptors.CloseOnExecAll();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + launch.Executable);
         process.StandardInput.Close();
         return new TaskProcess(process, time.GetUtcNow());

@@ -12,6 +12,9 @@ public sealed record TaskSampled(long JobId, int TaskIndex, TimeSpan CpuTime, lo
 {
     /// <summary>Total time the group's processes waited for a CPU while runnable (never decreasing).</summary>
     public TimeSpan RunQueueWait { get; init; }
+
+    /// <summary>Bytes in its checkpoint directory now (0 when it does not checkpoint).</summary>
+    public long CheckpointDirectoryBytes { get; init; }
 }
 
 /// <summary>The node is killing the task for exceeding a limit (<see cref="Reason"/>); it ends shortly.</summary>

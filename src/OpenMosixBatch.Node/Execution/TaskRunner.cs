@@ -117,7 +117,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             }
 
             var sampled = task.Record(totals, now);
-            samples.Add(sampled);
+            samples.Add(task.Order.Job.Spec.Checkpoint.Enabled
+                ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
+                : sampled);
             SignalIfPeriodicDue(task, now);
             var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
             if (verdict.Kill && task.KillReason is null)

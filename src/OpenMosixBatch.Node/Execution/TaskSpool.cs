@@ -16,6 +16,25 @@ public sealed class TaskSpool(string root)
 
     public string CheckpointDirectoryOf(long jobId, int index) => Path.Combine(DirectoryOf(jobId, index), "checkpoint");
 
+    /// <summary>
+    /// Bytes of the files in the task's checkpoint directory (0 when it is missing): the planner's estimate of what
+    /// the next checkpoint moves. Files that vanish while counted (the task replacing its state) count as 0.
+    /// </summary>
+    public long CheckpointDirectoryBytes(long jobId, int index)
+    {
+        var directory = new DirectoryInfo(CheckpointDirectoryOf(jobId, index));
+        try
+        {
+            return directory.Exists
+                ? directory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }).Sum(f => f.Length)
+                : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Writes what the task needs and returns the program and arguments to exec.</summary>
     /// <remarks>
     /// A script without a <c>#!</c> line runs under /bin/sh, as PBS runs it under the user's shell; a command

@@ -29,7 +29,7 @@ public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, 
         _previous = cpu;
         var memory = procfs.ReadMemory();
         var tasks = runner.Sample()
-            .Select(s => new TaskLoad(s.JobId, s.TaskIndex, s.CpuTime, s.RssBytes, s.PeakRssBytes, s.ReadKbPerSecond, s.WriteKbPerSecond, s.SyscallsPerSecond) { RunQueueWait = s.RunQueueWait })
+            .Select(s => new TaskLoad(s.JobId, s.TaskIndex, s.CpuTime, s.RssBytes, s.PeakRssBytes, s.ReadKbPerSecond, s.WriteKbPerSecond, s.SyscallsPerSecond) { RunQueueWait = s.RunQueueWait, CheckpointDirectoryBytes = s.CheckpointDirectoryBytes })
             .ToList();
         var used = tasks.Sum(t => t.RssBytes);
         var free = Math.Max(0, Math.Min(capacity.MemoryBytes - used, memory.AvailableBytes));

@@ -95,7 +95,7 @@ public static class PlannerInputs
                     CpuTime = t.CpuTime,
                     Elapsed = now - r.Task.FirstStarted,
                     WalltimeEstimate = resources.Walltime,
-                    CheckpointBytes = r.Task.CheckpointBytes > 0 ? r.Task.CheckpointBytes : t.RssBytes,
+                    CheckpointBytes = CheckpointBytes(r.Task, t),
                     MemoryBytes = Math.Max(t.RssBytes, resources.MemoryBytesPerChunk),
                     Demand = demand.GetValueOrDefault(key, 1.0),
                     ReadKbPerSecond = t.ReadKbPerSecond,
@@ -107,5 +107,18 @@ public static class PlannerInputs
         }
 
         return tasks;
+    }
+
+    /// <summary>
+    /// What a move would carry: the larger of its last committed checkpoint and what its checkpoint directory holds
+    /// now (a task that wrote hundreds of MB there before its first checkpoint is that expensive to move), else its
+    /// RSS (state a task keeps in memory until it is asked to checkpoint).
+    /// </summary>
+    public static long CheckpointBytes(RoutedTask routed, TaskLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(routed);
+        ArgumentNullException.ThrowIfNull(load);
+        var known = Math.Max(routed.CheckpointBytes, load.CheckpointDirectoryBytes);
+        return known > 0 ? known : load.RssBytes;
     }
 }

@@ -107,6 +107,15 @@ public sealed partial class NodeAgent
             // restarts the task from its last committed generation.
             LogShipFailed(c.JobId, c.TaskIndex, -1, e.Message);
         }
+        finally
+        {
+            // A task that moved away never restarts here from this copy (the target has its own, the server the
+            // committed one), and nothing here would remove it later: neither its end nor its qdel reach this node.
+            if (c.Cause == CheckpointCause.Migration && c.Target != node)
+            {
+                runner.Checkpoints.RemoveTask(c.JobId, c.TaskIndex);
+            }
+        }
     }
 
     private async Task<bool> SendFileAsync(int rank, string path, CheckpointShipment shipment)

@@ -62,6 +62,11 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
         foreach (var (job, placement) in dispatched)
         {
             var (restore, restarts) = await RestoreAsync(job, placement.TaskIndex).ConfigureAwait(false);
+            if (restore is not null)
+            {
+                LogResuming(job.Id, placement.TaskIndex, restore.Generation, placement.Nodes[0]);
+            }
+
             gateway.Send(new WorldOrder(WorldOrderKind.Start, job.Id, placement.TaskIndex, job, placement.Nodes, placement.Nodes[0], Restore: restore, RestartCount: restarts));
         }
 
@@ -144,6 +149,9 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Why}; falling back to the previous generation")]
     private partial void LogBadCheckpoint(string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resuming {JobId}[{TaskIndex}] from checkpoint generation {Generation} on {Node}")]
+    private partial void LogResuming(long jobId, int taskIndex, int generation, string node);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "dispatched {Count} task(s) to world {World}")]
     private partial void LogDispatched(int count, string world);

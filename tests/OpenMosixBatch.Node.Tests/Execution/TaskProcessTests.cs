@@ -23,6 +23,20 @@ public sealed class TaskProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_TheTaskInheritsNoDescriptorOfItsRank_OnlyItsStandardStreams()
+    {
+        // Something the rank holds open without close-on-exec, as mpiexec's pipes and MPICH's sockets are.
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out, HandleInheritability.Inheritable);
+        var script = Script("exec ls /proc/self/fd");
+
+        var task = Start(script);
+        await task.Exited.WaitAsync(Deadline);
+
+        // ls's own listing of /proc/self/fd is 3.
+        Assert.Equal("0\n1\n2\n3\n", await File.ReadAllTextAsync(Out));
+    }
+
+    [Fact]
     public async Task Start_SameOutputAndErrorPath_JoinsThem()
     {
         var script = Script("echo one; echo two >&2");

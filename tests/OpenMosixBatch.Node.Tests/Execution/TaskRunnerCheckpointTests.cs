@@ -120,6 +120,18 @@ public sealed class TaskRunnerCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Sample_CheckpointingTask_ReportsWhatItsCheckpointDirectoryHoldsBeforeItsFirstCheckpoint()
+    {
+        var script = "#!/bin/bash\nhead -c 3000000 /dev/zero > \"$OMB_CHECKPOINT_DIR/ballast\"\nmkdir -p \"$OMB_CHECKPOINT_DIR/d\"\nhead -c 5000 /dev/zero > \"$OMB_CHECKPOINT_DIR/d/s\"\ntouch written\nsleep 60\n";
+        var runner = Runner("h");
+        runner.Start(new TaskStartOrder(Job(17, script, []), 0, ["h"]));
+        await ReportAsync<TaskStarted>(runner);
+        await WaitForFileAsync(Path.Combine(_dir.FullName, "written"));
+
+        Assert.Equal(3_005_000, Assert.Single(runner.Sample()).CheckpointDirectoryBytes);
+    }
+
+    [Fact]
     public async Task Exit85_JobWithoutCheckpoints_IsAPlainEnd()
     {
         var job = Job(15, "#!/bin/sh\nexit 85\n", []) with { Spec = Job(15, "#!/bin/sh\nexit 85\n", []).Spec with { Checkpoint = CheckpointPolicy.None } };

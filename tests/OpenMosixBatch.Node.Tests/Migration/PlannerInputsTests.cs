@@ -69,6 +69,19 @@ public sealed class PlannerInputsTests
         Assert.Equal((4096L, false, 0.25), (tasks[1].CheckpointBytes, tasks[1].Migratable, tasks[1].Demand));
     }
 
+    [Theory]
+    [InlineData(0, 0, 3 << 20)]
+    [InlineData(0, 300 << 20, 300 << 20)]
+    [InlineData(4096, 300 << 20, 300 << 20)]
+    [InlineData(8 << 20, 4096, 8 << 20)]
+    public void CheckpointBytes_IsTheLargerOfTheCommittedCheckpointAndTheDirectoryNow_ElseRss(long committed, long directory, long expected)
+    {
+        var routed = new RoutedTask(Job(1), 0, "node1", "node1", T0, null, committed);
+        var load = Busy(1, TimeSpan.Zero, rss: 3 << 20) with { CheckpointDirectoryBytes = directory };
+
+        Assert.Equal(expected, PlannerInputs.CheckpointBytes(routed, load));
+    }
+
     [Fact]
     public void Tasks_ShownOnTheNodeItLeft_IsAStaleSampleAndNotPlanned()
     {
