@@ -78,6 +78,7 @@ public sealed partial class MpiPump<TReport>
         var sequence = 0L;
         var lastTick = _time.GetTimestamp();
         var poll = _options.IdlePollInterval;
+        var lastTraffic = lastTick;
         while (true)
         {
             var busy = FlushOutbox(communicator, traffic);
@@ -101,6 +102,16 @@ public sealed partial class MpiPump<TReport>
             if (busy)
             {
                 poll = _options.IdlePollInterval;
+                lastTraffic = _time.GetTimestamp();
+                continue;
+            }
+
+            // A large send completes only while both ends make MPI calls (rendezvous), and an exchange in progress
+            // (a blob's chunks, acknowledgements, verdict) answers within microseconds: stay hot, yielding the core,
+            // while sends are in flight and briefly after the last traffic, instead of sleeping a poll interval.
+            if (traffic.SendsInFlight > 0 || _time.GetElapsedTime(lastTraffic) < _options.HotPeriod)
+            {
+                Thread.Yield();
                 continue;
             }
 

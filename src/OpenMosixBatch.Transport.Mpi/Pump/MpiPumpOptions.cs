@@ -22,6 +22,9 @@ public sealed class MpiPumpOptions
     /// </summary>
     public static readonly TimeSpan DefaultQuietPollInterval = TimeSpan.FromMilliseconds(16);
 
+    /// <summary>Default time the pump keeps polling without sleeping after the last message in or out.</summary>
+    public static readonly TimeSpan DefaultHotPeriod = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Default number of unread ticks kept before the oldest is dropped.</summary>
     public const int DefaultTickBacklog = 64;
 
@@ -39,6 +42,12 @@ public sealed class MpiPumpOptions
 
     /// <summary>Longest wait between two polls after the network has been quiet for a few passes.</summary>
     public TimeSpan QuietPollInterval { get; init; } = DefaultQuietPollInterval;
+
+    /// <summary>
+    /// Time after the last message in or out during which the pump polls without sleeping (it yields the core), so
+    /// that an exchange in progress is not slowed to one message per poll interval.
+    /// </summary>
+    public TimeSpan HotPeriod { get; init; } = DefaultHotPeriod;
 
     /// <summary>Unread ticks kept before the oldest is dropped (a slow reader loses old loads, not new ones).</summary>
     public int TickBacklog { get; init; } = DefaultTickBacklog;
@@ -75,6 +84,11 @@ public sealed class MpiPumpOptions
         if (QuietPollInterval < IdlePollInterval || QuietPollInterval > TickInterval)
         {
             throw new ArgumentOutOfRangeException(nameof(QuietPollInterval), QuietPollInterval, "quiet poll interval must be at least the idle poll interval and no longer than the tick interval, e.g. 00:00:00.016");
+        }
+
+        if (HotPeriod < TimeSpan.Zero || HotPeriod > TickInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HotPeriod), HotPeriod, "hot period must be between zero and the tick interval, e.g. 00:00:00.002");
         }
 
         if (TickBacklog < 1)
