@@ -1,6 +1,7 @@
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Storage.LiteDb.Tests.Fixtures;
 using Xunit.Abstractions;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Storage.LiteDb.Tests;
 

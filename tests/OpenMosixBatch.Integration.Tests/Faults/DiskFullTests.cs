@@ -1,6 +1,7 @@
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Integration.Tests.Harness;
 using Xunit.Abstractions;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Integration.Tests.Faults;
 

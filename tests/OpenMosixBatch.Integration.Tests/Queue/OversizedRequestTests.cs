@@ -6,6 +6,7 @@ using System.Text.Json;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Integration.Tests.Harness;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Integration.Tests.Queue;
 
@@ -25,7 +26,7 @@ public sealed class OversizedRequestTests(ServerFixture fixture) : IClassFixture
         var before = await ServerFixture.AllJobsAsync(Omb);
         var rssBefore = Kilobytes(fixture.Server.Pid, "VmRSS");
 
-        using var http = RawClient(OmbHome.SocketPath(fixture.Home));
+        using var http = RawSocketClient.Create(OmbHome.SocketPath(fixture.Home), TimeSpan.FromMinutes(5));
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = new StreamContent(new HugeSubmission(HundredMegabytes)) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.TransferEncodingChunked = true;
@@ -93,28 +94,6 @@ public sealed class OversizedRequestTests(ServerFixture fixture) : IClassFixture
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
-    private static HttpClient RawClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-        UseProxy = false,
-    })
-    {
-        BaseAddress = new Uri("http://omb/"),
-        Timeout = TimeSpan.FromMinutes(5),
-    };
 
     /// <summary>A SubmitRequest whose script is <c>size</c> bytes of 'x', generated as it is read: the test never holds it either.</summary>
     private sealed class HugeSubmission(long size) : Stream

@@ -10,6 +10,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.Tests.Hosting;
 using OpenMosixBatch.Server.Tests.Queue;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Server.Tests.Api;
 

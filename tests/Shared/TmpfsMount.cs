@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace OpenMosixBatch.Integration.Tests.Harness;
+namespace OpenMosixBatch.Tests.Shared;
 
 /// <summary>
 /// A small tmpfs mounted on a fresh directory, so a test can fill a real file system; unmounted and removed on
 /// dispose, also when the test failed. Mounting needs root: <see cref="TryMount"/> says why it could not.
 /// </summary>
-public sealed class TmpfsMount : IDisposable
+internal sealed class TmpfsMount : IDisposable
 {
     private TmpfsMount(string path)
     {

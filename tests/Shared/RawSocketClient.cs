@@ -1,11 +1,14 @@
 using System.Net.Sockets;
 
-namespace OpenMosixBatch.Server.Tests.Api;
+namespace OpenMosixBatch.Tests.Shared;
 
-/// <summary>A plain HttpClient on the server's Unix socket, for requests the omb client would never send.</summary>
+/// <summary>
+/// A plain HttpClient on the server's Unix socket, for requests the omb client would never send. Shared by the test
+/// projects (linked into each), not a product API.
+/// </summary>
 internal static class RawSocketClient
 {
-    public static HttpClient Create(string socketPath) => new(new SocketsHttpHandler
+    public static HttpClient Create(string socketPath, TimeSpan? timeout = null) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (_, ct) =>
         {
@@ -25,6 +28,6 @@ internal static class RawSocketClient
     })
     {
         BaseAddress = new Uri("http://omb/"),
-        Timeout = TimeSpan.FromSeconds(60),
+        Timeout = timeout ?? TimeSpan.FromSeconds(60),
     };
 }
