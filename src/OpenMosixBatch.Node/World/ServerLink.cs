@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Client;
@@ -16,6 +17,10 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private readonly Channel<WorldOrder> _orders = Channel.CreateUnbounded<WorldOrder>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<object> _outgoing = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Tasks whose start went through this link and whose end has not: running, even where the loads (sampled a tick or
+    // two ago) do not show them yet.
+    private readonly ConcurrentDictionary<(long JobId, int TaskIndex), string> _started = new();
     private readonly OmbApiClient _requests = new(socket, TimeSpan.FromSeconds(30));
     private readonly OmbApiClient _stream = new(socket, Timeout.InfiniteTimeSpan);
 
@@ -24,7 +29,23 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     /// <summary>Orders from the server, in the order it sent them.</summary>
     public ChannelReader<WorldOrder> Orders => _orders.Reader;
 
-    public void Enqueue(TaskEvent e) => _outgoing.Writer.TryWrite(e);
+    public void Enqueue(TaskEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        switch (e.Kind)
+        {
+            case TaskEventKind.Started:
+                _started[(e.JobId, e.TaskIndex)] = e.Node;
+                break;
+            case TaskEventKind.Ended or TaskEventKind.Lost or TaskEventKind.Checkpointed:
+                _started.TryRemove((e.JobId, e.TaskIndex), out _);
+                break;
+            default:
+                break;
+        }
+
+        _outgoing.Writer.TryWrite(e);
+    }
 
     /// <summary>Uploads a packed checkpoint (one attempt); the caller retries while the server is away.</summary>
     public async Task<CheckpointRef> PutCheckpointAsync(long jobId, int taskIndex, string path, string sha256, CancellationToken ct)
@@ -56,7 +77,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
                 // Events queued while no server listened go with the attach, so the server does not take their tasks
                 // (ended meanwhile) for lost and run them again.
                 Drain(pending, ref loads);
-                var attach = describe() with { Reported = [.. pending.Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()] };
+                var attach = Complete(describe(), pending);
                 var attached = await _requests.AttachWorldAsync(attach, ct).ConfigureAwait(false);
                 LogAttached(worldId, attached.Requeued);
                 backoff = TimeSpan.FromMilliseconds(100);
@@ -124,6 +145,21 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
             pending.RemoveRange(0, batch.Count);
             setLoads(null);
         }
+    }
+
+    /// <summary>
+    /// The attach as the server must see it: the running tasks of the loads and those started since (the loads lag a
+    /// tick or two), and the tasks whose events are queued (ended while no server listened).
+    /// </summary>
+    private WorldAttachRequest Complete(WorldAttachRequest described, List<TaskEvent> pending)
+    {
+        var listed = described.Running.Select(r => (r.JobId, r.TaskIndex)).ToHashSet();
+        var started = _started.Where(p => !listed.Contains(p.Key)).Select(p => new RunningTaskRef(p.Key.JobId, p.Key.TaskIndex, p.Value, 0));
+        return described with
+        {
+            Running = [.. described.Running, .. started],
+            Reported = [.. pending.Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()],
+        };
     }
 
     /// <summary>Moves what is queued for the server into <paramref name="pending"/> (events) and <paramref name="loads"/> (the latest).</summary>

@@ -51,7 +51,7 @@ public sealed class ServerKillTests
         {
             var job = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
             Assert.True(job.State == JobState.Completed && job.Tasks[0].ExitStatus == 0, $"job {id}: {job.State}, exit {job.Tasks[0].ExitStatus}\n{w.Server.Output}");
-            Assert.Equal(sessions[id], job.Tasks[0].SessionId);
+            Assert.True(sessions[id] == job.Tasks[0].SessionId, $"job {id} ran again (session {sessions[id]}, then {job.Tasks[0].SessionId}):\n{w.Server.Output}\nworld.log:\n{File.ReadAllText(Path.Combine(w.Home, "world.log"))}");
             var runs = File.ReadAllLines(Path.Combine(w.WorkDirectory, $"runs-{id}"));
             Assert.True(runs.Length == 1, $"job {id} ran {runs.Length} times: {string.Join(" | ", runs)}");
             Assert.Equal(sessions[id].ToString(CultureInfo.InvariantCulture), runs[0].Split(' ')[1]);

@@ -32,6 +32,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
         ("DELETE", "/v1/schedules/{name}"), ("POST", "/v1/schedules/{name}/pause"), ("POST", "/v1/schedules/{name}/resume"),
         ("POST", "/v1/schedules/{name}/run"),
         ("GET", "/v1/tunables"), ("PUT", "/v1/tunables/overheads"), ("PUT", "/v1/tunables/mfscosts"),
+        ("POST", "/v1/backup"),
     ];
 
     private const int MaxErrorLength = 1000;
@@ -49,7 +50,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
 
     private static readonly string[] Keys =
     [
-        "spec", "name", "ids", "action", "id", "target", "nodes", "comment", "worldId", "running", "events", "loads", "values",
+        "spec", "name", "ids", "action", "id", "target", "nodes", "comment", "worldId", "running", "reported", "events", "loads", "values",
         "expression", "timeZoneId", "submit", "schedules", "script", "command", "workingDirectory", "submitDirectory", "array",
         "indices", "maxConcurrent", "dependencies", "resources", "chunks", "cpusPerChunk", "memoryBytesPerChunk", "priority",
         "queue", "jobId", "taskIndex", "kind", "overlap", "misfire", "paused", "submitArguments", "environment", "type", "",
