@@ -19,6 +19,13 @@ public sealed partial class NodeAgent
 
     // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
     private readonly ConcurrentDictionary<(long, int), bool> _killed = new();
+
+    // Checkpoints leaving this node, by task: a Kill (qdel) cancels its task's shipment at once.
+    private readonly ConcurrentDictionary<(long, int), CancellationTokenSource> _outbound = new();
+
+    // Every shipment, upload and fetch still running: RunAsync waits for them before the agent (and _shipping) is
+    // disposed, so none of them touches a disposed token source.
+    private readonly ConcurrentDictionary<Task, byte> _transfers = new();
     private readonly BlobTransfer _blobTransfer = new(pump.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
 
     private BlobTransfer Blobs => _blobTransfer;
@@ -47,7 +54,7 @@ public sealed partial class NodeAgent
         _awaitingRestore[key] = order;
         if (link is not null)
         {
-            _ = FetchForAsync(order, pump.Rank);
+            Track(FetchForAsync(order, pump.Rank));
         }
         else
         {
@@ -62,7 +69,43 @@ public sealed partial class NodeAgent
         _awaitingRestore.TryRemove((jobId, taskIndex), out _);
         _restoring.TryRemove((jobId, taskIndex), out _);
         _migrations.TryRemove((jobId, taskIndex), out _);
+        if (_outbound.TryGetValue((jobId, taskIndex), out var shipment))
+        {
+            try
+            {
+                shipment.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The shipment has just finished.
+            }
+        }
+
         runner.Checkpoints.RemoveTask(jobId, taskIndex);
+    }
+
+    /// <summary>Keeps <paramref name="transfer"/> in <see cref="_transfers"/> until it completes.</summary>
+    private void Track(Task transfer)
+    {
+        _transfers[transfer] = 0;
+        _ = transfer.ContinueWith(static (t, all) => ((ConcurrentDictionary<Task, byte>)all!).TryRemove(t, out _), _transfers,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) for the transfers still running once <see cref="_shipping"/> was cancelled.</summary>
+    private async Task DrainTransfersAsync(TimeSpan limit) =>
+        await Task.WhenAll(_transfers.Keys).WaitAsync(limit, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+    /// <summary>
+    /// A checkpoint exit that will never be committed (the shipment or the upload failed, or qdel removed it): its
+    /// process is gone and no Checkpointed will come, so the server hears Lost from the task's node. A deleted task
+    /// ends deleted; any other resumes from its last committed generation (or reruns), never hangs in M or E.
+    /// </summary>
+    private void ReportNotCommitted(long jobId, int taskIndex, string node, int rank, string reason)
+    {
+        LogShipFailed(jobId, taskIndex, rank, reason);
+        SendEvent(new TaskEvent(TaskEventKind.Lost, jobId, taskIndex, node, time.GetUtcNow(),
+            Reason: $"its checkpoint exit could not be committed ({reason})"));
     }
 
     private CheckpointRef? TakeRestoring(long jobId, int taskIndex) =>
@@ -72,80 +115,118 @@ public sealed partial class NodeAgent
     private TaskEvent? Ship(TaskCheckpointed c)
     {
         _migrations.TryRemove((c.JobId, c.TaskIndex), out var migration);
-        _ = ShipAsync(c, migration);
+        Track(ShipAsync(c, migration));
         return null;
     }
 
     private async Task ShipAsync(TaskCheckpointed c, MigrationRequest? migration)
     {
         var node = sampler.NodeName;
+        var key = (c.JobId, c.TaskIndex);
+        using var shipment = CancellationTokenSource.CreateLinkedTokenSource(_shipping.Token);
+        _outbound[key] = shipment;
+        var rank = 0;
+        string? failure = null;
         try
         {
+            // Deleted between its exit and now: the Kill found no process and the archive may already be gone.
+            if (_killed.ContainsKey(key))
+            {
+                throw new OperationCanceledException("the task was killed before its checkpoint left");
+            }
+
             if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != pump.Rank)
             {
                 // The target keeps these bytes, so the Start(Restore) that follows the commit needs no download.
+                rank = migration.TargetRank;
                 var copy = new CheckpointShipment(ShipmentPurpose.Migrate, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
-                if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy).ConfigureAwait(false))
+                try
                 {
-                    LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target's copy failed its hash check; it will fetch from the server");
+                    if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy, shipment.Token).ConfigureAwait(false))
+                    {
+                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target's copy failed its hash check; it will fetch from the server");
+                    }
+                }
+                catch (IOException e) when (!shipment.IsCancellationRequested && File.Exists(c.ArchivePath))
+                {
+                    // The target gave up on its copy: it fetches the committed one from the server instead.
+                    LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, e.Message + "; it will fetch from the server");
                 }
             }
 
+            rank = 0;
             var upload = new CheckpointShipment(ShipmentPurpose.Upload, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
             if (link is not null)
             {
-                await UploadAsync(c.ArchivePath, upload).ConfigureAwait(false);
+                failure = await UploadAsync(c.ArchivePath, upload, shipment.Token).ConfigureAwait(false);
             }
-            else if (!await SendFileAsync(0, c.ArchivePath, upload).ConfigureAwait(false))
+            else if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
             {
-                LogShipFailed(c.JobId, c.TaskIndex, 0, "rank 0's copy failed its hash check");
+                failure = "rank 0's copy failed its hash check";
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
         {
-            // qdel removed the archive, the server refused it (task finished), or the world is stopping: the server
-            // restarts the task from its last committed generation.
-            LogShipFailed(c.JobId, c.TaskIndex, -1, e.Message);
+            // qdel removed the archive or cancelled the shipment, the server refused it (task finished), or the world
+            // is stopping.
+            failure = _killed.ContainsKey(key) ? "the task was deleted while its checkpoint was shipped" : e.Message;
         }
         finally
         {
+            _outbound.TryRemove(KeyValuePair.Create<(long, int), CancellationTokenSource>(key, shipment));
+
             // A task that moved away never restarts here from this copy (the target has its own, the server the
             // committed one), and nothing here would remove it later: neither its end nor its qdel reach this node.
-            if (c.Cause == CheckpointCause.Migration && c.Target != node)
+            // An uncommitted checkpoint is never restored either.
+            if (failure is not null || (c.Cause == CheckpointCause.Migration && c.Target != node))
             {
                 runner.Checkpoints.RemoveTask(c.JobId, c.TaskIndex);
             }
         }
+
+        if (failure is not null)
+        {
+            ReportNotCommitted(c.JobId, c.TaskIndex, node, rank, failure);
+        }
     }
 
-    private async Task<bool> SendFileAsync(int rank, string path, CheckpointShipment shipment)
+    private async Task<bool> SendFileAsync(int rank, string path, CheckpointShipment shipment, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
-        return await Blobs.SendAsync(rank, file, file.Length, shipment.Format(), shipment.Sha256, _shipping.Token).ConfigureAwait(false);
+        return await Blobs.SendAsync(rank, file, file.Length, shipment.Format(), shipment.Sha256, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Rank 0: PUTs the checkpoint until the server commits it, then reports Checkpointed. Gives up when the file is gone (qdel).</summary>
-    private async Task UploadAsync(string path, CheckpointShipment s)
+    /// <summary>
+    /// Rank 0: PUTs the checkpoint until the server commits it, then reports Checkpointed. Returns null then, else why
+    /// it was not committed: the file is gone (qdel) or the server refused it. Retries while the server is away.
+    /// </summary>
+    private async Task<string?> UploadAsync(string path, CheckpointShipment s, CancellationToken ct)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                var committed = await link!.PutCheckpointAsync(s.JobId, s.TaskIndex, path, s.Sha256, _shipping.Token).ConfigureAwait(false);
+                var committed = await link!.PutCheckpointAsync(s.JobId, s.TaskIndex, path, s.Sha256, ct).ConfigureAwait(false);
                 link.Enqueue(new TaskEvent(TaskEventKind.Checkpointed, s.JobId, s.TaskIndex, s.Node, time.GetUtcNow(), Checkpoint: committed, Cause: s.Cause, Target: s.Target));
-                return;
+                return null;
             }
             catch (FileNotFoundException)
             {
-                return;
+                return "its packed checkpoint was removed before the upload (the task was deleted)";
             }
-            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException { Error.Kind: ApiErrorKind.Unavailable or ApiErrorKind.StorageFull })
+            catch (ApiException e) when (e.Error.Kind is not (ApiErrorKind.Unavailable or ApiErrorKind.StorageFull))
             {
+                return "the server refused it: " + e.Message;
+            }
+            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException
+                || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                // Away, full, or a request that timed out on a loaded machine: the same bytes go again.
                 LogUploadRetry(s.JobId, s.TaskIndex, e.Message, backoff.TotalMilliseconds);
             }
 
-            await Task.Delay(backoff, time, _shipping.Token).ConfigureAwait(false);
+            await Task.Delay(backoff, time, ct).ConfigureAwait(false);
             backoff = backoff * 2 > MaxUploadBackoff ? MaxUploadBackoff : backoff * 2;
         }
     }
@@ -167,10 +248,10 @@ public sealed partial class NodeAgent
             }
 
             var shipment = new CheckpointShipment(ShipmentPurpose.Restore, order.JobId, order.TaskIndex, restore.Sha256, restore.Generation, CheckpointCause.Periodic, null, sampler.NodeName);
-            await SendFileAsync(rank, temporary, shipment).ConfigureAwait(false);
+            await SendFileAsync(rank, temporary, shipment, _shipping.Token).ConfigureAwait(false);
             LogFetched(order.JobId, order.TaskIndex, restore.Generation, sha == restore.Sha256);
         }
-        catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException or InvalidOperationException)
         {
             LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
             if (rank == pump.Rank && !_awaitingRestore.TryRemove((order.JobId, order.TaskIndex), out _))
@@ -244,7 +325,7 @@ public sealed partial class NodeAgent
             switch (s.Purpose)
             {
                 case ShipmentPurpose.Upload when link is not null:
-                    _ = UploadThenDropAsync(path, s);
+                    Track(UploadThenDropAsync(path, s));
                     break;
                 case ShipmentPurpose.Restore:
                     ResumeAwaiting(s.JobId, s.TaskIndex, s.Sha256);
@@ -256,10 +337,25 @@ public sealed partial class NodeAgent
         }
     }
 
+    /// <summary>Rank 0: uploads a checkpoint another rank shipped here; one that is not committed is reported Lost for that rank's node.</summary>
     private async Task UploadThenDropAsync(string path, CheckpointShipment s)
     {
-        await UploadAsync(path, s).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (!(s.Cause == CheckpointCause.Migration && s.Target == sampler.NodeName))
+        string? failure;
+        try
+        {
+            failure = await UploadAsync(path, s, _shipping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            failure = e.Message;
+        }
+
+        if (failure is not null)
+        {
+            ReportNotCommitted(s.JobId, s.TaskIndex, s.Node, -1, failure);
+        }
+
+        if (failure is not null || !(s.Cause == CheckpointCause.Migration && s.Target == sampler.NodeName))
         {
             File.Delete(path);
         }

@@ -79,6 +79,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         await linkStop.CancelAsync().ConfigureAwait(false);
         await pump.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _shipping.CancelAsync().ConfigureAwait(false);
+        await DrainTransfersAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         foreach (var t in new[] { reports, inbox, blobs, gateway, orders }.OfType<Task>())
         {
             await t.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

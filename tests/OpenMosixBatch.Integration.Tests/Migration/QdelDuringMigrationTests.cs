@@ -7,10 +7,10 @@ using static OpenMosixBatch.Integration.Tests.Migration.MigrationSteps;
 namespace OpenMosixBatch.Integration.Tests.Migration;
 
 /// <summary>
-/// qdel of a task in state M, on a real world, at the two moments a move can be caught: while the task is still
-/// working towards its checkpoint on the source, and while its checkpoint is in flight (process gone, bytes between
-/// the source, the target and the server). Either way nothing may stay: no process, no spool folder or packed
-/// checkpoint on any node, the job X, and its generations deleted from the server's store.
+/// qdel of a task in state M, on a real world, at the moments a move can be caught: while the task is still working
+/// towards its checkpoint on the source, while it packs its checkpoint, and while the packed checkpoint is in flight
+/// (process gone, bytes between the source, the target and the server). Every way nothing may stay: no process, no
+/// spool folder or packed checkpoint on any node, the job X, and its generations deleted from the server's store.
 /// </summary>
 [Collection("World")]
 public sealed class QdelDuringMigrationTests
@@ -72,6 +72,44 @@ public sealed class QdelDuringMigrationTests
             }
 
             Assert.True(job.State == JobState.Migrating, $"job {id} finished its move before the qdel: state {job.State.Letter()}");
+            await OkAsync(w, "qdel", id);
+
+            await AssertNothingLeftAsync(w, id);
+        }
+        finally
+        {
+            await QdelQuietlyAsync(w, id);
+        }
+    }
+
+    [Fact]
+    public async Task Qdel_WhileItsPackedCheckpointIsShipped_EndsTheJobDeleted_AndLeavesNothingBehind()
+    {
+        await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--no-migration");
+
+        // 256 MiB of random ballast: once packed, its copy to the target and its upload to the server take seconds.
+        var id = await w.QsubAsync(Repository.Jobs("ckpt-ballast.sh"), "256", "600");
+        try
+        {
+            var source = await RunningNodeAsync(w, id);
+            var ballast = Path.Combine(w.Home, "spool", source, $"{id}-0", "checkpoint", "ballast");
+            await w.WaitForAsync(() => Task.FromResult(File.Exists(ballast)), TimeSpan.FromSeconds(60), $"job {id} to write its ballast");
+
+            await OkAsync(w, "migrate", id, source == "node1" ? "node2" : "node1");
+
+            // The packed archive appears in the source's store when packing ends: from then on the process is gone
+            // and the move is only bytes on their way to the target and the server. That is when the qdel lands.
+            var store = Path.Combine(w.Home, "spool", source + ".checkpoints");
+            var clock = Stopwatch.StartNew();
+            while (!Directory.Exists(store) || !Directory.EnumerateFiles(store, $"{id}-0-*.tar").Any())
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"job {id} was not packed for its move; state {(await w.JobAsync(id)).State.Letter()}");
+                await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+            }
+
+            var job = await w.JobAsync(id);
+            Assert.True(job.State == JobState.Migrating && job.Tasks[0].StartTime is not null,
+                $"job {id} finished its move before the qdel: state {job.State.Letter()}, started {job.Tasks[0].StartTime?.ToString("O", CultureInfo.InvariantCulture) ?? "not yet"}");
             await OkAsync(w, "qdel", id);
 
             await AssertNothingLeftAsync(w, id);
