@@ -130,7 +130,7 @@ public static class TaskRunRules
         return JobTransition.Done(settled, new JobEvent(job.Id, now, kind, $"{Name(job, index)} on {task.Node}: {next.Reason}"));
     }
 
-    private static bool IsDeletion(string? reason) => reason?.StartsWith("deleted by ", StringComparison.Ordinal) == true;
+    internal static bool IsDeletion(string? reason) => reason?.StartsWith("deleted by ", StringComparison.Ordinal) == true;
 
     private static JobTask? Find(Job job, int index) => job.Tasks.FirstOrDefault(t => t.Index == index);
 

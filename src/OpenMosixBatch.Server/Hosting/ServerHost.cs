@@ -103,6 +103,7 @@ public static class ServerHost
         // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
         builder.Services.AddHostedService<WorldSupervisor>();
         builder.Services.AddHostedService<WorldWatchdog>();
+        builder.Services.AddHostedService<UnendedDeletionSweeper>();
         var app = builder.Build();
         app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
