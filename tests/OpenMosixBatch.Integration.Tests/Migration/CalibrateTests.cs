@@ -66,7 +66,7 @@ public sealed class CalibrateTests
         }
     }
 
-    [Fact(Skip = "open bug: a qdel that lands while the task's checkpoint is being shipped to its migration target can leave the job in E for good (the source logs 'checkpoint of J[0] not shipped to rank -1: Could not find file'); seen once in the fresh-clone CI of 2026-12-03")]
+    [Fact]
     public async Task Calibrate_StoppedBySigterm_DeletesItsJobs_AndChangesNothing()
     {
         await using var w = await WorldServer.StartAsync(2);
@@ -84,7 +84,7 @@ public sealed class CalibrateTests
             var stdout = calibrate.StandardOutput.ReadToEndAsync();
             var stderr = calibrate.StandardError.ReadToEndAsync();
             await w.WaitForAsync(async () => (await JobsAsync(w)).Count == 2 && (await w.JobAsync((await JobsAsync(w))[1])).Tasks[0].Migrations >= 1,
-                TimeSpan.FromSeconds(60), "calibrate to submit its jobs and move one");
+                TimeSpan.FromSeconds(120), "calibrate to submit its jobs and move one");
 
             await ChildProcess.RunAsync("/bin/kill", ["-TERM", calibrate.Id.ToString(CultureInfo.InvariantCulture)]);
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -12,19 +12,29 @@ namespace OpenMosixBatch.Integration.Tests.Migration;
 [Collection("World")]
 public sealed class MigrationCostTests
 {
-    /// <summary>1 GiB of ballast: with the default tunables a move of it costs about 200 s, far above what it can gain.</summary>
-    private const int BallastMib = 1024;
+    /// <summary>
+    /// 256 MiB of ballast, written in seconds even on a loaded machine (the 1 GiB this test once used took over 30 s
+    /// in CI). At <see cref="Overheads"/>' 0.08 s a page a move of it costs about 5,270 s, more than 10 minutes of work
+    /// can gain unless node1 progresses at under 1/12 of a CPU; the same task priced at its RSS (about 10 MB, 210 s)
+    /// would move even on a quiet machine, where it gains about its remaining work.
+    /// </summary>
+    private const int BallastMib = 256;
 
-    [Fact(Skip = "timing-fragile under CI load: writing the 1 GiB ballast took over 30 s in one fresh-clone CI run of 2026-12-03 (passed in the run before); needs a smaller ballast with a cost the planner still refuses, or a ballast written before the walltime clock matters")]
+    /// <summary>The FAQ's overheads with 80,000 µs per dirty page instead of 351.</summary>
+    private const string Overheads = "81 150 39 38 0 11 0 18 0 18 0 12 8141 80000";
+
+    [Fact]
     public async Task HugeCheckpoint_WithLittleWorkLeft_IsNotMoved_WhileASmallLongTaskFromTheSameNodeIs()
     {
         await using var w = await WorldServer.StartWithClusterAsync(OverloadedCluster, "--cpu-threshold", "100");
         await OkAsync(w, "pbsnodes", "-o", "node2", "node3");
+        await OkAsync(w, "tune", "set", Overheads);
 
-        // On node1: a busy task that never moves (no checkpoints), a checkpointing task whose walltime says it is
-        // nearly done and whose checkpoint directory holds 1 GiB, and a checkpointing task with an hour to go.
+        // On node1: a busy task that never moves (no checkpoints), a checkpointing task whose walltime leaves it at
+        // most 10 minutes of work and whose checkpoint directory holds 256 MiB, and a checkpointing task with an
+        // hour to go. The walltime is long enough that no wait below can run into it.
         var filler = await w.QsubAsync(Repository.Jobs("cpu-bound.sh"), "1000000000");
-        var huge = await w.QsubAsync("-l", "walltime=00:00:45", Repository.Jobs("ckpt_primes.py"), "100000000", BallastMib.ToString(CultureInfo.InvariantCulture));
+        var huge = await w.QsubAsync("-l", "walltime=00:10:00", Repository.Jobs("ckpt_primes.py"), "100000000", BallastMib.ToString(CultureInfo.InvariantCulture));
         var small = await w.QsubAsync(Repository.Jobs("ckpt-sum.sh"), "1000000000");
         try
         {
@@ -35,13 +45,13 @@ public sealed class MigrationCostTests
 
             var ballast = Path.Combine(w.Home, "spool", "node1", $"{huge}-0", "checkpoint", "ballast.bin");
             await w.WaitForAsync(() => Task.FromResult(File.Exists(ballast) && new FileInfo(ballast).Length == (long)BallastMib << 20),
-                TimeSpan.FromSeconds(30), $"job {huge} to write its {BallastMib} MiB ballast");
+                TimeSpan.FromSeconds(90), $"job {huge} to write its {BallastMib} MiB ballast");
 
             await OkAsync(w, "pbsnodes", "-c", "node2", "node3");
 
-            await w.WaitForAsync(async () => (await w.JobAsync(small)).Tasks[0].Migrations >= 1, TimeSpan.FromSeconds(30),
+            await w.WaitForAsync(async () => (await w.JobAsync(small)).Tasks[0].Migrations >= 1, TimeSpan.FromSeconds(45),
                 $"the small, long job {small} to move off the overloaded node1");
-            await AssertStaysAsync(w, huge, "node1", "has a 1 GiB checkpoint and at most 45 s of work left, so a move cannot pay");
+            await AssertStaysAsync(w, huge, "node1", $"has a {BallastMib} MiB checkpoint at 0.08 s a page and at most 10 minutes of work left, so a move cannot pay");
             Assert.DoesNotContain($"migrating {huge}[0]", w.Server.Output, StringComparison.Ordinal);
         }
         finally
