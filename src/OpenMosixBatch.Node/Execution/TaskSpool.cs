@@ -53,10 +53,17 @@ public sealed class TaskSpool(string root)
         ArgumentNullException.ThrowIfNull(order);
         var job = order.Job;
         var dir = DirectoryOf(job.Id, order.TaskIndex);
+        if (Directory.Exists(dir))
+        {
+            // Left by an earlier run, perhaps the user's: start from a directory of root's, never write into theirs.
+            Directory.Delete(dir, recursive: true);
+        }
+
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, Private);
         var checkpoint = CheckpointDirectoryOf(job.Id, order.TaskIndex);
         Directory.CreateDirectory(checkpoint);
+        File.SetUnixFileMode(checkpoint, Private);
 
         var nodeFile = Path.Combine(dir, "nodefile");
         var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.CpusPerChunk));
