@@ -45,7 +45,7 @@ public sealed class ServerConfigurationTests : IDisposable
     [InlineData("{ \"Omb\": { \"Admission\": { \"Utilization\": \"average\" } } }", "allocated, measured or max")]
     [InlineData("{ \"Omb\": { \"DefaultMemoryPerChunk\": \"lots\" } }", "DefaultMemoryPerChunk")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"Queues\": { \"9bad\": {} } } } }", "9bad")]
-    [InlineData("{ \"Omb\": { \"Security\": { \"AllowRootJobs\": \"maybe\" } } }", "AllowRootJobs")]
+    [InlineData("{ \"Omb\": { \"Security\": { \"AllowRootJobs\": \"maybe\" } } }", "maybe")]
     public void Load_BadFile_OneLineNamingTheFileAndTheProblem(string json, string named)
     {
         var conf = Write("omb.json", json);
