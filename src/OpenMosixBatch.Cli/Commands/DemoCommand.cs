@@ -33,6 +33,9 @@ public static partial class DemoCommand
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(home);
         info.ArgumentList.Add("--world");
+        // The demo's scratch world runs its examples as whoever runs the demo, root included: an administrator trying
+        // the product as root would otherwise see every example refused (Omb:Security:AllowRootJobs is off by default).
+        info.Environment["Omb__Security__AllowRootJobs"] = "true";
         var work = Directory.CreateDirectory(Path.Combine(home, "work")).FullName;
         using var process = Process.Start(info) ?? throw CliFailureException.Usage("could not start " + server);
         var log = File.CreateText(Path.Combine(home, "server.log"));

@@ -28,7 +28,7 @@ public sealed partial class OrphanReaper(TaskSpool spool, ProcfsReader procfs, T
                 reaped++;
             }
 
-            Directory.Delete(dir, recursive: true);
+            spool.RemoveLeftover(dir);
         }
 
         return reaped;

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Execution;
+
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>How to start one task's process.</summary>
@@ -13,4 +15,8 @@ public sealed record TaskLaunch(
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
     string OutputPath,
-    string ErrorPath);
+    string ErrorPath)
+{
+    /// <summary>The identity to switch to (a root node running a user's task); null or no switch runs it as the node.</summary>
+    public RunAsDecision? RunAs { get; init; }
+}

@@ -10,13 +10,14 @@ namespace OpenMosixBatch.Node.Execution;
 /// </summary>
 /// <remarks>
 /// The task is started through <c>setsid</c>, which makes it a session and group leader without forking (the child
-/// of a non-leader), so the PID we hold is also the group id. Output redirection is done by <c>sh</c> with the paths
-/// passed as positional parameters, never spliced into the command text, so no job-supplied string can inject a command.
+/// of a non-leader), so the PID we hold is also the group id; setpriv, env and sh exec in turn, so it stays the task's
+/// PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data.
 /// A process that starts its own session escapes the group; only cgroups would catch that.
 /// </remarks>
 public sealed class TaskProcess : IDisposable
 {
-    private const string Redirect = "if [ \"$1\" = \"$2\" ]; then exec >\"$1\" 2>&1; else exec >\"$1\" 2>\"$2\"; fi; shift 2; exec \"$@\"";
+    // What the launch chain says on stderr before the task's own stderr is open: a start failure's reason, kept short.
+    private const int LaunchErrorLimit = 2048;
 
     private readonly Process _process;
 
@@ -24,6 +25,7 @@ public sealed class TaskProcess : IDisposable
     {
         _process = process;
         StartTime = started;
+        LaunchErrors = ReadLaunchErrorsAsync(process.StandardError);
         Exited = WaitAsync();
     }
 
@@ -34,31 +36,32 @@ public sealed class TaskProcess : IDisposable
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>
+    /// What setpriv or the wrapper printed before the task's stderr was redirected (empty on a good start): completes
+    /// when the redirection closes the pipe or the process exits.
+    /// </summary>
+    public Task<string> LaunchErrors { get; }
+
     /// <summary>Completes with the exit status: the exit code, or 128 + signal number when a signal ended it.</summary>
     public Task<int> Exited { get; }
 
-    public static TaskProcess Start(TaskLaunch launch, TimeProvider time)
+    public static TaskProcess Start(TaskLaunch launch, TimeProvider time) => Start(launch, LaunchTools.System, time);
+
+    public static TaskProcess Start(TaskLaunch launch, LaunchTools tools, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(time);
-        var info = new ProcessStartInfo("setsid")
+        var (program, arguments) = LaunchCommand.Build(launch, tools);
+        var info = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
-            WorkingDirectory = launch.WorkingDirectory,
+            WorkingDirectory = "/",
             RedirectStandardInput = true,
+            RedirectStandardError = true,
         };
         info.Environment.Clear();
-        foreach (var (k, v) in launch.Environment)
-        {
-            info.Environment[k] = v;
-        }
-
-        foreach (var a in new[] { "/bin/sh", "-c", Redirect, "omb-task", launch.OutputPath, launch.ErrorPath, launch.Executable })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        foreach (var a in launch.Arguments)
+        info.Environment["PATH"] = "/usr/bin:/bin";
+        foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);
         }
@@ -118,6 +121,20 @@ public sealed class TaskProcess : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
+
+    private static async Task<string> ReadLaunchErrorsAsync(StreamReader errors)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[512];
+        int read;
+        while ((read = await errors.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            // Drained to the end either way, so a chatty failure never blocks on a full pipe.
+            text.Append(buffer, 0, Math.Min(read, Math.Max(0, LaunchErrorLimit - text.Length)));
+        }
+
+        return text.ToString().Trim();
+    }
 
     private async Task<int> WaitAsync()
     {

@@ -73,6 +73,11 @@ public sealed partial class TaskRunner
         var temporary = Checkpoints.NewTemporary();
         try
         {
+            if (task.SwitchedUser)
+            {
+                spool.Reclaim(job.Id, index);
+            }
+
             var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary)).ConfigureAwait(false);
             var path = Checkpoints.Commit(temporary, job.Id, index, sha);
             Checkpoints.RemoveTask(job.Id, index, keepSha256: sha);

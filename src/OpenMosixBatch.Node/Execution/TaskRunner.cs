@@ -12,7 +12,8 @@ namespace OpenMosixBatch.Node.Execution;
 /// and reports what happens on <see cref="Reports"/>. A task of a checkpointing job that exits with its checkpoint exit
 /// code is packed (see TaskRunner.Checkpoints.cs) and reported as <see cref="TaskCheckpointed"/>, not as ended.
 /// </summary>
-public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace)
+/// <remarks>A task runs as the user who submitted it, or not at all: <see cref="RunAsPolicy"/> decides, with <paramref name="runAs"/>.</remarks>
+public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace, RunAsSettings runAs)
 {
     private readonly ConcurrentDictionary<(long, int), RunningTask> _running = new();
     private readonly Channel<TaskReport> _reports = Channel.CreateUnbounded<TaskReport>();
@@ -33,12 +34,27 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         var job = order.Job;
         var task = job.Tasks.First(t => t.Index == order.TaskIndex);
         var key = (job.Id, order.TaskIndex);
+        var identity = RunAsPolicy.Decide(job.Owner, runAs.NodeUid, runAs.AllowRootJobs, UserAccounts.NameOf(job.Owner.Uid), nodeName);
+        if (!identity.Start)
+        {
+            // Refused before anything of the task exists on the node, so a restore's checkpoint stays where it is.
+            _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, identity.Reason));
+            return;
+        }
+
         try
         {
             var (exe, args, nodeFile, checkpoint) = spool.Prepare(order);
             if (order.Restore is { } restore && !TryRestore(order, restore, checkpoint))
             {
                 return;
+            }
+
+            if (identity.SwitchUser)
+            {
+                // Built as root in a directory only root can enter, then handed over whole: the script, the node file
+                // and the restored checkpoint become the user's, and no other user can enter.
+                spool.GiveTo(job.Id, order.TaskIndex, identity.Uid, identity.Gid);
             }
 
             var env = TaskEnvironment.Build(job, task, nodeName, rank, checkpoint, nodeFile);
@@ -51,8 +67,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
             var (output, error) = OutputPaths.For(job, order.TaskIndex);
-            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error), time);
-            var running = new RunningTask(order, process);
+            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error) { RunAs = identity }, time);
+            var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser };
             _running[key] = running;
             spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, procfs.ReadStartTicks(process.Pid));
             _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
@@ -135,12 +151,19 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     private async Task ReportExitAsync((long, int) key, RunningTask task)
     {
         var status = await task.Process.Exited.ConfigureAwait(false);
+        var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
         var job = task.Order.Job;
-        var checkpointed = job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null
+        var checkpointed = job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null && launchError is null
             ? await PackAsync(task).ConfigureAwait(false)
             : null;
         _running.TryRemove(key, out _);
         task.Process.Dispose();
+        if (task.SwitchedUser && checkpointed is null)
+        {
+            // Root's again before root deletes it, so a lookup of the user's cannot swap a link into the tree meanwhile.
+            ReclaimQuietly(job.Id, task.Order.TaskIndex);
+        }
+
         spool.Remove(job.Id, task.Order.TaskIndex);
         if (checkpointed is not null && task.KillReason is null)
         {
@@ -150,7 +173,34 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
         // Deleted while packing, or a plain end: nothing of the task stays on the node.
         Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
-        _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? task.PackFailure));
+        _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? launchError ?? task.PackFailure));
+    }
+
+    private void ReclaimQuietly(long jobId, int index)
+    {
+        try
+        {
+            spool.Reclaim(jobId, index);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Already gone (the task removed its own directory): nothing to take back.
+        }
+    }
+
+    /// <summary>Why the start chain failed (setpriv, the directory, an output file), or null when the task itself ran.</summary>
+    private async Task<string?> LaunchErrorAsync(RunningTask task)
+    {
+        try
+        {
+            var text = await task.Process.LaunchErrors.WaitAsync(TimeSpan.FromSeconds(5), time).ConfigureAwait(false);
+            var owner = task.Order.Job.Owner;
+            return text.Length == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"could not start as {owner.UserName} (uid {owner.Uid}): {text.ReplaceLineEndings("; ")}");
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One running task and its last measurement (for rates between samples).</summary>
@@ -164,6 +214,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         public TaskProcess Process { get; } = process;
 
         public string? KillReason { get; set; }
+
+        /// <summary>True when the task runs as its user, not as the node: its spool directory is the user's.</summary>
+        public bool SwitchedUser { get; init; }
 
         /// <summary>Why the next checkpoint exit happens (null: the task's own or periodic).</summary>
         public Api.Contracts.CheckpointCause? RequestedCause { get; set; }

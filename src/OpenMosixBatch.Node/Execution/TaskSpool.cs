@@ -6,10 +6,18 @@ namespace OpenMosixBatch.Node.Execution;
 /// <summary>The node's per-task files: the script, PBS_NODEFILE, and the checkpoint directory.</summary>
 public sealed class TaskSpool(string root)
 {
-    private const string SessionFile = "session";
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    // Users pass through the node's spool to their own task directory, but cannot list the others'.
+    private const UnixFileMode Traversable = Private | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     public string Root { get; } = root;
+
+    /// <summary>
+    /// The recorded sessions, beside the spool and root's: a task directory belongs to the task's user, who must not be
+    /// able to make the node write through a link there, nor forge a group for the orphan reaper to kill.
+    /// </summary>
+    public string SessionsRoot { get; } = root + ".sessions";
 
     public string DirectoryOf(long jobId, int index) =>
         Path.Combine(Root, string.Create(CultureInfo.InvariantCulture, $"{jobId}-{index}"));
@@ -45,10 +53,17 @@ public sealed class TaskSpool(string root)
         ArgumentNullException.ThrowIfNull(order);
         var job = order.Job;
         var dir = DirectoryOf(job.Id, order.TaskIndex);
+        if (Directory.Exists(dir))
+        {
+            // Left by an earlier run, perhaps the user's: start from a directory of root's, never write into theirs.
+            Directory.Delete(dir, recursive: true);
+        }
+
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, Private);
         var checkpoint = CheckpointDirectoryOf(job.Id, order.TaskIndex);
         Directory.CreateDirectory(checkpoint);
+        File.SetUnixFileMode(checkpoint, Private);
 
         var nodeFile = Path.Combine(dir, "nodefile");
         var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.CpusPerChunk));
@@ -72,10 +87,41 @@ public sealed class TaskSpool(string root)
         return (job.Spec.Command[0], [.. job.Spec.Command.Skip(1)], nodeFile, checkpoint);
     }
 
+    /// <summary>
+    /// Hands the task's directory and everything in it to the user the task runs as. The top directory goes last: until
+    /// then it is root's and private, so the user never sees a half-given tree, and lchown never follows a link.
+    /// </summary>
+    public void GiveTo(long jobId, int index, uint uid, uint gid)
+    {
+        var dir = DirectoryOf(jobId, index);
+        File.SetUnixFileMode(Root, Traversable);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            FileOwnership.Change(entry, uid, gid);
+        }
+
+        FileOwnership.Change(dir, uid, gid);
+    }
+
+    /// <summary>
+    /// Takes the task's directory back from its user (root's and private again) before the node reads what the user
+    /// left in it, so no new lookup of the user's can swap an entry while it is packed.
+    /// </summary>
+    public void Reclaim(long jobId, int index)
+    {
+        var dir = DirectoryOf(jobId, index);
+        FileOwnership.Change(dir, 0, 0);
+        File.SetUnixFileMode(dir, Private);
+    }
+
     /// <summary>Notes the task's process group and its leader's start time, so a later rank can end what a dead one left.</summary>
-    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks) =>
-        File.WriteAllText(Path.Combine(DirectoryOf(jobId, index), SessionFile),
+    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks)
+    {
+        Directory.CreateDirectory(SessionsRoot);
+        File.SetUnixFileMode(SessionsRoot, Private);
+        File.WriteAllText(Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))),
             string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0}"));
+    }
 
     /// <summary>Every task directory left in the spool, with its recorded session when it has one.</summary>
     public IEnumerable<(string Directory, int ProcessGroup, ulong StartTicks)> Leftovers()
@@ -87,7 +133,8 @@ public sealed class TaskSpool(string root)
 
         foreach (var dir in Directory.EnumerateDirectories(Root))
         {
-            var parts = File.Exists(Path.Combine(dir, SessionFile)) ? File.ReadAllText(Path.Combine(dir, SessionFile)).Split(' ') : [];
+            var session = Path.Combine(SessionsRoot, Path.GetFileName(dir));
+            var parts = File.Exists(session) ? File.ReadAllText(session).Split(' ') : [];
             yield return parts.Length == 2
                 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
                 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
@@ -96,10 +143,27 @@ public sealed class TaskSpool(string root)
         }
     }
 
+    /// <summary>Removes a task directory the reaper found, with its session record.</summary>
+    public void RemoveLeftover(string directory)
+    {
+        ForgetSession(directory);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private void ForgetSession(string directory)
+    {
+        var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
+        if (File.Exists(session))
+        {
+            File.Delete(session);
+        }
+    }
+
     /// <summary>Removes a finished task's files (the checkpoint store on the server keeps what must survive).</summary>
     public void Remove(long jobId, int index)
     {
         var dir = DirectoryOf(jobId, index);
+        ForgetSession(dir);
         if (Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);

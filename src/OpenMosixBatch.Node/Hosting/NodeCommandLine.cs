@@ -10,7 +10,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false]";
 
     public required string Server { get; init; }
 
@@ -40,6 +40,9 @@ public sealed record NodeCommandLine
 
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether a root node runs tasks whose owner is root (Omb:Security:AllowRootJobs); off unless given.</summary>
+    public bool AllowRootJobs { get; init; }
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -48,7 +51,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--health-program" or "--health-interval" or "--health-timeout") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -63,6 +66,16 @@ public sealed record NodeCommandLine
 
         var line = new NodeCommandLine { Server = server, WorldId = values.GetValueOrDefault("--world-id"), ShapeFile = values.GetValueOrDefault("--shape"), Spool = values.GetValueOrDefault("--spool"),
             HealthProgram = values.GetValueOrDefault("--health-program") is { Length: > 0 } health ? health : null };
+        if (values.TryGetValue("--allow-root-jobs", out var allowRoot))
+        {
+            if (allowRoot is not ("true" or "false"))
+            {
+                return (null, $"omb node: --allow-root-jobs '{allowRoot}' is not true or false: use e.g. --allow-root-jobs false");
+            }
+
+            line = line with { AllowRootJobs = allowRoot == "true" };
+        }
+
         if (values.TryGetValue("--node-cpus", out var cpus))
         {
             if (!int.TryParse(cpus, NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c < 1)

@@ -135,5 +135,6 @@ public static class ServerHost
         to.Limits = from.Limits;
         to.Health = from.Health;
         to.BlackHole = from.BlackHole;
+        to.Security = from.Security;
     }
 }

@@ -36,8 +36,17 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string home, params string[] extraArgs)
+    /// <summary>
+    /// The environment the harness's servers get unless a test gives its own: the tests submit as root, so their
+    /// worlds allow root's tasks (off by default in the product; see RunAsUserTests for the refusal).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RootJobsAllowed { get; } = new Dictionary<string, string> { ["Omb__Security__AllowRootJobs"] = "true" };
+
+    public static Task<ServerProcess> StartAsync(string home, params string[] extraArgs) => StartAsync(home, RootJobsAllowed, extraArgs);
+
+    public static async Task<ServerProcess> StartAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo(Repository.ServerBinary)
         {
             RedirectStandardOutput = true,
@@ -52,6 +61,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["OMB_HOME"] = home;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start omb-server");
         var server = new ServerProcess(process, home);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);

@@ -15,12 +15,14 @@ public sealed class WorldServer : IAsyncDisposable
     // Null when the caller owns the home (e.g. a tmpfs mount the test fills).
     private readonly TempDirectory? _dir;
     private readonly string[] _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private WorldServer(TempDirectory? dir, ServerProcess server, string[] arguments)
+    private WorldServer(TempDirectory? dir, ServerProcess server, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         _dir = dir;
         Server = server;
         _arguments = arguments;
+        _environment = environment;
     }
 
     public ServerProcess Server { get; private set; }
@@ -58,13 +60,18 @@ public sealed class WorldServer : IAsyncDisposable
         });
     }
 
+    /// <summary>A world whose server gets <paramref name="environment"/> (e.g. none, for the product's default of refusing root's tasks).</summary>
+    public static Task<WorldServer> StartWithEnvironmentAsync(int nodes, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(nodes, _ => ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-cpus", "2", "--node-mem", "4gb"], null, environment);
+
     /// <summary>A world server on <paramref name="home"/>, which the caller owns and removes.</summary>
     public static Task<WorldServer> StartInAsync(string home, int nodes, int cpus = 2, string memory = "4gb") =>
         StartAsync(nodes, _ => ["--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--node-cpus", cpus.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-mem", memory], home);
 
-    private static async Task<WorldServer> StartAsync(int nodes, Func<string, string[]> arguments, string? home = null)
+    private static async Task<WorldServer> StartAsync(int nodes, Func<string, string[]> arguments, string? home = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        environment ??= ServerProcess.RootJobsAllowed;
         var dir = home is null ? new TempDirectory() : null;
         var path = home ?? dir!.Path;
         Directory.CreateDirectory(Path.Combine(path, "work"));
@@ -72,8 +79,8 @@ public sealed class WorldServer : IAsyncDisposable
         try
         {
             var args = arguments(path);
-            server = await ServerProcess.StartAsync(path, args);
-            var world = new WorldServer(dir, server, args);
+            server = await ServerProcess.StartAsync(path, environment, args);
+            var world = new WorldServer(dir, server, args, environment);
             await world.WaitForAsync(async () => (await world.NodesAsync()).Count(n => n.Node.State != NodeState.Down) == nodes,
                 TimeSpan.FromSeconds(60), "the world's nodes to come up");
             return world;
@@ -139,7 +146,7 @@ public sealed class WorldServer : IAsyncDisposable
     {
         await Server.KillHard();
         await Server.DisposeAsync();
-        Server = await ServerProcess.StartAsync(Home, _arguments);
+        Server = await ServerProcess.StartAsync(Home, _environment, _arguments);
     }
 
     /// <summary>mpiexec's PID from OMB_HOME/world.json (the world the server launched or adopted), or 0.</summary>

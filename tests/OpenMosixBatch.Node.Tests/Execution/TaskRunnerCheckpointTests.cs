@@ -194,7 +194,7 @@ public sealed class TaskRunnerCheckpointTests : IDisposable
 
     private TaskRunner Runner(string node)
     {
-        var runner = new TaskRunner(node, 1, new TaskSpool(Path.Combine(_dir.FullName, node)), new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1));
+        var runner = new TaskRunner(node, 1, new TaskSpool(Path.Combine(_dir.FullName, node)), new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1), RunAsSettings.ForThisProcess(allowRootJobs: true));
         _runners.Add(runner);
         return runner;
     }

@@ -13,7 +13,7 @@ public sealed class TaskRunnerTests : IDisposable
 
     public TaskRunnerTests()
     {
-        _runner = new TaskRunner("node2", 1, new TaskSpool(Path.Combine(_dir.FullName, "spool")), new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1));
+        _runner = new TaskRunner("node2", 1, new TaskSpool(Path.Combine(_dir.FullName, "spool")), new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1), RunAsSettings.ForThisProcess(allowRootJobs: true));
     }
 
     [Fact]
@@ -91,6 +91,36 @@ public sealed class TaskRunnerTests : IDisposable
 
         Assert.Equal(127, ended.ExitStatus);
         Assert.Contains("could not start", ended.Reason, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/dir", ended.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OutputFileThatCannotBeOpened_EndsWithTheShellsReason()
+    {
+        var job = Job(7, "#!/bin/sh\necho hi\n") with { Spec = Job(7, "#!/bin/sh\necho hi\n").Spec with { OutputPath = "/nonexistent/dir/out" } };
+
+        _runner.Start(new TaskStartOrder(job, 0, ["node2"]));
+        var ended = await EndedAsync();
+
+        Assert.NotEqual(0, ended.ExitStatus);
+        Assert.Contains("could not start as root (uid 0)", ended.Reason, StringComparison.Ordinal);
+        Assert.Contains("cannot create /nonexistent/dir/out", ended.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RootsTaskOnANodeThatRefusesRoot_EndsAt126WithTheReason_AndLeavesNothing()
+    {
+        var runner = new TaskRunner("node2", 1, new TaskSpool(Path.Combine(_dir.FullName, "strict")), new ProcfsReader(), TimeProvider.System,
+            TimeSpan.FromSeconds(1), new RunAsSettings(0, AllowRootJobs: false));
+
+        runner.Start(new TaskStartOrder(Job(8, "#!/bin/sh\ntouch ran\n"), 0, ["node2"]));
+        using var cts = new CancellationTokenSource(Deadline);
+        var ended = Assert.IsType<TaskEnded>(await runner.Reports.ReadAsync(cts.Token));
+
+        Assert.Equal(126, ended.ExitStatus);
+        Assert.Contains("refuses to run tasks as root", ended.Reason, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "ran")));
+        Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "strict")), "nothing of a refused task is written on the node");
     }
 
     public void Dispose()

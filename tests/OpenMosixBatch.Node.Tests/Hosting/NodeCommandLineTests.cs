@@ -31,4 +31,21 @@ public sealed class NodeCommandLineTests
         Assert.Null(line);
         Assert.Contains("--migrate-grace", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_AllowRootJobs_IsOffUnlessGivenTrue()
+    {
+        Assert.False(NodeCommandLine.Parse(["--server", "s"]).Line!.AllowRootJobs);
+        Assert.True(NodeCommandLine.Parse(["--server", "s", "--allow-root-jobs", "true"]).Line!.AllowRootJobs);
+        Assert.False(NodeCommandLine.Parse(["--server", "s", "--allow-root-jobs", "false"]).Line!.AllowRootJobs);
+    }
+
+    [Fact]
+    public void Parse_AllowRootJobsNotABoolean_NamesTheSwitch()
+    {
+        var (line, error) = NodeCommandLine.Parse(["--server", "s", "--allow-root-jobs", "yes"]);
+
+        Assert.Null(line);
+        Assert.Contains("--allow-root-jobs 'yes' is not true or false", error, StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,7 @@ public sealed class NodeLoadSamplerTests
     public void Sample_ReportsCapacityAndLiveMeasurements()
     {
         var spool = new TaskSpool(Path.Combine(Path.GetTempPath(), "omb-sampler-" + Guid.NewGuid().ToString("N")));
-        var runner = new TaskRunner("n1", 3, spool, new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1));
+        var runner = new TaskRunner("n1", 3, spool, new ProcfsReader(), TimeProvider.System, TimeSpan.FromSeconds(1), RunAsSettings.ForThisProcess(allowRootJobs: true));
         var sampler = new NodeLoadSampler(new NodeCapacity("n1", 3, 2, 4L << 30, 1.5), new ProcfsReader(), runner, TimeProvider.System);
 
         sampler.Sample();

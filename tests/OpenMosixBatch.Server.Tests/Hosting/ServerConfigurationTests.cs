@@ -29,12 +29,23 @@ public sealed class ServerConfigurationTests : IDisposable
         Assert.Equal((50.0, 60.0, "/x"), (c.Options.Admission.CpuThreshold, c.Options.Admission.MemoryThreshold, c.Options.Home));
     }
 
+    [Fact]
+    public void Load_RootJobs_AreRefusedUnlessTheFileAllowsThem()
+    {
+        var repository = ServerConfiguration.Load(new ServerCommandLine(null, Path.Combine(RepositoryRoot(), "conf", "omb.json"), null, null, "simple", false));
+        var allowing = ServerConfiguration.Load(new ServerCommandLine(null, Write("omb.json", "{ \"Omb\": { \"Security\": { \"AllowRootJobs\": true } } }"), null, null, "simple", false));
+
+        Assert.False(repository.Options.Security.AllowRootJobs);
+        Assert.True(allowing.Options.Security.AllowRootJobs);
+    }
+
     [Theory]
     [InlineData("{ \"Omb\": { ", "bad configuration")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"CpuThreshold\": 150 } } }", "CpuThreshold is 150")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"Utilization\": \"average\" } } }", "allocated, measured or max")]
     [InlineData("{ \"Omb\": { \"DefaultMemoryPerChunk\": \"lots\" } }", "DefaultMemoryPerChunk")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"Queues\": { \"9bad\": {} } } } }", "9bad")]
+    [InlineData("{ \"Omb\": { \"Security\": { \"AllowRootJobs\": \"maybe\" } } }", "maybe")]
     public void Load_BadFile_OneLineNamingTheFileAndTheProblem(string json, string named)
     {
         var conf = Write("omb.json", json);

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+
+namespace OpenMosixBatch.Node.Execution;
+
+/// <summary>
+/// The node's own view of accounts, through getpwuid_r (so NSS sources such as LDAP count, as they do for setpriv's
+/// initgroups), and the node's effective uid.
+/// </summary>
+internal static unsafe partial class UserAccounts
+{
+    private const int RangeError = 34;
+
+    public static uint EffectiveUid() => GetEffectiveUid();
+
+    /// <summary>The account name of <paramref name="uid"/> on this node, or null when it has none.</summary>
+    public static string? NameOf(uint uid)
+    {
+        for (var size = 1024; size <= 1 << 20; size *= 4)
+        {
+            var buffer = new byte[size];
+            Passwd entry;
+            Passwd* result;
+            int error;
+            fixed (byte* b = buffer)
+            {
+                error = GetPasswdByUid(uid, &entry, b, (nuint)size, &result);
+                if (error == 0)
+                {
+                    return result is null ? null : Marshal.PtrToStringUTF8(entry.Name);
+                }
+            }
+
+            if (error != RangeError)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Passwd
+    {
+        public nint Name;
+        public nint Password;
+        public uint Uid;
+        public uint Gid;
+        public nint Gecos;
+        public nint Directory;
+        public nint Shell;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getpwuid_r")]
+    private static partial int GetPasswdByUid(uint uid, Passwd* entry, byte* buffer, nuint size, Passwd** result);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUid();
+}
