@@ -11,9 +11,20 @@ if (args.Length >= 2 && args[0] is "running" or "moved" or "makespan")
     return await MigrateBench.RunAsync(args);
 }
 
+if (args.Length == 8 && args[0] == "soak-submit")
+{
+    return await SoakSubmitter.RunAsync(args[1..]);
+}
+
+if (args.Length == 5 && args[0] == "soak-check")
+{
+    return SoakCheck.Run(args[1..]);
+}
+
 if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL] | running NODE|- ID... | moved ID | makespan ID...   (OMB_HOME names the server)");
+    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL] | running NODE|- ID... | moved ID | makespan ID... | "
+        + "soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG | soak-check LEDGER QSTAT_JSON DATABASE WORK_DIR   (OMB_HOME names the server)");
     return 2;
 }
 

@@ -24,15 +24,18 @@ public sealed class TaskProcess : IDisposable
     private TaskProcess(Process process, DateTimeOffset started)
     {
         _process = process;
+        // Kept as a number: the runner samples and signals a task from other threads while its exit path disposes the
+        // Process, whose Id then throws (that crashed a rank under load).
+        Pid = process.Id;
         StartTime = started;
         LaunchErrors = ReadLaunchErrorsAsync(process.StandardError);
         Exited = WaitAsync();
     }
 
-    public int Pid => _process.Id;
+    public int Pid { get; }
 
     /// <summary>The process group of the task (equal to <see cref="Pid"/>).</summary>
-    public int ProcessGroup => _process.Id;
+    public int ProcessGroup => Pid;
 
     public DateTimeOffset StartTime { get; }
 
@@ -72,8 +75,14 @@ public sealed class TaskProcess : IDisposable
         return new TaskProcess(process, time.GetUtcNow());
     }
 
-    /// <summary>Sends a signal to the whole group (e.g. the checkpoint signal).</summary>
-    public bool Signal(int signal) => Signals.SendToGroup(ProcessGroup, signal);
+    /// <summary>Sends a signal to the whole group (e.g. the checkpoint signal); false once the task was reaped.</summary>
+    public bool Signal(int signal) => !Exited.IsCompleted && Signals.SendToGroup(ProcessGroup, signal);
+
+    /// <summary>
+    /// Sends a signal to the task's main process only; false once it was reaped, since its PID may then name another
+    /// process.
+    /// </summary>
+    public bool SignalMain(int signal) => !Exited.IsCompleted && Signals.SendToProcess(Pid, signal);
 
     /// <summary>SIGTERM to the group, then SIGKILL after <paramref name="grace"/> if anything of it is left.</summary>
     public async Task KillGroupAsync(TimeSpan grace, TimeProvider time, CancellationToken ct = default)

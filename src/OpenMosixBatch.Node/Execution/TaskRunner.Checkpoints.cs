@@ -24,7 +24,7 @@ public sealed partial class TaskRunner
         task.RequestedCause = cause;
         task.Target = target;
         var number = ++task.RequestNumber;
-        if (!Signals.SendToProcess(task.Process.Pid, task.Order.Job.Spec.Checkpoint.Signal))
+        if (!task.Process.SignalMain(task.Order.Job.Spec.Checkpoint.Signal))
         {
             return false;
         }
@@ -62,7 +62,7 @@ public sealed partial class TaskRunner
         }
 
         task.LastPeriodicSignal = now;
-        Signals.SendToProcess(task.Process.Pid, policy.Signal);
+        task.Process.SignalMain(policy.Signal);
     }
 
     /// <summary>Packs the task's checkpoint directory into the store; null (with the failure noted) when it cannot.</summary>

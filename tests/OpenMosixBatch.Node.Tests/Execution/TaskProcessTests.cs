@@ -101,6 +101,23 @@ public sealed class TaskProcessTests : IDisposable
         Assert.Contains("checkpointed", await File.ReadAllTextAsync(Out), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PidAndProcessGroup_StayReadable_AfterTheExitPathDisposedTheProcess()
+    {
+        // The runner's tick samples its tasks from a snapshot while a task's exit path disposes its process: reading
+        // the group then threw and crashed the rank (found by bench/soak.sh).
+        var task = Start(Script("exit 0"));
+        var pid = task.Pid;
+        await task.Exited.WaitAsync(Deadline);
+
+        task.Dispose();
+
+        Assert.Equal(pid, task.ProcessGroup);
+        Assert.False(task.GroupAlive());
+        Assert.False(task.Signal(10), "a reaped task's PID may name another process: no signal goes to it");
+        Assert.False(task.SignalMain(10));
+    }
+
     public void Dispose()
     {
         foreach (var t in _started)
