@@ -63,7 +63,7 @@ if (link is not null)
 {
     // Rank 0 plans migrations on every tick from the loads the ranks exchanged (DESIGN §6).
     var routed = new RoutedTaskRegistry();
-    var rebalancer = new Rebalancer(routed, agent.RequestMigration, line.MigrateGrace + TimeSpan.FromMinutes(1), logger);
+    var rebalancer = new Rebalancer(routed, agent.RequestMigration, agent.ReportStay, line.MigrateGrace + TimeSpan.FromMinutes(1), logger);
     agent.OrderObserved = order => routed.Observe(order, time.GetUtcNow());
     agent.TickObserved = loads => rebalancer.Tick(loads, time.GetUtcNow());
 }

@@ -103,6 +103,9 @@ public enum TaskEventKind
 
     /// <summary>A migration did not happen (no checkpoint within the grace period, target gone); the task runs on at <c>Node</c>.</summary>
     MigrationDropped,
+
+    /// <summary>Rank 0's planner leaves the task on <c>Node</c> for <c>Reason</c>; sent when the reason changes (qstat -f shows the latest).</summary>
+    Stays,
 }
 
 /// <summary>One task event, as rank 0 forwards it.</summary>

@@ -51,6 +51,11 @@ public static class QstatCheckpointLines
         {
             yield return ("migrating", $"{pending.From} -> {pending.To} since {QstatFullFormatter.Time(pending.Since, zone)}" + (pending.Reason is null ? "" : ": " + pending.Reason));
         }
+
+        if (task.State == JobState.Running && task.StayReason is { } stay)
+        {
+            yield return ("migration", "stays: " + stay);
+        }
     }
 
     /// <summary>The task line's additions for an array element: <c> ckpt_gen=3 migrations=2</c>, or empty.</summary>

@@ -76,6 +76,30 @@ public sealed class BlackHoleDetector(BlackHoleSettings settings)
         _ => null,
     };
 
+    /// <summary>The task ends still inside the window at <paramref name="now"/>, oldest first per node (what a server keeps across a restart).</summary>
+    public IReadOnlyList<NodeTaskEnd> Window(DateTimeOffset now)
+    {
+        Expire(now);
+        return [.. _ends.SelectMany(p => p.Value.Select(e => new NodeTaskEnd(p.Key, e.At, e.Failed)))];
+    }
+
+    /// <summary>Takes back ends recorded before a restart (see <see cref="Window"/>); those already out of the window at <paramref name="now"/> are dropped.</summary>
+    public void Restore(IEnumerable<NodeTaskEnd> ends, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ends);
+        foreach (var end in ends.Where(e => e.Node is not null).OrderBy(e => e.At))
+        {
+            if (!_ends.TryGetValue(end.Node, out var queue))
+            {
+                _ends[end.Node] = queue = new Queue<(DateTimeOffset, bool)>();
+            }
+
+            queue.Enqueue((end.At, end.Failed));
+        }
+
+        Expire(now);
+    }
+
     /// <summary>Drops a node's history (it was drained: what it did before must not convict it again once cleared).</summary>
     public void Forget(string node) => _ends.Remove(node);
 

@@ -108,9 +108,25 @@ public static class CheckpointRules
             return null;
         }
 
-        var next = task with { State = JobState.Migrating, Migration = new PendingMigration(from, to, at, reason) };
+        var next = task with { State = JobState.Migrating, Migration = new PendingMigration(from, to, at, reason), StayReason = null };
         return JobTransition.Done(JobStateRules.Settle(Replace(job, next), at, null), new JobEvent(job.Id, at, "migrating",
             $"{Name(job, index)} from {from} to {to}" + (reason is null ? "" : ": " + reason)));
+    }
+
+    /// <summary>
+    /// Rank 0's planner left the running task where it is, for <paramref name="reason"/>. No event: it is the planner's
+    /// latest view (qstat -f), not history. Null when stale or unchanged.
+    /// </summary>
+    public static JobTransition? Stays(Job job, int index, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var task = Find(job, index);
+        if (task is null || task.State != JobState.Running || string.IsNullOrWhiteSpace(reason) || task.StayReason == reason)
+        {
+            return null;
+        }
+
+        return new JobTransition(Replace(job, task with { StayReason = reason }), null, null);
     }
 
     /// <summary>The move did not happen (no checkpoint within the grace period, target gone): M → R. Null when stale.</summary>

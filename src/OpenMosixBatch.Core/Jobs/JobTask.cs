@@ -43,6 +43,12 @@ public sealed record JobTask(int Index, JobState State)
     /// <summary>The move in flight while the task is in state M; null otherwise.</summary>
     public PendingMigration? Migration { get; init; }
 
+    /// <summary>
+    /// Why rank 0's migration planner last left the running task where it is (its latest decision, for qstat -f); null
+    /// before a planner tick saw the task and from the moment it is ordered to move.
+    /// </summary>
+    public string? StayReason { get; init; }
+
     /// <summary>The newest kept checkpoint that is not known bad: what a restart restores.</summary>
     public TaskCheckpoint? LastCheckpoint => Checkpoints.LastOrDefault(c => !BadGenerations.Contains(c.Generation));
 }

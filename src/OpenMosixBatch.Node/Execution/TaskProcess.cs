@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OpenMosixBatch.Node.Procfs;
+using OpenMosixBatch.Core.Execution;
 
 namespace OpenMosixBatch.Node.Execution;
 
@@ -114,8 +114,8 @@ public sealed class TaskProcess : IDisposable
 
             try
             {
-                var (_, pgrp, state) = ProcfsParser.ParseProcessStat(File.ReadAllText(Path.Combine(dir, "stat")));
-                if (state != 'Z' && pgrp == group)
+                var stat = ProcessStatParser.Parse(File.ReadAllText(Path.Combine(dir, "stat")));
+                if (stat.IsLive && stat.ProcessGroup == group)
                 {
                     found.Add(pid);
                 }

@@ -12,11 +12,13 @@ namespace OpenMosixBatch.Node.Migration;
 /// </summary>
 /// <param name="registry">Rank 0's routing record (fed by the order hook).</param>
 /// <param name="requestMigration">Sends a request to the source rank (with the source node's name).</param>
+/// <param name="reportStay">Tells the server why a task stays (only when that changes, see <see cref="StayReasons"/>).</param>
 /// <param name="inFlightLimit">How long a move may stay unfinished before its task may be planned again.</param>
-public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<MigrationRequest, string> requestMigration, TimeSpan inFlightLimit, ILogger logger)
+public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<MigrationRequest, string> requestMigration, Action<TaskStay> reportStay, TimeSpan inFlightLimit, ILogger logger)
 {
     private readonly TaskDemandTracker _demand = new();
     private readonly NodeCapacityEstimator _capacities = new();
+    private readonly StayReasons _stays = new();
 
     /// <summary>Plans one tick and sends its moves; returns them (for the log and the tests).</summary>
     public IReadOnlyList<MigrationMove> Tick(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
@@ -48,9 +50,20 @@ public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<Migra
             requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, rankOf[move.To], move.Detail), move.From);
         }
 
+        // A move in flight is planned as not migratable: that is no reason to show, its M state says more.
+        var inFlight = routed.Where(r => r.InFlight).Select(r => (r.Task.Job.Id, r.Task.TaskIndex)).ToHashSet();
+        foreach (var stay in _stays.Changed([.. plan.Stays.Where(s => !inFlight.Contains((s.JobId, s.TaskIndex)))], now))
+        {
+            LogStay(stay.JobId, stay.TaskIndex, stay.Node, stay.Reason);
+            reportStay(stay);
+        }
+
         return plan.Moves;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "migrating {JobId}[{TaskIndex}] {From} -> {To}: {Detail}")]
     private partial void LogMove(long jobId, int taskIndex, string from, string to, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{JobId}[{TaskIndex}] stays on {Node}: {Reason}")]
+    private partial void LogStay(long jobId, int taskIndex, string node, string reason);
 }

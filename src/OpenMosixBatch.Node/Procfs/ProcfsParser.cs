@@ -71,39 +71,6 @@ public static class ProcfsParser
         return new MemoryInfo(total * 1024, (available >= 0 ? available : free) * 1024);
     }
 
-    /// <summary>
-    /// Fields of /proc/PID/stat after the command name (which may contain spaces and parentheses, so the parse
-    /// starts after the last ')'): returns utime+stime (fields 14, 15), the process group (field 5) and the state
-    /// letter (field 3; 'Z' for a zombie).
-    /// </summary>
-    public static (ulong CpuTicks, int ProcessGroup, char State) ParseProcessStat(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var close = text.LastIndexOf(')');
-        if (close < 0)
-        {
-            throw new FormatException("malformed /proc/PID/stat: no ')' after the command name");
-        }
-
-        var f = text[(close + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (f.Length < 13)
-        {
-            throw new FormatException("malformed /proc/PID/stat: too few fields");
-        }
-
-        // f[0] is field 3 (state): field n is f[n - 3].
-        return (ParseULong(f[11]) + ParseULong(f[12]), int.Parse(f[2], CultureInfo.InvariantCulture), f[0][0]);
-    }
-
-    /// <summary>Field 22 of /proc/PID/stat: when the process started, in clock ticks after boot (tells a PID's reuse apart).</summary>
-    public static ulong ParseProcessStartTicks(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var close = text.LastIndexOf(')');
-        var f = close < 0 ? [] : text[(close + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return f.Length >= 20 ? ParseULong(f[19]) : throw new FormatException("malformed /proc/PID/stat: too few fields for starttime");
-    }
-
     /// <summary>VmRSS and VmHWM of /proc/PID/status, in bytes (0 when absent, as for a zombie).</summary>
     public static (long Rss, long PeakRss) ParseProcessStatus(string text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Core.Execution;
 
 namespace OpenMosixBatch.Node.Procfs;
 
@@ -35,23 +36,22 @@ public sealed class ProcfsReader(string procRoot = "/proc", string cgroupRoot = 
     public ProcessSample? ReadProcess(int pid)
     {
         var dir = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture));
-        var stat = TryRead(Path.Combine(dir, "stat"));
+        var stat = ProcessStatParser.TryParse(TryRead(Path.Combine(dir, "stat")));
         var status = TryRead(Path.Combine(dir, "status"));
-        if (stat is null || status is null)
+        if (stat is not { } fields || status is null)
         {
             return null;
         }
 
-        var (ticks, group, _) = ProcfsParser.ParseProcessStat(stat);
         var (rss, peak) = ProcfsParser.ParseProcessStatus(status);
         var io = TryRead(Path.Combine(dir, "io")) is { } ioText ? ProcfsParser.ParseProcessIo(ioText) : default;
         var wait = TryRead(Path.Combine(dir, "schedstat")) is { } schedText ? ProcfsParser.ParseSchedStatWait(schedText) : 0;
-        return new ProcessSample(ticks, group, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls, wait);
+        return new ProcessSample(fields.CpuTicks, fields.ProcessGroup, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls, wait);
     }
 
     /// <summary>When the process started (ticks after boot), or null when it is gone.</summary>
     public ulong? ReadStartTicks(int pid) =>
-        TryRead(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat")) is { } stat ? ProcfsParser.ParseProcessStartTicks(stat) : null;
+        ProcessStatParser.TryParse(TryRead(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat")))?.StartTicks;
 
     private static string? TryRead(string path)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Migration;
 
 namespace OpenMosixBatch.Node.World;
 
@@ -34,6 +35,13 @@ public sealed partial class NodeAgent
         {
             pump.Send(sourceRank, RankTags.Migrate, request);
         }
+    }
+
+    /// <summary>Rank 0: tells the server why the planner leaves a task where it is (qstat -f's migration line).</summary>
+    public void ReportStay(TaskStay stay)
+    {
+        ArgumentNullException.ThrowIfNull(stay);
+        SendEvent(new TaskEvent(TaskEventKind.Stays, stay.JobId, stay.TaskIndex, stay.Node, time.GetUtcNow(), Reason: stay.Reason));
     }
 
     private void MigrateOrdered(WorldOrder order)

@@ -158,7 +158,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         return described with
         {
             Running = [.. described.Running, .. started],
-            Reported = [.. pending.Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()],
+            Reported = [.. pending.Where(e => e.Kind != TaskEventKind.Stays).Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()],
         };
     }
 

@@ -10,10 +10,11 @@ namespace OpenMosixBatch.Server.Cluster;
 /// <summary>
 /// Feeds every task end to the <see cref="BlackHoleDetector"/> and drains a convicted node: offline with the
 /// detector's figures as the comment, until an administrator clears it (pbsnodes -c), through the pbsnodes -o path.
+/// The window's task ends are kept in <see cref="BlackHoleHistory"/>, so a restarted server goes on counting them.
 /// </summary>
-public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, NodeAdminStates states, WorldGateway gateway, TuneBroadcaster tune, TimeProvider time, ILogger<BlackHoleGuard> logger)
+public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, NodeAdminStates states, BlackHoleHistory history, WorldGateway gateway, TuneBroadcaster tune, TimeProvider time, ILogger<BlackHoleGuard> logger)
 {
-    private readonly BlackHoleDetector _detector = new(options.Value.BlackHole.ToSettings());
+    private readonly BlackHoleDetector _detector = Restored(options.Value.BlackHole.ToSettings(), history, time.GetUtcNow(), logger);
     private readonly Lock _lock = new();
 
     /// <summary>Records task ends (node, failed) committed by the queue.</summary>
@@ -36,6 +37,15 @@ public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, N
                     verdicts.Add(verdict);
                     _detector.Forget(node);
                 }
+            }
+
+            try
+            {
+                history.Save(_detector.Window(now));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogHistoryNotStored(e.Message);
             }
         }
 
@@ -64,9 +74,30 @@ public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, N
         }
     }
 
+    private static BlackHoleDetector Restored(BlackHoleSettings settings, BlackHoleHistory history, DateTimeOffset now, ILogger logger)
+    {
+        var detector = new BlackHoleDetector(settings);
+        try
+        {
+            detector.Restore(history.Load(), now);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            LogHistoryIgnored(logger, e.Message);
+        }
+
+        return detector;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node} drained: {Comment}; it stays offline until an administrator clears it (pbsnodes -c)")]
     private partial void LogDrained(string node, string comment);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "could not store the drain of node {Node} ({Comment}): {Reason}; check disk space in OMB_HOME")]
     private partial void LogNotStored(string node, string comment, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not store the black-hole window: {Reason}; a server restart now would forget the recent task failures (check disk space in OMB_HOME)")]
+    private partial void LogHistoryNotStored(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "black-hole detection starts with an empty window: {Reason}")]
+    private static partial void LogHistoryIgnored(ILogger logger, string reason);
 }

@@ -71,6 +71,7 @@ public static class ServerHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<WorldGateway>();
         builder.Services.AddSingleton(new NodeAdminStates(Path.Combine(home, "nodes.json")));
+        builder.Services.AddSingleton(new BlackHoleHistory(Path.Combine(home, "blackhole.json")));
         builder.Services.AddSingleton(sp => new NodeTable(config.Nodes, sp.GetRequiredService<WorldGateway>(), sp.GetRequiredService<NodeAdminStates>()));
         builder.Services.AddSingleton(new WorldLaunchSettings(config.Nodes, WorldLaunchSettings.ResolveNodeCommand(config.Options.World.NodeProgram), home));
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));

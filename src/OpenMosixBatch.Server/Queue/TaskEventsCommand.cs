@@ -49,6 +49,7 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                     CheckpointRules.Checkpointed(job, e.TaskIndex, committed.Generation, Place(e.Cause), e.Target, now),
                 TaskEventKind.Migrating when !string.IsNullOrEmpty(e.Target) => CheckpointRules.Migrating(job, e.TaskIndex, e.Node, e.Target, e.Reason, e.Time),
                 TaskEventKind.MigrationDropped => CheckpointRules.MigrationDropped(job, e.TaskIndex, e.Reason, now),
+                TaskEventKind.Stays => CheckpointRules.Stays(job, e.TaskIndex, e.Reason),
                 _ => null,
             };
             if (transition is not { Ok: true, Job: { } changed })

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenMosixBatch.Core.Execution;
 
 namespace OpenMosixBatch.Server.World;
 
@@ -55,11 +56,7 @@ public sealed record WorldRecord(int Pid, long StartTicks, string WorldId)
             return null;
         }
 
-        // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 19 && fields[0] != "Z" && fields[0] != "X" && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? ticks
-            : null;
+        return ProcessStatParser.TryParse(stat) is { IsLive: true } fields ? (long)fields.StartTicks : null;
     }
 }
 

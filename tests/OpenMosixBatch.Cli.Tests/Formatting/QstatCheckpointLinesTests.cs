@@ -53,6 +53,27 @@ public sealed class QstatCheckpointLinesTests
     }
 
     [Fact]
+    public void For_RunningTaskThePlannerKeeps_ShowsWhyItStays()
+    {
+        var task = new JobTask(0, JobState.Running) { StayReason = "the best move, to node2, gains 0.8 s, not more than its cost 2.1 s × 1.1 (hysteresis)" };
+
+        Assert.Equal(
+            [
+                ("checkpoint", "enabled"),
+                ("migration", "stays: the best move, to node2, gains 0.8 s, not more than its cost 2.1 s × 1.1 (hysteresis)"),
+            ],
+            QstatCheckpointLines.For(Job(new CheckpointPolicy(CheckpointMode.Enabled), task), TimeZoneInfo.Utc));
+    }
+
+    [Theory]
+    [InlineData(JobState.Migrating)]
+    [InlineData(JobState.Queued)]
+    [InlineData(JobState.Completed)]
+    public void For_TaskNotRunning_HidesAnOldStayReason(JobState state) =>
+        Assert.Equal([("checkpoint", "enabled")],
+            QstatCheckpointLines.For(Job(new CheckpointPolicy(CheckpointMode.Enabled), new JobTask(0, state) { StayReason = "cool-down" }), TimeZoneInfo.Utc));
+
+    [Fact]
     public void For_Array_ShowsOnlyThePolicy()
     {
         var task = new JobTask(1, JobState.Running) { Checkpoints = [new TaskCheckpoint(1, T, 1, "a")], CheckpointGeneration = 1 };

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Tests.Shared;
+
 namespace OpenMosixBatch.Core.Tests.Fuzz;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace OpenMosixBatch.Core.Tests.Fuzz;
 /// </summary>
 public static class Corpus
 {
-    public static string Directory { get; } = Find();
+    public static string Directory => CorpusDirectory.Path;
 
     /// <summary>Every (parser, file name) pair under tests/corpus for the parsers named.</summary>
     public static TheoryData<string, string> Cases(IEnumerable<string> parsers)
@@ -30,18 +32,4 @@ public static class Corpus
     }
 
     public static string Read(string parser, string file) => File.ReadAllText(Path.Combine(Directory, parser, file));
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "corpus");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/corpus not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -177,4 +177,32 @@ public sealed class BlackHoleDetectorTests
     [InlineData(JobState.Running, null, null)]
     public void IsFailure_CountsOnlyEndsTheNodeDidNotCause(JobState state, string? killReason, bool? expected) =>
         Assert.Equal(expected, BlackHoleDetector.IsFailure(state, killReason));
+
+    [Fact]
+    public void Restore_WindowOfAnotherDetector_JudgesAsIfItHadSeenThoseEnds()
+    {
+        var before = new BlackHoleDetector(Settings);
+        Feed(before, "node1", 0, 10, T0);
+        Feed(before, "node2", 4, 0, T0.AddMinutes(1));
+        var after = new BlackHoleDetector(Settings);
+
+        after.Restore(before.Window(T0.AddMinutes(2)), T0.AddMinutes(2));
+
+        Assert.Equal(new BlackHoleVerdict("node2", 5, 5, 0, 10, Settings.Window), after.Record("node2", true, T0.AddMinutes(3)));
+        Assert.Null(new BlackHoleDetector(Settings).Record("node2", true, T0.AddMinutes(3)));
+    }
+
+    [Fact]
+    public void Window_LeavesOutEndsOlderThanTheWindow_AndRestoreDropsThem()
+    {
+        var d = new BlackHoleDetector(Settings);
+        d.Record("node1", true, T0);
+        d.Record("node1", false, T0.AddMinutes(5));
+
+        Assert.Equal([new NodeTaskEnd("node1", T0.AddMinutes(5), false)], d.Window(T0.AddMinutes(11)));
+
+        var restored = new BlackHoleDetector(Settings);
+        restored.Restore([new NodeTaskEnd("node1", T0, true), new NodeTaskEnd("node1", T0.AddMinutes(5), false)], T0.AddMinutes(11));
+        Assert.Equal([new NodeTaskEnd("node1", T0.AddMinutes(5), false)], restored.Window(T0.AddMinutes(11)));
+    }
 }

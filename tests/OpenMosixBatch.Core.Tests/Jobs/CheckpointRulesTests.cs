@@ -199,6 +199,36 @@ public sealed class CheckpointRulesTests
     }
 
     [Fact]
+    public void Stays_RunningTask_RecordsTheReasonWithoutAnEvent()
+    {
+        var t = CheckpointRules.Stays(RunningCheckpointing(), 0, "no other node accepts migrations")!;
+
+        Assert.Equal("no other node accepts migrations", t.Job!.Tasks[0].StayReason);
+        Assert.Equal(JobState.Running, t.Job.Tasks[0].State);
+        Assert.Null(t.Event);
+    }
+
+    [Fact]
+    public void Stays_SameReasonAgain_NotRunning_OrNoReason_IsNull()
+    {
+        var staying = CheckpointRules.Stays(RunningCheckpointing(), 0, "cool-down")!.Job!;
+
+        Assert.Null(CheckpointRules.Stays(staying, 0, "cool-down"));
+        Assert.Null(CheckpointRules.Stays(Submit(1, Checkpointing()), 0, "cool-down"));
+        Assert.Null(CheckpointRules.Stays(RunningCheckpointing(), 0, " "));
+        Assert.Null(CheckpointRules.Stays(RunningCheckpointing(), 0, null));
+        Assert.Null(CheckpointRules.Stays(RunningCheckpointing(), 5, "cool-down"));
+    }
+
+    [Fact]
+    public void Migrating_TaskWithAStayReason_ForgetsIt()
+    {
+        var staying = CheckpointRules.Stays(RunningCheckpointing(), 0, "cool-down")!.Job!;
+
+        Assert.Null(CheckpointRules.Migrating(staying, 0, "node1", "node2", "load", T1)!.Job!.Tasks[0].StayReason);
+    }
+
+    [Fact]
     public void MigrationDropped_BackToRunningOnTheSource()
     {
         var m = CheckpointRules.Migrating(RunningCheckpointing(), 0, "node1", "node2", null, T1)!.Job!;

@@ -1,24 +1,19 @@
-using System.Globalization;
+using OpenMosixBatch.Core.Execution;
 
 namespace OpenMosixBatch.Integration.Tests.Harness;
 
-/// <summary>Reads /proc/PID/stat fields the world tests need.</summary>
+/// <summary>Reads the /proc/PID/stat fields the world tests need (parsed by the product's <see cref="ProcessStatParser"/>).</summary>
 internal static class ProcStat
 {
-    /// <summary>The parent PID of <paramref name="pid"/> (field 4, after the command name in parentheses).</summary>
-    public static int ParentOf(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-    }
+    /// <summary>The parent PID of <paramref name="pid"/>.</summary>
+    public static int ParentOf(int pid) => ProcessStatParser.Parse(File.ReadAllText($"/proc/{pid}/stat")).ParentPid;
 
-    /// <summary>True while <paramref name="pid"/> exists and is not a zombie (state field after the command name).</summary>
+    /// <summary>True while <paramref name="pid"/> exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+            return ProcessStatParser.Parse(File.ReadAllText($"/proc/{pid}/stat")).IsLive;
         }
         catch (IOException)
         {

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.Migration;
 using OpenMosixBatch.Node.World;
 using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
@@ -11,10 +12,11 @@ public sealed class RebalancerTests
 {
     private readonly RoutedTaskRegistry _registry = new();
     private readonly List<(MigrationRequest Request, string Source)> _sent = [];
+    private readonly List<TaskStay> _stays = [];
     private readonly Rebalancer _rebalancer;
 
     public RebalancerTests() =>
-        _rebalancer = new Rebalancer(_registry, (r, s) => _sent.Add((r, s)), TimeSpan.FromMinutes(2), NullLogger.Instance);
+        _rebalancer = new Rebalancer(_registry, (r, s) => _sent.Add((r, s)), _stays.Add, TimeSpan.FromMinutes(2), NullLogger.Instance);
 
     [Fact]
     public void Tick_SixBusyTasksOnOneOfThreeTwoCpuNodes_SpreadsThemTwoPerNode_OnePerNodeEachTimeItsLoadIsMeasured()
@@ -63,6 +65,19 @@ public sealed class RebalancerTests
         _rebalancer.Tick(Crowded(TimeSpan.Zero, 2), T0.AddSeconds(10));
 
         Assert.Empty(_rebalancer.Tick(Crowded(TimeSpan.FromSeconds(20), 2), T0.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void Tick_TasksThatStay_ReportTheirReasonOnce_NotOnEveryTick()
+    {
+        StartAll("node1", 1, 2);
+        _rebalancer.Tick(Crowded(TimeSpan.Zero, 2), T0.AddSeconds(10));
+        var first = _stays.ToList();
+        _rebalancer.Tick(Crowded(TimeSpan.Zero, 2), T0.AddSeconds(11));
+
+        Assert.Equal([1L, 2L], first.Select(s => s.JobId));
+        Assert.All(first, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
+        Assert.Equal(first, _stays);
     }
 
     [Fact]

@@ -45,18 +45,6 @@ public sealed class ProcfsParserTests
     }
 
     [Fact]
-    public void ParseProcessStat_CommandWithSpacesAndParens_ReadsCpuAndGroup()
-    {
-        var text = "7834 (my (odd) cmd) R 7828 7800 1029 0 -1 4194304 97 0 0 0 250 50 0 0 20 0 1 0 259286 3133440 410 1";
-
-        var (ticks, group, state) = ProcfsParser.ParseProcessStat(text);
-
-        Assert.Equal(300UL, ticks);
-        Assert.Equal(7800, group);
-        Assert.Equal('R', state);
-    }
-
-    [Fact]
     public void ParseProcessStatus_ReadsRssAndHighWaterMark()
     {
         var (rss, peak) = ProcfsParser.ParseProcessStatus("Name:\tx\nVmHWM:\t    4096 kB\nVmRSS:\t    2048 kB\n");

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Tests.Shared;
+
 namespace OpenMosixBatch.Server.Tests.Api;
 
 /// <summary>
@@ -6,24 +8,10 @@ namespace OpenMosixBatch.Server.Tests.Api;
 /// </summary>
 internal static class ApiCorpus
 {
-    public static string Directory { get; } = Find();
+    public static string Directory => CorpusDirectory.Path;
 
     public static TheoryData<string> Files(string dir) =>
         [.. System.IO.Directory.GetFiles(Path.Combine(Directory, dir)).Select(Path.GetFileName).Order(StringComparer.Ordinal).OfType<string>()];
 
     public static string Read(string dir, string file) => File.ReadAllText(Path.Combine(Directory, dir, file));
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "corpus");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/corpus not found above " + AppContext.BaseDirectory);
-    }
 }

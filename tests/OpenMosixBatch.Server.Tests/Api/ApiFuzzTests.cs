@@ -5,12 +5,10 @@ using System.Text.Json;
 using CsCheck;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Tests.Hosting;
-using OpenMosixBatch.Server.Tests.Queue;
-using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Server.Tests.Api;
 
@@ -19,7 +17,7 @@ namespace OpenMosixBatch.Server.Tests.Api;
 /// malformed or random JSON, wrong types, huge numbers, unknown ids and bad paths, answers below 500, refuses with a
 /// 4xx whose body is an ApiError of one line, and leaves the job list exactly as it was.
 /// </summary>
-public sealed class ApiFuzzTests : IAsyncLifetime
+public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
 {
     /// <summary>Every endpoint the server maps, with {placeholders} for path parameters; a test checks none is missing.</summary>
     public static readonly (string Method, string Path)[] Endpoints =
@@ -80,44 +78,25 @@ public sealed class ApiFuzzTests : IAsyncLifetime
         (1, Gen.Byte.Array[0, 2000]),
         (1, Gen.Const(Array.Empty<byte>())));
 
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-fuzz-");
-    private readonly CountingJobStore _store = new();
-    private RunningServer? _server;
-    private HttpClient? _raw;
-    private OmbApiClient? _client;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync(_home.FullName, _store, c =>
-        {
-            c.Options.Limits.MaxScriptSize = "4kb";
-            c.Options.Limits.MaxRequestBodySize = "64kb";
-        });
-        _raw = RawSocketClient.Create(_server.SocketPath);
-        _client = _server.Client();
+        await base.InitializeAsync();
         var spec = new JobSpec { Name = "seed", Script = "echo hi", WorkingDirectory = "/tmp", SubmitDirectory = "/tmp" };
-        await _client.SubmitAsync(new SubmitRequest(spec));
-        await _client.SubmitAsync(new SubmitRequest(spec with { Array = new ArraySpec([1, 2, 3]) }));
-        await _client.SubmitAsync(new SubmitRequest(spec with { Held = true }));
+        await Client.SubmitAsync(new SubmitRequest(spec));
+        await Client.SubmitAsync(new SubmitRequest(spec with { Array = new ArraySpec([1, 2, 3]) }));
+        await Client.SubmitAsync(new SubmitRequest(spec with { Held = true }));
     }
 
-    public async Task DisposeAsync()
+    private protected override void Configure(ServerConfiguration config)
     {
-        _raw?.Dispose();
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _store.Dispose();
-        _home.Delete(recursive: true);
+        config.Options.Limits.MaxScriptSize = "4kb";
+        config.Options.Limits.MaxRequestBodySize = "64kb";
     }
 
     [Fact]
     public void Endpoints_ListsEveryRouteTheServerMaps()
     {
-        var mapped = _server!.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+        var mapped = Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
             .Where(r => !r.Contains("{**", StringComparison.Ordinal))
@@ -262,10 +241,10 @@ public sealed class ApiFuzzTests : IAsyncLifetime
             request.Content.Headers.ContentType = new("application/json");
         }
 
-        using var response = await _raw!.SendAsync(request);
+        using var response = await Raw.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
     }
 
     private async Task<string> JobListAsync() =>
-        JsonSerializer.Serialize(await _client!.ListJobsAsync(null, includeFinished: true, expandTasks: true), OmbJsonContext.Default.JobListResponse);
+        JsonSerializer.Serialize(await Client.ListJobsAsync(null, includeFinished: true, expandTasks: true), OmbJsonContext.Default.JobListResponse);
 }

@@ -5,8 +5,8 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Tests.Hosting;
-using OpenMosixBatch.Server.Tests.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Api;
 
@@ -14,31 +14,24 @@ namespace OpenMosixBatch.Server.Tests.Api;
 /// The server's half of the checkpoint protocol over the real socket, with the test acting as rank 0 of a world:
 /// attach, orders, uploads, task events, tunables and qdel during a migration.
 /// </summary>
-public sealed class CheckpointFlowTests : IAsyncLifetime
+public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
 {
     private const string World = "w-test";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-ckflow-");
-    private readonly CountingJobStore _store = new();
     private readonly Channel<WorldOrder> _orders = Channel.CreateUnbounded<WorldOrder>();
     private readonly CancellationTokenSource _stop = new();
-    private RunningServer? _server;
-    private OmbApiClient? _client;
     private Task? _reader;
 
     private static readonly string[] NodeNames = ["node1", "node2", "node3", "node4"];
 
     private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
 
-    private OmbApiClient Client => _client!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync(_home.FullName, _store, c => c.Options.AdministratorUids.Add(ServerIdentity.EffectiveUid));
-        _client = _server.Client();
+        await base.InitializeAsync();
         var nodes = NodeNames.Select((n, i) => new NodeLoad(n, i, 2, 4L << 30, 1, 0, 0, 4L << 30, [])).ToList();
         await Client.AttachWorldAsync(new WorldAttachRequest(World, nodes, []));
-        var streamClient = _server.Client();
+        var streamClient = Server.Client();
         _reader = Task.Run(async () =>
         {
             using (streamClient)
@@ -54,7 +47,7 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_reader is not null)
@@ -62,16 +55,11 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
             await Task.WhenAny(_reader, Task.Delay(Deadline, TimeProvider.System));
         }
 
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _store.Dispose();
         _stop.Dispose();
-        _home.Delete(recursive: true);
+        await base.DisposeAsync();
     }
+
+    private protected override void Configure(ServerConfiguration config) => config.Options.AdministratorUids.Add(ServerIdentity.EffectiveUid);
 
     private async Task<WorldOrder> NextOrderAsync(WorldOrderKind kind)
     {
@@ -176,7 +164,7 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
         var set = await Client.SetOverheadsAsync(new TunablesSetRequest("81 150 39 38 0 11 0 18 0 18 0 12 10000 351"));
         Assert.Equal(10000, set.Overheads[12]);
         Assert.Equal(10000, (await NextOrderAsync(WorldOrderKind.Tune)).Tunables!.Overheads[12]);
-        Assert.True(File.Exists(Path.Combine(_home.FullName, "tunables", "overheads")));
+        Assert.True(File.Exists(Path.Combine(Home.FullName, "tunables", "overheads")));
 
         var mfs = await Client.SetMfsCostsAsync(new TunablesSetRequest("1\t2\t3\t4\t5\t6"));
         Assert.Equal([1, 2, 3, 4, 5, 6], mfs.MfsCosts);
@@ -190,7 +178,7 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
 
         var wrong = await Assert.ThrowsAsync<ApiException>(() => Client.PutCheckpointAsync(id, 0, new MemoryStream(bytes), new string('0', 64)));
         Assert.Equal(ApiErrorKind.BadInput, wrong.Error.Kind);
-        Assert.False(File.Exists(Path.Combine(_home.FullName, "checkpoints", $"{id}", "0", "1")));
+        Assert.False(File.Exists(Path.Combine(Home.FullName, "checkpoints", $"{id}", "0", "1")));
 
         var committed = await Client.PutCheckpointAsync(id, 0, new MemoryStream(bytes), sha);
         Assert.Equal(new CheckpointRef(1, 300_000, sha), committed);
@@ -251,7 +239,7 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
         Assert.Equal(["node1", "node2"], kills.Select(k => k.Node).Order());
         await ReportAsync(new TaskEvent(TaskEventKind.Ended, id, 0, "node1", Now, ExitStatus: 143, Reason: "deleted"));
         await PollAsync(id, j => j.State == JobState.Deleted, "deleted after the kill");
-        var directory = Path.Combine(_home.FullName, "checkpoints", $"{id}");
+        var directory = Path.Combine(Home.FullName, "checkpoints", $"{id}");
         var until = Now + Deadline;
         while (Directory.Exists(directory) && Now < until)
         {
@@ -269,7 +257,7 @@ public sealed class CheckpointFlowTests : IAsyncLifetime
         var (b2, s2) = Packed(2048);
         await Client.PutCheckpointAsync(id, 0, new MemoryStream(b1), s1);
         await Client.PutCheckpointAsync(id, 0, new MemoryStream(b2), s2);
-        var path = Path.Combine(_home.FullName, "checkpoints", $"{id}", "0", "2");
+        var path = Path.Combine(Home.FullName, "checkpoints", $"{id}", "0", "2");
         b2[7] ^= 0x10;
         await File.WriteAllBytesAsync(path, b2);
 

@@ -4,9 +4,8 @@ using System.Text.Json;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Tests.Hosting;
-using OpenMosixBatch.Server.Tests.Queue;
-using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Server.Tests.Api;
 
@@ -14,43 +13,18 @@ namespace OpenMosixBatch.Server.Tests.Api;
 /// Each limit of Omb:Limits, set small here, accepts a request at the limit and refuses one past it with one line
 /// naming the limit and its key, leaving the job list as it was.
 /// </summary>
-public sealed class LimitsTests : IAsyncLifetime
+public sealed class LimitsTests() : RunningServerTests("omb-limits-")
 {
     private const int ScriptLimit = 1024;
     private const int BodyLimit = 16 * 1024;
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-limits-");
-    private readonly CountingJobStore _store = new();
-    private RunningServer? _server;
-    private OmbApiClient? _client;
-    private HttpClient? _raw;
 
-    private OmbApiClient Client => _client!;
-
-    public async Task InitializeAsync()
+    private protected override void Configure(ServerConfiguration config)
     {
-        _server = await RunningServer.StartAsync(_home.FullName, _store, c =>
-        {
-            c.Options.Limits.MaxScriptSize = "1kb";
-            c.Options.Limits.MaxRequestBodySize = "16kb";
-            c.Options.Limits.MaxArrayElements = 5;
-            c.Options.Limits.MaxDependencies = 2;
-            c.Options.Limits.MaxDependencyDepth = 2;
-        });
-        _client = _server.Client();
-        _raw = RawSocketClient.Create(_server.SocketPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _raw?.Dispose();
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _store.Dispose();
-        _home.Delete(recursive: true);
+        config.Options.Limits.MaxScriptSize = "1kb";
+        config.Options.Limits.MaxRequestBodySize = "16kb";
+        config.Options.Limits.MaxArrayElements = 5;
+        config.Options.Limits.MaxDependencies = 2;
+        config.Options.Limits.MaxDependencyDepth = 2;
     }
 
     [Fact]
@@ -138,7 +112,7 @@ public sealed class LimitsTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.TransferEncodingChunked = chunked;
-        using var response = await _raw!.SendAsync(request);
+        using var response = await Raw.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
     }
 

@@ -5,38 +5,12 @@ using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Tests.Hosting;
-using OpenMosixBatch.Server.Tests.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Api;
 
 /// <summary>Every endpoint over a real Unix socket, driven by the real client the CLI uses.</summary>
-public sealed class QueueEndpointsTests : IAsyncLifetime
+public sealed class QueueEndpointsTests() : RunningServerTests("omb-api-")
 {
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-api-");
-    private readonly CountingJobStore _store = new();
-    private RunningServer? _server;
-    private OmbApiClient? _client;
-
-    private OmbApiClient Client => _client!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(_home.FullName, _store);
-        _client = _server.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _store.Dispose();
-        _home.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task List_ShowsOwnJobsWithTheCallersName_AndExpandsArraysOnRequest()
     {
@@ -70,7 +44,7 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
 
         await AssertActionOk(JobAction.Hold, job.DisplayId);
         Assert.Equal('H', await StateOf(job.DisplayId));
-        Assert.True(_store.Load().Jobs.Single().UserHold);
+        Assert.True(Store.Load().Jobs.Single().UserHold);
 
         await AssertActionOk(JobAction.Release, job.DisplayId);
         Assert.Equal('Q', await StateOf(job.DisplayId));
@@ -79,7 +53,7 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
         Assert.Empty((await Client.ListJobsAsync(null, includeFinished: false, expandTasks: false)).Jobs);
         var finished = Assert.Single((await Client.ListJobsAsync(null, includeFinished: true, expandTasks: false)).Jobs);
         Assert.Equal('X', finished.State);
-        Assert.Equal(JobState.Deleted, _store.Load().Jobs.Single().State);
+        Assert.Equal(JobState.Deleted, Store.Load().Jobs.Single().State);
     }
 
     [Fact]
@@ -143,7 +117,7 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
 
         Assert.Equal(ApiErrorKind.BadInput, e.Error.Kind);
         Assert.Contains("node1", e.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _store.Commits);
+        Assert.Equal(0, Store.Commits);
     }
 
     [Fact]
@@ -159,14 +133,14 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
     public async Task Submit_DiskFull_IsStorageFullOverTheWire_AndTheQueueIsUnchanged()
     {
         var kept = await Client.SubmitAsync(Request("kept"));
-        _store.FailAsFull = true;
+        Store.FailAsFull = true;
 
         var submit = await Assert.ThrowsAsync<ApiException>(() => Client.SubmitAsync(Request("lost")));
 
         Assert.Equal(ApiErrorKind.StorageFull, submit.Error.Kind);
         Assert.StartsWith("could not store the change: the disk is full", submit.Message, StringComparison.Ordinal);
         Assert.Single((await Client.ListJobsAsync(null, includeFinished: true, expandTasks: false)).Jobs);
-        _store.FailAsFull = false;
+        Store.FailAsFull = false;
         Assert.Equal(kept.Id + 1, (await Client.SubmitAsync(Request("next"))).Id);
     }
 
@@ -178,7 +152,7 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
     public async Task Submit_StoreCannotCommit_IsUnavailable_AndTheQueueIsUnchanged()
     {
         var kept = await Client.SubmitAsync(Request("kept"));
-        _store.Fail = true;
+        Store.Fail = true;
 
         var submit = await Assert.ThrowsAsync<ApiException>(() => Client.SubmitAsync(Request("lost")));
         var hold = await Assert.ThrowsAsync<ApiException>(() => Client.ActAsync(new JobActionRequest(JobAction.Hold, [kept.DisplayId])));
@@ -188,19 +162,19 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
         Assert.Contains("check the disk of OMB_HOME", submit.Message, StringComparison.Ordinal);
         var row = Assert.Single((await Client.ListJobsAsync(null, includeFinished: true, expandTasks: false)).Jobs);
         Assert.Equal((kept.DisplayId, 'Q'), (row.Id, row.State));
-        _store.Fail = false;
+        Store.Fail = false;
         Assert.Equal(kept.Id + 1, (await Client.SubmitAsync(Request("next"))).Id);
     }
 
     [Fact]
     public async Task Submit_EightConcurrentClients_AreGroupCommitted()
     {
-        _store.CommitDuration = TimeSpan.FromMilliseconds(5);
+        Store.CommitDuration = TimeSpan.FromMilliseconds(5);
         const int Clients = 8, Each = 25;
 
         var ids = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
         {
-            using var client = _server!.Client();
+            using var client = Server.Client();
             var mine = new List<long>();
             for (var i = 0; i < Each; i++)
             {
@@ -212,8 +186,8 @@ public sealed class QueueEndpointsTests : IAsyncLifetime
 
         var all = ids.SelectMany(i => i).ToList();
         Assert.Equal(Clients * Each, all.Distinct().Count());
-        Assert.Equal(Clients * Each, _store.StoredJobs);
-        Assert.True(_store.Commits < Clients * Each / 2, $"expected group commits, saw {_store.Commits} commits for {Clients * Each} submissions");
+        Assert.Equal(Clients * Each, Store.StoredJobs);
+        Assert.True(Store.Commits < Clients * Each / 2, $"expected group commits, saw {Store.Commits} commits for {Clients * Each} submissions");
     }
 
     [Fact]

@@ -8,33 +8,8 @@ using OpenMosixBatch.Server.Tests.Hosting;
 namespace OpenMosixBatch.Server.Tests.Api;
 
 /// <summary>The /v1/schedules endpoints over a real Unix socket, driven by the client omb cron uses.</summary>
-public sealed class ScheduleEndpointsTests : IAsyncLifetime
+public sealed class ScheduleEndpointsTests() : RunningServerTests("omb-cron-api-")
 {
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-cron-api-");
-    private readonly InMemoryJobStore _store = new();
-    private RunningServer? _server;
-    private OmbApiClient? _client;
-
-    private OmbApiClient Client => _client!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(_home.FullName, _store);
-        _client = _server.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _store.Dispose();
-        _home.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task AddListShowRunPauseResumeDelete_RoundTrip()
     {
