@@ -101,7 +101,8 @@ public static class ServerHost
         }
 
         // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
-        builder.Services.AddHostedService<WorldSupervisor>();
+        builder.Services.AddSingleton<WorldSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         var app = builder.Build();
         app.UseMiddleware<ProtocolErrors>();
