@@ -81,7 +81,7 @@ public static class ClusterFile
         }
 
         var host = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
-        return HostName.IsValid(host) ? host
+        return v.ValueKind == JsonValueKind.String && HostName.IsValid(host) ? host
             : throw new InvalidDataException($"bad cluster file {path}: node {name} \"host\" '{host}' is not a host name or IP address: use e.g. \"host\": \"compute-1\" (letters, digits, '-' and '.')");
     }
 
