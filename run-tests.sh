@@ -13,6 +13,13 @@ if ! command -v mpiexec.hydra >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | gre
     apt-get update -qq
     apt-get install -y -qq mpich libmpich-dev >/dev/null
 fi
+if ! command -v ip >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    # The several-hosts test runs the world over network namespaces (ip netns); without it that test is skipped.
+    step "installing iproute2"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq iproute2 >/dev/null
+fi
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "run-tests.sh: the .NET 10 SDK is not installed: install dotnet-sdk-10.0 and run again" >&2
     exit 2

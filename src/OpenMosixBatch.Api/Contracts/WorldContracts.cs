@@ -125,7 +125,14 @@ public sealed record TaskEvent(
     string? Target = null);
 
 /// <summary>POST /v1/world/report: the latest loads of every node (once a tick) and task events (as they happen).</summary>
-public sealed record WorldReport(string WorldId, IReadOnlyList<NodeLoad>? Loads, IReadOnlyList<TaskEvent> Events);
+public sealed record WorldReport(string WorldId, IReadOnlyList<NodeLoad>? Loads, IReadOnlyList<TaskEvent> Events)
+{
+    /// <summary>
+    /// The ranks rank 0 has not heard from for more than two ticks (empty once all are heard again; null: no news). Sent
+    /// every tick interval even while ticks do not complete, so the server can tell which host is cut off.
+    /// </summary>
+    public IReadOnlyList<RankSilence>? Silent { get; init; }
+}
 
 /// <summary>The report's events are committed; <see cref="Attached"/> false tells the world to attach again.</summary>
 public sealed record WorldReportResponse(bool Attached);

@@ -30,6 +30,12 @@ public sealed record NodeSnapshot(
     /// </summary>
     public string? CpuSet { get; init; }
 
+    /// <summary>
+    /// The host the node's rank runs on (a host name or address mpiexec reaches it by), or null when every rank runs on
+    /// the server's host.
+    /// </summary>
+    public string? Host { get; init; }
+
     public int FreeCpus => Math.Max(0, Cpus - AllocatedCpus);
 
     public long FreeMemoryBytes => Math.Max(0, MemoryBytes - AllocatedMemoryBytes);

@@ -10,7 +10,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false]";
 
     public required string Server { get; init; }
 
@@ -33,6 +33,9 @@ public sealed record NodeCommandLine
     /// <summary>How long a migration's source waits for the task's checkpoint exit before it drops the move.</summary>
     public TimeSpan MigrateGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A rank other than 0 that hears nothing from rank 0 for this long ends its tasks and exits; null never.</summary>
+    public TimeSpan? UnreachableAfter { get; init; }
+
     /// <summary>The node's health check program (run every <see cref="HealthInterval"/>), or null for none.</summary>
     public string? HealthProgram { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -102,6 +105,7 @@ public sealed record NodeCommandLine
             ("--tick", v => line with { Tick = TimeSpan.FromSeconds(v) }),
             ("--kill-grace", v => line with { KillGrace = TimeSpan.FromSeconds(v) }),
             ("--migrate-grace", v => line with { MigrateGrace = TimeSpan.FromSeconds(v) }),
+            ("--unreachable-after", v => line with { UnreachableAfter = TimeSpan.FromSeconds(v) }),
             ("--health-interval", v => line with { HealthInterval = TimeSpan.FromSeconds(v) }),
             ("--health-timeout", v => line with { HealthTimeout = TimeSpan.FromSeconds(v) }),
         })

@@ -40,6 +40,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         var reports = Task.Run(ForwardReportsAsync);
         var inbox = Task.Run(ReadInboxAsync);
         var blobs = Task.Run(ReceiveBlobsAsync);
+        var liveness = Task.Run(() => WatchSilenceAsync(linkStop.Token));
         Task? gateway = null;
         Task? orders = null;
         if (link is not null)
@@ -80,7 +81,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         await pump.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _shipping.CancelAsync().ConfigureAwait(false);
         await DrainTransfersAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        foreach (var t in new[] { reports, inbox, blobs, gateway, orders }.OfType<Task>())
+        foreach (var t in new[] { reports, inbox, blobs, liveness, gateway, orders }.OfType<Task>())
         {
             await t.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

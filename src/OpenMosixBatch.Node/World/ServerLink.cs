@@ -24,6 +24,10 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     private readonly OmbApiClient _requests = new(socket, TimeSpan.FromSeconds(30));
     private readonly OmbApiClient _stream = new(socket, Timeout.InfiniteTimeSpan);
 
+    // The latest silence news not yet posted; the marker in _outgoing only wakes the reporter.
+    private static readonly object SilenceNews = new();
+    private IReadOnlyList<RankSilence>? _silences;
+
     public string WorldId => worldId;
 
     /// <summary>Orders from the server, in the order it sent them.</summary>
@@ -62,6 +66,13 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     }
 
     public void UpdateLoads(IReadOnlyList<NodeLoad> loads) => _outgoing.Writer.TryWrite(loads);
+
+    /// <summary>Queues the ranks rank 0 no longer hears (empty: all heard again) for the next report.</summary>
+    public void UpdateSilences(IReadOnlyList<RankSilence> silences)
+    {
+        Volatile.Write(ref _silences, silences);
+        _outgoing.Writer.TryWrite(SilenceNews);
+    }
 
     /// <summary>Attaches (describing the world with <paramref name="describe"/>), then relays until cancelled.</summary>
     public async Task RunAsync(Func<WorldAttachRequest> describe, CancellationToken ct)
@@ -121,7 +132,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         var reader = _outgoing.Reader;
         while (!stream.IsCompleted)
         {
-            if (pending.Count == 0 && loads() is null)
+            if (pending.Count == 0 && loads() is null && Volatile.Read(ref _silences) is null)
             {
                 var wait = reader.WaitToReadAsync(ct).AsTask();
                 if (await Task.WhenAny(wait, stream).ConfigureAwait(false) == stream)
@@ -135,7 +146,8 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
             setLoads(latest);
 
             var batch = pending.ToList();
-            var response = await _requests.ReportWorldAsync(new WorldReport(worldId, loads(), batch), ct).ConfigureAwait(false);
+            var silent = Interlocked.Exchange(ref _silences, null);
+            var response = await _requests.ReportWorldAsync(new WorldReport(worldId, loads(), batch) { Silent = silent }, ct).ConfigureAwait(false);
             if (!response.Attached)
             {
                 LogDetached(worldId);
@@ -171,7 +183,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
             {
                 pending.Add(e);
             }
-            else
+            else if (item != SilenceNews)
             {
                 loads = (IReadOnlyList<NodeLoad>)item;
             }

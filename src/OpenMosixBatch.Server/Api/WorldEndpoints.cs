@@ -124,7 +124,8 @@ public static class WorldEndpoints
         }
 
         var report = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.WorldReport).ConfigureAwait(false);
-        if (report?.WorldId is null || report.Events is null || report.Events.Any(e => e?.Node is null) || (report.Loads?.Any(l => l?.Node is null) ?? false))
+        if (report?.WorldId is null || report.Events is null || report.Events.Any(e => e?.Node is null) || (report.Loads?.Any(l => l?.Node is null) ?? false)
+            || (report.Silent?.Any(s => s?.Node is null) ?? false))
         {
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed report: send a WorldReport (run omb node under mpiexec)"));
         }
@@ -134,7 +135,7 @@ public static class WorldEndpoints
             return Results.Json(new WorldReportResponse(false), OmbJsonContext.Default.WorldReportResponse);
         }
 
-        session.Heard(time.GetUtcNow(), report.Loads);
+        session.Heard(time.GetUtcNow(), report.Loads, report.Silent);
         if (report.Loads is { Count: > 0 })
         {
             health.Observe(report.Loads);

@@ -7,6 +7,7 @@ namespace OpenMosixBatch.Server.Cluster;
 /// <summary>
 /// conf/cluster.json: the node table used until an execution world reports its nodes.
 /// <c>{"defaults": {"cpus": 2, "memory": "4gb", "speed": 1.0}, "nodes": [{"name": "node1"}, {"name": "node2", "cpus": 4}]}</c>.
+/// A node's <c>"host"</c> names the machine its rank runs on; either every node names one or none does.
 /// </summary>
 public static class ClusterFile
 {
@@ -48,7 +49,13 @@ public static class ClusterFile
                     throw new InvalidDataException($"bad cluster file {path}: node {name} needs cpus ≥ 1, memory > 0 and speed > 0");
                 }
 
-                result.Add(new NodeSnapshot(name, cpus, memory, speed) { CpuSet = CpuSet(n, path, name) });
+                result.Add(new NodeSnapshot(name, cpus, memory, speed) { CpuSet = CpuSet(n, path, name), Host = Host(n, path, name) });
+            }
+
+            if (result.Any(r => r.Host is null) && result.FirstOrDefault(r => r.Host is not null) is { } hosted)
+            {
+                var bare = result.First(r => r.Host is null);
+                throw new InvalidDataException($"bad cluster file {path}: node {hosted.Name} names a \"host\" but node {bare.Name} does not: give every node a \"host\" or none");
             }
 
             return result;
@@ -64,6 +71,18 @@ public static class ClusterFile
 
         var cpus = CpuListParser.Parse(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText());
         return cpus.Ok ? CpuListParser.Format(cpus.Value!) : throw new InvalidDataException($"bad cluster file {path}: node {name} \"cpuset\": {cpus.Error}");
+    }
+
+    private static string? Host(JsonElement node, string path, string name)
+    {
+        if (!node.TryGetProperty("host", out var v))
+        {
+            return null;
+        }
+
+        var host = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
+        return v.ValueKind == JsonValueKind.String && HostName.IsValid(host) ? host
+            : throw new InvalidDataException($"bad cluster file {path}: node {name} \"host\" '{host}' is not a host name or IP address: use e.g. \"host\": \"compute-1\" (letters, digits, '-' and '.')");
     }
 
     private static JsonElement? Field(JsonElement node, JsonElement defaults, string key) =>

@@ -14,8 +14,21 @@ namespace OpenMosixBatch.Server.Cluster;
 public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGateway gateway, NodeAdminStates admin)
 {
     /// <summary>Node capacities, for refusing at submission what no node could ever hold.</summary>
-    public IReadOnlyList<NodeSnapshot> Nodes =>
-        gateway.Current is { Loads.Count: > 0 } s ? [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed))] : configured;
+    /// <remarks>A node left out of the world because its host is unreachable is listed too (down), so pbsnodes says why.</remarks>
+    public IReadOnlyList<NodeSnapshot> Nodes
+    {
+        get
+        {
+            if (gateway.Current is not { Loads.Count: > 0 } s)
+            {
+                return configured;
+            }
+
+            var entries = admin.Entries;
+            return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed)),
+                .. configured.Where(c => !s.Loads.ContainsKey(c.Name) && entries.GetValueOrDefault(c.Name)?.Source == OfflineSource.Unreachable)];
+        }
+    }
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;
@@ -28,13 +41,14 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         ArgumentNullException.ThrowIfNull(state);
         var session = gateway.Current;
         var allocated = Allocations(state);
-        var offline = admin.Offline;
+        var offline = admin.Entries;
         var result = new List<NodeSnapshot>();
         foreach (var capacity in Nodes)
         {
             var load = session?.Loads.GetValueOrDefault(capacity.Name);
             var (cpus, memory) = allocated.GetValueOrDefault(capacity.Name);
-            var nodeState = offline.ContainsKey(capacity.Name) ? NodeState.Offline
+            var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable ? NodeState.Down
+                : offline.ContainsKey(capacity.Name) ? NodeState.Offline
                 : session is not null && load is null ? NodeState.Down
                 : cpus >= capacity.Cpus ? NodeState.Busy
                 : NodeState.Free;

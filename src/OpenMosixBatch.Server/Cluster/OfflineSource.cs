@@ -11,4 +11,10 @@ public enum OfflineSource
 
     /// <summary>Drained as a black hole: only pbsnodes -c clears it.</summary>
     BlackHole,
+
+    /// <summary>
+    /// Its rank fell silent (a cut link, a dead host): shown down, left out of the worlds the server launches until
+    /// pbsnodes -c clears it, and back in the next world launched after that.
+    /// </summary>
+    Unreachable,
 }

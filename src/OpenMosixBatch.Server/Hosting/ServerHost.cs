@@ -102,7 +102,8 @@ public static class ServerHost
         }
 
         // Registered after the queue, so they stop before it: the world's lost tasks are committed on the way down.
-        builder.Services.AddHostedService<WorldSupervisor>();
+        builder.Services.AddSingleton<WorldSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
         var app = builder.Build();

@@ -70,6 +70,17 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             }
         }
 
+        // Rank 0 reports a rank once it is two ticks late, so a shorter limit would take a slow tick for a cut link.
+        if (w.UnreachableAfter < w.TickInterval * 3 || w.UnreachableAfter > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Omb:World:UnreachableAfter is {w.UnreachableAfter}: use at least three ticks ({w.TickInterval * 3}) and at most an hour, e.g. 00:00:30");
+        }
+
+        if (w.HostLauncher.Length > 0 && (!Path.IsPathFullyQualified(w.HostLauncher) || w.HostLauncher.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"Omb:World:HostLauncher is '{w.HostLauncher}': use an absolute path without spaces to a program called like ssh (PROGRAM -x HOST COMMAND), or leave it empty for ssh");
+        }
+
         var b = options.Backup;
         if (b.Interval < TimeSpan.Zero || b.Interval > TimeSpan.FromDays(7))
         {

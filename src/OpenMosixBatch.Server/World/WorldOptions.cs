@@ -18,8 +18,25 @@ public sealed class WorldOptions
     /// <summary>The MPICH launcher; never plain mpirun, which Debian may point at Open MPI.</summary>
     public string Launcher { get; set; } = "mpiexec.hydra";
 
-    /// <summary>Arguments before the per-rank programs; the fork launcher keeps a local world off ssh.</summary>
-    public List<string> LauncherArguments { get; set; } = ["-launcher", "fork"];
+    /// <summary>
+    /// Arguments of mpiexec before the ones the supervisor adds (e.g. <c>-iface eth1</c>, <c>-genv UCX_TLS tcp</c>). The
+    /// supervisor adds <c>-launcher fork</c> for a world on the server's host, and <c>-launcher ssh -hosts …</c> when the
+    /// cluster file names the nodes' hosts.
+    /// </summary>
+    public List<string> LauncherArguments { get; set; } = [];
+
+    /// <summary>
+    /// The program mpiexec runs to start its proxy on another host, called as ssh is (<c>PROGRAM -x HOST COMMAND</c>):
+    /// empty means ssh itself. An absolute path, e.g. a script that enters a container or a network namespace.
+    /// </summary>
+    public string HostLauncher { get; set; } = "";
+
+    /// <summary>
+    /// A rank not heard from for this long (no tick, no heartbeat) has an unreachable host: the supervisor marks its node
+    /// down, stops the world and launches it again without that node. A rank that hears nothing from rank 0 for as long
+    /// ends its tasks and leaves, so that a cut-off host does not run them on beside their restarted copies.
+    /// </summary>
+    public TimeSpan UnreachableAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The rank program; empty means omb-node next to omb-server.</summary>
     public string NodeProgram { get; set; } = "";

@@ -18,7 +18,7 @@ public static class WorldShape
         var template = configured[0];
         return [.. Enumerable.Range(0, count).Select(rank =>
         {
-            var node = rank < configured.Count && options.Nodes == 0 ? configured[rank] : template with { Name = $"node{rank + 1}" };
+            var node = rank < configured.Count && options.Nodes == 0 ? configured[rank] : template with { Name = $"node{rank + 1}", Host = null };
             return node with { Cpus = options.NodeCpus ?? node.Cpus, MemoryBytes = memory ?? node.MemoryBytes };
         })];
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 
@@ -26,6 +27,7 @@ public sealed partial class WorldSupervisor(
     WorldLaunchSettings launch,
     JobQueue queue,
     WorldGateway gateway,
+    NodeAdminStates admin,
     TimeProvider time,
     ILogger<WorldSupervisor> logger) : BackgroundService, IHostedLifecycleService
 {
@@ -126,6 +128,43 @@ public sealed partial class WorldSupervisor(
         gateway.Close();
     }
 
+    /// <summary>
+    /// Stops the running world by its PID because a rank's host is unreachable (the world hangs rather than dies):
+    /// SIGTERM, which mpiexec passes to the ranks it still reaches, then SIGKILL after the kill grace. The supervision
+    /// loop then requeues the world's tasks and launches the next world without the nodes marked unreachable.
+    /// </summary>
+    /// <returns>False when this server runs no world (one started by hand, or none yet).</returns>
+    public bool StopUnreachableWorld(string reason)
+    {
+        var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.IsAlive() ? adopted.Pid : 0;
+        if (pid <= 0 || _stopping || WorldRecord.StartTicksOf(pid) is not { } started)
+        {
+            return false;
+        }
+
+        LogStoppingUnreachable(_worldId ?? "?", pid, reason);
+        _ = ProcessSignals.Terminate(pid);
+        _ = KillIfStillRunningAsync(pid, started, options.Value.World.KillGrace + TimeSpan.FromSeconds(2));
+        return true;
+    }
+
+    /// <summary>mpiexec waits for the proxy it cannot reach, so SIGTERM alone rarely ends it; the start time guards a reused PID.</summary>
+    private async Task KillIfStillRunningAsync(int pid, long started, TimeSpan grace)
+    {
+        var since = time.GetTimestamp();
+        while (WorldRecord.StartTicksOf(pid) == started)
+        {
+            if (time.GetElapsedTime(since) > grace)
+            {
+                LogStopEscalated(pid, "SIGKILL");
+                _ = ProcessSignals.KillNow(pid);
+                return;
+            }
+
+            await Task.Delay(AlivePoll, time).ConfigureAwait(false);
+        }
+    }
+
     public override void Dispose()
     {
         _world?.Dispose();
@@ -139,9 +178,17 @@ public sealed partial class WorldSupervisor(
             return await RunAdoptedAsync(record, stoppingToken).ConfigureAwait(false);
         }
 
+        // Nodes whose host was found unreachable stay out until an administrator clears them (pbsnodes -c).
+        var nodes = launch.Nodes.Where(n => admin.Entries.GetValueOrDefault(n.Name)?.Source != OfflineSource.Unreachable).ToList();
+        if (nodes.Count == 0)
+        {
+            LogNoReachableNode(launch.Nodes.Count);
+            return -1;
+        }
+
         var id = "w" + Guid.NewGuid().ToString("N")[..12];
         _worldId = id;
-        File.WriteAllText(launch.ShapeFile, WorldShape.ToJson(launch.Nodes));
+        File.WriteAllText(launch.ShapeFile, WorldShape.ToJson(nodes));
 
         // A session of its own and a log file, not pipes to this process: the world outlives a server that dies.
         // exec keeps one PID from sh to setsid (not a group leader, so it does not fork) to mpiexec.
@@ -150,13 +197,13 @@ public sealed partial class WorldSupervisor(
         info.ArgumentList.Add("exec setsid \"$0\" \"$@\" >\"$OMB_WORLD_LOG\" 2>&1 </dev/null");
         info.ArgumentList.Add(o.Launcher);
         info.Environment["OMB_WORLD_LOG"] = launch.LogFile;
-        foreach (var a in o.LauncherArguments)
+        foreach (var a in o.LauncherArguments.Concat(WorldHosts.LauncherArguments(nodes, o)))
         {
             info.ArgumentList.Add(a);
         }
 
         info.ArgumentList.Add("-n");
-        info.ArgumentList.Add(launch.Nodes.Count.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(nodes.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var a in launch.NodeCommand)
         {
             info.ArgumentList.Add(a);
@@ -167,6 +214,7 @@ public sealed partial class WorldSupervisor(
             "--server", OmbHome.SocketPath(launch.Home), "--world-id", id, "--shape", launch.ShapeFile,
             "--spool", Path.Combine(launch.Home, "spool"), "--tick", Seconds(o.TickInterval), "--kill-grace", Seconds(o.KillGrace),
             "--allow-root-jobs", options.Value.Security.AllowRootJobs ? "true" : "false",
+            "--unreachable-after", Seconds(o.UnreachableAfter),
         })
         {
             info.ArgumentList.Add(a);
@@ -185,7 +233,7 @@ public sealed partial class WorldSupervisor(
         _world = process;
         WorldRecord.Of(process.Id, id)?.Write(launch.RecordFile);
         File.WriteAllText(launch.PidFile, process.Id.ToString(CultureInfo.InvariantCulture));
-        LogLaunched(id, launch.Nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
+        LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
         using var follow = new CancellationTokenSource();
         var output = new WorldLogFollower(launch.LogFile, 0, LogWorldOutput, time).RunAsync(follow.Token);
         try
@@ -280,6 +328,12 @@ public sealed partial class WorldSupervisor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "adopted world {World} (mpiexec pid {Pid}), launched by an earlier server, with its running tasks")]
     private partial void LogAdopted(string world, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "stopping world {World} (mpiexec pid {Pid}): {Reason}")]
+    private partial void LogStoppingUnreachable(string world, int pid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "no world launched: all {Nodes} node(s) are marked unreachable; clear one with pbsnodes -c NODE")]
+    private partial void LogNoReachableNode(int nodes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "world: {Line}")]
     private partial void LogWorldOutput(string line);

@@ -1,13 +1,20 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenMosixBatch.Core.Health;
+using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.World;
 
-/// <summary>Declares a silent world lost (a world started by hand has no supervisor to see it die), requeueing its tasks.</summary>
-public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, JobQueue queue, WorldGateway gateway, TimeProvider time, ILogger<WorldWatchdog> logger)
+/// <summary>
+/// Declares a silent world lost (a world started by hand has no supervisor to see it die), requeueing its tasks; and
+/// takes out of the world a node whose rank rank 0 no longer hears (<see cref="RankLiveness"/>): marked down with the
+/// reason, the world stopped by PID, and the supervisor launches the next one without it.
+/// </summary>
+public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, JobQueue queue, WorldGateway gateway, NodeAdminStates admin,
+    WorldSupervisor supervisor, TimeProvider time, ILogger<WorldWatchdog> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,11 +25,19 @@ public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, Jo
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
-                if (gateway.Current is { } session && time.GetUtcNow() - session.LastHeard > limit)
+                if (gateway.Current is not { } session)
+                {
+                    continue;
+                }
+
+                if (time.GetUtcNow() - session.LastHeard > limit)
                 {
                     var lost = await queue.EnqueueAsync(new WorldLostCommand(session.Id, $"world {session.Id} was silent for {limit.TotalSeconds:0} s", gateway)).ConfigureAwait(false);
                     LogSilent(session.Id, limit.TotalSeconds, lost);
+                    continue;
                 }
+
+                TakeOutUnreachable(session);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -35,9 +50,40 @@ public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, Jo
         }
     }
 
+    private void TakeOutUnreachable(WorldSession session)
+    {
+        var entries = admin.Entries;
+        var unreachable = RankLiveness.Unreachable(session.Silences(time.GetUtcNow()), options.Value.World.UnreachableAfter)
+            .Where(u => entries.GetValueOrDefault(u.Node)?.Source != OfflineSource.Unreachable)
+            .ToList();
+        if (unreachable.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var u in unreachable)
+        {
+            admin.SetOffline([u.Node], u.Comment, OfflineSource.Unreachable);
+            LogUnreachable(u.Node, u.Comment);
+        }
+
+        gateway.Signal();
+        var reason = $"node(s) {string.Join(", ", unreachable.Select(u => u.Node))} unreachable; relaunching without them";
+        if (!supervisor.StopUnreachableWorld(reason))
+        {
+            LogNotLaunched(session.Id);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "world {World} sent nothing for {Seconds} s: declared lost, {Lost} task(s) requeued or failed")]
     private partial void LogSilent(string world, double seconds, int lost);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not declare a silent world lost: {Reason}")]
     private partial void LogFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node} marked down: {Comment}")]
+    private partial void LogUnreachable(string node, string comment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "world {World} was started by hand: stop it and start it again without the unreachable node(s)")]
+    private partial void LogNotLaunched(string world);
 }

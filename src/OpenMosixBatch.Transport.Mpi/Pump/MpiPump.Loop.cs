@@ -19,6 +19,7 @@ public sealed partial class MpiPump<TReport>
             runtime.Attach(communicator);
             Rank = runtime.Rank;
             Size = runtime.Size;
+            _hearing = new RankHearing(Size, _time);
         }
         catch (Exception exception)
         {
@@ -90,7 +91,7 @@ public sealed partial class MpiPump<TReport>
             {
                 sequence++;
                 lastTick = _time.GetTimestamp();
-                if (Tick(communicator, sequence))
+                if (Tick(communicator, traffic, sequence))
                 {
                     _logger.StopAgreed(sequence);
                     return;
@@ -124,13 +125,29 @@ public sealed partial class MpiPump<TReport>
 
     /// <summary>
     /// One tick: Allgather every rank's envelope (lengths, then bytes) and publish the reports. The collective does
-    /// not spin while it waits for ranks that are late (see <see cref="NonBlockingAllgather"/>).
+    /// not spin while it waits for ranks that are late (see <see cref="NonBlockingAllgather"/>); meanwhile messages
+    /// still flow and heartbeats go out every tick interval (see <see cref="Silences"/>).
     /// </summary>
-    private bool Tick(MPI.Intracommunicator communicator, long sequence)
+    private bool Tick(MPI.Intracommunicator communicator, PumpTraffic traffic, long sequence)
     {
+        var lastBeat = _time.GetTimestamp();
+        void Wait()
+        {
+            WaitForSlowerRanks();
+            FlushOutbox(communicator, traffic);
+            traffic.CompleteSends();
+            ReceiveArrived(communicator, traffic);
+            if (_time.GetElapsedTime(lastBeat) >= _options.TickInterval)
+            {
+                SendHeartbeats(communicator, traffic);
+                lastBeat = _time.GetTimestamp();
+            }
+        }
+
         var mine = _serializer.ToBytes(new TickEnvelope<TReport>(sequence, CurrentReport(), _stopRequested));
-        var lengths = NonBlockingAllgather.Values(communicator, mine.Length, WaitForSlowerRanks);
-        var all = NonBlockingAllgather.Bytes(communicator, mine, lengths, WaitForSlowerRanks);
+        var lengths = NonBlockingAllgather.Values(communicator, mine.Length, Wait);
+        var all = NonBlockingAllgather.Bytes(communicator, mine, lengths, Wait);
+        _hearing!.HeardAll();
 
         var reports = new TReport[Size];
         var stop = false;
@@ -154,6 +171,16 @@ public sealed partial class MpiPump<TReport>
     }
 
     private void WaitForSlowerRanks() => _wake.WaitOne(1);
+
+    /// <summary>Rank 0 to every rank, any other rank to rank 0: enough for both to tell a cut link from a slow tick.</summary>
+    private void SendHeartbeats(MPI.Intracommunicator communicator, PumpTraffic traffic)
+    {
+        foreach (var destination in Rank == 0 ? Enumerable.Range(1, Size - 1) : [0])
+        {
+            var payload = new byte[1];
+            traffic.Sent(destination, new PendingSend(communicator.ImmediateSend(payload, destination, HeartbeatTag), payload));
+        }
+    }
 
     /// <summary>After the stop tick: send what is queued, learn what to expect, and receive all of it.</summary>
     private void Drain(MPI.Intracommunicator communicator, PumpTraffic traffic)
@@ -203,6 +230,12 @@ public sealed partial class MpiPump<TReport>
             var payload = pooled ? ArrayPool<byte>.Shared.Rent(count) : new byte[count];
             communicator.Receive(status.Source, status.Tag, ref payload);
             traffic.Received(status.Source);
+            _hearing!.Heard(status.Source);
+            if (status.Tag == HeartbeatTag)
+            {
+                continue;
+            }
+
             _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled, _serializer));
         }
 

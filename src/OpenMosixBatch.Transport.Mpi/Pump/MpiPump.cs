@@ -40,6 +40,7 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     private readonly Lock _reportLock = new();
     private TReport _report;
     private volatile bool _stopRequested;
+    private volatile RankHearing? _hearing;
 
     private MpiPump(TReport initialReport, MpiPumpOptions options, JsonMpiSerializer serializer, TimeProvider time, ILogger logger)
     {
@@ -62,11 +63,25 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     public int Size { get; private set; }
 
     /// <summary>
-    /// Largest tag a message may carry: 32767, the least MPI_TAG_UB the MPI standard guarantees.
-    /// MPI.NET's <c>Environment.MaxTag</c> is not used because under MPICH it returns the attribute's
-    /// address instead of its value (a negative or huge number).
+    /// Largest tag a message may carry: 32766, one below 32767, the least MPI_TAG_UB the MPI standard guarantees, which
+    /// the pump keeps for its heartbeats. MPI.NET's <c>Environment.MaxTag</c> is not used because under MPICH it returns
+    /// the attribute's address instead of its value (a negative or huge number).
     /// </summary>
-    public const int MaxTag = 32767;
+    public const int MaxTag = 32766;
+
+    /// <summary>The pump's own heartbeat, never delivered to <see cref="Inbox"/>.</summary>
+    internal const int HeartbeatTag = 32767;
+
+    /// <summary>
+    /// Time since this rank last heard from each rank (a completed tick, any message, a heartbeat), indexed by rank;
+    /// empty before <see cref="StartAsync"/> has returned.
+    /// </summary>
+    /// <remarks>
+    /// While a tick's collective waits, every rank keeps sending a heartbeat each tick interval (rank 0 to every rank,
+    /// the others to rank 0), so a rank whose link is cut falls silent while the ones merely waiting for it do not: a
+    /// cut link hangs a collective for as long as TCP retransmits (many minutes), it does not fail it.
+    /// </remarks>
+    public IReadOnlyList<TimeSpan> Silences() => _hearing?.Silences() ?? [];
 
     /// <summary>Messages received from any rank (including this one), in arrival order per sender.</summary>
     public ChannelReader<MpiMessage> Inbox => _inbox.Reader;

@@ -42,7 +42,11 @@ public sealed class WorldServer : IAsyncDisposable
     /// A world shaped by <paramref name="clusterJson"/> (a conf/cluster.json, e.g. with per-node "cpuset"): the
     /// repository's conf/ is copied into the home with that cluster file, and the server runs on it.
     /// </summary>
-    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, params string[] extra)
+    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, params string[] extra) =>
+        StartWithClusterAsync(clusterJson, null, extra);
+
+    /// <summary>As above, with <paramref name="world"/> merged into conf/omb.json as its "Omb:World" section.</summary>
+    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, System.Text.Json.Nodes.JsonObject? world, params string[] extra)
     {
         using var doc = System.Text.Json.JsonDocument.Parse(clusterJson);
         var nodes = doc.RootElement.GetProperty("nodes").GetArrayLength();
@@ -56,6 +60,14 @@ public sealed class WorldServer : IAsyncDisposable
             }
 
             File.WriteAllText(Path.Combine(conf, "cluster.json"), clusterJson);
+            if (world is not null)
+            {
+                var omb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(conf, "omb.json")))!;
+                // The file's one section, "Omb".
+                omb.AsObject().First().Value!["World"] = world;
+                File.WriteAllText(Path.Combine(conf, "omb.json"), omb.ToJsonString());
+            }
+
             return ["--conf", Path.Combine(conf, "omb.json"), "--world", .. extra];
         });
     }

@@ -22,7 +22,25 @@ public sealed class ClusterFileTests
         Assert.Contains("\"cpuset\": \"0-1\"", OpenMosixBatch.Server.World.WorldShape.ToJson(nodes), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_Host_IsKeptPerNode()
+    {
+        var nodes = ClusterFile.Parse("{\"defaults\":{\"cpus\":1,\"memory\":\"1gb\"},\"nodes\":[{\"name\":\"a\",\"host\":\"compute-1.example\"},{\"name\":\"b\",\"host\":\"10.77.0.2\"}]}", "c.json");
+
+        Assert.Equal(["compute-1.example", "10.77.0.2"], nodes.Select(n => n.Host));
+    }
+
+    [Fact]
+    public void Parse_NoHost_IsNull() =>
+        Assert.Null(ClusterFile.Parse("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\"}]}", "c.json")[0].Host);
+
     [Theory]
+    [InlineData("{\"defaults\":{\"cpus\":1,\"memory\":\"1gb\"},\"nodes\":[{\"name\":\"a\",\"host\":\"h1\"},{\"name\":\"b\"}]}", "node a names a \"host\" but node b does not: give every node a \"host\" or none")]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"host\":\"bad host\"}]}", "node a \"host\" 'bad host' is not a host name or IP address")]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"host\":\"\"}]}", "node a \"host\" '' is not a host name")]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"host\":\"h:2\"}]}", "'h:2' is not a host name")]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"host\":\"-h\"}]}", "'-h' is not a host name")]
+    [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"host\":7}]}", "'7' is not a host name")]
     [InlineData("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\",\"cpuset\":\"x\"}]}", "node a \"cpuset\": invalid CPU list 'x'")]
     [InlineData("{", "fix the JSON")]
     [InlineData("{\"nodes\":[]}", "no \"nodes\"")]

@@ -33,6 +33,29 @@ public sealed class OmbServerOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(2, "", "Omb:World:UnreachableAfter is 00:00:02: use at least three ticks (00:00:03) and at most an hour, e.g. 00:00:30")]
+    [InlineData(30, "ssh", "Omb:World:HostLauncher is 'ssh': use an absolute path without spaces")]
+    [InlineData(30, "/opt/my launcher", "Omb:World:HostLauncher is '/opt/my launcher': use an absolute path without spaces")]
+    public void Validate_BadUnreachableAfterOrHostLauncher_NamesTheKey(int seconds, string hostLauncher, string expected)
+    {
+        var o = new OmbServerOptions();
+        o.World.UnreachableAfter = TimeSpan.FromSeconds(seconds);
+        o.World.HostLauncher = hostLauncher;
+
+        Assert.Contains(Validator.Validate(null, o).Failures!, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_AbsoluteHostLauncherAndThreeTicks_Succeed()
+    {
+        var o = new OmbServerOptions();
+        o.World.UnreachableAfter = TimeSpan.FromSeconds(3);
+        o.World.HostLauncher = "/usr/local/bin/enter-host";
+
+        Assert.True(Validator.Validate(null, o).Succeeded);
+    }
+
+    [Theory]
     [InlineData(100, 100)]
     [InlineData(0.5, 1)]
     public void Validate_ThresholdsAtTheEdges_Succeed(double cpu, double mem) =>
