@@ -37,4 +37,6 @@ public sealed class OmbServerOptions
     public HealthOptions Health { get; set; } = new();
 
     public BlackHoleOptions BlackHole { get; set; } = new();
+
+    public TcpOptions Tcp { get; set; } = new();
 }
