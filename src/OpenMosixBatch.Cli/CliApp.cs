@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Cli.Commands;
+using OpenMosixBatch.Cli.Connection;
 using OpenMosixBatch.Cli.Parsing;
 using OpenMosixBatch.Cli.Submission;
 using OpenMosixBatch.Cli.Verbs;
@@ -11,10 +12,37 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string? invokedPath, IReadOnlyList<string> argv, CliConsole console, Func<OmbApiClient> connect, CancellationToken ct)
     {
-        var (verb, args) = ArgvDispatch.Resolve(invokedPath, argv);
+        string? verb = null;
         try
         {
-            return await DispatchAsync(verb, args, console, connect, ct).ConfigureAwait(false);
+            // omb --server H:P qstat: the switch before the verb, only when invoked as omb (qstat --server ... is below).
+            var (leading, rest) = ArgvDispatch.InvokedVerb(invokedPath) is null ? ServerSwitch.TakeLeading(argv) : (null, [.. argv]);
+            (verb, var args) = ArgvDispatch.Resolve(invokedPath, rest);
+            var server = leading;
+            if (ServerSwitch.AppliesTo(verb, args) && verb != "qsub")
+            {
+                // qsub's script arguments are not its options: its splitter takes --server among the options alone.
+                (var among, args) = ServerSwitch.Take(args);
+                server = among ?? server;
+            }
+            else if (leading is not null && !ServerSwitch.AppliesTo(verb, args))
+            {
+                throw CliFailureException.Usage($"{ServerSwitch.Name} does not apply to '{Prefix(verb)}': drop it");
+            }
+
+            if (verb == TokenCommand.Verb && server is not null)
+            {
+                throw CliFailureException.Usage($"tokens are issued only on the server's host over its Unix socket: drop {ServerSwitch.Name} and run 'omb token' there");
+            }
+
+            var source = ServerSwitch.Name;
+            if (server is null && verb != TokenCommand.Verb && ServerSwitch.AppliesTo(verb, args)
+                && Environment.GetEnvironmentVariable(ServerSwitch.EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+            {
+                (server, source) = (fromEnvironment, ServerSwitch.EnvironmentVariable);
+            }
+
+            return await DispatchAsync(verb, args, console, server is null ? connect : () => ApiClientFactory.OverTcp(server, source), ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -44,8 +72,11 @@ public static class CliApp
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console, ServerCommand.NodeExecutableName);
             case "qsub":
                 var split = QsubArgumentSplitter.Split(args);
+                var (server, optionTokens) = ServerSwitch.Take(split.OptionTokens);
+                split = split with { OptionTokens = optionTokens };
+                var qsubConnect = server is null ? connect : () => ApiClientFactory.OverTcp(server, ServerSwitch.Name);
                 return OptionParser.Parse<QsubOptions>(Prefix(verb), split.OptionTokens, console.Out) is { } qsub
-                    ? await QsubCommand.RunAsync(qsub, split, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false)
+                    ? await QsubCommand.RunAsync(qsub, split, console, QsubContext.FromProcess(), qsubConnect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "qstat":
                 return OptionParser.Parse<QstatOptions>(Prefix(verb), args, console.Out) is { } qstat
@@ -78,6 +109,11 @@ public static class CliApp
             case "backup":
                 return OptionParser.Parse<BackupOptions>(Prefix(verb), args, console.Out) is { } backup
                     ? await BackupCommand.RunAsync(backup, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case TokenCommand.Verb:
+                // Always the Unix socket (OMB_SERVER is not applied to it): only there does the kernel vouch for the uid.
+                return OptionParser.Parse<TokenOptions>(Prefix(verb), args, console.Out) is { } token
+                    ? await TokenCommand.RunAsync(token, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case TuneCommand.Verb:
                 return await TuneCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);

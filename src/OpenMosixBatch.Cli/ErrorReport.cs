@@ -10,7 +10,11 @@ public static class ErrorReport
     public static (int ExitCode, string Line) From(string verb, Exception error) => error switch
     {
         CliFailureException f => (f.ExitCode, $"{verb}: {f.Message}"),
+        ServerUnreachableException { OverTcp: true } u =>
+            (ExitCodes.ServerUnreachable, $"{verb}: cannot reach the omb server at {u.SocketPath} over TCP ({OneLine(u.InnerException?.Message ?? "no answer")}): check the address given with --server or OMB_SERVER, and that the server listens there (Omb:Tcp:Listen)"),
         ServerUnreachableException u => (ExitCodes.ServerUnreachable, Unreachable(verb, u.SocketPath)),
+        TokenRefusedException t =>
+            (ExitCodes.Refused, $"{verb}: the omb server at {t.Address} refused the token of {Connection.TokenFile.DefaultPath()} (wrong, expired or revoked): run 'omb token' on the server's host for a new one, and copy the file here with mode 0600"),
         ApiException a => (ExitCodeOf(a.Error.Kind), $"{verb}: {a.Error.Message}"),
         HttpRequestException or SocketException or TaskCanceledException =>
             (ExitCodes.ServerUnreachable, $"{verb}: the omb server did not answer ({OneLine(error.Message)}): check it is running, or restart it with './omb server'"),

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Server.Backups;
 using OpenMosixBatch.Server.Hosting;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Storage.LiteDb;
@@ -81,9 +83,11 @@ catch (JobStoreCorruptException e)
 }
 
 TunablesState tunables;
+TokenStore tokens;
 try
 {
     tunables = TunablesState.Load(config.ConfDirectory, home, config.Options.Migration.Enabled);
+    tokens = TokenStore.Load(home);
 }
 catch (InvalidDataException e)
 {
@@ -94,11 +98,16 @@ catch (InvalidDataException e)
 
 using (store)
 {
-    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules, tunables);
+    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules, tunables, tokens);
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMosixBatch.Server");
         ServerStartupLog.Started(logger, socket, store.DatabasePath, app.Services.GetRequiredService<JobQueue>().State.Jobs.Count, config.Source, config.Nodes.Count);
+        if (config.Options.Tcp.Listen is { Length: > 0 } listen)
+        {
+            ServerStartupLog.ListeningTcp(logger, listen);
+        }
+
         app.Lifetime.ApplicationStopped.Register(() => ServerStartupLog.Stopped(logger));
     });
     try
@@ -109,6 +118,11 @@ using (store)
     {
         await Console.Error.WriteLineAsync($"omb server: bad configuration {config.Source}: {string.Join("; ", e.Failures)}");
         return 2;
+    }
+    catch (IOException e) when (config.Options.Tcp.Listen.Length > 0 && e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+    {
+        await Console.Error.WriteLineAsync($"omb server: cannot listen on TCP {config.Options.Tcp.Listen} ({e.Message.ReplaceLineEndings(" ")}): stop what uses that port, or choose another {TcpOptions.ListenKey}");
+        return 1;
     }
     finally
     {

@@ -16,6 +16,8 @@ public class ErrorReportTests
         { new ApiException(new ApiError(ApiErrorKind.StorageFull, "could not store the change: the disk is full")), ExitCodes.ServerUnreachable },
         { new ServerUnreachableException("/tmp/x.sock", new SocketException()), ExitCodes.ServerUnreachable },
         { new HttpRequestException("reset"), ExitCodes.ServerUnreachable },
+        { new ServerUnreachableException("127.0.0.1:7070", new HttpRequestException("Connection refused")) { OverTcp = true }, ExitCodes.ServerUnreachable },
+        { new TokenRefusedException("127.0.0.1:7070"), ExitCodes.Refused },
         { new TaskCanceledException("timeout"), ExitCodes.ServerUnreachable },
         { new IOException("disk"), ExitCodes.BadUsage },
         { new InvalidOperationException("boom"), ExitCodes.BadUsage },
@@ -38,6 +40,24 @@ public class ErrorReportTests
         var (_, line) = ErrorReport.From("qdel", new ApiException(new ApiError(ApiErrorKind.Refused, "unknown job 99: check the id with 'qstat -x'")));
 
         Assert.Equal("qdel: unknown job 99: check the id with 'qstat -x'", line);
+    }
+
+    [Fact]
+    public void From_TokenRefused_SaysHowToGetANewToken()
+    {
+        var (_, line) = ErrorReport.From("qstat", new TokenRefusedException("h:7070"));
+
+        Assert.StartsWith("qstat: the omb server at h:7070 refused the token of ", line, StringComparison.Ordinal);
+        Assert.Contains("run 'omb token' on the server's host", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_UnreachableOverTcp_NamesTheAddressAndTheListenKey()
+    {
+        var (_, line) = ErrorReport.From("qstat", new ServerUnreachableException("h:7070", new HttpRequestException("Connection refused (h:7070)")) { OverTcp = true });
+
+        Assert.Contains("at h:7070 over TCP (Connection refused", line, StringComparison.Ordinal);
+        Assert.Contains("Omb:Tcp:Listen", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed partial class OmbApiClient
         }
         catch (HttpRequestException e)
         {
-            throw new ServerUnreachableException(_socketPath, e);
+            throw Unreachable(e);
         }
 
         if (response.IsSuccessStatusCode)

@@ -5,37 +5,55 @@ using OpenMosixBatch.Api.Contracts;
 
 namespace OpenMosixBatch.Api.Client;
 
-/// <summary>HTTP/JSON client of the queue server over its Unix socket.</summary>
+/// <summary>HTTP/JSON client of the queue server, over its Unix socket or, with a token, over TCP.</summary>
 public sealed partial class OmbApiClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _socketPath;
+    private readonly bool _overTcp;
 
     /// <param name="socketPath">The server's Unix socket.</param>
     /// <param name="timeout">Longest wait for an answer; a world's order stream uses <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     public OmbApiClient(string socketPath, TimeSpan? timeout = null)
+        : this(UnixSocketHandler(socketPath), new Uri("http://omb/"), socketPath, overTcp: false, timeout)
     {
-        _socketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            UseProxy = false,
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://omb/"), Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
+
+    private OmbApiClient(HttpMessageHandler handler, Uri baseAddress, string address, bool overTcp, TimeSpan? timeout)
+    {
+        _socketPath = address;
+        _overTcp = overTcp;
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>A client of the server's TCP listener at <paramref name="host"/>:<paramref name="port"/>, sending <paramref name="token"/> with every request.</summary>
+    public static OmbApiClient OverTcp(string host, int port, string token, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
+        var client = new OmbApiClient(new SocketsHttpHandler { UseProxy = false }, new Uri($"http://{hostPart}:{port}/"), $"{hostPart}:{port}", overTcp: true, timeout);
+        client._http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static SocketsHttpHandler UnixSocketHandler(string socketPath) => new()
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+        UseProxy = false,
+    };
 
     public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs", request, OmbJsonContext.Default.SubmitRequest, OmbJsonContext.Default.SubmitResponse, ct);
@@ -56,6 +74,10 @@ public sealed partial class OmbApiClient : IDisposable
 
     public Task<JobActionResponse> ActAsync(JobActionRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs/actions", request, OmbJsonContext.Default.JobActionRequest, OmbJsonContext.Default.JobActionResponse, ct);
+
+    /// <summary>Issues (or with <see cref="TokenRequest.Revoke"/> withdraws) the caller's TCP token; the server grants it on its Unix socket only.</summary>
+    public Task<TokenResponse> IssueTokenAsync(TokenRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/token", request, OmbJsonContext.Default.TokenRequest, OmbJsonContext.Default.TokenResponse, ct);
 
     public Task<NodeListResponse> ListNodesAsync(CancellationToken ct = default) =>
         SendAsync<object, NodeListResponse>(HttpMethod.Get, "v1/nodes", null, null, OmbJsonContext.Default.NodeListResponse, ct);
@@ -80,7 +102,7 @@ public sealed partial class OmbApiClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new ServerUnreachableException(_socketPath, e);
+            throw Unreachable(e);
         }
 
         using (response)
@@ -100,7 +122,7 @@ public sealed partial class OmbApiClient : IDisposable
                 }
                 catch (IOException e)
                 {
-                    throw new ServerUnreachableException(_socketPath, new HttpRequestException(e.Message, e));
+                    throw Unreachable(new HttpRequestException(e.Message, e));
                 }
 
                 if (line is null)
@@ -142,7 +164,7 @@ public sealed partial class OmbApiClient : IDisposable
         {
             // Refused, missing socket, or the connection dropped mid-request (server killed): the change was
             // not acknowledged, so the caller must treat it as not made.
-            throw new ServerUnreachableException(_socketPath, e);
+            throw Unreachable(e);
         }
 
         using (response)
@@ -156,8 +178,15 @@ public sealed partial class OmbApiClient : IDisposable
         }
     }
 
-    private static async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    private ServerUnreachableException Unreachable(Exception e) => new(_socketPath, e) { OverTcp = _overTcp };
+
+    private async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
+        if (_overTcp && response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            throw new TokenRefusedException(_socketPath);
+        }
+
         try
         {
             if (await response.Content.ReadFromJsonAsync(OmbJsonContext.Default.ApiError, ct).ConfigureAwait(false) is { } error)

@@ -34,4 +34,6 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(TunablesView))]
 [JsonSerializable(typeof(TunablesSetRequest))]
 [JsonSerializable(typeof(MigrateRequest))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

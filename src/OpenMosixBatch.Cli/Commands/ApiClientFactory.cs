@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Cli.Connection;
 
 namespace OpenMosixBatch.Cli.Commands;
 
-/// <summary>The client of the server this user's OMB_HOME points at.</summary>
+/// <summary>The client of the server this user's OMB_HOME (the Unix socket) or --server / OMB_SERVER (TCP, with the token) points at.</summary>
 public static class ApiClientFactory
 {
+    /// <summary>The local server's Unix socket, where the kernel tells the server who is calling (CliApp applies --server and OMB_SERVER).</summary>
     public static OmbApiClient ForCurrentUser()
     {
         var socketPath = OmbHome.SocketPath(OmbHome.Resolve());
@@ -17,5 +19,14 @@ public static class ApiClientFactory
         }
 
         return new OmbApiClient(socketPath);
+    }
+
+    /// <summary>A server's TCP listener, with the token of ~/.omb/token (refused when others could read that file).</summary>
+    /// <param name="source">Where the address came from (--server or OMB_SERVER), for the error line.</param>
+    public static OmbApiClient OverTcp(string address, string source)
+    {
+        var server = ServerAddress.Parse(address, source);
+        var token = TokenFile.Read(TokenFile.DefaultPath());
+        return OmbApiClient.OverTcp(server.Host, server.Port, token);
     }
 }

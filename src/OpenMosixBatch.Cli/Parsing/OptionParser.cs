@@ -51,7 +51,8 @@ public static class OptionParser
             Keep<TuneOptions>(),
             Keep<MigrateOptions>(),
             Keep<CalibrateOptions>(),
-            Keep<BackupOptions>());
+            Keep<BackupOptions>(),
+            Keep<TokenOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

@@ -35,7 +35,7 @@ public static class QsubArgumentSplitter
         return new QsubArguments(options, [], null);
     }
 
-    /// <summary>True for '-N' (value in the next token), false for '-Nname', flags such as '-h' and long options.</summary>
+    /// <summary>True for '-N' and '--server' (value in the next token), false for '-Nname', flags such as '-h' and other long options.</summary>
     private static bool TakesSeparateValue(string token) =>
-        token.Length == 2 && token[0] == '-' && token[1] != '-' && !QsubOptions.Flags.Contains(token[1]);
+        token == Connection.ServerSwitch.Name || token.Length == 2 && token[0] == '-' && token[1] != '-' && !QsubOptions.Flags.Contains(token[1]);
 }

@@ -4,12 +4,13 @@ namespace OpenMosixBatch.Server.Hosting;
 
 /// <summary>
 /// omb server's switches: --home DIR, --conf FILE, --cpu-threshold PCT, --mem-threshold PCT, --log-format simple|json, --no-migration,
+/// --tcp-listen IP:PORT (Omb:Tcp:Listen),
 /// and for a world it launches itself (omb up): --world, --nodes N, --node-cpus C, --node-mem SIZE; --restore-backup [FILE] first puts
 /// the newest backup (or FILE) in place of a damaged database.
 /// </summary>
 public sealed record ServerCommandLine(string? Home, string? ConfFile, double? CpuThreshold, double? MemoryThreshold, string LogFormat, bool Help)
 {
-    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--no-migration] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]] [--restore-backup [FILE]]";
+    public const string Usage = "usage: omb server [--home DIR] [--conf FILE] [--cpu-threshold PCT] [--mem-threshold PCT] [--log-format simple|json] [--no-migration] [--tcp-listen IP:PORT] [--world [--nodes N] [--node-cpus C] [--node-mem SIZE]] [--restore-backup [FILE]]";
 
     /// <summary>Launch and supervise a world (<c>--world</c>; implied by the three below).</summary>
     public bool LaunchWorld { get; init; }
@@ -29,11 +30,14 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
 
     public string? NodeMemory { get; init; }
 
+    /// <summary><c>--tcp-listen IP:PORT</c>: also listen on TCP for token holders (Omb:Tcp:Listen; checked by the options validator).</summary>
+    public string? TcpListen { get; init; }
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (ServerCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? home = null, conf = null, logFormat = "simple", nodeMemory = null, restoreFile = null;
+        string? home = null, conf = null, logFormat = "simple", nodeMemory = null, restoreFile = null, tcpListen = null;
         double? cpu = null, mem = null;
         int? nodes = null, nodeCpus = null;
         var world = false;
@@ -80,6 +84,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             {
                 case "--home": home = v; break;
                 case "--conf": conf = v; break;
+                case "--tcp-listen": tcpListen = v; break;
                 case "--log-format" when v is "simple" or "json": logFormat = v; break;
                 case "--nodes" or "--node-cpus":
                     if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
@@ -128,7 +133,7 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
             }
         }
 
-        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, NoMigration = noMigration, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory, RestoreBackup = restore, RestoreBackupFile = restoreFile }, null);
+        return (new ServerCommandLine(home, conf, cpu, mem, logFormat!, false) { LaunchWorld = world, NoMigration = noMigration, Nodes = nodes, NodeCpus = nodeCpus, NodeMemory = nodeMemory, RestoreBackup = restore, RestoreBackupFile = restoreFile, TcpListen = tcpListen }, null);
     }
 
     /// <summary>The switches as configuration keys, so they override conf/omb.json and the environment.</summary>
@@ -173,6 +178,11 @@ public sealed record ServerCommandLine(string? Home, string? ConfFile, double? C
         if (NodeMemory is not null)
         {
             c["Omb:World:NodeMemory"] = NodeMemory;
+        }
+
+        if (TcpListen is not null)
+        {
+            c[Options.TcpOptions.ListenKey] = TcpListen;
         }
 
         return c;

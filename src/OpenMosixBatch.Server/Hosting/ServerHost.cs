@@ -32,11 +32,13 @@ public static class ServerHost
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
     /// <param name="schedules">The cron schedules' durable record; null keeps them in memory (tests that need no restart).</param>
     /// <param name="tunables">The tunables in force; null loads them from OMB_HOME and conf/ (throws when a file is wrong).</param>
+    /// <param name="tokens">The users' TCP tokens; null loads OMB_HOME/tokens (throws when the file is wrong).</param>
     public static WebApplication Build(ServerConfiguration config, string home, IJobStore store, string logFormat = "simple", IScheduleStore? schedules = null,
-        TunablesState? tunables = null)
+        TunablesState? tunables = null, TokenStore? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         tunables ??= TunablesState.Load(config.ConfDirectory, home, config.Options.Migration.Enabled);
+        tokens ??= TokenStore.Load(home);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-server" });
         builder.Logging.ClearProviders();
         if (logFormat == "json")
@@ -57,6 +59,12 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.ListenUnixSocket(socket);
+            // Off by default: only an administrator's Omb:Tcp:Listen opens the queue to the network, and then only to token holders.
+            if (config.Options.Tcp.Listen is { Length: > 0 } listen && TcpEndpoint.Parse(listen, out _) is { } endpoint)
+            {
+                k.Listen(endpoint);
+            }
+
             // ProtocolErrors enforces Omb:Limits:MaxRequestBodySize itself, so that the client reads the refusal.
             k.Limits.MaxRequestBodySize = null;
         });
@@ -77,6 +85,7 @@ public static class ServerHost
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));
         builder.Services.AddSingleton<UserDirectory>(_ => new UserDirectory());
         builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new CheckpointStore(home));
         builder.Services.AddSingleton<CheckpointUploadLocks>();
         builder.Services.AddSingleton(tunables);
@@ -107,6 +116,8 @@ public static class ServerHost
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
         var app = builder.Build();
+        // First: an unauthenticated TCP request meets nothing else of the server, not even its 404s.
+        app.UseMiddleware<TokenAuthentication>();
         app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
         app.MapNodeApi();
@@ -116,6 +127,7 @@ public static class ServerHost
         app.MapTunablesApi();
         app.MapMigrateApi();
         app.MapBackupApi();
+        app.MapTokenApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
@@ -138,5 +150,6 @@ public static class ServerHost
         to.Health = from.Health;
         to.BlackHole = from.BlackHole;
         to.Security = from.Security;
+        to.Tcp = from.Tcp;
     }
 }

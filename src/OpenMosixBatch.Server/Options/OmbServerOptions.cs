@@ -39,4 +39,6 @@ public sealed class OmbServerOptions
     public BlackHoleOptions BlackHole { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();
+
+    public TcpOptions Tcp { get; set; } = new();
 }

@@ -124,6 +124,17 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"Omb:BlackHole:FailureRatio is {hole.FailureRatio}: use a factor from 1 to 1000, e.g. 3");
         }
 
+        var tcp = options.Tcp;
+        if (!string.IsNullOrEmpty(tcp.Listen) && TcpEndpoint.Parse(tcp.Listen, out var listenError) is null)
+        {
+            errors.Add(listenError!);
+        }
+
+        if (tcp.TokenLifetime < TimeSpan.FromMinutes(1) || tcp.TokenLifetime > TimeSpan.FromDays(3650))
+        {
+            errors.Add($"{TcpOptions.TokenLifetimeKey} is {tcp.TokenLifetime}: use a time from a minute to 3650 days, e.g. 90.00:00:00 (90 days)");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -110,6 +110,18 @@ public sealed class TestUser : IDisposable
         return path;
     }
 
+    /// <summary>As <see cref="RunOmbAsync(string, string[])"/>, with more environment (e.g. HOME, OMB_SERVER) over the defaults.</summary>
+    public Task<CommandResult> RunOmbAsync(string home, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var env = new Dictionary<string, string?> { ["OMB_HOME"] = home, ["HOME"] = "/tmp", ["USER"] = Name, ["LOGNAME"] = Name };
+        foreach (var (k, v) in environment)
+        {
+            env[k] = v;
+        }
+
+        return ChildProcess.RunAsync("setpriv", [$"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", Repository.OmbBinary, .. args], env, workingDirectory: "/tmp");
+    }
+
     public void Dispose()
     {
         if (_created)

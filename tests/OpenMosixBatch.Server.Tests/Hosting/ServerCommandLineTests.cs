@@ -32,6 +32,16 @@ public sealed class ServerCommandLineTests
     }
 
     [Fact]
+    public void Parse_TcpListen_BecomesOmbTcpListen()
+    {
+        var (line, error) = ServerCommandLine.Parse(["--tcp-listen", "127.0.0.1:7070"]);
+
+        Assert.Null(error);
+        Assert.Equal("127.0.0.1:7070", line!.AsConfiguration()["Omb:Tcp:Listen"]);
+        Assert.False(ServerCommandLine.Parse([]).Line!.AsConfiguration().ContainsKey("Omb:Tcp:Listen"));
+    }
+
+    [Fact]
     public void Parse_Help() => Assert.True(ServerCommandLine.Parse(["--help"]).Line!.Help);
 
     [Fact]
