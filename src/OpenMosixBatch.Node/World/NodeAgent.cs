@@ -185,9 +185,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     {
         await foreach (var message in pump.Inbox.ReadAllAsync().ConfigureAwait(false))
         {
-            if (Blobs.Handle(message.Source, message.Tag, message.Payload))
+            if (Blobs.Handle(message))
             {
-                message.Release();
+                // The transfer releases the message once its chunk is written and hashed.
                 continue;
             }
 

@@ -12,12 +12,19 @@ public enum BlobFrameKind : byte
     /// <summary>Sender → receiver: every byte was sent; carries the SHA-256 the receiver must find.</summary>
     End = 3,
 
-    /// <summary>Receiver → sender: a data frame is written, freeing one slot of the sender's window.</summary>
+    /// <summary>Receiver → sender: a data frame is written and hashed, freeing one slot of the sender's window.</summary>
     Ack = 4,
 
     /// <summary>Receiver → sender: the file is complete; the flag says whether its hash matched.</summary>
     Done = 5,
 
-    /// <summary>Either way: the transfer is abandoned (the receiver deletes what it wrote); carries the reason.</summary>
+    /// <summary>Sender → receiver: the sender gave up; the receiver deletes what it wrote. Carries the reason.</summary>
     Abort = 6,
+
+    /// <summary>
+    /// Receiver → sender: the receiver gave up (a chunk out of order, its disk failed) and deleted what it wrote. Carries
+    /// the reason. A kind of its own, not Abort: transfer ids are numbered by each sender, so two ranks sending to each
+    /// other can use the same id, and only the direction tells whose transfer a frame is about.
+    /// </summary>
+    Refuse = 7,
 }

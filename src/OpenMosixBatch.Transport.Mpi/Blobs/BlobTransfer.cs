@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using OpenMosixBatch.Transport.Mpi.Pump;
 
 namespace OpenMosixBatch.Transport.Mpi.Blobs;
 
@@ -7,9 +8,10 @@ namespace OpenMosixBatch.Transport.Mpi.Blobs;
 /// Moves large byte streams (packed checkpoints) between ranks as raw chunks on one tag, with a bounded window so a
 /// 256 MB checkpoint never sits in memory whole: the sender reads a chunk straight into the array MPI sends and waits
 /// for an acknowledgement once <see cref="BlobTransferOptions.WindowChunks"/> are unacknowledged; the receiver writes
-/// each chunk to its file and hashes it (SHA-256) as it arrives, and answers with the verdict when the sender's hash
+/// each chunk to its file and hashes it (SHA-256) as it arrives, on two threads of the transfer's own, straight from the
+/// pump's receive buffer, acknowledges it once both are done, and answers with the verdict when the sender's hash
 /// arrives. Sends go through a delegate (the pump's <c>SendBytes</c>); received frames come in through
-/// <see cref="Handle"/>, called by whoever reads the pump's inbox, in arrival order.
+/// <see cref="Handle(MpiMessage)"/>, called by whoever reads the pump's inbox, in arrival order.
 /// </summary>
 public sealed partial class BlobTransfer
 {
@@ -63,7 +65,7 @@ public sealed partial class BlobTransfer
         }
 
         var id = Interlocked.Increment(ref _nextTransferId);
-        var blob = new OutgoingBlob(_options.WindowChunks);
+        var blob = new OutgoingBlob(destination, _options.WindowChunks);
         _outgoing[id] = blob;
         try
         {
@@ -104,24 +106,41 @@ public sealed partial class BlobTransfer
     }
 
     /// <summary>
-    /// Takes one received message; false when it is not this transfer's tag (the caller handles it). Call it from one
-    /// thread, in the order the pump delivered the messages.
+    /// Takes one message from the pump's inbox when it is this transfer's (true; the transfer then releases it once done
+    /// with its bytes, which for a chunk is after it is written and hashed); false leaves it to the caller. Call it from
+    /// one thread, in the order the pump delivered the messages.
     /// </summary>
-    public bool Handle(int source, int tag, ReadOnlyMemory<byte> payload)
+    public bool Handle(MpiMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Handle(message.Source, message.Tag, message.Payload, message.Release);
+    }
+
+    /// <summary>
+    /// Takes one received payload; false when it is not this transfer's tag (the caller handles it). The payload's bytes
+    /// must stay as they are until <paramref name="release"/> runs (after the handling of a chunk, which goes on on other
+    /// threads, is over). Call it from one thread, in the order the pump delivered the messages.
+    /// </summary>
+    public bool Handle(int source, int tag, ReadOnlyMemory<byte> payload, Action? release = null)
     {
         if (tag != _tag)
         {
             return false;
         }
 
+        release ??= static () => { };
         if (!BlobFrame.TryDecode(payload, out var frame))
         {
+            release();
             throw new InvalidDataException($"rank {source} sent a malformed blob frame of {payload.Length} bytes on tag {tag}: every rank must run the same build");
         }
 
         switch (frame.Kind)
         {
-            case BlobFrameKind.Ack when _outgoing.TryGetValue(frame.TransferId, out var acked):
+            case BlobFrameKind.Begin or BlobFrameKind.Data or BlobFrameKind.End or BlobFrameKind.Abort:
+                Receive(source, frame, release);
+                return true;
+            case BlobFrameKind.Ack when _outgoing.TryGetValue(frame.TransferId, out var acked) && acked.Destination == source:
                 if (acked.InFlight.TryDequeue(out var sent) && sent.Length == BlobFrame.HeaderLength + _options.ChunkBytes && _spareFrames.Count < _options.WindowChunks * 2)
                 {
                     _spareFrames.Enqueue(sent);
@@ -129,22 +148,20 @@ public sealed partial class BlobTransfer
 
                 acked.Window.Release();
                 break;
-            case BlobFrameKind.Done when _outgoing.TryGetValue(frame.TransferId, out var done):
+            case BlobFrameKind.Done when _outgoing.TryGetValue(frame.TransferId, out var done) && done.Destination == source:
                 done.Verdict.TrySetResult(frame.Value == 1);
                 done.Window.Release();
                 break;
-            case BlobFrameKind.Abort when _outgoing.TryGetValue(frame.TransferId, out var refused):
+            case BlobFrameKind.Refuse when _outgoing.TryGetValue(frame.TransferId, out var refused) && refused.Destination == source:
                 refused.Verdict.TrySetException(new IOException($"rank {source} abandoned the transfer: {frame.BodyText}"));
                 refused.Window.Release();
-                break;
-            case BlobFrameKind.Begin or BlobFrameKind.Data or BlobFrameKind.End or BlobFrameKind.Abort:
-                Receive(source, frame);
                 break;
             default:
                 // An acknowledgement of a transfer the sender already gave up on.
                 break;
         }
 
+        release();
         return true;
     }
 
@@ -160,8 +177,10 @@ public sealed partial class BlobTransfer
         }
     }
 
-    private sealed class OutgoingBlob(int window)
+    private sealed class OutgoingBlob(int destination, int window)
     {
+        public int Destination { get; } = destination;
+
         public SemaphoreSlim Window { get; } = new(window, int.MaxValue);
 
         public TaskCompletionSource<bool> Verdict { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

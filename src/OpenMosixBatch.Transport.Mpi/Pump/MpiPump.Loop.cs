@@ -107,12 +107,14 @@ public sealed partial class MpiPump<TReport>
                 continue;
             }
 
-            // A large send completes only while both ends make MPI calls (rendezvous), and an exchange in progress
-            // (a blob's chunks, acknowledgements, verdict) answers within microseconds: stay hot, yielding the core,
-            // while sends are in flight and briefly after the last traffic, instead of sleeping a poll interval.
+            // A mid-sized send completes only while both ends make MPI calls, and an exchange in progress (a blob's
+            // chunks, acknowledgements, verdict) answers within a millisecond or two: while sends are in flight and
+            // briefly after the last traffic, poll every HotPollInterval instead of backing off. Sleeping, not spinning:
+            // a pump spinning on each rank (Thread.Yield) took the cores a blob's receiver needs to write and hash, and
+            // under load a yielded thread waited for the CPU longer than a sleeping one that its wake event calls back.
             if (traffic.SendsInFlight > 0 || _time.GetElapsedTime(lastTraffic) < _options.HotPeriod)
             {
-                Thread.Yield();
+                _wake.WaitOne(_options.HotPollInterval);
                 continue;
             }
 

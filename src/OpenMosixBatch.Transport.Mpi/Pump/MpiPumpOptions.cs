@@ -22,8 +22,11 @@ public sealed class MpiPumpOptions
     /// </summary>
     public static readonly TimeSpan DefaultQuietPollInterval = TimeSpan.FromMilliseconds(16);
 
-    /// <summary>Default time the pump keeps polling without sleeping after the last message in or out.</summary>
+    /// <summary>Default time the pump keeps polling every <see cref="DefaultHotPollInterval"/> after the last message in or out.</summary>
     public static readonly TimeSpan DefaultHotPeriod = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Default wait between two polls while sends are in flight or within the hot period: the shortest wait a timed wait gives.</summary>
+    public static readonly TimeSpan DefaultHotPollInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Default number of unread ticks kept before the oldest is dropped.</summary>
     public const int DefaultTickBacklog = 64;
@@ -44,10 +47,13 @@ public sealed class MpiPumpOptions
     public TimeSpan QuietPollInterval { get; init; } = DefaultQuietPollInterval;
 
     /// <summary>
-    /// Time after the last message in or out during which the pump polls without sleeping (it yields the core), so
-    /// that an exchange in progress is not slowed to one message per poll interval.
+    /// Time after the last message in or out during which the pump polls every <see cref="HotPollInterval"/>, so that an
+    /// exchange in progress is not slowed to one message per (backed-off) poll interval.
     /// </summary>
     public TimeSpan HotPeriod { get; init; } = DefaultHotPeriod;
+
+    /// <summary>Wait between two polls while sends are in flight or within <see cref="HotPeriod"/> of the last message.</summary>
+    public TimeSpan HotPollInterval { get; init; } = DefaultHotPollInterval;
 
     /// <summary>Unread ticks kept before the oldest is dropped (a slow reader loses old loads, not new ones).</summary>
     public int TickBacklog { get; init; } = DefaultTickBacklog;
@@ -89,6 +95,11 @@ public sealed class MpiPumpOptions
         if (HotPeriod < TimeSpan.Zero || HotPeriod > TickInterval)
         {
             throw new ArgumentOutOfRangeException(nameof(HotPeriod), HotPeriod, "hot period must be between zero and the tick interval, e.g. 00:00:00.002");
+        }
+
+        if (HotPollInterval <= TimeSpan.Zero || HotPollInterval > IdlePollInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HotPollInterval), HotPollInterval, "hot poll interval must be positive and no longer than the idle poll interval, e.g. 00:00:00.001");
         }
 
         if (TickBacklog < 1)

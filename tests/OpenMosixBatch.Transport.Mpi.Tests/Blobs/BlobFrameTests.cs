@@ -38,7 +38,7 @@ public sealed class BlobFrameTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(7)]
+    [InlineData(8)]
     [InlineData(255)]
     public void TryDecode_UnknownKind_IsFalse(byte kind)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using OpenMosixBatch.Transport.Mpi.Blobs;
 
@@ -6,6 +7,7 @@ namespace OpenMosixBatch.Transport.Mpi.Tests.Blobs;
 /// <summary>Two transfers wired back to back in memory (rank 0 ↔ rank 1), so chunking, windows and verdicts run without MPI.</summary>
 public sealed class BlobTransferTests : IDisposable
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("omb-blob-");
     private readonly List<(int Destination, byte Kind, int Length)> _wire = [];
     private BlobTransfer _sender = null!;
@@ -111,31 +113,76 @@ public sealed class BlobTransferTests : IDisposable
     [Fact]
     public async Task SendAsync_WindowFull_WaitsForAnAcknowledgement()
     {
-        var held = new List<(int, int, byte[])>();
+        var held = new ConcurrentQueue<(int Tag, byte[] Bytes)>();
         var receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"));
-        _sender = new BlobTransfer((d, t, b) => held.Add((d, t, b)), 9, o => Path.Combine(_dir.FullName, "unused"), new BlobTransferOptions { ChunkBytes = 10, WindowChunks = 2 });
+        _sender = new BlobTransfer((d, t, b) => held.Enqueue((t, b)), 9, o => Path.Combine(_dir.FullName, "unused"), new BlobTransferOptions { ChunkBytes = 10, WindowChunks = 2 });
         var data = RandomBytes(50);
 
         var sending = _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
 
         Assert.False(sending.IsCompleted);
         Assert.Equal(3, held.Count); // Begin and two data frames: the window is full.
-        var delivered = 0;
-        for (var pass = 0; pass < 10_000 && !sending.IsCompleted; pass++)
+        var clock = TimeProvider.System.GetTimestamp();
+        while (!sending.IsCompleted && TimeProvider.System.GetElapsedTime(clock) < Deadline)
         {
-            if (delivered < held.Count)
+            // The receiver acknowledges from its stages' threads, which lets the sender go on from the thread pool.
+            if (held.TryDequeue(out var frame))
             {
-                var (_, tag, bytes) = held[delivered++];
-                receiver.Handle(0, tag, bytes);
+                receiver.Handle(0, frame.Tag, frame.Bytes);
             }
             else
             {
-                await Task.Yield();
+                await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
             }
         }
 
-        Assert.True(await sending);
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_dir.FullName, "in")));
+    }
+
+    [Fact]
+    public async Task SendAsync_EveryChunk_AcknowledgedOnlyOnceItIsInTheFile()
+    {
+        var acked = new ConcurrentQueue<(long End, bool InFile)>();
+        var data = RandomBytes(64 * 1024);
+        var path = Path.Combine(_dir.FullName, "in");
+        var options = new BlobTransferOptions { ChunkBytes = 4096, WindowChunks = 4 };
+        _sender = new BlobTransfer((d, t, b) => _receiver.Handle(0, t, b), 9, _ => Path.Combine(_dir.FullName, "unused"), options);
+        _receiver = new BlobTransfer((d, t, b) =>
+        {
+            if (BlobFrame.TryDecode(b, out var f) && f.Kind == BlobFrameKind.Ack)
+            {
+                acked.Enqueue((f.Value, FileHolds(path, data, f.Value)));
+            }
+
+            _sender.Handle(1, t, b);
+        }, 9, _ => path, options);
+
+        Assert.True(await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data)));
+
+        Assert.Equal(16, acked.Count);
+        Assert.All(acked, a => Assert.True(a.InFile, $"byte {a.End} was acknowledged before it was in the file"));
+    }
+
+    [Fact]
+    public async Task Handle_EveryFrameBuffer_ReleasedExactlyOnce()
+    {
+        // Data frames by offset, the others by kind (negative).
+        var releases = new ConcurrentDictionary<long, int>();
+        var data = RandomBytes(10 * 1000);
+        var options = new BlobTransferOptions { ChunkBytes = 1000, WindowChunks = 3 };
+        _sender = new BlobTransfer((d, t, b) =>
+        {
+            var offset = BlobFrame.TryDecode(b, out var f) && f.Kind == BlobFrameKind.Data ? f.Value : -(long)f.Kind;
+            _receiver.Handle(0, t, b, () => releases.AddOrUpdate(offset, 1, (_, n) => n + 1));
+        }, 9, _ => Path.Combine(_dir.FullName, "unused"), options);
+        _receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"), options);
+
+        Assert.True(await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data)));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 1000L), releases.Keys.Where(k => k >= 0).Order());
+        Assert.Equal([-(long)BlobFrameKind.End, -(long)BlobFrameKind.Begin], releases.Keys.Where(k => k < 0).Order());
+        Assert.All(releases, r => Assert.Equal(1, r.Value));
     }
 
     [Fact]
@@ -178,4 +225,12 @@ public sealed class BlobTransferTests : IDisposable
     }
 
     private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    /// <summary>Whether the file already holds the first <paramref name="length"/> bytes of <paramref name="data"/>.</summary>
+    private static bool FileHolds(string path, byte[] data, long length)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var read = new byte[length];
+        return file.ReadAtLeast(read, read.Length, throwOnEndOfStream: false) == length && read.AsSpan().SequenceEqual(data.AsSpan(0, (int)length));
+    }
 }
