@@ -30,7 +30,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
         ("DELETE", "/v1/schedules/{name}"), ("POST", "/v1/schedules/{name}/pause"), ("POST", "/v1/schedules/{name}/resume"),
         ("POST", "/v1/schedules/{name}/run"),
         ("GET", "/v1/tunables"), ("PUT", "/v1/tunables/overheads"), ("PUT", "/v1/tunables/mfscosts"),
-        ("POST", "/v1/backup"),
+        ("POST", "/v1/backup"), ("POST", "/v1/token"),
     ];
 
     private const int MaxErrorLength = 1000;

@@ -68,6 +68,7 @@ internal static class TestJobs
                 Migrations = 7,
                 LastMigration = new TaskMigration("node-c", "node-a", 8192, TimeSpan.FromTicks(8_120_001), SubmitTime.AddMinutes(6)),
                 Migration = new PendingMigration("node-a", "node-d", SubmitTime.AddMinutes(7), "expelled", 12),
+                StayReason = "cool-down: moved 40 s ago, may move again in 80 s",
             },
             new JobTask(3, JobState.Completed)
             {
