@@ -13,10 +13,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
 {
     private WorldServer W => fixture.World;
 
-    [SkippableFact]
+    [RootFact]
     public async Task UserTask_RunsWithTheUsersUidGidAndGroups_AndItsFilesAreTheUsers()
     {
-        SkipUnlessRoot();
         var a = fixture.Alice;
         var script = a.File(Path.Combine(fixture.AliceDir, "who.sh"),
             "#!/bin/sh\nid\nstat -c 'checkpoint %u:%g %a' \"$OMB_CHECKPOINT_DIR\"\nstat -c 'script %u:%g' \"$0\"\n");
@@ -43,10 +42,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal("", File.ReadAllText(Path.Combine(fixture.BobDir, $"peek.o{peek}")));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task UserCannotMakeAJobWriteToAnotherUsersFileOrDirectory_LinksIncluded()
     {
-        SkipUnlessRoot();
         var a = fixture.Alice;
         var victim = fixture.Bob.File(Path.Combine(fixture.BobDir, "victim"), "bob's bytes\n");
         var link = Path.Combine(fixture.AliceDir, "link");
@@ -77,10 +75,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal(["victim"], Directory.GetFileSystemEntries(fixture.BobDir).Select(Path.GetFileName).Where(n => n is "victim" or "planted" || n!.StartsWith("visitor", StringComparison.Ordinal)));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task NeitherUserSeesHoldsOrDeletesTheOthersJobs()
     {
-        SkipUnlessRoot();
         var mine = await QsubAsync(fixture.Alice, fixture.AliceDir, "-h", "-N", "mine", "--", "/bin/true");
 
         var listed = await fixture.Bob.RunOmbInAsync(fixture.BobDir, W.Home, null, "qstat", "-x");
@@ -96,10 +93,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal(0, (await fixture.Alice.RunOmbInAsync(fixture.AliceDir, W.Home, null, "qdel", mine)).ExitCode);
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task HostileNamesPathsArgumentsAndEnvironment_AreDataNeverCommands()
     {
-        SkipUnlessRoot();
         var a = fixture.Alice;
         var hostile = "a;touch pwned $(touch pwned) `touch pwned` '\"\nnext line";
         var workdir = a.Directory(fixture.AliceDir, "-w;$(touch pwned)`touch pwned`'\"");
@@ -122,10 +118,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         }
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task JobEnvironment_NeverReachesTheNodesRootHelpers()
     {
-        SkipUnlessRoot();
 
         // ld.so writes LD_DEBUG_OUTPUT.PID for every program it starts: as root that is a file anywhere.
         var id = await QsubAsync(fixture.Alice, fixture.AliceDir, "-N", "lddebug", "-v",
@@ -136,10 +131,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Empty(Directory.GetFiles(fixture.BobDir, "leak*"));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task CheckpointRestore_GivesTheFilesBackToTheUser()
     {
-        SkipUnlessRoot();
         var a = fixture.Alice;
         var script = a.File(Path.Combine(fixture.AliceDir, "ck.sh"), """
             #!/bin/sh
@@ -159,10 +153,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal($"{owner}\n{owner}\n{owner}\nwritable\n", File.ReadAllText(Path.Combine(fixture.AliceDir, $"ck.o{id}")));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task UidWithoutAnAccountOnTheNode_IsRefusedWithTheReason()
     {
-        SkipUnlessRoot();
         const uint ghost = 4242421;
         var dir = Path.Combine(W.Home, "users", "ghost");
         Directory.CreateDirectory(dir);
@@ -179,10 +172,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.False(File.Exists(Path.Combine(dir, "ran")));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task RootsTask_RunsAsRootWhereAllowed()
     {
-        SkipUnlessRoot();
 
         var id = await W.QsubAsync("-N", "rootok", "--", "/usr/bin/id", "-u");
         var job = await W.WaitFinishedAsync(id);
@@ -191,10 +183,9 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal("0\n", File.ReadAllText(Path.Combine(W.WorkDirectory, $"rootok.o{id}")));
     }
 
-    [SkippableFact]
+    [RootFact]
     public async Task RootsTask_IsRefusedByDefault_WithTheReasonInQstatAndExitStatus126()
     {
-        SkipUnlessRoot();
         await using var strict = await WorldServer.StartWithEnvironmentAsync(1, new Dictionary<string, string>());
 
         var id = await strict.QsubAsync("-N", "rootjob", "--", "/bin/touch", "ran");
@@ -207,8 +198,6 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Contains("refuses to run tasks as root (uid 0)", full.Stdout, StringComparison.Ordinal);
         Assert.Contains("Omb:Security:AllowRootJobs=true", full.Stdout, StringComparison.Ordinal);
     }
-
-    private static void SkipUnlessRoot() => Skip.If(TestUser.SkipReason is not null, TestUser.SkipReason);
 
     private static async Task<string> OwnerAsync(string path) =>
         (await ChildProcess.RunAsync("stat", ["-c", "%u:%g", path])).Stdout.Trim();
