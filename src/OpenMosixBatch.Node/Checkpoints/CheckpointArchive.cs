@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using OpenMosixBatch.Node.Files;
 
 namespace OpenMosixBatch.Node.Checkpoints;
@@ -137,7 +138,7 @@ public static class CheckpointArchive
         }
     }
 
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenListed(DirectoryHandle directory, string name, string path, out EntryStatus status)
+    private static SafeFileHandle? OpenListed(DirectoryHandle directory, string name, string path, out EntryStatus status)
     {
         try
         {
@@ -212,7 +213,7 @@ public static class CheckpointArchive
     private static void Extract(DirectoryHandle top, List<string> parts, TarEntry entry)
     {
         using var parent = OpenParent(top, parts, parts.Count - 1);
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        SafeFileHandle handle;
         try
         {
             handle = parent.CreateFile(parts[^1], FileMode | (entry.Mode & UnixFileMode.UserExecute));
