@@ -28,7 +28,15 @@ public sealed partial class OrphanReaper(TaskSpool spool, ProcfsReader procfs, T
                 reaped++;
             }
 
-            spool.RemoveLeftover(dir);
+            try
+            {
+                spool.RemoveLeftover(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // A tree the node cannot remove (deeper than it walks) must not stop the rank from starting.
+                LogNotRemoved(dir, e.Message);
+            }
         }
 
         return reaped;
@@ -36,4 +44,7 @@ public sealed partial class OrphanReaper(TaskSpool spool, ProcfsReader procfs, T
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "killed process group {Group} left by an earlier rank ({Directory})")]
     private partial void LogReaped(int group, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "left {Directory} in the spool: {Reason}")]
+    private partial void LogNotRemoved(string directory, string reason);
 }

@@ -78,7 +78,9 @@ public sealed partial class TaskRunner
                 spool.Reclaim(job.Id, index);
             }
 
-            var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary)).ConfigureAwait(false);
+            // As the user, every entry must be the user's own: root reads nothing through a hard link to another's file.
+            uint? owner = task.SwitchedUser ? job.Owner.Uid : null;
+            var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary, owner)).ConfigureAwait(false);
             var path = Checkpoints.Commit(temporary, job.Id, index, sha);
             Checkpoints.RemoveTask(job.Id, index, keepSha256: sha);
             return new TaskCheckpointed(job.Id, index, path, sha, new FileInfo(path).Length, task.RequestedCause ?? CheckpointCause.Periodic,

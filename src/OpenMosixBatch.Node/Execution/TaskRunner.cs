@@ -164,7 +164,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             ReclaimQuietly(job.Id, task.Order.TaskIndex);
         }
 
-        spool.Remove(job.Id, task.Order.TaskIndex);
+        RemoveQuietly(job.Id, task.Order.TaskIndex);
         if (checkpointed is not null && task.KillReason is null)
         {
             _reports.Writer.TryWrite(checkpointed);
@@ -174,6 +174,19 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         // Deleted while packing, or a plain end: nothing of the task stays on the node.
         Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
         _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? launchError ?? task.PackFailure));
+    }
+
+    private void RemoveQuietly(long jobId, int index)
+    {
+        try
+        {
+            spool.Remove(jobId, index);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // A tree the node will not walk (deeper than DirectoryTree.MaxDepth): the task is still reported as it
+            // ended, and the reaper of the next start tries again and logs what it leaves.
+        }
     }
 
     private void ReclaimQuietly(long jobId, int index)

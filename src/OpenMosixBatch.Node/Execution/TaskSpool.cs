@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Node.Files;
 
 namespace OpenMosixBatch.Node.Execution;
 
@@ -26,18 +27,16 @@ public sealed class TaskSpool(string root)
 
     /// <summary>
     /// Bytes of the files in the task's checkpoint directory (0 when it is missing): the planner's estimate of what
-    /// the next checkpoint moves. Files that vanish while counted (the task replacing its state) count as 0.
+    /// the next checkpoint moves. Files that vanish while counted (the task replacing its state) count as 0. The
+    /// directory is the user's while the task runs, so it is walked without following links.
     /// </summary>
     public long CheckpointDirectoryBytes(long jobId, int index)
     {
-        var directory = new DirectoryInfo(CheckpointDirectoryOf(jobId, index));
         try
         {
-            return directory.Exists
-                ? directory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }).Sum(f => f.Length)
-                : 0;
+            return DirectoryTree.FileBytes(CheckpointDirectoryOf(jobId, index));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return 0;
         }
@@ -53,11 +52,8 @@ public sealed class TaskSpool(string root)
         ArgumentNullException.ThrowIfNull(order);
         var job = order.Job;
         var dir = DirectoryOf(job.Id, order.TaskIndex);
-        if (Directory.Exists(dir))
-        {
-            // Left by an earlier run, perhaps the user's: start from a directory of root's, never write into theirs.
-            Directory.Delete(dir, recursive: true);
-        }
+        // Left by an earlier run, perhaps the user's: start from a directory of root's, never write into theirs.
+        DirectoryTree.Delete(dir);
 
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, Private);
@@ -147,7 +143,7 @@ public sealed class TaskSpool(string root)
     public void RemoveLeftover(string directory)
     {
         ForgetSession(directory);
-        Directory.Delete(directory, recursive: true);
+        DirectoryTree.Delete(directory);
     }
 
     private void ForgetSession(string directory)
@@ -159,14 +155,14 @@ public sealed class TaskSpool(string root)
         }
     }
 
-    /// <summary>Removes a finished task's files (the checkpoint store on the server keeps what must survive).</summary>
+    /// <summary>
+    /// Removes a finished task's files (the checkpoint store on the server keeps what must survive), through
+    /// <see cref="DirectoryTree.Delete"/>: a process of the user may still be swapping links in there.
+    /// </summary>
     public void Remove(long jobId, int index)
     {
         var dir = DirectoryOf(jobId, index);
         ForgetSession(dir);
-        if (Directory.Exists(dir))
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        DirectoryTree.Delete(dir);
     }
 }

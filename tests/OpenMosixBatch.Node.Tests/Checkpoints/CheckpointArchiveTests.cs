@@ -1,5 +1,7 @@
 using System.Formats.Tar;
+using System.Net.Sockets;
 using OpenMosixBatch.Node.Checkpoints;
+using OpenMosixBatch.Node.Execution;
 
 namespace OpenMosixBatch.Node.Tests.Checkpoints;
 
@@ -113,6 +115,93 @@ public sealed class CheckpointArchiveTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(source, "link"), "/etc/passwd");
 
         Assert.Throws<InvalidDataException>(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "s.tar")));
+    }
+
+    [Fact]
+    public async Task Pack_FifoInTheDirectory_IsRefusedWithoutOpeningIt()
+    {
+        var source = Fill("src", ("state", "1"));
+        await MakeFifoAsync(Path.Combine(source, "pipe"));
+
+        // Opening a FIFO for reading blocks until a writer comes: a packer that opens it never returns.
+        var pack = Task.Run(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "p.tar")));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => pack.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("'pipe' is a FIFO", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_SocketInTheDirectory_IsRefused()
+    {
+        var source = Fill("src", ("state", "1"));
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(source, "sock")));
+
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "s.tar")));
+
+        Assert.Contains("'sock' is a socket", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_DirectoryReplacedByALinkToAnotherDirectory_IsRefused_AndNothingOfTheTargetIsRead()
+    {
+        var elsewhere = Fill("elsewhere", ("secret", "not yours"));
+        var source = Path.Combine(_dir.FullName, "checkpoint");
+        Directory.CreateSymbolicLink(source, elsewhere);
+
+        Assert.Throws<IOException>(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "l.tar")));
+    }
+
+    [Fact]
+    public void Pack_LinkedSubdirectory_IsRefusedAsALink()
+    {
+        var elsewhere = Fill("elsewhere", ("secret", "not yours"));
+        var source = Fill("src", ("state", "1"));
+        Directory.CreateSymbolicLink(Path.Combine(source, "sub"), elsewhere);
+
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "l.tar")));
+
+        Assert.Contains("'sub' is a symbolic link", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_WithAnOwner_RefusesAnEntryOfAnotherUid_AndPacksWhenAllAreTheOwners()
+    {
+        var source = Fill("src", ("state", "1"), ("sub/f", "2"));
+        var mine = UserAccounts.EffectiveUid();
+
+        CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "ok.tar"), owner: mine);
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointArchive.Pack(source, Path.Combine(_dir.FullName, "no.tar"), owner: mine + 1));
+
+        Assert.Contains("not to the task's user", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unpack_LinkPlantedInTheTarget_IsNeverWrittenThrough()
+    {
+        var victim = Fill("victim", ("file", "untouched"));
+        var source = Fill("src", ("file", "from the archive"), ("sub/f", "x"));
+        var archive = Path.Combine(_dir.FullName, "v.tar");
+        var sha = CheckpointArchive.Pack(source, archive);
+        var fileLink = Path.Combine(_dir.FullName, "t1");
+        Directory.CreateDirectory(fileLink);
+        File.CreateSymbolicLink(Path.Combine(fileLink, "file"), Path.Combine(victim, "file"));
+        var directoryLink = Path.Combine(_dir.FullName, "t2");
+        Directory.CreateDirectory(directoryLink);
+        Directory.CreateSymbolicLink(Path.Combine(directoryLink, "sub"), victim);
+
+        Assert.Throws<InvalidDataException>(() => CheckpointArchive.Unpack(archive, sha, fileLink));
+        Assert.Throws<InvalidDataException>(() => CheckpointArchive.Unpack(archive, sha, directoryLink));
+
+        Assert.Equal("untouched", File.ReadAllText(Path.Combine(victim, "file")));
+        Assert.False(File.Exists(Path.Combine(victim, "f")));
+    }
+
+    private static async Task MakeFifoAsync(string path)
+    {
+        using var p = System.Diagnostics.Process.Start("mkfifo", [path]);
+        await p.WaitForExitAsync();
+        Assert.Equal(0, p.ExitCode);
     }
 
     private string Fill(string name, params (string Path, string Content)[] files)
