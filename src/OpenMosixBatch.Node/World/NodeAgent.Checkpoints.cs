@@ -120,7 +120,7 @@ public sealed partial class NodeAgent
                 {
                     if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy, shipment.Token).ConfigureAwait(false))
                     {
-                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target's copy failed its hash check; it will fetch from the server");
+                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target did not receive its whole copy; it will fetch from the server");
                     }
                 }
                 catch (IOException e) when (!shipment.IsCancellationRequested && File.Exists(c.ArchivePath))
@@ -138,7 +138,7 @@ public sealed partial class NodeAgent
             }
             else if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
             {
-                failure = "rank 0's copy failed its hash check";
+                failure = "rank 0 did not receive the whole checkpoint";
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
