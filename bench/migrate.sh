@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Migration benchmark (issue 4). Prints one figure a line:
-#   1. checkpoint transfer bandwidth between two ranks (BlobTransfer through the running MPI pump, receiver writing
-#      and hashing every byte) for 1, 64 and 256 MB, next to the raw MPI_Send/Recv bandwidth of the same run, and
-#      their ratio per size (target: blob >= 0.5 x raw);
+#   1. checkpoint transfer bandwidth between two ranks (BlobTransfer through the running MPI pump into the receiver's
+#      file, as a migration's target receives it; the SHA-256 is checked at unpack, inside figure 2) for 1, 64 and
+#      256 MB, next to the raw MPI_Send/Recv bandwidth of the same run, and their ratio per size (target: blob >= 0.5 x raw);
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
 #      task running on the target, as the server records it (qstat -f's last_migration);
 #   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:

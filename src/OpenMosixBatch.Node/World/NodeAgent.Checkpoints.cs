@@ -17,6 +17,10 @@ public sealed partial class NodeAgent
     private readonly ConcurrentDictionary<(long, int), CheckpointRef> _restoring = new();
     private readonly ConcurrentDictionary<(long, int), WorldOrder> _awaitingRestore = new();
 
+    // Starts restoring from a copy this node held already (its own packing, or a migration's copy sent by the source
+    // rank): when that copy fails its hash check at unpack, the server's committed copy is fetched instead.
+    private readonly ConcurrentDictionary<(long, int), WorldOrder> _localRestores = new();
+
     // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
     private readonly ConcurrentDictionary<(long, int), bool> _killed = new();
 
@@ -33,41 +37,13 @@ public sealed partial class NodeAgent
     /// <summary>Releases the shipping cancellation (after <see cref="RunAsync"/> has returned).</summary>
     public void Dispose() => _shipping.Dispose();
 
-    private void StartOrRestore(WorldOrder order)
-    {
-        var job = order.Job!;
-        if (order.Restore is not { } restore)
-        {
-            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount > 0 ? order.RestartCount : null));
-            return;
-        }
-
-        var key = (order.JobId, order.TaskIndex);
-        _killed.TryRemove(key, out _);
-        _restoring[key] = restore;
-        if (runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256) is { } local)
-        {
-            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
-            return;
-        }
-
-        _awaitingRestore[key] = order;
-        if (link is not null)
-        {
-            Track(FetchForAsync(order, pump.Rank));
-        }
-        else
-        {
-            pump.Send(0, RankTags.Fetch, order);
-        }
-    }
-
     /// <summary>qdel or a restart elsewhere: nothing of the task may stay here, neither waiting starts nor packed checkpoints.</summary>
     private void ForgetTask(long jobId, int taskIndex)
     {
         _killed[(jobId, taskIndex)] = true;
         _awaitingRestore.TryRemove((jobId, taskIndex), out _);
         _restoring.TryRemove((jobId, taskIndex), out _);
+        _localRestores.TryRemove((jobId, taskIndex), out _);
         _migrations.TryRemove((jobId, taskIndex), out _);
         if (_outbound.TryGetValue((jobId, taskIndex), out var shipment))
         {
@@ -144,7 +120,7 @@ public sealed partial class NodeAgent
                 {
                     if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy, shipment.Token).ConfigureAwait(false))
                     {
-                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target's copy failed its hash check; it will fetch from the server");
+                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target did not receive its whole copy; it will fetch from the server");
                     }
                 }
                 catch (IOException e) when (!shipment.IsCancellationRequested && File.Exists(c.ArchivePath))
@@ -162,7 +138,7 @@ public sealed partial class NodeAgent
             }
             else if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
             {
-                failure = "rank 0's copy failed its hash check";
+                failure = "rank 0 did not receive the whole checkpoint";
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
@@ -293,29 +269,23 @@ public sealed partial class NodeAgent
         }
     }
 
-    private void ResumeAwaiting(long jobId, int taskIndex, string sha)
-    {
-        if (_awaitingRestore.TryRemove((jobId, taskIndex), out var order) && order.Restore is { } restore
-            && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
-        {
-            runner.Start(new TaskStartOrder(order.Job!, taskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
-        }
-    }
-
     private async Task ReceiveBlobsAsync()
     {
         await foreach (var blob in Blobs.Received.ReadAllAsync().ConfigureAwait(false))
         {
+            // The transfer does not hash: a received file is filed under the hash its key names and checked against it
+            // by whoever uses it, the runner before it unpacks (CheckpointArchive.Unpack) and the server before it
+            // stores an upload. A file whose bytes do not match is therefore never restored nor committed.
             var parsed = CheckpointShipment.Parse(blob.Key);
-            if (parsed is not { } s || !blob.Verified || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
+            if (parsed is not { } s || !blob.Complete || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
             {
-                LogBadBlob(blob.Key, blob.Source, blob.Verified);
+                LogBadBlob(blob.Key, blob.Source, blob.Complete);
                 File.Delete(blob.Path);
-                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Verified && _awaitingRestore.TryRemove((r.JobId, r.TaskIndex), out var order))
+                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Complete && _awaitingRestore.TryRemove((r.JobId, r.TaskIndex), out var order))
                 {
-                    // The server's bytes do not hash to the generation's SHA-256: never restored; the server falls back.
+                    // Never restored; the server falls back to the generation before.
                     SendEvent(new TaskEvent(TaskEventKind.Lost, r.JobId, r.TaskIndex, sampler.NodeName, time.GetUtcNow(), Checkpoint: TakeRestoring(r.JobId, r.TaskIndex) ?? order.Restore,
-                        Reason: $"checkpoint generation {r.Generation} of {r.JobId}[{r.TaskIndex}] failed its SHA-256 check"));
+                        Reason: $"checkpoint generation {r.Generation} of {r.JobId}[{r.TaskIndex}] could not be received from rank {blob.Source}"));
                 }
 
                 continue;
@@ -370,6 +340,6 @@ public sealed partial class NodeAgent
     [LoggerMessage(Level = LogLevel.Information, Message = "fetched checkpoint generation {Generation} of {JobId}[{TaskIndex}] from the server (server hash matches the order: {Matches})")]
     private partial void LogFetched(long jobId, int taskIndex, int generation, bool matches);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "dropped checkpoint blob '{Key}' from rank {Source} (hash verified: {Verified})")]
-    private partial void LogBadBlob(string key, int source, bool verified);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "dropped checkpoint blob '{Key}' from rank {Source} (received whole: {Complete})")]
+    private partial void LogBadBlob(string key, int source, bool complete);
 }

@@ -224,13 +224,14 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 TaskEnded d when d.Reason == StoppedReason => new TaskEvent(TaskEventKind.Lost, d.JobId, d.TaskIndex, node, d.Time, Reason: StoppedReason),
                 TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
                 TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
-                TaskRestoreFailed f => new TaskEvent(TaskEventKind.Lost, f.JobId, f.TaskIndex, node, time.GetUtcNow(), Reason: f.Reason, Checkpoint: TakeRestoring(f.JobId, f.TaskIndex)),
+                TaskRestoreFailed f => RestoreFailed(f),
                 TaskCheckpointed c => Ship(c),
                 _ => null,
             };
             if (report is TaskStarted or TaskEnded)
             {
                 TakeRestoring(report.JobId, report.TaskIndex);
+                _localRestores.TryRemove((report.JobId, report.TaskIndex), out _);
             }
 
             if (report is TaskEnded)

@@ -9,13 +9,13 @@ public enum BlobFrameKind : byte
     /// <summary>Sender → receiver: the bytes at an offset.</summary>
     Data = 2,
 
-    /// <summary>Sender → receiver: every byte was sent; carries the SHA-256 the receiver must find.</summary>
+    /// <summary>Sender → receiver: every byte was sent; carries the SHA-256 the file's user must find.</summary>
     End = 3,
 
-    /// <summary>Receiver → sender: a data frame is written and hashed, freeing one slot of the sender's window.</summary>
+    /// <summary>Receiver → sender: a data frame is written, freeing one slot of the sender's window.</summary>
     Ack = 4,
 
-    /// <summary>Receiver → sender: the file is complete; the flag says whether its hash matched.</summary>
+    /// <summary>Receiver → sender: the transfer is over; the flag says whether every byte is in the file.</summary>
     Done = 5,
 
     /// <summary>Sender → receiver: the sender gave up; the receiver deletes what it wrote. Carries the reason.</summary>

@@ -1,7 +1,7 @@
 namespace OpenMosixBatch.Transport.Mpi.Blobs;
 
-// The receiving half: one IncomingBlob (file, hash, and their two stages) per transfer in progress, keyed by sender and
-// transfer id. Frames arrive on the inbox reader's thread; the verdict is reached once the stages are through.
+// The receiving half: one IncomingBlob (its file and the stage writing it) per transfer in progress, keyed by sender and
+// transfer id. Frames arrive on the inbox reader's thread; the verdict is reached once the writes are through.
 public sealed partial class BlobTransfer
 {
     private readonly Dictionary<(int Source, long Id), IncomingBlob> _incoming = [];
@@ -111,11 +111,11 @@ public sealed partial class BlobTransfer
                 DeleteIfThere(path);
             }
 
-            _received.Writer.TryWrite(new ReceivedBlob(source, offer.Key, path ?? string.Empty, 0, string.Empty, Verified: false));
+            _received.Writer.TryWrite(new ReceivedBlob(source, offer.Key, path ?? string.Empty, 0, string.Empty, Complete: false));
         }
     }
 
-    /// <summary>Writing or hashing failed (on a stage's thread): refuse the rest and delete what was written.</summary>
+    /// <summary>Writing failed (on the stage's thread): refuse the rest and delete what was written.</summary>
     private void Fail((int Source, long Id) key, Exception exception)
     {
         IncomingBlob? blob;
@@ -134,23 +134,24 @@ public sealed partial class BlobTransfer
     }
 
     /// <summary>
-    /// Waits for the stages, keeps the file only when it is whole and hashes to <paramref name="expected"/>, publishes
-    /// the outcome, and answers the sender's End with the verdict (null: the transfer was abandoned, nothing to answer).
+    /// Waits for the writes, keeps the file only when every offered byte is in it, publishes the outcome with the hash
+    /// the sender sent (<paramref name="expected"/>, unchecked: the file's user checks it), and answers the sender's End
+    /// (null: the transfer was abandoned, nothing to answer).
     /// </summary>
     private async Task FinishAsync(IncomingBlob blob, byte[]? expected)
     {
-        var digest = await blob.CompleteAsync().ConfigureAwait(false);
-        var verified = expected is not null && blob.Intact && blob.Accepted == blob.Offer.Length && digest.AsSpan().SequenceEqual(expected);
-        if (!verified)
+        await blob.CompleteAsync().ConfigureAwait(false);
+        var complete = expected is { Length: BlobFrame.HashLength } && blob.Intact && blob.Accepted == blob.Offer.Length;
+        if (!complete)
         {
             DeleteIfThere(blob.Path);
         }
 
         // Published before the verdict is sent, so a sender that sees its verdict finds the blob already announced here.
-        _received.Writer.TryWrite(new ReceivedBlob(blob.Offer.Source, blob.Offer.Key, blob.Path, blob.Accepted, Convert.ToHexStringLower(digest), verified));
+        _received.Writer.TryWrite(new ReceivedBlob(blob.Offer.Source, blob.Offer.Key, blob.Path, blob.Accepted, complete ? Convert.ToHexStringLower(expected!) : string.Empty, complete));
         if (expected is not null)
         {
-            TrySend(blob.Offer.Source, BlobFrame.Encode(BlobFrameKind.Done, blob.Offer.TransferId, verified ? 1 : 0, ReadOnlySpan<byte>.Empty));
+            TrySend(blob.Offer.Source, BlobFrame.Encode(BlobFrameKind.Done, blob.Offer.TransferId, complete ? 1 : 0, ReadOnlySpan<byte>.Empty));
         }
     }
 

@@ -8,9 +8,10 @@ namespace OpenMosixBatch.Transport.Mpi.Blobs;
 /// Moves large byte streams (packed checkpoints) between ranks as raw chunks on one tag, with a bounded window so a
 /// 256 MB checkpoint never sits in memory whole: the sender reads a chunk straight into the array MPI sends and waits
 /// for an acknowledgement once <see cref="BlobTransferOptions.WindowChunks"/> are unacknowledged; the receiver writes
-/// each chunk to its file and hashes it (SHA-256) as it arrives, on two threads of the transfer's own, straight from the
-/// pump's receive buffer, acknowledges it once both are done, and answers with the verdict when the sender's hash
-/// arrives. Sends go through a delegate (the pump's <c>SendBytes</c>); received frames come in through
+/// each chunk to its file as it arrives, on a thread of the transfer's own, straight from the pump's receive buffer,
+/// acknowledges it once written, and answers with the verdict when the sender's End (with its SHA-256) arrives. The
+/// receiver does not hash: the SHA-256 travels with the blob (<see cref="ReceivedBlob.Sha256"/>) and the file's user
+/// checks it before trusting the bytes (for checkpoints: at unpack, and on the server when it stores one). Sends go through a delegate (the pump's <c>SendBytes</c>); received frames come in through
 /// <see cref="Handle(MpiMessage)"/>, called by whoever reads the pump's inbox, in arrival order.
 /// </summary>
 public sealed partial class BlobTransfer
@@ -52,7 +53,8 @@ public sealed partial class BlobTransfer
     /// <summary>
     /// Sends everything <paramref name="source"/> holds to rank <paramref name="destination"/> under
     /// <paramref name="key"/>, with <paramref name="sha256"/> (lower-case hex, already known to the caller) as the hash
-    /// the receiver must find. Completes with the receiver's verdict: true when its file hashed to it.
+    /// the received file must have (the receiver's user checks it). Completes with the receiver's verdict: true when
+    /// every byte is in its file.
     /// </summary>
     public async Task<bool> SendAsync(int destination, Stream source, long length, string key, string sha256, CancellationToken ct = default)
     {
@@ -107,7 +109,7 @@ public sealed partial class BlobTransfer
 
     /// <summary>
     /// Takes one message from the pump's inbox when it is this transfer's (true; the transfer then releases it once done
-    /// with its bytes, which for a chunk is after it is written and hashed); false leaves it to the caller. Call it from
+    /// with its bytes, which for a chunk is after it is written); false leaves it to the caller. Call it from
     /// one thread, in the order the pump delivered the messages.
     /// </summary>
     public bool Handle(MpiMessage message)

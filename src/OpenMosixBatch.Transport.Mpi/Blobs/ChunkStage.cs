@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace OpenMosixBatch.Transport.Mpi.Blobs;
 
 /// <summary>
-/// One step applied to every chunk of a blob in arrival order (write to the file, or feed the hash), on a thread of its
-/// own: the inbox reader only queues chunks, so a slow disk or the hash never holds up other messages, and the thread
+/// One step applied to every chunk of a blob in arrival order (the write to the file), on a thread of its
+/// own: the inbox reader only queues chunks, so a slow disk never holds up other messages, and the thread
 /// pool (which tasks need) is not taken for hundreds of milliseconds. After a failure or <see cref="Skip"/> the chunks
 /// that follow are only passed on, so their buffers are still released.
 /// </summary>

@@ -73,7 +73,7 @@ public sealed class BlobTransferRefusalTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         var blob = await receiver.Received.ReadAsync().AsTask().WaitAsync(Deadline);
-        Assert.False(blob.Verified);
+        Assert.False(blob.Complete);
         Assert.Equal("k", blob.Key);
         Assert.Empty(_dir.GetFiles());
         Assert.Equal(0, receiver.IncomingCount);
@@ -91,7 +91,7 @@ public sealed class BlobTransferRefusalTests : IDisposable
 
         Assert.Contains("rank 1 abandoned the transfer: receiver cannot write the blob", e.Message, StringComparison.Ordinal);
         Assert.True(receiver.Received.TryRead(out var blob));
-        Assert.False(blob.Verified);
+        Assert.False(blob.Complete);
         Assert.Equal(0, receiver.IncomingCount);
         Assert.Empty(_dir.GetFileSystemInfos());
     }
@@ -116,11 +116,11 @@ public sealed class BlobTransferRefusalTests : IDisposable
         var abandoned = await rank1.Received.ReadAsync().AsTask().WaitAsync(Deadline);
         stream1.Open();
 
-        Assert.True(await sending1.WaitAsync(Deadline), "rank 1's own transfer should be verified by rank 0");
-        Assert.False(abandoned.Verified);
+        Assert.True(await sending1.WaitAsync(Deadline), "rank 1's own transfer should arrive whole at rank 0");
+        Assert.False(abandoned.Complete);
         Assert.False(File.Exists(Path.Combine(_dir.FullName, "at1")));
         Assert.True(rank0.Received.TryRead(out var arrived));
-        Assert.True(arrived.Verified);
+        Assert.True(arrived.Complete);
         Assert.Equal(from1, await File.ReadAllBytesAsync(arrived.Path));
     }
 
@@ -133,7 +133,7 @@ public sealed class BlobTransferRefusalTests : IDisposable
 
     private void AssertRefusedWithoutFile(BlobTransfer receiver, ReceivedBlob blob, string reason)
     {
-        Assert.False(blob.Verified);
+        Assert.False(blob.Complete);
         Assert.False(File.Exists(blob.Path));
         Assert.Empty(_dir.GetFiles());
         Assert.Equal(0, receiver.IncomingCount);

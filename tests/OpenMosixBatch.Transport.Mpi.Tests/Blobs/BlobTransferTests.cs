@@ -26,11 +26,11 @@ public sealed class BlobTransferTests : IDisposable
         Wire(chunk: 1024, window: 2);
         var data = RandomBytes(length);
 
-        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+        var complete = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
 
-        Assert.True(verified);
+        Assert.True(complete);
         Assert.True(_receiver.Received.TryRead(out var blob));
-        Assert.True(blob.Verified);
+        Assert.True(blob.Complete);
         Assert.Equal(Sha(data), blob.Sha256);
         Assert.Equal(data, await File.ReadAllBytesAsync(blob.Path));
         Assert.Equal((length + 1023) / 1024, _wire.Count(w => w.Kind == (byte)BlobFrameKind.Data));
@@ -39,21 +39,25 @@ public sealed class BlobTransferTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_WrongHash_ReceiverRefusesAndDeletesTheFile()
+    public async Task SendAsync_WrongHash_ArrivesWithTheSendersHashForItsUserToCheck()
     {
+        // The transfer does not hash: the claimed SHA-256 travels with the file, and the file's user (the checkpoint
+        // unpack, the server's store) refuses bytes that do not match it.
         Wire(chunk: 100, window: 1);
         var data = RandomBytes(350);
+        var claimed = Sha(RandomBytes(10));
 
-        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(RandomBytes(10)));
+        var complete = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", claimed);
 
-        Assert.False(verified);
+        Assert.True(complete);
         Assert.True(_receiver.Received.TryRead(out var blob));
-        Assert.False(blob.Verified);
-        Assert.False(File.Exists(blob.Path));
+        Assert.True(blob.Complete);
+        Assert.Equal(claimed, blob.Sha256);
+        Assert.Equal(data, await File.ReadAllBytesAsync(blob.Path));
     }
 
     [Fact]
-    public async Task SendAsync_OneByteFlippedInAChunkOnTheWire_ReceiverRefusesAndDeletesTheFile()
+    public async Task SendAsync_OneByteFlippedInAChunkOnTheWire_ArrivesWithTheSendersHashWhichTheFileDoesNotHave()
     {
         var options = new BlobTransferOptions { ChunkBytes = 1024, WindowChunks = 2 };
         var dataFrames = 0;
@@ -69,14 +73,12 @@ public sealed class BlobTransferTests : IDisposable
         _receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"), options);
         var data = RandomBytes(10_000);
 
-        var verified = await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+        await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
 
-        Assert.False(verified);
         Assert.True(_receiver.Received.TryRead(out var blob));
-        Assert.False(blob.Verified);
+        Assert.Equal(Sha(data), blob.Sha256);
         Assert.Equal(data.Length, blob.Length);
-        Assert.NotEqual(Sha(data), blob.Sha256);
-        Assert.False(File.Exists(Path.Combine(_dir.FullName, "in")));
+        Assert.NotEqual(blob.Sha256, Sha(await File.ReadAllBytesAsync(blob.Path)));
     }
 
     [Fact]
@@ -100,12 +102,17 @@ public sealed class BlobTransferTests : IDisposable
         }
 
         await using var input = File.OpenRead(source);
-        var verified = await _sender.SendAsync(1, input, input.Length, "k", sha);
+        var complete = await _sender.SendAsync(1, input, input.Length, "k", sha);
 
-        Assert.True(verified);
+        Assert.True(complete);
         Assert.True(_receiver.Received.TryRead(out var blob));
-        Assert.True(blob.Verified);
+        Assert.True(blob.Complete);
         Assert.Equal(sha, blob.Sha256);
+        await using (var written = File.OpenRead(blob.Path))
+        {
+            Assert.Equal(sha, Convert.ToHexStringLower(await SHA256.HashDataAsync(written)));
+        }
+
         Assert.Equal(256L * 1024 * 1024, new FileInfo(blob.Path).Length);
         Assert.Equal(256, _wire.Count(w => w.Kind == (byte)BlobFrameKind.Data));
     }

@@ -19,7 +19,7 @@ public sealed class BlobTransferWorldTests
     public async Task Bandwidth_TwoRanks_Moves256MbBlobWithTheSenderHash()
     {
         // The checkpoint size the issue names: 256 chunks through the pump's pooled receive buffers and the
-        // receiver's overlapped write and hash.
+        // receiver's write stage.
         await using var world = MpiexecWorld.Start(2, "bandwidth", "--sizes", "256", "--no-raw");
 
         await AssertMovedWithTheSenderHashAsync(world, 256);

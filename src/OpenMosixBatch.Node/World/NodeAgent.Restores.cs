@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Node.Execution;
+
+namespace OpenMosixBatch.Node.World;
+
+// Starting a task from a checkpoint: from the copy this node holds (its own packing, a migration's copy), else from the
+// server's committed copy fetched through rank 0. The runner checks the bytes against the order's SHA-256 before it
+// unpacks; a local copy that fails is dropped for the server's, and only a server copy that fails marks the generation bad.
+public sealed partial class NodeAgent
+{
+    private void StartOrRestore(WorldOrder order)
+    {
+        var job = order.Job!;
+        if (order.Restore is not { } restore)
+        {
+            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount > 0 ? order.RestartCount : null));
+            return;
+        }
+
+        var key = (order.JobId, order.TaskIndex);
+        _killed.TryRemove(key, out _);
+        _restoring[key] = restore;
+        if (runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256) is { } local)
+        {
+            _localRestores[key] = order;
+            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
+            return;
+        }
+
+        FetchRestore(order);
+    }
+
+    /// <summary>Asks for the server's committed copy of the order's checkpoint; the start waits for it.</summary>
+    private void FetchRestore(WorldOrder order)
+    {
+        _awaitingRestore[(order.JobId, order.TaskIndex)] = order;
+        if (link is not null)
+        {
+            Track(FetchForAsync(order, pump.Rank));
+        }
+        else
+        {
+            pump.Send(0, RankTags.Fetch, order);
+        }
+    }
+
+    private void ResumeAwaiting(long jobId, int taskIndex, string sha)
+    {
+        if (_awaitingRestore.TryRemove((jobId, taskIndex), out var order) && order.Restore is { } restore
+            && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
+        {
+            runner.Start(new TaskStartOrder(order.Job!, taskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
+        }
+    }
+
+    /// <summary>
+    /// The runner refused a restore (and removed the task's copies here). From a local copy, which was never checked
+    /// against the server's (a migration's copy comes straight from the source rank), the server's copy is fetched: the
+    /// generation may be sound. From the server's copy, the server hears Lost with the generation, which it marks bad.
+    /// </summary>
+    private TaskEvent? RestoreFailed(TaskRestoreFailed failure)
+    {
+        var key = (failure.JobId, failure.TaskIndex);
+        if (_localRestores.TryRemove(key, out var order) && _restoring.ContainsKey(key))
+        {
+            LogLocalCopyRefused(failure.JobId, failure.TaskIndex, failure.Reason);
+            FetchRestore(order);
+            return null;
+        }
+
+        return new TaskEvent(TaskEventKind.Lost, failure.JobId, failure.TaskIndex, sampler.NodeName, time.GetUtcNow(), Reason: failure.Reason,
+            Checkpoint: TakeRestoring(failure.JobId, failure.TaskIndex));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "this node's copy of the checkpoint of {JobId}[{TaskIndex}] was refused ({Reason}); fetching the server's")]
+    private partial void LogLocalCopyRefused(long jobId, int taskIndex, string reason);
+}
