@@ -40,7 +40,7 @@ public sealed class ReservationBookTests
     }
 
     [Fact]
-    public void Reserve_ShapeThatNeverFits_IsNullForEveryJobOfThatShapeAndOthersStillGetOne()
+    public void Reserve_ShapeThatNeverFits_IsNullEveryTimeAndOtherShapesStillGetOne()
     {
         var running = Running(Submit(1, Spec(walltime: TimeSpan.FromHours(1))), "node1", T0);
         var tooBig = Enumerable.Range(2, 3).Select(i => Submit(i, Spec(cpus: 4, walltime: TimeSpan.FromHours(1)))).ToList();
