@@ -77,6 +77,15 @@ public static class SoakTimeline
             Step("started_to_ended_" + kind.Key, kind.Select(x => x.Task.EndTime!.Value - x.Task.StartTime!.Value));
         }
 
+        // How long a freed slot stays empty: from each end to the first dispatch after it (the server's reaction time
+        // when work is waiting, plus the report's way from the node).
+        var dispatches = done.Select(x => x.Task.DispatchTime!.Value).Order().ToArray();
+        Step("ended_to_next_dispatch", done.Select(x => x.Task.EndTime!.Value).Select(e =>
+        {
+            var at = Array.BinarySearch(dispatches, e);
+            at = at < 0 ? ~at : at;
+            return at < dispatches.Length ? dispatches[at] - e : TimeSpan.Zero;
+        }).Where(g => g < TimeSpan.FromSeconds(30)));
         var span = tasks.Max(x => x.Task.EndTime ?? origin) - origin;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks: {tasks.Count}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first_submit_to_last_end_s: {span.TotalSeconds:F1}"));
