@@ -200,7 +200,8 @@ while :; do
     [ "$left" = 0 ] && break
     if ((SECONDS >= deadline)); then note "the queue did not drain within $DRAIN_TIMEOUT s ($left jobs unfinished)"; break; fi
     if ((SECONDS >= next_note)); then note "t=$((SECONDS - t0))s draining: $left unfinished"; next_note=$((SECONDS + 30)); fi
-    sleep 1
+    # Every few seconds only: each look lists every unfinished job, tens of thousands early in a full-size drain.
+    sleep "$((left > 1000 ? 5 : 1))"
 done
 wall=$(awk -v a="$wall_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
@@ -238,4 +239,8 @@ figure ids_known_to_server "$(value ids_known_to_server "$home/check.out")"
 figure world_deaths "$(grep -c 'WorldSupervisor.*world .* exited with status' "$home/server.log" || true)"
 crashes=$(grep -c 'world: Unhandled exception' "$home/server.log" || true)
 figure rank_crashes "$crashes"
+# Where the time went (queued → dispatched → started → ended, and how long a freed slot waited), from the database;
+# the per-30 s counts stay in OMB_HOME/timeline.txt.
+"$bench" soak-timeline "$home/omb.db" 30 >"$home/timeline.txt" 2>&1 || true
+grep -E '^(dispatched_to_started|started_to_ended|ended_to_next_dispatch)_(median|p95)_ms: ' "$home/timeline.txt" || true
 [ "$check_ok" = 1 ] && [ "$submit_ok" = 1 ] && [ "$crashes" = 0 ] || exit 1

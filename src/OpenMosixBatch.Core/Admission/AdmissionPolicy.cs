@@ -26,6 +26,7 @@ public static class AdmissionPolicy
         var reasons = new Dictionary<long, string>();
         DateTimeOffset? reservation = null;
         long? reservedFor = null;
+        string? delays = null;   // the backfill reason, the same for every job it holds back once the reservation is made
 
         // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
         // until something starts: remembering it keeps a pass over 100,000 queued jobs linear and cheap.
@@ -62,7 +63,7 @@ public static class AdmissionPolicy
 
                 if (reservation is { } r && !(job.Spec.Resources.Walltime is { } w && now + w <= r))
                 {
-                    why = string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
+                    why = delays ??= string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
                     break;
                 }
 
