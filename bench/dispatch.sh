@@ -3,12 +3,15 @@
 # prints one figure a line, from the timestamps the server recorded:
 #   dispatch latency (dispatched → process started), median and p95, over 200 trivial jobs
 #   trivial jobs (/bin/true) completed per second end to end, 1,000 jobs
+#   the same with QUEUED (20,000; 0 skips it) lower-priority trivial jobs already queued, on the same server right
+#   after: dispatch work that grows with the queue shows as a ratio well below 1 between the two
 # for the default node shape (2 CPUs per node, 90% CPU threshold: 7 tasks at once) and for 8 CPUs per node at a
 # 100% threshold (32 at once). Stops exactly the server it started (which stops its world) on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LATENCY_JOBS=${LATENCY_JOBS:-200}
 THROUGHPUT_JOBS=${THROUGHPUT_JOBS:-1000}
+QUEUED=${QUEUED:-20000}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -40,6 +43,9 @@ run() {  # LABEL server-switches...
     done
     (cd "$home" && "$bench" dispatch "$LATENCY_JOBS" 4 "${label}_${LATENCY_JOBS}" | grep -E "latency|completed")
     (cd "$home" && "$bench" dispatch "$THROUGHPUT_JOBS" 8 "${label}_${THROUGHPUT_JOBS}" | grep -E "per_second|completed")
+    if [ "$QUEUED" -gt 0 ]; then
+        (cd "$home" && "$bench" dispatch "$THROUGHPUT_JOBS" 8 "${label}_${THROUGHPUT_JOBS}_with_${QUEUED}_queued" "$QUEUED" | grep -E "per_second|completed")
+    fi
     stop_server
 }
 

@@ -21,16 +21,22 @@ if (args.Length == 5 && args[0] == "soak-check")
     return SoakCheck.Run(args[1..]);
 }
 
+if (args.Length is 2 or 3 && args[0] == "soak-timeline")
+{
+    return SoakTimeline.Run(args[1..]);
+}
+
 if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit|dispatch JOBS CLIENTS [LABEL] | running NODE|- ID... | moved ID | makespan ID... | "
-        + "soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG | soak-check LEDGER QSTAT_JSON DATABASE WORK_DIR   (OMB_HOME names the server)");
+    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL] | dispatch JOBS CLIENTS [LABEL [QUEUED]] | running NODE|- ID... | moved ID | makespan ID... | "
+        + "soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG | soak-check LEDGER QSTAT_JSON DATABASE WORK_DIR | soak-timeline DATABASE [BUCKET_SECONDS]   (OMB_HOME names the server)");
     return 2;
 }
 
 if (args[0] == "dispatch")
 {
-    return await DispatchBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "dispatch");
+    return await DispatchBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "dispatch",
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0);
 }
 
 var total = int.Parse(args[1], CultureInfo.InvariantCulture);

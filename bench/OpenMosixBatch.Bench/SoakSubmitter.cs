@@ -7,13 +7,13 @@ namespace OpenMosixBatch.Bench;
 
 /// <summary>
 /// The submitting half of bench/soak.sh: <c>soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG</c> submits a seeded
-/// mix of <see cref="SoakJob"/>s through the API with CLIENTS concurrent clients, paced to spread JOBS tasks (array
-/// elements count one each) over SECONDS, while the server is being killed and restarted. Every acknowledged
-/// submission becomes a ledger line (tab-separated <see cref="SoakJob"/> fields, then the id) the moment the answer
-/// arrives. A submission that got no answer (server unreachable, or killed mid-request) is retried as a new attempt
-/// until acknowledged; no new tag starts after SECONDS. With BACKLOG &gt; 0 it also waits while that many tasks are
-/// queued or running, so that the queue left at the end drains in reasonable time when the cluster cannot keep the
-/// pace. Prints its counts, one figure a line.
+/// mix of <see cref="SoakJob"/>s through the API with CLIENTS concurrent clients until JOBS tasks (array elements count
+/// one each) are in: paced to spread them over SECONDS (the window in which soak.sh kills the server and ranks), and
+/// whatever is left when the window ends goes in unpaced. Every acknowledged submission becomes a ledger line
+/// (tab-separated <see cref="SoakJob"/> fields, then the id) the moment the answer arrives. A submission that got no
+/// answer (server unreachable, or killed mid-request) is retried as a new attempt until acknowledged. With
+/// BACKLOG &gt; 0 it also waits while that many tasks are queued or running (0, the default, for none: the server is
+/// expected to hold the whole soak queued). Prints its counts, one figure a line.
 /// </summary>
 public static class SoakSubmitter
 {
@@ -45,12 +45,12 @@ public static class SoakSubmitter
         {
             lock (gate)
             {
-                if (tasksTaken >= jobs || clock.Elapsed >= window)
+                if (tasksTaken >= jobs)
                 {
                     return null;
                 }
 
-                // Paced: the i-th task goes out no earlier than i/JOBS of the window.
+                // Paced: the i-th task goes out no earlier than i/JOBS of the window (already due once the window ended).
                 var due = window * ((double)tasksTaken / jobs);
                 var job = Draw(random, nextTag++, Math.Min(8, jobs - tasksTaken), sums);
                 tasksTaken += job.TaskCount;
@@ -66,7 +66,7 @@ public static class SoakSubmitter
                 while (Take() is { } taken)
                 {
                     var (first, due) = taken;
-                    while (Volatile.Read(ref backlog) >= maxBacklog && maxBacklog > 0 && clock.Elapsed < window)
+                    while (Volatile.Read(ref backlog) >= maxBacklog && maxBacklog > 0)
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
                     }

@@ -26,10 +26,12 @@ public static class AdmissionPolicy
         var reasons = new Dictionary<long, string>();
         DateTimeOffset? reservation = null;
         long? reservedFor = null;
+        string? delays = null;   // the backfill reason, the same for every job it holds back once the reservation is made
 
         // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
         // until something starts: remembering it keeps a pass over 100,000 queued jobs linear and cheap.
         var refused = new Dictionary<(int Chunks, int Cpus, long Memory, string Queue), string>();
+        var reservations = new ReservationBook(jobs, settings);
 
         var pending = jobs.Where(j => !j.State.IsFinished() && j.Tasks.Any(t => t.State == JobState.Queued))
             .OrderByDescending(j => j.Spec.Priority).ThenBy(j => j.SubmitTime).ThenBy(j => j.Id);
@@ -49,9 +51,7 @@ public static class AdmissionPolicy
 
             var started = 0;
             var active = job.Tasks.Count(t => t.State.IsActive());
-            var perNode = job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
-                .SelectMany(t => t.Node!.Split(','))
-                .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+            Dictionary<string, int>? perNode = null;   // built only for a job that gets as far as placement
             string? why = null;
             foreach (var task in job.Tasks.Where(t => t.State == JobState.Queued))
             {
@@ -63,7 +63,7 @@ public static class AdmissionPolicy
 
                 if (reservation is { } r && !(job.Spec.Resources.Walltime is { } w && now + w <= r))
                 {
-                    why = string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
+                    why = delays ??= string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
                     break;
                 }
 
@@ -75,7 +75,7 @@ public static class AdmissionPolicy
                     break;
                 }
 
-                why = TryStart(job, task, ledger, perNode, settings, starts);
+                why = TryStart(job, task, ledger, perNode ??= TasksPerNode(job), settings, starts);
                 if (why is not null)
                 {
                     refused[shape] = why;
@@ -93,7 +93,7 @@ public static class AdmissionPolicy
                 reasons[job.Id] = why;
                 if (reservation is null && !why.StartsWith("array limit", StringComparison.Ordinal) && !why.StartsWith("backfill", StringComparison.Ordinal))
                 {
-                    reservation = Reserve(job, jobs, ledger, settings);
+                    reservation = reservations.Reserve(job, ledger);
                     reservedFor = job.Id;
                 }
             }
@@ -101,6 +101,10 @@ public static class AdmissionPolicy
 
         return new AdmissionPlan(starts, reasons);
     }
+
+    private static Dictionary<string, int> TasksPerNode(Job job) => job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
+        .SelectMany(t => t.Node!.Split(','))
+        .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
     private static string? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
     {
@@ -138,55 +142,6 @@ public static class AdmissionPolicy
         }
 
         starts.Add(new TaskPlacement(job.Id, task.Index, placed));
-        return null;
-    }
-
-    /// <summary>The earliest time the job's next task could start as running tasks end; null when unpredictable.</summary>
-    private static DateTimeOffset? Reserve(Job blocked, IReadOnlyList<Job> jobs, NodeLedger ledger, AdmissionSettings settings)
-    {
-        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
-        foreach (var job in jobs)
-        {
-            foreach (var t in job.Tasks.Where(t => t.State.IsActive()))
-            {
-                if (job.Spec.Resources.Walltime is not { } w || t.StartTime is not { } s || t.Node is null)
-                {
-                    return null;
-                }
-
-                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
-            }
-        }
-
-        var future = new NodeLedger([.. ledger.Nodes], ledger.Mode);
-        foreach (var (end, nodes, request) in running.OrderBy(r => r.End))
-        {
-            foreach (var n in nodes.Where(n => future.Nodes.Any(x => x.Name == n)))
-            {
-                future.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
-            }
-
-            var (placed, _) = TaskPlacer.Place(blocked.Spec.Resources, future, new Dictionary<string, int>());
-            if (placed is not null)
-            {
-                foreach (var n in placed)
-                {
-                    future.Allocate(n, blocked.Spec.Resources.CpusPerChunk, blocked.Spec.Resources.MemoryBytesPerChunk);
-                }
-
-                var limits = settings.For(blocked.Spec.Queue);
-                if (future.ClusterCpu() <= limits.Cpu + 1e-9 && future.ClusterMemory() <= limits.Memory + 1e-9)
-                {
-                    return end;
-                }
-
-                foreach (var n in placed)
-                {
-                    future.Release(n, blocked.Spec.Resources.CpusPerChunk, blocked.Spec.Resources.MemoryBytesPerChunk);
-                }
-            }
-        }
-
         return null;
     }
 
