@@ -174,9 +174,12 @@ public static class SoakSubmitter
         var n = random.Next(200, 20_000);
         if (roll < 2 || tag < 4)
         {
-            // The first few are long enough to be checkpointed periodically (about a minute of CPU), the rest a second or so.
+            // The first few run long enough on a busy machine to be checkpointed periodically (15–30 s of a core each,
+            // a minute or more of wall time beside the rest); the others a fraction of a second, checkpointing only
+            // when asked. Larger ones (60M and up to 1.5M, as before) kept the 2-core machine's CPU saturated, so the
+            // admission's measured CPU held the short jobs back and a 50,000-job soak drained at ~6 jobs/s.
             var big = tag < 4;
-            return new SoakJob(tag, 0, SoakKind.Checkpoint, big ? 60_000_000 : random.Next(100_000, 1_500_000), 1, big ? 200_000 : 50_000, 0);
+            return new SoakJob(tag, 0, SoakKind.Checkpoint, big ? 20_000_000 : random.Next(10_000, 150_000), 1, big ? 200_000 : 50_000, 0);
         }
 
         if (roll < 17 && maxTasks >= 2)
