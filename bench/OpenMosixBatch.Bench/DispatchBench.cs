@@ -57,8 +57,7 @@ public static class DispatchBench
         var completed = jobs.Count(j => j.State == JobState.Completed);
         var span = jobs.Max(j => j.EndTime!.Value) - jobs.Min(j => j.SubmitTime);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_jobs_completed: {completed} of {total}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_dispatch_latency_median_ms: {latencies[latencies.Length / 2]:F1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_dispatch_latency_p95_ms: {latencies[(int)(latencies.Length * 0.95)]:F1}"));
+        LatencyFigures.Print($"{label}_dispatch_latency", latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_jobs_per_second_end_to_end: {completed / span.TotalSeconds:F1}"));
         return 0;
     }

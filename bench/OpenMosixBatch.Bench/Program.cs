@@ -70,6 +70,5 @@ await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
 clock.Stop();
 Array.Sort(latencies);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {total / clock.Elapsed.TotalSeconds:F0}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_latency_median_ms: {latencies[total / 2]:F2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_latency_p95_ms: {latencies[(int)(total * 0.95)]:F2}"));
+LatencyFigures.Print($"{label}_latency", latencies, "F2");
 return 0;

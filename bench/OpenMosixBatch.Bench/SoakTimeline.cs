@@ -64,8 +64,7 @@ public static class SoakTimeline
             var ms = spans.Select(s => s.TotalMilliseconds).Order().ToArray();
             if (ms.Length > 0)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_median_ms: {ms[ms.Length / 2]:F1}"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_p95_ms: {ms[(int)(ms.Length * 0.95)]:F1}"));
+                LatencyFigures.Print(name, ms);
             }
         }
 
