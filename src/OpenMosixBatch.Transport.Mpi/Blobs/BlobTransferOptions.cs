@@ -9,8 +9,13 @@ public sealed class BlobTransferOptions
     /// </summary>
     public const int DefaultChunkBytes = 1024 * 1024;
 
-    /// <summary>Default number of unacknowledged chunks per transfer (so at most 8 MiB in flight per transfer).</summary>
-    public const int DefaultWindowChunks = 8;
+    /// <summary>
+    /// Default number of unacknowledged chunks per transfer (so at most 32 MiB in flight per transfer). A chunk's
+    /// acknowledgement comes back only after the receiver's pump has polled, received it and its writer has written it,
+    /// 5-20 ms under load: with 8 chunks the sender waited for the window most of the time (256 MB at 0.15-0.25 of raw
+    /// MPI), with 32 the receiver's writer has work queued (0.22-0.46; 64 gained nothing more).
+    /// </summary>
+    public const int DefaultWindowChunks = 32;
 
     /// <summary>Bytes of data per frame.</summary>
     public int ChunkBytes { get; init; } = DefaultChunkBytes;
