@@ -3,6 +3,9 @@
 #   1. checkpoint transfer bandwidth between two ranks (BlobTransfer through the running MPI pump into the receiver's
 #      file, as a migration's target receives it; the SHA-256 is checked at unpack, inside figure 2) for 1, 64 and
 #      256 MB, next to the raw MPI_Send/Recv bandwidth of the same run, and their ratio per size (target: blob >= 0.5 x raw);
+#      then the same data path in C (bench/native/blob-ceiling.c: pread, MPI_Isend, MPI_Recv, 32 KiB writes on a thread
+#      of its own), with its own raw figure, its ratio and the C# blob over the C figure: what this machine allows a
+#      program that does not poll;
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
 #      task running on the target, as the server records it (qstat -f's last_migration);
 #   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:
@@ -23,6 +26,9 @@ dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
 dotnet build src/OpenMosixBatch.Transport.Mpi.Probe -c Release -v quiet --nologo >/dev/null
 bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
 probe=$PWD/src/OpenMosixBatch.Transport.Mpi.Probe/bin/Release/net10.0/omb-mpi-probe.dll
+mkdir -p artifacts/bench
+mpicc -O2 -Wall -Wextra -Werror -o artifacts/bench/blob-ceiling bench/native/blob-ceiling.c -lpthread
+ceiling=$PWD/artifacts/bench/blob-ceiling
 omb=$PWD/artifacts/omb/omb
 root=$PWD
 
@@ -94,15 +100,38 @@ bandwidth() {
     fi
     mpiexec_pid=
     local raw
+    local -A blobs=()
     raw=$(awk '$1 == "raw_p2p_mb_per_s" { print $2 }' "$out")
     figure raw_p2p_mb_per_s "$raw"
     for mb in $SIZES; do
         local blob verified
         blob=$(awk -v k="blob_${mb}mb_mb_per_s" '$1 == k { print $2 }' "$out")
         verified=$(awk -v k="blob-${mb}mb" '$1 == "received" && $2 == k { print $5 }' "$out")
+        blobs[$mb]=$blob
         figure "blob_${mb}mb_mb_per_s" "$blob"
         figure "blob_${mb}mb_over_raw" "$(ratio "$blob" "$raw")"
         [ "$verified" = True ] || { echo "migrate.sh: blob-${mb}mb was not verified by the receiver" >&2; cat "$out" >&2; exit 1; }
+    done
+
+    HYDRA_LAUNCHER=fork mpiexec.hydra -n 2 "$ceiling" $SIZES >"$out" 2>&1 &
+    mpiexec_pid=$!
+    if ! wait "$mpiexec_pid"; then
+        mpiexec_pid=
+        echo "migrate.sh: the native blob-ceiling run failed:" >&2
+        cat "$out" >&2
+        rm -f "$out"
+        exit 1
+    fi
+    mpiexec_pid=
+    local native_raw
+    native_raw=$(awk '$1 == "native_raw_mb_per_s" { print $2 }' "$out")
+    figure native_raw_mb_per_s "$native_raw"
+    for mb in $SIZES; do
+        local native
+        native=$(awk -v k="native_file_${mb}mb_mb_per_s" '$1 == k { print $2 }' "$out")
+        figure "native_file_${mb}mb_mb_per_s" "$native"
+        figure "native_file_${mb}mb_over_raw" "$(ratio "$native" "$native_raw")"
+        figure "blob_${mb}mb_over_native_file" "$(ratio "${blobs[$mb]}" "$native")"
     done
     rm -f "$out"
 }
