@@ -85,20 +85,27 @@ start_server() {  # server-switches...
 
 qsub() { (cd "$home/work" && "$omb" qsub "$@"); }
 
-# 1. Bandwidth: raw MPI point-to-point and BlobTransfer through the pump, in one two-rank world.
-bandwidth() {
-    local out
-    out=$(mktemp /tmp/omb-migrate-bw.XXXXXX)
-    HYDRA_LAUNCHER=fork mpiexec.hydra -n 2 dotnet "$probe" bandwidth --sizes "${SIZES// /,}" >"$out" 2>&1 &
+# Runs COMMAND as a two-rank world with its output in OUT; on failure shows OUT and exits.
+two_ranks() {  # OUT WHAT COMMAND...
+    local out=$1 what=$2
+    shift 2
+    HYDRA_LAUNCHER=fork mpiexec.hydra -n 2 "$@" >"$out" 2>&1 &
     mpiexec_pid=$!
     if ! wait "$mpiexec_pid"; then
         mpiexec_pid=
-        echo "migrate.sh: the bandwidth probe failed:" >&2
+        echo "migrate.sh: $what failed:" >&2
         cat "$out" >&2
         rm -f "$out"
         exit 1
     fi
     mpiexec_pid=
+}
+
+# 1. Bandwidth: raw MPI point-to-point and BlobTransfer through the pump, in one two-rank world; then the C program.
+bandwidth() {
+    local out
+    out=$(mktemp /tmp/omb-migrate-bw.XXXXXX)
+    two_ranks "$out" "the bandwidth probe" dotnet "$probe" bandwidth --sizes "${SIZES// /,}"
     local raw
     local -A blobs=()
     raw=$(awk '$1 == "raw_p2p_mb_per_s" { print $2 }' "$out")
@@ -113,16 +120,8 @@ bandwidth() {
         [ "$verified" = True ] || { echo "migrate.sh: blob-${mb}mb was not verified by the receiver" >&2; cat "$out" >&2; exit 1; }
     done
 
-    HYDRA_LAUNCHER=fork mpiexec.hydra -n 2 "$ceiling" $SIZES >"$out" 2>&1 &
-    mpiexec_pid=$!
-    if ! wait "$mpiexec_pid"; then
-        mpiexec_pid=
-        echo "migrate.sh: the native blob-ceiling run failed:" >&2
-        cat "$out" >&2
-        rm -f "$out"
-        exit 1
-    fi
-    mpiexec_pid=
+    # shellcheck disable=SC2086 # one argument per size
+    two_ranks "$out" "the native blob-ceiling run" "$ceiling" $SIZES
     local native_raw
     native_raw=$(awk '$1 == "native_raw_mb_per_s" { print $2 }' "$out")
     figure native_raw_mb_per_s "$native_raw"
