@@ -30,7 +30,7 @@ public static class AdmissionPolicy
 
         // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
         // until something starts: remembering it keeps a pass over 100,000 queued jobs linear and cheap.
-        var refused = new Dictionary<(int Chunks, int Cpus, long Memory, string Queue), string>();
+        var refused = new Dictionary<RequestShape, string>();
         var reservations = new ReservationBook(jobs, settings);
 
         var pending = jobs.Where(j => !j.State.IsFinished() && j.Tasks.Any(t => t.State == JobState.Queued))
@@ -67,8 +67,7 @@ public static class AdmissionPolicy
                     break;
                 }
 
-                var r0 = job.Spec.Resources;
-                var shape = (r0.Chunks, r0.CpusPerChunk, r0.MemoryBytesPerChunk, job.Spec.Queue);
+                var shape = RequestShape.Of(job);
                 if (refused.TryGetValue(shape, out var known))
                 {
                     why = known;

@@ -18,7 +18,7 @@ namespace OpenMosixBatch.Core.Admission;
 /// </remarks>
 public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings settings)
 {
-    private readonly HashSet<(int Chunks, int Cpus, long Memory, string Queue)> _unreservable = [];
+    private readonly HashSet<RequestShape> _unreservable = [];
     private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? _running;
     private bool _unpredictable;
 
@@ -28,7 +28,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
         ArgumentNullException.ThrowIfNull(blocked);
         ArgumentNullException.ThrowIfNull(ledger);
         var request = blocked.Spec.Resources;
-        var shape = (request.Chunks, request.CpusPerChunk, request.MemoryBytesPerChunk, blocked.Spec.Queue);
+        var shape = RequestShape.Of(blocked);
         if (RunningEnds() is not { } running || _unreservable.Contains(shape))
         {
             return null;
