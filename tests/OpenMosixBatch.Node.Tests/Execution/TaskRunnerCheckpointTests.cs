@@ -248,24 +248,8 @@ public sealed class TaskRunnerCheckpointTests : IDisposable
         throw new InvalidOperationException("report channel closed");
     }
 
-    private Job Job(long id, string script, IReadOnlyList<string> arguments) => new()
-    {
-        Id = id,
-        Spec = new JobSpec
-        {
-            Name = "t",
-            Script = script,
-            Arguments = arguments,
-            WorkingDirectory = _dir.FullName,
-            SubmitDirectory = _dir.FullName,
-            Join = JoinMode.OutputAndError,
-            Checkpoint = new CheckpointPolicy(CheckpointMode.Enabled),
-        },
-        Owner = new JobOwner(0, 0, "root"),
-        SubmitTime = TimeProvider.System.GetUtcNow(),
-        State = JobState.Running,
-        Tasks = [new JobTask(0, JobState.Running)],
-    };
+    private Job Job(long id, string script, IReadOnlyList<string> arguments) =>
+        RunnerJobs.Running(id, _dir.FullName, script, arguments, checkpoint: new CheckpointPolicy(CheckpointMode.Enabled));
 
     private static string FindJobs()
     {

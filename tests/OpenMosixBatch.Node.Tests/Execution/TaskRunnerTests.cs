@@ -139,24 +139,8 @@ public sealed class TaskRunnerTests : IDisposable
         _dir.Delete(recursive: true);
     }
 
-    private Job Job(long id, string? script, IReadOnlyList<string>? command = null, ResourceRequest? resources = null) => new()
-    {
-        Id = id,
-        Spec = new JobSpec
-        {
-            Name = "t",
-            Script = script,
-            Command = command ?? [],
-            WorkingDirectory = _dir.FullName,
-            SubmitDirectory = _dir.FullName,
-            Resources = resources ?? ResourceRequest.Default,
-            Join = JoinMode.OutputAndError,
-        },
-        Owner = new JobOwner(0, 0, "root"),
-        SubmitTime = TimeProvider.System.GetUtcNow(),
-        State = JobState.Running,
-        Tasks = [new JobTask(0, JobState.Running)],
-    };
+    private Job Job(long id, string? script, IReadOnlyList<string>? command = null, ResourceRequest? resources = null) =>
+        RunnerJobs.Running(id, _dir.FullName, script, command: command, resources: resources);
 
     private async Task<TaskEnded> EndedAsync()
     {

@@ -3,6 +3,7 @@ using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Checkpoints;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Procfs;
+using OpenMosixBatch.Node.Tests.Execution;
 using OpenMosixBatch.Node.World;
 using OpenMosixBatch.Transport.Mpi.Blobs;
 
@@ -88,24 +89,11 @@ public sealed class CheckpointTransitTests : IDisposable
         return await runner.Reports.ReadAsync(cts.Token);
     }
 
-    private Job Job() => new()
-    {
-        Id = 21,
-        Spec = new JobSpec
-        {
-            Name = "t",
-            Script = $"#!/bin/sh\ncp \"$OMB_CHECKPOINT_DIR/state\" '{Path.Combine(_dir.FullName, "restored")}'\n",
-            Arguments = [],
-            WorkingDirectory = _dir.FullName,
-            SubmitDirectory = _dir.FullName,
-            Join = JoinMode.OutputAndError,
-            Checkpoint = new CheckpointPolicy(CheckpointMode.Enabled),
-        },
-        Owner = new JobOwner(0, 0, "root"),
-        SubmitTime = TimeProvider.System.GetUtcNow(),
-        State = JobState.Running,
-        Tasks = [new JobTask(0, JobState.Running)],
-    };
+    private Job Job() => RunnerJobs.Running(
+        21,
+        _dir.FullName,
+        $"#!/bin/sh\ncp \"$OMB_CHECKPOINT_DIR/state\" '{Path.Combine(_dir.FullName, "restored")}'\n",
+        checkpoint: new CheckpointPolicy(CheckpointMode.Enabled));
 
     private static byte[] RandomBytes(int length)
     {
