@@ -25,13 +25,13 @@ public sealed class CheckpointPackingTests(TwoUserWorld fixture, ITestOutputHelp
             mkfifo "$OMB_CHECKPOINT_DIR/pipe" && echo 1 > "$OMB_CHECKPOINT_DIR/state" && exit 85
             """);
 
-        var id = await QsubAsync(a, "-N", "fifo", "-j", "oe", script);
+        var id = await fixture.QsubAsync(a, fixture.AliceDir, "-N", "fifo", "-j", "oe", script);
         var job = await W.WaitFinishedAsync(id);
 
         Assert.True(job.State == JobState.Failed, $"ended {job.State}: {job.Tasks[0].Reason}");
         Assert.Contains("'pipe' is a FIFO", job.Tasks[0].Reason, StringComparison.Ordinal);
         Assert.Contains("'pipe' is a FIFO", (await W.Omb.RunAsync("qstat", "-f", id)).Stdout, StringComparison.Ordinal);
-        var next = await W.WaitFinishedAsync(await QsubAsync(a, "-N", "after", "--", "/bin/true"));
+        var next = await W.WaitFinishedAsync(await fixture.QsubAsync(a, fixture.AliceDir, "-N", "after", "--", "/bin/true"));
         Assert.Equal(JobState.Completed, next.State);
     }
 
@@ -47,7 +47,7 @@ public sealed class CheckpointPackingTests(TwoUserWorld fixture, ITestOutputHelp
             cat "$d"/*
             """);
 
-        var id = await QsubAsync(fixture.Alice, "-N", "swap", "-j", "oe", script);
+        var id = await fixture.QsubAsync(fixture.Alice, fixture.AliceDir, "-N", "swap", "-j", "oe", script);
         var job = await W.WaitFinishedAsync(id);
 
         Assert.DoesNotContain(marker, File.ReadAllText(Path.Combine(fixture.AliceDir, $"swap.o{id}")), StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class CheckpointPackingTests(TwoUserWorld fixture, ITestOutputHelp
             exit 85
             """);
 
-        var id = await QsubAsync(a, "-N", "race", "-j", "oe", script);
+        var id = await fixture.QsubAsync(a, fixture.AliceDir, "-N", "race", "-j", "oe", script);
         var job = await W.WaitFinishedAsync(id, TimeSpan.FromSeconds(120));
 
         var restored = File.Exists(log) ? File.ReadAllText(log) : "";
@@ -128,12 +128,5 @@ public sealed class CheckpointPackingTests(TwoUserWorld fixture, ITestOutputHelp
         }
 
         return (dir, marker);
-    }
-
-    private async Task<string> QsubAsync(TestUser user, params string[] args)
-    {
-        var r = await user.RunOmbInAsync(fixture.AliceDir, W.Home, null, ["qsub", .. args]);
-        Assert.True(r.ExitCode == 0, $"qsub as {user.Name}: {r}");
-        return r.Stdout.Trim();
     }
 }

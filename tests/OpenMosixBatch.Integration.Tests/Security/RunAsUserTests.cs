@@ -20,7 +20,7 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         var script = a.File(Path.Combine(fixture.AliceDir, "who.sh"),
             "#!/bin/sh\nid\nstat -c 'checkpoint %u:%g %a' \"$OMB_CHECKPOINT_DIR\"\nstat -c 'script %u:%g' \"$0\"\n");
 
-        var id = await QsubAsync(a, fixture.AliceDir, "-N", "who", script);
+        var id = await fixture.QsubAsync(a, fixture.AliceDir, "-N", "who", script);
         var job = await W.WaitFinishedAsync(id);
 
         Assert.True(job.State == JobState.Completed, $"alice's job ended {job.State}: {job.Tasks[0].Reason}");
@@ -35,7 +35,7 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
         Assert.Equal(ids, await OwnerAsync(Path.Combine(fixture.AliceDir, $"who.e{id}")));
 
         // Bob's job cannot read what alice's job wrote: it runs as bob, not as the node.
-        var peek = await QsubAsync(fixture.Bob, fixture.BobDir, "-N", "peek", "--", "/bin/cat", output);
+        var peek = await fixture.QsubAsync(fixture.Bob, fixture.BobDir, "-N", "peek", "--", "/bin/cat", output);
         var peeked = await W.WaitFinishedAsync(peek);
         Assert.Equal(JobState.Failed, peeked.State);
         Assert.Contains("Permission denied", File.ReadAllText(Path.Combine(fixture.BobDir, $"peek.e{peek}")), StringComparison.Ordinal);
@@ -54,11 +54,11 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
 
         var jobs = new[]
         {
-            await QsubAsync(a, fixture.AliceDir, "-N", "direct", "-o", victim, "--", "/bin/echo", "overwritten"),
-            await QsubAsync(a, fixture.AliceDir, "-N", "linked", "-o", link, "--", "/bin/echo", "overwritten"),
-            await QsubAsync(a, fixture.AliceDir, "-N", "planted", "-o", created, "--", "/bin/echo", "planted"),
+            await fixture.QsubAsync(a, fixture.AliceDir, "-N", "direct", "-o", victim, "--", "/bin/echo", "overwritten"),
+            await fixture.QsubAsync(a, fixture.AliceDir, "-N", "linked", "-o", link, "--", "/bin/echo", "overwritten"),
+            await fixture.QsubAsync(a, fixture.AliceDir, "-N", "planted", "-o", created, "--", "/bin/echo", "planted"),
             // No -o at all, submitted from bob's directory: the default NAME.oID would land there.
-            await QsubAsync(a, fixture.BobDir, "-N", "visitor", "--", "/bin/echo", "visited"),
+            await fixture.QsubAsync(a, fixture.BobDir, "-N", "visitor", "--", "/bin/echo", "visited"),
         };
 
         foreach (var id in jobs)
@@ -78,7 +78,7 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
     [RootFact]
     public async Task NeitherUserSeesHoldsOrDeletesTheOthersJobs()
     {
-        var mine = await QsubAsync(fixture.Alice, fixture.AliceDir, "-h", "-N", "mine", "--", "/bin/true");
+        var mine = await fixture.QsubAsync(fixture.Alice, fixture.AliceDir, "-h", "-N", "mine", "--", "/bin/true");
 
         var listed = await fixture.Bob.RunOmbInAsync(fixture.BobDir, W.Home, null, "qstat", "-x");
         Assert.DoesNotContain(mine + " ", listed.Stdout, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
     {
 
         // ld.so writes LD_DEBUG_OUTPUT.PID for every program it starts: as root that is a file anywhere.
-        var id = await QsubAsync(fixture.Alice, fixture.AliceDir, "-N", "lddebug", "-v",
+        var id = await fixture.QsubAsync(fixture.Alice, fixture.AliceDir, "-N", "lddebug", "-v",
             $"LD_DEBUG=files,LD_DEBUG_OUTPUT={Path.Combine(fixture.BobDir, "leak")}", "--", "/bin/true");
         var job = await W.WaitFinishedAsync(id);
 
@@ -144,7 +144,7 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
             echo again >> "$d/state" && touch "$d/sub/new" && echo writable
             """);
 
-        var id = await QsubAsync(a, fixture.AliceDir, "-N", "ck", "-j", "oe", script);
+        var id = await fixture.QsubAsync(a, fixture.AliceDir, "-N", "ck", "-j", "oe", script);
         var job = await W.WaitFinishedAsync(id, TimeSpan.FromSeconds(120));
 
         Assert.True(job.State == JobState.Completed, $"ended {job.State}: {job.Tasks[0].Reason}");
@@ -201,11 +201,4 @@ public sealed class RunAsUserTests(TwoUserWorld fixture) : IClassFixture<TwoUser
 
     private static async Task<string> OwnerAsync(string path) =>
         (await ChildProcess.RunAsync("stat", ["-c", "%u:%g", path])).Stdout.Trim();
-
-    private async Task<string> QsubAsync(TestUser user, string directory, params string[] args)
-    {
-        var r = await user.RunOmbInAsync(directory, W.Home, null, ["qsub", .. args]);
-        Assert.True(r.ExitCode == 0, $"qsub as {user.Name}: {r}");
-        return r.Stdout.Trim();
-    }
 }

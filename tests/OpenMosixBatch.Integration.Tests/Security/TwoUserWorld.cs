@@ -23,6 +23,14 @@ public sealed class TwoUserWorld : IAsyncLifetime
 
     public string BobDir { get; private set; } = "";
 
+    /// <summary>Runs qsub as <paramref name="user"/> in <paramref name="directory"/>; returns the job id it printed.</summary>
+    public async Task<string> QsubAsync(TestUser user, string directory, params string[] args)
+    {
+        var r = await user.RunOmbInAsync(directory, World.Home, null, ["qsub", .. args]);
+        Assert.True(r.ExitCode == 0, $"qsub as {user.Name}: {r}");
+        return r.Stdout.Trim();
+    }
+
     public async Task InitializeAsync()
     {
         if (TestUser.SkipReason is not null)
