@@ -239,7 +239,7 @@ figure ids_known_to_server "$(value ids_known_to_server "$home/check.out")"
 figure world_deaths "$(grep -c 'WorldSupervisor.*world .* exited with status' "$home/server.log" || true)"
 crashes=$(grep -c 'world: Unhandled exception' "$home/server.log" || true)
 figure rank_crashes "$crashes"
-# Where the time went (queued → dispatched → started → ended, and how long a freed slot waited), from the database;
+# Where the time went (dispatched → started → ended, and how long a freed slot waited), from the database;
 # the per-30 s counts stay in OMB_HOME/timeline.txt.
 "$bench" soak-timeline "$home/omb.db" 30 >"$home/timeline.txt" 2>&1 || true
 grep -E '^(dispatched_to_started|started_to_ended|ended_to_next_dispatch)_(median|p95)_ms: ' "$home/timeline.txt" || true

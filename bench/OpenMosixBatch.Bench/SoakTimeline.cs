@@ -8,7 +8,8 @@ namespace OpenMosixBatch.Bench;
 /// <c>soak-timeline DATABASE [BUCKET_SECONDS]</c>: where a run's time went, from the timestamps the server recorded
 /// (submitted, dispatched, started, ended) in a stopped server's job database. Prints one line per bucket (tasks
 /// submitted, dispatched, started and ended in it, and how many were running and queued at its end), then figures:
-/// the median and p95 of each step (queued → dispatched, dispatched → started, started → ended) and the drain rate.
+/// the median and p95 of dispatched → started, of started → ended (overall and per kind of job) and of a task's end
+/// to the next dispatch, then the task count, the span from first submission to last end and the tasks per second.
 /// </summary>
 public static class SoakTimeline
 {
