@@ -12,6 +12,8 @@ using OpenMosixBatch.Transport.Mpi.Pump;
 using OpenMosixBatch.Transport.Mpi.Serialization;
 
 // omb-node: one rank of the MPI world. Logs go to stderr (mpiexec forwards them to whoever launched the world).
+// First of all: the rank's files are private whatever umask it was given; its tasks get that umask back.
+var taskUmask = FileCreationMask.MakePrivate();
 var (line, usageError) = NodeCommandLine.Parse(args);
 if (line is null)
 {
@@ -50,8 +52,9 @@ if (capacity.CpuSet is { Count: > 0 } cpuSet && CpuAffinity.PinProcess(cpuSet) >
 
 var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
+spool.CreateRoot(spoolRoot);
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
-var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs));
+var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask });
 runner.Checkpoints.Clear();
 var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);

@@ -12,6 +12,8 @@ using OpenMosixBatch.Storage.LiteDb;
 
 // omb-server: parse, load the configuration, open the store, serve. This is the one place that writes to stderr
 // directly: before logging exists, a bad start must still end in one clear line and a documented exit code.
+// First of all: nothing the server creates from here on is readable by other users, whatever umask it was given.
+FileCreationMask.MakePrivate();
 var (line, usageError) = ServerCommandLine.Parse(args);
 if (line is null)
 {
@@ -39,14 +41,40 @@ catch (InvalidDataException e)
 // --home wins over OMB_HOME, which wins over the configured Home.
 var home = line.Home is not null ? Path.GetFullPath(line.Home) : OmbHome.Resolve(config.Options.Home);
 
-// 0755, not 0700: other users must reach the socket inside; who may do what is decided by their peer uid.
-Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+// 0755, not 0700: other users must reach the socket inside; who may do what is decided by their peer uid. Set after
+// each mkdir (of the home and of any missing parent), which the umask of 077 narrows; an existing one is left as it is.
+var missing = new Stack<string>();
+for (var dir = home; !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
+{
+    missing.Push(dir);
+}
+
+foreach (var dir in missing)
+{
+    Directory.CreateDirectory(dir);
+    File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+}
+
 var socket = OmbHome.SocketPath(home);
 if (SocketGuard.Claim(socket) is { } busy)
 {
     await Console.Error.WriteLineAsync("omb server: " + busy);
     return 1;
+}
+
+try
+{
+    if (StateFileCheck.Problem(StateFileScan.Entries(home), ServerIdentity.EffectiveUid) is { } exposed)
+    {
+        await Console.Error.WriteLineAsync("omb server: " + exposed);
+        return 2;
+    }
+}
+catch (IOException e)
+{
+    await Console.Error.WriteLineAsync($"omb server: cannot check who may read OMB_HOME's state ({e.Message}): check the permissions of {home}");
+    return 2;
 }
 
 if (line.RestoreBackup)

@@ -2,7 +2,7 @@ namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
 /// The exec chain that starts a task: <c>setsid [setpriv --reuid --regid --init-groups] env -i NAME=VALUE… sh -c
-/// WRAPPER omb-task OUT ERR DIR PROGRAM ARGS…</c>. Pure, so that the absence of any shell text made from job data is
+/// WRAPPER omb-task OUT ERR DIR UMASK PROGRAM ARGS…</c>. Pure, so that the absence of any shell text made from job data is
 /// tested without starting anything.
 /// </summary>
 /// <remarks>
@@ -16,9 +16,12 @@ namespace OpenMosixBatch.Node.Execution;
 /// </remarks>
 public static class LaunchCommand
 {
-    /// <summary>The wrapper: enter the directory, open stdout/stderr (one file when both paths are equal), exec the task.</summary>
+    /// <summary>
+    /// The wrapper: set the task's umask (the rank's own is 077), enter the directory, open stdout/stderr (one file when
+    /// both paths are equal), exec the task.
+    /// </summary>
     public const string Wrapper =
-        "cd -- \"$3\" || exit 127; unset OLDPWD; if [ \"$1\" = \"$2\" ]; then exec >\"$1\" 2>&1; else exec >\"$1\" 2>\"$2\"; fi; shift 3; exec \"$@\"";
+        "umask \"$4\" && cd -- \"$3\" || exit 127; unset OLDPWD; if [ \"$1\" = \"$2\" ]; then exec >\"$1\" 2>&1; else exec >\"$1\" 2>\"$2\"; fi; shift 4; exec \"$@\"";
 
     /// <summary>The program and the arguments that start <paramref name="launch"/>.</summary>
     public static (string Program, List<string> Arguments) Build(TaskLaunch launch, LaunchTools tools)
@@ -43,7 +46,8 @@ public static class LaunchCommand
         }
 
         var directory = Path.IsPathRooted(launch.WorkingDirectory) ? launch.WorkingDirectory : "/" + launch.WorkingDirectory;
-        args.AddRange([tools.Shell, "-c", Wrapper, "omb-task", launch.OutputPath, launch.ErrorPath, directory, launch.Executable]);
+        var umask = Convert.ToString((int)launch.Umask & 0x1ff, 8).PadLeft(4, '0');
+        args.AddRange([tools.Shell, "-c", Wrapper, "omb-task", launch.OutputPath, launch.ErrorPath, directory, umask, launch.Executable]);
         args.AddRange(launch.Arguments);
         return (tools.Setsid, args);
     }

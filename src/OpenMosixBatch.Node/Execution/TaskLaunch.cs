@@ -19,4 +19,7 @@ public sealed record TaskLaunch(
 {
     /// <summary>The identity to switch to (a root node running a user's task); null or no switch runs it as the node.</summary>
     public RunAsDecision? RunAs { get; init; }
+
+    /// <summary>The umask it starts with, set after the switch, before its output files are opened.</summary>
+    public UnixFileMode Umask { get; init; } = RunAsSettings.CommonUmask;
 }

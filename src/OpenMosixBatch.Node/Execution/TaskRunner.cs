@@ -67,7 +67,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
             var (output, error) = OutputPaths.For(job, order.TaskIndex);
-            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error) { RunAs = identity }, time);
+            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error) { RunAs = identity, Umask = runAs.TaskUmask }, time);
             var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser };
             _running[key] = running;
             spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, procfs.ReadStartTicks(process.Pid));

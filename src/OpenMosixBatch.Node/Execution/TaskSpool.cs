@@ -42,6 +42,21 @@ public sealed class TaskSpool(string root)
         }
     }
 
+    /// <summary>
+    /// Creates the spool (<paramref name="spool"/>, the parent of <see cref="Root"/>) and the node's directory in it, both
+    /// open to traversal only: a user's task reaches its own directory through them, and no one lists them. Set after
+    /// mkdir, which the rank's umask of 077 narrows, and on existing ones, which an administrator's chmod -R go-rwx of
+    /// an older home leaves closed.
+    /// </summary>
+    public void CreateRoot(string spool)
+    {
+        foreach (var dir in new[] { spool, Root })
+        {
+            Directory.CreateDirectory(dir);
+            File.SetUnixFileMode(dir, Traversable);
+        }
+    }
+
     /// <summary>Writes what the task needs and returns the program and arguments to exec.</summary>
     /// <remarks>
     /// A script without a <c>#!</c> line runs under /bin/sh, as PBS runs it under the user's shell; a command

@@ -7,6 +7,7 @@ using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 
@@ -191,12 +192,15 @@ public sealed partial class WorldSupervisor(
         File.WriteAllText(launch.ShapeFile, WorldShape.ToJson(nodes));
 
         // A session of its own and a log file, not pipes to this process: the world outlives a server that dies.
-        // exec keeps one PID from sh to setsid (not a group leader, so it does not fork) to mpiexec.
+        // exec keeps one PID from sh to setsid (not a group leader, so it does not fork) to mpiexec. The log is opened
+        // under the server's umask (077: it is the server's), then the world gets the umask the server was started
+        // with: each rank makes its own files private and gives that one to the users' tasks.
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec setsid \"$0\" \"$@\" >\"$OMB_WORLD_LOG\" 2>&1 </dev/null");
+        info.ArgumentList.Add("exec >\"$OMB_WORLD_LOG\" 2>&1 </dev/null; umask \"$OMB_WORLD_UMASK\"; exec setsid \"$0\" \"$@\"");
         info.ArgumentList.Add(o.Launcher);
         info.Environment["OMB_WORLD_LOG"] = launch.LogFile;
+        info.Environment["OMB_WORLD_UMASK"] = FileCreationMask.Octal(FileCreationMask.Inherited);
         foreach (var a in o.LauncherArguments.Concat(WorldHosts.LauncherArguments(nodes, o)))
         {
             info.ArgumentList.Add(a);

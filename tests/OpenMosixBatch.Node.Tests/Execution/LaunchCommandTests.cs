@@ -20,7 +20,7 @@ public sealed class LaunchCommandTests
 
         Assert.Equal("/usr/bin/setsid", program);
         Assert.Equal(["/usr/bin/setpriv", "--reuid=1001", "--regid=1002", "--init-groups", "--", "/usr/bin/env", "-i", "--"], args.Take(8));
-        Assert.Equal(["/bin/sh", "-c", LaunchCommand.Wrapper, "omb-task", "/o", "/e", "/w", "/bin/true"], args.Skip(args.IndexOf("/bin/sh")));
+        Assert.Equal(["/bin/sh", "-c", LaunchCommand.Wrapper, "omb-task", "/o", "/e", "/w", "0022", "/bin/true"], args.Skip(args.IndexOf("/bin/sh")));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class LaunchCommandTests
 
             Assert.Single(args, a => a == "-c");
             Assert.Equal(LaunchCommand.Wrapper, args[args.IndexOf("-c") + 1]);
-            Assert.Equal(["/o/" + bad, "/e/" + bad, "/w/" + bad, "/x/" + bad, bad, bad], args.Skip(args.IndexOf("omb-task") + 1));
+            Assert.Equal(["/o/" + bad, "/e/" + bad, "/w/" + bad, "0022", "/x/" + bad, bad, bad], args.Skip(args.IndexOf("omb-task") + 1));
             Assert.Contains("V=" + bad, args);
             // Nothing of the job comes before the switch: setpriv's options are the node's.
             Assert.DoesNotContain(args.Take(args.IndexOf("/usr/bin/env")), a => a.Contains(bad, StringComparison.Ordinal));
@@ -78,6 +78,15 @@ public sealed class LaunchCommandTests
         var (_, args) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "work", new Dictionary<string, string>(), "/o", "/e"), Tools);
 
         Assert.Equal("/work", args[args.IndexOf("omb-task") + 3]);
+    }
+
+    [Fact]
+    public void Build_TheTasksUmask_IsPassedInOctal_NotTheRanks()
+    {
+        var (_, args) = LaunchCommand.Build(Launch("/bin/true") with { Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute }, Tools);
+
+        Assert.Equal("0027", args[args.IndexOf("omb-task") + 4]);
+        Assert.StartsWith("umask \"$4\" && ", LaunchCommand.Wrapper, StringComparison.Ordinal);
     }
 
     private static TaskLaunch Launch(string exe) => new(exe, [], "/w", new Dictionary<string, string>(), "/o", "/e");

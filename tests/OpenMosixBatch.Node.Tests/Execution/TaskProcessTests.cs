@@ -37,6 +37,22 @@ public sealed class TaskProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_GivesTheTaskItsUmask_BeforeItsOutputFilesAreOpened()
+    {
+        // The rank runs with umask 077; the task gets the one it is given (its rank's original), not the rank's.
+        var script = Script("umask; touch made");
+        var groupReadable = UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+        var task = Start(script, umask: groupReadable);
+        await task.Exited.WaitAsync(Deadline);
+
+        Assert.Equal("0027\n", await File.ReadAllTextAsync(Out));
+        var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        Assert.Equal(readable, File.GetUnixFileMode(Out));
+        Assert.Equal(readable, File.GetUnixFileMode(Path.Combine(_dir.FullName, "made")));
+    }
+
+    [Fact]
     public async Task Start_SameOutputAndErrorPath_JoinsThem()
     {
         var script = Script("echo one; echo two >&2");
@@ -145,9 +161,12 @@ public sealed class TaskProcessTests : IDisposable
         return path;
     }
 
-    private TaskProcess Start(string script, Dictionary<string, string>? env = null, string? outputPath = null, string? errorPath = null)
+    private TaskProcess Start(string script, Dictionary<string, string>? env = null, string? outputPath = null, string? errorPath = null, UnixFileMode? umask = null)
     {
-        var launch = new TaskLaunch(script, [], _dir.FullName, env ?? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, outputPath ?? Out, errorPath ?? Err);
+        var launch = new TaskLaunch(script, [], _dir.FullName, env ?? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, outputPath ?? Out, errorPath ?? Err)
+        {
+            Umask = umask ?? RunAsSettings.CommonUmask,
+        };
         var task = TaskProcess.Start(launch, TimeProvider.System);
         _started.Add(task);
         return task;
