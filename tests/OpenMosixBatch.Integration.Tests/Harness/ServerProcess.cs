@@ -47,12 +47,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var info = new ProcessStartInfo(Repository.ServerBinary)
+        // Under the common umask 022 whatever the test runner's, as an administrator's shell starts it: the server must
+        // keep its state private by itself (StateFilePermissionTests). exec keeps the PID the server's.
+        var info = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("umask 022 && exec \"$0\" \"$@\"");
+        info.ArgumentList.Add(Repository.ServerBinary);
         info.ArgumentList.Add("--home");
         info.ArgumentList.Add(home);
         foreach (var a in extraArgs)
