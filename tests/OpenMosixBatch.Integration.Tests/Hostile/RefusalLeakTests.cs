@@ -34,13 +34,13 @@ public sealed class RefusalLeakTests(HostileWorld fixture) : IClassFixture<Hosti
     [InlineData("qhold", "[]")]
     [InlineData("qstat -f", "")]
     [InlineData("qstat -f", "[2]")]
-    [InlineData("omb migrate", "[2]")]
-    [InlineData("omb migrate", "")]
+    [InlineData("migrate", "[2]")]
+    [InlineData("migrate", "")]
     public async Task OtherVerbsAndArrayForms_OnTheVictimsArray_AnswerAsForAJobThatDoesNotExist(string verb, string element)
     {
         var array = (await fixture.QsubAsync(fixture.Victim, "-h", "-t", "1-3", "-N", "victim-array", "--", "/bin/true")).Split('[')[0];
         var before = await fixture.VictimLedgerAsync();
-        string[] Command(string id) => [.. verb.Split(' '), id + element, .. verb == "omb migrate" ? new[] { "node2" } : []];
+        string[] Command(string id) => [.. verb.Split(' '), id + element, .. verb == "migrate" ? new[] { "node2" } : []];
 
         var onVictims = await fixture.RunAsync(fixture.Mallory, Command(array));
         var onNothing = await fixture.RunAsync(fixture.Mallory, Command(NoJob));
