@@ -70,6 +70,14 @@ public sealed class HostileWorld : IAsyncLifetime
         return r.Stdout.Trim();
     }
 
+    /// <summary>A paused cron schedule <paramref name="name"/> of <paramref name="user"/>'s (fails the test if refused).</summary>
+    public async Task AddPausedScheduleAsync(TestUser user, string name)
+    {
+        var script = Script(user, name + ".sh", "#!/bin/sh\ntrue\n");
+        var r = await RunAsync(user, "cron", "add", name, "--schedule", "0 2 * * *", "--paused", "--", script);
+        Assert.True(r.ExitCode == 0, $"cron add {name} as {user.Name}: {r}");
+    }
+
     /// <summary>A script file of <paramref name="user"/>'s in its directory.</summary>
     public string Script(TestUser user, string name, string text) =>
         user.File(Path.Combine(DirectoryOf(user), name), text.ReplaceLineEndings("\n"));

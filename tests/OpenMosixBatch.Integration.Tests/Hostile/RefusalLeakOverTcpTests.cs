@@ -21,8 +21,7 @@ public sealed class RefusalLeakOverTcpTests
             var token = await world.Mallory.RunOmbInAsync(world.MalloryDir, world.World.Home, new Dictionary<string, string> { ["HOME"] = world.MalloryDir }, "token");
             Assert.True(token.ExitCode == 0, "omb token as mallory: " + token);
             var victims = (await world.QsubAsync(world.Victim, "-h", "-N", "victim-tcp", "--", "/bin/true")).Split('.')[0];
-            var add = await world.RunAsync(world.Victim, "cron", "add", "victim-tcp", "--schedule", "0 2 * * *", "--paused", "--", "/bin/true");
-            Assert.True(add.ExitCode == 0, "cron add as the victim: " + add);
+            await world.AddPausedScheduleAsync(world.Victim, "victim-tcp");
             var before = await world.VictimLedgerAsync();
 
             string[][] commands = [["qdel", "ID"], ["qhold", "ID"], ["qstat", "-f", "ID"], ["migrate", "ID", "node2"], ["qsub", "-W", "depend=afterok:ID", "--", "/bin/true"]];
