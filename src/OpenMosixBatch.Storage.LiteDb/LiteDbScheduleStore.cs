@@ -5,7 +5,7 @@ namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
 /// The durable <see cref="IScheduleStore"/>: the collection <c>schedules</c> (one document per schedule, keyed by
-/// name) in the job store's own database file, through the job store's LiteDB instance and lock. One file means one
+/// owner and name, see <see cref="ScheduleDocument"/>) in the job store's own database file, through the job store's LiteDB instance and lock. One file means one
 /// backup and one place for an administrator to look; sharing the instance is required, since a LiteDB file opened
 /// twice in direct mode by one process would corrupt it. Durability is the job store's (see <see cref="LiteDbJobStore"/>).
 /// The job store owns the database: dispose it, not this.
@@ -22,13 +22,20 @@ public sealed class LiteDbScheduleStore : IScheduleStore
 
     /// <summary>
     /// The schedule store in <paramref name="jobs"/>' database; reads every schedule once so that a damaged
-    /// collection fails here with <see cref="JobStoreCorruptException"/>.
+    /// collection fails here with <see cref="JobStoreCorruptException"/>, and rewrites the documents of a previous
+    /// version keyed by name alone under their owner and name.
     /// </summary>
     public static LiteDbScheduleStore Open(LiteDbJobStore jobs)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var store = new LiteDbScheduleStore(jobs);
-        store.Load();
+        var nameKeyed = store.NameKeyedIds();
+        var schedules = store.Load();
+        if (nameKeyed.Count > 0)
+        {
+            store.Replace(nameKeyed, schedules.Where(s => nameKeyed.Contains(s.Name)).ToList());
+        }
+
         return store;
     }
 
@@ -36,7 +43,7 @@ public sealed class LiteDbScheduleStore : IScheduleStore
     {
         try
         {
-            return (IReadOnlyList<Schedule>)[.. Collection(database).FindAll().Select(ScheduleDocument.FromBson).OrderBy(s => s.Name, StringComparer.Ordinal)];
+            return (IReadOnlyList<Schedule>)[.. Collection(database).FindAll().Select(ScheduleDocument.FromBson).OrderBy(ScheduleKey.Of, ScheduleKey.Order)];
         }
         catch (Exception ex) when (ex is InvalidDataException or LiteException)
         {
@@ -47,6 +54,22 @@ public sealed class LiteDbScheduleStore : IScheduleStore
     public void Put(IReadOnlyList<Schedule> schedules)
     {
         ArgumentNullException.ThrowIfNull(schedules);
+        Replace([], schedules);
+    }
+
+    public bool Delete(ScheduleKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key.Name);
+        return _jobs.WithDatabase(database => Collection(database).Delete(ScheduleDocument.IdOf(key)));
+    }
+
+    /// <summary>The ids (names) of the documents stored by the version that keyed schedules by name alone.</summary>
+    private HashSet<string> NameKeyedIds() => _jobs.WithDatabase(database =>
+        Collection(database).FindAll().Where(ScheduleDocument.IsNameKeyed).Select(d => d["_id"]).Where(id => id.IsString).Select(id => id.AsString).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Deletes the documents <paramref name="oldIds"/> and upserts <paramref name="schedules"/>, in one transaction.</summary>
+    private void Replace(IReadOnlyCollection<string> oldIds, IReadOnlyList<Schedule> schedules)
+    {
         _jobs.WithDatabase(database =>
         {
             if (!database.BeginTrans())
@@ -56,6 +79,11 @@ public sealed class LiteDbScheduleStore : IScheduleStore
 
             try
             {
+                foreach (var id in oldIds)
+                {
+                    Collection(database).Delete(id);
+                }
+
                 // Upsert enumerates lazily: a schedule that fails to map fails after the ones before it, and the rollback undoes those.
                 Collection(database).Upsert(schedules.Select(ScheduleDocument.ToBson));
                 if (!database.Commit())
@@ -73,12 +101,6 @@ public sealed class LiteDbScheduleStore : IScheduleStore
 
             return true;
         });
-    }
-
-    public bool Delete(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return _jobs.WithDatabase(database => Collection(database).Delete(name));
     }
 
     /// <summary>After a failed write on a full disk LiteDB has shut its engine down and a rollback throws too; the write's error is the one to report.</summary>

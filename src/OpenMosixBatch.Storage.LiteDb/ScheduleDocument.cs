@@ -7,15 +7,21 @@ using OpenMosixBatch.Core.Scheduling;
 namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
-/// The stored form of a schedule: <c>{ _id: name, v: 1, ownerUid, json }</c>, the JSON being the one source of the
-/// schedule (see <see cref="JobDocument"/> for why JSON rather than LiteDB's mapper).
+/// The stored form of a schedule: <c>{ _id: "uid/name", v: 2, ownerUid, json }</c>, the JSON being the one source of the
+/// schedule (see <see cref="JobDocument"/> for why JSON rather than LiteDB's mapper). The id is the
+/// <see cref="ScheduleKey"/>, since names are per owner; a name never holds a <c>/</c>, so the id is unambiguous.
 /// </summary>
+/// <remarks>
+/// Version 1 (before names were per owner) was keyed by the name alone: <c>{ _id: name, v: 1, ownerUid, json }</c>.
+/// It is still read, and <see cref="LiteDbScheduleStore.Open"/> rewrites such documents as version 2.
+/// </remarks>
 internal static class ScheduleDocument
 {
     public const string OwnerUidField = "ownerUid";
     private const string VersionField = "v";
     private const string JsonField = "json";
-    private const int CurrentVersion = 1;
+    private const int NameKeyedVersion = 1;
+    private const int CurrentVersion = 2;
 
     private static readonly ScheduleJsonContext Json = new(new JsonSerializerOptions(ScheduleJsonContext.Default.Options)
     {
@@ -28,7 +34,7 @@ internal static class ScheduleDocument
         var json = JsonSerializer.Serialize(schedule, Json.Schedule);
         return new BsonDocument
         {
-            ["_id"] = schedule.Name,
+            ["_id"] = IdOf(ScheduleKey.Of(schedule)),
             [VersionField] = CurrentVersion,
             [OwnerUidField] = (long)schedule.Owner.Uid,
             [JsonField] = json,
@@ -40,7 +46,7 @@ internal static class ScheduleDocument
     {
         var id = document["_id"];
         var shownId = JobDocument.Show(id);
-        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 != CurrentVersion)
+        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 is not (CurrentVersion or NameKeyedVersion))
         {
             throw new InvalidDataException($"schedule document {shownId} has format version {JobDocument.Show(document[VersionField])}, expected {CurrentVersion}");
         }
@@ -60,11 +66,18 @@ internal static class ScheduleDocument
             throw new InvalidDataException($"schedule document {shownId} does not parse: {ex.Message}", ex);
         }
 
-        if (schedule is null || !id.IsString || schedule.Name != id.AsString)
+        var expectedId = schedule is null ? null : version.AsInt32 == NameKeyedVersion ? schedule.Name : IdOf(ScheduleKey.Of(schedule)).AsString;
+        if (schedule is null || !id.IsString || id.AsString != expectedId)
         {
             throw new InvalidDataException($"schedule document {shownId} holds schedule '{schedule?.Name ?? "null"}'");
         }
 
         return schedule;
     }
+
+    /// <summary>The document id of a schedule: <c>uid/name</c>.</summary>
+    public static BsonValue IdOf(ScheduleKey key) => key.ToString();
+
+    /// <summary>True for a document of the name-keyed version 1, which <see cref="LiteDbScheduleStore.Open"/> rewrites.</summary>
+    public static bool IsNameKeyed(BsonDocument document) => document[VersionField] is { IsInt32: true, AsInt32: NameKeyedVersion };
 }

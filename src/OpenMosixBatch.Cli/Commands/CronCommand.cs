@@ -140,13 +140,13 @@ public static class CronCommand
         switch (sub)
         {
             case "show":
-                var detail = await client.GetScheduleAsync(options.Name, ct).ConfigureAwait(false);
+                var detail = await client.GetScheduleAsync(options.Name, options.User, ct).ConfigureAwait(false);
                 await console.Out.WriteAsync(options.Json
                     ? JsonSerializer.Serialize(detail, OmbJsonContext.Default.ScheduleDetailResponse) + "\n"
                     : CronShowFormatter.Format(detail, TimeZoneInfo.Local)).ConfigureAwait(false);
                 return ExitCodes.Success;
             case "run":
-                var run = await client.RunScheduleAsync(options.Name, ct).ConfigureAwait(false);
+                var run = await client.RunScheduleAsync(options.Name, options.User, ct).ConfigureAwait(false);
                 if (run.DisplayId is null)
                 {
                     throw CliFailureException.Refused($"schedule '{run.Name}' submitted nothing: {run.SkipReason}");
@@ -155,13 +155,13 @@ public static class CronCommand
                 await console.Out.WriteLineAsync(run.DisplayId).ConfigureAwait(false);
                 return ExitCodes.Success;
             case "rm":
-                await client.DeleteScheduleAsync(options.Name, ct).ConfigureAwait(false);
+                await client.DeleteScheduleAsync(options.Name, options.User, ct).ConfigureAwait(false);
                 return ExitCodes.Success;
             case "pause":
-                await client.PauseScheduleAsync(options.Name, ct).ConfigureAwait(false);
+                await client.PauseScheduleAsync(options.Name, options.User, ct).ConfigureAwait(false);
                 return ExitCodes.Success;
             default:
-                await client.ResumeScheduleAsync(options.Name, ct).ConfigureAwait(false);
+                await client.ResumeScheduleAsync(options.Name, options.User, ct).ConfigureAwait(false);
                 return ExitCodes.Success;
         }
     }

@@ -9,6 +9,10 @@ public sealed class CronNameOptions
     [Value(0, MetaName = "NAME", HelpText = "Schedule name.")]
     public string? Name { get; set; }
 
+    /// <summary>The schedule's owner: names are per user (as crontabs are), so an administrator names whose, like <c>crontab -u</c>.</summary>
+    [Option('u', "user", HelpText = "The owner of the schedule (administrators; default: your own), e.g. omb cron rm nightly -u alice.")]
+    public string? User { get; set; }
+
     [Option("json", HelpText = "Print the server's answer as JSON (show).")]
     public bool Json { get; set; }
 }

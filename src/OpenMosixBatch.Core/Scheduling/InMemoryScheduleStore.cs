@@ -4,7 +4,7 @@ namespace OpenMosixBatch.Core.Scheduling;
 public sealed class InMemoryScheduleStore : IScheduleStore
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<string, Schedule> _schedules = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<ScheduleKey, Schedule> _schedules = new(ScheduleKey.Order);
 
     public IReadOnlyList<Schedule> Load()
     {
@@ -29,17 +29,17 @@ public sealed class InMemoryScheduleStore : IScheduleStore
         {
             foreach (var schedule in list)
             {
-                _schedules[schedule.Name] = schedule;
+                _schedules[ScheduleKey.Of(schedule)] = schedule;
             }
         }
     }
 
-    public bool Delete(string name)
+    public bool Delete(ScheduleKey key)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(key.Name);
         lock (_gate)
         {
-            return _schedules.Remove(name);
+            return _schedules.Remove(key);
         }
     }
 }

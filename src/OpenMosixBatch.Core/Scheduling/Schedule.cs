@@ -8,7 +8,7 @@ namespace OpenMosixBatch.Core.Scheduling;
 /// </summary>
 public sealed record Schedule
 {
-    /// <summary>Unique name (see <see cref="ScheduleNames"/>); also the key <c>H</c> fields are hashed with.</summary>
+    /// <summary>Name, unique per owner (see <see cref="ScheduleNames"/> and <see cref="ScheduleKey"/>); also the key <c>H</c> fields are hashed with.</summary>
     public required string Name { get; init; }
 
     /// <summary>The user who made the schedule; its jobs are submitted as this user.</summary>

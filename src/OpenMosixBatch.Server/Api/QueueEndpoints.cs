@@ -80,7 +80,7 @@ public static class QueueEndpoints
             return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(id)}': ids look like 42, 42.host, 42[] or 42[3]"));
         }
 
-        if (!queue.State.Jobs.TryGetValue(reference.JobId, out var job) || !caller.MayAccess(job))
+        if (caller.Sees(queue.State.Jobs.GetValueOrDefault(reference.JobId)) is not { } job)
         {
             return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {InputText.Quote(id)}: check the id with 'qstat -x'"));
         }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
@@ -23,10 +22,10 @@ public static class ScheduleEndpoints
         app.MapGet("/v1/schedules", List);
         app.MapGet("/v1/schedules/{name}", Detail);
         app.MapDelete("/v1/schedules/{name}", DeleteAsync);
-        app.MapPost("/v1/schedules/{name}/pause", (HttpContext http, CallerResolver callers, CronScheduleService cron, JobQueue queue, string name) =>
-            ChangeAsync(http, callers, (caller, ct) => cron.SetPausedAsync(name, true, caller, ct), queue));
-        app.MapPost("/v1/schedules/{name}/resume", (HttpContext http, CallerResolver callers, CronScheduleService cron, JobQueue queue, string name) =>
-            ChangeAsync(http, callers, (caller, ct) => cron.SetPausedAsync(name, false, caller, ct), queue));
+        app.MapPost("/v1/schedules/{name}/pause", (HttpContext http, CallerResolver callers, UserDirectory users, CronScheduleService cron, JobQueue queue, string name, string? user) =>
+            ChangeAsync(http, callers, name, user, users, (owner, caller, ct) => cron.SetPausedAsync(name, owner, true, caller, ct), queue));
+        app.MapPost("/v1/schedules/{name}/resume", (HttpContext http, CallerResolver callers, UserDirectory users, CronScheduleService cron, JobQueue queue, string name, string? user) =>
+            ChangeAsync(http, callers, name, user, users, (owner, caller, ct) => cron.SetPausedAsync(name, owner, false, caller, ct), queue));
         app.MapPost("/v1/schedules/{name}/run", RunAsync);
     }
 
@@ -69,22 +68,7 @@ public static class ScheduleEndpoints
         return Results.Json(new ScheduleListResponse(rows), OmbJsonContext.Default.ScheduleListResponse);
     }
 
-    private static IResult Detail(HttpContext http, CallerResolver callers, CronScheduleService cron, JobQueue queue, TimeProvider time, string name)
-    {
-        if (callers.Resolve(http) is not { } caller)
-        {
-            return Unidentified();
-        }
-
-        return cron.FindVisible(name, caller) is { } live
-            ? Results.Json(ScheduleViews.Detail(live, queue.State, time.GetUtcNow()), OmbJsonContext.Default.ScheduleDetailResponse)
-            : Error(new ApiError(ApiErrorKind.Refused, $"unknown schedule '{InputText.Quote(name)}': see the names with 'omb cron list'"));
-    }
-
-    private static Task<IResult> DeleteAsync(HttpContext http, CallerResolver callers, CronScheduleService cron, JobQueue queue, string name) =>
-        ChangeAsync(http, callers, (caller, ct) => cron.DeleteAsync(name, caller, ct), queue);
-
-    private static async Task<IResult> RunAsync(HttpContext http, CallerResolver callers, CronScheduleService cron, string name)
+    private static IResult Detail(HttpContext http, CallerResolver callers, UserDirectory users, CronScheduleService cron, JobQueue queue, TimeProvider time, string name, string? user)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -93,7 +77,9 @@ public static class ScheduleEndpoints
 
         try
         {
-            return Results.Json(await cron.RunNowAsync(name, caller, http.RequestAborted).ConfigureAwait(false), OmbJsonContext.Default.ScheduleRunResponse);
+            return OwnerUid(user, users) is var (known, owner) && known && cron.FindVisible(name, owner, caller) is { } live
+                ? Results.Json(ScheduleViews.Detail(live, queue.State, time.GetUtcNow()), OmbJsonContext.Default.ScheduleDetailResponse)
+                : Error(CronScheduleService.UnknownSchedule(name));
         }
         catch (QueueRefusalException e)
         {
@@ -101,7 +87,10 @@ public static class ScheduleEndpoints
         }
     }
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, CallerResolver callers, Func<Caller, CancellationToken, Task<Schedule>> change, JobQueue queue)
+    private static Task<IResult> DeleteAsync(HttpContext http, CallerResolver callers, UserDirectory users, CronScheduleService cron, JobQueue queue, string name, string? user) =>
+        ChangeAsync(http, callers, name, user, users, (owner, caller, ct) => cron.DeleteAsync(name, owner, caller, ct), queue);
+
+    private static async Task<IResult> RunAsync(HttpContext http, CallerResolver callers, UserDirectory users, CronScheduleService cron, string name, string? user)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -110,7 +99,34 @@ public static class ScheduleEndpoints
 
         try
         {
-            var changed = await change(caller, http.RequestAborted).ConfigureAwait(false);
+            var (known, owner) = OwnerUid(user, users);
+            return known
+                ? Results.Json(await cron.RunNowAsync(name, owner, caller, http.RequestAborted).ConfigureAwait(false), OmbJsonContext.Default.ScheduleRunResponse)
+                : Error(CronScheduleService.UnknownSchedule(name));
+        }
+        catch (QueueRefusalException e)
+        {
+            return Error(e.Error);
+        }
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, CallerResolver callers, string name, string? user, UserDirectory users,
+        Func<uint?, Caller, CancellationToken, Task<Schedule>> change, JobQueue queue)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return Unidentified();
+        }
+
+        var (known, owner) = OwnerUid(user, users);
+        if (!known)
+        {
+            return Error(CronScheduleService.UnknownSchedule(name));
+        }
+
+        try
+        {
+            var changed = await change(owner, caller, http.RequestAborted).ConfigureAwait(false);
             return Results.Json(new ScheduleListResponse([ScheduleViews.Summary(changed, queue.State)]), OmbJsonContext.Default.ScheduleListResponse);
         }
         catch (QueueRefusalException e)
@@ -132,6 +148,13 @@ public static class ScheduleEndpoints
             return Error(e.Error);
         }
     }
+
+    /// <summary>
+    /// The owner a request names (<c>?user=NAME</c>, from <c>omb cron ... -u USER</c>): none, a known user's uid, or not
+    /// known, which is answered as an unknown schedule (the name of a user who has no schedule tells nothing more).
+    /// </summary>
+    private static (bool Known, uint? Uid) OwnerUid(string? user, UserDirectory users) =>
+        user is null ? (true, null) : users.UidOf(user) is { } uid ? (true, uid) : (false, null);
 
     /// <summary>The request as a candidate schedule; null when required parts are missing (a client other than omb).</summary>
     private static Schedule? ToSchedule(ScheduleAddRequest request, Caller caller) =>

@@ -31,13 +31,13 @@ public sealed partial class CronScheduleService
             foreach (var candidate in candidates)
             {
                 var which = candidates.Count > 1 ? $"schedule '{InputText.Quote(candidate.Name)}': " : "";
-                if (Find(candidate.Name) is not null || !names.Add(candidate.Name))
+                if (Find(new ScheduleKey(owner.Uid, candidate.Name)) is not null || !names.Add(candidate.Name))
                 {
                     throw QueueRefusalException.BadInput(
                         $"{which}schedule name '{candidate.Name}' is already used: choose another name, or remove the old one first with 'omb cron rm {candidate.Name}'");
                 }
 
-                var checkedSchedule = ScheduleChecks.Check(candidate with { Owner = owner.AsOwner }, _submitter.Check);
+                var checkedSchedule = ScheduleChecks.Check(candidate with { Owner = owner.AsOwner }, spec => _submitter.Check(spec, owner.AsOwner));
                 if (!checkedSchedule.Ok)
                 {
                     throw QueueRefusalException.BadInput(which + checkedSchedule.Error);
@@ -58,8 +58,8 @@ public sealed partial class CronScheduleService
             foreach (var schedule in accepted)
             {
                 Publish(schedule);
-                LogAdded(schedule.Name, schedule.Owner.UserName, schedule.Expression);
-                await ArmAsync(Find(schedule.Name)!, ct).ConfigureAwait(false);
+                LogAdded(LiveSchedule.Show(schedule), schedule.Owner.UserName, schedule.Expression);
+                await ArmAsync(Find(ScheduleKey.Of(schedule))!, ct).ConfigureAwait(false);
             }
 
             return accepted;
@@ -70,24 +70,24 @@ public sealed partial class CronScheduleService
         }
     }
 
-    public async Task<Schedule> DeleteAsync(string name, Caller caller, CancellationToken ct)
+    public async Task<Schedule> DeleteAsync(string name, uint? ownerUid, Caller caller, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var live = RequireChangeable(name, caller);
+            var live = RequireVisible(name, ownerUid, caller);
             try
             {
-                _store.Delete(name);
+                _store.Delete(live.Key);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 throw Unavailable(e);
             }
 
-            Volatile.Write(ref _schedules, Volatile.Read(ref _schedules).Remove(name));
-            LogRemoved(name, caller.UserName);
-            await _timer.DisarmAsync(name, ct).ConfigureAwait(false);
+            Volatile.Write(ref _schedules, Volatile.Read(ref _schedules).Remove(live.Key));
+            LogRemoved(live.Shown, caller.UserName);
+            await _timer.DisarmAsync(live.Key, ct).ConfigureAwait(false);
             return live.Schedule;
         }
         finally
@@ -100,12 +100,12 @@ public sealed partial class CronScheduleService
     /// Pause clears the next fire time and removes the trigger; resume computes the next fire time from now and arms a
     /// new trigger there, so the times passed while paused never fire (Quartz's own resume would apply its misfire handling to them).
     /// </summary>
-    public async Task<Schedule> SetPausedAsync(string name, bool paused, Caller caller, CancellationToken ct)
+    public async Task<Schedule> SetPausedAsync(string name, uint? ownerUid, bool paused, Caller caller, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var live = RequireChangeable(name, caller);
+            var live = RequireVisible(name, ownerUid, caller);
             if (!paused && live.Cron is null)
             {
                 throw QueueRefusalException.Refused($"schedule '{InputText.Quote(name)}' cannot run on this server: {live.Problem}");
@@ -115,8 +115,8 @@ public sealed partial class CronScheduleService
             var updated = live.Schedule with { Paused = paused, NextFireTime = next };
             Persist([updated]);
             Publish(updated);
-            LogPaused(name, paused ? "paused" : "resumed", caller.UserName);
-            await ArmAsync(Find(name)!, ct).ConfigureAwait(false);
+            LogPaused(live.Shown, paused ? "paused" : "resumed", caller.UserName);
+            await ArmAsync(Find(live.Key)!, ct).ConfigureAwait(false);
             return updated;
         }
         finally
@@ -126,12 +126,12 @@ public sealed partial class CronScheduleService
     }
 
     /// <summary>Fires now, outside the schedule (also when paused); the overlap policy applies as at any fire.</summary>
-    public async Task<ScheduleRunResponse> RunNowAsync(string name, Caller caller, CancellationToken ct)
+    public async Task<ScheduleRunResponse> RunNowAsync(string name, uint? ownerUid, Caller caller, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var live = RequireChangeable(name, caller);
+            var live = RequireVisible(name, ownerUid, caller);
             var (updated, result) = await FireAsync(live.Schedule, _time.GetUtcNow()).ConfigureAwait(false);
             Save(updated);
             return result;
@@ -142,17 +142,39 @@ public sealed partial class CronScheduleService
         }
     }
 
-    /// <summary>The schedule when <paramref name="caller"/> may see it; another user's is as unknown as a missing one.</summary>
-    public LiveSchedule? FindVisible(string name, Caller caller) =>
-        Find(name) is { } live && caller.MayAccess(live.Schedule) ? live : null;
-
-    private LiveSchedule RequireChangeable(string name, Caller caller)
+    /// <summary>
+    /// The schedule <paramref name="caller"/> means by <paramref name="name"/> (of <paramref name="ownerUid"/>, when the
+    /// owner is named: <c>omb cron rm NAME -u USER</c>), or null when they may not see it: another user's schedule is as
+    /// unknown as a missing one (<see cref="ScheduleAccess.Sees"/>). Without an owner it is the caller's own; an
+    /// administrator without one of that name gets the one schedule of that name, and is asked to name the owner
+    /// when several users have one.
+    /// </summary>
+    public LiveSchedule? FindVisible(string name, uint? ownerUid, Caller caller)
     {
-        var live = Find(name) ?? throw QueueRefusalException.Refused($"unknown schedule '{InputText.Quote(name)}': see the names with 'omb cron list'");
-        return caller.MayAccess(live.Schedule)
-            ? live
-            : throw QueueRefusalException.Refused($"schedule '{InputText.Quote(name)}' belongs to {live.Schedule.Owner.UserName}: you can only change your own schedules");
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Sees(Find(new ScheduleKey(ownerUid ?? caller.Uid, name))) is { } live)
+        {
+            return live;
+        }
+
+        if (ownerUid is not null || !caller.IsAdministrator)
+        {
+            return null;
+        }
+
+        var named = Schedules.Where(l => l.Name == name).ToList();
+        return named.Count <= 1 ? named.FirstOrDefault()
+            : throw QueueRefusalException.Refused(
+                $"{named.Count} users have a schedule '{InputText.Quote(name)}' ({string.Join(", ", named.Select(l => l.Schedule.Owner.UserName))}): name the owner, e.g. omb cron show {name} -u {named[0].Schedule.Owner.UserName}");
     }
+
+    /// <summary>The one refusal for a schedule the caller cannot see, whether it is missing or another user's.</summary>
+    public static ApiError UnknownSchedule(string name) =>
+        new(ApiErrorKind.Refused, $"unknown schedule '{InputText.Quote(name)}': see the names with 'omb cron list'");
+
+    private LiveSchedule RequireVisible(string name, uint? ownerUid, Caller caller) =>
+        FindVisible(name, ownerUid, caller) ?? throw new QueueRefusalException(UnknownSchedule(name));
 
     private void Persist(IReadOnlyList<Schedule> schedules)
     {

@@ -34,7 +34,7 @@ public sealed partial class CronScheduleService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ICronTimer _timer;
     private readonly ILogger<CronScheduleService> _logger;
-    private ImmutableSortedDictionary<string, LiveSchedule> _schedules;
+    private ImmutableSortedDictionary<ScheduleKey, LiveSchedule> _schedules;
 
     public CronScheduleService(IScheduleStore store, ScheduledSubmitter submitter, JobQueue queue, TimeProvider time, ILoggerFactory loggerFactory)
         : this(store, submitter, queue, time, new QuartzCronTimer(time, loggerFactory), loggerFactory.CreateLogger<CronScheduleService>())
@@ -50,19 +50,19 @@ public sealed partial class CronScheduleService : BackgroundService
         _time = time;
         _timer = timer;
         _logger = logger;
-        _schedules = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, store.Load().Select(s => KeyValuePair.Create(s.Name, LiveSchedule.From(s))));
+        _schedules = ImmutableSortedDictionary.CreateRange(ScheduleKey.Order, store.Load().Select(s => KeyValuePair.Create(ScheduleKey.Of(s), LiveSchedule.From(s))));
     }
 
-    /// <summary>Every schedule, by name (a snapshot; never waits).</summary>
+    /// <summary>Every schedule, by name then owner (a snapshot; never waits).</summary>
     public IReadOnlyList<LiveSchedule> Schedules => [.. Volatile.Read(ref _schedules).Values];
 
     /// <summary>Completes once the start-up work (catch-up, <c>@reboot</c> fires, triggers armed) is done.</summary>
     public Task Started => _started.Task;
 
-    public LiveSchedule? Find(string name) => Volatile.Read(ref _schedules).GetValueOrDefault(name);
+    public LiveSchedule? Find(ScheduleKey key) => Volatile.Read(ref _schedules).GetValueOrDefault(key);
 
-    /// <summary>When the timer's trigger of <paramref name="name"/> fires next (null: none armed); what Quartz holds, for tests and diagnosis.</summary>
-    internal Task<DateTimeOffset?> TriggerFireTimeAsync(string name, CancellationToken ct) => _timer.NextFireTimeAsync(name, ct);
+    /// <summary>When the timer's trigger of <paramref name="key"/> fires next (null: none armed); what Quartz holds, for tests and diagnosis.</summary>
+    internal Task<DateTimeOffset?> TriggerFireTimeAsync(ScheduleKey key, CancellationToken ct) => _timer.NextFireTimeAsync(key, ct);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -96,14 +96,14 @@ public sealed partial class CronScheduleService : BackgroundService
     }
 
     /// <summary>The timer's callback: one schedule's trigger fired for <paramref name="scheduledFireTime"/>.</summary>
-    internal async Task OnTriggerAsync(string name, DateTimeOffset scheduledFireTime)
+    internal async Task OnTriggerAsync(ScheduleKey key, DateTimeOffset scheduledFireTime)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             // Quartz may fire a few milliseconds before the instant it was set for; the fire is for that instant.
             var now = _time.GetUtcNow();
-            await WakeAsync(name, now > scheduledFireTime ? now : scheduledFireTime).ConfigureAwait(false);
+            await WakeAsync(key, now > scheduledFireTime ? now : scheduledFireTime).ConfigureAwait(false);
         }
         finally
         {
@@ -112,13 +112,14 @@ public sealed partial class CronScheduleService : BackgroundService
     }
 
     /// <summary>Handles one schedule's wake-up at <paramref name="now"/>; the caller holds the gate.</summary>
-    private async Task WakeAsync(string name, DateTimeOffset now)
+    private async Task WakeAsync(ScheduleKey key, DateTimeOffset now)
     {
-        if (Find(name) is not { Cron: { } cron } live)
+        if (Find(key) is not { Cron: { } cron } live)
         {
             return;
         }
 
+        var name = live.Shown;
         var wakeUp = CronWakeUpRules.Decide(live.Schedule, cron, now, MisfireThreshold);
         try
         {
@@ -160,7 +161,7 @@ public sealed partial class CronScheduleService : BackgroundService
             {
                 if (live.Cron is not { } cron)
                 {
-                    LogUnusable(live.Name, live.Problem ?? "");
+                    LogUnusable(live.Shown, live.Problem ?? "");
                 }
                 else if (cron.AtStartup)
                 {
@@ -173,7 +174,7 @@ public sealed partial class CronScheduleService : BackgroundService
                 }
                 else
                 {
-                    await WakeAsync(live.Name, now).ConfigureAwait(false);
+                    await WakeAsync(live.Key, now).ConfigureAwait(false);
                 }
             }
 
@@ -193,11 +194,11 @@ public sealed partial class CronScheduleService : BackgroundService
     {
         if (live.Schedule is { Paused: false, NextFireTime: { } next } && live.Cron is { AtStartup: false } cron)
         {
-            await _timer.ArmAsync(live.Name, cron, next, ct).ConfigureAwait(false);
+            await _timer.ArmAsync(live.Key, cron, next, ct).ConfigureAwait(false);
         }
         else
         {
-            await _timer.DisarmAsync(live.Name, ct).ConfigureAwait(false);
+            await _timer.DisarmAsync(live.Key, ct).ConfigureAwait(false);
         }
     }
 
@@ -208,21 +209,21 @@ public sealed partial class CronScheduleService : BackgroundService
         var decision = OverlapRules.Decide(schedule.Overlap, previous);
         if (!decision.Submits)
         {
-            LogSkipped(schedule.Name, decision.Reason ?? "");
+            LogSkipped(LiveSchedule.Show(schedule), decision.Reason ?? "");
             return (schedule with { LastFireTime = fireTime, LastSkipReason = decision.Reason }, new ScheduleRunResponse(schedule.Name, null, null, decision.Reason));
         }
 
         try
         {
             var submitted = await _submitter.SubmitAsync(decision.Apply(schedule.Job), schedule.Owner, schedule.Name, fireTime).ConfigureAwait(false);
-            LogFired(schedule.Name, fireTime, submitted.DisplayId, schedule.Owner.UserName);
+            LogFired(LiveSchedule.Show(schedule), fireTime, submitted.DisplayId, schedule.Owner.UserName);
             return (schedule with { LastFireTime = fireTime, LastJobId = submitted.Id, LastSkipReason = null },
                 new ScheduleRunResponse(schedule.Name, submitted.Id, submitted.DisplayId, null));
         }
         catch (QueueRefusalException e)
         {
             var reason = $"submission refused: {e.Message}";
-            LogSkipped(schedule.Name, reason);
+            LogSkipped(LiveSchedule.Show(schedule), reason);
             return (schedule with { LastFireTime = fireTime, LastSkipReason = reason }, new ScheduleRunResponse(schedule.Name, null, null, reason));
         }
     }
@@ -237,16 +238,17 @@ public sealed partial class CronScheduleService : BackgroundService
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogStoreFailed(e, schedule.Name);
+            LogStoreFailed(e, LiveSchedule.Show(schedule));
         }
     }
 
     private void Publish(Schedule schedule)
     {
         var current = Volatile.Read(ref _schedules);
-        var live = current.TryGetValue(schedule.Name, out var old) && old.Schedule.Expression == schedule.Expression && old.Schedule.TimeZoneId == schedule.TimeZoneId
+        var key = ScheduleKey.Of(schedule);
+        var live = current.TryGetValue(key, out var old) && old.Schedule.Expression == schedule.Expression && old.Schedule.TimeZoneId == schedule.TimeZoneId
             ? old with { Schedule = schedule }
             : LiveSchedule.From(schedule);
-        Volatile.Write(ref _schedules, current.SetItem(schedule.Name, live));
+        Volatile.Write(ref _schedules, current.SetItem(key, live));
     }
 }

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Scheduling;
+
 namespace OpenMosixBatch.Server.Cron;
 
 /// <summary>
@@ -6,17 +8,17 @@ namespace OpenMosixBatch.Server.Cron;
 /// </summary>
 internal interface ICronTimer : IDisposable
 {
-    /// <summary>Starts timing; <paramref name="onFire"/> gets the schedule's name and the fire time it was woken for.</summary>
-    Task StartAsync(Func<string, DateTimeOffset, Task> onFire, CancellationToken ct);
+    /// <summary>Starts timing; <paramref name="onFire"/> gets the schedule's key and the fire time it was woken for.</summary>
+    Task StartAsync(Func<ScheduleKey, DateTimeOffset, Task> onFire, CancellationToken ct);
 
-    /// <summary>Sets (or replaces) the trigger of <paramref name="name"/>: it fires at <paramref name="firstFireTime"/> and then at every later fire time of <paramref name="schedule"/>.</summary>
-    Task ArmAsync(string name, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct);
+    /// <summary>Sets (or replaces) the trigger of <paramref name="key"/>: it fires at <paramref name="firstFireTime"/> and then at every later fire time of <paramref name="schedule"/>.</summary>
+    Task ArmAsync(ScheduleKey key, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct);
 
-    /// <summary>Removes the trigger of <paramref name="name"/>, if any.</summary>
-    Task DisarmAsync(string name, CancellationToken ct);
+    /// <summary>Removes the trigger of <paramref name="key"/>, if any.</summary>
+    Task DisarmAsync(ScheduleKey key, CancellationToken ct);
 
-    /// <summary>When the trigger of <paramref name="name"/> fires next, or null when there is none.</summary>
-    Task<DateTimeOffset?> NextFireTimeAsync(string name, CancellationToken ct);
+    /// <summary>When the trigger of <paramref name="key"/> fires next, or null when there is none.</summary>
+    Task<DateTimeOffset?> NextFireTimeAsync(ScheduleKey key, CancellationToken ct);
 
     /// <summary>Stops firing; waits for a wake-up in progress.</summary>
     Task StopAsync(CancellationToken ct);

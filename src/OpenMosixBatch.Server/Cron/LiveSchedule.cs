@@ -14,4 +14,15 @@ public sealed record LiveSchedule(Schedule Schedule, CronSchedule? Cron, string?
     }
 
     public string Name => Schedule.Name;
+
+    public ScheduleKey Key => ScheduleKey.Of(Schedule);
+
+    /// <summary>How logs name the schedule: <c>owner/name</c>, since names are per owner.</summary>
+    public string Shown => Show(Schedule);
+
+    public static string Show(Schedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return $"{schedule.Owner.UserName}/{schedule.Name}";
+    }
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Core.Scheduling;
 using Quartz;
 
 namespace OpenMosixBatch.Server.Cron;
 
 /// <summary>
 /// The cron timer on Quartz.NET: one in-memory (RAM job store) scheduler inside the server, with one job and one cron
-/// trigger per active schedule, keyed by the schedule's name. LiteDB stays the durable record; this scheduler holds
+/// trigger per active schedule, keyed by the schedule's owner (the group) and name, so two owners' schedules of one name never collide. LiteDB stays the durable record; this scheduler holds
 /// no state that is not rebuilt from it at start (<see cref="CronScheduleService"/>).
 /// </summary>
 /// <remarks>
@@ -28,7 +29,7 @@ internal sealed class QuartzCronTimer(TimeProvider time, ILoggerFactory loggerFa
     private StandaloneSchedulerFactory? _factory;
     private IScheduler? _scheduler;
 
-    public async Task StartAsync(Func<string, DateTimeOffset, Task> onFire, CancellationToken ct)
+    public async Task StartAsync(Func<ScheduleKey, DateTimeOffset, Task> onFire, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(onFire);
         var instance = Interlocked.Increment(ref s_instances);
@@ -47,13 +48,13 @@ internal sealed class QuartzCronTimer(TimeProvider time, ILoggerFactory loggerFa
         await _scheduler.Start(ct).ConfigureAwait(false);
     }
 
-    public async Task ArmAsync(string name, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct)
+    public async Task ArmAsync(ScheduleKey key, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        var cron = schedule.Cron ?? throw new ArgumentException($"schedule '{name}' fires at server start and has no trigger", nameof(schedule));
-        var job = JobBuilder.Create<CronFireJob>().WithIdentity(name, Group).Build();
+        var cron = schedule.Cron ?? throw new ArgumentException($"schedule '{key}' fires at server start and has no trigger", nameof(schedule));
+        var job = JobBuilder.Create<CronFireJob>().WithIdentity(JobKeyOf(key)).Build();
         var trigger = TriggerBuilder.Create(time)
-            .WithIdentity(name, Group)
+            .WithIdentity(key.Name, job.Key.Group)
             .ForJob(job.Key)
             .WithSchedule(CronScheduleBuilder.Create(cron)
                 .InTimeZone(schedule.TimeZone)
@@ -63,11 +64,22 @@ internal sealed class QuartzCronTimer(TimeProvider time, ILoggerFactory loggerFa
         await Scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, ct).ConfigureAwait(false);
     }
 
-    public async Task DisarmAsync(string name, CancellationToken ct) =>
-        await Scheduler.DeleteJob(new JobKey(name, Group), ct).ConfigureAwait(false);
+    public async Task DisarmAsync(ScheduleKey key, CancellationToken ct) =>
+        await Scheduler.DeleteJob(JobKeyOf(key), ct).ConfigureAwait(false);
 
-    public async Task<DateTimeOffset?> NextFireTimeAsync(string name, CancellationToken ct) =>
-        (await Scheduler.GetTrigger(new TriggerKey(name, Group), ct).ConfigureAwait(false))?.NextFireTimeUtc;
+    public async Task<DateTimeOffset?> NextFireTimeAsync(ScheduleKey key, CancellationToken ct) =>
+        (await Scheduler.GetTrigger(new TriggerKey(key.Name, JobKeyOf(key).Group), ct).ConfigureAwait(false))?.NextFireTimeUtc;
+
+    /// <summary>The schedule a fired job stands for (the inverse of <see cref="JobKeyOf"/>).</summary>
+    public static ScheduleKey KeyOf(JobKey job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new ScheduleKey(uint.Parse(job.Group.AsSpan(Group.Length + 1), System.Globalization.CultureInfo.InvariantCulture), job.Name);
+    }
+
+    /// <summary>One Quartz group per owner (<c>omb-cron/UID</c>), the schedule's name within it.</summary>
+    private static JobKey JobKeyOf(ScheduleKey key) =>
+        new(key.Name, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Group}/{key.OwnerUid}"));
 
     public async Task StopAsync(CancellationToken ct)
     {

@@ -12,4 +12,8 @@ public static class ScheduleAccess
         ArgumentNullException.ThrowIfNull(schedule);
         return caller.IsAdministrator || schedule.Owner.Uid == caller.Uid;
     }
+
+    /// <summary>As <see cref="Caller.Sees(Core.Jobs.Job?)"/>: another user's schedule is as unknown as a missing one.</summary>
+    public static LiveSchedule? Sees(this Caller caller, LiveSchedule? live) =>
+        live is not null && caller.MayAccess(live.Schedule) ? live : null;
 }

@@ -16,10 +16,11 @@ namespace OpenMosixBatch.Server.Cron;
 /// </summary>
 public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions<OmbServerOptions> options)
 {
-    /// <summary>Null when the queue would accept <paramref name="spec"/> now; otherwise its one-line refusal.</summary>
-    public string? Check(JobSpec spec)
+    /// <summary>Null when the queue would accept <paramref name="spec"/> from <paramref name="owner"/> now; otherwise its one-line refusal.</summary>
+    public string? Check(JobSpec spec, JobOwner owner)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(owner);
         var (queues, defaultMemory) = Settings();
         if (!queues.Contains(spec.Queue))
         {
@@ -30,7 +31,8 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
         var jobs = queue.State.Jobs;
-        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => jobs.GetValueOrDefault(id), options.Value.Limits.ToSubmissionLimits());
+        var caller = AsSubmitter(owner);
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(jobs.GetValueOrDefault(id)), options.Value.Limits.ToSubmissionLimits());
     }
 
     /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>
@@ -38,12 +40,16 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
     {
         ArgumentNullException.ThrowIfNull(owner);
         var (queues, defaultMemory) = Settings();
-
-        // The owner's uid and gid came from the socket when the schedule was made; the administrator flag plays no
-        // part in a submission, so it is not looked up again here.
-        var caller = new Caller(owner.Uid, owner.Gid, owner.UserName, IsAdministrator: false);
+        var caller = AsSubmitter(owner);
         return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, options.Value.Limits.ToSubmissionLimits(), scheduleName, fireTime));
     }
+
+    /// <summary>
+    /// The owner as the submitter of the schedule's jobs. Its uid and gid came from the socket when the schedule was
+    /// made; it submits as a plain user (an administrator's schedule too), so the check at add and the submission at
+    /// each fire see the same jobs, and a group membership gone since never lends a schedule more.
+    /// </summary>
+    private static Caller AsSubmitter(JobOwner owner) => new(owner.Uid, owner.Gid, owner.UserName, IsAdministrator: false);
 
     private (IReadOnlyList<string> Queues, long DefaultMemory) Settings()
     {

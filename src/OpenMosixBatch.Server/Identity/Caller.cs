@@ -13,4 +13,11 @@ public sealed record Caller(uint Uid, uint Gid, string UserName, bool IsAdminist
         ArgumentNullException.ThrowIfNull(job);
         return IsAdministrator || job.Owner.Uid == Uid;
     }
+
+    /// <summary>
+    /// The job as this caller may know of it: null for a job that does not exist and for another user's alike, so
+    /// that every answer built on it (refusal text, exit code, what a dependency shows) is the same for both and no
+    /// user can probe for another's jobs. Look jobs up through this, never test ownership beside it.
+    /// </summary>
+    public Job? Sees(Job? job) => job is not null && MayAccess(job) ? job : null;
 }

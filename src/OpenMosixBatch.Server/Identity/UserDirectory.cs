@@ -4,9 +4,15 @@ using System.Globalization;
 namespace OpenMosixBatch.Server.Identity;
 
 /// <summary>User names and group memberships from /etc/passwd and /etc/group (what getpwuid/getgrouplist read).</summary>
+/// <remarks>
+/// What was read is kept only while both files are unchanged (<see cref="FileStamp"/>, one stat each per lookup): a user
+/// removed from an administrator group is no administrator from their next request on, not from the server's restart.
+/// </remarks>
 public sealed class UserDirectory(string passwdPath = "/etc/passwd", string groupPath = "/etc/group")
 {
-    private readonly ConcurrentDictionary<uint, (string Name, string[] Groups)> _cache = new();
+    private readonly Lock _gate = new();
+    private (FileStamp Passwd, FileStamp Group) _readAt;
+    private ConcurrentDictionary<uint, (string Name, string[] Groups)> _cache = new();
 
     public string NameOf(uint uid) => Lookup(uid).Name;
 
@@ -28,7 +34,23 @@ public sealed class UserDirectory(string passwdPath = "/etc/passwd", string grou
         return uint.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) ? numeric : null;
     }
 
-    private (string Name, string[] Groups) Lookup(uint uid) => _cache.GetOrAdd(uid, u =>
+    /// <summary>The cache for the files as they are now: emptied when either changed since it was filled.</summary>
+    private ConcurrentDictionary<uint, (string Name, string[] Groups)> Cache()
+    {
+        var now = (FileStamp.Of(passwdPath), FileStamp.Of(groupPath));
+        lock (_gate)
+        {
+            if (now != _readAt)
+            {
+                _readAt = now;
+                _cache = new();
+            }
+
+            return _cache;
+        }
+    }
+
+    private (string Name, string[] Groups) Lookup(uint uid) => Cache().GetOrAdd(uid, u =>
     {
         var name = u.ToString(CultureInfo.InvariantCulture);
         foreach (var line in ReadLines(passwdPath))

@@ -26,7 +26,9 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
         var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
-        if (SubmissionValidator.Validate(resolved, nodes, working.Find, limits) is { } problem)
+        // A dependency names only a job the submitter can see: another user's job is refused as unknown, as a missing one
+        // is, so that a waiting job's reason ("41 is H") never shows the state of a job its owner may not see.
+        if (SubmissionValidator.Validate(resolved, nodes, id => caller.Sees(working.Find(id)), limits) is { } problem)
         {
             throw QueueRefusalException.BadInput(problem);
         }

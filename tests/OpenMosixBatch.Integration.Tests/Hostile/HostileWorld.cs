@@ -12,16 +12,18 @@ public sealed class HostileWorld : IAsyncLifetime
 {
     private readonly int _nodes;
     private readonly string[] _serverArguments;
+    private readonly IReadOnlyDictionary<string, string>? _serverEnvironment;
     private WorldServer? _world;
 
     public HostileWorld()
-        : this(2)
+        : this(2, null)
     {
     }
 
-    private HostileWorld(int nodes, params string[] serverArguments)
+    private HostileWorld(int nodes, IReadOnlyDictionary<string, string>? serverEnvironment, params string[] serverArguments)
     {
         _nodes = nodes;
+        _serverEnvironment = serverEnvironment;
         _serverArguments = serverArguments;
     }
 
@@ -36,9 +38,14 @@ public sealed class HostileWorld : IAsyncLifetime
     public string VictimDir { get; private set; } = "";
 
     /// <summary>A hostile world of its own, for a test that harms the server (the caller disposes it).</summary>
-    public static async Task<HostileWorld> StartAsync(int nodes = 2, params string[] serverArguments)
+    public static Task<HostileWorld> StartAsync(int nodes = 2, params string[] serverArguments) => StartAsync(new HostileWorld(nodes, null, serverArguments));
+
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, the server's environment having <paramref name="environment"/> too (e.g. Omb__AdministratorGroups__0).</summary>
+    public static Task<HostileWorld> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, int nodes = 2) =>
+        StartAsync(new HostileWorld(nodes, new Dictionary<string, string>([.. ServerProcess.RootJobsAllowed, .. environment])));
+
+    private static async Task<HostileWorld> StartAsync(HostileWorld world)
     {
-        var world = new HostileWorld(nodes, serverArguments);
         try
         {
             await world.InitializeAsync();
@@ -63,6 +70,14 @@ public sealed class HostileWorld : IAsyncLifetime
         return r.Stdout.Trim();
     }
 
+    /// <summary>A paused cron schedule <paramref name="name"/> of <paramref name="user"/>'s (fails the test if refused).</summary>
+    public async Task AddPausedScheduleAsync(TestUser user, string name)
+    {
+        var script = Script(user, name + ".sh", "#!/bin/sh\ntrue\n");
+        var r = await RunAsync(user, "cron", "add", name, "--schedule", "0 2 * * *", "--paused", "--", script);
+        Assert.True(r.ExitCode == 0, $"cron add {name} as {user.Name}: {r}");
+    }
+
     /// <summary>A script file of <paramref name="user"/>'s in its directory.</summary>
     public string Script(TestUser user, string name, string text) =>
         user.File(Path.Combine(DirectoryOf(user), name), text.ReplaceLineEndings("\n"));
@@ -83,8 +98,8 @@ public sealed class HostileWorld : IAsyncLifetime
         var suffix = Environment.GetEnvironmentVariable("OMB_TEST_USER_SUFFIX") ?? "";
         Mallory = await TestUser.CreateAsync("omb-hx-mallory" + suffix);
         Victim = await TestUser.CreateAsync("omb-hx-victim" + suffix);
-        _world = _serverArguments.Length == 0
-            ? await WorldServer.StartAsync(_nodes)
+        _world = _serverEnvironment is not null ? await WorldServer.StartWithEnvironmentAsync(_nodes, _serverEnvironment)
+            : _serverArguments.Length == 0 ? await WorldServer.StartAsync(_nodes)
             : await WorldServer.StartAsync(_nodes, 2, "4gb", _serverArguments);
         var users = Path.Combine(World.Home, "users");
         Directory.CreateDirectory(users);

@@ -69,8 +69,14 @@ public sealed class MigrateEndpointsTests
     }
 
     [Fact]
-    public void Decide_AnotherUsersJob_Refused() =>
-        Assert.Contains("belongs to bob", Decide("5", "node2", Job(owner: 2000)).Error!.Message, StringComparison.Ordinal);
+    public void Decide_AnotherUsersJob_RefusedAsAnUnknownJob()
+    {
+        var others = Decide("5", "node2", Job(owner: 2000)).Error!;
+        var missing = Decide("5", "node2", null).Error!;
+
+        Assert.Equal(missing, others);
+        Assert.Equal("unknown job 5: check the id with 'qstat'", others.Message);
+    }
 
     [Fact]
     public void Decide_NotCheckpointing_Refused() =>

@@ -22,11 +22,11 @@ public sealed class CronScheduleQuartzTests
             CronHarness.Schedule("warmup", "@reboot"),
         ]);
 
-        Assert.Equal(Start.AddHours(14), await h.Cron.TriggerFireTimeAsync("nightly", CancellationToken.None));
-        Assert.Equal(Start.AddHours(1), await h.Cron.TriggerFireTimeAsync("fresh", CancellationToken.None));
+        Assert.Equal(Start.AddHours(14), await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), CancellationToken.None));
+        Assert.Equal(Start.AddHours(1), await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "fresh"), CancellationToken.None));
         Assert.Equal(Start.AddHours(1), h.Stored("fresh").NextFireTime);
-        Assert.Null(await h.Cron.TriggerFireTimeAsync("off", CancellationToken.None));
-        Assert.Null(await h.Cron.TriggerFireTimeAsync("warmup", CancellationToken.None));
+        Assert.Null(await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "off"), CancellationToken.None));
+        Assert.Null(await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "warmup"), CancellationToken.None));
         Assert.Single(h.JobsOf("warmup"));
     }
 
@@ -38,7 +38,7 @@ public sealed class CronScheduleQuartzTests
 
         Assert.Equal(Start, Assert.Single(h.JobsOf("hourly")).ScheduledFireTime);
         Assert.Equal(Start.AddHours(1), h.Stored("hourly").NextFireTime);
-        Assert.Equal(Start.AddHours(1), await h.Cron.TriggerFireTimeAsync("hourly", CancellationToken.None));
+        Assert.Equal(Start.AddHours(1), await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "hourly"), CancellationToken.None));
     }
 
     [Fact]
@@ -49,18 +49,34 @@ public sealed class CronScheduleQuartzTests
 
         await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *") with { TimeZoneId = "Europe/Berlin" }], CronHarness.Alice, ct);
         var berlinTwo = new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.FromHours(1));
-        Assert.Equal(berlinTwo, await h.Cron.TriggerFireTimeAsync("nightly", ct));
+        Assert.Equal(berlinTwo, await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct));
 
-        await h.Cron.SetPausedAsync("nightly", true, CronHarness.Alice, ct);
-        Assert.Null(await h.Cron.TriggerFireTimeAsync("nightly", ct));
+        await h.Cron.SetPausedAsync("nightly", null, true, CronHarness.Alice, ct);
+        Assert.Null(await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct));
 
         h.Time.Advance(TimeSpan.FromDays(1));
-        await h.Cron.SetPausedAsync("nightly", false, CronHarness.Alice, ct);
-        Assert.Equal(berlinTwo.AddDays(1), await h.Cron.TriggerFireTimeAsync("nightly", ct));
+        await h.Cron.SetPausedAsync("nightly", null, false, CronHarness.Alice, ct);
+        Assert.Equal(berlinTwo.AddDays(1), await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct));
         Assert.Empty(h.JobsOf("nightly"));
 
-        await h.Cron.DeleteAsync("nightly", CronHarness.Alice, ct);
-        Assert.Null(await h.Cron.TriggerFireTimeAsync("nightly", ct));
+        await h.Cron.DeleteAsync("nightly", null, CronHarness.Alice, ct);
+        Assert.Null(await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct));
+    }
+
+    [Fact]
+    public async Task TwoOwnersOneName_HaveATriggerEach_AndRemovingOneLeavesTheOther()
+    {
+        await using var h = await CronHarness.StartAsync(quartz: true);
+        var ct = CancellationToken.None;
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, ct);
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Bob, ct);
+        var alices = await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct);
+
+        await h.Cron.DeleteAsync("nightly", null, CronHarness.Bob, ct);
+
+        Assert.Equal(h.Stored("nightly").NextFireTime, alices);
+        Assert.Equal(alices, await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "nightly"), ct));
+        Assert.Null(await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1001, "nightly"), ct));
     }
 
     [Fact]
@@ -68,7 +84,7 @@ public sealed class CronScheduleQuartzTests
     {
         await using var h = await CronHarness.StartAsync(quartz: true, now: Start.AddMilliseconds(500));
         await h.Cron.AddAsync([CronHarness.Schedule("tick", "* * * * * ?", OverlapPolicy.Allow)], CronHarness.Alice, CancellationToken.None);
-        Assert.Equal(Start.AddSeconds(1), await h.Cron.TriggerFireTimeAsync("tick", CancellationToken.None));
+        Assert.Equal(Start.AddSeconds(1), await h.Cron.TriggerFireTimeAsync(new ScheduleKey(1000, "tick"), CancellationToken.None));
 
         // Quartz runs on its own thread: move the clock a second at a time until it has fired twice.
         for (var step = 0; step < 20 && h.JobsOf("tick").Count < 2; step++)

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Scheduling;
+using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Cron;
@@ -113,15 +114,15 @@ public sealed class CronScheduleServiceTests
         await using var h = await CronHarness.StartAsync();
         await h.Cron.AddAsync([CronHarness.Schedule("tick", "* * * * * ?", OverlapPolicy.Allow)], CronHarness.Alice, CancellationToken.None);
 
-        var paused = await h.Cron.SetPausedAsync("tick", true, CronHarness.Alice, CancellationToken.None);
-        Assert.DoesNotContain("tick", h.Timer!.Armed.Keys);
+        var paused = await h.Cron.SetPausedAsync("tick", null, true, CronHarness.Alice, CancellationToken.None);
+        Assert.DoesNotContain(new ScheduleKey(1000, "tick"), h.Timer!.Armed.Keys);
         h.Time.Advance(TimeSpan.FromSeconds(5));
         Assert.Null(paused.NextFireTime);
         Assert.Empty(h.JobsOf("tick"));
 
-        var resumed = await h.Cron.SetPausedAsync("tick", false, CronHarness.Alice, CancellationToken.None);
+        var resumed = await h.Cron.SetPausedAsync("tick", null, false, CronHarness.Alice, CancellationToken.None);
         Assert.Equal(Start.AddSeconds(6), resumed.NextFireTime);
-        Assert.Equal(Start.AddSeconds(6), h.Timer.Armed["tick"]);
+        Assert.Equal(Start.AddSeconds(6), h.Timer.Armed[new ScheduleKey(1000, "tick")]);
         await h.AdvanceUntilFiredAsync(TimeSpan.FromSeconds(1), "tick", Start.AddSeconds(6));
         Assert.Equal(Start.AddSeconds(6), Assert.Single(h.JobsOf("tick")).ScheduledFireTime);
     }
@@ -144,8 +145,8 @@ public sealed class CronScheduleServiceTests
         await using var h = await CronHarness.StartAsync();
         await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
 
-        var first = await h.Cron.RunNowAsync("nightly", CronHarness.Alice, CancellationToken.None);
-        var second = await h.Cron.RunNowAsync("nightly", CronHarness.Alice, CancellationToken.None);
+        var first = await h.Cron.RunNowAsync("nightly", null, CronHarness.Alice, CancellationToken.None);
+        var second = await h.Cron.RunNowAsync("nightly", null, CronHarness.Alice, CancellationToken.None);
 
         Assert.Equal(1, first.JobId);
         Assert.Null(second.JobId);
@@ -195,7 +196,7 @@ public sealed class CronScheduleServiceTests
         await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
 
         var duplicate = await Assert.ThrowsAsync<QueueRefusalException>(() =>
-            h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Bob, CancellationToken.None));
+            h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Alice, CancellationToken.None));
         var many = await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.AddAsync(
             [CronHarness.Schedule("a", "0 3 * * *"), CronHarness.Schedule("b", "0 25 * * *")], CronHarness.Alice, CancellationToken.None));
 
@@ -206,21 +207,60 @@ public sealed class CronScheduleServiceTests
     }
 
     [Fact]
-    public async Task Changes_ByAnotherUser_AreRefused_ByTheOwnerOrAnAdministratorDone()
+    public async Task Add_NameAnotherUserHas_IsTheirOwnSchedule_BothKeptAndArmedApart()
     {
         await using var h = await CronHarness.StartAsync();
         await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
 
-        var e = await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.DeleteAsync("nightly", CronHarness.Bob, CancellationToken.None));
-        await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.SetPausedAsync("nightly", true, CronHarness.Bob, CancellationToken.None));
-        await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.RunNowAsync("nightly", CronHarness.Bob, CancellationToken.None));
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Bob, CancellationToken.None);
 
-        Assert.Equal((ApiErrorKind.Refused, "schedule 'nightly' belongs to alice: you can only change your own schedules"), (e.Error.Kind, e.Message));
-        Assert.Null(h.Cron.FindVisible("nightly", CronHarness.Bob));
+        var stored = h.Schedules.Load();
+        Assert.Equal([("alice", "0 2 * * *"), ("bob", "0 3 * * *")], stored.Select(s => (s.Owner.UserName, s.Expression)));
+        Assert.Equal([new(1000, "nightly"), new ScheduleKey(1001, "nightly")], h.Timer!.Armed.Keys.Order(ScheduleKey.Order));
+        await h.Cron.DeleteAsync("nightly", null, CronHarness.Bob, CancellationToken.None);
+        Assert.Equal("alice", Assert.Single(h.Schedules.Load()).Owner.UserName);
+        Assert.Equal([new ScheduleKey(1000, "nightly")], h.Timer.Armed.Keys);
+    }
+
+    [Fact]
+    public async Task Changes_ByAnotherUser_AreRefusedAsAnUnknownSchedule_ByTheOwnerOrAnAdministratorDone()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
+        var unknown = CronScheduleService.UnknownSchedule("nightly");
+
+        foreach (var owner in new uint?[] { null, 1000 })
+        {
+            var refusals = new[]
+            {
+                await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.DeleteAsync("nightly", owner, CronHarness.Bob, CancellationToken.None)),
+                await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.SetPausedAsync("nightly", owner, true, CronHarness.Bob, CancellationToken.None)),
+                await Assert.ThrowsAsync<QueueRefusalException>(() => h.Cron.RunNowAsync("nightly", owner, CronHarness.Bob, CancellationToken.None)),
+            };
+            Assert.All(refusals, e => Assert.Equal(unknown, e.Error));
+            Assert.Null(h.Cron.FindVisible("nightly", owner, CronHarness.Bob));
+        }
+
+        Assert.Equal("unknown schedule 'nightly': see the names with 'omb cron list'", unknown.Message);
         Assert.False(h.Stored("nightly").Paused);
         Assert.Empty(h.Queue.State.Jobs);
-        Assert.True((await h.Cron.SetPausedAsync("nightly", true, CronHarness.Root, CancellationToken.None)).Paused);
-        await h.Cron.DeleteAsync("nightly", CronHarness.Alice, CancellationToken.None);
+        Assert.True((await h.Cron.SetPausedAsync("nightly", null, true, CronHarness.Root, CancellationToken.None)).Paused);
+        Assert.False((await h.Cron.SetPausedAsync("nightly", 1000, false, CronHarness.Root, CancellationToken.None)).Paused);
+        await h.Cron.DeleteAsync("nightly", null, CronHarness.Alice, CancellationToken.None);
         Assert.Empty(h.Schedules.Load());
+    }
+
+    [Fact]
+    public async Task FindVisible_AdministratorWithoutOwner_TakesTheOneOfThatName_AndAsksForTheOwnerWhenSeveral()
+    {
+        await using var h = await CronHarness.StartAsync();
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 2 * * *")], CronHarness.Alice, CancellationToken.None);
+        Assert.Equal("alice", h.Cron.FindVisible("nightly", null, CronHarness.Root)!.Schedule.Owner.UserName);
+
+        await h.Cron.AddAsync([CronHarness.Schedule("nightly", "0 3 * * *")], CronHarness.Bob, CancellationToken.None);
+
+        var e = Assert.Throws<QueueRefusalException>(() => h.Cron.FindVisible("nightly", null, CronHarness.Root));
+        Assert.Equal("2 users have a schedule 'nightly' (alice, bob): name the owner, e.g. omb cron show nightly -u alice", e.Message);
+        Assert.Equal("bob", h.Cron.FindVisible("nightly", 1001, CronHarness.Root)!.Schedule.Owner.UserName);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Server.Cron;
 
 namespace OpenMosixBatch.Server.Tests.Cron;
@@ -11,31 +12,31 @@ namespace OpenMosixBatch.Server.Tests.Cron;
 /// </summary>
 internal sealed class FakeCronTimer(FakeTimeProvider time) : ICronTimer
 {
-    private readonly ConcurrentDictionary<string, (ITimer Timer, DateTimeOffset At)> _armed = new(StringComparer.Ordinal);
-    private Func<string, DateTimeOffset, Task>? _onFire;
+    private readonly ConcurrentDictionary<ScheduleKey, (ITimer Timer, DateTimeOffset At)> _armed = new();
+    private Func<ScheduleKey, DateTimeOffset, Task>? _onFire;
 
     /// <summary>The armed schedules and the fire time each waits for.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> Armed => _armed.ToDictionary(p => p.Key, p => p.Value.At, StringComparer.Ordinal);
+    public IReadOnlyDictionary<ScheduleKey, DateTimeOffset> Armed => _armed.ToDictionary(p => p.Key, p => p.Value.At);
 
-    public Task StartAsync(Func<string, DateTimeOffset, Task> onFire, CancellationToken ct)
+    public Task StartAsync(Func<ScheduleKey, DateTimeOffset, Task> onFire, CancellationToken ct)
     {
         _onFire = onFire;
         return Task.CompletedTask;
     }
 
-    public Task ArmAsync(string name, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct)
+    public Task ArmAsync(ScheduleKey name, CronSchedule schedule, DateTimeOffset firstFireTime, CancellationToken ct)
     {
         Set(name, schedule, firstFireTime);
         return Task.CompletedTask;
     }
 
-    public Task DisarmAsync(string name, CancellationToken ct)
+    public Task DisarmAsync(ScheduleKey name, CancellationToken ct)
     {
         Disarm(name);
         return Task.CompletedTask;
     }
 
-    public Task<DateTimeOffset?> NextFireTimeAsync(string name, CancellationToken ct) =>
+    public Task<DateTimeOffset?> NextFireTimeAsync(ScheduleKey name, CancellationToken ct) =>
         Task.FromResult(_armed.TryGetValue(name, out var armed) ? armed.At : (DateTimeOffset?)null);
 
     public Task StopAsync(CancellationToken ct)
@@ -52,7 +53,7 @@ internal sealed class FakeCronTimer(FakeTimeProvider time) : ICronTimer
         }
     }
 
-    private void Disarm(string name)
+    private void Disarm(ScheduleKey name)
     {
         if (_armed.TryRemove(name, out var old))
         {
@@ -60,7 +61,7 @@ internal sealed class FakeCronTimer(FakeTimeProvider time) : ICronTimer
         }
     }
 
-    private void Set(string name, CronSchedule schedule, DateTimeOffset at)
+    private void Set(ScheduleKey name, CronSchedule schedule, DateTimeOffset at)
     {
         var due = at - time.GetUtcNow();
         var timer = time.CreateTimer(_ => Fire(name, schedule, at), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
@@ -72,7 +73,7 @@ internal sealed class FakeCronTimer(FakeTimeProvider time) : ICronTimer
         _armed[name] = (timer, at);
     }
 
-    private void Fire(string name, CronSchedule schedule, DateTimeOffset at)
+    private void Fire(ScheduleKey name, CronSchedule schedule, DateTimeOffset at)
     {
         if (!_armed.TryGetValue(name, out var armed) || armed.At != at)
         {

@@ -36,6 +36,19 @@ public sealed class CallerResolverTests : IDisposable
     }
 
     [Fact]
+    public void Identify_RemovedFromTheAdministratorGroup_IsAnOrdinaryUserAtOnce()
+    {
+        var resolver = new CallerResolver(_users, Microsoft.Extensions.Options.Options.Create(new OmbServerOptions { AdministratorGroups = ["hpcadmin"] }));
+        Assert.True(resolver.Identify(1001, 1001).IsAdministrator);
+        var group = Path.Combine(_dir.FullName, "group");
+
+        File.WriteAllText(group, "root:x:0:\nalice:x:1000:\nbob:x:1001:\nhpcadmin:x:500:\nops:x:600:\n");
+        File.SetLastWriteTimeUtc(group, File.GetLastWriteTimeUtc(group).AddSeconds(1));
+
+        Assert.False(resolver.Identify(1001, 1001).IsAdministrator);
+    }
+
+    [Fact]
     public void Identify_NoAdministratorUids_EvenRootIsAnOrdinaryUser()
     {
         var resolver = new CallerResolver(_users, Microsoft.Extensions.Options.Options.Create(new OmbServerOptions { AdministratorUids = [] }));

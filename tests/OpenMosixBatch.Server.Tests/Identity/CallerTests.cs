@@ -14,4 +14,16 @@ public sealed class CallerTests
     [InlineData(1001u, true, true)]
     public void MayAccess_OwnJobsOrAdministrator(uint uid, bool admin, bool allowed) =>
         Assert.Equal(allowed, new Caller(uid, uid, "u", admin).MayAccess(AlicesJob));
+
+    [Theory]
+    [InlineData(1000u, false, true)]
+    [InlineData(1001u, false, false)]
+    [InlineData(1001u, true, true)]
+    public void Sees_AnotherUsersJob_IsNullAsAMissingOne(uint uid, bool admin, bool seen)
+    {
+        var caller = new Caller(uid, uid, "u", admin);
+
+        Assert.Equal(seen ? AlicesJob : null, caller.Sees(AlicesJob));
+        Assert.Null(caller.Sees(null));
+    }
 }

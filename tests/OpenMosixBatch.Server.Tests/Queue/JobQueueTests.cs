@@ -126,18 +126,35 @@ public sealed class JobQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Act_OtherUsersJob_IsRefusedNamingTheOwner_AndAdminMayAct()
+    public async Task Act_OtherUsersJob_IsRefusedAsAnUnknownJob_AndAdminMayAct()
     {
         await Submit(Alice, Spec());
 
         var bob = await Act(Bob, JobAction.Hold, "1");
+        var bobOnElement = await Act(Bob, JobAction.Delete, "1[3]");
+        var missing = await Act(Bob, JobAction.Hold, "2");
         var root = await Act(Root, JobAction.Hold, "1");
 
         Assert.False(bob.Ok);
-        Assert.Equal(ApiErrorKind.Refused, bob.ErrorKind);
-        Assert.Equal("job 1 belongs to alice: you can only change your own jobs", bob.Error);
+        Assert.Equal((missing.ErrorKind, missing.Error!.Replace('2', '1')), (bob.ErrorKind, bob.Error));
+        Assert.Equal("unknown job 1: check the id with 'qstat -x'", bob.Error);
+        Assert.Equal("unknown job 1[3]: check the id with 'qstat -x'", bobOnElement.Error);
         Assert.True(root.Ok);
         Assert.Equal(JobState.Held, _queue.State.Jobs[1].State);
+    }
+
+    [Fact]
+    public async Task Submit_DependingOnAnotherUsersJob_IsRefusedAsOnAJobThatDoesNotExist_AdminMayDepend()
+    {
+        await Submit(Alice, Spec());
+
+        var onAlices = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Bob, Spec() with { Dependencies = [new(DependencyType.AfterOk, 1)] }));
+        var onNothing = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Bob, Spec() with { Dependencies = [new(DependencyType.AfterOk, 9)] }));
+        var root = await Submit(Root, Spec() with { Dependencies = [new(DependencyType.AfterOk, 1)] });
+
+        Assert.Equal(ApiErrorKind.BadInput, onAlices.Error.Kind);
+        Assert.Equal((onNothing.Error.Kind, onNothing.Message.Replace('9', '1')), (onAlices.Error.Kind, onAlices.Message));
+        Assert.Equal([1L, root.Id], _queue.State.Jobs.Keys.Order());
     }
 
     [Fact]

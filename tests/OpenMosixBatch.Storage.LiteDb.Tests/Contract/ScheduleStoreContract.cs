@@ -86,12 +86,28 @@ public abstract class ScheduleStoreContract : IDisposable
         var store = CreateStore();
         store.Put([TestSchedules.Plain("a"), TestSchedules.Plain("b", uid: 1001)]);
 
-        Assert.True(store.Delete("a"));
-        Assert.False(store.Delete("a"));
-        Assert.False(store.Delete("never"));
+        Assert.True(store.Delete(new ScheduleKey(1000, "a")));
+        Assert.False(store.Delete(new ScheduleKey(1000, "a")));
+        Assert.False(store.Delete(new ScheduleKey(1000, "never")));
+        Assert.False(store.Delete(new ScheduleKey(1000, "b")));
 
         var left = Assert.Single(Reopen(store).Load());
         Assert.Equal(("b", 1001u), (left.Name, left.Owner.Uid));
+    }
+
+    [Fact]
+    public void Put_SameNameForTwoOwners_KeepsBoth_OrderedByNameThenOwner_AndDeleteTakesOnlyThatOwners()
+    {
+        var store = CreateStore();
+
+        store.Put([TestSchedules.Plain("nightly", uid: 1001), TestSchedules.Plain("nightly"), TestSchedules.Plain("a", uid: 1001)]);
+        store.Put([TestSchedules.Plain("nightly") with { LastJobId = 7 }]);
+
+        var reopened = Reopen(store);
+        Assert.Equal([("a", 1001u, (long?)null), ("nightly", 1000u, 7L), ("nightly", 1001u, null)],
+            reopened.Load().Select(s => (s.Name, s.Owner.Uid, s.LastJobId)));
+        Assert.True(reopened.Delete(new ScheduleKey(1001, "nightly")));
+        Assert.Equal([("a", 1001u), ("nightly", 1000u)], Reopen(reopened).Load().Select(s => (s.Name, s.Owner.Uid)));
     }
 
     public void Dispose()
