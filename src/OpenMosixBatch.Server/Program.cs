@@ -56,6 +56,32 @@ foreach (var dir in missing)
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 }
 
+// One server per home, for its whole life: a second one would supervise a second world beside the first.
+HomeLock? homeLock;
+try
+{
+    homeLock = HomeLock.TryTake(home, out var held);
+    if (homeLock is null)
+    {
+        await Console.Error.WriteLineAsync("omb server: " + held);
+        return 2;
+    }
+}
+catch (IOException e)
+{
+    await Console.Error.WriteLineAsync($"omb server: {e.Message}: check the permissions and space of {home}");
+    return 1;
+}
+
+using var heldLock = homeLock;
+
+// The connection limits must bind long before the descriptors run out.
+if (OpenFileLimit.Check(OpenFileLimit.Raise(), config.Options.Limits, config.Options.Tcp) is { } tooFew)
+{
+    await Console.Error.WriteLineAsync("omb server: " + tooFew);
+    return 2;
+}
+
 var socket = OmbHome.SocketPath(home);
 if (SocketGuard.Claim(socket) is { } busy)
 {

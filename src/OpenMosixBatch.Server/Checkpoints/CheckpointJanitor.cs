@@ -6,14 +6,33 @@ using OpenMosixBatch.Server.Queue;
 namespace OpenMosixBatch.Server.Checkpoints;
 
 /// <summary>Deletes the checkpoints of jobs that finished (or are gone): nothing will ever restore them.</summary>
-public sealed partial class CheckpointJanitor(JobQueue queue, CheckpointStore store, ILogger<CheckpointJanitor> logger) : BackgroundService
+/// <remarks>
+/// A sweep that fails (the checkpoints directory cannot be listed: too many open files, an I/O error) is logged and
+/// tried again after <see cref="RetryAfter"/> even if the queue does not change: an exception escaping a hosted
+/// service would stop the whole server (issue 22).
+/// </remarks>
+public sealed partial class CheckpointJanitor(JobQueue queue, CheckpointStore store, TimeProvider time, ILogger<CheckpointJanitor> logger) : BackgroundService
 {
-    /// <summary>One sweep over the stored jobs; returns how many it deleted.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>One sweep over the stored jobs; returns how many it deleted, or -1 when something could not be swept.</summary>
     public int Sweep()
     {
         var jobs = queue.State.Jobs;
         var deleted = 0;
-        foreach (var id in store.StoredJobs())
+        IReadOnlyList<long> stored;
+        try
+        {
+            stored = store.StoredJobs();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogListFailed(e, store.Root, RetryAfter.TotalSeconds);
+            return -1;
+        }
+
+        var failed = false;
+        foreach (var id in stored)
         {
             if (!jobs.TryGetValue(id, out var job) || job.State.IsFinished())
             {
@@ -23,14 +42,15 @@ public sealed partial class CheckpointJanitor(JobQueue queue, CheckpointStore st
                     deleted++;
                     LogDeleted(id);
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     LogDeleteFailed(e, id);
+                    failed = true;
                 }
             }
         }
 
-        return deleted;
+        return failed ? -1 : deleted;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,10 +58,18 @@ public sealed partial class CheckpointJanitor(JobQueue queue, CheckpointStore st
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = queue.Changed;
-            Sweep();
+            var swept = Sweep() >= 0;
             try
             {
-                await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (swept)
+                {
+                    await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.WhenAny(changed, Task.Delay(RetryAfter, time, stoppingToken)).ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,6 +81,9 @@ public sealed partial class CheckpointJanitor(JobQueue queue, CheckpointStore st
     [LoggerMessage(Level = LogLevel.Information, Message = "deleted the checkpoints of finished job {JobId}")]
     private partial void LogDeleted(long jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "could not delete the checkpoints of job {JobId}; the next change tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not list the checkpoints in {Root}; trying again in {Seconds} s")]
+    private partial void LogListFailed(Exception exception, string root, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not delete the checkpoints of job {JobId}; trying again at the next change or in 30 s")]
     private partial void LogDeleteFailed(Exception exception, long jobId);
 }

@@ -29,6 +29,12 @@ public static class ServerHost
     public const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
         | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
+    /// <summary>How long a connection may sit idle before (or between) requests.</summary>
+    public static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a request's headers may take to arrive once it began.</summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Builds the application listening on <paramref name="home"/>'s socket with <paramref name="store"/> as its durable record.</summary>
     /// <param name="schedules">The cron schedules' durable record; null keeps them in memory (tests that need no restart).</param>
     /// <param name="tunables">The tunables in force; null loads them from OMB_HOME and conf/ (throws when a file is wrong).</param>
@@ -58,12 +64,23 @@ public static class ServerHost
         var socket = OmbHome.SocketPath(home);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.ListenUnixSocket(socket);
+            // Bounded connections per uid and in all (issue 22): one user's idle, half-written requests cannot take
+            // the descriptors everyone else's requests and the world's link need.
+            var gates = k.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectionGate>();
+            var exempt = new[] { 0u, ServerIdentity.EffectiveUid }.Concat(config.Options.AdministratorUids);
+            var unix = ConnectionGate.ForUnixSocket(config.Options.Limits, exempt, gates);
+            k.ListenUnixSocket(socket, l => l.Use(unix.Wrap));
             // Off by default: only an administrator's Omb:Tcp:Listen opens the queue to the network, and then only to token holders.
             if (config.Options.Tcp.Listen is { Length: > 0 } listen && TcpEndpoint.Parse(listen, out _) is { } endpoint)
             {
-                k.Listen(endpoint);
+                var tcp = ConnectionGate.ForTcp(config.Options.Tcp, gates);
+                k.Listen(endpoint, l => l.Use(tcp.Wrap));
             }
+
+            // A slow-loris holds a connection only this long: the CLI sends its headers at once, and a client that sends
+            // nothing (or half a request) gives its slot back within seconds instead of Kestrel's 130 s and 30 s.
+            k.Limits.KeepAliveTimeout = IdleConnectionTimeout;
+            k.Limits.RequestHeadersTimeout = RequestHeadersTimeout;
 
             // ProtocolErrors enforces Omb:Limits:MaxRequestBodySize itself, so that the client reads the refusal.
             k.Limits.MaxRequestBodySize = null;

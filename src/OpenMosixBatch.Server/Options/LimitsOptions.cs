@@ -19,6 +19,19 @@ public sealed class LimitsOptions
 
     public const string RequestBodyKey = "Omb:Limits:MaxRequestBodySize";
 
+    public const string MaxConnectionsPerUserKey = "Omb:Limits:MaxConnectionsPerUser";
+
+    public const string MaxConnectionsKey = "Omb:Limits:MaxConnections";
+
+    /// <summary>Far more than one user's parallel qsub/qstat need, far fewer than the server's file descriptors.</summary>
+    public const int DefaultMaxConnectionsPerUser = 128;
+
+    /// <summary>All users together on the Unix socket; within the open-file limit the server checks at start.</summary>
+    public const int DefaultMaxConnections = 2048;
+
+    /// <summary>The most any connection limit may be set to.</summary>
+    public const int MaxConnectionsCeiling = 1_000_000;
+
     /// <summary>Largest job script (a size such as 4mb).</summary>
     public string MaxScriptSize { get; set; } = DefaultMaxScriptSize;
 
@@ -30,6 +43,15 @@ public sealed class LimitsOptions
 
     /// <summary>Largest API request body (a size); Kestrel refuses a longer one before it is read.</summary>
     public string MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// Most connections one uid may hold open on the Unix socket (root, the server's uid and the administrators are not
+    /// counted); more are answered "too many connections" and closed at once.
+    /// </summary>
+    public int MaxConnectionsPerUser { get; set; } = DefaultMaxConnectionsPerUser;
+
+    /// <summary>Most connections all counted users together may hold open on the Unix socket.</summary>
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
 
     /// <summary>The limits as Core's validator takes them; call on validated options only.</summary>
     public SubmissionLimits ToSubmissionLimits() =>

@@ -130,6 +130,7 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add(listenError!);
         }
 
+        Count(errors, TcpOptions.MaxConnectionsKey, tcp.MaxConnections, LimitsOptions.MaxConnectionsCeiling, TcpOptions.DefaultMaxConnections);
         if (tcp.TokenLifetime < TimeSpan.FromMinutes(1) || tcp.TokenLifetime > TimeSpan.FromDays(3650))
         {
             errors.Add($"{TcpOptions.TokenLifetimeKey} is {tcp.TokenLifetime}: use a time from a minute to 3650 days, e.g. 90.00:00:00 (90 days)");
@@ -149,6 +150,13 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         Count(errors, SubmissionLimits.ArrayKey, l.MaxArrayElements, SubmissionLimits.ArrayElementsCeiling, SubmissionLimits.DefaultMaxArrayElements);
         Count(errors, SubmissionLimits.DependenciesKey, l.MaxDependencies, SubmissionLimits.DependenciesCeiling, SubmissionLimits.DefaultMaxDependencies);
         Count(errors, SubmissionLimits.DependencyDepthKey, l.MaxDependencyDepth, SubmissionLimits.DependencyDepthCeiling, SubmissionLimits.DefaultMaxDependencyDepth);
+        Count(errors, LimitsOptions.MaxConnectionsPerUserKey, l.MaxConnectionsPerUser, LimitsOptions.MaxConnectionsCeiling, LimitsOptions.DefaultMaxConnectionsPerUser);
+        Count(errors, LimitsOptions.MaxConnectionsKey, l.MaxConnections, LimitsOptions.MaxConnectionsCeiling, LimitsOptions.DefaultMaxConnections);
+        if (l.MaxConnectionsPerUser > l.MaxConnections)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{LimitsOptions.MaxConnectionsPerUserKey} is {l.MaxConnectionsPerUser}, more than {LimitsOptions.MaxConnectionsKey} ({l.MaxConnections}): one user could then hold every connection; lower it or raise {LimitsOptions.MaxConnectionsKey}"));
+        }
+
         var body = SizeParser.Parse(l.MaxRequestBodySize);
         if (body is not { Ok: true, Value: > 0 })
         {

@@ -16,17 +16,44 @@ namespace OpenMosixBatch.Server.World;
 public sealed record WorldRecord(int Pid, long StartTicks, string WorldId)
 {
     /// <summary>The record of a live process, or null when it has already gone.</summary>
-    public static WorldRecord? Of(int pid, string worldId) => StartTicksOf(pid) is { } ticks ? new WorldRecord(pid, ticks, worldId) : null;
+    /// <exception cref="IOException">/proc could not be read (e.g. too many open files): nothing is known.</exception>
+    public static WorldRecord? Of(int pid, string worldId)
+    {
+        var reading = ReadStat(pid);
+        if (reading.Outcome == ProcStatOutcome.NoSuchProcess)
+        {
+            return null;
+        }
 
-    /// <summary>The record in <paramref name="path"/>, or null when there is none or it is unreadable (then nothing is adopted).</summary>
+        if (ProcessStatParser.TryParse(reading.Text) is not { } stat)
+        {
+            throw new IOException($"could not read /proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+
+        return stat.IsLive ? new WorldRecord(pid, (long)stat.StartTicks, worldId) : null;
+    }
+
+    /// <summary>The record in <paramref name="path"/>, or null when there is none or it is damaged (then nothing is adopted).</summary>
+    /// <exception cref="IOException">The file exists but could not be read (e.g. too many open files): whether a world runs is unknown.</exception>
+    /// <exception cref="UnauthorizedAccessException">As above.</exception>
     public static WorldRecord? Read(string path)
     {
+        string text;
         try
         {
-            var record = JsonSerializer.Deserialize(File.ReadAllText(path), WorldRecordJsonContext.Default.WorldRecord);
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            var record = JsonSerializer.Deserialize(text, WorldRecordJsonContext.Default.WorldRecord);
             return record is { Pid: > 1, StartTicks: > 0, WorldId.Length: > 0 } ? record : null;
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        catch (JsonException)
         {
             return null;
         }
@@ -40,23 +67,24 @@ public sealed record WorldRecord(int Pid, long StartTicks, string WorldId)
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>True while the recorded process runs: same PID, same start time, not a zombie.</summary>
-    public bool IsAlive() => StartTicksOf(Pid) == StartTicks;
+    /// <summary>Whether the recorded process runs: same PID, same start time, not a zombie; unknown when /proc could not be read.</summary>
+    public ProcessLiveness Liveness() => ProcessLivenessRules.Judge(ReadStat(Pid), (ulong)StartTicks);
 
-    /// <summary>Start time of a live (not zombie) process, from /proc/PID/stat; null when there is none.</summary>
-    public static long? StartTicksOf(int pid)
+    /// <summary>One read of /proc/PID/stat; only a missing PID counts as "no such process".</summary>
+    public static ProcStatReading ReadStat(int pid)
     {
-        string stat;
         try
         {
-            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            return ProcStatReading.Of(File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat"));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ProcStatReading.NoSuchProcess;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return ProcStatReading.Failed;
         }
-
-        return ProcessStatParser.TryParse(stat) is { IsLive: true } fields ? (long)fields.StartTicks : null;
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Hosting;
 using OpenMosixBatch.Server.Options;
@@ -35,8 +36,14 @@ public sealed partial class WorldSupervisor(
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StableAfter = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AlivePoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long to wait before looking again when it is unknown whether the recorded world runs.</summary>
+    private static readonly TimeSpan UnknownRetry = TimeSpan.FromSeconds(1);
     private Process? _world;
     private volatile WorldRecord? _adopted;
+
+    // The running world's record, launched or adopted: its start time tells it from a process that took its PID.
+    private volatile WorldRecord? _record;
     private volatile bool _stopping;
     private string? _worldId;
 
@@ -52,20 +59,35 @@ public sealed partial class WorldSupervisor(
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
-            int exit;
+            int? ended;
             try
             {
-                exit = await RunOnceAsync(o, stoppingToken).ConfigureAwait(false);
+                ended = await RunOnceAsync(o, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
             {
                 LogLaunchFailed(e, o.Launcher);
-                exit = -1;
+                ended = -1;
             }
 
             if (stoppingToken.IsCancellationRequested || _stopping)
             {
                 return;
+            }
+
+            if (ended is not { } exit)
+            {
+                // Whether the recorded world runs is unknown: nothing was launched and nothing is lost; look again.
+                try
+                {
+                    await Task.Delay(UnknownRetry, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             var id = _worldId ?? "?";
@@ -98,7 +120,8 @@ public sealed partial class WorldSupervisor(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.IsAlive() ? adopted.Pid : 0;
+        // An unknown (unreadable /proc) counts as running: the stop order costs nothing if the world is gone.
+        var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.Liveness() != ProcessLiveness.Gone ? adopted.Pid : 0;
         if (pid > 0)
         {
             // The agreed stop: rank 0 tells every rank, each ends its tasks, MPI finalises.
@@ -137,28 +160,31 @@ public sealed partial class WorldSupervisor(
     /// <returns>False when this server runs no world (one started by hand, or none yet).</returns>
     public bool StopUnreachableWorld(string reason)
     {
-        var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.IsAlive() ? adopted.Pid : 0;
-        if (pid <= 0 || _stopping || WorldRecord.StartTicksOf(pid) is not { } started)
+        if (_record is not { } record || _stopping || record.Liveness() == ProcessLiveness.Gone)
         {
             return false;
         }
 
-        LogStoppingUnreachable(_worldId ?? "?", pid, reason);
-        _ = ProcessSignals.Terminate(pid);
-        _ = KillIfStillRunningAsync(pid, started, options.Value.World.KillGrace + TimeSpan.FromSeconds(2));
+        LogStoppingUnreachable(_worldId ?? "?", record.Pid, reason);
+        _ = ProcessSignals.Terminate(record.Pid);
+        _ = KillIfStillRunningAsync(record, options.Value.World.KillGrace + TimeSpan.FromSeconds(2));
         return true;
     }
 
-    /// <summary>mpiexec waits for the proxy it cannot reach, so SIGTERM alone rarely ends it; the start time guards a reused PID.</summary>
-    private async Task KillIfStillRunningAsync(int pid, long started, TimeSpan grace)
+    /// <summary>
+    /// mpiexec waits for the proxy it cannot reach, so SIGTERM alone rarely ends it. SIGKILL goes only to a process
+    /// seen alive with the recorded start time, never to a PID that might have been reused.
+    /// </summary>
+    private async Task KillIfStillRunningAsync(WorldRecord record, TimeSpan grace)
     {
         var since = time.GetTimestamp();
-        while (WorldRecord.StartTicksOf(pid) == started)
+        ProcessLiveness liveness;
+        while ((liveness = record.Liveness()) != ProcessLiveness.Gone)
         {
-            if (time.GetElapsedTime(since) > grace)
+            if (liveness == ProcessLiveness.Alive && time.GetElapsedTime(since) > grace)
             {
-                LogStopEscalated(pid, "SIGKILL");
-                _ = ProcessSignals.KillNow(pid);
+                LogStopEscalated(record.Pid, "SIGKILL");
+                _ = ProcessSignals.KillNow(record.Pid);
                 return;
             }
 
@@ -172,11 +198,31 @@ public sealed partial class WorldSupervisor(
         base.Dispose();
     }
 
-    private async Task<int> RunOnceAsync(WorldOptions o, CancellationToken stoppingToken)
+    /// <summary>Adopts the recorded world or launches one, and waits for it to end.</summary>
+    /// <returns>Its exit status; null when it is unknown whether the recorded world runs (then nothing was launched).</returns>
+    private async Task<int?> RunOnceAsync(WorldOptions o, CancellationToken stoppingToken)
     {
-        if (WorldRecord.Read(launch.RecordFile) is { } record && record.IsAlive())
+        // Launch only on positive evidence that no world runs: a second world beside a living one would run its tasks twice.
+        WorldRecord? record;
+        try
         {
-            return await RunAdoptedAsync(record, stoppingToken).ConfigureAwait(false);
+            record = WorldRecord.Read(launch.RecordFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogWorldUnknown(e.Message.ReplaceLineEndings(" "), launch.RecordFile);
+            return null;
+        }
+
+        switch (record?.Liveness())
+        {
+            case ProcessLiveness.Alive:
+                return await RunAdoptedAsync(record!, stoppingToken).ConfigureAwait(false);
+            case ProcessLiveness.Unknown:
+                LogWorldUnknown($"could not read /proc/{record!.Pid.ToString(CultureInfo.InvariantCulture)}/stat", launch.RecordFile);
+                return null;
+            default:
+                break;
         }
 
         // Nodes whose host was found unreachable stay out until an administrator clears them (pbsnodes -c).
@@ -235,8 +281,7 @@ public sealed partial class WorldSupervisor(
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
         _world = process;
-        WorldRecord.Of(process.Id, id)?.Write(launch.RecordFile);
-        File.WriteAllText(launch.PidFile, process.Id.ToString(CultureInfo.InvariantCulture));
+        await RecordOrStopAsync(process, id).ConfigureAwait(false);
         LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
         using var follow = new CancellationTokenSource();
         var output = new WorldLogFollower(launch.LogFile, 0, LogWorldOutput, time).RunAsync(follow.Token);
@@ -254,6 +299,7 @@ public sealed partial class WorldSupervisor(
         await follow.CancelAsync().ConfigureAwait(false);
         await output.ConfigureAwait(false);
         _world = null;
+        _record = null;
         File.Delete(launch.PidFile);
         File.Delete(launch.RecordFile);
         if (process.ExitCode == 127)
@@ -272,14 +318,24 @@ public sealed partial class WorldSupervisor(
     {
         _worldId = record.WorldId;
         _adopted = record;
+        _record = record;
         LogAdopted(record.WorldId, record.Pid);
         var log = new FileInfo(launch.LogFile);
         using var follow = new CancellationTokenSource();
         var output = new WorldLogFollower(launch.LogFile, log.Exists ? log.Length : 0, LogWorldOutput, time).RunAsync(follow.Token);
         try
         {
-            while (record.IsAlive())
+            // Only positive evidence ends it: an unreadable /proc (too many open files) is no proof that the world died.
+            var unknown = false;
+            ProcessLiveness liveness;
+            while ((liveness = record.Liveness()) != ProcessLiveness.Gone)
             {
+                if (liveness == ProcessLiveness.Unknown && !unknown)
+                {
+                    LogWorldUnknown($"could not read /proc/{record.Pid.ToString(CultureInfo.InvariantCulture)}/stat", launch.RecordFile);
+                }
+
+                unknown = liveness == ProcessLiveness.Unknown;
                 await Task.Delay(AlivePoll, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -292,6 +348,7 @@ public sealed partial class WorldSupervisor(
         await follow.CancelAsync().ConfigureAwait(false);
         await output.ConfigureAwait(false);
         _adopted = null;
+        _record = null;
         File.Delete(launch.PidFile);
         File.Delete(launch.RecordFile);
         return -1;
@@ -300,7 +357,7 @@ public sealed partial class WorldSupervisor(
     private async Task<bool> ExitedWithinAsync(TimeSpan limit)
     {
         var deadline = time.GetTimestamp();
-        while (_world is { HasExited: false } || _adopted?.IsAlive() == true)
+        while (_world is { HasExited: false } || (_adopted is { } adopted && adopted.Liveness() != ProcessLiveness.Gone))
         {
             if (time.GetElapsedTime(deadline) > limit)
             {
@@ -311,6 +368,40 @@ public sealed partial class WorldSupervisor(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Records the world just launched (world.json, world.pid). A world the next server could not find there would
+    /// not be adopted but launched a second time beside it, so one that cannot be recorded is stopped at once, before
+    /// it attaches and is given tasks.
+    /// </summary>
+    private async Task RecordOrStopAsync(Process process, string id)
+    {
+        try
+        {
+            var record = WorldRecord.Of(process.Id, id);
+            record?.Write(launch.RecordFile);
+            _record = record;
+            File.WriteAllText(launch.PidFile, process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnrecorded(e.Message.ReplaceLineEndings(" "), id, process.Id);
+            _ = ProcessSignals.Terminate(process.Id);
+            using var grace = new CancellationTokenSource(options.Value.World.KillGrace + TimeSpan.FromSeconds(2), time);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _world = null;
+            throw;
+        }
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
@@ -338,6 +429,12 @@ public sealed partial class WorldSupervisor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "no world launched: all {Nodes} node(s) are marked unreachable; clear one with pbsnodes -c NODE")]
     private partial void LogNoReachableNode(int nodes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cannot tell whether the world recorded in {Record} runs ({Reason}): launching none and requeueing nothing until it is known")]
+    private partial void LogWorldUnknown(string reason, string record);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not record world {World} (mpiexec pid {Pid}): {Reason}; stopping it, since the next server could not adopt it")]
+    private partial void LogUnrecorded(string reason, string world, int pid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "world: {Line}")]
     private partial void LogWorldOutput(string line);

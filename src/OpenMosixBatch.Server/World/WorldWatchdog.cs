@@ -47,6 +47,12 @@ public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, Jo
             {
                 LogFailed(e.Message);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Marking a node down writes OMB_HOME/nodes.json; a failed write (a full disk, no descriptors) must not
+                // stop the server with it: the next tick tries again.
+                LogNodeStateFailed(e.Message.ReplaceLineEndings(" "));
+            }
         }
     }
 
@@ -80,6 +86,9 @@ public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, Jo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not declare a silent world lost: {Reason}")]
     private partial void LogFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not mark an unreachable node down ({Reason}); trying again in a second")]
+    private partial void LogNodeStateFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node} marked down: {Comment}")]
     private partial void LogUnreachable(string node, string comment);

@@ -184,4 +184,28 @@ public sealed class OmbServerOptionsValidatorTests
     [Fact]
     public void Validate_OneSecondHealthInterval_Succeeds() =>
         Assert.True(Validator.Validate(null, new OmbServerOptions { Health = new HealthOptions { Program = "/bin/true", Interval = TimeSpan.FromSeconds(1) } }).Succeeded);
+
+    [Fact]
+    public void Validate_BadConnectionLimits_NameEachKey()
+    {
+        var o = new OmbServerOptions
+        {
+            Limits = new LimitsOptions { MaxConnectionsPerUser = 0, MaxConnections = 2_000_000 },
+            Tcp = new TcpOptions { MaxConnections = 0 },
+        };
+
+        var failures = Validator.Validate(null, o).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Omb:Limits:MaxConnectionsPerUser is 0: use a whole number from 1 to 1000000", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:Limits:MaxConnections is 2000000: use a whole number from 1 to 1000000", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Omb:Tcp:MaxConnections is 0: use a whole number from 1 to 1000000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_PerUserConnectionsAboveTheTotal_IsRefused_SinceOneUserCouldHoldThemAll()
+    {
+        var failures = Validator.Validate(null, new OmbServerOptions { Limits = new LimitsOptions { MaxConnectionsPerUser = 300, MaxConnections = 200 } }).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Omb:Limits:MaxConnectionsPerUser is 300, more than Omb:Limits:MaxConnections (200)", StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Tests.World;
@@ -19,20 +20,31 @@ public sealed class WorldRecordTests : IDisposable
         record.Write(File("world.json"));
         var read = WorldRecord.Read(File("world.json"));
         Assert.Equal(record, read);
-        Assert.True(read!.IsAlive());
+        Assert.Equal(ProcessLiveness.Alive, read!.Liveness());
     }
 
     [Fact]
-    public void IsAlive_SamePidOtherStartTime_IsFalse_SoAReusedPidIsNotAdopted()
+    public void Liveness_SamePidOtherStartTime_IsGone_SoAReusedPidIsNotAdopted()
     {
         var record = WorldRecord.Of(Environment.ProcessId, "wabc")!;
 
-        Assert.False((record with { StartTicks = record.StartTicks + 1 }).IsAlive());
+        Assert.Equal(ProcessLiveness.Gone, (record with { StartTicks = record.StartTicks + 1 }).Liveness());
     }
 
     [Fact]
-    public void IsAlive_NoSuchProcess_IsFalse() =>
-        Assert.False(new WorldRecord(int.MaxValue, 1, "wabc").IsAlive());
+    public void Liveness_NoSuchProcess_IsGone() =>
+        Assert.Equal(ProcessLiveness.Gone, new WorldRecord(int.MaxValue, 1, "wabc").Liveness());
+
+    [Fact]
+    public void Read_ARecordThatCannotBeRead_Throws_SoTheSupervisorDoesNotTakeItForNoWorld()
+    {
+        // A directory where the file should be: the read fails for a reason other than "no such file".
+        Directory.CreateDirectory(File("world.json"));
+
+        var error = Record.Exception(() => WorldRecord.Read(File("world.json")));
+
+        Assert.True(error is IOException or UnauthorizedAccessException, $"got {error?.GetType().Name ?? "a record or null"}");
+    }
 
     [Theory]
     [InlineData("")]
