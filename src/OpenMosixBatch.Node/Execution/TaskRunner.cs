@@ -208,7 +208,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         {
             var text = await task.Process.LaunchErrors.WaitAsync(TimeSpan.FromSeconds(5), time).ConfigureAwait(false);
             var owner = task.Order.Job.Owner;
-            return text.Length == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"could not start as {owner.UserName} (uid {owner.Uid}): {text.ReplaceLineEndings("; ")}");
+            return StartFailure.Reason(text) is { } reason
+                ? string.Create(CultureInfo.InvariantCulture, $"could not start as {owner.UserName} (uid {owner.Uid}): {reason}")
+                : null;
         }
         catch (TimeoutException)
         {
