@@ -9,7 +9,9 @@ namespace OpenMosixBatch.Core.Execution;
 /// <remarks>
 /// The text is the user's to choose (a directory or file name, a loader trace from the job's LD_DEBUG that runs to
 /// megabytes, escape sequences, forged log lines), and the reason is stored, shown by qstat and may be logged: so no
-/// line break, no control character, and a bound. The error is the last line: a loader trace, if any, comes before it.
+/// line break, no control character, and a bound. The error is the last line. The loader's trace (each line starts with
+/// its PID and a colon) is not an error: a job with LD_DEBUG set traces the wrapper's shell before its files are open,
+/// and that task started well.
 /// </remarks>
 public static class StartFailure
 {
@@ -20,7 +22,20 @@ public static class StartFailure
     public static string? Reason(string launchOutput)
     {
         ArgumentNullException.ThrowIfNull(launchOutput);
-        var line = launchOutput.Split('\n').LastOrDefault(l => !string.IsNullOrWhiteSpace(l));
+        var line = launchOutput.Split('\n').LastOrDefault(l => !string.IsNullOrWhiteSpace(l) && !IsLoaderTrace(l));
         return line is null ? null : InputText.Quote(line.Trim(), MaxLength);
+    }
+
+    /// <summary>A line of ld.so's LD_DEBUG output: spaces, the PID, a colon.</summary>
+    private static bool IsLoaderTrace(string line)
+    {
+        var text = line.AsSpan().TrimStart(' ');
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        return digits > 0 && digits < text.Length && text[digits] == ':';
     }
 }

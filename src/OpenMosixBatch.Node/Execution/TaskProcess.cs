@@ -10,8 +10,9 @@ namespace OpenMosixBatch.Node.Execution;
 /// </summary>
 /// <remarks>
 /// The task is started through <c>setsid</c>, which makes it a session and group leader without forking (the child
-/// of a non-leader), so the PID we hold is also the group id; setpriv, env and sh exec in turn, so it stays the task's
-/// PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data.
+/// of a non-leader), so the PID we hold is also the group id; setpriv, omb exec-task and sh exec in turn, so it stays
+/// the task's PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data, and without
+/// the job's environment, which is written to the chain's stdin.
 /// A process that starts its own session escapes the group; only cgroups would catch that.
 /// </remarks>
 public sealed class TaskProcess : IDisposable

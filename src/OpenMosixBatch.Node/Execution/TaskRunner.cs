@@ -201,7 +201,10 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         }
     }
 
-    /// <summary>Why the start chain failed (setpriv, the directory, an output file), or null when the task itself ran.</summary>
+    /// <summary>
+    /// Why the start chain failed (setpriv, omb exec-task, the directory, an output file), as one short line (it is
+    /// stored, shown and logged with the task's end), or null when the task itself ran.
+    /// </summary>
     private async Task<string?> LaunchErrorAsync(RunningTask task)
     {
         try

@@ -22,6 +22,12 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public void Reason_LoaderTraceAlone_IsNoFailure()
+    {
+        Assert.Null(StartFailure.Reason("     12345:\tfile=libc.so.6 [0];  needed by /bin/sh [0]\n     12345:\t\n     12345:\ttransferring control: /bin/sh\n"));
+    }
+
+    [Fact]
     public void Reason_ForgedLogLineAndEscapes_StayOnOneLineWithoutControlCharacters()
     {
         var reason = StartFailure.Reason("sh: 1: cannot create /x\r[info] job 1 deleted\u001b[2J\u2028fake\n");
