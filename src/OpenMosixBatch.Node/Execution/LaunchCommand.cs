@@ -1,18 +1,23 @@
+using OpenMosixBatch.Core.Execution;
+
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// The exec chain that starts a task: <c>setsid [setpriv --reuid --regid --init-groups] env -i NAME=VALUE… sh -c
-/// WRAPPER omb-task OUT ERR DIR UMASK PROGRAM ARGS…</c>. Pure, so that the absence of any shell text made from job data is
-/// tested without starting anything.
+/// The exec chain that starts a task: <c>omb exec-task [--as UID:GID:USER] -- sh -c WRAPPER omb-task OUT ERR DIR UMASK
+/// PROGRAM ARGS…</c>, with the job's environment on the chain's stdin. Pure, so that the absence of any shell text
+/// made from job data, and of any environment value in argv, is tested without starting anything.
 /// </summary>
 /// <remarks>
-/// Every job-supplied string (paths, names, environment, arguments) is one argv element; the only shell text is the
-/// constant <see cref="Wrapper"/>, which reads them as positional parameters. The launcher process gets no job
-/// environment: setsid and setpriv run as root, and a job's LD_PRELOAD or LD_DEBUG_OUTPUT must not reach them; the
-/// job's environment is set by env after the switch. The wrapper runs as the user, so the working directory is
-/// entered and the output files are opened with the user's rights: a path the user may not write is refused by the
-/// kernel, symbolic links included. Nothing the wrapper prints before its redirection is the task's output: the
-/// runner reads it as the reason a start failed.
+/// Every job-supplied path, name and argument is one argv element; the only shell text is the constant
+/// <see cref="Wrapper"/>, which reads them as positional parameters. The job's environment is never an argument: argv
+/// is public (/proc/PID/cmdline), so it goes as an <see cref="EnvironmentBlock"/> on stdin. omb exec-task starts as the
+/// rank's user (root on a cluster) with no job environment, so a job's LD_PRELOAD never reaches a root process; it
+/// makes itself a session leader, switches to the task's user and groups, and only then hands the block to execve.
+/// One program of ours instead of setsid, setpriv and env: every exec costs milliseconds here, and omb is run by root
+/// only, so it need not be where users can reach it. The wrapper runs as the user, so the working directory is entered
+/// and the output files are opened with the user's rights: a path the user may not write is refused by the kernel,
+/// symbolic links included. Nothing the chain prints before the wrapper's redirection is the task's output: the runner
+/// reads it as the reason a start failed.
 /// </remarks>
 public static class LaunchCommand
 {
@@ -23,32 +28,23 @@ public static class LaunchCommand
     public const string Wrapper =
         "umask \"$4\" && cd -- \"$3\" || exit 127; unset OLDPWD; if [ \"$1\" = \"$2\" ]; then exec >\"$1\" 2>&1; else exec >\"$1\" 2>\"$2\"; fi; shift 4; exec \"$@\"";
 
-    /// <summary>The program and the arguments that start <paramref name="launch"/>.</summary>
-    public static (string Program, List<string> Arguments) Build(TaskLaunch launch, LaunchTools tools)
+    /// <summary>The program and the arguments that start <paramref name="launch"/>, and the environment to write to its stdin.</summary>
+    public static (string Program, List<string> Arguments, byte[] Environment) Build(TaskLaunch launch, LaunchTools tools)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(tools);
-        var args = new List<string>();
+        var exec = tools.TaskExec ?? throw new InvalidOperationException(
+            $"omb, which starts the tasks, is not beside omb-node ({LaunchTools.TaskExecPath}): publish the CLI there (./omb does)");
+        var args = new List<string> { LaunchTools.TaskExecVerb };
         if (launch.RunAs is { SwitchUser: true } user)
         {
-            var setpriv = tools.Setpriv ?? throw new InvalidOperationException("setpriv is not installed on this node, so it cannot run tasks as their users: install util-linux");
-            args.AddRange([setpriv, $"--reuid={user.Uid}", $"--regid={user.Gid}", "--init-groups", "--"]);
-        }
-
-        args.AddRange([tools.Env, "-i", "--"]);
-        foreach (var (name, value) in launch.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            // A name with '=' (or empty) cannot be an environment variable; env would read it as part of the value.
-            if (name.Length > 0 && !name.Contains('=', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal))
-            {
-                args.Add(name + "=" + value);
-            }
+            args.AddRange([TaskIdentity.Option, new TaskIdentity(user.Uid, user.Gid, user.UserName).ToArgument()]);
         }
 
         var directory = Path.IsPathRooted(launch.WorkingDirectory) ? launch.WorkingDirectory : "/" + launch.WorkingDirectory;
         var umask = Convert.ToString((int)launch.Umask & 0x1ff, 8).PadLeft(4, '0');
-        args.AddRange([tools.Shell, "-c", Wrapper, "omb-task", launch.OutputPath, launch.ErrorPath, directory, umask, launch.Executable]);
+        args.AddRange(["--", tools.Shell, "-c", Wrapper, "omb-task", launch.OutputPath, launch.ErrorPath, directory, umask, launch.Executable]);
         args.AddRange(launch.Arguments);
-        return (tools.Setsid, args);
+        return (exec, args, EnvironmentBlock.Encode(launch.Environment));
     }
 }

@@ -1,19 +1,30 @@
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// Absolute paths of the programs that start a task. They are looked up in the system's directories, never through
-/// a PATH, because the helpers before the identity switch run as root and the task's PATH is the job's to choose.
+/// Absolute paths of the programs that start a task. They are never looked up through a PATH: the launcher runs as
+/// root, and the task's PATH is the job's to choose.
 /// </summary>
-/// <param name="Setsid">util-linux setsid.</param>
-/// <param name="Setpriv">util-linux setpriv, or null when it is not installed (a root node then refuses to start tasks).</param>
-/// <param name="Env">coreutils env, which sets the job's environment after the switch.</param>
+/// <param name="TaskExec">
+/// omb, whose <c>exec-task</c> makes the task's session, switches to its user, reads the job's environment from a pipe
+/// and execs the shell; null when it is missing (no task starts).
+/// </param>
 /// <param name="Shell">The POSIX shell that opens the output files and execs the task.</param>
-public sealed record LaunchTools(string Setsid, string? Setpriv, string Env, string Shell)
+public sealed record LaunchTools(string? TaskExec, string Shell)
 {
-    private static readonly string[] SystemDirectories = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"];
+    /// <summary>The CLI's name: the node runs the omb published beside it (both are in artifacts/omb).</summary>
+    public const string TaskExecName = "omb";
 
-    public static LaunchTools System { get; } = new(Find("setsid") ?? "/usr/bin/setsid", Find("setpriv"), Find("env") ?? "/usr/bin/env", "/bin/sh");
+    /// <summary>omb's hidden verb that execs a task with the environment it reads from stdin.</summary>
+    public const string TaskExecVerb = "exec-task";
 
-    private static string? Find(string name) =>
-        SystemDirectories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+    public static LaunchTools System { get; } = new(Beside(TaskExecName), "/bin/sh");
+
+    /// <summary>Where the node looks for omb: beside its own program.</summary>
+    public static string TaskExecPath => Path.Combine(AppContext.BaseDirectory, TaskExecName);
+
+    private static string? Beside(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, name);
+        return File.Exists(path) ? path : null;
+    }
 }

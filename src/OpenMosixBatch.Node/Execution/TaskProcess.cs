@@ -9,9 +9,10 @@ namespace OpenMosixBatch.Node.Execution;
 /// everything the task started (PBS's kill of the job's process tree).
 /// </summary>
 /// <remarks>
-/// The task is started through <c>setsid</c>, which makes it a session and group leader without forking (the child
-/// of a non-leader), so the PID we hold is also the group id; setpriv, env and sh exec in turn, so it stays the task's
-/// PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data.
+/// The task is started through <c>omb exec-task</c>, which makes itself a session and group leader (the child of a
+/// non-leader can), so the PID we hold is also the group id; it then execs sh, which execs the task, so it stays the
+/// task's PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data, and without
+/// the job's environment, which is written to the chain's stdin.
 /// A process that starts its own session escapes the group; only cgroups would catch that.
 /// </remarks>
 public sealed class TaskProcess : IDisposable
@@ -29,6 +30,7 @@ public sealed class TaskProcess : IDisposable
         Pid = process.Id;
         StartTime = started;
         LaunchErrors = ReadLaunchErrorsAsync(process.StandardError);
+        _ = DrainAsync(process.StandardOutput.BaseStream);
         Exited = WaitAsync();
     }
 
@@ -40,8 +42,8 @@ public sealed class TaskProcess : IDisposable
     public DateTimeOffset StartTime { get; }
 
     /// <summary>
-    /// What setpriv or the wrapper printed before the task's stderr was redirected (empty on a good start): completes
-    /// when the redirection closes the pipe or the process exits.
+    /// The end of what omb exec-task or the wrapper printed before the task's stderr was redirected (empty on
+    /// a good start): completes when the redirection closes the pipe or the process exits.
     /// </summary>
     public Task<string> LaunchErrors { get; }
 
@@ -54,12 +56,15 @@ public sealed class TaskProcess : IDisposable
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(time);
-        var (program, arguments) = LaunchCommand.Build(launch, tools);
+        var (program, arguments, environment) = LaunchCommand.Build(launch, tools);
         var info = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             WorkingDirectory = "/",
             RedirectStandardInput = true,
+            // Never the rank's own: its stdout and stderr go to mpiexec, world.log and the server's log, and the chain
+            // runs the user's code (the loader, with the job's LD_DEBUG) before the task's files are open.
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         info.Environment.Clear();
@@ -71,7 +76,7 @@ public sealed class TaskProcess : IDisposable
 
         InheritedDescriptors.CloseOnExecAll();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + launch.Executable);
-        process.StandardInput.Close();
+        _ = WriteEnvironmentAsync(process.StandardInput, environment);
         return new TaskProcess(process, time.GetUtcNow());
     }
 
@@ -131,18 +136,65 @@ public sealed class TaskProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
+    /// <summary>
+    /// Hands the job's environment to omb exec-task and closes its stdin (the task's stdin is then at its end, empty).
+    /// Written in the background: a block larger than the pipe must not hold up the rank while the chain starts.
+    /// </summary>
+    private static async Task WriteEnvironmentAsync(StreamWriter input, byte[] environment)
+    {
+        try
+        {
+            await input.BaseStream.WriteAsync(environment).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The chain ended before reading it (it could not start): its own error is the reason.
+        }
+        finally
+        {
+            try
+            {
+                input.Close();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // Already broken or disposed with the ended task: nothing to close cleanly.
+            }
+        }
+    }
+
     private static async Task<string> ReadLaunchErrorsAsync(StreamReader errors)
     {
         var text = new System.Text.StringBuilder();
-        var buffer = new char[512];
+        var buffer = new char[4096];
         int read;
         while ((read = await errors.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
-            // Drained to the end either way, so a chatty failure never blocks on a full pipe.
-            text.Append(buffer, 0, Math.Min(read, Math.Max(0, LaunchErrorLimit - text.Length)));
+            // Drained to the end either way, so a chatty launch never blocks on a full pipe; the tail is kept.
+            text.Append(buffer, 0, read);
+            if (text.Length > 2 * LaunchErrorLimit)
+            {
+                text.Remove(0, text.Length - LaunchErrorLimit);
+            }
         }
 
-        return text.ToString().Trim();
+        return text.Length > LaunchErrorLimit ? text.ToString(text.Length - LaunchErrorLimit, LaunchErrorLimit) : text.ToString();
+    }
+
+    /// <summary>Reads what the chain writes on stdout before the task's own file is open, and drops it.</summary>
+    private static async Task DrainAsync(Stream output)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await output.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe broke with the process, or was disposed with it: nothing more to drop.
+        }
     }
 
     private async Task<int> WaitAsync()

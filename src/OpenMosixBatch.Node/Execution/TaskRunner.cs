@@ -201,14 +201,19 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         }
     }
 
-    /// <summary>Why the start chain failed (setpriv, the directory, an output file), or null when the task itself ran.</summary>
+    /// <summary>
+    /// Why the start chain failed (omb exec-task's switch, the directory, an output file), as one short line (it is
+    /// stored, shown and logged with the task's end), or null when the task itself ran.
+    /// </summary>
     private async Task<string?> LaunchErrorAsync(RunningTask task)
     {
         try
         {
             var text = await task.Process.LaunchErrors.WaitAsync(TimeSpan.FromSeconds(5), time).ConfigureAwait(false);
             var owner = task.Order.Job.Owner;
-            return text.Length == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"could not start as {owner.UserName} (uid {owner.Uid}): {text.ReplaceLineEndings("; ")}");
+            return StartFailure.Reason(text) is { } reason
+                ? string.Create(CultureInfo.InvariantCulture, $"could not start as {owner.UserName} (uid {owner.Uid}): {reason}")
+                : null;
         }
         catch (TimeoutException)
         {

@@ -1,12 +1,18 @@
+using System.Text;
+using CsCheck;
+using OpenMosixBatch.Cli.Commands;
 using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Node.Execution;
 
 namespace OpenMosixBatch.Node.Tests.Execution;
 
-/// <summary>The exec chain is built of argv elements only: job data never becomes shell text, nor reaches root's helpers' environment.</summary>
+/// <summary>
+/// The exec chain is built of argv elements only: job data never becomes shell text, the job's environment is never an
+/// argument (argv is public in /proc/PID/cmdline), and nothing of the job reaches root's helpers.
+/// </summary>
 public sealed class LaunchCommandTests
 {
-    private static readonly LaunchTools Tools = new("/usr/bin/setsid", "/usr/bin/setpriv", "/usr/bin/env", "/bin/sh");
+    private static readonly LaunchTools Tools = new("/opt/omb/omb", "/bin/sh");
 
     private static readonly string[] Hostile =
     [
@@ -14,31 +20,38 @@ public sealed class LaunchCommandTests
     ];
 
     [Fact]
-    public void Build_UserTask_SwitchesWithSetprivBeforeEnvAndShell()
+    public void Build_UserTask_IsOneExecOfOmbThatSwitchesToTheUser_ThenTheShell()
     {
-        var (program, args) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null) }, Tools);
+        var (program, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null) }, Tools);
 
-        Assert.Equal("/usr/bin/setsid", program);
-        Assert.Equal(["/usr/bin/setpriv", "--reuid=1001", "--regid=1002", "--init-groups", "--", "/usr/bin/env", "-i", "--"], args.Take(8));
+        Assert.Equal("/opt/omb/omb", program);
+        Assert.Equal([ExecTaskCommand.Verb, "--as", "1001:1002:alice", "--"], args.Take(4));
         Assert.Equal(["/bin/sh", "-c", LaunchCommand.Wrapper, "omb-task", "/o", "/e", "/w", "0022", "/bin/true"], args.Skip(args.IndexOf("/bin/sh")));
     }
 
     [Fact]
-    public void Build_NoSwitch_RunsAsTheNodeWithoutSetpriv()
+    public void Build_NoSwitch_RunsAsTheNodeWithoutAnIdentity()
     {
-        var (_, args) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, false, 1001, 1001, "alice", null) }, Tools);
+        var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, false, 1001, 1001, "alice", null) }, Tools);
 
-        Assert.DoesNotContain(args, a => a.Contains("setpriv", StringComparison.Ordinal));
-        Assert.Equal("/usr/bin/env", args[0]);
+        Assert.Equal([ExecTaskCommand.Verb, "--", "/bin/sh"], args.Take(3));
     }
 
     [Fact]
-    public void Build_SwitchWithoutSetpriv_RefusesToStartNamingThePackage()
+    public void Build_TheTasksUmask_IsPassedInOctal_NotTheRanks()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => LaunchCommand.Build(
-            Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1001, "alice", null) }, Tools with { Setpriv = null }));
+        var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute }, Tools);
 
-        Assert.Contains("util-linux", e.Message, StringComparison.Ordinal);
+        Assert.Equal("0027", args[args.IndexOf("omb-task") + 4]);
+        Assert.StartsWith("umask \"$4\" && ", LaunchCommand.Wrapper, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WithoutOmbBesideTheNode_RefusesToStartSayingWhereItMustBe()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => LaunchCommand.Build(Launch("/bin/true"), Tools with { TaskExec = null }));
+
+        Assert.Contains(LaunchTools.TaskExecPath, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,42 +64,47 @@ public sealed class LaunchCommandTests
                 RunAs = new RunAsDecision(true, true, 1001, 1001, "alice", null),
             };
 
-            var (_, args) = LaunchCommand.Build(launch, Tools);
+            var (_, args, environment) = LaunchCommand.Build(launch, Tools);
 
             Assert.Single(args, a => a == "-c");
             Assert.Equal(LaunchCommand.Wrapper, args[args.IndexOf("-c") + 1]);
             Assert.Equal(["/o/" + bad, "/e/" + bad, "/w/" + bad, "0022", "/x/" + bad, bad, bad], args.Skip(args.IndexOf("omb-task") + 1));
-            Assert.Contains("V=" + bad, args);
-            // Nothing of the job comes before the switch: setpriv's options are the node's.
-            Assert.DoesNotContain(args.Take(args.IndexOf("/usr/bin/env")), a => a.Contains(bad, StringComparison.Ordinal));
+            Assert.Equal("V=" + bad + "\0", Encoding.UTF8.GetString(environment));
+            // Nothing of the job comes before the switch: exec-task's options are the node's.
+            Assert.DoesNotContain(args.Take(args.IndexOf("--")), a => a.Contains(bad, StringComparison.Ordinal));
         }
     }
 
     [Fact]
-    public void Build_EnvironmentNamesThatCannotExist_AreDropped_AndNamesAreSorted()
+    public void Build_AnyEnvironment_IsInNoArgument_OnlyInTheBlockForStdin()
     {
-        var env = new Dictionary<string, string> { ["B"] = "2", ["A=X"] = "1", [""] = "3", ["A"] = "1" };
+        // Values long and odd enough not to occur in the chain's own arguments by chance.
+        var value = Gen.String[Gen.Char.Where(c => c != '\0' && !char.IsSurrogate(c)), 8, 40];
+        var name = Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"], 1, 12];
+        Gen.Dictionary(name, value)[1, 10].Sample(env =>
+        {
+            var launch = Launch("/bin/true") with { Environment = env, RunAs = new RunAsDecision(true, true, 1001, 1001, "alice", null) };
 
-        var (_, args) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "/", env, "/o", "/e"), Tools);
+            var (program, args, block) = LaunchCommand.Build(launch, Tools);
 
-        Assert.Equal(["/usr/bin/env", "-i", "--", "A=1", "B=2", "/bin/sh"], args.Take(6));
+            Assert.DoesNotContain(args.Prepend(program), a => env.Values.Any(v => a.Contains(v, StringComparison.Ordinal)));
+            Assert.Equal(env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value),
+                EnvironmentBlock.Decode(block).Select(e => Encoding.UTF8.GetString(e)));
+        });
     }
 
     [Fact]
     public void Build_RelativeWorkingDirectory_IsTakenFromTheRoot_SoCdpathCannotRedirectIt()
     {
-        var (_, args) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "work", new Dictionary<string, string>(), "/o", "/e"), Tools);
+        var (_, args, _) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "work", new Dictionary<string, string>(), "/o", "/e"), Tools);
 
         Assert.Equal("/work", args[args.IndexOf("omb-task") + 3]);
     }
 
     [Fact]
-    public void Build_TheTasksUmask_IsPassedInOctal_NotTheRanks()
+    public void TaskExecVerb_IsTheOneOmbAnswersTo()
     {
-        var (_, args) = LaunchCommand.Build(Launch("/bin/true") with { Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute }, Tools);
-
-        Assert.Equal("0027", args[args.IndexOf("omb-task") + 4]);
-        Assert.StartsWith("umask \"$4\" && ", LaunchCommand.Wrapper, StringComparison.Ordinal);
+        Assert.Equal(ExecTaskCommand.Verb, LaunchTools.TaskExecVerb);
     }
 
     private static TaskLaunch Launch(string exe) => new(exe, [], "/w", new Dictionary<string, string>(), "/o", "/e");

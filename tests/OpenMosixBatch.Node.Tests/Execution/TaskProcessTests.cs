@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Node.Execution;
 
 namespace OpenMosixBatch.Node.Tests.Execution;
@@ -50,6 +51,62 @@ public sealed class TaskProcessTests : IDisposable
         var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         Assert.Equal(readable, File.GetUnixFileMode(Out));
         Assert.Equal(readable, File.GetUnixFileMode(Path.Combine(_dir.FullName, "made")));
+    }
+
+    [Fact]
+    public async Task Start_LargeEnvironment_ReachesTheTaskWhole()
+    {
+        // A megabyte, far more than a pipe holds: the rank writes it while the chain reads it, neither waits on the other.
+        var env = Enumerable.Range(0, 10).ToDictionary(i => $"BIG{i}", i => new string((char)('a' + i), 100_000));
+        env["PATH"] = "/usr/bin:/bin";
+        var script = Script("printenv | grep -c '^BIG'; printf %s \"$BIG7\" | wc -c");
+
+        var task = Start(script, env);
+
+        Assert.Equal(0, await task.Exited.WaitAsync(Deadline));
+        Assert.Equal("10\n100000\n", await File.ReadAllTextAsync(Out));
+    }
+
+    [Fact]
+    public async Task Start_TheTaskStartsWithNoSignalIgnoredOrBlocked()
+    {
+        var script = Script("grep -E '^Sig(Ign|Blk):' /proc/self/status");
+
+        var task = Start(script);
+        await task.Exited.WaitAsync(Deadline);
+
+        Assert.Equal("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n", await File.ReadAllTextAsync(Out));
+    }
+
+    [Fact]
+    public async Task Start_WhatTheChainPrintsBeforeTheRedirect_NeverGoesToTheRanksOwnStdout()
+    {
+        // A shell that notes where its stdout goes and prints there before it runs the wrapper.
+        var seen = Path.Combine(_dir.FullName, "stdout-of-the-chain");
+        var shell = Script($"readlink /proc/$$/fd/1 > {seen}; echo before the redirect; exec /bin/sh \"$@\"", "shell.sh");
+        var launch = new TaskLaunch(Script("echo job"), [], _dir.FullName, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, Out, Err);
+
+        var task = TaskProcess.Start(launch, LaunchTools.System with { Shell = shell }, TimeProvider.System);
+        _started.Add(task);
+        await task.Exited.WaitAsync(Deadline);
+
+        Assert.Equal("job\n", await File.ReadAllTextAsync(Out));
+        Assert.NotEqual(new FileInfo("/proc/self/fd/1").LinkTarget, (await File.ReadAllTextAsync(seen)).Trim());
+    }
+
+    [Fact]
+    public async Task LaunchErrors_LoaderTraceOfTheJobsLdDebug_KeepsOnlyTheEndWhereTheErrorIs()
+    {
+        var missing = Path.Combine(_dir.FullName, "no such directory");
+        var launch = new TaskLaunch(Script("echo job"), [], missing, new Dictionary<string, string> { ["LD_DEBUG"] = "all", ["PATH"] = "/usr/bin:/bin" }, Out, Err);
+
+        var task = TaskProcess.Start(launch, TimeProvider.System);
+        _started.Add(task);
+        await task.Exited.WaitAsync(Deadline);
+        var errors = await task.LaunchErrors.WaitAsync(Deadline);
+
+        Assert.True(errors.Length <= 2048, $"{errors.Length} characters kept");
+        Assert.EndsWith("can't cd to " + missing, StartFailure.Reason(errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,9 +210,9 @@ public sealed class TaskProcessTests : IDisposable
 
     private string Err => Path.Combine(_dir.FullName, "task.err");
 
-    private string Script(string body)
+    private string Script(string body, string name = "job.sh")
     {
-        var path = Path.Combine(_dir.FullName, "job.sh");
+        var path = Path.Combine(_dir.FullName, name);
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
