@@ -51,7 +51,10 @@ if (capacity.CpuSet is { Count: > 0 } cpuSet && CpuAffinity.PinProcess(cpuSet) >
 var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
-var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs));
+var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs))
+{
+    MaxCheckpointBytes = line.MaxCheckpointBytes,
+};
 runner.Checkpoints.Clear();
 var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);

@@ -12,6 +12,7 @@ public sealed class HostileWorld : IAsyncLifetime
 {
     private readonly int _nodes;
     private readonly string[] _serverArguments;
+    private IReadOnlyDictionary<string, string>? _serverEnvironment;
     private WorldServer? _world;
 
     public HostileWorld()
@@ -36,9 +37,18 @@ public sealed class HostileWorld : IAsyncLifetime
     public string VictimDir { get; private set; } = "";
 
     /// <summary>A hostile world of its own, for a test that harms the server (the caller disposes it).</summary>
-    public static async Task<HostileWorld> StartAsync(int nodes = 2, params string[] serverArguments)
+    public static Task<HostileWorld> StartAsync(int nodes = 2, params string[] serverArguments) =>
+        StartAsync(new HostileWorld(nodes, serverArguments));
+
+    /// <summary>
+    /// A hostile world of its own whose server also gets <paramref name="environment"/> (configuration such as
+    /// <c>Omb__Limits__MaxCheckpointSize</c>), for a test that needs a setting of its own (the caller disposes it).
+    /// </summary>
+    public static Task<HostileWorld> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(new HostileWorld(2) { _serverEnvironment = new Dictionary<string, string>(ServerProcess.RootJobsAllowed.Concat(environment)) });
+
+    private static async Task<HostileWorld> StartAsync(HostileWorld world)
     {
-        var world = new HostileWorld(nodes, serverArguments);
         try
         {
             await world.InitializeAsync();
@@ -83,8 +93,8 @@ public sealed class HostileWorld : IAsyncLifetime
         var suffix = Environment.GetEnvironmentVariable("OMB_TEST_USER_SUFFIX") ?? "";
         Mallory = await TestUser.CreateAsync("omb-hx-mallory" + suffix);
         Victim = await TestUser.CreateAsync("omb-hx-victim" + suffix);
-        _world = _serverArguments.Length == 0
-            ? await WorldServer.StartAsync(_nodes)
+        _world = _serverEnvironment is not null ? await WorldServer.StartWithEnvironmentAsync(_nodes, _serverEnvironment)
+            : _serverArguments.Length == 0 ? await WorldServer.StartAsync(_nodes)
             : await WorldServer.StartAsync(_nodes, 2, "4gb", _serverArguments);
         var users = Path.Combine(World.Home, "users");
         Directory.CreateDirectory(users);
