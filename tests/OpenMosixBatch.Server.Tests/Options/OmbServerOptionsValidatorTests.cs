@@ -152,6 +152,7 @@ public sealed class OmbServerOptionsValidatorTests
 
         Assert.Equal(Core.Jobs.SubmissionLimits.Default, config.Options.Limits.ToSubmissionLimits());
         Assert.Equal(32L << 20, config.Options.Limits.RequestBodyBytes);
+        Assert.Equal(Core.Jobs.CheckpointSizeLimit.DefaultBytes, config.Options.Limits.CheckpointBytes);
     }
 
     private static string FindConf()
