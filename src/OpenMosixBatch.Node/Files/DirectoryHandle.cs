@@ -46,11 +46,6 @@ public sealed partial class DirectoryHandle : IDisposable
     /// <summary>The status of the entry <paramref name="name"/> (a link is described, not followed); null when there is none.</summary>
     public EntryStatus? StatusOf(string name) => StatusAt(_fd, name, SymlinkNoFollow);
 
-    /// <summary>The names in the directory, without . and .. (in the order the file system returns them).</summary>
-    /// <exception cref="InvalidDataException">A name is not UTF-8.</exception>
-    public List<string> Names() =>
-        [.. Entries().Select(e => e.Text ?? throw new InvalidDataException($"a name in the directory is not UTF-8 ('{e.Shown}')"))];
-
     /// <summary>The entries in the directory as their bytes, without . and .. (in the order the file system returns them).</summary>
     public unsafe List<EntryName> Entries()
     {
