@@ -54,7 +54,10 @@ var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 spool.CreateRoot(spoolRoot);
 await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
-var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask });
+var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask })
+{
+    MaxCheckpointBytes = line.MaxCheckpointBytes,
+};
 runner.Checkpoints.Clear();
 var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);

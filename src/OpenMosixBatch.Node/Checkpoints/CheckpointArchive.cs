@@ -1,17 +1,16 @@
 using System.Formats.Tar;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Files;
 
 namespace OpenMosixBatch.Node.Checkpoints;
 
 /// <summary>
-/// Packs a task's <c>$OMB_CHECKPOINT_DIR</c> into a tar and unpacks one back. Packing is deterministic (entries depth
-/// first, the names of each directory in ordinal order, ustar headers with a fixed time, uid/gid 0 and no user names)
-/// so equal content gives equal bytes and so an equal SHA-256. Unpacking checks the hash before it writes anything
-/// and refuses entries that would land outside the directory or are not plain files and directories.
+/// Packs a task's <c>$OMB_CHECKPOINT_DIR</c> into a tar and unpacks one back. Packing is deterministic (see
+/// <see cref="CheckpointPacker"/>) so equal content gives equal bytes and so an equal SHA-256. Unpacking checks the hash
+/// before it writes anything and refuses entries that would land outside the directory or are not plain files and
+/// directories.
 /// </summary>
 /// <remarks>
 /// The node does both as root in a directory its user may still be changing (a process of the task left running
@@ -23,26 +22,41 @@ public static class CheckpointArchive
     /// <summary>The fixed modification time of every entry (the Unix epoch).</summary>
     public static readonly DateTimeOffset EntryTime = DateTimeOffset.UnixEpoch;
 
-    /// <summary>The longest entry name (in UTF-8 bytes) a ustar header holds: a 155-byte prefix, '/', a 100-byte name.</summary>
-    public const int MaxNameBytes = 255;
+    /// <summary>
+    /// How deep a checkpoint may nest directories: far beyond what a real state needs, and well inside
+    /// <see cref="DirectoryTree.MaxDepth"/>, so what is packed and restored can also be deleted, and the walk's descriptors
+    /// and stack stay bounded.
+    /// </summary>
+    public const int MaxDepth = 256;
 
-    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    internal const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    internal const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
     /// Packs <paramref name="directory"/> into <paramref name="archivePath"/>; returns the archive's SHA-256 (lower-case
     /// hex). With <paramref name="owner"/>, every entry must belong to that uid (the task's user): a hard link to
-    /// someone else's file is refused, not read with the node's rights.
+    /// someone else's file is refused, not read with the node's rights. An archive that would grow over
+    /// <paramref name="maxBytes"/> (files at their apparent size) is refused before the entry that would cross it.
     /// </summary>
-    /// <exception cref="InvalidDataException">An entry is not a plain file or directory, or is not the owner's.</exception>
-    public static string Pack(string directory, string archivePath, uint? owner = null)
+    /// <exception cref="InvalidDataException">
+    /// Anything that stops the pack, with the entry and the problem: an entry that is not a plain file or directory, is
+    /// not the owner's, has a name that is not UTF-8, nests too deep, or would cross the limit; or a failure of the disk.
+    /// </exception>
+    /// <exception cref="IOException">The directory itself cannot be opened (a link, or gone).</exception>
+    public static string Pack(string directory, string archivePath, uint? owner = null, long maxBytes = CheckpointSizeLimit.DefaultBytes)
     {
         using (var top = DirectoryHandle.Open(directory))
         using (var output = new FileStream(archivePath, System.IO.FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var tar = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            CheckOwner(".", top.Status(), owner);
-            PackDirectory(top, "", tar, owner);
+            CheckpointPacker packer;
+            using (var tar = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true))
+            {
+                packer = new CheckpointPacker(tar, output, owner, maxBytes);
+                packer.PackTree(top);
+            }
+
+            // The end-of-archive blocks are written at the writer's disposal.
+            packer.CheckFinalSize(output.Length);
         }
 
         return HashFile(archivePath);
@@ -89,91 +103,6 @@ public static class CheckpointArchive
         using var stream = new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
-
-    private static void PackDirectory(DirectoryHandle directory, string prefix, TarWriter tar, uint? owner)
-    {
-        var names = directory.Names();
-        names.Sort(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            var path = prefix + name;
-            if (Encoding.UTF8.GetByteCount(path) + 1 > MaxNameBytes)
-            {
-                throw new InvalidDataException($"checkpoint entry '{path}' has a path longer than {MaxNameBytes - 1} bytes, more than the archive holds: use shorter names in $OMB_CHECKPOINT_DIR");
-            }
-
-            var status = directory.StatusOf(name) ?? throw Changed(path);
-            if (status.Kind == EntryKind.Directory)
-            {
-                using var sub = OpenListed(directory, name, path);
-                CheckOwner(path, sub.Status(), owner);
-                tar.WriteEntry(Entry(TarEntryType.Directory, path + "/", DirectoryMode));
-                PackDirectory(sub, path + "/", tar, owner);
-                continue;
-            }
-
-            if (status.Kind != EntryKind.RegularFile)
-            {
-                throw Refused(path, status);
-            }
-
-            var file = OpenListed(directory, name, path, out var opened) ?? throw Refused(path, opened);
-            using var content = new FileSnapshotStream(file, opened.Size, path);
-            CheckOwner(path, opened, owner);
-            var entry = Entry(TarEntryType.RegularFile, path, FileMode | (opened.Mode & UnixFileMode.UserExecute));
-            entry.DataStream = content;
-            tar.WriteEntry(entry);
-        }
-    }
-
-    private static DirectoryHandle OpenListed(DirectoryHandle directory, string name, string path)
-    {
-        try
-        {
-            return directory.OpenDirectory(name);
-        }
-        catch (IOException)
-        {
-            throw Changed(path);
-        }
-    }
-
-    private static SafeFileHandle? OpenListed(DirectoryHandle directory, string name, string path, out EntryStatus status)
-    {
-        try
-        {
-            return directory.OpenRegularFile(name, out status);
-        }
-        catch (IOException)
-        {
-            throw Changed(path);
-        }
-    }
-
-    private static UstarTarEntry Entry(TarEntryType type, string name, UnixFileMode mode) => new(type, name)
-    {
-        ModificationTime = EntryTime,
-        Uid = 0,
-        Gid = 0,
-        UserName = string.Empty,
-        GroupName = string.Empty,
-        Mode = mode,
-    };
-
-    private static void CheckOwner(string path, EntryStatus status, uint? owner)
-    {
-        if (owner is { } uid && status.Uid != uid)
-        {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"checkpoint entry '{path}' belongs to uid {status.Uid}, not to the task's user (uid {uid}): it is not packed; keep only your own files in $OMB_CHECKPOINT_DIR"));
-        }
-    }
-
-    private static InvalidDataException Refused(string path, EntryStatus status) =>
-        new($"checkpoint entry '{path}' is {status.Described}: write only plain files and directories into $OMB_CHECKPOINT_DIR");
-
-    private static InvalidDataException Changed(string path) =>
-        new($"checkpoint entry '{path}' was replaced or removed while it was packed: a process of the task is still changing $OMB_CHECKPOINT_DIR after its checkpoint exit");
 
     /// <summary>The components of an entry's name, refused when it is absolute or climbs with '..'.</summary>
     private static List<string> PartsOf(string name)

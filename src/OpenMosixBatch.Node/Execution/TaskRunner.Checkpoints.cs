@@ -65,14 +65,18 @@ public sealed partial class TaskRunner
         task.Process.SignalMain(policy.Signal);
     }
 
-    /// <summary>Packs the task's checkpoint directory into the store; null (with the failure noted) when it cannot.</summary>
+    /// <summary>
+    /// Packs the task's checkpoint directory into the store; null (with the failure noted) when it cannot. Never throws:
+    /// a pack that fails for any reason refuses that checkpoint, and the task ends with the reason like any other.
+    /// </summary>
     private async Task<TaskCheckpointed?> PackAsync(RunningTask task)
     {
         var job = task.Order.Job;
         var index = task.Order.TaskIndex;
-        var temporary = Checkpoints.NewTemporary();
+        string? temporary = null;
         try
         {
+            temporary = Checkpoints.NewTemporary();
             if (task.SwitchedUser)
             {
                 spool.Reclaim(job.Id, index);
@@ -80,17 +84,34 @@ public sealed partial class TaskRunner
 
             // As the user, every entry must be the user's own: root reads nothing through a hard link to another's file.
             uint? owner = task.SwitchedUser ? job.Owner.Uid : null;
-            var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary, owner)).ConfigureAwait(false);
+            var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary, owner, MaxCheckpointBytes)).ConfigureAwait(false);
             var path = Checkpoints.Commit(temporary, job.Id, index, sha);
             Checkpoints.RemoveTask(job.Id, index, keepSha256: sha);
             return new TaskCheckpointed(job.Id, index, path, sha, new FileInfo(path).Length, task.RequestedCause ?? CheckpointCause.Periodic,
                 task.RequestedCause == CheckpointCause.Migration ? task.Target : null, time.GetUtcNow(), task.CpuTime);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e)
         {
-            File.Delete(temporary);
+            // Every exception, not a list of the expected ones: one that escaped here (a name the tar format refused)
+            // left the task in _running with no report, its CPUs held and its qdel and walltime kill lost for ever.
+            DeleteQuietly(temporary);
             task.PackFailure = "checkpoint exit, but $OMB_CHECKPOINT_DIR could not be packed: " + e.Message;
             return null;
+        }
+    }
+
+    private static void DeleteQuietly(string? temporary)
+    {
+        try
+        {
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The store is cleared when a rank starts; the refusal is reported all the same.
         }
     }
 

@@ -25,6 +25,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
     public int RunningCount => _running.Count;
 
+    /// <summary>The largest checkpoint a task may make here (see <see cref="Core.Jobs.CheckpointSizeLimit"/>).</summary>
+    public long MaxCheckpointBytes { get; init; } = Core.Jobs.CheckpointSizeLimit.DefaultBytes;
+
     public IReadOnlyCollection<(long JobId, int TaskIndex)> Running => [.. _running.Keys];
 
     /// <summary>Starts the task; a task that cannot start is reported as ended with exit status 127 and the reason.</summary>

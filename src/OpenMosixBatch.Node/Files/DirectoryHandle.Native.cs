@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace OpenMosixBatch.Node.Files;
@@ -27,7 +26,6 @@ public sealed partial class DirectoryHandle
     private static readonly bool IsArm = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64;
     private static readonly int DirectoryOnly = IsArm ? 0x4000 : 0x10000;
     private static readonly int NoFollow = IsArm ? 0x8000 : 0x20000;
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static SafeFileHandle Check(int fd, string what) =>
         fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Failure(what, Marshal.GetLastPInvokeError());
@@ -44,8 +42,11 @@ public sealed partial class DirectoryHandle
             return errno == NoSuchEntry ? null : throw Failure($"cannot read the status of '{name}'", errno);
         }
 
-        return new EntryStatus(EntryStatus.KindOf(buffer.Mode), buffer.Uid, (UnixFileMode)(buffer.Mode & 0xFFF), (long)buffer.Size);
+        return StatusOf(buffer);
     }
+
+    private static EntryStatus StatusOf(in Statx buffer) =>
+        new(EntryStatus.KindOf(buffer.Mode), buffer.Uid, (UnixFileMode)(buffer.Mode & 0xFFF), (long)buffer.Size);
 
     /// <summary>struct statx, whose layout (unlike struct stat) is the same on every Linux architecture.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -70,11 +71,18 @@ public sealed partial class DirectoryHandle
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatusX(SafeFileHandle directory, string path, int flags, uint mask, ref Statx buffer);
 
+    // The byte overloads take a name as the file system holds it (EntryName.Terminated), UTF-8 or not.
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatusX(SafeFileHandle directory, byte[] path, int flags, uint mask, ref Statx buffer);
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    private static partial int OpenAt(SafeFileHandle directory, byte[] path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
+    private static partial int UnlinkAt(SafeFileHandle directory, byte[] path, int flags);
+
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MakeDirectoryAt(SafeFileHandle directory, string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int UnlinkAt(SafeFileHandle directory, string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     private static partial int ChangeOwner(SafeFileHandle fd, uint uid, uint gid);

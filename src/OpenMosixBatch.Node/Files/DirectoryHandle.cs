@@ -46,9 +46,8 @@ public sealed partial class DirectoryHandle : IDisposable
     /// <summary>The status of the entry <paramref name="name"/> (a link is described, not followed); null when there is none.</summary>
     public EntryStatus? StatusOf(string name) => StatusAt(_fd, name, SymlinkNoFollow);
 
-    /// <summary>The names in the directory, without . and .. (in the order the file system returns them).</summary>
-    /// <exception cref="InvalidDataException">A name is not UTF-8.</exception>
-    public unsafe List<string> Names()
+    /// <summary>The entries in the directory as their bytes, without . and .. (in the order the file system returns them).</summary>
+    public unsafe List<EntryName> Entries()
     {
         var copy = Duplicate(_fd);
         if (copy < 0)
@@ -67,24 +66,15 @@ public sealed partial class DirectoryHandle : IDisposable
         try
         {
             // The copy shares the file offset with _fd: start from the top whatever listed it before.
-            var names = new List<string>();
+            var names = new List<EntryName>();
             RewindDirectory(stream);
             while (ReadDirectory(stream) is var entry and not 0)
             {
                 // struct dirent: d_ino (8), d_off (8), d_reclen (2), d_type (1), then d_name, on every 64-bit Linux.
                 var bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)entry + 19);
-                if (bytes.SequenceEqual("."u8) || bytes.SequenceEqual(".."u8))
+                if (!bytes.SequenceEqual("."u8) && !bytes.SequenceEqual(".."u8))
                 {
-                    continue;
-                }
-
-                try
-                {
-                    names.Add(StrictUtf8.GetString(bytes));
-                }
-                catch (System.Text.DecoderFallbackException)
-                {
-                    throw new InvalidDataException($"a name in the directory is not UTF-8 ({Convert.ToHexString(bytes)})");
+                    names.Add(new EntryName(bytes));
                 }
             }
 
@@ -93,6 +83,33 @@ public sealed partial class DirectoryHandle : IDisposable
         finally
         {
             _ = CloseDirectory(stream);
+        }
+    }
+
+    /// <summary>The status of the entry <paramref name="name"/> (a link is described, not followed); null when there is none.</summary>
+    public EntryStatus? StatusOf(EntryName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Statx buffer = default;
+        return StatusX(_fd, name.Terminated, SymlinkNoFollow, BasicStats, ref buffer) == 0
+            ? StatusOf(buffer)
+            : Marshal.GetLastPInvokeError() is var errno && errno == NoSuchEntry ? null : throw Failure($"cannot read the status of '{name}'", errno);
+    }
+
+    /// <summary>Opens the subdirectory <paramref name="name"/>; an IOException when it is a link, not a directory, or gone.</summary>
+    public DirectoryHandle OpenDirectory(EntryName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new(Check(OpenAt(_fd, name.Terminated, ReadOnly | DirectoryOnly | NoFollow | CloseOnExec, 0), $"cannot open '{name}' as a directory (a symbolic link is never followed)"));
+    }
+
+    /// <summary>Removes the entry <paramref name="name"/> (an empty directory when <paramref name="directory"/>); a link is removed, never followed.</summary>
+    public void Remove(EntryName name, bool directory)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (UnlinkAt(_fd, name.Terminated, directory ? RemoveDirectoryFlag : 0) != 0 && Marshal.GetLastPInvokeError() is var errno and not NoSuchEntry)
+        {
+            throw Failure($"cannot remove '{name}'", errno);
         }
     }
 
@@ -140,15 +157,6 @@ public sealed partial class DirectoryHandle : IDisposable
         }
 
         return OpenDirectory(name);
-    }
-
-    /// <summary>Removes the entry <paramref name="name"/> (an empty directory when <paramref name="directory"/>); a link is removed, never followed.</summary>
-    public void Remove(string name, bool directory)
-    {
-        if (UnlinkAt(_fd, name, directory ? RemoveDirectoryFlag : 0) != 0 && Marshal.GetLastPInvokeError() is var errno and not NoSuchEntry)
-        {
-            throw Failure($"cannot remove '{name}'", errno);
-        }
     }
 
     /// <summary>Makes this directory <paramref name="uid"/>:<paramref name="gid"/>'s with <paramref name="mode"/>, so that its former owner can no longer change what is in it.</summary>

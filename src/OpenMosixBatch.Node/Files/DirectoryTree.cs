@@ -27,7 +27,7 @@ public static class DirectoryTree
         }
 
         using var parent = DirectoryHandle.OpenContaining(path, out var name);
-        DeleteEntry(parent, name, 0, Environment.IsPrivilegedProcess);
+        DeleteEntry(parent, EntryName.Of(name), 0, Environment.IsPrivilegedProcess);
     }
 
     /// <summary>Bytes of the regular files below <paramref name="path"/> (0 when it is missing or is not a directory); nothing is opened but directories.</summary>
@@ -46,7 +46,7 @@ public static class DirectoryTree
     private static long FileBytes(DirectoryHandle directory, int depth)
     {
         var total = 0L;
-        foreach (var name in directory.Names())
+        foreach (var name in directory.Entries())
         {
             switch (directory.StatusOf(name))
             {
@@ -71,7 +71,8 @@ public static class DirectoryTree
         return total;
     }
 
-    private static void DeleteEntry(DirectoryHandle parent, string name, int depth, bool root)
+    // Names go as the file system's bytes: one that is not UTF-8 is removed like any other, never left behind.
+    private static void DeleteEntry(DirectoryHandle parent, EntryName name, int depth, bool root)
     {
         if (parent.StatusOf(name) is not { } status)
         {
@@ -91,7 +92,7 @@ public static class DirectoryTree
                 directory.TakeBack(0, 0, Private);
             }
 
-            foreach (var entry in directory.Names())
+            foreach (var entry in directory.Entries())
             {
                 DeleteEntry(directory, entry, depth + 1, root);
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Node.Hosting;
@@ -10,7 +11,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false] [--max-checkpoint-size SIZE]";
 
     public required string Server { get; init; }
 
@@ -46,6 +47,9 @@ public sealed record NodeCommandLine
     /// <summary>Whether a root node runs tasks whose owner is root (Omb:Security:AllowRootJobs); off unless given.</summary>
     public bool AllowRootJobs { get; init; }
 
+    /// <summary>The largest checkpoint a task may make (Omb:Limits:MaxCheckpointSize, which the server passes on).</summary>
+    public long MaxCheckpointBytes { get; init; } = CheckpointSizeLimit.DefaultBytes;
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -54,7 +58,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs" or "--max-checkpoint-size") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -97,6 +101,16 @@ public sealed record NodeCommandLine
             }
 
             line = line with { NodeMemoryBytes = size.Value };
+        }
+
+        if (values.TryGetValue("--max-checkpoint-size", out var checkpoint))
+        {
+            if (SizeParser.Parse(checkpoint) is not { Ok: true, Value: >= CheckpointSizeLimit.FloorBytes and <= CheckpointSizeLimit.CeilingBytes } limit)
+            {
+                return (null, $"omb node: --max-checkpoint-size '{checkpoint}' is not a size from {SizeParser.Format(CheckpointSizeLimit.FloorBytes)} to {SizeParser.Format(CheckpointSizeLimit.CeilingBytes)}: use e.g. --max-checkpoint-size {CheckpointSizeLimit.DefaultText}");
+            }
+
+            line = line with { MaxCheckpointBytes = limit.Value };
         }
 
         foreach (var (key, apply) in new (string, Func<double, NodeCommandLine>)[]

@@ -53,6 +53,15 @@ public sealed class LimitsOptions
     /// <summary>Most connections all counted users together may hold open on the Unix socket.</summary>
     public int MaxConnections { get; set; } = DefaultMaxConnections;
 
+    /// <summary>
+    /// Largest checkpoint one task may make (a size), the packed archive with every file at its apparent size; the
+    /// nodes refuse a bigger one while packing (<see cref="CheckpointSizeLimit"/>). A world reads it when launched.
+    /// </summary>
+    public string MaxCheckpointSize { get; set; } = CheckpointSizeLimit.DefaultText;
+
+    /// <summary>The checkpoint limit in bytes; call on validated options only.</summary>
+    public long CheckpointBytes => SizeParser.Parse(MaxCheckpointSize).Value;
+
     /// <summary>The limits as Core's validator takes them; call on validated options only.</summary>
     public SubmissionLimits ToSubmissionLimits() =>
         new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth);

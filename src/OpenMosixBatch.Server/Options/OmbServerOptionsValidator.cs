@@ -166,6 +166,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         {
             errors.Add($"{LimitsOptions.RequestBodyKey} is {l.MaxRequestBodySize}, less than {LimitsOptions.BodyPerScriptByte} × Omb:Limits:MaxScriptSize ({l.MaxScriptSize}), so a script within its limit could not arrive: raise it to at least {SizeParser.Format(script.Value * LimitsOptions.BodyPerScriptByte)}");
         }
+
+        if (SizeParser.Parse(l.MaxCheckpointSize) is not { Ok: true, Value: >= CheckpointSizeLimit.FloorBytes and <= CheckpointSizeLimit.CeilingBytes })
+        {
+            errors.Add($"{CheckpointSizeLimit.Key} is '{l.MaxCheckpointSize}': use a size from {SizeParser.Format(CheckpointSizeLimit.FloorBytes)} to {SizeParser.Format(CheckpointSizeLimit.CeilingBytes)}, e.g. {CheckpointSizeLimit.DefaultText}");
+        }
     }
 
     private static void Count(List<string> errors, string key, int value, int ceiling, int example)

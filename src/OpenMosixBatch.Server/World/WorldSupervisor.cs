@@ -265,6 +265,7 @@ public sealed partial class WorldSupervisor(
             "--spool", Path.Combine(launch.Home, "spool"), "--tick", Seconds(o.TickInterval), "--kill-grace", Seconds(o.KillGrace),
             "--allow-root-jobs", options.Value.Security.AllowRootJobs ? "true" : "false",
             "--unreachable-after", Seconds(o.UnreachableAfter),
+            "--max-checkpoint-size", options.Value.Limits.CheckpointBytes.ToString(CultureInfo.InvariantCulture),
         })
         {
             info.ArgumentList.Add(a);

@@ -204,18 +204,7 @@ public sealed class CheckpointArchiveTests : IDisposable
         Assert.Equal(0, p.ExitCode);
     }
 
-    private string Fill(string name, params (string Path, string Content)[] files)
-    {
-        var root = Path.Combine(_dir.FullName, name);
-        Directory.CreateDirectory(root);
-        foreach (var (path, content) in files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, path))!);
-            File.WriteAllText(Path.Combine(root, path), content);
-        }
-
-        return root;
-    }
+    private string Fill(string name, params (string Path, string Content)[] files) => CheckpointDirectories.Fill(_dir.FullName, name, files);
 
     private string Craft(TarEntry entry)
     {

@@ -231,22 +231,8 @@ public sealed class TaskRunnerCheckpointTests : IDisposable
         }
     }
 
-    private static async Task<T> ReportAsync<T>(TaskRunner runner)
-        where T : TaskReport
-    {
-        using var cts = new CancellationTokenSource(Deadline);
-        await foreach (var report in runner.Reports.ReadAllAsync(cts.Token))
-        {
-            if (report is T wanted)
-            {
-                return wanted;
-            }
-
-            Assert.False(report is TaskEnded or TaskRestoreFailed, $"waiting for {typeof(T).Name}, got {report}");
-        }
-
-        throw new InvalidOperationException("report channel closed");
-    }
+    private static Task<T> ReportAsync<T>(TaskRunner runner)
+        where T : TaskReport => RunnerReports.NextAsync<T>(runner, Deadline);
 
     private Job Job(long id, string script, IReadOnlyList<string> arguments) =>
         RunnerJobs.Running(id, _dir.FullName, script, arguments, checkpoint: new CheckpointPolicy(CheckpointMode.Enabled));

@@ -25,6 +25,27 @@ public sealed class DirectoryTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task Delete_TreeWithANameThatIsNotUtf8_RemovesItAll()
+    {
+        var tree = Path.Combine(_dir.FullName, "tree");
+        await Checkpoints.CheckpointPackerTests.NonUtf8FileAsync(Path.Combine(tree, "sub"));
+
+        DirectoryTree.Delete(tree);
+
+        Assert.False(Path.Exists(tree));
+    }
+
+    [Fact]
+    public async Task FileBytes_TreeWithANameThatIsNotUtf8_CountsIt()
+    {
+        var tree = Path.Combine(_dir.FullName, "tree");
+        await Checkpoints.CheckpointPackerTests.NonUtf8FileAsync(tree);
+
+        Assert.Equal(1, DirectoryTree.FileBytes(tree));
+        DirectoryTree.Delete(tree);
+    }
+
+    [Fact]
     public void Delete_MissingPathOrParent_DoesNothing()
     {
         DirectoryTree.Delete(Path.Combine(_dir.FullName, "none"));

@@ -48,4 +48,23 @@ public sealed class NodeCommandLineTests
         Assert.Null(line);
         Assert.Contains("--allow-root-jobs 'yes' is not true or false", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_MaxCheckpointSize_DefaultsTo16GiBAndIsTaken()
+    {
+        Assert.Equal(16L << 30, NodeCommandLine.Parse(["--server", "s"]).Line!.MaxCheckpointBytes);
+        Assert.Equal(64L << 20, NodeCommandLine.Parse(["--server", "s", "--max-checkpoint-size", "67108864"]).Line!.MaxCheckpointBytes);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("1kb")]
+    [InlineData("17tb")]
+    public void Parse_BadMaxCheckpointSize_NamesTheSwitchAndTheRange(string value)
+    {
+        var (line, error) = NodeCommandLine.Parse(["--server", "s", "--max-checkpoint-size", value]);
+
+        Assert.Null(line);
+        Assert.Contains($"--max-checkpoint-size '{value}' is not a size from 1mb to 16tb", error, StringComparison.Ordinal);
+    }
 }

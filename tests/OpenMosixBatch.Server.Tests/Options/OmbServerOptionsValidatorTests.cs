@@ -112,6 +112,7 @@ public sealed class OmbServerOptionsValidatorTests
 
         Assert.Equal(("4mb", 10_000, 1_000, 1_000, "32mb"), (l.MaxScriptSize, l.MaxArrayElements, l.MaxDependencies, l.MaxDependencyDepth, l.MaxRequestBodySize));
         Assert.Equal(new Core.Jobs.SubmissionLimits(4L << 20, 10_000, 1_000, 1_000), l.ToSubmissionLimits());
+        Assert.Equal(16L << 30, l.CheckpointBytes);
     }
 
     [Theory]
@@ -121,6 +122,9 @@ public sealed class OmbServerOptionsValidatorTests
     [InlineData("MaxArrayElements", "100001", "Omb:Limits:MaxArrayElements is 100001")]
     [InlineData("MaxDependencies", "-1", "Omb:Limits:MaxDependencies is -1")]
     [InlineData("MaxDependencyDepth", "0", "Omb:Limits:MaxDependencyDepth is 0")]
+    [InlineData("MaxCheckpointSize", "big", "Omb:Limits:MaxCheckpointSize is 'big': use a size from 1mb to 16tb, e.g. 16gb")]
+    [InlineData("MaxCheckpointSize", "1023kb", "Omb:Limits:MaxCheckpointSize is '1023kb'")]
+    [InlineData("MaxCheckpointSize", "17tb", "Omb:Limits:MaxCheckpointSize is '17tb'")]
     [InlineData("MaxRequestBodySize", "16mb", "Omb:Limits:MaxRequestBodySize is 16mb, less than 8 × Omb:Limits:MaxScriptSize (4mb), so a script within its limit could not arrive: raise it to at least 32mb")]
     public void Validate_BadLimit_NamesTheKeyAndTheRange(string key, string value, string expected)
     {
@@ -129,6 +133,7 @@ public sealed class OmbServerOptionsValidatorTests
         {
             case "MaxScriptSize": l.MaxScriptSize = value; break;
             case "MaxRequestBodySize": l.MaxRequestBodySize = value; break;
+            case "MaxCheckpointSize": l.MaxCheckpointSize = value; break;
             case "MaxArrayElements": l.MaxArrayElements = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "MaxDependencies": l.MaxDependencies = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: l.MaxDependencyDepth = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
@@ -147,6 +152,7 @@ public sealed class OmbServerOptionsValidatorTests
 
         Assert.Equal(Core.Jobs.SubmissionLimits.Default, config.Options.Limits.ToSubmissionLimits());
         Assert.Equal(32L << 20, config.Options.Limits.RequestBodyBytes);
+        Assert.Equal(Core.Jobs.CheckpointSizeLimit.DefaultBytes, config.Options.Limits.CheckpointBytes);
     }
 
     private static string FindConf()
