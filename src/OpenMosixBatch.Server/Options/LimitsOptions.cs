@@ -19,6 +19,12 @@ public sealed class LimitsOptions
 
     public const string RequestBodyKey = "Omb:Limits:MaxRequestBodySize";
 
+    /// <summary>The ceiling: LiteDB's largest document is 16,683,050 bytes.</summary>
+    public const string DefaultMaxJobSize = "15mb";
+
+    /// <summary>The smallest useful limit: the fixed part of a job and one task.</summary>
+    public const long MinJobBytes = 64L << 10;
+
     /// <summary>Largest job script (a size such as 4mb).</summary>
     public string MaxScriptSize { get; set; } = DefaultMaxScriptSize;
 
@@ -31,9 +37,15 @@ public sealed class LimitsOptions
     /// <summary>Largest API request body (a size); Kestrel refuses a longer one before it is read.</summary>
     public string MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
 
+    /// <summary>
+    /// Largest job as the queue stores it (a size such as 15mb): script, environment, arguments, paths and its tasks'
+    /// records, bounded by <see cref="StoredJobSize"/>; at most 15mb, below the store's largest document.
+    /// </summary>
+    public string MaxJobSize { get; set; } = DefaultMaxJobSize;
+
     /// <summary>The limits as Core's validator takes them; call on validated options only.</summary>
     public SubmissionLimits ToSubmissionLimits() =>
-        new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth);
+        new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth, SizeParser.Parse(MaxJobSize).Value);
 
     /// <summary>The body limit in bytes; call on validated options only.</summary>
     public long RequestBodyBytes => SizeParser.Parse(MaxRequestBodySize).Value;

@@ -149,6 +149,16 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         Count(errors, SubmissionLimits.ArrayKey, l.MaxArrayElements, SubmissionLimits.ArrayElementsCeiling, SubmissionLimits.DefaultMaxArrayElements);
         Count(errors, SubmissionLimits.DependenciesKey, l.MaxDependencies, SubmissionLimits.DependenciesCeiling, SubmissionLimits.DefaultMaxDependencies);
         Count(errors, SubmissionLimits.DependencyDepthKey, l.MaxDependencyDepth, SubmissionLimits.DependencyDepthCeiling, SubmissionLimits.DefaultMaxDependencyDepth);
+        var job = SizeParser.Parse(l.MaxJobSize);
+        if (job is not { Ok: true } || job.Value < LimitsOptions.MinJobBytes || job.Value > SubmissionLimits.JobBytesCeiling)
+        {
+            errors.Add($"{SubmissionLimits.JobKey} is '{l.MaxJobSize}': use a size from {SizeParser.Format(LimitsOptions.MinJobBytes)} to {SizeParser.Format(SubmissionLimits.JobBytesCeiling)} (the store's largest document is 16,683,050 bytes), e.g. {LimitsOptions.DefaultMaxJobSize}");
+        }
+        else if (script.Ok && script.Value > job.Value)
+        {
+            errors.Add($"{SubmissionLimits.ScriptKey} is {l.MaxScriptSize}, more than {SubmissionLimits.JobKey} ({l.MaxJobSize}), so a script within its limit could not be stored: lower it to at most {l.MaxJobSize}");
+        }
+
         var body = SizeParser.Parse(l.MaxRequestBodySize);
         if (body is not { Ok: true, Value: > 0 })
         {
