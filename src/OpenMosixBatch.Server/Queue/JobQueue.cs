@@ -7,7 +7,6 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
-using OpenMosixBatch.Storage.LiteDb;
 
 namespace OpenMosixBatch.Server.Queue;
 
@@ -158,10 +157,11 @@ public sealed partial class JobQueue : BackgroundService
     }
 
     /// <summary>
-    /// Contains a failed commit to the requests that caused it: a group is committed again one request at a time (one
-    /// request's job too large, or any other failure of one document, must not refuse the others), and a request
-    /// alone that met a stored job too large to write again ends that job first (it could never change otherwise).
-    /// A full disk refuses the whole group at once, since every request would meet it.
+    /// Contains a commit refused for one job too large to store (the store refuses it before writing anything, so
+    /// the group may be tried again): a group is committed again one request at a time, so that the others are not
+    /// refused with it, and a request alone that met a stored job too large to write again ends that job first (it
+    /// could never change otherwise). Any other failure refuses the whole group, as before: the store may hold part
+    /// of it, and deciding it again could queue a job twice.
     /// </summary>
     private void CommitFailed(List<QueueCommand> decided, Exception e, bool mayEndOversized)
     {
@@ -169,11 +169,10 @@ public sealed partial class JobQueue : BackgroundService
         if (tooLarge is null)
         {
             // The store may hold more than the published state (a transaction confirmed in the log before a later
-            // step of the commit failed); a too-large job is refused before anything is written.
+            // step of the commit failed).
             _reloadFromStore = true;
         }
-
-        if (decided.Count > 1 && !StorageFull.IsFull(e))
+        else if (decided.Count > 1)
         {
             LogGroupSplit(e, decided.Count);
             foreach (var c in decided)
