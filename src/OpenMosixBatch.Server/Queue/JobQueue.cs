@@ -190,10 +190,11 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         LogCommitFailed(e, decided.Count);
-        var failure = new QueueRefusalException(tooLarge is not null && !State.Jobs.ContainsKey(tooLarge.JobId)
-            ? new ApiError(ApiErrorKind.BadInput, string.Create(CultureInfo.InvariantCulture,
+        var failure = new QueueRefusalException(tooLarge is null ? StoreFailure.Describe(e, "the change")
+            : !State.Jobs.ContainsKey(tooLarge.JobId) ? new ApiError(ApiErrorKind.BadInput, string.Create(CultureInfo.InvariantCulture,
                 $"the job would take {tooLarge.Bytes} bytes in the queue's store, more than its largest record ({tooLarge.MaxBytes} bytes): nothing was queued; keep data in files and pass their names (see {SubmissionLimits.JobKey})"))
-            : StoreFailure.Describe(e, "the change"));
+            : new ApiError(ApiErrorKind.Unavailable, string.Create(CultureInfo.InvariantCulture,
+                $"job {tooLarge.JobId} is too large to store ({tooLarge.Bytes} bytes) and could not be ended: nothing was changed; report it with the server log")));
         foreach (var c in decided)
         {
             c.Complete(failure);
