@@ -42,6 +42,21 @@ internal static class JobDocument
         };
     }
 
+    /// <summary>
+    /// LiteDB's largest document: 16,683,050 bytes (it throws "Document size exceed" when writing a larger one).
+    /// </summary>
+    public const long MaxDocumentBytes = 16_683_050;
+
+    /// <summary>What the fields around the job's text take: names, types, the id, version, owner and state.</summary>
+    private const long FieldBytes = 256;
+
+    /// <summary>At least the size of <paramref name="document"/> as LiteDB writes it, without serialising it again.</summary>
+    public static long StoredBytes(BsonDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return System.Text.Encoding.UTF8.GetByteCount(document[JsonField].AsString) + FieldBytes;
+    }
+
     /// <summary>Reads a stored job; throws <see cref="InvalidDataException"/> when the document is not one.</summary>
     public static Job FromBson(BsonDocument document)
     {

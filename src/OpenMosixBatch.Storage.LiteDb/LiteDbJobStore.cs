@@ -114,6 +114,9 @@ public sealed class LiteDbJobStore : IJobStore
     public void Commit(JobStoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // Mapped and measured before the transaction: a job too large for one document refuses the batch with its id,
+        // without a write, so the caller can commit the rest without it.
+        var jobs = Map(batch);
         lock (_gate)
         {
             _snapshotFromOpen = null;
@@ -135,7 +138,7 @@ public sealed class LiteDbJobStore : IJobStore
 
             try
             {
-                WriteBatch(batch);
+                WriteBatch(batch, jobs);
                 if (!_database.Commit())
                 {
                     throw new InvalidOperationException("LiteDB found no open transaction to commit");
@@ -309,11 +312,34 @@ public sealed class LiteDbJobStore : IJobStore
             : throw new InvalidDataException($"the {NextJobIdKey} counter is {document[ValueField]}, not a number");
     }
 
-    private void WriteBatch(JobStoreBatch batch)
+    private List<BsonDocument> Map(JobStoreBatch batch)
     {
-        // The bulk calls cost less per document than one call each; they enumerate lazily, so a job that fails to
-        // map fails after the ones before it were written, and the rollback undoes those.
-        _jobs.Upsert(batch.Upserts.Select(JobDocument.ToBson));
+        var documents = new List<BsonDocument>(batch.Upserts.Count);
+        try
+        {
+            foreach (var job in batch.Upserts)
+            {
+                var document = JobDocument.ToBson(job);
+                if (JobDocument.StoredBytes(document) is var bytes && bytes > JobDocument.MaxDocumentBytes)
+                {
+                    throw new JobTooLargeToStoreException(job.Id, bytes, JobDocument.MaxDocumentBytes);
+                }
+
+                documents.Add(document);
+            }
+        }
+        catch (Exception ex) when (ex is not JobTooLargeToStoreException and not OutOfMemoryException)
+        {
+            throw Failed(batch, ex);
+        }
+
+        return documents;
+    }
+
+    private void WriteBatch(JobStoreBatch batch, List<BsonDocument> jobs)
+    {
+        // The bulk calls cost less per document than one call each.
+        _jobs.Upsert(jobs);
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
 
         var counter = Math.Max(ReadCounter(), batch.NextJobId);

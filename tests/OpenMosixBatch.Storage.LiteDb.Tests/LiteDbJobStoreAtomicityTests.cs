@@ -47,6 +47,22 @@ public sealed class LiteDbJobStoreAtomicityTests : IDisposable
         Assert.Equal(3, store.Load().NextJobId);
     }
 
+    [Fact]
+    public void Commit_JobOverLiteDbsDocumentLimit_RefusesTheBatchNamingTheJobAndTheStoreStillWorks()
+    {
+        var path = _directory.File("omb.db");
+        using var store = OpenWithOneCommittedJob(path);
+        var huge = TestJobs.Realistic(3) with { Spec = TestJobs.Realistic(3).Spec with { Script = new string('\u0001', 3_000_000) } };
+
+        var e = Assert.Throws<JobTooLargeToStoreException>(() => store.Commit(new JobStoreBatch([TestJobs.Realistic(2), huge], [], 4)));
+
+        Assert.Equal(3, e.JobId);
+        Assert.True(e.Bytes > e.MaxBytes, e.Message);
+        AssertOnlyTheCommittedJob(store);
+        store.Commit(new JobStoreBatch([TestJobs.Realistic(2)], [], 3));
+        Assert.Equal([1L, 2L], store.Load().Jobs.Select(j => j.Id));
+    }
+
     private LiteDbJobStore OpenWithOneCommittedJob(string path)
     {
         var store = LiteDbJobStore.Open(path);

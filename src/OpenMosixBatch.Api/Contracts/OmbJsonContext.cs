@@ -3,11 +3,33 @@ using System.Text.Json.Serialization;
 namespace OpenMosixBatch.Api.Contracts;
 
 /// <summary>Source-generated JSON for every API type, so the NativeAOT client needs no reflection.</summary>
+/// <remarks>Every enum reads only its members' names (<see cref="DefinedEnumConverter{TEnum}"/>): a number is refused.</remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    WriteIndented = false)]
+    WriteIndented = false,
+    Converters =
+    [
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Scheduling.MisfirePolicy>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Scheduling.OverlapPolicy>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Scheduling.ScheduleExpressionKind>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Scheduling.OverlapOutcome>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Migration.MigrationReason>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Jobs.DependencyType>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Jobs.CheckpointMode>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Jobs.RestartPlace>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Jobs.JobState>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Jobs.JoinMode>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Cluster.UtilizationMode>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Cluster.NodeState>),
+        typeof(DefinedEnumConverter<JobAction>),
+        typeof(DefinedEnumConverter<ApiErrorKind>),
+        typeof(DefinedEnumConverter<WorldOrderKind>),
+        typeof(DefinedEnumConverter<TaskEventKind>),
+        typeof(DefinedEnumConverter<NodeAction>),
+        typeof(DefinedEnumConverter<CheckpointCause>),
+    ])]
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitResponse))]
 [JsonSerializable(typeof(JobListResponse))]

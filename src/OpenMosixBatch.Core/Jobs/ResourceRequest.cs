@@ -18,7 +18,9 @@ public sealed record ResourceRequest(
 {
     public static ResourceRequest Default { get; } = new();
 
-    public int TotalCpus => Chunks * CpusPerChunk;
+    /// <summary>In long: 2^30 chunks of 2 CPUs overflow an int (a job stored before submission refused such requests).</summary>
+    public long TotalCpus => (long)Chunks * CpusPerChunk;
 
-    public long TotalMemoryBytes => Chunks * MemoryBytesPerChunk;
+    /// <summary>Saturates at <see cref="long.MaxValue"/> rather than wrap, for a job stored before submission refused such requests.</summary>
+    public long TotalMemoryBytes => Chunks > 0 && MemoryBytesPerChunk > long.MaxValue / Chunks ? long.MaxValue : Chunks * MemoryBytesPerChunk;
 }

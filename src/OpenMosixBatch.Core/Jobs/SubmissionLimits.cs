@@ -13,7 +13,9 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <param name="MaxArrayElements">Most elements one job array may have.</param>
 /// <param name="MaxDependencies">Most jobs one job may depend on.</param>
 /// <param name="MaxDependencyDepth">Longest chain of waiting jobs a new job may end (see <see cref="DependencyDepth"/>).</param>
-public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements, int MaxDependencies, int MaxDependencyDepth)
+/// <param name="MaxJobBytes">Largest stored job, as <see cref="StoredJobSize"/> bounds it.</param>
+public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements, int MaxDependencies, int MaxDependencyDepth,
+    long MaxJobBytes = SubmissionLimits.DefaultMaxJobBytes)
 {
     public const long DefaultMaxScriptBytes = 4L << 20;
     public const long ScriptBytesCeiling = 64L << 20;
@@ -24,11 +26,20 @@ public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements,
     public const int DefaultMaxDependencyDepth = 1_000;
     public const int DependencyDepthCeiling = 100_000;
 
+    /// <summary>
+    /// 15 MiB: LiteDB refuses a document over 16,683,050 bytes (about 15.9 MiB), and a job must fit with room for the
+    /// fields the store adds around its text. The default is the ceiling, so that an array of the default 10,000
+    /// elements (10,000 × <see cref="StoredJobSize.PerTaskBytes"/>) fits with an ordinary script.
+    /// </summary>
+    public const long JobBytesCeiling = 15L << 20;
+    public const long DefaultMaxJobBytes = JobBytesCeiling;
+
     /// <summary>Where an administrator raises the limits: keys of <c>conf/omb.json</c>.</summary>
     public const string ScriptKey = "Omb:Limits:MaxScriptSize";
     public const string ArrayKey = "Omb:Limits:MaxArrayElements";
     public const string DependenciesKey = "Omb:Limits:MaxDependencies";
     public const string DependencyDepthKey = "Omb:Limits:MaxDependencyDepth";
+    public const string JobKey = "Omb:Limits:MaxJobSize";
 
     public static SubmissionLimits Default { get; } =
         new(DefaultMaxScriptBytes, DefaultMaxArrayElements, DefaultMaxDependencies, DefaultMaxDependencyDepth);

@@ -58,6 +58,13 @@ public static class SubmissionValidator
             return "memory cannot be negative: e.g. -l mem=2gb";
         }
 
+        // Products in long (and checked against the int the job's totals are shown in): a wrapped product would look
+        // small or negative and pass every later check.
+        if (r.TotalCpus > int.MaxValue || r.MemoryBytesPerChunk > long.MaxValue / r.Chunks)
+        {
+            return string.Create(inv, $"{r.Chunks} chunks of {r.CpusPerChunk} CPUs and {r.MemoryBytesPerChunk} bytes is more than any count can hold: ask for what the job uses, e.g. -l select=2:ncpus=4:mem=2gb");
+        }
+
         if (r.Walltime is { } w && w <= TimeSpan.Zero)
         {
             return "walltime must be positive: e.g. -l walltime=01:00:00";
@@ -99,6 +106,11 @@ public static class SubmissionValidator
         if (spec.Dependencies.Count > limits.MaxDependencies)
         {
             return string.Create(inv, $"the job names {spec.Dependencies.Count} dependencies, more than the limit of {limits.MaxDependencies}: depend on fewer jobs or on a job array as a whole, or ask an administrator to raise {SubmissionLimits.DependenciesKey} in conf/omb.json");
+        }
+
+        if (StoredJobSize.UpperBound(spec) is var stored && stored > limits.MaxJobBytes)
+        {
+            return string.Create(inv, $"the job would take up to {stored} bytes in the queue's store, more than the limit of {limits.MaxJobBytes} ({SizeParser.Human(limits.MaxJobBytes)}): its script, -v environment, arguments, paths and array together are too large (a control character counts 6 bytes); keep data in files and pass their names, or ask an administrator to raise {SubmissionLimits.JobKey} in conf/omb.json (at most {SizeParser.Format(SubmissionLimits.JobBytesCeiling)})");
         }
 
         foreach (var d in spec.Dependencies)

@@ -11,7 +11,10 @@ public interface IJobStore : IDisposable
     /// <summary>Reads every stored job and the next job id to hand out.</summary>
     JobStoreSnapshot Load();
 
-    /// <summary>Writes one batch atomically (one transaction): all of it survives a crash, or none of it.</summary>
+    /// <summary>
+    /// Writes one batch atomically (one transaction): all of it survives a crash, or none of it. Throws
+    /// <see cref="JobTooLargeToStoreException"/>, having written nothing, when one job is larger than the store's largest record.
+    /// </summary>
     void Commit(JobStoreBatch batch);
 }
 

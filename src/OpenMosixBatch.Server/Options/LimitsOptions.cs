@@ -32,6 +32,12 @@ public sealed class LimitsOptions
     /// <summary>The most any connection limit may be set to.</summary>
     public const int MaxConnectionsCeiling = 1_000_000;
 
+    /// <summary>The ceiling: LiteDB's largest document is 16,683,050 bytes.</summary>
+    public const string DefaultMaxJobSize = "15mb";
+
+    /// <summary>The smallest useful limit: the fixed part of a job and one task.</summary>
+    public const long MinJobBytes = 64L << 10;
+
     /// <summary>Largest job script (a size such as 4mb).</summary>
     public string MaxScriptSize { get; set; } = DefaultMaxScriptSize;
 
@@ -62,9 +68,15 @@ public sealed class LimitsOptions
     /// <summary>The checkpoint limit in bytes; call on validated options only.</summary>
     public long CheckpointBytes => SizeParser.Parse(MaxCheckpointSize).Value;
 
+    /// <summary>
+    /// Largest job as the queue stores it (a size such as 15mb): script, environment, arguments, paths and its tasks'
+    /// records, bounded by <see cref="StoredJobSize"/>; at most 15mb, below the store's largest document.
+    /// </summary>
+    public string MaxJobSize { get; set; } = DefaultMaxJobSize;
+
     /// <summary>The limits as Core's validator takes them; call on validated options only.</summary>
     public SubmissionLimits ToSubmissionLimits() =>
-        new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth);
+        new(SizeParser.Parse(MaxScriptSize).Value, MaxArrayElements, MaxDependencies, MaxDependencyDepth, SizeParser.Parse(MaxJobSize).Value);
 
     /// <summary>The body limit in bytes; call on validated options only.</summary>
     public long RequestBodyBytes => SizeParser.Parse(MaxRequestBodySize).Value;

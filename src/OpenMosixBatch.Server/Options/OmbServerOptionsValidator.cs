@@ -157,6 +157,16 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{LimitsOptions.MaxConnectionsPerUserKey} is {l.MaxConnectionsPerUser}, more than {LimitsOptions.MaxConnectionsKey} ({l.MaxConnections}): one user could then hold every connection; lower it or raise {LimitsOptions.MaxConnectionsKey}"));
         }
 
+        var job = SizeParser.Parse(l.MaxJobSize);
+        if (job is not { Ok: true } || job.Value < LimitsOptions.MinJobBytes || job.Value > SubmissionLimits.JobBytesCeiling)
+        {
+            errors.Add($"{SubmissionLimits.JobKey} is '{l.MaxJobSize}': use a size from {SizeParser.Format(LimitsOptions.MinJobBytes)} to {SizeParser.Format(SubmissionLimits.JobBytesCeiling)} (the store's largest document is 16,683,050 bytes), e.g. {LimitsOptions.DefaultMaxJobSize}");
+        }
+        else if (script.Ok && script.Value > job.Value)
+        {
+            errors.Add($"{SubmissionLimits.ScriptKey} is {l.MaxScriptSize}, more than {SubmissionLimits.JobKey} ({l.MaxJobSize}), so a script within its limit could not be stored: lower it to at most {l.MaxJobSize}");
+        }
+
         var body = SizeParser.Parse(l.MaxRequestBodySize);
         if (body is not { Ok: true, Value: > 0 })
         {

@@ -20,6 +20,8 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
 
     protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
     {
+        // The writer may decide a command again, alone, after its group failed to commit.
+        KillOrders.Clear();
         var results = new List<JobActionResult>();
         foreach (var text in ids)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -80,7 +81,10 @@ public sealed partial class JobQueue : BackgroundService
         }
     }
 
-    private void RunGroup(List<QueueCommand> group)
+    private void RunGroup(List<QueueCommand> group) => RunGroup(group, mayEndOversized: true);
+
+    /// <param name="mayEndOversized">False on the retry after ending an oversized stored job, so that it is tried once.</param>
+    private void RunGroup(List<QueueCommand> group, bool mayEndOversized)
     {
         var started = Stopwatch.GetTimestamp();
         if (_reloadFromStore && !TryReload(group))
@@ -136,19 +140,11 @@ public sealed partial class JobQueue : BackgroundService
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogCommitFailed(e, decided.Count);
-                _reloadFromStore = true;
-                var failure = new QueueRefusalException(StoreFailure.Describe(e, "the change"));
-                foreach (var c in decided)
-                {
-                    c.Complete(failure);
-                }
-
+                CommitFailed(decided, e, mayEndOversized);
                 return;
             }
 
-            Volatile.Write(ref _state, working.ToState());
-            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            Publish(working.ToState());
         }
 
         foreach (var c in decided)
@@ -158,6 +154,78 @@ public sealed partial class JobQueue : BackgroundService
 
         LogGroupCommitted(decided.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         LogOutcomes(decided, batch);
+    }
+
+    /// <summary>
+    /// Contains a commit refused for one job too large to store (the store refuses it before writing anything, so
+    /// the group may be tried again): a group is committed again one request at a time, so that the others are not
+    /// refused with it, and a request alone that met a stored job too large to write again ends that job first (it
+    /// could never change otherwise). Any other failure refuses the whole group, as before: the store may hold part
+    /// of it, and deciding it again could queue a job twice.
+    /// </summary>
+    private void CommitFailed(List<QueueCommand> decided, Exception e, bool mayEndOversized)
+    {
+        var tooLarge = e as JobTooLargeToStoreException;
+        if (tooLarge is null)
+        {
+            // The store may hold more than the published state (a transaction confirmed in the log before a later
+            // step of the commit failed).
+            _reloadFromStore = true;
+        }
+        else if (decided.Count > 1)
+        {
+            LogGroupSplit(e, decided.Count);
+            foreach (var c in decided)
+            {
+                RunGroup([c], mayEndOversized);
+            }
+
+            return;
+        }
+
+        if (tooLarge is not null && mayEndOversized && State.Jobs.TryGetValue(tooLarge.JobId, out var stored) && TryEndOversized(stored, tooLarge))
+        {
+            RunGroup(decided, mayEndOversized: false);
+            return;
+        }
+
+        LogCommitFailed(e, decided.Count);
+        var failure = new QueueRefusalException(tooLarge is null ? StoreFailure.Describe(e, "the change")
+            : !State.Jobs.ContainsKey(tooLarge.JobId) ? new ApiError(ApiErrorKind.BadInput, string.Create(CultureInfo.InvariantCulture,
+                $"the job would take {tooLarge.Bytes} bytes in the queue's store, more than its largest record ({tooLarge.MaxBytes} bytes): nothing was queued; keep data in files and pass their names (see {SubmissionLimits.JobKey})"))
+            : new ApiError(ApiErrorKind.Unavailable, string.Create(CultureInfo.InvariantCulture,
+                $"job {tooLarge.JobId} is too large to store ({tooLarge.Bytes} bytes) and could not be ended: nothing was changed; report it with the server log")));
+        foreach (var c in decided)
+        {
+            c.Complete(failure);
+        }
+    }
+
+    /// <summary>Ends a stored job the store can no longer write, trimmed so that it fits; false when even that fails.</summary>
+    private bool TryEndOversized(Job job, JobTooLargeToStoreException tooLarge)
+    {
+        var ended = OversizedJob.End(job, tooLarge.Bytes, tooLarge.MaxBytes, _time.GetUtcNow());
+        var working = new WorkingSet(State);
+        working.Put(ended.Job!, ended.Event);
+        try
+        {
+            _store.Commit(working.ToBatch());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogEndOversizedFailed(e, job.Id);
+            return false;
+        }
+
+        Publish(working.ToState());
+        LogEndedOversized(job.Id, tooLarge.Bytes, tooLarge.MaxBytes);
+        return true;
+    }
+
+    private void Publish(QueueState state)
+    {
+        Volatile.Write(ref _state, state);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>
@@ -187,8 +255,7 @@ public sealed partial class JobQueue : BackgroundService
         var before = State;
         var state = new QueueState(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(snapshot.Jobs.Select(j => KeyValuePair.Create(j.Id, j))), snapshot.NextJobId, before.Version + 1);
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
-        Volatile.Write(ref _state, state);
-        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Publish(state);
         return true;
     }
 
@@ -232,31 +299,4 @@ public sealed partial class JobQueue : BackgroundService
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "committed a group of {Count} changes in {Milliseconds:F1} ms")]
-    private partial void LogGroupCommitted(int count, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} submitted by {Owner} (uid {Uid}) to queue {Queue}, {Tasks} task(s)")]
-    private partial void LogSubmitted(string jobId, string owner, uint uid, string queue, int tasks);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} {Kind}: {Detail}")]
-    private partial void LogJobEvent(long jobId, string kind, string detail);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "refused {Action} of {JobId} for {User}: {Reason}")]
-    private partial void LogActionRefused(JobAction action, string jobId, string user, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "refused: {Reason}")]
-    private partial void LogRefused(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed while deciding; its group was dropped, nothing was committed")]
-    private partial void LogDecideFailed(Exception exception, string command);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "could not commit {Count} changes; none was acknowledged")]
-    private partial void LogCommitFailed(Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "the store is still unreadable after a failed commit; refused {Count} changes")]
-    private partial void LogReloadFailed(Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "reloaded the queue from the store after a failed commit: {Jobs} jobs (was {Before}), next id {NextJobId}")]
-    private partial void LogReloaded(int jobs, int before, long nextJobId);
 }

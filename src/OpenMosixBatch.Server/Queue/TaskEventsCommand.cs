@@ -23,6 +23,9 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
 
     protected override bool Run(WorkingSet working, DateTimeOffset now)
     {
+        // The writer may decide a command again, alone, after its group failed to commit.
+        Orders.Clear();
+        Ends.Clear();
         if (!gateway.IsCurrent(worldId))
         {
             return false;

@@ -39,7 +39,19 @@ public sealed class SubmissionValidatorTests
         { Spec() with { WorkingDirectory = "rel" }, "absolute" },
         { Spec() with { Dependencies = [new Dependency(DependencyType.AfterOk, 41)] }, "unknown job 41" },
         { Spec(cpus: 16), "largest node is node1" },
+        { Spec() with { Resources = new ResourceRequest(Chunks: 1 << 30, CpusPerChunk: 2) }, "more than any count can hold" },
+        { Spec() with { Resources = new ResourceRequest(Chunks: 1 << 30, MemoryBytesPerChunk: 1L << 40) }, "more than any count can hold" },
+        { Spec() with { Resources = new ResourceRequest(Chunks: 5) }, "the whole cluster can never hold 5 chunks" },
+        { Spec() with { Environment = new Dictionary<string, string> { ["V"] = new('x', (int)SubmissionLimits.DefaultMaxJobBytes) } }, "Omb:Limits:MaxJobSize" },
+        { Spec() with { Script = new string('\u0001', 3_900_000) }, "Omb:Limits:MaxJobSize" },
     };
+
+    [Fact]
+    public void Validate_DefaultLimits_TheLargestScriptAndTheLargestArrayEachFitTheStore()
+    {
+        Assert.Null(Validate(Spec() with { Script = new string('x', (int)SubmissionLimits.DefaultMaxScriptBytes) }));
+        Assert.Null(Validate(Spec() with { Array = new ArraySpec([.. Enumerable.Range(1, SubmissionLimits.DefaultMaxArrayElements)]) }));
+    }
 
     [Fact]
     public void Validate_DependencyOnKnownJob_IsAccepted() =>

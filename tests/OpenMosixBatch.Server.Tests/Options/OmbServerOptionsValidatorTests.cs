@@ -125,6 +125,9 @@ public sealed class OmbServerOptionsValidatorTests
     [InlineData("MaxCheckpointSize", "big", "Omb:Limits:MaxCheckpointSize is 'big': use a size from 1mb to 16tb, e.g. 16gb")]
     [InlineData("MaxCheckpointSize", "1023kb", "Omb:Limits:MaxCheckpointSize is '1023kb'")]
     [InlineData("MaxCheckpointSize", "17tb", "Omb:Limits:MaxCheckpointSize is '17tb'")]
+    [InlineData("MaxJobSize", "16mb", "Omb:Limits:MaxJobSize is '16mb': use a size from 64kb to 15mb (the store's largest document is 16,683,050 bytes), e.g. 15mb")]
+    [InlineData("MaxJobSize", "1kb", "Omb:Limits:MaxJobSize is '1kb'")]
+    [InlineData("MaxJobSize", "2mb", "Omb:Limits:MaxScriptSize is 4mb, more than Omb:Limits:MaxJobSize (2mb), so a script within its limit could not be stored: lower it to at most 2mb")]
     [InlineData("MaxRequestBodySize", "16mb", "Omb:Limits:MaxRequestBodySize is 16mb, less than 8 × Omb:Limits:MaxScriptSize (4mb), so a script within its limit could not arrive: raise it to at least 32mb")]
     public void Validate_BadLimit_NamesTheKeyAndTheRange(string key, string value, string expected)
     {
@@ -134,6 +137,7 @@ public sealed class OmbServerOptionsValidatorTests
             case "MaxScriptSize": l.MaxScriptSize = value; break;
             case "MaxRequestBodySize": l.MaxRequestBodySize = value; break;
             case "MaxCheckpointSize": l.MaxCheckpointSize = value; break;
+            case "MaxJobSize": l.MaxJobSize = value; break;
             case "MaxArrayElements": l.MaxArrayElements = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "MaxDependencies": l.MaxDependencies = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: l.MaxDependencyDepth = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;

@@ -26,6 +26,12 @@ internal sealed class CountingJobStore : IJobStore
     /// <summary>Store the batch, then fail: a transaction confirmed in the log before a later step of the commit failed.</summary>
     public bool FailAfterStoring { get; set; }
 
+    /// <summary>
+    /// The largest job this store takes, as <see cref="Core.Jobs.StoredJobSize"/> bounds it; a larger one refuses its
+    /// batch as LiteDB refuses a document over its maximum (null: no limit).
+    /// </summary>
+    public long? MaxJobBytes { get; set; }
+
     /// <summary>How long each commit blocks, like the fsync of a real database.</summary>
     public TimeSpan CommitDuration { get; set; }
 
@@ -42,6 +48,14 @@ internal sealed class CountingJobStore : IJobStore
         if (FailAsFull)
         {
             throw new IOException("No space left on device : '/srv/omb/omb-log.db'", 28);
+        }
+
+        foreach (var job in batch.Upserts)
+        {
+            if (Core.Jobs.StoredJobSize.UpperBound(job.Spec) is var bytes && bytes > MaxJobBytes)
+            {
+                throw new JobTooLargeToStoreException(job.Id, bytes, MaxJobBytes.Value);
+            }
         }
 
         if (CommitDuration > TimeSpan.Zero)

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Server.Queue;
+
+public sealed partial class JobQueue
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "committed a group of {Count} changes in {Milliseconds:F1} ms")]
+    private partial void LogGroupCommitted(int count, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} submitted by {Owner} (uid {Uid}) to queue {Queue}, {Tasks} task(s)")]
+    private partial void LogSubmitted(string jobId, string owner, uint uid, string queue, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} {Kind}: {Detail}")]
+    private partial void LogJobEvent(long jobId, string kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused {Action} of {JobId} for {User}: {Reason}")]
+    private partial void LogActionRefused(JobAction action, string jobId, string user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused: {Reason}")]
+    private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed while deciding; its group was dropped, nothing was committed")]
+    private partial void LogDecideFailed(Exception exception, string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not commit {Count} changes; none was acknowledged")]
+    private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not commit a group of {Count} changes; committing them one at a time")]
+    private partial void LogGroupSplit(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} takes {Bytes} bytes, more than the store's largest record ({MaxBytes}): ended it and removed its script, environment and arguments")]
+    private partial void LogEndedOversized(long jobId, long bytes, long maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not end job {JobId}, too large to store, even trimmed")]
+    private partial void LogEndOversizedFailed(Exception exception, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the store is still unreadable after a failed commit; refused {Count} changes")]
+    private partial void LogReloadFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "reloaded the queue from the store after a failed commit: {Jobs} jobs (was {Before}), next id {NextJobId}")]
+    private partial void LogReloaded(int jobs, int before, long nextJobId);
+}
