@@ -39,7 +39,7 @@ public static class MigrateEndpoints
 
         if (caller.Sees(find(reference.JobId)) is not { } job)
         {
-            return Refuse($"unknown job {InputText.Quote(request.Id)}: check the id with 'qstat'");
+            return Refuse(Caller.UnknownJob(request.Id));
         }
 
         if (job.Spec.IsArray && reference.ArrayIndex is null)

@@ -82,7 +82,7 @@ public static class QueueEndpoints
 
         if (caller.Sees(queue.State.Jobs.GetValueOrDefault(reference.JobId)) is not { } job)
         {
-            return Error(new ApiError(ApiErrorKind.Refused, $"unknown job {InputText.Quote(id)}: check the id with 'qstat -x'"));
+            return Error(new ApiError(ApiErrorKind.Refused, Caller.UnknownJob(id)));
         }
 
         var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Server.Identity;
 
@@ -20,4 +21,7 @@ public sealed record Caller(uint Uid, uint Gid, string UserName, bool IsAdminist
     /// user can probe for another's jobs. Look jobs up through this, never test ownership beside it.
     /// </summary>
     public Job? Sees(Job? job) => job is not null && MayAccess(job) ? job : null;
+
+    /// <summary>The one answer for a job id that <see cref="Sees"/> turned to null, whoever's job it names, if anyone's.</summary>
+    public static string UnknownJob(string id) => $"unknown job {InputText.Quote(id)}: check the id with 'qstat -x'";
 }

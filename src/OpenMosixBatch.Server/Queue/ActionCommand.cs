@@ -42,7 +42,7 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         // Another user's job is as unknown as a missing one (Caller.Sees): a refusal must not tell that it exists or whose it is.
         if (caller.Sees(working.Find(reference.JobId)) is not { } job)
         {
-            return Fail(text, ApiErrorKind.Refused, $"unknown job {InputText.Quote(text)}: check the id with 'qstat -x'");
+            return Fail(text, ApiErrorKind.Refused, Caller.UnknownJob(text));
         }
 
         if (reference.ArrayIndex is not null && !job.Spec.IsArray)

@@ -75,7 +75,7 @@ public sealed class MigrateEndpointsTests
         var missing = Decide("5", "node2", null).Error!;
 
         Assert.Equal(missing, others);
-        Assert.Equal("unknown job 5: check the id with 'qstat'", others.Message);
+        Assert.Equal("unknown job 5: check the id with 'qstat -x'", others.Message);
     }
 
     [Fact]
