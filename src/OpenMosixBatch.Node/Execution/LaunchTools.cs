@@ -5,21 +5,18 @@ namespace OpenMosixBatch.Node.Execution;
 /// root, and the task's PATH is the job's to choose.
 /// </summary>
 /// <param name="TaskExec">
-/// omb, whose <c>exec-task</c> makes the task's session, switches to its user, reads the job's environment from a pipe
-/// and execs the shell; null when it is missing (no task starts).
+/// omb-launch, which makes the task's session, switches to its user, reads the job's environment from a pipe and
+/// execs the shell; null when it is missing (no task starts).
 /// </param>
 /// <param name="Shell">The POSIX shell that opens the output files and execs the task.</param>
 public sealed record LaunchTools(string? TaskExec, string Shell)
 {
-    /// <summary>The CLI's name: the node runs the omb published beside it (both are in artifacts/omb).</summary>
-    public const string TaskExecName = "omb";
-
-    /// <summary>omb's hidden verb that execs a task with the environment it reads from stdin.</summary>
-    public const string TaskExecVerb = "exec-task";
+    /// <summary>The launcher's name: the node runs the omb-launch published beside it (both are in artifacts/omb).</summary>
+    public const string TaskExecName = "omb-launch";
 
     public static LaunchTools System { get; } = new(Beside(TaskExecName), "/bin/sh");
 
-    /// <summary>Where the node looks for omb: beside its own program.</summary>
+    /// <summary>Where the node looks for omb-launch: beside its own program.</summary>
     public static string TaskExecPath => Path.Combine(AppContext.BaseDirectory, TaskExecName);
 
     private static string? Beside(string name)

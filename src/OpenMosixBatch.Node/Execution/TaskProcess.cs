@@ -9,7 +9,7 @@ namespace OpenMosixBatch.Node.Execution;
 /// everything the task started (PBS's kill of the job's process tree).
 /// </summary>
 /// <remarks>
-/// The task is started through <c>omb exec-task</c>, which makes itself a session and group leader (the child of a
+/// The task is started through <c>omb-launch</c>, which makes itself a session and group leader (the child of a
 /// non-leader can), so the PID we hold is also the group id; it then execs sh, which execs the task, so it stays the
 /// task's PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data, and without
 /// the job's environment, which is written to the chain's stdin.
@@ -42,7 +42,7 @@ public sealed class TaskProcess : IDisposable
     public DateTimeOffset StartTime { get; }
 
     /// <summary>
-    /// The end of what omb exec-task or the wrapper printed before the task's stderr was redirected (empty on
+    /// The end of what omb-launch or the wrapper printed before the task's stderr was redirected (empty on
     /// a good start): completes when the redirection closes the pipe or the process exits.
     /// </summary>
     public Task<string> LaunchErrors { get; }
@@ -137,7 +137,7 @@ public sealed class TaskProcess : IDisposable
     public void Dispose() => _process.Dispose();
 
     /// <summary>
-    /// Hands the job's environment to omb exec-task and closes its stdin (the task's stdin is then at its end, empty).
+    /// Hands the job's environment to omb-launch and closes its stdin (the task's stdin is then at its end, empty).
     /// Written in the background: a block larger than the pipe must not hold up the rank while the chain starts.
     /// </summary>
     private static async Task WriteEnvironmentAsync(StreamWriter input, byte[] environment)

@@ -205,7 +205,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     }
 
     /// <summary>
-    /// Why the start chain failed (omb exec-task's switch, the directory, an output file), as one short line (it is
+    /// Why the start chain failed (omb-launch's switch, the directory, an output file), as one short line (it is
     /// stored, shown and logged with the task's end), or null when the task itself ran.
     /// </summary>
     private async Task<string?> LaunchErrorAsync(RunningTask task)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// The node's own view of accounts, through getpwuid_r (so NSS sources such as LDAP count, as they do for omb exec-task's
+/// The node's own view of accounts, through getpwuid_r (so NSS sources such as LDAP count, as they do for omb-launch's
 /// initgroups), and the node's effective uid.
 /// </summary>
 internal static unsafe partial class UserAccounts

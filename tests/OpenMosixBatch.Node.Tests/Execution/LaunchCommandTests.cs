@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using OpenMosixBatch.Cli.Commands;
 using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Node.Execution;
 
@@ -12,7 +11,7 @@ namespace OpenMosixBatch.Node.Tests.Execution;
 /// </summary>
 public sealed class LaunchCommandTests
 {
-    private static readonly LaunchTools Tools = new("/opt/omb/omb", "/bin/sh");
+    private static readonly LaunchTools Tools = new("/opt/omb/omb-launch", "/bin/sh");
 
     private static readonly string[] Hostile =
     [
@@ -24,8 +23,8 @@ public sealed class LaunchCommandTests
     {
         var (program, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null) }, Tools);
 
-        Assert.Equal("/opt/omb/omb", program);
-        Assert.Equal([ExecTaskCommand.Verb, "--as", "1001:1002:alice", "--"], args.Take(4));
+        Assert.Equal("/opt/omb/omb-launch", program);
+        Assert.Equal(["--as", "1001:1002:alice", "--"], args.Take(3));
         Assert.Equal(["/bin/sh", "-c", LaunchCommand.Wrapper, "omb-task", "/o", "/e", "/w", "0022", "/bin/true"], args.Skip(args.IndexOf("/bin/sh")));
     }
 
@@ -34,7 +33,7 @@ public sealed class LaunchCommandTests
     {
         var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, false, 1001, 1001, "alice", null) }, Tools);
 
-        Assert.Equal([ExecTaskCommand.Verb, "--", "/bin/sh"], args.Take(3));
+        Assert.Equal(["--", "/bin/sh"], args.Take(2));
     }
 
     [Fact]
@@ -47,7 +46,7 @@ public sealed class LaunchCommandTests
     }
 
     [Fact]
-    public void Build_WithoutOmbBesideTheNode_RefusesToStartSayingWhereItMustBe()
+    public void Build_WithoutOmbLaunchBesideTheNode_RefusesToStartSayingWhereItMustBe()
     {
         var e = Assert.Throws<InvalidOperationException>(() => LaunchCommand.Build(Launch("/bin/true"), Tools with { TaskExec = null }));
 
@@ -70,7 +69,7 @@ public sealed class LaunchCommandTests
             Assert.Equal(LaunchCommand.Wrapper, args[args.IndexOf("-c") + 1]);
             Assert.Equal(["/o/" + bad, "/e/" + bad, "/w/" + bad, "0022", "/x/" + bad, bad, bad], args.Skip(args.IndexOf("omb-task") + 1));
             Assert.Equal("V=" + bad + "\0", Encoding.UTF8.GetString(environment));
-            // Nothing of the job comes before the switch: exec-task's options are the node's.
+            // Nothing of the job comes before the switch: omb-launch's options are the node's.
             Assert.DoesNotContain(args.Take(args.IndexOf("--")), a => a.Contains(bad, StringComparison.Ordinal));
         }
     }
@@ -99,12 +98,6 @@ public sealed class LaunchCommandTests
         var (_, args, _) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "work", new Dictionary<string, string>(), "/o", "/e"), Tools);
 
         Assert.Equal("/work", args[args.IndexOf("omb-task") + 3]);
-    }
-
-    [Fact]
-    public void TaskExecVerb_IsTheOneOmbAnswersTo()
-    {
-        Assert.Equal(ExecTaskCommand.Verb, LaunchTools.TaskExecVerb);
     }
 
     private static TaskLaunch Launch(string exe) => new(exe, [], "/w", new Dictionary<string, string>(), "/o", "/e");

@@ -1,26 +1,27 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using OpenMosixBatch.Cli.Parsing;
 using OpenMosixBatch.Core.Execution;
 
-namespace OpenMosixBatch.Cli.Commands;
+namespace OpenMosixBatch.Launch;
 
 /// <summary>
-/// <c>omb exec-task [--as UID:GID:USER] -- PROGRAM ARGS…</c> (hidden, run by the node): reads the task's environment
-/// from stdin (an <see cref="EnvironmentBlock"/>), makes a new session, switches to the task's user and groups, and
-/// execs PROGRAM with exactly that environment.
+/// <c>omb-launch [--as UID:GID:USER] -- PROGRAM ARGS…</c> (run by the node): reads the task's environment from stdin
+/// (an <see cref="EnvironmentBlock"/>), makes a new session, switches to the task's user and groups, and execs PROGRAM
+/// with exactly that environment.
 /// </summary>
 /// <remarks>
 /// It replaces <c>setsid setpriv env -i NAME=VALUE…</c> in the node's launch chain: env put a job's environment in
-/// argv, readable by every user in /proc/PID/cmdline, and each exec costs milliseconds. It starts as the rank's user
-/// (root) with no job environment, and the block is only data until execve, which runs after the switch: nothing of
-/// the job's environment ever reaches a root process's environment (LD_PRELOAD would load the user's code as root),
+/// argv, readable by every user in /proc/PID/cmdline, and each exec costs milliseconds here. It starts as the rank's
+/// user (root) with no job environment, and the block is only data until execve, which runs after the switch: nothing
+/// of the job's environment ever reaches a root process's environment (LD_PRELOAD would load the user's code as root),
 /// and no shell reads it. The switch is checked before the exec, so a failed one never runs the task as root. The
-/// task keeps stdin at the block's end, as it had an empty stdin before.
+/// task keeps stdin at the block's end, as it had an empty stdin before. A program of its own, not a verb of the omb
+/// CLI: a small NativeAOT binary starts in a few milliseconds, the whole CLI in over twenty on this kind of machine.
 /// </remarks>
-public static unsafe partial class ExecTaskCommand
+public static unsafe partial class TaskExec
 {
-    public const string Verb = "exec-task";
+    /// <summary>Bad usage, as the CLI's exit code 2.</summary>
+    public const int BadUsage = 2;
 
     /// <summary>What the task's launcher exits with when it cannot exec the task (the shell's "cannot execute").</summary>
     public const int CannotExec = 127;
@@ -34,10 +35,6 @@ public static unsafe partial class ExecTaskCommand
     private const nint DefaultHandler = 0;
     private const nint IgnoreHandler = 1;
 
-    /// <summary>True when omb was invoked as <c>omb exec-task …</c> (not under a PBS name, where it is a script's name).</summary>
-    public static bool Applies(string? invokedPath, IReadOnlyList<string> args) =>
-        ArgvDispatch.InvokedVerb(invokedPath) is null && args is [Verb, ..];
-
     /// <summary>Execs the task; returns only when it could not (usage 2, else 127), after one line on <paramref name="error"/>.</summary>
     public static int Run(IReadOnlyList<string> args, Stream input, TextWriter error)
     {
@@ -45,17 +42,17 @@ public static unsafe partial class ExecTaskCommand
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(error);
         TaskIdentity? identity = null;
-        var first = 1;
-        if (args is [Verb, TaskIdentity.Option, var who, "--", _, ..])
+        var first = 0;
+        if (args is [TaskIdentity.Option, var who, "--", _, ..])
         {
             identity = TaskIdentity.Parse(who);
-            first = 3;
+            first = 2;
         }
 
-        if (args.Count <= first + 1 || args[first] != "--" || (first == 3 && identity is null))
+        if (args.Count <= first + 1 || args[first] != "--" || (first == 2 && identity is null))
         {
-            error.WriteLine("omb exec-task: usage: omb exec-task [--as UID:GID:USER] -- PROGRAM [ARGS...], with the environment on stdin (NAME=VALUE, each ended by NUL); it is run by the node, not by hand");
-            return ExitCodes.BadUsage;
+            error.WriteLine("omb-launch: usage: omb-launch [--as UID:GID:USER] -- PROGRAM [ARGS...], with the environment on stdin (NAME=VALUE, each ended by NUL); it is run by the node, not by hand");
+            return BadUsage;
         }
 
         var block = new MemoryStream();
@@ -77,13 +74,13 @@ public static unsafe partial class ExecTaskCommand
         // A session and process group of its own, so the node's signals to the group reach all the task starts.
         if (NewSession() < 0)
         {
-            error.WriteLine($"omb exec-task: cannot start a session: {LastError()}");
+            error.WriteLine($"omb-launch: cannot start a session: {LastError()}");
             return CannotExec;
         }
 
         if (identity is { } id && SwitchTo(id) is { } failed)
         {
-            error.WriteLine($"omb exec-task: cannot switch to {id.UserName} (uid {id.Uid}, gid {id.Gid}): {failed}");
+            error.WriteLine($"omb-launch: cannot switch to {id.UserName} (uid {id.Uid}, gid {id.Gid}): {failed}");
             return CannotExec;
         }
 
@@ -94,7 +91,7 @@ public static unsafe partial class ExecTaskCommand
         }
 
         // Only a failed execve returns; nothing here is freed since the process ends now.
-        error.WriteLine($"omb exec-task: cannot run {program}: {LastError()}");
+        error.WriteLine($"omb-launch: cannot run {program}: {LastError()}");
         return CannotExec;
     }
 

@@ -1,0 +1,3 @@
+using OpenMosixBatch.Launch;
+
+return TaskExec.Run(args, Console.OpenStandardInput(), Console.Error);
