@@ -62,7 +62,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 break;
             }
 
-            pump.UpdateReport(sampler.Sample());
+            var mine = sampler.Sample();
+            pump.UpdateReport(mine);
+            // A node with room may get a start order at any moment: its pump keeps polling at the idle interval. Tasks
+            // are counted as one CPU each (the order's CPUs are the server's business), which errs towards polling.
+            pump.MessageExpected = mine.Tasks.Count < mine.Cpus;
             _loads = tick.Reports;
             foreach (var load in tick.Reports)
             {

@@ -121,7 +121,7 @@ public sealed partial class MpiPump<TReport>
             // A message queued here wakes the pump at once; only incoming ones wait for the next poll.
             var untilTick = _options.TickInterval - sinceTick;
             _wake.WaitOne(untilTick < poll ? untilTick : poll);
-            poll = poll * 2 < _options.QuietPollInterval ? poll * 2 : _options.QuietPollInterval;
+            poll = _options.NextPollInterval(poll, _messageExpected);
         }
     }
 

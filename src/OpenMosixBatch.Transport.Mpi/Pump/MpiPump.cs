@@ -40,6 +40,7 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     private readonly Lock _reportLock = new();
     private TReport _report;
     private volatile bool _stopRequested;
+    private volatile bool _messageExpected;
     private volatile RankHearing? _hearing;
 
     private MpiPump(TReport initialReport, MpiPumpOptions options, JsonMpiSerializer serializer, TimeProvider time, ILogger logger)
@@ -169,6 +170,17 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
         }
 
         _wake.Set();
+    }
+
+    /// <summary>
+    /// Whether a message may arrive at any moment (a node with room for a task awaits start orders): the idle pump then
+    /// keeps polling at <see cref="MpiPumpOptions.IdlePollInterval"/> instead of backing off; see
+    /// <see cref="MpiPumpOptions.NextPollInterval"/>.
+    /// </summary>
+    public bool MessageExpected
+    {
+        get => _messageExpected;
+        set => _messageExpected = value;
     }
 
     /// <summary>Sets the report this rank contributes to the next ticks.</summary>

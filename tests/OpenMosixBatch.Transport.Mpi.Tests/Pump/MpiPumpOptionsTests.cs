@@ -27,4 +27,28 @@ public sealed class MpiPumpOptionsTests
 
         Assert.Contains("e.g.", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NextPollInterval_NothingExpected_DoublesUpToTheQuietInterval()
+    {
+        var options = new MpiPumpOptions();
+        var waits = new List<TimeSpan>();
+        var poll = options.IdlePollInterval;
+        for (var i = 0; i < 6; i++)
+        {
+            poll = options.NextPollInterval(poll, messageExpected: false);
+            waits.Add(poll);
+        }
+
+        Assert.Equal([4, 8, 16, 16, 16, 16], waits.Select(w => (int)w.TotalMilliseconds));
+    }
+
+    [Fact]
+    public void NextPollInterval_MessageExpected_StaysAtTheIdleIntervalEvenAfterBackingOff()
+    {
+        var options = new MpiPumpOptions();
+
+        Assert.Equal(options.IdlePollInterval, options.NextPollInterval(options.IdlePollInterval, messageExpected: true));
+        Assert.Equal(options.IdlePollInterval, options.NextPollInterval(options.QuietPollInterval, messageExpected: true));
+    }
 }
