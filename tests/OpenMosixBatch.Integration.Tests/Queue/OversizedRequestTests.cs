@@ -11,8 +11,8 @@ using OpenMosixBatch.Tests.Shared;
 namespace OpenMosixBatch.Integration.Tests.Queue;
 
 /// <summary>
-/// Oversized requests against the real omb-server with its default limits (README, Limits): refused with one line
-/// naming the limit and its key, the job list unchanged, and the server's memory not growing by what was sent.
+/// Oversized requests against the real omb-server with its default limits (docs/admin-guide.md, Limits): refused with
+/// one line naming the limit and its key, the job list unchanged, and the server's memory not growing by what was sent.
 /// </summary>
 public sealed class OversizedRequestTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
