@@ -6,7 +6,7 @@ namespace OpenMosixBatch.Api.Client.Http11;
 
 /// <summary>
 /// The JSON calls of one short command (qsub, qstat, qdel, ...): each request on a connection of its own, written and
-/// read by hand with blocking calls on the calling thread.
+/// read by hand with blocking calls on the calling thread; the Unix socket is libc's own (<see cref="UnixSocketStream"/>).
 /// </summary>
 /// <remarks>
 /// A qsub process lives for one request. HttpClient's set-up (SocketsHttpHandler, its timer, the epoll thread and the
@@ -16,12 +16,12 @@ namespace OpenMosixBatch.Api.Client.Http11;
 /// </remarks>
 public sealed class Http11Transport : IApiTransport
 {
-    private readonly Func<Socket> _connect;
+    private readonly Func<Stream> _connect;
     private readonly string _host;
     private readonly string? _bearerToken;
     private readonly TimeSpan _timeout;
 
-    private Http11Transport(Func<Socket> connect, string host, string? bearerToken, TimeSpan timeout)
+    private Http11Transport(Func<Stream> connect, string host, string? bearerToken, TimeSpan timeout)
     {
         _connect = connect;
         _host = host;
@@ -31,14 +31,14 @@ public sealed class Http11Transport : IApiTransport
 
     /// <summary>The server's Unix socket, where the kernel tells the server who is calling.</summary>
     public static Http11Transport OverUnixSocket(string socketPath, TimeSpan timeout) =>
-        new(() => Connect(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(socketPath), timeout), "omb", null, timeout);
+        new(() => UnixSocketStream.Connect(socketPath, timeout), "omb", null, timeout);
 
     /// <summary>The server's TCP listener, with the caller's token on every request.</summary>
     /// <param name="host">A name or address; an IPv6 address without brackets.</param>
     public static Http11Transport OverTcp(string host, int port, string bearerToken, TimeSpan timeout)
     {
         var authority = (host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new(() => ConnectTcp(host, port, timeout), authority, bearerToken, timeout);
+        return new(() => new NetworkStream(ConnectTcp(host, port, timeout), ownsSocket: true), authority, bearerToken, timeout);
     }
 
     public Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, ApiRequestBody? body, CancellationToken ct)
@@ -49,11 +49,11 @@ public sealed class Http11Transport : IApiTransport
         var request = Http11Request.Format(method.Method, pathAndQuery, _host, _bearerToken, json);
         try
         {
-            using var stream = new NetworkStream(_connect(), ownsSocket: true);
+            using var stream = _connect();
             stream.Write(request);
             return Task.FromResult(Http11ResponseReader.Read(stream));
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
+        catch (Exception e) when (e is TimeoutException || e is IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } })
         {
             throw TimedOut(e, _timeout);
         }
