@@ -9,9 +9,10 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream> O
 {
     /// <remarks>
     /// Console.Out flushes through a tiny buffer, one write(2) per few hundred bytes: qstat over 100,000 jobs made
-    /// about 30,000 system calls. Output goes through one 64 KiB buffer instead; the caller flushes it before exiting.
+    /// about 30,000 system calls. Output goes through one 64 KiB buffer instead, taken on the first write (a writer's
+    /// own 64 Ki-char buffer would be zeroed at every start); the caller flushes it before exiting.
     /// </remarks>
     public static CliConsole FromProcess() =>
-        new(new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false },
+        new(new StreamWriter(new BufferedStream(new StandardOutputStream(), 1 << 16), new System.Text.UTF8Encoding(false), 4096) { AutoFlush = false },
             Console.Error, Console.OpenStandardInput, !Console.IsInputRedirected);
 }

@@ -57,7 +57,7 @@ public sealed partial class OmbApiClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(message, completion, ct).ConfigureAwait(false);
+            response = await Http.SendAsync(message, completion, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -1,6 +1,7 @@
-using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using OpenMosixBatch.Api.Client.Http11;
 using OpenMosixBatch.Api.Contracts;
 
 namespace OpenMosixBatch.Api.Client;
@@ -8,33 +9,54 @@ namespace OpenMosixBatch.Api.Client;
 /// <summary>HTTP/JSON client of the queue server, over its Unix socket or, with a token, over TCP.</summary>
 public sealed partial class OmbApiClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly IApiTransport _transport;
+    private readonly HttpClient? _http;
     private readonly string _socketPath;
     private readonly bool _overTcp;
 
+    /// <summary>A client over HttpClient, with pooled connections, the world's order stream and checkpoint transfers.</summary>
     /// <param name="socketPath">The server's Unix socket.</param>
     /// <param name="timeout">Longest wait for an answer; a world's order stream uses <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     public OmbApiClient(string socketPath, TimeSpan? timeout = null)
-        : this(UnixSocketHandler(socketPath), new Uri("http://omb/"), socketPath, overTcp: false, timeout)
+        : this(HttpOverUnixSocket(socketPath, timeout ?? DefaultTimeout), socketPath)
     {
     }
 
-    private OmbApiClient(HttpMessageHandler handler, Uri baseAddress, string address, bool overTcp, TimeSpan? timeout)
+    private OmbApiClient(HttpClientTransport transport, string socketPath)
+        : this(transport, transport.Http, socketPath, overTcp: false)
     {
+    }
+
+    private OmbApiClient(IApiTransport transport, HttpClient? http, string address, bool overTcp)
+    {
+        _transport = transport;
+        _http = http;
         _socketPath = address;
         _overTcp = overTcp;
-        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
+
+    /// <summary>
+    /// A client for one short command (qsub, qstat, ...): each call a hand-written HTTP/1.1 exchange on the calling
+    /// thread (<see cref="Http11Transport"/>). It has no order stream and no checkpoint transfers.
+    /// </summary>
+    public static OmbApiClient ForCommand(string socketPath, TimeSpan? timeout = null) =>
+        new(Http11Transport.OverUnixSocket(socketPath, timeout ?? DefaultTimeout), null, socketPath, overTcp: false);
 
     /// <summary>A client of the server's TCP listener at <paramref name="host"/>:<paramref name="port"/>, sending <paramref name="token"/> with every request.</summary>
     public static OmbApiClient OverTcp(string host, int port, string token, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         var hostPart = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
-        var client = new OmbApiClient(new SocketsHttpHandler { UseProxy = false }, new Uri($"http://{hostPart}:{port}/"), $"{hostPart}:{port}", overTcp: true, timeout);
-        client._http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return new OmbApiClient(Http11Transport.OverTcp(host, port, token, timeout ?? DefaultTimeout), null, $"{hostPart}:{port}", overTcp: true);
     }
+
+    /// <summary>The HttpClient of a client made with the constructor; the short-command client has none.</summary>
+    private HttpClient Http => _http ?? throw new NotSupportedException("this call needs the HttpClient-based OmbApiClient (its constructor), not ForCommand or OverTcp");
+
+    private static HttpClientTransport HttpOverUnixSocket(string socketPath, TimeSpan timeout) =>
+        new(new HttpClient(UnixSocketHandler(socketPath)) { BaseAddress = new Uri("http://omb/"), Timeout = timeout });
 
     private static SocketsHttpHandler UnixSocketHandler(string socketPath) => new()
     {
@@ -98,7 +120,7 @@ public sealed partial class OmbApiClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -132,14 +154,14 @@ public sealed partial class OmbApiClient : IDisposable
 
                 if (line.Length > 0)
                 {
-                    yield return System.Text.Json.JsonSerializer.Deserialize(line, OmbJsonContext.Default.WorldOrder)
+                    yield return JsonSerializer.Deserialize(line, OmbJsonContext.Default.WorldOrder)
                         ?? throw new ApiException(new ApiError(ApiErrorKind.Unavailable, "the server sent an empty order"));
                 }
             }
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _transport.Dispose();
 
     private async Task<TResponse> SendAsync<TRequest, TResponse>(
         HttpMethod method,
@@ -149,16 +171,10 @@ public sealed partial class OmbApiClient : IDisposable
         JsonTypeInfo<TResponse> responseType,
         CancellationToken ct)
     {
-        using var message = new HttpRequestMessage(method, path);
-        if (body is not null && requestType is not null)
-        {
-            message.Content = JsonContent.Create(body, requestType);
-        }
-
-        HttpResponseMessage response;
+        ApiReply reply;
         try
         {
-            response = await _http.SendAsync(message, ct).ConfigureAwait(false);
+            reply = await _transport.SendAsync(method, path, body is not null && requestType is not null ? new ApiRequestBody(body, requestType) : null, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -167,38 +183,38 @@ public sealed partial class OmbApiClient : IDisposable
             throw Unreachable(e);
         }
 
-        using (response)
+        if (reply.IsSuccess)
         {
-            if (response.IsSuccessStatusCode)
-            {
-                return (await response.Content.ReadFromJsonAsync(responseType, ct).ConfigureAwait(false))!;
-            }
-
-            throw new ApiException(await ReadErrorAsync(response, ct).ConfigureAwait(false));
+            return JsonSerializer.Deserialize(reply.Body, responseType)!;
         }
+
+        throw new ApiException(ReadError(reply.StatusCode, reply.ReasonPhrase, reply.Body));
     }
 
     private ServerUnreachableException Unreachable(Exception e) => new(_socketPath, e) { OverTcp = _overTcp };
 
-    private async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<ApiError> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct) =>
+        ReadError((int)response.StatusCode, response.ReasonPhrase ?? string.Empty, await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+
+    private ApiError ReadError(int statusCode, string reasonPhrase, byte[] body)
     {
-        if (_overTcp && response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        if (_overTcp && statusCode == (int)System.Net.HttpStatusCode.Unauthorized)
         {
             throw new TokenRefusedException(_socketPath);
         }
 
         try
         {
-            if (await response.Content.ReadFromJsonAsync(OmbJsonContext.Default.ApiError, ct).ConfigureAwait(false) is { } error)
+            if (JsonSerializer.Deserialize(body, OmbJsonContext.Default.ApiError) is { } error)
             {
                 return error;
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             // Not one of ours: fall through to a generic error naming the status.
         }
 
-        return new ApiError(ApiErrorKind.Unavailable, $"server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        return new ApiError(ApiErrorKind.Unavailable, $"server answered {statusCode} {reasonPhrase}");
     }
 }

@@ -18,7 +18,7 @@ public static class ApiClientFactory
             throw new ServerUnreachableException(socketPath, new SocketException((int)SocketError.AddressNotAvailable));
         }
 
-        return new OmbApiClient(socketPath);
+        return OmbApiClient.ForCommand(socketPath);
     }
 
     /// <summary>A server's TCP listener, with the token of ~/.omb/token (refused when others could read that file).</summary>

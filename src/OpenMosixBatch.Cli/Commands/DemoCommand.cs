@@ -144,7 +144,7 @@ public static partial class DemoCommand
     private static async Task WaitForWorldAsync(Process process, string home, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        using var client = new OmbApiClient(OmbHome.SocketPath(home));
+        using var client = OmbApiClient.ForCommand(OmbHome.SocketPath(home));
         while (true)
         {
             var nodes = (await client.ListNodesAsync(ct).ConfigureAwait(false)).Nodes;
@@ -196,7 +196,7 @@ public static partial class DemoCommand
     private static async Task WaitForServerAsync(Process process, string home, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        using var client = new OmbApiClient(OmbHome.SocketPath(home));
+        using var client = OmbApiClient.ForCommand(OmbHome.SocketPath(home));
         while (true)
         {
             if (process.HasExited)

@@ -19,7 +19,7 @@ public static class QsubCommand
         Func<OmbApiClient> connect,
         CancellationToken ct)
     {
-        var source = await ReadSourceAsync(arguments, console, context, ct).ConfigureAwait(false);
+        var source = ReadSource(arguments, console, context);
         var spec = QsubRequestMapper.Map(options, source, context);
         using var client = connect();
         var response = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);
@@ -27,7 +27,11 @@ public static class QsubCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<QsubSource> ReadSourceAsync(QsubArguments arguments, CliConsole console, QsubContext context, CancellationToken ct)
+    /// <remarks>
+    /// Read with blocking calls: on Linux a file's or the console's asynchronous read runs on a thread-pool thread, and
+    /// starting that pool costs a short-lived qsub more than the read.
+    /// </remarks>
+    private static QsubSource ReadSource(QsubArguments arguments, CliConsole console, QsubContext context)
     {
         if (arguments.Command is not null)
         {
@@ -57,7 +61,7 @@ public static class QsubCommand
             byte[] bytes;
             try
             {
-                bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
+                bytes = File.ReadAllBytes(full);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -72,13 +76,12 @@ public static class QsubCommand
             throw CliFailureException.Usage("no script given: name a script file, pipe one in (qsub < job.sh), or run a command with 'qsub -- program args'");
         }
 
-        var stdin = console.OpenStdin();
-        await using (stdin.ConfigureAwait(false))
+        using (var stdin = console.OpenStdin())
         {
             using var buffer = new MemoryStream();
             var chunk = new byte[64 * 1024];
             int n;
-            while ((n = await stdin.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            while ((n = stdin.Read(chunk)) > 0)
             {
                 buffer.Write(chunk, 0, n);
                 if (buffer.Length > SubmissionLimits.ScriptBytesCeiling)

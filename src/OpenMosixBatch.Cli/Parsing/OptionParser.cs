@@ -10,7 +10,7 @@ namespace OpenMosixBatch.Cli.Parsing;
 /// CommandLineParser, configured for omb: no multi-line help on errors (the first error becomes one line on stderr and
 /// a <see cref="CliFailureException"/>), help on --help goes to stdout. The generic parameters carry
 /// [DynamicallyAccessedMembers(All)] so that NativeAOT keeps the option classes' properties, setters and attributes,
-/// which CommandLineParser finds by reflection.
+/// which CommandLineParser finds by reflection. Plain lists of the shell-loop verbs skip it (<see cref="PlainOptionParsers"/>).
 /// </summary>
 public static class OptionParser
 {
@@ -19,6 +19,11 @@ public static class OptionParser
     /// <summary>The parsed options, or null when help or the version was printed (exit 0).</summary>
     public static T? Parse<[DynamicallyAccessedMembers(Kept)] T>(string verb, IReadOnlyList<string> args, TextWriter stdout)
     {
+        if (PlainOptionParsers.TryParse<T>(args) is { } plain)
+        {
+            return plain;
+        }
+
         RequireTrailingValue<T>(verb, args);
         using var parser = CreateParser();
         var result = parser.ParseArguments<T>(args);

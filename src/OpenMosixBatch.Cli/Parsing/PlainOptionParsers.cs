@@ -1,0 +1,50 @@
+using OpenMosixBatch.Cli.Verbs;
+
+namespace OpenMosixBatch.Cli.Parsing;
+
+/// <summary>The plain-list readers of the verbs a shell loop calls: qsub (and its directives), qstat, qdel, qhold, qrls.</summary>
+public static class PlainOptionParsers
+{
+    public static readonly PlainOptionParser<QsubOptions> Qsub = new PlainOptionParser<QsubOptions>()
+        .Scalar('N', (o, v) => o.Name = v)
+        .Scalar('q', (o, v) => o.Queue = v)
+        .Sequence('l', (o, v) => o.ResourceLists = v)
+        .Scalar('o', (o, v) => o.OutputPath = v)
+        .Scalar('e', (o, v) => o.ErrorPath = v)
+        .Scalar('j', (o, v) => o.Join = v)
+        .Scalar('t', (o, v) => o.ArrayRange = v)
+        .Scalar('J', (o, v) => o.ArrayRangeAlias = v)
+        .Sequence('W', (o, v) => o.Attributes = v)
+        .Flag("h", o => o.Hold = true)
+        .Scalar('p', (o, v) => o.Priority = v)
+        .Sequence('v', (o, v) => o.Variables = v)
+        .Flag("V", o => o.ExportEnvironment = true)
+        .Scalar('r', (o, v) => o.Rerunnable = v)
+        .Scalar('c', (o, v) => o.Checkpoint = v)
+        .Flag("run-home", o => o.RunHome = true)
+        .Scalar('d', (o, v) => o.WorkingDirectory = v)
+        .Scalar('w', (o, v) => o.WorkingDirectoryAlias = v);
+
+    public static readonly PlainOptionParser<QstatOptions> Qstat = new PlainOptionParser<QstatOptions>()
+        .Flag("f", o => o.Full = true)
+        .Scalar('u', (o, v) => o.User = v)
+        .Flag("x", o => o.IncludeFinished = true)
+        .Flag("t", o => o.ExpandTasks = true)
+        .Flag("json", o => o.Json = true)
+        .Values((o, v) => o.Ids = v);
+
+    public static readonly PlainOptionParser<QdelOptions> Qdel = new PlainOptionParser<QdelOptions>().Values((o, v) => o.Ids = v);
+
+    public static readonly PlainOptionParser<QholdOptions> Qhold = new PlainOptionParser<QholdOptions>().Values((o, v) => o.Ids = v);
+
+    public static readonly PlainOptionParser<QrlsOptions> Qrls = new PlainOptionParser<QrlsOptions>().Values((o, v) => o.Ids = v);
+
+    /// <returns>The options when <typeparamref name="T"/> has a plain reader and <paramref name="args"/> is plain, else null.</returns>
+    public static T? TryParse<T>(IReadOnlyList<string> args) =>
+        typeof(T) == typeof(QsubOptions) ? (T?)(object?)Qsub.TryParse(args)
+        : typeof(T) == typeof(QstatOptions) ? (T?)(object?)Qstat.TryParse(args)
+        : typeof(T) == typeof(QdelOptions) ? (T?)(object?)Qdel.TryParse(args)
+        : typeof(T) == typeof(QholdOptions) ? (T?)(object?)Qhold.TryParse(args)
+        : typeof(T) == typeof(QrlsOptions) ? (T?)(object?)Qrls.TryParse(args)
+        : default;
+}

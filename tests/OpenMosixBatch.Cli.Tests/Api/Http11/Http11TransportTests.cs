@@ -1,0 +1,93 @@
+using System.Net.Sockets;
+using System.Text;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Client.Http11;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Cli.Tests.Api.Http11;
+
+public sealed class Http11TransportTests : IDisposable
+{
+    private const string Submitted = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n1b\r\n{\"id\":7,\"displayId\":\"7.vm\"}\r\n0\r\n\r\n";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("omb-http11-").FullName;
+
+    private string SocketPath => Path.Combine(_dir, "omb.sock");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task SendAsync_OverUnixSocket_WritesTheRequestAndReadsTheAnswer()
+    {
+        using var server = CannedHttpServer.OnUnixSocket(SocketPath, Submitted);
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30));
+
+        var reply = await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody(new ApiError(ApiErrorKind.Refused, "x"), OmbJsonContext.Default.ApiError), CancellationToken.None);
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal("{\"id\":7,\"displayId\":\"7.vm\"}", Encoding.UTF8.GetString(reply.Body));
+        var request = Assert.Single(server.Requests);
+        Assert.StartsWith("POST /v1/jobs HTTP/1.1\r\nHost: omb\r\n", request, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n{\"kind\":\"Refused\",\"message\":\"x\"}", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_OverTcp_SendsTheBearerToken()
+    {
+        using var server = CannedHttpServer.OnLoopback("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        using var transport = Http11Transport.OverTcp("127.0.0.1", server.Port, "tok-1", TimeSpan.FromSeconds(30));
+
+        var reply = await transport.SendAsync(HttpMethod.Get, "v1/nodes", null, CancellationToken.None);
+
+        Assert.Equal(200, reply.StatusCode);
+        var request = Assert.Single(server.Requests);
+        Assert.StartsWith($"GET /v1/nodes HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("\r\nAuthorization: Bearer tok-1\r\n", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_NothingListens_HttpRequestException()
+    {
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => transport.SendAsync(HttpMethod.Get, "v1/jobs", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SendAsync_TcpPortClosed_NamesTheAddressAsHttpClientDid()
+    {
+        int port;
+        using (var probe = CannedHttpServer.OnLoopback(null))
+        {
+            port = probe.Port;
+        }
+
+        using var transport = Http11Transport.OverTcp("127.0.0.1", port, "t", TimeSpan.FromSeconds(30));
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(() => transport.SendAsync(HttpMethod.Get, "v1/jobs", null, CancellationToken.None));
+        Assert.Equal($"Connection refused (127.0.0.1:{port})", e.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":")]
+    public async Task SendAsync_ServerClosesBeforeTheWholeAnswer_HttpRequestException(string? cutShort)
+    {
+        using var server = CannedHttpServer.OnUnixSocket(SocketPath, cutShort);
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => transport.SendAsync(HttpMethod.Post, "v1/jobs", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SendAsync_ServerNeverAnswers_TaskCanceledAtTheTimeLimit()
+    {
+        // Bound and listening, never accepting: the connection completes in the backlog and no answer comes.
+        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        silent.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        silent.Listen(1);
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => transport.SendAsync(HttpMethod.Get, "v1/jobs", null, CancellationToken.None));
+    }
+}
