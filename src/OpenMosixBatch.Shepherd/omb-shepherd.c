@@ -75,7 +75,8 @@ static int parse_number(const char *text, int base, unsigned long max, unsigned 
     return errno != 0 || *end != '\0' || *value > max ? -1 : 0;
 }
 
-/* UID:GID:USER; root (uid 0) is never a target: the rank runs root's tasks as itself, or not at all. */
+/* UID:GID:USER (the name for messages only). Whether root's tasks run at all is the rank's decision (RunAsPolicy:
+ * refused unless Omb:Security:AllowRootJobs); uid 0 here then gives root's task root's groups. */
 static int parse_identity(char *who, struct launch *l)
 {
     char *gid = strchr(who, ':');
@@ -84,7 +85,7 @@ static int parse_identity(char *who, struct launch *l)
     if (!name) return -1;
     *gid++ = '\0';
     *name++ = '\0';
-    if (parse_number(who, 10, 0xfffffffeUL, &u) || parse_number(gid, 10, 0xfffffffeUL, &g) || u == 0 || *name == '\0')
+    if (parse_number(who, 10, 0xfffffffeUL, &u) || parse_number(gid, 10, 0xfffffffeUL, &g) || *name == '\0')
         return -1;
     l->uid = (uid_t)u;
     l->gid = (gid_t)g;
@@ -117,7 +118,7 @@ static int parse(int argc, char **argv, struct launch *l)
     for (; i + 1 < argc && strcmp(argv[i], "--") != 0; i += 2) {
         char *value = argv[i + 1];
         if (!strcmp(argv[i], "--record")) l->record = value;
-        else if (!strcmp(argv[i], "--as")) { if (parse_identity(value, l)) return usage("malformed --as (UID:GID:USER, not root)"); }
+        else if (!strcmp(argv[i], "--as")) { if (parse_identity(value, l)) return usage("malformed --as (UID:GID:USER)"); }
         else if (!strcmp(argv[i], "--groups")) { groups = 1; if (parse_groups(value, l)) return usage("malformed --groups"); }
         else if (!strcmp(argv[i], "--umask")) { if (parse_number(value, 8, 0777, &mask)) return usage("malformed --umask"); }
         else if (!strcmp(argv[i], "--dir")) l->dir = value;

@@ -178,8 +178,10 @@ public sealed class TaskSpool(string root)
         var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
         foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix })
         {
-            // File.Delete of a missing file is no error.
-            File.Delete(session + suffix);
+            if (File.Exists(session + suffix))
+            {
+                File.Delete(session + suffix);
+            }
         }
     }
 
