@@ -13,6 +13,13 @@ if ! command -v mpiexec.hydra >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | gre
     apt-get update -qq
     apt-get install -y -qq mpich libmpich-dev >/dev/null
 fi
+if ! command -v cc >/dev/null 2>&1; then
+    # omb-shepherd, which starts every task, is C.
+    step "installing a C compiler (gcc)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq gcc libc6-dev >/dev/null
+fi
 if ! command -v ip >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     # The several-hosts test runs the world over network namespaces (ip netns); without it that test is skipped.
     step "installing iproute2"

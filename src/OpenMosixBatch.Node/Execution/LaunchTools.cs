@@ -1,23 +1,22 @@
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// Absolute paths of the programs that start a task. They are never looked up through a PATH: the launcher runs as
+/// The absolute path of the program that starts and holds each task. It is never looked up through a PATH: it runs as
 /// root, and the task's PATH is the job's to choose.
 /// </summary>
-/// <param name="TaskExec">
-/// omb-launch, which makes the task's session, switches to its user, reads the job's environment from a pipe and
-/// execs the shell; null when it is missing (no task starts).
+/// <param name="Shepherd">
+/// omb-shepherd, which makes the task's session, switches to its user, opens its files, execs it with the environment
+/// it reads from a pipe, waits for it and records its end; null when it is missing (no task starts).
 /// </param>
-/// <param name="Shell">The POSIX shell that opens the output files and execs the task.</param>
-public sealed record LaunchTools(string? TaskExec, string Shell)
+public sealed record LaunchTools(string? Shepherd)
 {
-    /// <summary>The launcher's name: the node runs the omb-launch published beside it (both are in artifacts/omb).</summary>
-    public const string TaskExecName = "omb-launch";
+    /// <summary>The shepherd's name: the node runs the omb-shepherd built beside it (both are in artifacts/omb).</summary>
+    public const string ShepherdName = "omb-shepherd";
 
-    public static LaunchTools System { get; } = new(Beside(TaskExecName), "/bin/sh");
+    public static LaunchTools System { get; } = new(Beside(ShepherdName));
 
-    /// <summary>Where the node looks for omb-launch: beside its own program.</summary>
-    public static string TaskExecPath => Path.Combine(AppContext.BaseDirectory, TaskExecName);
+    /// <summary>Where the node looks for omb-shepherd: beside its own program.</summary>
+    public static string ShepherdPath => Path.Combine(AppContext.BaseDirectory, ShepherdName);
 
     private static string? Beside(string name)
     {

@@ -3,7 +3,7 @@ using OpenMosixBatch.Core.Execution;
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>How to start one task's process.</summary>
-/// <param name="Executable">Absolute path of the program or script to exec.</param>
+/// <param name="Executable">The program or script to exec (a name without '/' is looked up in the job's PATH).</param>
 /// <param name="Arguments">Its arguments.</param>
 /// <param name="WorkingDirectory">Directory it starts in.</param>
 /// <param name="Environment">Its whole environment (nothing is inherited from the node).</param>
@@ -17,8 +17,17 @@ public sealed record TaskLaunch(
     string OutputPath,
     string ErrorPath)
 {
+    /// <summary>
+    /// Where the shepherd writes its records (<see cref="ShepherdRecord"/>: this path plus a suffix), in a directory only
+    /// the node's user can write, so the task's user cannot forge its end.
+    /// </summary>
+    public required string Record { get; init; }
+
     /// <summary>The identity to switch to (a root node running a user's task); null or no switch runs it as the node.</summary>
     public RunAsDecision? RunAs { get; init; }
+
+    /// <summary>The supplementary groups of <see cref="RunAs"/>'s user (the node looks them up, as initgroups would).</summary>
+    public IReadOnlyList<uint> Groups { get; init; } = [];
 
     /// <summary>The umask it starts with, set after the switch, before its output files are opened.</summary>
     public UnixFileMode Umask { get; init; } = RunAsSettings.CommonUmask;

@@ -6,48 +6,65 @@ namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
 /// A task running as a real process in its own session and process group, so that a signal to the group reaches
-/// everything the task started (PBS's kill of the job's process tree).
+/// everything the task started (PBS's kill of the job's process tree), held by its omb-shepherd.
 /// </summary>
 /// <remarks>
-/// The task is started through <c>omb-launch</c>, which makes itself a session and group leader (the child of a
-/// non-leader can), so the PID we hold is also the group id; it then execs sh, which execs the task, so it stays the
-/// task's PID. <see cref="LaunchCommand"/> builds that chain without any shell text made from job data, and without
-/// the job's environment, which is written to the chain's stdin.
+/// The shepherd (see <see cref="LaunchCommand"/>) is the rank's child and sits in a session of its own, outside the
+/// job's group: no signal meant for the job reaches it, and it outlives the rank. It prints the job's PID (the job's
+/// process group and session too) once the job has exec'd, waits for it, and writes the end to
+/// <see cref="TaskLaunch.Record"/>; the rank learns that the end is there when the shepherd exits, and reads it.
+/// A shepherd gone without a record (killed) leaves the task's end unknown: <see cref="Ended"/> is then null.
 /// A process that starts its own session escapes the group; only cgroups would catch that.
 /// </remarks>
 public sealed class TaskProcess : IDisposable
 {
-    // What the launch chain says on stderr before the task's own stderr is open: a start failure's reason, kept short.
+    /// <summary>The status reported for a task whose end was not recorded (as if killed: 128 + SIGKILL).</summary>
+    public const int UnrecordedExitStatus = 128 + Signals.SigKill;
+
+    // What the launch printed on stderr before the task's own stderr is open: a start failure's reason, kept short.
     private const int LaunchErrorLimit = 2048;
 
-    private readonly Process _process;
+    private readonly Process _shepherd;
+    private readonly string _record;
 
-    private TaskProcess(Process process, DateTimeOffset started)
+    private TaskProcess(Process shepherd, int jobPid, string record, Task<string> launchErrors, DateTimeOffset started)
     {
-        _process = process;
-        // Kept as a number: the runner samples and signals a task from other threads while its exit path disposes the
+        _shepherd = shepherd;
+        _record = record;
+        // Kept as numbers: the runner samples and signals a task from other threads while its exit path disposes the
         // Process, whose Id then throws (that crashed a rank under load).
-        Pid = process.Id;
+        Pid = jobPid;
+        ShepherdPid = shepherd.Id;
         StartTime = started;
-        LaunchErrors = ReadLaunchErrorsAsync(process.StandardError);
-        _ = DrainAsync(process.StandardOutput.BaseStream);
-        Exited = WaitAsync();
+        LaunchErrors = launchErrors;
+        Ended = WaitAsync();
+        Exited = StatusAsync(Ended);
     }
 
+    /// <summary>The job's PID (its session and process group leader).</summary>
     public int Pid { get; }
 
     /// <summary>The process group of the task (equal to <see cref="Pid"/>).</summary>
     public int ProcessGroup => Pid;
 
+    /// <summary>The shepherd that holds the task.</summary>
+    public int ShepherdPid { get; }
+
     public DateTimeOffset StartTime { get; }
 
     /// <summary>
-    /// The end of what omb-launch or the wrapper printed before the task's stderr was redirected (empty on
-    /// a good start): completes when the redirection closes the pipe or the process exits.
+    /// The end of what the shepherd or the job's side of its launch printed before the task's stderr was redirected
+    /// (empty on a good start): completes when the last of them closes the pipe.
     /// </summary>
     public Task<string> LaunchErrors { get; }
 
-    /// <summary>Completes with the exit status: the exit code, or 128 + signal number when a signal ended it.</summary>
+    /// <summary>Completes when the shepherd has ended: with the recorded end, or null when it left none.</summary>
+    public Task<TaskEnd?> Ended { get; }
+
+    /// <summary>
+    /// Completes with the exit status: the exit code, or 128 + signal number when a signal ended it
+    /// (<see cref="UnrecordedExitStatus"/> when the end was not recorded).
+    /// </summary>
     public Task<int> Exited { get; }
 
     public static TaskProcess Start(TaskLaunch launch, TimeProvider time) => Start(launch, LaunchTools.System, time);
@@ -62,8 +79,8 @@ public sealed class TaskProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = "/",
             RedirectStandardInput = true,
-            // Never the rank's own: its stdout and stderr go to mpiexec, world.log and the server's log, and the chain
-            // runs the user's code (the loader, with the job's LD_DEBUG) before the task's files are open.
+            // Never the rank's own: its stdout and stderr go to mpiexec, world.log and the server's log, and the
+            // job's side runs the user's code (the loader, with the job's LD_DEBUG) before the task's files are open.
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -74,10 +91,25 @@ public sealed class TaskProcess : IDisposable
             info.ArgumentList.Add(a);
         }
 
+        // A leftover of an earlier run of this task must not pass for this run's end.
+        File.Delete(launch.Record + ShepherdRecord.EndSuffix);
         InheritedDescriptors.CloseOnExecAll();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + launch.Executable);
-        _ = WriteEnvironmentAsync(process.StandardInput, environment);
-        return new TaskProcess(process, time.GetUtcNow());
+        var shepherd = Process.Start(info) ?? throw new InvalidOperationException("could not start " + program);
+        var launchErrors = ReadLaunchErrorsAsync(shepherd.StandardError);
+        _ = WriteEnvironmentAsync(shepherd.StandardInput, environment);
+        // One short line, printed as soon as the job leads its own session: before the job's side does anything that
+        // could block on the user's files, so this never waits on them.
+        var line = shepherd.StandardOutput.ReadLine();
+        if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var jobPid) || jobPid <= 1)
+        {
+            shepherd.WaitForExit();
+            var printed = launchErrors.Wait(TimeSpan.FromSeconds(5)) ? launchErrors.Result : "";
+            shepherd.Dispose();
+            throw new InvalidOperationException("omb-shepherd did not start the task: " + (StartFailure.Reason(printed) ?? "it printed no PID"));
+        }
+
+        _ = DrainAsync(shepherd.StandardOutput.BaseStream);
+        return new TaskProcess(shepherd, jobPid, launch.Record, launchErrors, time.GetUtcNow());
     }
 
     /// <summary>Sends a signal to the whole group (e.g. the checkpoint signal); false once the task was reaped.</summary>
@@ -134,11 +166,11 @@ public sealed class TaskProcess : IDisposable
         return found;
     }
 
-    public void Dispose() => _process.Dispose();
+    public void Dispose() => _shepherd.Dispose();
 
     /// <summary>
-    /// Hands the job's environment to omb-launch and closes its stdin (the task's stdin is then at its end, empty).
-    /// Written in the background: a block larger than the pipe must not hold up the rank while the chain starts.
+    /// Hands the job's environment to the shepherd and closes its stdin. Written in the background: a block larger
+    /// than the pipe must not hold up the rank while the shepherd reads it.
     /// </summary>
     private static async Task WriteEnvironmentAsync(StreamWriter input, byte[] environment)
     {
@@ -148,7 +180,7 @@ public sealed class TaskProcess : IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // The chain ended before reading it (it could not start): its own error is the reason.
+            // The shepherd ended before reading it (bad usage): its own error is the reason.
         }
         finally
         {
@@ -181,7 +213,7 @@ public sealed class TaskProcess : IDisposable
         return text.Length > LaunchErrorLimit ? text.ToString(text.Length - LaunchErrorLimit, LaunchErrorLimit) : text.ToString();
     }
 
-    /// <summary>Reads what the chain writes on stdout before the task's own file is open, and drops it.</summary>
+    /// <summary>Reads what is left on the shepherd's stdout after the PID (nothing, until it closes it), and drops it.</summary>
     private static async Task DrainAsync(Stream output)
     {
         var buffer = new byte[4096];
@@ -197,9 +229,19 @@ public sealed class TaskProcess : IDisposable
         }
     }
 
-    private async Task<int> WaitAsync()
+    private static async Task<int> StatusAsync(Task<TaskEnd?> ended) => (await ended.ConfigureAwait(false))?.ExitStatus ?? UnrecordedExitStatus;
+
+    /// <summary>The shepherd's exit says the record is complete (it renames it into place before it exits).</summary>
+    private async Task<TaskEnd?> WaitAsync()
     {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        return _process.ExitCode;
+        await _shepherd.WaitForExitAsync().ConfigureAwait(false);
+        try
+        {
+            return ShepherdRecord.ParseEnd(await File.ReadAllTextAsync(_record + ShepherdRecord.EndSuffix).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -25,6 +25,12 @@ public sealed record TaskEnded(long JobId, int TaskIndex, int ExitStatus, DateTi
     : TaskReport(JobId, TaskIndex);
 
 /// <summary>
+/// The task's end is unknown: its shepherd ended without recording it (it was killed). The node ended what was left
+/// of the task's group; the server treats the task as lost (requeued, or resumed from its last checkpoint).
+/// </summary>
+public sealed record TaskLost(long JobId, int TaskIndex, string Reason) : TaskReport(JobId, TaskIndex);
+
+/// <summary>
 /// The task exited with its checkpoint exit code and its checkpoint directory is packed at <see cref="ArchivePath"/>
 /// (SHA-256 <see cref="Sha256"/>, <see cref="Bytes"/> long); <see cref="Cause"/> and <see cref="Target"/> say why.
 /// </summary>

@@ -70,10 +70,18 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
             var (output, error) = OutputPaths.For(job, order.TaskIndex);
-            var process = TaskProcess.Start(new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error) { RunAs = identity, Umask = runAs.TaskUmask }, time);
-            var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser };
+            var launch = new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error)
+            {
+                Record = spool.ShepherdRecordOf(job.Id, order.TaskIndex),
+                RunAs = identity,
+                Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
+                Umask = runAs.TaskUmask,
+            };
+            var process = TaskProcess.Start(launch, time);
+            var startTicks = procfs.ReadStartTicks(process.Pid);
+            var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser, StartTicks = startTicks };
             _running[key] = running;
-            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, procfs.ReadStartTicks(process.Pid));
+            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, startTicks);
             _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
             _ = ReportExitAsync(key, running);
         }
@@ -151,12 +159,23 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         return samples;
     }
 
+    /// <summary>
+    /// Reports the end its shepherd recorded (the CPU and peak memory of the whole tree it reaped, where the samples
+    /// may have missed a short task's), or the task as lost when the shepherd left no record.
+    /// </summary>
     private async Task ReportExitAsync((long, int) key, RunningTask task)
     {
-        var status = await task.Process.Exited.ConfigureAwait(false);
+        var end = await task.Process.Ended.ConfigureAwait(false);
+        if (end is null)
+        {
+            EndUnheldGroup(task);
+        }
+
+        task.RecordEnd(end);
+        var status = end?.ExitStatus ?? TaskProcess.UnrecordedExitStatus;
         var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
         var job = task.Order.Job;
-        var checkpointed = job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null && launchError is null
+        var checkpointed = end is not null && job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null && launchError is null
             ? await PackAsync(task).ConfigureAwait(false)
             : null;
         _running.TryRemove(key, out _);
@@ -176,7 +195,28 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
         // Deleted while packing, or a plain end: nothing of the task stays on the node.
         Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
+        if (end is null && task.KillReason is null)
+        {
+            _reports.Writer.TryWrite(new TaskLost(job.Id, task.Order.TaskIndex, string.Create(CultureInfo.InvariantCulture,
+                $"its shepherd (pid {task.Process.ShepherdPid}) on {nodeName} ended without recording the task's end")));
+            return;
+        }
+
         _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? launchError ?? task.PackFailure));
+    }
+
+    /// <summary>
+    /// A shepherd killed before its job leaves the job running unheld: ended here, since the server starts the lost task
+    /// again. Only while the group's leader is gone or still the job (its start time), so a reused PID is never hit.
+    /// </summary>
+    private void EndUnheldGroup(RunningTask task)
+    {
+        var group = task.Process.ProcessGroup;
+        var leader = procfs.ReadStartTicks(group);
+        if (leader is null || leader == task.StartTicks)
+        {
+            Signals.SendToGroup(group, Signals.SigKill);
+        }
     }
 
     private void RemoveQuietly(long jobId, int index)
@@ -205,7 +245,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     }
 
     /// <summary>
-    /// Why the start chain failed (omb-launch's switch, the directory, an output file), as one short line (it is
+    /// Why the launch failed (the shepherd's switch, the directory, an output file, the exec), as one short line (it is
     /// stored, shown and logged with the task's end), or null when the task itself ran.
     /// </summary>
     private async Task<string?> LaunchErrorAsync(RunningTask task)
@@ -221,61 +261,6 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         catch (TimeoutException)
         {
             return null;
-        }
-    }
-
-    /// <summary>One running task and its last measurement (for rates between samples).</summary>
-    private sealed class RunningTask(TaskStartOrder order, TaskProcess process)
-    {
-        private ProcessSample _last;
-        private DateTimeOffset _lastTime = process.StartTime;
-
-        public TaskStartOrder Order { get; } = order;
-
-        public TaskProcess Process { get; } = process;
-
-        public string? KillReason { get; set; }
-
-        /// <summary>True when the task runs as its user, not as the node: its spool directory is the user's.</summary>
-        public bool SwitchedUser { get; init; }
-
-        /// <summary>Why the next checkpoint exit happens (null: the task's own or periodic).</summary>
-        public Api.Contracts.CheckpointCause? RequestedCause { get; set; }
-
-        /// <summary>Target node of a requested migration.</summary>
-        public string? Target { get; set; }
-
-        /// <summary>Counts checkpoint requests, so a grace timer only drops the request it was started for.</summary>
-        public long RequestNumber { get; set; }
-
-        public DateTimeOffset LastPeriodicSignal { get; set; } = process.StartTime;
-
-        /// <summary>Why the checkpoint exit could not be packed, reported as the end's reason.</summary>
-        public string? PackFailure { get; set; }
-
-        public TimeSpan CpuTime { get; private set; }
-
-        public long PeakRss { get; private set; }
-
-        public TimeSpan RunQueueWait { get; private set; }
-
-        public TaskSampled Record(ProcessSample now, DateTimeOffset at)
-        {
-            // Group totals can drop when a child exits; never let CPU time go backwards.
-            CpuTime = TimeSpan.FromSeconds(Math.Max(CpuTime.TotalSeconds, now.CpuTicks / (double)ProcfsReader.TicksPerSecond));
-            PeakRss = Math.Max(PeakRss, now.RssBytes);
-            RunQueueWait = TimeSpan.FromTicks(Math.Max(RunQueueWait.Ticks, (long)(now.RunQueueWaitNanoseconds / 100)));
-            var seconds = Math.Max((at - _lastTime).TotalSeconds, 1e-3);
-            var sample = new TaskSampled(Order.Job.Id, Order.TaskIndex, CpuTime, now.RssBytes, PeakRss,
-                Math.Max(0, now.ReadBytes - _last.ReadBytes) / 1024.0 / seconds,
-                Math.Max(0, now.WrittenBytes - _last.WrittenBytes) / 1024.0 / seconds,
-                Math.Max(0, now.ReadCalls + now.WriteCalls - _last.ReadCalls - _last.WriteCalls) / seconds)
-            {
-                RunQueueWait = RunQueueWait,
-            };
-            _last = now;
-            _lastTime = at;
-            return sample;
         }
     }
 }

@@ -125,6 +125,18 @@ public sealed class TaskSpool(string root)
         File.SetUnixFileMode(dir, Private);
     }
 
+    /// <summary>
+    /// Where the task's shepherd writes its records (this path plus <see cref="Core.Execution.ShepherdRecord"/>'s
+    /// suffixes): among the recorded sessions, which only the node's user can write, so the task's user cannot forge
+    /// the end it reports.
+    /// </summary>
+    public string ShepherdRecordOf(long jobId, int index)
+    {
+        Directory.CreateDirectory(SessionsRoot);
+        File.SetUnixFileMode(SessionsRoot, Private);
+        return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
+    }
+
     /// <summary>Notes the task's process group and its leader's start time, so a later rank can end what a dead one left.</summary>
     public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks)
     {
@@ -164,9 +176,12 @@ public sealed class TaskSpool(string root)
     private void ForgetSession(string directory)
     {
         var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
-        if (File.Exists(session))
+        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix })
         {
-            File.Delete(session);
+            if (File.Exists(session + suffix))
+            {
+                File.Delete(session + suffix);
+            }
         }
     }
 

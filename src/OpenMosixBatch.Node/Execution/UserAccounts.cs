@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// The node's own view of accounts, through getpwuid_r (so NSS sources such as LDAP count, as they do for omb-launch's
-/// initgroups), and the node's effective uid.
+/// The node's own view of accounts, through getpwuid_r and getgrouplist (so NSS sources such as LDAP count), and the
+/// node's effective uid.
 /// </summary>
 internal static unsafe partial class UserAccounts
 {
@@ -39,6 +39,32 @@ internal static unsafe partial class UserAccounts
         return null;
     }
 
+    /// <summary>
+    /// The groups <paramref name="user"/> is a member of, <paramref name="gid"/> first, as initgroups would set them:
+    /// looked up here, in the long-lived rank, so that omb-shepherd loads no account module per task.
+    /// </summary>
+    public static uint[] GroupsOf(string user, uint gid)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var count = 64;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var groups = new uint[count];
+            fixed (uint* g = groups)
+            {
+                var found = count;
+                if (GetGroupList(user, gid, g, &found) >= 0)
+                {
+                    return groups[..found];
+                }
+
+                count = Math.Max(found, count * 4);
+            }
+        }
+
+        return [gid];
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct Passwd
     {
@@ -53,6 +79,9 @@ internal static unsafe partial class UserAccounts
 
     [LibraryImport("libc", EntryPoint = "getpwuid_r")]
     private static partial int GetPasswdByUid(uint uid, Passwd* entry, byte* buffer, nuint size, Passwd** result);
+
+    [LibraryImport("libc", EntryPoint = "getgrouplist", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int GetGroupList(string user, uint gid, uint* groups, int* count);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUid();

@@ -226,19 +226,20 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
                 TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
                 TaskEnded d when d.Reason == StoppedReason => new TaskEvent(TaskEventKind.Lost, d.JobId, d.TaskIndex, node, d.Time, Reason: StoppedReason),
+                TaskLost l => new TaskEvent(TaskEventKind.Lost, l.JobId, l.TaskIndex, node, time.GetUtcNow(), Reason: l.Reason),
                 TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
                 TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
                 TaskRestoreFailed f => RestoreFailed(f),
                 TaskCheckpointed c => Ship(c),
                 _ => null,
             };
-            if (report is TaskStarted or TaskEnded)
+            if (report is TaskStarted or TaskEnded or TaskLost)
             {
                 TakeRestoring(report.JobId, report.TaskIndex);
                 _localRestores.TryRemove((report.JobId, report.TaskIndex), out _);
             }
 
-            if (report is TaskEnded)
+            if (report is TaskEnded or TaskLost)
             {
                 _migrations.TryRemove((report.JobId, report.TaskIndex), out _);
             }

@@ -42,7 +42,7 @@ public sealed class CorruptCheckpointTests
             bytes[bytes.Length / 3] ^= 0x01;
             File.WriteAllBytes(newest, bytes);
 
-            var rank = ProcStat.ParentOf(job.Tasks[0].SessionId!.Value);
+            var rank = ProcStat.RankOf(job.Tasks[0].SessionId!.Value);
             Assert.Contains("omb-node", File.ReadAllText($"/proc/{rank}/cmdline"), StringComparison.Ordinal);
             await ChildProcess.RunAsync("/bin/kill", ["-KILL", rank.ToString(CultureInfo.InvariantCulture)]);
 

@@ -34,7 +34,7 @@ public sealed class MigrationTests
         Assert.Contains("checkpoint_generation = 1", full.Stdout, StringComparison.Ordinal);
 
         // Its rank dies: the world is relaunched and the task resumes from generation 1, not from the start.
-        var rank = ProcStat.ParentOf(moved!.Tasks[0].SessionId!.Value);
+        var rank = ProcStat.RankOf(moved!.Tasks[0].SessionId!.Value);
         Assert.Contains("omb-node", File.ReadAllText($"/proc/{rank}/cmdline"), StringComparison.Ordinal);
         await ChildProcess.RunAsync("/bin/kill", ["-KILL", rank.ToString(CultureInfo.InvariantCulture)]);
 

@@ -16,7 +16,7 @@ public sealed class SupervisionTests
         Job? running = null;
         await w.WaitForAsync(async () => (running = await w.JobAsync(id)).Tasks[0].SessionId is not null, TimeSpan.FromSeconds(30), "the task to start");
         var session = running!.Tasks[0].SessionId!.Value;
-        var rank = ProcStat.ParentOf(session);
+        var rank = ProcStat.RankOf(session);
         Assert.Contains("omb-node", File.ReadAllText($"/proc/{rank}/cmdline"), StringComparison.Ordinal);
 
         await ChildProcess.RunAsync("/bin/kill", ["-KILL", rank.ToString(CultureInfo.InvariantCulture)]);

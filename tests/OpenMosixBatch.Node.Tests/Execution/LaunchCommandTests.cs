@@ -6,26 +6,37 @@ using OpenMosixBatch.Node.Execution;
 namespace OpenMosixBatch.Node.Tests.Execution;
 
 /// <summary>
-/// The exec chain is built of argv elements only: job data never becomes shell text, the job's environment is never an
-/// argument (argv is public in /proc/PID/cmdline), and nothing of the job reaches root's helpers.
+/// The shepherd's command is argv elements only, and no shell runs: job data never becomes shell text, the job's
+/// environment is never an argument (argv is public in /proc/PID/cmdline), and nothing of the job comes among the
+/// options the root shepherd acts on before the switch.
 /// </summary>
 public sealed class LaunchCommandTests
 {
-    private static readonly LaunchTools Tools = new("/opt/omb/omb-launch", "/bin/sh");
+    private static readonly LaunchTools Tools = new("/opt/omb/omb-shepherd");
 
     private static readonly string[] Hostile =
     [
-        "a;touch /tmp/x", "$(id)", "`id`", "'\"", "line\nbreak", "-rf", "--reuid=0",
+        "a;touch /tmp/x", "$(id)", "`id`", "'\"", "line\nbreak", "-rf", "--as", "--", "0:0:root",
     ];
 
     [Fact]
-    public void Build_UserTask_IsOneExecOfOmbThatSwitchesToTheUser_ThenTheShell()
+    public void Build_UserTask_IsOneShepherdThatSwitchesToTheUserAndItsGroups_ThenExecsTheProgram()
     {
-        var (program, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null) }, Tools);
+        var launch = Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null), Groups = [1002, 27, 100] };
 
-        Assert.Equal("/opt/omb/omb-launch", program);
-        Assert.Equal(["--as", "1001:1002:alice", "--"], args.Take(3));
-        Assert.Equal(["/bin/sh", "-c", LaunchCommand.Wrapper, "omb-task", "/o", "/e", "/w", "0022", "/bin/true"], args.Skip(args.IndexOf("/bin/sh")));
+        var (program, args, _) = LaunchCommand.Build(launch, Tools);
+
+        Assert.Equal("/opt/omb/omb-shepherd", program);
+        Assert.Equal(["--record", "/r/1-0", "--as", "1001:1002:alice", "--groups", "1002,27,100", "--umask", "0022", "--dir", "/w",
+            "--out", "/o", "--err", "/e", "--", "/bin/true"], args);
+    }
+
+    [Fact]
+    public void Build_UserWithoutLookedUpGroups_GetsItsPrimaryGroupOnly()
+    {
+        var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, true, 1001, 1002, "alice", null) }, Tools);
+
+        Assert.Equal("1002", args[args.IndexOf("--groups") + 1]);
     }
 
     [Fact]
@@ -33,7 +44,8 @@ public sealed class LaunchCommandTests
     {
         var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, false, 1001, 1001, "alice", null) }, Tools);
 
-        Assert.Equal(["--", "/bin/sh"], args.Take(2));
+        Assert.DoesNotContain("--as", args.Take(args.IndexOf("--")));
+        Assert.DoesNotContain("--groups", args.Take(args.IndexOf("--")));
     }
 
     [Fact]
@@ -41,43 +53,42 @@ public sealed class LaunchCommandTests
     {
         var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute }, Tools);
 
-        Assert.Equal("0027", args[args.IndexOf("omb-task") + 4]);
-        Assert.StartsWith("umask \"$4\" && ", LaunchCommand.Wrapper, StringComparison.Ordinal);
+        Assert.Equal("0027", args[args.IndexOf("--umask") + 1]);
     }
 
     [Fact]
-    public void Build_WithoutOmbLaunchBesideTheNode_RefusesToStartSayingWhereItMustBe()
+    public void Build_WithoutTheShepherdBesideTheNode_RefusesToStartSayingWhereItMustBe()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => LaunchCommand.Build(Launch("/bin/true"), Tools with { TaskExec = null }));
+        var e = Assert.Throws<InvalidOperationException>(() => LaunchCommand.Build(Launch("/bin/true"), Tools with { Shepherd = null }));
 
-        Assert.Contains(LaunchTools.TaskExecPath, e.Message, StringComparison.Ordinal);
+        Assert.Contains(LaunchTools.ShepherdPath, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Build_HostileStrings_AreEachOneWholeArgument_AndTheOnlyShellTextIsTheConstantWrapper()
+    public void Build_HostileStrings_AreEachOneWholeArgument_InTheirPlace()
     {
         foreach (var bad in Hostile)
         {
             var launch = new TaskLaunch("/x/" + bad, [bad, bad], "/w/" + bad, new Dictionary<string, string> { ["V"] = bad }, "/o/" + bad, "/e/" + bad)
             {
+                Record = "/r/1-0",
                 RunAs = new RunAsDecision(true, true, 1001, 1001, "alice", null),
             };
 
             var (_, args, environment) = LaunchCommand.Build(launch, Tools);
 
-            Assert.Single(args, a => a == "-c");
-            Assert.Equal(LaunchCommand.Wrapper, args[args.IndexOf("-c") + 1]);
-            Assert.Equal(["/o/" + bad, "/e/" + bad, "/w/" + bad, "0022", "/x/" + bad, bad, bad], args.Skip(args.IndexOf("omb-task") + 1));
+            var options = args.Take(args.IndexOf("--") + 1).ToList();
+            Assert.Equal(["--record", "/r/1-0", "--as", "1001:1001:alice", "--groups", "1001", "--umask", "0022", "--dir", "/w/" + bad,
+                "--out", "/o/" + bad, "--err", "/e/" + bad, "--"], options);
+            Assert.Equal(["/x/" + bad, bad, bad], args.Skip(options.Count));
             Assert.Equal("V=" + bad + "\0", Encoding.UTF8.GetString(environment));
-            // Nothing of the job comes before the switch: omb-launch's options are the node's.
-            Assert.DoesNotContain(args.Take(args.IndexOf("--")), a => a.Contains(bad, StringComparison.Ordinal));
         }
     }
 
     [Fact]
     public void Build_AnyEnvironment_IsInNoArgument_OnlyInTheBlockForStdin()
     {
-        // Values long and odd enough not to occur in the chain's own arguments by chance.
+        // Values long and odd enough not to occur in the shepherd's own arguments by chance.
         var value = Gen.String[Gen.Char.Where(c => c != '\0' && !char.IsSurrogate(c)), 8, 40];
         var name = Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"], 1, 12];
         Gen.Dictionary(name, value)[1, 10].Sample(env =>
@@ -93,12 +104,12 @@ public sealed class LaunchCommandTests
     }
 
     [Fact]
-    public void Build_RelativeWorkingDirectory_IsTakenFromTheRoot_SoCdpathCannotRedirectIt()
+    public void Build_RelativeWorkingDirectory_IsTakenFromTheRoot()
     {
-        var (_, args, _) = LaunchCommand.Build(new TaskLaunch("/bin/true", [], "work", new Dictionary<string, string>(), "/o", "/e"), Tools);
+        var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { WorkingDirectory = "work" }, Tools);
 
-        Assert.Equal("/work", args[args.IndexOf("omb-task") + 3]);
+        Assert.Equal("/work", args[args.IndexOf("--dir") + 1]);
     }
 
-    private static TaskLaunch Launch(string exe) => new(exe, [], "/w", new Dictionary<string, string>(), "/o", "/e");
+    private static TaskLaunch Launch(string exe) => new(exe, [], "/w", new Dictionary<string, string>(), "/o", "/e") { Record = "/r/1-0" };
 }

@@ -56,7 +56,7 @@ public sealed class TaskProcessTests : IDisposable
     [Fact]
     public async Task Start_LargeEnvironment_ReachesTheTaskWhole()
     {
-        // A megabyte, far more than a pipe holds: the rank writes it while the chain reads it, neither waits on the other.
+        // A megabyte, far more than a pipe holds: the rank writes it while the shepherd reads it, neither waits on the other.
         var env = Enumerable.Range(0, 10).ToDictionary(i => $"BIG{i}", i => new string((char)('a' + i), 100_000));
         env["PATH"] = "/usr/bin:/bin";
         var script = Script("printenv | grep -c '^BIG'; printf %s \"$BIG7\" | wc -c");
@@ -79,34 +79,73 @@ public sealed class TaskProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Start_WhatTheChainPrintsBeforeTheRedirect_NeverGoesToTheRanksOwnStdout()
+    public async Task Start_TheJobsLoaderTrace_GoesToItsOwnFiles_NeverToTheRankNorItsLaunchErrors()
     {
-        // A shell that notes where its stdout goes and prints there before it runs the wrapper.
-        var seen = Path.Combine(_dir.FullName, "stdout-of-the-chain");
-        var shell = Script($"readlink /proc/$$/fd/1 > {seen}; echo before the redirect; exec /bin/sh \"$@\"", "shell.sh");
-        var launch = new TaskLaunch(Script("echo job"), [], _dir.FullName, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, Out, Err);
+        // The job's LD_DEBUG traces the job's own loader, which runs after its files are open: the shepherd never
+        // runs with the job's environment.
+        var env = new Dictionary<string, string> { ["LD_DEBUG"] = "libs", ["PATH"] = "/usr/bin:/bin" };
 
-        var task = TaskProcess.Start(launch, LaunchTools.System with { Shell = shell }, TimeProvider.System);
-        _started.Add(task);
+        var task = Start(Script("echo job"), env);
         await task.Exited.WaitAsync(Deadline);
 
         Assert.Equal("job\n", await File.ReadAllTextAsync(Out));
-        Assert.NotEqual(new FileInfo("/proc/self/fd/1").LinkTarget, (await File.ReadAllTextAsync(seen)).Trim());
+        Assert.Contains("find library", await File.ReadAllTextAsync(Err), StringComparison.Ordinal);
+        Assert.Equal("", await task.LaunchErrors.WaitAsync(Deadline));
     }
 
     [Fact]
-    public async Task LaunchErrors_LoaderTraceOfTheJobsLdDebug_KeepsOnlyTheEndWhereTheErrorIs()
+    public async Task LaunchErrors_MissingDirectory_SayWhichInOneLine_AndTheTaskEnds127()
     {
         var missing = Path.Combine(_dir.FullName, "no such directory");
-        var launch = new TaskLaunch(Script("echo job"), [], missing, new Dictionary<string, string> { ["LD_DEBUG"] = "all", ["PATH"] = "/usr/bin:/bin" }, Out, Err);
+        var launch = Launch(Script("echo job")) with { WorkingDirectory = missing };
 
         var task = TaskProcess.Start(launch, TimeProvider.System);
         _started.Add(task);
-        await task.Exited.WaitAsync(Deadline);
+        var status = await task.Exited.WaitAsync(Deadline);
         var errors = await task.LaunchErrors.WaitAsync(Deadline);
 
-        Assert.True(errors.Length <= 2048, $"{errors.Length} characters kept");
-        Assert.EndsWith("can't cd to " + missing, StartFailure.Reason(errors), StringComparison.Ordinal);
+        Assert.Equal(127, status);
+        Assert.Equal($"omb-shepherd: cannot enter {missing}: No such file or directory", StartFailure.Reason(errors));
+    }
+
+    [Fact]
+    public async Task Ended_IsTheShepherdsRecord_ExitStatusCpuTimeAndPeakMemoryOfTheWholeTree()
+    {
+        // The CPU is spent in a child the script waits for: counted through wait4 as the tree's.
+        var task = Start(Script("sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'; exit 3"));
+
+        var end = await task.Ended.WaitAsync(Deadline);
+
+        Assert.NotNull(end);
+        Assert.Equal(3, end.ExitStatus);
+        Assert.True(end.CpuTime > TimeSpan.Zero, $"cpu {end.CpuTime}");
+        Assert.True(end.PeakRssBytes > 0, $"peak {end.PeakRssBytes}");
+    }
+
+    [Fact]
+    public async Task Ended_ShepherdKilled_IsNull_SoTheTaskIsLost_WhileTheJobsGroupIsUntouched()
+    {
+        var task = Start(Script("exec sleep 60"));
+
+        Assert.True(Signals.SendToProcess(task.ShepherdPid, Signals.SigKill));
+        var end = await task.Ended.WaitAsync(Deadline);
+
+        Assert.Null(end);
+        Assert.Equal(TaskProcess.UnrecordedExitStatus, await task.Exited.WaitAsync(Deadline));
+        Assert.True(task.GroupAlive(), "the shepherd is not in its job's group: its death is not the job's");
+    }
+
+    [Fact]
+    public async Task Start_TheJobLeadsItsOwnSessionAndGroup_WithoutTheShepherd()
+    {
+        var task = Start(Script("exec sleep 60"));
+
+        var job = ProcessStatParser.Parse(await File.ReadAllTextAsync($"/proc/{task.Pid}/stat"));
+        var shepherd = ProcessStatParser.Parse(await File.ReadAllTextAsync($"/proc/{task.ShepherdPid}/stat"));
+
+        Assert.Equal(task.Pid, job.ProcessGroup);
+        Assert.NotEqual(task.Pid, shepherd.ProcessGroup);
+        Assert.NotEqual(task.Pid, task.ShepherdPid);
     }
 
     [Fact]
@@ -220,14 +259,20 @@ public sealed class TaskProcessTests : IDisposable
 
     private TaskProcess Start(string script, Dictionary<string, string>? env = null, string? outputPath = null, string? errorPath = null, UnixFileMode? umask = null)
     {
-        var launch = new TaskLaunch(script, [], _dir.FullName, env ?? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, outputPath ?? Out, errorPath ?? Err)
+        var launch = Launch(script) with
         {
+            Environment = env ?? new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
+            OutputPath = outputPath ?? Out,
+            ErrorPath = errorPath ?? Err,
             Umask = umask ?? RunAsSettings.CommonUmask,
         };
         var task = TaskProcess.Start(launch, TimeProvider.System);
         _started.Add(task);
         return task;
     }
+
+    private TaskLaunch Launch(string script) =>
+        new(script, [], _dir.FullName, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, Out, Err) { Record = Path.Combine(_dir.FullName, "record") };
 
     private static async Task PollAsync(Func<bool> condition)
     {

@@ -95,7 +95,7 @@ public sealed class TaskRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Start_OutputFileThatCannotBeOpened_EndsWithTheShellsReason()
+    public async Task Start_OutputFileThatCannotBeOpened_EndsWithTheShepherdsReason()
     {
         var job = Job(7, "#!/bin/sh\necho hi\n") with { Spec = Job(7, "#!/bin/sh\necho hi\n").Spec with { OutputPath = "/nonexistent/dir/out" } };
 
@@ -104,7 +104,7 @@ public sealed class TaskRunnerTests : IDisposable
 
         Assert.NotEqual(0, ended.ExitStatus);
         Assert.Contains("could not start as root (uid 0)", ended.Reason, StringComparison.Ordinal);
-        Assert.Contains("cannot create /nonexistent/dir/out", ended.Reason, StringComparison.Ordinal);
+        Assert.Contains("omb-shepherd: cannot open /nonexistent/dir/out: No such file or directory", ended.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

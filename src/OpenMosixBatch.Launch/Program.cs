@@ -1,3 +1,0 @@
-using OpenMosixBatch.Launch;
-
-return TaskExec.Run(args, Console.OpenStandardInput(), Console.Error);

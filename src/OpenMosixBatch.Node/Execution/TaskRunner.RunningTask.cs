@@ -1,0 +1,76 @@
+using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Node.Procfs;
+
+namespace OpenMosixBatch.Node.Execution;
+
+// What the runner knows of each running task: its order, process, the requests made of it and its measurements.
+public sealed partial class TaskRunner
+{
+    /// <summary>One running task and its last measurement (for rates between samples).</summary>
+    private sealed class RunningTask(TaskStartOrder order, TaskProcess process)
+    {
+        private ProcessSample _last;
+        private DateTimeOffset _lastTime = process.StartTime;
+
+        public TaskStartOrder Order { get; } = order;
+
+        public TaskProcess Process { get; } = process;
+
+        public string? KillReason { get; set; }
+
+        /// <summary>True when the task runs as its user, not as the node: its spool directory is the user's.</summary>
+        public bool SwitchedUser { get; init; }
+
+        /// <summary>The job's start time (clock ticks after boot), which tells it from a later process with its PID.</summary>
+        public ulong? StartTicks { get; init; }
+
+        /// <summary>Why the next checkpoint exit happens (null: the task's own or periodic).</summary>
+        public Api.Contracts.CheckpointCause? RequestedCause { get; set; }
+
+        /// <summary>Target node of a requested migration.</summary>
+        public string? Target { get; set; }
+
+        /// <summary>Counts checkpoint requests, so a grace timer only drops the request it was started for.</summary>
+        public long RequestNumber { get; set; }
+
+        public DateTimeOffset LastPeriodicSignal { get; set; } = process.StartTime;
+
+        /// <summary>Why the checkpoint exit could not be packed, reported as the end's reason.</summary>
+        public string? PackFailure { get; set; }
+
+        public TimeSpan CpuTime { get; private set; }
+
+        public long PeakRss { get; private set; }
+
+        public TimeSpan RunQueueWait { get; private set; }
+
+        /// <summary>The shepherd's totals, which count what the last sample missed (never less than sampled).</summary>
+        public void RecordEnd(TaskEnd? end)
+        {
+            if (end is not null)
+            {
+                CpuTime = TimeSpan.FromTicks(Math.Max(CpuTime.Ticks, end.CpuTime.Ticks));
+                PeakRss = Math.Max(PeakRss, end.PeakRssBytes);
+            }
+        }
+
+        public TaskSampled Record(ProcessSample now, DateTimeOffset at)
+        {
+            // Group totals can drop when a child exits; never let CPU time go backwards.
+            CpuTime = TimeSpan.FromSeconds(Math.Max(CpuTime.TotalSeconds, now.CpuTicks / (double)ProcfsReader.TicksPerSecond));
+            PeakRss = Math.Max(PeakRss, now.RssBytes);
+            RunQueueWait = TimeSpan.FromTicks(Math.Max(RunQueueWait.Ticks, (long)(now.RunQueueWaitNanoseconds / 100)));
+            var seconds = Math.Max((at - _lastTime).TotalSeconds, 1e-3);
+            var sample = new TaskSampled(Order.Job.Id, Order.TaskIndex, CpuTime, now.RssBytes, PeakRss,
+                Math.Max(0, now.ReadBytes - _last.ReadBytes) / 1024.0 / seconds,
+                Math.Max(0, now.WrittenBytes - _last.WrittenBytes) / 1024.0 / seconds,
+                Math.Max(0, now.ReadCalls + now.WriteCalls - _last.ReadCalls - _last.WriteCalls) / seconds)
+            {
+                RunQueueWait = RunQueueWait,
+            };
+            _last = now;
+            _lastTime = at;
+            return sample;
+        }
+    }
+}
