@@ -8,18 +8,22 @@
 #      program that does not poll;
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
 #      task running on the target, as the server records it (qstat -f's last_migration);
+#   latency: MOVES moves (default 10) of one jobs/ckpt-ballast.sh 1 task back and forth between two nodes, each as in 2,
+#      and their median (target: at most 150 ms); next to it the job's own part, measured outside omb: how long
+#      ckpt-ballast.sh takes from the checkpoint signal to its exit (median of MOVES);
 #   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:
 #      imbalanced: 4 x jobs/ckpt-sum.sh 4000000 all started on node1 of three (node1 says 4 CPUs but has core 0;
 #      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
 #      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
-# ROUNDS, SIZES (MB), SUM_N and PARTS (a subset of "bandwidth end_to_end imbalanced balanced") may be set in the
+# ROUNDS, SIZES (MB), SUM_N, MOVES and PARTS (a subset of "bandwidth latency end_to_end imbalanced balanced") may be set in the
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 SIZES=${SIZES:-1 64 256}
 SUM_N=${SUM_N:-4000000}
-PARTS=${PARTS:-bandwidth end_to_end imbalanced balanced}
+MOVES=${MOVES:-10}
+PARTS=${PARTS:-bandwidth latency end_to_end imbalanced balanced}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -160,6 +164,54 @@ end_to_end() {
     stop_all
 }
 
+# Latency: MOVES moves of one 1 MiB task, alternately node1 -> node2 and back, on a world of two default nodes with the
+# planner off; each move starts a second after the task runs again (its trap is set by then).
+latency() {
+    local id source target cost bytes costs=()
+    new_home
+    start_server --world --nodes 2 --no-migration
+    id=$(qsub "$root/jobs/ckpt-ballast.sh" 1 3600)
+    source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+    for _ in $(seq 1 600); do
+        [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
+        sleep 0.1
+    done
+    for move in $(seq 1 "$MOVES"); do
+        sleep 1
+        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+        target=$([ "$source" = node1 ] && echo node2 || echo node1)
+        "$omb" migrate "$id" "$target" >/dev/null
+        read -r cost bytes _ < <(BENCH_WAIT_SECONDS=120 "$bench" moved "$id" "$move")
+        figure "migration_1mib_move${move}_ms" "$cost"
+        costs+=("$cost")
+    done
+    figure migration_1mib_checkpoint_bytes "$bytes"
+    figure migration_1mib_median_ms "$(echo "${costs[*]}" | median)"
+    "$omb" qdel "$id" >/dev/null
+    stop_all
+    job_reaction
+}
+
+# The job's own share of a move, outside omb: ckpt-ballast.sh 1 from SIGUSR1 to its exit 85 (bash's clock, no exec).
+job_reaction() {
+    local dir pid t0 status reactions=()
+    dir=$(mktemp -d /tmp/omb-migrate-job.XXXXXX)
+    for _ in $(seq 1 "$MOVES"); do
+        OMB_CHECKPOINT_DIR=$dir bash "$root/jobs/ckpt-ballast.sh" 1 3600 >/dev/null 2>&1 &
+        pid=$!
+        # In its wait loop (trap set) once its first sleep runs.
+        until pgrep -P "$pid" -x sleep >/dev/null; do sleep 0.01; done
+        t0=$EPOCHREALTIME
+        kill -USR1 "$pid"
+        status=0
+        wait "$pid" || status=$?
+        reactions+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+        [ "$status" = 85 ] || { echo "migrate.sh: ckpt-ballast.sh exited $status on its checkpoint signal, not 85" >&2; rm -rf "$dir"; exit 1; }
+    done
+    rm -rf "$dir"
+    figure job_checkpoint_reaction_median_ms "$(echo "${reactions[*]}" | median)"
+}
+
 # 3. One makespan each: sets span, moves and completed (seconds from the first submission to the last end, migrations,
 # jobs completed with exit 0). No subshell: the server it starts must stay known to the EXIT trap.
 measure_makespan() {  # ID...
@@ -221,8 +273,8 @@ makespans() {  # WORKLOAD
 
 for part in $PARTS; do
     case $part in
-        bandwidth | end_to_end) "$part" ;;
+        bandwidth | latency | end_to_end) "$part" ;;
         imbalanced | balanced) makespans "$part" ;;
-        *) echo "migrate.sh: unknown part '$part' in PARTS: use bandwidth, end_to_end, imbalanced, balanced" >&2; exit 2 ;;
+        *) echo "migrate.sh: unknown part '$part' in PARTS: use bandwidth, latency, end_to_end, imbalanced, balanced" >&2; exit 2 ;;
     esac
 done
