@@ -15,6 +15,7 @@
 #      imbalanced: 4 x jobs/ckpt-sum.sh 4000000 all started on node1 of three (node1 says 4 CPUs but has core 0;
 #      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
 #      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
+# LOGS=DIR keeps a copy of each server's logs there (with OMB_NODE_LOG_LEVEL=Debug, world.log times every phase of a move).
 # ROUNDS, SIZES (MB), SUM_N, MOVES and PARTS (a subset of "bandwidth latency end_to_end imbalanced balanced") may be set in the
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
@@ -50,7 +51,11 @@ stop_all() {
         wait "$server_pid" 2>/dev/null || true
         server_pid=
     fi
-    if [ -n "$home" ]; then rm -rf "$home"; home=; fi
+    if [ -n "$home" ]; then
+        if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$home"/*.log "$LOGS/" 2>/dev/null || true; fi
+        rm -rf "$home"
+        home=
+    fi
 }
 trap stop_all EXIT
 trap "exit 130" INT TERM   # so Ctrl-C or a kill also runs stop_all

@@ -91,6 +91,7 @@ public sealed partial class NodeAgent
     private TaskEvent? Ship(TaskCheckpointed c)
     {
         _migrations.TryRemove((c.JobId, c.TaskIndex), out var migration);
+        LogCheckpointPacked(c.JobId, c.TaskIndex, c.Bytes, c.PackTime.TotalMilliseconds);
         Track(ShipAsync(c, migration));
         return null;
     }
@@ -118,9 +119,14 @@ public sealed partial class NodeAgent
                 var copy = new CheckpointShipment(ShipmentPurpose.Migrate, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
                 try
                 {
+                    var sending = time.GetTimestamp();
                     if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy, shipment.Token).ConfigureAwait(false))
                     {
                         LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target did not receive its whole copy; it will fetch from the server");
+                    }
+                    else
+                    {
+                        LogCopyDelivered(c.JobId, c.TaskIndex, ShipmentPurpose.Migrate, migration.TargetRank, time.GetElapsedTime(sending).TotalMilliseconds);
                     }
                 }
                 catch (IOException e) when (!shipment.IsCancellationRequested && File.Exists(c.ArchivePath))
@@ -136,9 +142,17 @@ public sealed partial class NodeAgent
             {
                 failure = await UploadAsync(c.ArchivePath, upload, shipment.Token).ConfigureAwait(false);
             }
-            else if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
+            else
             {
-                failure = "rank 0 did not receive the whole checkpoint";
+                var sending = time.GetTimestamp();
+                if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
+                {
+                    failure = "rank 0 did not receive the whole checkpoint";
+                }
+                else
+                {
+                    LogCopyDelivered(c.JobId, c.TaskIndex, ShipmentPurpose.Upload, 0, time.GetElapsedTime(sending).TotalMilliseconds);
+                }
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
@@ -179,11 +193,13 @@ public sealed partial class NodeAgent
     private async Task<string?> UploadAsync(string path, CheckpointShipment s, CancellationToken ct)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
+        var uploading = time.GetTimestamp();
         while (true)
         {
             try
             {
                 var committed = await link!.PutCheckpointAsync(s.JobId, s.TaskIndex, path, s.Sha256, ct).ConfigureAwait(false);
+                LogCommitted(s.JobId, s.TaskIndex, committed.Generation, time.GetElapsedTime(uploading).TotalMilliseconds);
                 link.Enqueue(new TaskEvent(TaskEventKind.Checkpointed, s.JobId, s.TaskIndex, s.Node, time.GetUtcNow(), Checkpoint: committed, Cause: s.Cause, Target: s.Target));
                 return null;
             }

@@ -26,6 +26,7 @@ public sealed partial class NodeAgent
             return;
         }
 
+        LogMoveOrdered(request.JobId, request.TaskIndex, sourceNode, request.Target);
         SendEvent(new TaskEvent(TaskEventKind.Migrating, request.JobId, request.TaskIndex, sourceNode, time.GetUtcNow(), Reason: request.Reason, Target: request.Target));
         if (sourceRank == pump.Rank)
         {
@@ -67,7 +68,10 @@ public sealed partial class NodeAgent
             LogMigrationRefused(request.JobId, request.TaskIndex);
             SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, request.JobId, request.TaskIndex, sampler.NodeName, time.GetUtcNow(),
                 Reason: "the task is not running on this node or does not checkpoint", Target: request.Target));
+            return;
         }
+
+        LogMoveSignalled(request.JobId, request.TaskIndex);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "migration of {JobId}[{TaskIndex}] dropped: not running here or not checkpointing")]
