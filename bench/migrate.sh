@@ -5,21 +5,28 @@
 #      256 MB, next to the raw MPI_Send/Recv bandwidth of the same run, and their ratio per size (target: blob >= 0.5 x raw);
 #      then the same data path in C (bench/native/blob-ceiling.c: pread, MPI_Isend, MPI_Recv, 32 KiB writes on a thread
 #      of its own), with its own raw figure, its ratio and the C# blob over the C figure: what this machine allows a
-#      program that does not poll;
+#      program that does not poll; BANDWIDTH_ROUNDS rounds (default 3), the two in alternating order, and the median
+#      blob/C ratio per size (target: at least 0.9 at 64 and 256 MB);
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
 #      task running on the target, as the server records it (qstat -f's last_migration);
+#   latency: LATENCY_MOVES moves (default 10) of one jobs/ckpt-ballast.sh 1 task back and forth between two nodes, each as in 2,
+#      and their median (target: at most 150 ms); next to it the job's own part, measured outside omb: how long
+#      ckpt-ballast.sh takes from the checkpoint signal to its exit (median of LATENCY_MOVES);
 #   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:
 #      imbalanced: 4 x jobs/ckpt-sum.sh 4000000 all started on node1 of three (node1 says 4 CPUs but has core 0;
 #      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
 #      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
-# ROUNDS, SIZES (MB), SUM_N and PARTS (a subset of "bandwidth end_to_end imbalanced balanced") may be set in the
+# LOGS=DIR keeps a copy of each server's logs there (with OMB_NODE_LOG_LEVEL=Debug, world.log times every phase of a move).
+# ROUNDS, SIZES (MB), SUM_N, LATENCY_MOVES, BANDWIDTH_ROUNDS and PARTS (a subset of "bandwidth latency end_to_end imbalanced balanced") may be set in the
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 SIZES=${SIZES:-1 64 256}
 SUM_N=${SUM_N:-4000000}
-PARTS=${PARTS:-bandwidth end_to_end imbalanced balanced}
+LATENCY_MOVES=${LATENCY_MOVES:-10}
+BANDWIDTH_ROUNDS=${BANDWIDTH_ROUNDS:-3}
+PARTS=${PARTS:-bandwidth latency end_to_end imbalanced balanced}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -46,7 +53,11 @@ stop_all() {
         wait "$server_pid" 2>/dev/null || true
         server_pid=
     fi
-    if [ -n "$home" ]; then rm -rf "$home"; home=; fi
+    if [ -n "$home" ]; then
+        if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$home"/*.log "$LOGS/" 2>/dev/null || true; fi
+        rm -rf "$home"
+        home=
+    fi
 }
 trap stop_all EXIT
 trap "exit 130" INT TERM   # so Ctrl-C or a kill also runs stop_all
@@ -102,35 +113,61 @@ two_ranks() {  # OUT WHAT COMMAND...
 }
 
 # 1. Bandwidth: raw MPI point-to-point and BlobTransfer through the pump, in one two-rank world; then the C program.
+# BANDWIDTH_ROUNDS rounds (default 3), the C# and the C run in alternating order, each figure suffixed with its round;
+# then the median over the rounds of each size's blob/C ratio (a busy machine moves single figures by +-50%).
 bandwidth() {
-    local out
+    local round
+    local -A over_native=()
+    for round in $(seq 1 "$BANDWIDTH_ROUNDS"); do
+        local side
+        for side in $( ((round % 2)) && echo "managed native" || echo "native managed"); do
+            "bandwidth_$side" "_round$round"
+        done
+        for mb in $SIZES; do
+            local r
+            r=$(ratio "${blobs[$mb]}" "${natives[$mb]}")
+            figure "blob_${mb}mb_over_native_file_round$round" "$r"
+            over_native[$mb]="${over_native[$mb]:-} $r"
+        done
+    done
+    for mb in $SIZES; do
+        figure "blob_${mb}mb_over_native_file_median" "$(echo "${over_native[$mb]}" | median)"
+    done
+}
+
+declare -A blobs=() natives=()
+
+bandwidth_managed() {  # SUFFIX
+    local out raw
     out=$(mktemp /tmp/omb-migrate-bw.XXXXXX)
     two_ranks "$out" "the bandwidth probe" dotnet "$probe" bandwidth --sizes "${SIZES// /,}"
-    local raw
-    local -A blobs=()
     raw=$(awk '$1 == "raw_p2p_mb_per_s" { print $2 }' "$out")
-    figure raw_p2p_mb_per_s "$raw"
+    figure "raw_p2p_mb_per_s$1" "$raw"
     for mb in $SIZES; do
         local blob verified
         blob=$(awk -v k="blob_${mb}mb_mb_per_s" '$1 == k { print $2 }' "$out")
         verified=$(awk -v k="blob-${mb}mb" '$1 == "received" && $2 == k { print $5 }' "$out")
         blobs[$mb]=$blob
-        figure "blob_${mb}mb_mb_per_s" "$blob"
-        figure "blob_${mb}mb_over_raw" "$(ratio "$blob" "$raw")"
+        figure "blob_${mb}mb_mb_per_s$1" "$blob"
+        figure "blob_${mb}mb_over_raw$1" "$(ratio "$blob" "$raw")"
         [ "$verified" = True ] || { echo "migrate.sh: blob-${mb}mb was not verified by the receiver" >&2; cat "$out" >&2; exit 1; }
     done
+    rm -f "$out"
+}
 
+bandwidth_native() {  # SUFFIX
+    local out native_raw
+    out=$(mktemp /tmp/omb-migrate-bw.XXXXXX)
     # shellcheck disable=SC2086 # one argument per size
     two_ranks "$out" "the native blob-ceiling run" "$ceiling" $SIZES
-    local native_raw
     native_raw=$(awk '$1 == "native_raw_mb_per_s" { print $2 }' "$out")
-    figure native_raw_mb_per_s "$native_raw"
+    figure "native_raw_mb_per_s$1" "$native_raw"
     for mb in $SIZES; do
         local native
         native=$(awk -v k="native_file_${mb}mb_mb_per_s" '$1 == k { print $2 }' "$out")
-        figure "native_file_${mb}mb_mb_per_s" "$native"
-        figure "native_file_${mb}mb_over_raw" "$(ratio "$native" "$native_raw")"
-        figure "blob_${mb}mb_over_native_file" "$(ratio "${blobs[$mb]}" "$native")"
+        natives[$mb]=$native
+        figure "native_file_${mb}mb_mb_per_s$1" "$native"
+        figure "native_file_${mb}mb_over_raw$1" "$(ratio "$native" "$native_raw")"
     done
     rm -f "$out"
 }
@@ -158,6 +195,54 @@ end_to_end() {
         "$omb" qdel "$id" >/dev/null
     done
     stop_all
+}
+
+# Latency: LATENCY_MOVES moves of one 1 MiB task, alternately node1 -> node2 and back, on a world of two default nodes with the
+# planner off; each move starts a second after the task runs again (its trap is set by then).
+latency() {
+    local id source target cost bytes costs=()
+    new_home
+    start_server --world --nodes 2 --no-migration
+    id=$(qsub "$root/jobs/ckpt-ballast.sh" 1 3600)
+    source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+    for _ in $(seq 1 600); do
+        [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
+        sleep 0.1
+    done
+    for move in $(seq 1 "$LATENCY_MOVES"); do
+        sleep 1
+        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+        target=$([ "$source" = node1 ] && echo node2 || echo node1)
+        "$omb" migrate "$id" "$target" >/dev/null
+        read -r cost bytes _ < <(BENCH_WAIT_SECONDS=120 "$bench" moved "$id" "$move")
+        figure "migration_1mib_move${move}_ms" "$cost"
+        costs+=("$cost")
+    done
+    figure migration_1mib_checkpoint_bytes "$bytes"
+    figure migration_1mib_median_ms "$(echo "${costs[*]}" | median)"
+    "$omb" qdel "$id" >/dev/null
+    stop_all
+    job_reaction
+}
+
+# The job's own share of a move, outside omb: ckpt-ballast.sh 1 from SIGUSR1 to its exit 85 (bash's clock, no exec).
+job_reaction() {
+    local dir pid t0 status reactions=()
+    dir=$(mktemp -d /tmp/omb-migrate-job.XXXXXX)
+    for _ in $(seq 1 "$LATENCY_MOVES"); do
+        OMB_CHECKPOINT_DIR=$dir bash "$root/jobs/ckpt-ballast.sh" 1 3600 >/dev/null 2>&1 &
+        pid=$!
+        # In its wait loop (trap set) once its first sleep runs.
+        until pgrep -P "$pid" -x sleep >/dev/null; do sleep 0.01; done
+        t0=$EPOCHREALTIME
+        kill -USR1 "$pid"
+        status=0
+        wait "$pid" || status=$?
+        reactions+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+        [ "$status" = 85 ] || { echo "migrate.sh: ckpt-ballast.sh exited $status on its checkpoint signal, not 85" >&2; rm -rf "$dir"; exit 1; }
+    done
+    rm -rf "$dir"
+    figure job_checkpoint_reaction_median_ms "$(echo "${reactions[*]}" | median)"
 }
 
 # 3. One makespan each: sets span, moves and completed (seconds from the first submission to the last end, migrations,
@@ -221,8 +306,8 @@ makespans() {  # WORKLOAD
 
 for part in $PARTS; do
     case $part in
-        bandwidth | end_to_end) "$part" ;;
+        bandwidth | latency | end_to_end) "$part" ;;
         imbalanced | balanced) makespans "$part" ;;
-        *) echo "migrate.sh: unknown part '$part' in PARTS: use bandwidth, end_to_end, imbalanced, balanced" >&2; exit 2 ;;
+        *) echo "migrate.sh: unknown part '$part' in PARTS: use bandwidth, latency, end_to_end, imbalanced, balanced" >&2; exit 2 ;;
     esac
 done

@@ -7,8 +7,8 @@ namespace OpenMosixBatch.Bench;
 /// <summary>
 /// The waits of bench/migrate.sh, read from what the server recorded (OMB_HOME names the server):
 /// <c>running NODE|- ID...</c> waits until every job's task runs (on NODE when given) and prints the nodes;
-/// <c>moved ID</c> waits until the task's first migration ended with it running on the target and prints the move's
-/// measured cost in ms (order → started on the target) and its checkpoint bytes;
+/// <c>moved ID [N]</c> waits until the task's Nth migration (default the first) ended with it running on the target and
+/// prints the move's measured cost in ms (order → started on the target), its checkpoint bytes, source and target;
 /// <c>makespan ID...</c> waits until every job has finished and prints the seconds from the first submission to the
 /// last end, the migrations made, and how many jobs completed. Exit 1 at the deadline, naming what was seen.
 /// </summary>
@@ -23,7 +23,7 @@ public static class MigrateBench
         return args[0] switch
         {
             "running" => await RunningAsync(client, args[1] == "-" ? null : args[1], args[2..], deadline),
-            "moved" => await MovedAsync(client, args[1], deadline),
+            "moved" => await MovedAsync(client, args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, deadline),
             _ => await MakespanAsync(client, args[1..], deadline),
         };
     }
@@ -41,13 +41,13 @@ public static class MigrateBench
         return 0;
     }
 
-    private static async Task<int> MovedAsync(OmbApiClient client, string id, TimeSpan deadline)
+    private static async Task<int> MovedAsync(OmbApiClient client, string id, int moves, TimeSpan deadline)
     {
-        var jobs = await WaitAsync(client, [id], j => j.State == JobState.Running && j.Tasks[0] is { Migrations: >= 1, SessionId: not null, LastMigration: not null }, deadline);
+        var jobs = await WaitAsync(client, [id], j => j.State == JobState.Running && j.Tasks[0] is { SessionId: not null, LastMigration: not null } t && t.Migrations >= moves, deadline);
         if (jobs is null)
         {
             var seen = (await client.GetJobAsync(id)).Job;
-            await Console.Error.WriteLineAsync($"job {id} was not moved within {deadline}: state {seen.State}, migrations {seen.Tasks[0].Migrations}, reason {seen.Tasks[0].Reason ?? seen.Reason}");
+            await Console.Error.WriteLineAsync($"job {id} was not moved {moves} time(s) within {deadline}: state {seen.State}, migrations {seen.Tasks[0].Migrations}, reason {seen.Tasks[0].Reason ?? seen.Reason}");
             return 1;
         }
 

@@ -21,11 +21,12 @@ if (line is null)
     return 2;
 }
 
+var leastLevel = NodeLogLevel.FromEnvironment();
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
 {
     o.SingleLine = true;
     o.TimestampFormat = "HH:mm:ss.fff ";
-}).AddFilter(level => level >= LogLevel.Information));
+}).AddFilter(level => level >= leastLevel));
 var logger = logging.CreateLogger("OpenMosixBatch.Node");
 var time = TimeProvider.System;
 var procfs = new ProcfsReader();

@@ -35,7 +35,11 @@ public sealed record TaskLost(long JobId, int TaskIndex, string Reason) : TaskRe
 /// (SHA-256 <see cref="Sha256"/>, <see cref="Bytes"/> long); <see cref="Cause"/> and <see cref="Target"/> say why.
 /// </summary>
 public sealed record TaskCheckpointed(long JobId, int TaskIndex, string ArchivePath, string Sha256, long Bytes, Api.Contracts.CheckpointCause Cause, string? Target, DateTimeOffset Time, TimeSpan CpuTime)
-    : TaskReport(JobId, TaskIndex);
+    : TaskReport(JobId, TaskIndex)
+{
+    /// <summary>How long packing and hashing the directory took (the node's share of a checkpoint exit, for its log).</summary>
+    public TimeSpan PackTime { get; init; }
+}
 
 /// <summary>A checkpoint asked for with a grace period (a migration) did not come in time; the task runs on.</summary>
 public sealed record TaskCheckpointDropped(long JobId, int TaskIndex, Api.Contracts.CheckpointCause Cause, string? Target, string Reason)

@@ -74,6 +74,7 @@ public sealed partial class TaskRunner
         var job = task.Order.Job;
         var index = task.Order.TaskIndex;
         string? temporary = null;
+        var packing = time.GetTimestamp();
         try
         {
             temporary = Checkpoints.NewTemporary();
@@ -88,7 +89,10 @@ public sealed partial class TaskRunner
             var path = Checkpoints.Commit(temporary, job.Id, index, sha);
             Checkpoints.RemoveTask(job.Id, index, keepSha256: sha);
             return new TaskCheckpointed(job.Id, index, path, sha, new FileInfo(path).Length, task.RequestedCause ?? CheckpointCause.Periodic,
-                task.RequestedCause == CheckpointCause.Migration ? task.Target : null, time.GetUtcNow(), task.CpuTime);
+                task.RequestedCause == CheckpointCause.Migration ? task.Target : null, time.GetUtcNow(), task.CpuTime)
+            {
+                PackTime = time.GetElapsedTime(packing),
+            };
         }
         catch (Exception e)
         {

@@ -87,126 +87,6 @@ public sealed partial class NodeAgent
     private CheckpointRef? TakeRestoring(long jobId, int taskIndex) =>
         _restoring.TryRemove((jobId, taskIndex), out var restore) ? restore : null;
 
-    /// <summary>Starts shipping a checkpoint exit; the Checkpointed event follows from rank 0 once the server committed it.</summary>
-    private TaskEvent? Ship(TaskCheckpointed c)
-    {
-        _migrations.TryRemove((c.JobId, c.TaskIndex), out var migration);
-        Track(ShipAsync(c, migration));
-        return null;
-    }
-
-    private async Task ShipAsync(TaskCheckpointed c, MigrationRequest? migration)
-    {
-        var node = sampler.NodeName;
-        var key = (c.JobId, c.TaskIndex);
-        using var shipment = CancellationTokenSource.CreateLinkedTokenSource(_shipping.Token);
-        _outbound[key] = shipment;
-        var rank = 0;
-        string? failure = null;
-        try
-        {
-            // Deleted between its exit and now: the Kill found no process and the archive may already be gone.
-            if (_killed.ContainsKey(key))
-            {
-                throw new OperationCanceledException("the task was killed before its checkpoint left");
-            }
-
-            if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != pump.Rank)
-            {
-                // The target keeps these bytes, so the Start(Restore) that follows the commit needs no download.
-                rank = migration.TargetRank;
-                var copy = new CheckpointShipment(ShipmentPurpose.Migrate, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
-                try
-                {
-                    if (!await SendFileAsync(migration.TargetRank, c.ArchivePath, copy, shipment.Token).ConfigureAwait(false))
-                    {
-                        LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, "the target did not receive its whole copy; it will fetch from the server");
-                    }
-                }
-                catch (IOException e) when (!shipment.IsCancellationRequested && File.Exists(c.ArchivePath))
-                {
-                    // The target gave up on its copy: it fetches the committed one from the server instead.
-                    LogShipFailed(c.JobId, c.TaskIndex, migration.TargetRank, e.Message + "; it will fetch from the server");
-                }
-            }
-
-            rank = 0;
-            var upload = new CheckpointShipment(ShipmentPurpose.Upload, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
-            if (link is not null)
-            {
-                failure = await UploadAsync(c.ArchivePath, upload, shipment.Token).ConfigureAwait(false);
-            }
-            else if (!await SendFileAsync(0, c.ArchivePath, upload, shipment.Token).ConfigureAwait(false))
-            {
-                failure = "rank 0 did not receive the whole checkpoint";
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
-        {
-            // qdel removed the archive or cancelled the shipment, the server refused it (task finished), or the world
-            // is stopping.
-            failure = _killed.ContainsKey(key) ? "the task was deleted while its checkpoint was shipped" : e.Message;
-        }
-        finally
-        {
-            _outbound.TryRemove(KeyValuePair.Create<(long, int), CancellationTokenSource>(key, shipment));
-
-            // A task that moved away never restarts here from this copy (the target has its own, the server the
-            // committed one), and nothing here would remove it later: neither its end nor its qdel reach this node.
-            // An uncommitted checkpoint is never restored either.
-            if (failure is not null || (c.Cause == CheckpointCause.Migration && c.Target != node))
-            {
-                runner.Checkpoints.RemoveTask(c.JobId, c.TaskIndex);
-            }
-        }
-
-        if (failure is not null)
-        {
-            ReportNotCommitted(c.JobId, c.TaskIndex, node, rank, failure);
-        }
-    }
-
-    private async Task<bool> SendFileAsync(int rank, string path, CheckpointShipment shipment, CancellationToken ct)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
-        return await Blobs.SendAsync(rank, file, file.Length, shipment.Format(), shipment.Sha256, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Rank 0: PUTs the checkpoint until the server commits it, then reports Checkpointed. Returns null then, else why
-    /// it was not committed: the file is gone (qdel) or the server refused it. Retries while the server is away.
-    /// </summary>
-    private async Task<string?> UploadAsync(string path, CheckpointShipment s, CancellationToken ct)
-    {
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                var committed = await link!.PutCheckpointAsync(s.JobId, s.TaskIndex, path, s.Sha256, ct).ConfigureAwait(false);
-                link.Enqueue(new TaskEvent(TaskEventKind.Checkpointed, s.JobId, s.TaskIndex, s.Node, time.GetUtcNow(), Checkpoint: committed, Cause: s.Cause, Target: s.Target));
-                return null;
-            }
-            catch (FileNotFoundException)
-            {
-                return "its packed checkpoint was removed before the upload (the task was deleted)";
-            }
-            catch (ApiException e) when (e.Error.Kind is not (ApiErrorKind.Unavailable or ApiErrorKind.StorageFull))
-            {
-                return "the server refused it: " + e.Message;
-            }
-            catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException
-                || (e is OperationCanceledException && !ct.IsCancellationRequested))
-            {
-                // Away, full, or a request that timed out on a loaded machine: the same bytes go again.
-                LogUploadRetry(s.JobId, s.TaskIndex, e.Message, backoff.TotalMilliseconds);
-            }
-
-            await Task.Delay(backoff, time, ct).ConfigureAwait(false);
-            backoff = backoff * 2 > MaxUploadBackoff ? MaxUploadBackoff : backoff * 2;
-        }
-    }
-
     /// <summary>Rank 0: GETs the checkpoint a Start(Restore) names and ships it to <paramref name="rank"/> (or starts it here).</summary>
     private async Task FetchForAsync(WorldOrder order, int rank)
     {
@@ -301,33 +181,11 @@ public sealed partial class NodeAgent
                     ResumeAwaiting(s.JobId, s.TaskIndex, s.Sha256);
                     break;
                 default:
-                    // A migration's copy: kept until the Start(Restore) for this node, or the task's Kill.
+                    // A migration's copy: kept until the Start(Restore) for this node, or the task's Kill. That order
+                    // follows the server's commit shortly: seen at once, not at the next backed-off poll.
+                    pump.StayHot(MoveHotPeriod);
                     break;
             }
-        }
-    }
-
-    /// <summary>Rank 0: uploads a checkpoint another rank shipped here; one that is not committed is reported Lost for that rank's node.</summary>
-    private async Task UploadThenDropAsync(string path, CheckpointShipment s)
-    {
-        string? failure;
-        try
-        {
-            failure = await UploadAsync(path, s, _shipping.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
-        {
-            failure = e.Message;
-        }
-
-        if (failure is not null)
-        {
-            ReportNotCommitted(s.JobId, s.TaskIndex, s.Node, -1, failure);
-        }
-
-        if (failure is not null || !(s.Cause == CheckpointCause.Migration && s.Target == sampler.NodeName))
-        {
-            File.Delete(path);
         }
     }
 

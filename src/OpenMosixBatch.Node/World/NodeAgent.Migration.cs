@@ -9,6 +9,15 @@ namespace OpenMosixBatch.Node.World;
 // period, and its checkpoint exit is shipped to the target and to rank 0 (NodeAgent.Checkpoints.cs).
 public sealed partial class NodeAgent
 {
+    /// <summary>
+    /// How long the ranks of a move poll hot (the pump's StayHot) after each step they take part in:
+    /// the order, the checkpoint exit, the copy's arrival. A move of a small checkpoint is a chain of short messages
+    /// (order, copy, acknowledgements, verdict, restart order), each of which an idle pump would otherwise see only at
+    /// its next backed-off poll, up to 16 ms later. Long enough for a loaded server's commit between the copy and the
+    /// restart order; a move that takes longer is slower, not broken.
+    /// </summary>
+    private static readonly TimeSpan MoveHotPeriod = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<(long, int), MigrationRequest> _migrations = new();
 
     /// <summary>
@@ -26,7 +35,17 @@ public sealed partial class NodeAgent
             return;
         }
 
+        LogMoveOrdered(request.JobId, request.TaskIndex, sourceNode, request.Target);
         SendEvent(new TaskEvent(TaskEventKind.Migrating, request.JobId, request.TaskIndex, sourceNode, time.GetUtcNow(), Reason: request.Reason, Target: request.Target));
+
+        // Rank 0 receives the upload (or relays the restart order); the target is told now, while the task checkpoints,
+        // so that its pump is polling hot when the copy and the restart order come.
+        pump.StayHot(MoveHotPeriod);
+        if (request.TargetRank != pump.Rank && request.TargetRank != sourceRank)
+        {
+            pump.Send(request.TargetRank, RankTags.MoveExpected, request);
+        }
+
         if (sourceRank == pump.Rank)
         {
             StartMigration(request);
@@ -67,7 +86,11 @@ public sealed partial class NodeAgent
             LogMigrationRefused(request.JobId, request.TaskIndex);
             SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, request.JobId, request.TaskIndex, sampler.NodeName, time.GetUtcNow(),
                 Reason: "the task is not running on this node or does not checkpoint", Target: request.Target));
+            return;
         }
+
+        LogMoveSignalled(request.JobId, request.TaskIndex);
+        pump.StayHot(MoveHotPeriod);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "migration of {JobId}[{TaskIndex}] dropped: not running here or not checkpointing")]

@@ -21,10 +21,14 @@ public sealed partial class NodeAgent
         var key = (order.JobId, order.TaskIndex);
         _killed.TryRemove(key, out _);
         _restoring[key] = restore;
-        if (runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256) is { } local)
+        var local = runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256);
+        LogRestoreOrdered(order.JobId, order.TaskIndex, restore.Generation, local is not null);
+        if (local is not null)
         {
             _localRestores[key] = order;
+            var starting = time.GetTimestamp();
             runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
+            LogRestoreLaunched(order.JobId, order.TaskIndex, time.GetElapsedTime(starting).TotalMilliseconds);
             return;
         }
 

@@ -200,6 +200,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 case RankTags.Migrate:
                     StartMigration(message.Read<MigrationRequest>());
                     break;
+                case RankTags.MoveExpected:
+                    pump.StayHot(MoveHotPeriod);
+                    break;
                 case RankTags.Fetch when link is not null:
                     _ = FetchForAsync(message.Read<WorldOrder>(), message.Source);
                     break;

@@ -17,4 +17,10 @@ public static class RankTags
 
     /// <summary>Node rank → rank 0: a Start <c>WorldOrder</c> whose checkpoint the node lacks; rank 0 fetches it from the server and ships it.</summary>
     public const int Fetch = 5;
+
+    /// <summary>
+    /// Rank 0 → a migration's target rank, with the <c>MigrationRequest</c> sent to the source: a copy and a restart
+    /// order are coming, so its pump polls hot until they are through.
+    /// </summary>
+    public const int MoveExpected = 6;
 }

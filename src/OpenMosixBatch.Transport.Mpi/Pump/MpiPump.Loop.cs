@@ -109,10 +109,11 @@ public sealed partial class MpiPump<TReport>
 
             // A mid-sized send completes only while both ends make MPI calls, and an exchange in progress (a blob's
             // chunks, acknowledgements, verdict) answers within a millisecond or two: while sends are in flight and
-            // briefly after the last traffic, poll every HotPollInterval instead of backing off. Sleeping, not spinning:
+            // briefly after the last traffic or while a caller expects messages (StayHot), poll every HotPollInterval
+            // instead of backing off. Sleeping, not spinning:
             // a pump spinning on each rank (Thread.Yield) took the cores a blob's receiver needs to write and hash, and
             // under load a yielded thread waited for the CPU longer than a sleeping one that its wake event calls back.
-            if (traffic.SendsInFlight > 0 || _time.GetElapsedTime(lastTraffic) < _options.HotPeriod)
+            if (traffic.SendsInFlight > 0 || _time.GetElapsedTime(lastTraffic) < _options.HotPeriod || _time.GetTimestamp() < Volatile.Read(ref _hotUntil))
             {
                 _wake.WaitOne(_options.HotPollInterval);
                 continue;

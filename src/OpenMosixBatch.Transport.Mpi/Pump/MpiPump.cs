@@ -41,6 +41,9 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     private TReport _report;
     private volatile bool _stopRequested;
     private volatile bool _messageExpected;
+
+    // Stopwatch timestamp until which the pump polls hot whatever the traffic (StayHot); 0: not asked.
+    private long _hotUntil;
     private volatile RankHearing? _hearing;
 
     private MpiPump(TReport initialReport, MpiPumpOptions options, JsonMpiSerializer serializer, TimeProvider time, ILogger logger)
@@ -181,6 +184,30 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
     {
         get => _messageExpected;
         set => _messageExpected = value;
+    }
+
+    /// <summary>
+    /// Keeps the pump polling every <see cref="MpiPumpOptions.HotPollInterval"/> for the next <paramref name="period"/>
+    /// instead of backing off: the caller expects messages soon (a move under way: its copy, the acknowledgements, the
+    /// restart order), each of which would otherwise wait up to <see cref="MpiPumpOptions.QuietPollInterval"/> for the
+    /// next poll. The latest deadline asked for wins.
+    /// </summary>
+    public void StayHot(TimeSpan period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, TimeSpan.Zero);
+        var until = _time.GetTimestamp() + (long)(period.TotalSeconds * _time.TimestampFrequency);
+        var seen = Volatile.Read(ref _hotUntil);
+        while (seen < until)
+        {
+            var was = Interlocked.CompareExchange(ref _hotUntil, until, seen);
+            if (was == seen)
+            {
+                _wake.Set();
+                return;
+            }
+
+            seen = was;
+        }
     }
 
     /// <summary>Sets the report this rank contributes to the next ticks.</summary>
