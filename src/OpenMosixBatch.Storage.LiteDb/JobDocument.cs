@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
 using OpenMosixBatch.Core.Jobs;
@@ -9,7 +10,8 @@ namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
 /// The stored form of a job: <c>{ _id: id, v: 1, ownerUid, state, json }</c>. The owner and state are copied out of
-/// the JSON so that LiteDB can index them (qstat -u, state counts); the JSON is the one source of the job itself.
+/// the JSON for a person or a query reading the file (the server keeps no index on them: it reads jobs whole at
+/// open); the JSON is the one source of the job itself.
 /// </summary>
 internal static class JobDocument
 {
@@ -21,17 +23,18 @@ internal static class JobDocument
 
     // The text is only ever read back by this class, never embedded in HTML, so the relaxed encoder may write quotes,
     // '<', '>' and non-ASCII as they are: shorter documents and a file a person can read in LiteDB Studio.
-    private static readonly JobJsonContext Json = new(new JsonSerializerOptions(JobJsonContext.Default.Options)
+    private static readonly JsonTypeInfo<Job> JobType = (JsonTypeInfo<Job>)new JsonSerializerOptions(JobJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+        TypeInfoResolver = JobJsonContext.Default.WithAddedModifier(CompactTaskContract.Modify),
+    }.GetTypeInfo(typeof(Job));
 
     public static BsonDocument ToBson(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
 
         // Serialising first rejects a job that breaks the model (a null required member) before any field is read.
-        var json = JsonSerializer.Serialize(job, Json.Job);
+        var json = JsonSerializer.Serialize(job, JobType);
         return new BsonDocument
         {
             ["_id"] = job.Id,
@@ -75,7 +78,7 @@ internal static class JobDocument
         Job? job;
         try
         {
-            job = JsonSerializer.Deserialize(json.AsString, Json.Job);
+            job = JsonSerializer.Deserialize(json.AsString, JobType);
         }
         catch (JsonException ex)
         {

@@ -6,7 +6,7 @@ namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
 /// The durable <see cref="IJobStore"/>: one LiteDB 5 file opened in direct mode (the server is its only user), with
-/// the collections <c>jobs</c> (one document per job, indexed by owner uid and state), <c>events</c> (the append-only
+/// the collections <c>jobs</c> (one document per job), <c>events</c> (the append-only
 /// job event log, indexed by job id) and <c>meta</c> (the next job id).
 /// </summary>
 /// <remarks>
@@ -279,10 +279,15 @@ public sealed class LiteDbJobStore : IJobStore
         (StorageFull.IsFull(ex) ? $"the file system of {Path.GetDirectoryName(DatabasePath)} is full: free space there and retry" : "check the disk (space, permissions) and retry"),
         ex);
 
+    /// <summary>
+    /// Only the event log's job id is indexed (qstat -f reads one job's events). Jobs are read whole at open and served
+    /// from memory after, so files written before this had owner and state indexes that only cost each commit their
+    /// upkeep: they are dropped.
+    /// </summary>
     private void EnsureIndexes()
     {
-        _jobs.EnsureIndex(JobDocument.OwnerUidField);
-        _jobs.EnsureIndex(JobDocument.StateField);
+        _jobs.DropIndex(JobDocument.OwnerUidField);
+        _jobs.DropIndex(JobDocument.StateField);
         _events.EnsureIndex(EventDocument.JobIdField);
     }
 
@@ -342,8 +347,12 @@ public sealed class LiteDbJobStore : IJobStore
         _jobs.Upsert(jobs);
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
 
-        var counter = Math.Max(ReadCounter(), batch.NextJobId);
-        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = counter });
+        // The counter only moves forward; a batch that hands out no new id leaves it as it is.
+        var stored = ReadCounter();
+        if (batch.NextJobId > stored)
+        {
+            _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+        }
     }
 
     /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>
