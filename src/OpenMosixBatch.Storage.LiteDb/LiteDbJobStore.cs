@@ -39,6 +39,10 @@ public sealed class LiteDbJobStore : IJobStore
     private ILiteCollection<BsonDocument> _events;
     private ILiteCollection<BsonDocument> _meta;
 
+    // The stored next-job-id counter as last committed, so that a commit need not read it back; null when unknown
+    // (before the first commit, and after any failure, when the file is the only truth).
+    private long? _counter;
+
     // Open reads every job once to prove the file is whole; the first Load hands that read out instead of repeating it.
     private JobStoreSnapshot? _snapshotFromOpen;
 
@@ -138,14 +142,17 @@ public sealed class LiteDbJobStore : IJobStore
 
             try
             {
-                WriteBatch(batch, jobs);
+                var counter = WriteBatch(batch, jobs);
                 if (!_database.Commit())
                 {
                     throw new InvalidOperationException("LiteDB found no open transaction to commit");
                 }
+
+                _counter = counter;
             }
             catch (Exception ex)
             {
+                _counter = null;
                 if (IsFileFailure(ex))
                 {
                     // The engine is shut down; rolling back on it would only throw again.
@@ -269,6 +276,7 @@ public sealed class LiteDbJobStore : IJobStore
 
     private void CloseAfterFailure()
     {
+        _counter = null;
         DisposeQuietly(_database);
         _database = null;
     }
@@ -341,18 +349,22 @@ public sealed class LiteDbJobStore : IJobStore
         return documents;
     }
 
-    private void WriteBatch(JobStoreBatch batch, List<BsonDocument> jobs)
+    /// <returns>The counter as stored once the transaction commits.</returns>
+    private long WriteBatch(JobStoreBatch batch, List<BsonDocument> jobs)
     {
         // The bulk calls cost less per document than one call each.
         _jobs.Upsert(jobs);
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
 
         // The counter only moves forward; a batch that hands out no new id leaves it as it is.
-        var stored = ReadCounter();
-        if (batch.NextJobId > stored)
+        var stored = _counter ?? ReadCounter();
+        if (batch.NextJobId <= stored)
         {
-            _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+            return stored;
         }
+
+        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+        return batch.NextJobId;
     }
 
     /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>
