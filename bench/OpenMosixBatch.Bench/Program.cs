@@ -82,4 +82,6 @@ clock.Stop();
 Array.Sort(latencies);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {total / clock.Elapsed.TotalSeconds:F0}"));
 LatencyFigures.Print($"{label}_latency", latencies, "F2");
+// The client's own CPU per submission (start-up included), to tell a client-bound figure from a server-bound one.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_client_cpu_us_per_submission: {Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds / total:F0}"));
 return 0;
