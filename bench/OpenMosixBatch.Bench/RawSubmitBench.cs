@@ -81,7 +81,26 @@ internal static class RawSubmitBench
         return [.. head, .. body];
     }
 
-    /// <summary>Reads HTTP/1.1 responses with a Content-Length body off one connection, one at a time.</summary>
+    /// <summary>
+    /// Where the response starting <paramref name="text"/> ends, or 0 while it is incomplete: after its Content-Length
+    /// body, or after the last chunk of a chunked one (the server's JSON bodies hold no line breaks).
+    /// </summary>
+    private static int End(string text, int headEnd)
+    {
+        var head = text[..headEnd];
+        var lengthAt = head.IndexOf("Content-Length: ", StringComparison.OrdinalIgnoreCase);
+        if (lengthAt >= 0)
+        {
+            var digits = head[(lengthAt + 16)..];
+            var length = int.Parse(digits.Split('\r')[0], CultureInfo.InvariantCulture);
+            return headEnd + 4 + length <= text.Length ? headEnd + 4 + length : 0;
+        }
+
+        var last = text.IndexOf("\r\n0\r\n\r\n", headEnd + 2, StringComparison.Ordinal);
+        return last < 0 ? 0 : last + 7;
+    }
+
+    /// <summary>Reads HTTP/1.1 responses off one connection, one at a time.</summary>
     private sealed class ResponseReader(Socket socket)
     {
         private readonly byte[] _buffer = new byte[1 << 16];
@@ -94,20 +113,15 @@ internal static class RawSubmitBench
             {
                 var text = Encoding.ASCII.GetString(_buffer, _start, _end - _start);
                 var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (headEnd >= 0)
+                if (headEnd >= 0 && End(text, headEnd) is var end && end > 0)
                 {
-                    var lengthAt = text.IndexOf("Content-Length: ", StringComparison.OrdinalIgnoreCase);
-                    var length = int.Parse(text.AsSpan(lengthAt + 16, text.IndexOf('\r', lengthAt) - lengthAt - 16), CultureInfo.InvariantCulture);
-                    if (headEnd + 4 + length <= text.Length)
+                    if (!text.StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
                     {
-                        if (!text.StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
-                        {
-                            throw new InvalidOperationException("submission refused: " + text[..(headEnd + 4 + length)]);
-                        }
-
-                        _start += headEnd + 4 + length;
-                        return;
+                        throw new InvalidOperationException("submission refused: " + text[..end]);
                     }
+
+                    _start += end;
+                    return;
                 }
 
                 if (_start > 0)
