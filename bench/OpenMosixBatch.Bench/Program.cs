@@ -26,9 +26,20 @@ if (args.Length is 2 or 3 && args[0] == "soak-timeline")
     return SoakTimeline.Run(args[1..]);
 }
 
+if (args.Length is 4 or 5 && args[0] == "submit-raw")
+{
+    return await RawSubmitBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture),
+        int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : "raw_submissions_per_second");
+}
+
+if (args.Length is 3 or 4 && args[0] == "array")
+{
+    return await ArrayBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "array_submit");
+}
+
 if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL] | dispatch JOBS CLIENTS [LABEL [QUEUED]] | running NODE|- ID... | moved ID | makespan ID... | "
+    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL] | submit-raw JOBS CLIENTS DEPTH [LABEL] | array ELEMENTS REPEATS [LABEL] | dispatch JOBS CLIENTS [LABEL [QUEUED]] | running NODE|- ID... | moved ID | makespan ID... | "
         + "soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG | soak-check LEDGER QSTAT_JSON DATABASE WORK_DIR | soak-timeline DATABASE [BUCKET_SECONDS]   (OMB_HOME names the server)");
     return 2;
 }
@@ -71,4 +82,6 @@ clock.Stop();
 Array.Sort(latencies);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {total / clock.Elapsed.TotalSeconds:F0}"));
 LatencyFigures.Print($"{label}_latency", latencies, "F2");
+// The client's own CPU per submission (start-up included), to tell a client-bound figure from a server-bound one.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}_client_cpu_us_per_submission: {Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds / total:F0}"));
 return 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
 using OpenMosixBatch.Core.Jobs;
@@ -8,8 +9,10 @@ using OpenMosixBatch.Core.Jobs;
 namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
-/// The stored form of a job: <c>{ _id: id, v: 1, ownerUid, state, json }</c>. The owner and state are copied out of
-/// the JSON so that LiteDB can index them (qstat -u, state counts); the JSON is the one source of the job itself.
+/// The stored form of a job: <c>{ _id: id, v: 2, ownerUid, state, json, plainTasks }</c> (<see cref="PlainTaskRuns"/>;
+/// <c>v: 1</c> and no <c>plainTasks</c> when every task is in the JSON). The owner and state are copied out of
+/// the JSON for a person or a query reading the file (the server keeps no index on them: it reads jobs whole at
+/// open); the JSON is the one source of the job itself.
 /// </summary>
 internal static class JobDocument
 {
@@ -17,29 +20,42 @@ internal static class JobDocument
     public const string StateField = "state";
     private const string VersionField = "v";
     private const string JsonField = "json";
-    private const int CurrentVersion = 1;
+    private const string PlainTasksField = "plainTasks";
+
+    /// <summary>Version 2 keeps the tasks that carry only their index and state in <see cref="PlainTaskRuns"/>.</summary>
+    private const int CurrentVersion = 2;
+
+    /// <summary>Every task in the JSON; still written when no task is plain, so such a file stays readable by older servers.</summary>
+    private const int FullTasksVersion = 1;
 
     // The text is only ever read back by this class, never embedded in HTML, so the relaxed encoder may write quotes,
     // '<', '>' and non-ASCII as they are: shorter documents and a file a person can read in LiteDB Studio.
-    private static readonly JobJsonContext Json = new(new JsonSerializerOptions(JobJsonContext.Default.Options)
+    private static readonly JsonTypeInfo<Job> JobType = new JobJsonContext(new JsonSerializerOptions(JobJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    }).Job;
 
     public static BsonDocument ToBson(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
 
         // Serialising first rejects a job that breaks the model (a null required member) before any field is read.
-        var json = JsonSerializer.Serialize(job, Json.Job);
-        return new BsonDocument
+        var (listed, runs) = PlainTaskRuns.Split(job.Tasks);
+        var json = JsonSerializer.Serialize(runs is null ? job : job with { Tasks = listed }, JobType);
+        var document = new BsonDocument
         {
             ["_id"] = job.Id,
-            [VersionField] = CurrentVersion,
+            [VersionField] = runs is null ? FullTasksVersion : CurrentVersion,
             [OwnerUidField] = (long)job.Owner.Uid,
             [StateField] = job.State.ToString(),
             [JsonField] = json,
         };
+        if (runs is not null)
+        {
+            document[PlainTasksField] = runs;
+        }
+
+        return document;
     }
 
     /// <summary>
@@ -54,7 +70,8 @@ internal static class JobDocument
     public static long StoredBytes(BsonDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return System.Text.Encoding.UTF8.GetByteCount(document[JsonField].AsString) + FieldBytes;
+        var runs = document[PlainTasksField];
+        return System.Text.Encoding.UTF8.GetByteCount(document[JsonField].AsString) + (runs.IsString ? runs.AsString.Length : 0) + FieldBytes;
     }
 
     /// <summary>Reads a stored job; throws <see cref="InvalidDataException"/> when the document is not one.</summary>
@@ -62,9 +79,15 @@ internal static class JobDocument
     {
         var id = document["_id"];
         var shownId = Show(id);
-        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 != CurrentVersion)
+        if (document[VersionField] is not { IsInt32: true } version || version.AsInt32 is not (FullTasksVersion or CurrentVersion))
         {
-            throw new InvalidDataException($"job document {shownId} has format version {Show(document[VersionField])}, expected {CurrentVersion}");
+            throw new InvalidDataException($"job document {shownId} has format version {Show(document[VersionField])}, expected {FullTasksVersion} or {CurrentVersion}");
+        }
+
+        var runs = document[PlainTasksField];
+        if (version.AsInt32 == CurrentVersion && !runs.IsString)
+        {
+            throw new InvalidDataException($"job document {shownId} has format version {CurrentVersion} but no plain task runs");
         }
 
         if (document[JsonField] is not { IsString: true } json)
@@ -75,7 +98,7 @@ internal static class JobDocument
         Job? job;
         try
         {
-            job = JsonSerializer.Deserialize(json.AsString, Json.Job);
+            job = JsonSerializer.Deserialize(json.AsString, JobType);
         }
         catch (JsonException ex)
         {
@@ -87,7 +110,14 @@ internal static class JobDocument
             throw new InvalidDataException($"job document {shownId} holds job {job?.Id.ToString(CultureInfo.InvariantCulture) ?? "null"}");
         }
 
-        return job;
+        try
+        {
+            return version.AsInt32 == CurrentVersion ? job with { Tasks = PlainTaskRuns.Join(job.Tasks, runs.AsString) } : job;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"job document {shownId}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>A BSON value as a person reads it: <c>1</c> rather than LiteDB's extended JSON <c>{"$numberLong":"1"}</c>.</summary>

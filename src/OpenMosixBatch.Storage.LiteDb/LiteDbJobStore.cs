@@ -6,7 +6,7 @@ namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
 /// The durable <see cref="IJobStore"/>: one LiteDB 5 file opened in direct mode (the server is its only user), with
-/// the collections <c>jobs</c> (one document per job, indexed by owner uid and state), <c>events</c> (the append-only
+/// the collections <c>jobs</c> (one document per job), <c>events</c> (the append-only
 /// job event log, indexed by job id) and <c>meta</c> (the next job id).
 /// </summary>
 /// <remarks>
@@ -38,6 +38,10 @@ public sealed class LiteDbJobStore : IJobStore
     private ILiteCollection<BsonDocument> _jobs;
     private ILiteCollection<BsonDocument> _events;
     private ILiteCollection<BsonDocument> _meta;
+
+    // The stored next-job-id counter as last committed, so that a commit need not read it back; null when unknown
+    // (before the first commit, and after any failure, when the file is the only truth).
+    private long? _counter;
 
     // Open reads every job once to prove the file is whole; the first Load hands that read out instead of repeating it.
     private JobStoreSnapshot? _snapshotFromOpen;
@@ -138,14 +142,17 @@ public sealed class LiteDbJobStore : IJobStore
 
             try
             {
-                WriteBatch(batch, jobs);
+                var counter = WriteBatch(batch, jobs);
                 if (!_database.Commit())
                 {
                     throw new InvalidOperationException("LiteDB found no open transaction to commit");
                 }
+
+                _counter = counter;
             }
             catch (Exception ex)
             {
+                _counter = null;
                 if (IsFileFailure(ex))
                 {
                     // The engine is shut down; rolling back on it would only throw again.
@@ -269,6 +276,7 @@ public sealed class LiteDbJobStore : IJobStore
 
     private void CloseAfterFailure()
     {
+        _counter = null;
         DisposeQuietly(_database);
         _database = null;
     }
@@ -279,10 +287,15 @@ public sealed class LiteDbJobStore : IJobStore
         (StorageFull.IsFull(ex) ? $"the file system of {Path.GetDirectoryName(DatabasePath)} is full: free space there and retry" : "check the disk (space, permissions) and retry"),
         ex);
 
+    /// <summary>
+    /// Only the event log's job id is indexed (qstat -f reads one job's events). Jobs are read whole at open and served
+    /// from memory after, so files written before this had owner and state indexes that only cost each commit their
+    /// upkeep: they are dropped.
+    /// </summary>
     private void EnsureIndexes()
     {
-        _jobs.EnsureIndex(JobDocument.OwnerUidField);
-        _jobs.EnsureIndex(JobDocument.StateField);
+        _jobs.DropIndex(JobDocument.OwnerUidField);
+        _jobs.DropIndex(JobDocument.StateField);
         _events.EnsureIndex(EventDocument.JobIdField);
     }
 
@@ -336,14 +349,22 @@ public sealed class LiteDbJobStore : IJobStore
         return documents;
     }
 
-    private void WriteBatch(JobStoreBatch batch, List<BsonDocument> jobs)
+    /// <returns>The counter as stored once the transaction commits.</returns>
+    private long WriteBatch(JobStoreBatch batch, List<BsonDocument> jobs)
     {
         // The bulk calls cost less per document than one call each.
         _jobs.Upsert(jobs);
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
 
-        var counter = Math.Max(ReadCounter(), batch.NextJobId);
-        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = counter });
+        // The counter only moves forward; a batch that hands out no new id leaves it as it is.
+        var stored = _counter ?? ReadCounter();
+        if (batch.NextJobId <= stored)
+        {
+            return stored;
+        }
+
+        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+        return batch.NextJobId;
     }
 
     /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>

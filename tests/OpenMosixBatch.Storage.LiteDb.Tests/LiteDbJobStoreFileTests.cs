@@ -58,6 +58,45 @@ public sealed class LiteDbJobStoreFileTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public void Commit_ArrayThenProcessKilled_FilesAsTheKernelHoldsThemHoldEveryTask()
+    {
+        var path = _directory.File("live/omb.db");
+        using var store = LiteDbJobStore.Open(path);
+        var job = TestJobs.LargeArray(1, 10_000);
+
+        store.Commit(new JobStoreBatch([job], [], 2));
+        var crashed = Directory.CreateDirectory(_directory.File("crashed")).FullName;
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!))
+        {
+            File.Copy(file, Path.Combine(crashed, Path.GetFileName(file)));
+        }
+
+        using var recovered = LiteDbJobStore.Open(Path.Combine(crashed, "omb.db"));
+        DeepEquality.AssertEqual(job, Assert.Single(recovered.Load().Jobs));
+    }
+
+    [Fact]
+    public void Open_FileWithOwnerAndStateIndexes_DropsThemAndKeepsTheEventIndex()
+    {
+        var path = _directory.File("old/omb.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var old = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+        {
+            var jobs = old.GetCollection("jobs");
+            jobs.EnsureIndex("ownerUid");
+            jobs.EnsureIndex("state");
+        }
+
+        LiteDbJobStore.Open(path).Dispose();
+
+        using var reopened = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        var indexes = reopened.GetCollection("$indexes").FindAll().Select(d => $"{d["collection"].AsString}.{d["name"].AsString}").ToList();
+        Assert.DoesNotContain("jobs.ownerUid", indexes);
+        Assert.DoesNotContain("jobs.state", indexes);
+        Assert.Contains("events.jobId", indexes);
+    }
+
+    [Fact]
     public void EventsOf_EventsOutOfTimeOrder_ReturnsThemByTimeThenAppendOrder()
     {
         using var store = LiteDbJobStore.Open(_directory.File("omb.db"));

@@ -68,6 +68,19 @@ public abstract class JobStoreContract : IDisposable
     }
 
     [Fact]
+    public void Reopen_ArrayOfTenThousandTasksInEveryState_RoundTripsEveryTask()
+    {
+        var job = TestJobs.LargeArray(9, 10_000);
+        var store = Track(CreateStore());
+
+        store.Commit(new JobStoreBatch([job], [], 10));
+        store = Track(Reopen(store));
+
+        var loaded = Assert.Single(store.Load().Jobs);
+        DeepEquality.AssertEqual(job, loaded);
+    }
+
+    [Fact]
     public void Commit_SameIdAgain_ReplacesTheJob()
     {
         var store = Track(CreateStore());

@@ -89,6 +89,33 @@ internal static class TestJobs
         ScheduledFireTime = SubmitTime.AddTicks(-7).ToOffset(new TimeSpan(1, 0, 0)),
     };
 
+    /// <summary>
+    /// An array of <paramref name="elements"/> tasks (at least 20), mostly waiting as submitted, with one task in every
+    /// state, one with every member set, and tasks each with one member set.
+    /// </summary>
+    public static Job LargeArray(long id, int elements)
+    {
+        var full = EveryFieldSet(id).Tasks[0];
+        var tasks = Enumerable.Range(0, elements).Select(i => new JobTask(i * 2, JobState.Queued)).ToArray();
+        foreach (var (state, k) in Enum.GetValues<JobState>().Select((s, k) => (s, k)))
+        {
+            tasks[k + 1] = new JobTask(tasks[k + 1].Index, state);
+        }
+
+        tasks[elements / 2] = full with { Index = tasks[elements / 2].Index };
+        tasks[^1] = tasks[^1] with { CpuTime = TimeSpan.FromTicks(1) };
+        tasks[^2] = tasks[^2] with { Reason = "" };
+        tasks[^3] = tasks[^3] with { BadGenerations = [0] };
+        tasks[^4] = tasks[^4] with { ExitStatus = 0, State = JobState.Completed };
+        tasks[^5] = tasks[^5] with { Requeues = -1 };
+        var every = EveryFieldSet(id);
+        return every with
+        {
+            Spec = every.Spec with { Array = new ArraySpec([.. tasks.Select(t => t.Index)]) },
+            Tasks = tasks,
+        };
+    }
+
     /// <summary>A job as qsub makes it for a 200-byte script with default resources.</summary>
     public static Job Realistic(long id) => new()
     {
