@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Queue-server benchmark (issue 2). Prints one figure a line:
+# Queue-server benchmark (issues 2 and 15). Prints one figure a line:
 #   durable submissions/s through the API, 8 concurrent clients, 10k jobs
+#   wall time of qstat with those 10,000 jobs queued (median of 5)
 #   wall time of one qsub process (median of 50)
-#   wall time of qstat and server RSS with 100,000 jobs queued
+#   wall time of qstat (median of 5) and server RSS with 100,000 jobs queued
+#   server CPU (% of one core) over IDLE_SECONDS with 100,000 jobs waiting and nothing changing, from /proc/PID/stat
 # Starts its own server on a temporary OMB_HOME and stops exactly that process on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-10000}
 CLIENTS=${CLIENTS:-8}
 QUEUED=${QUEUED:-100000}
+IDLE_SECONDS=${IDLE_SECONDS:-10}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -26,9 +29,19 @@ artifacts/omb/omb-server --home "$home" >"$home/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do [ -S "$home/omb.sock" ] && artifacts/omb/omb qstat >/dev/null 2>&1 && break; sleep 0.1; done
 
-"$bench" submit "$JOBS" "$CLIENTS" api_submissions_per_second_${CLIENTS}_clients
+# Median of 5 qstat runs, in ms.
+qstat_ms() {
+    local qtimes=() t0 t1
+    for _ in $(seq 1 5); do
+        t0=$(date +%s%N); artifacts/omb/omb qstat >/dev/null; t1=$(date +%s%N)
+        qtimes+=("$(( (t1 - t0) / 1000000 ))")
+    done
+    printf '%s\n' "${qtimes[@]}" | sort -n | sed -n 3p
+}
 
-ms() { echo $(( ($2 - $1) / 1000000 )); }
+"$bench" submit "$JOBS" "$CLIENTS" api_submissions_per_second_${CLIENTS}_clients
+echo "qstat_wall_ms_median_at_${JOBS}_jobs: $(qstat_ms)"
+
 times=()
 for _ in $(seq 1 50); do
     t0=$(date +%s%N); artifacts/omb/omb qsub -N one -- /bin/true >/dev/null; t1=$(date +%s%N)
@@ -41,10 +54,15 @@ have=$(( JOBS + 50 ))
 if [ "$have" -lt "$QUEUED" ]; then
     "$bench" submit $((QUEUED - have)) "$CLIENTS" fill_submissions_per_second >/dev/null
 fi
-qtimes=()
-for _ in $(seq 1 5); do
-    t0=$(date +%s%N); artifacts/omb/omb qstat >/dev/null; t1=$(date +%s%N)
-    qtimes+=("$(( (t1 - t0) / 1000000 ))")
-done
-echo "qstat_wall_ms_median_at_${QUEUED}_jobs: $(printf '%s\n' "${qtimes[@]}" | sort -n | sed -n 3p)"
+echo "qstat_wall_ms_median_at_${QUEUED}_jobs: $(qstat_ms)"
 echo "server_rss_mb_at_${QUEUED}_jobs: $(( $(awk '/VmRSS/ {print $2}' /proc/$server_pid/status) / 1024 ))"
+
+# utime + stime in clock ticks (fields 14 and 15 of /proc/PID/stat; counted from the closing parenthesis, since the
+# command name in field 2 may hold spaces).
+cpu_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'; }
+sleep 2   # the last qstat's garbage collection settles
+c0=$(cpu_ticks); t0=$(date +%s%N)
+sleep "$IDLE_SECONDS"
+c1=$(cpu_ticks); t1=$(date +%s%N)
+awk -v c="$(( c1 - c0 ))" -v hz="$(getconf CLK_TCK)" -v ns="$(( t1 - t0 ))" -v q="$QUEUED" \
+    'BEGIN { printf "server_idle_cpu_percent_at_%d_jobs: %.1f\n", q, 100 * (c / hz) / (ns / 1e9) }'

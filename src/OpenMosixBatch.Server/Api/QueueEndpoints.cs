@@ -85,7 +85,7 @@ public static class QueueEndpoints
             return Error(new ApiError(ApiErrorKind.Refused, Caller.UnknownJob(id)));
         }
 
-        var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;
+        var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job) : null;
         return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
     }
 
