@@ -2,9 +2,11 @@
 # Queue-server benchmark (issues 2 and 15). Prints one figure a line:
 #   durable submissions/s through the API, 8 concurrent clients (HttpClient, one request at a time each), 10k jobs,
 #   with the client's and the server's CPU per submission
-#   the same through 8 hand-written HTTP/1.1 connections, one request at a time and 16 pipelined
+#   wall time of qstat with those 10,000 jobs queued (median of 5)
+#   the same submissions through 8 hand-written HTTP/1.1 connections, one request at a time and 16 pipelined
 #   wall time of one qsub process (median of 50)
-#   wall time of qstat and server RSS with 100,000 jobs queued
+#   wall time of qstat (median of 5) and server RSS with 100,000 jobs queued
+#   server CPU (% of one core) over IDLE_SECONDS with 100,000 jobs waiting and nothing changing, from /proc/PID/stat
 #   a 10,000-element array (-t 0-9999 -- /bin/true): API request to durable id, and one qsub process (medians of 5)
 # Starts its own server on a temporary OMB_HOME and stops exactly that process on exit.
 set -euo pipefail
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 JOBS=${JOBS:-10000}
 CLIENTS=${CLIENTS:-8}
 QUEUED=${QUEUED:-100000}
+IDLE_SECONDS=${IDLE_SECONDS:-10}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -29,14 +32,26 @@ artifacts/omb/omb-server --home "$home" >"$home/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do [ -S "$home/omb.sock" ] && artifacts/omb/omb qstat >/dev/null 2>&1 && break; sleep 0.1; done
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# Median of 5 qstat runs, in ms.
+qstat_ms() {
+    local qtimes=() t0 t1
+    for _ in $(seq 1 5); do
+        t0=$(date +%s%N); artifacts/omb/omb qstat >/dev/null; t1=$(date +%s%N)
+        qtimes+=("$(( (t1 - t0) / 1000000 ))")
+    done
+    printf '%s\n' "${qtimes[@]}" | sort -n | sed -n 3p
+}
+
+# utime + stime in clock ticks (fields 14 and 15 of /proc/PID/stat; counted from the closing parenthesis, since the
+# command name in field 2 may hold spaces).
+cpu_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'; }
 before=$(cpu_ticks)
 "$bench" submit "$JOBS" "$CLIENTS" api_submissions_per_second_${CLIENTS}_clients
 echo "api_server_cpu_us_per_submission: $(( ($(cpu_ticks) - before) * 1000000 / $(getconf CLK_TCK) / JOBS ))"
+echo "qstat_wall_ms_median_at_${JOBS}_jobs: $(qstat_ms)"
 "$bench" submit-raw "$JOBS" "$CLIENTS" 1 raw_submissions_per_second_${CLIENTS}_connections
 "$bench" submit-raw "$JOBS" "$CLIENTS" 16 raw_submissions_per_second_${CLIENTS}_connections_16_pipelined
 
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 times=()
 for _ in $(seq 1 50); do
     t0=$(date +%s%N); artifacts/omb/omb qsub -N one -- /bin/true >/dev/null; t1=$(date +%s%N)
@@ -49,13 +64,15 @@ have=$(( 3 * JOBS + 50 ))
 if [ "$have" -lt "$QUEUED" ]; then
     "$bench" submit $((QUEUED - have)) "$CLIENTS" fill_submissions_per_second >/dev/null
 fi
-qtimes=()
-for _ in $(seq 1 5); do
-    t0=$(date +%s%N); artifacts/omb/omb qstat >/dev/null; t1=$(date +%s%N)
-    qtimes+=("$(( (t1 - t0) / 1000000 ))")
-done
-echo "qstat_wall_ms_median_at_${QUEUED}_jobs: $(printf '%s\n' "${qtimes[@]}" | sort -n | sed -n 3p)"
+echo "qstat_wall_ms_median_at_${QUEUED}_jobs: $(qstat_ms)"
 echo "server_rss_mb_at_${QUEUED}_jobs: $(( $(awk '/VmRSS/ {print $2}' /proc/$server_pid/status) / 1024 ))"
+
+sleep 2   # the last qstat's garbage collection settles
+c0=$(cpu_ticks); t0=$(date +%s%N)
+sleep "$IDLE_SECONDS"
+c1=$(cpu_ticks); t1=$(date +%s%N)
+awk -v c="$(( c1 - c0 ))" -v hz="$(getconf CLK_TCK)" -v ns="$(( t1 - t0 ))" -v q="$QUEUED" \
+    'BEGIN { printf "server_idle_cpu_percent_at_%d_jobs: %.1f\n", q, 100 * (c / hz) / (ns / 1e9) }'
 
 # Last, so that the arrays' 100,000 tasks do not weigh on the figures above.
 "$bench" array 10000 5 array_10000_api

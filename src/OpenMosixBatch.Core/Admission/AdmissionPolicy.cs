@@ -15,55 +15,95 @@ namespace OpenMosixBatch.Core.Admission;
 /// </remarks>
 public static class AdmissionPolicy
 {
+    /// <summary>A pass over a list of jobs, with a reason for every waiting job.</summary>
     public static AdmissionPlan Plan(IReadOnlyList<Job> jobs, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        var byId = jobs.ToDictionary(j => j.Id);
+        var index = QueueIndex.Of(jobs);
+        var plan = Plan(index, byId.GetValueOrDefault, nodes, settings, now);
+        if (plan.Deferred is not { } deferred)
+        {
+            return plan;
+        }
+
+        var reasons = new Dictionary<long, string>(plan.Reasons);
+        foreach (var key in index.Pending.SkipWhile(k => k < deferred.From))
+        {
+            if (deferred.For(byId[key.JobId], byId.GetValueOrDefault) is { } reason)
+            {
+                reasons[key.JobId] = reason;
+            }
+        }
+
+        return new AdmissionPlan(plan.Starts, reasons);
+    }
+
+    /// <summary>
+    /// A pass that walks <paramref name="index"/>'s waiting jobs in order and stops as soon as nothing more can start
+    /// and the backfill reservation is settled: the reasons of the jobs it did not reach then follow from the state it
+    /// stopped in, and <see cref="AdmissionPlan.Deferred"/> gives them on demand. A long queue on a full cluster costs a
+    /// pass only the jobs that fit, plus those up to the first that is blocked.
+    /// </summary>
+    public static AdmissionPlan Plan(QueueIndex index, Func<long, Job?> find, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(find);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(settings);
-        var byId = jobs.ToDictionary(j => j.Id);
         var ledger = new NodeLedger(nodes, settings.Mode);
         var starts = new List<TaskPlacement>();
         var reasons = new Dictionary<long, string>();
         DateTimeOffset? reservation = null;
         long? reservedFor = null;
-        string? delays = null;   // the backfill reason, the same for every job it holds back once the reservation is made
+        WaitReason? delays = null;   // the backfill reason, the same for every job it holds back once the reservation is made
 
         // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
-        // until something starts: remembering it keeps a pass over 100,000 queued jobs linear and cheap.
-        var refused = new Dictionary<RequestShape, string>();
-        var reservations = new ReservationBook(jobs, settings);
+        // until something starts: remembering it keeps a pass over a long queue linear and cheap.
+        var refused = new Dictionary<RequestShape, WaitReason>();
+        var reservations = new ReservationBook([.. index.Active.Select(find).OfType<Job>()], settings);
+        bool? full = null;   // no accepting node has a CPU free; recomputed after each start
 
-        var pending = jobs.Where(j => !j.State.IsFinished() && j.Tasks.Any(t => t.State == JobState.Queued))
-            .OrderByDescending(j => j.Spec.Priority).ThenBy(j => j.SubmitTime).ThenBy(j => j.Id);
-        foreach (var job in pending)
+        foreach (var key in index.Pending)
         {
+            full ??= !ledger.Accepting.Any(n => n.FreeCpus > 0);
+            if (full.Value && (reservation is not null || !reservations.CanReserve))
+            {
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, reservation, reservedFor, now));
+            }
+
+            if (find(key.JobId) is not { } job)
+            {
+                continue;
+            }
+
             if (job.UserHold)
             {
-                reasons[job.Id] = "held by user";
+                reasons[job.Id] = DeferredReasons.HeldByUser;
                 continue;
             }
 
             if (!job.DependenciesMet)
             {
-                reasons[job.Id] = JobStateRules.PendingDependency(job, id => byId.GetValueOrDefault(id)) ?? "waiting for dependencies";
+                reasons[job.Id] = DeferredReasons.Dependency(job, find);
                 continue;
             }
 
             var started = 0;
             var active = job.Tasks.Count(t => t.State.IsActive());
             Dictionary<string, int>? perNode = null;   // built only for a job that gets as far as placement
-            string? why = null;
+            WaitReason? why = null;
             foreach (var task in job.Tasks.Where(t => t.State == JobState.Queued))
             {
-                if (job.Spec.Array?.MaxConcurrent is { } limit && active >= limit)
+                if (DeferredReasons.ArrayLimit(job, active) is { } limited)
                 {
-                    why = string.Create(CultureInfo.InvariantCulture, $"array limit %{limit} reached ({active} running)");
+                    why = limited;
                     break;
                 }
 
                 if (reservation is { } r && !(job.Spec.Resources.Walltime is { } w && now + w <= r))
                 {
-                    why = delays ??= string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {r:HH:mm:ss})");
+                    why = delays ??= DeferredReasons.Backfill(reservedFor, r);
                     break;
                 }
 
@@ -75,22 +115,22 @@ public static class AdmissionPolicy
                 }
 
                 why = TryStart(job, task, ledger, perNode ??= TasksPerNode(job), settings, starts);
-                if (why is not null)
+                if (why is { } refusal)
                 {
-                    refused[shape] = why;
+                    refused[shape] = refusal;
                     break;
                 }
 
                 refused.Clear();
-
+                full = null;
                 started++;
                 active++;
             }
 
-            if (why is not null && started == 0)
+            if (why is { } blocked && started == 0)
             {
-                reasons[job.Id] = why;
-                if (reservation is null && !why.StartsWith("array limit", StringComparison.Ordinal) && !why.StartsWith("backfill", StringComparison.Ordinal))
+                reasons[job.Id] = blocked.Text;
+                if (reservation is null && blocked.MayReserve)
                 {
                     reservation = reservations.Reserve(job, ledger);
                     reservedFor = job.Id;
@@ -105,13 +145,13 @@ public static class AdmissionPolicy
         .SelectMany(t => t.Node!.Split(','))
         .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
-    private static string? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
+    private static WaitReason? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
     {
         var request = job.Spec.Resources;
         var (placed, reason) = TaskPlacer.Place(request, ledger, perNode);
         if (placed is null)
         {
-            return reason;
+            return new WaitReason(WaitKind.NoRoom, reason!);
         }
 
         foreach (var n in placed)
@@ -132,7 +172,7 @@ public static class AdmissionPolicy
                 ledger.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
             }
 
-            return over;
+            return new WaitReason(WaitKind.OverThreshold, over);
         }
 
         foreach (var n in placed)

@@ -22,6 +22,12 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
     private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? _running;
     private bool _unpredictable;
 
+    /// <summary>
+    /// False when no reservation can be made in this pass, whoever asks: a running task's end cannot be predicted, or
+    /// nothing runs (so nothing will end to make room).
+    /// </summary>
+    public bool CanReserve => RunningEnds() is { Count: > 0 };
+
     /// <summary>The earliest time <paramref name="blocked"/>'s next task could start as running tasks end; null when unpredictable.</summary>
     public DateTimeOffset? Reserve(Job blocked, NodeLedger ledger)
     {

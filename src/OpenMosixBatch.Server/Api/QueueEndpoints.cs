@@ -52,19 +52,24 @@ public static class QueueEndpoints
         }
     }
 
-    private static IResult List(HttpContext http, CallerResolver callers, JobQueue queue, string? user, bool? finished, bool? tasks)
+    private static IResult List(HttpContext http, CallerResolver callers, JobQueue queue, ListingCache listings, string? user, bool? finished, bool? tasks)
     {
         if (callers.Resolve(http) is not { } caller)
         {
             return Unidentified();
         }
 
-        var visible = queue.State.Jobs.Values.Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user));
-        var rows = JobViews.Rows(visible, finished ?? false, tasks ?? false);
+        var state = queue.State;
+        var key = new ListingKey(caller.IsAdministrator ? null : caller.Uid, user, finished ?? false, tasks ?? false);
+        var body = listings.Get(state, key, () =>
+        {
+            var visible = state.Jobs.Values.Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user));
+            var rows = JobViews.Rows(visible, key.Finished, key.Tasks);
 
-        // One synchronous serialization into one buffer: at 100,000 rows this is several times faster than
-        // streaming the body through the response pipe in small asynchronous flushes.
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JobListResponse(rows), OmbJsonContext.Default.JobListResponse);
+            // One synchronous serialization into one buffer: at 100,000 rows this is several times faster than
+            // streaming the body through the response pipe in small asynchronous flushes.
+            return JsonSerializer.SerializeToUtf8Bytes(new JobListResponse(rows), OmbJsonContext.Default.JobListResponse);
+        });
         return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
@@ -85,7 +90,7 @@ public static class QueueEndpoints
             return Error(new ApiError(ApiErrorKind.Refused, Caller.UnknownJob(id)));
         }
 
-        var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job.Id) : null;
+        var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job) : null;
         return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
     }
 

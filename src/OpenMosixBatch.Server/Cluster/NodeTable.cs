@@ -70,7 +70,7 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
     {
         ArgumentNullException.ThrowIfNull(state);
         var session = gateway.Current;
-        var tasks = state.Jobs.Values
+        var tasks = ActiveJobs(state)
             .SelectMany(j => j.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
                 .SelectMany(t => t.Node!.Split(',').Distinct().Select(n => (Node: n, Id: j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.Id.ToString(CultureInfo.InvariantCulture)))))
             .ToLookup(x => x.Node, x => x.Id, StringComparer.Ordinal);
@@ -87,7 +87,7 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
     private static Dictionary<string, (int Cpus, long Memory)> Allocations(QueueState state)
     {
         var allocated = new Dictionary<string, (int Cpus, long Memory)>(StringComparer.Ordinal);
-        foreach (var job in state.Jobs.Values)
+        foreach (var job in ActiveJobs(state))
         {
             if (job.State.IsFinished())
             {
@@ -112,4 +112,8 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
 
         return allocated;
     }
+
+    /// <summary>The jobs with a task running, migrating or exiting: the only ones that hold a node.</summary>
+    private static IEnumerable<Job> ActiveJobs(QueueState state) =>
+        state.Index.Active.Select(id => state.Jobs.GetValueOrDefault(id)).OfType<Job>();
 }

@@ -112,6 +112,7 @@ public static class ServerHost
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
+        builder.Services.AddSingleton<ListingCache>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());

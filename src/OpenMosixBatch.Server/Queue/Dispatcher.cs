@@ -34,17 +34,21 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
     /// latency is unchanged; a long pass is spread to at most a fifth of a core.
     /// </summary>
     private const int PacingFactor = 4;
-    private IReadOnlyDictionary<long, string> _reasons = FrozenDictionary<long, string>.Empty;
+    private AdmissionPlan _reasons = new([], FrozenDictionary<long, string>.Empty);
 
     /// <summary>Why the job is not running, or null when it runs, finished, or has no reason yet.</summary>
-    public string? For(long jobId) => Volatile.Read(ref _reasons).GetValueOrDefault(jobId);
+    public string? For(Job job)
+    {
+        var jobs = queue.State.Jobs;
+        return Volatile.Read(ref _reasons).ReasonFor(job, jobs.GetValueOrDefault);
+    }
 
     /// <summary>One admission pass: dispatches what may start and republishes the reasons.</summary>
     public async Task PassAsync()
     {
         var state = queue.State;
         var session = gateway.Current;
-        var plan = AdmissionPolicy.Plan([.. state.Jobs.Values], nodes.Snapshot(state), settings, time.GetUtcNow());
+        var plan = AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes.Snapshot(state), settings, time.GetUtcNow());
         var reasons = new Dictionary<long, string>(plan.Reasons);
         if (session is null)
         {
@@ -60,7 +64,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
         }
 
         // Published whole and never changed after: readers need no lock.
-        Volatile.Write(ref _reasons, reasons);
+        Volatile.Write(ref _reasons, plan with { Reasons = reasons });
         if (session is null || plan.Starts.Count == 0)
         {
             return;

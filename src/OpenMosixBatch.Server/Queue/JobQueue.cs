@@ -36,7 +36,7 @@ public sealed partial class JobQueue : BackgroundService
         _time = time;
         _logger = logger;
         var snapshot = store.Load();
-        _state = new QueueState(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(snapshot.Jobs.Select(j => KeyValuePair.Create(j.Id, j))), snapshot.NextJobId, 1);
+        _state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, 1);
     }
 
     /// <summary>The latest committed snapshot.</summary>
@@ -253,7 +253,7 @@ public sealed partial class JobQueue : BackgroundService
 
         _reloadFromStore = false;
         var before = State;
-        var state = new QueueState(System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(snapshot.Jobs.Select(j => KeyValuePair.Create(j.Id, j))), snapshot.NextJobId, before.Version + 1);
+        var state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, before.Version + 1);
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
         Publish(state);
         return true;

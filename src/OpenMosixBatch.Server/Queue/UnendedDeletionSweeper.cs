@@ -43,7 +43,9 @@ public sealed partial class UnendedDeletionSweeper(JobQueue queue, WorldGateway 
                 }
 
                 var running = session.Loads.Values.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet();
-                var scan = UnendedDeletions.Scan(queue.State.Jobs.Values, running, absent, time.GetUtcNow(), Grace);
+                // A task being deleted is exiting, so only the jobs with an active task can hold one.
+                var state = queue.State;
+                var scan = UnendedDeletions.Scan(state.Index.Active.Select(id => state.Jobs[id]), running, absent, time.GetUtcNow(), Grace);
                 absent = scan.AbsentSince;
                 if (scan.Overdue.Count > 0)
                 {

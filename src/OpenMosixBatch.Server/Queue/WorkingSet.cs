@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
 
@@ -8,6 +9,7 @@ namespace OpenMosixBatch.Server.Queue;
 internal sealed class WorkingSet(QueueState state)
 {
     private readonly ImmutableSortedDictionary<long, Job>.Builder _jobs = state.Jobs.ToBuilder();
+    private readonly QueueIndexBuilder _index = state.Index.ToBuilder();
     private readonly Dictionary<long, Job> _upserts = [];
     private readonly List<JobEvent> _events = [];
 
@@ -24,6 +26,7 @@ internal sealed class WorkingSet(QueueState state)
 
     public void Put(Job job, JobEvent? evt)
     {
+        _index.Replace(_jobs.GetValueOrDefault(job.Id), job);
         _jobs[job.Id] = job;
         _upserts[job.Id] = job;
         DependenciesMayHaveChanged |= job.State.IsFinished() || !job.DependenciesMet;
@@ -59,5 +62,5 @@ internal sealed class WorkingSet(QueueState state)
 
     public JobStoreBatch ToBatch() => new([.. _upserts.Values], [.. _events], NextJobId);
 
-    public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1);
+    public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1, _index.ToIndex());
 }

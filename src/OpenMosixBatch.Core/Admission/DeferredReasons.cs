@@ -1,0 +1,81 @@
+using System.Globalization;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Placement;
+
+namespace OpenMosixBatch.Core.Admission;
+
+/// <summary>
+/// The reasons of the waiting jobs an admission pass did not reach: it stopped at <see cref="From"/> because no node had
+/// a CPU free and the backfill reservation was settled, so each later job waits for a reason that follows from that
+/// final state alone — exactly the one the pass would have given it, computed only when someone asks (qstat -f).
+/// </summary>
+/// <remarks>
+/// Past the stop nothing starts, so the ledger stays as it is; a request shape refused once is refused again for the
+/// same reason, which is why the pass's per-shape memory is not needed here. Placement on a ledger with no CPU free
+/// fails before it allocates anything, so concurrent readers never see it change.
+/// </remarks>
+public sealed class DeferredReasons
+{
+    public const string HeldByUser = "held by user";
+    private static readonly Dictionary<string, int> NoTasks = [];
+    private readonly NodeLedger _ledger;
+    private readonly DateTimeOffset? _reservation;
+    private readonly long? _reservedFor;
+    private readonly DateTimeOffset _now;
+
+    internal DeferredReasons(PendingKey from, NodeLedger ledger, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now)
+    {
+        From = from;
+        _ledger = ledger;
+        _reservation = reservation;
+        _reservedFor = reservedFor;
+        _now = now;
+    }
+
+    /// <summary>The first waiting job the pass did not reach; it and every job after it are answered here.</summary>
+    public PendingKey From { get; }
+
+    /// <summary>Why <paramref name="job"/> waits; null when it does not wait or the pass reached it.</summary>
+    public string? For(Job job, Func<long, Job?> find)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(find);
+        if (!QueueIndex.IsPending(job) || PendingKey.Of(job) < From)
+        {
+            return null;
+        }
+
+        if (job.UserHold)
+        {
+            return HeldByUser;
+        }
+
+        if (!job.DependenciesMet)
+        {
+            return Dependency(job, find);
+        }
+
+        if (ArrayLimit(job, job.Tasks.Count(t => t.State.IsActive())) is { } limited)
+        {
+            return limited.Text;
+        }
+
+        if (_reservation is { } r && !(job.Spec.Resources.Walltime is { } w && _now + w <= r))
+        {
+            return Backfill(_reservedFor, r).Text;
+        }
+
+        return TaskPlacer.Place(job.Spec.Resources, _ledger, NoTasks).Reason;
+    }
+
+    internal static string Dependency(Job job, Func<long, Job?> find) =>
+        JobStateRules.PendingDependency(job, find) ?? "waiting for dependencies";
+
+    internal static WaitReason? ArrayLimit(Job job, int active) =>
+        job.Spec.Array?.MaxConcurrent is { } limit && active >= limit
+            ? new WaitReason(WaitKind.ArrayLimit, string.Create(CultureInfo.InvariantCulture, $"array limit %{limit} reached ({active} running)"))
+            : null;
+
+    internal static WaitReason Backfill(long? reservedFor, DateTimeOffset reservation) =>
+        new(WaitKind.Backfill, string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {reservation:HH:mm:ss})"));
+}
