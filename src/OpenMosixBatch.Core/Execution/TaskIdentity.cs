@@ -3,13 +3,13 @@ using System.Globalization;
 namespace OpenMosixBatch.Core.Execution;
 
 /// <summary>
-/// Who a task runs as, as the node hands it to <c>omb-launch --as UID:GID:USER</c>: the uid and gid, and the account
-/// whose supplementary groups it gets (initgroups). A colon cannot be part of an account name (it separates the
-/// fields of /etc/passwd), so the three fields split unambiguously.
+/// Who a task runs as, as the node hands it to <c>omb-shepherd --as UID:GID:USER</c>: the uid and gid, and the account
+/// whose supplementary groups it gets (the node looks them up and passes them with --groups). A colon cannot be part of
+/// an account name (it separates the fields of /etc/passwd), so the three fields split unambiguously.
 /// </summary>
 public readonly record struct TaskIdentity(uint Uid, uint Gid, string UserName)
 {
-    /// <summary>The omb-launch option that carries it.</summary>
+    /// <summary>The omb-shepherd option that carries it.</summary>
     public const string Option = "--as";
 
     public string ToArgument() => string.Create(CultureInfo.InvariantCulture, $"{Uid}:{Gid}:{UserName}");
