@@ -66,10 +66,10 @@ public static class AdmissionPolicy
 
         foreach (var key in index.Pending)
         {
-            full ??= !ledger.Accepting.Any(n => n.FreeCpus > 0);
+            full ??= NothingCanStart(ledger, settings);
             if (full.Value && (reservation is not null || !reservations.CanReserve))
             {
-                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, reservation, reservedFor, now));
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, reservation, reservedFor, now));
             }
 
             if (find(key.JobId) is not { } job)
@@ -141,11 +141,37 @@ public static class AdmissionPolicy
         return new AdmissionPlan(starts, reasons);
     }
 
-    private static Dictionary<string, int> TasksPerNode(Job job) => job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
+    /// <summary>
+    /// True when no request can start on <paramref name="ledger"/>: no node that accepts work has a CPU free, or one
+    /// more CPU on any of them would already put the cluster over every queue's threshold. The second test is made
+    /// only where the outcome cannot depend on the node a chunk lands on (allocated shares alone, no measured load);
+    /// then a chunk of at least one CPU, anywhere, goes over too.
+    /// </summary>
+    private static bool NothingCanStart(NodeLedger ledger, AdmissionSettings settings)
+    {
+        var free = ledger.Accepting.FirstOrDefault(n => n.FreeCpus > 0);
+        if (free is null)
+        {
+            return true;
+        }
+
+        if (ledger.Mode != UtilizationMode.Allocated && ledger.Accepting.Any(n => n.MeasuredCpuUtilization is not null || n.MeasuredMemoryUtilization is not null))
+        {
+            return false;
+        }
+
+        ledger.Allocate(free.Name, 1, 0);
+        var cpu = ledger.ClusterCpu();
+        var memory = ledger.ClusterMemory();
+        ledger.Release(free.Name, 1, 0);
+        return settings.Queues.Values.Append(settings.Default).All(l => cpu > l.Cpu + 1e-9 || memory > l.Memory + 1e-9);
+    }
+
+    internal static Dictionary<string, int> TasksPerNode(Job job) => job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
         .SelectMany(t => t.Node!.Split(','))
         .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
-    private static WaitReason? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
+    internal static WaitReason? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
     {
         var request = job.Spec.Resources;
         var (placed, reason) = TaskPlacer.Place(request, ledger, perNode);

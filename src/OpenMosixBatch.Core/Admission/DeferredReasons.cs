@@ -11,22 +11,23 @@ namespace OpenMosixBatch.Core.Admission;
 /// </summary>
 /// <remarks>
 /// Past the stop nothing starts, so the ledger stays as it is; a request shape refused once is refused again for the
-/// same reason, which is why the pass's per-shape memory is not needed here. Placement on a ledger with no CPU free
-/// fails before it allocates anything, so concurrent readers never see it change.
+/// same reason, which is why the pass's per-shape memory is not needed here. Trying a start allocates on the ledger
+/// and releases again, so readers take turns.
 /// </remarks>
 public sealed class DeferredReasons
 {
     public const string HeldByUser = "held by user";
-    private static readonly Dictionary<string, int> NoTasks = [];
     private readonly NodeLedger _ledger;
+    private readonly AdmissionSettings _settings;
     private readonly DateTimeOffset? _reservation;
     private readonly long? _reservedFor;
     private readonly DateTimeOffset _now;
 
-    internal DeferredReasons(PendingKey from, NodeLedger ledger, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now)
+    internal DeferredReasons(PendingKey from, NodeLedger ledger, AdmissionSettings settings, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now)
     {
         From = from;
         _ledger = ledger;
+        _settings = settings;
         _reservation = reservation;
         _reservedFor = reservedFor;
         _now = now;
@@ -65,7 +66,23 @@ public sealed class DeferredReasons
             return Backfill(_reservedFor, r).Text;
         }
 
-        return TaskPlacer.Place(job.Spec.Resources, _ledger, NoTasks).Reason;
+        lock (_ledger)
+        {
+            var starts = new List<TaskPlacement>(1);
+            var task = job.Tasks.First(t => t.State == JobState.Queued);
+            if (AdmissionPolicy.TryStart(job, task, _ledger, AdmissionPolicy.TasksPerNode(job), _settings, starts) is { } why)
+            {
+                return why.Text;
+            }
+
+            // Cannot happen past the stop (nothing fits there); undone so the ledger stays the pass's.
+            foreach (var n in starts[0].Nodes)
+            {
+                _ledger.Release(n, job.Spec.Resources.CpusPerChunk, job.Spec.Resources.MemoryBytesPerChunk);
+            }
+
+            return null;
+        }
     }
 
     internal static string Dependency(Job job, Func<long, Job?> find) =>

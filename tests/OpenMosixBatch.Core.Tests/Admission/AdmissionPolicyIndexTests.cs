@@ -1,5 +1,6 @@
 using CsCheck;
 using OpenMosixBatch.Core.Admission;
+using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using static OpenMosixBatch.Core.Tests.Jobs.TestJobs;
 
@@ -44,6 +45,23 @@ public sealed class AdmissionPolicyIndexTests
         Assert.NotNull(plan.Deferred);
         Assert.Equal("no node has 1 CPUs free; largest free: node1 with 0 CPUs and 4 GiB", plan.ReasonFor(byId[9_999], byId.GetValueOrDefault));
         Assert.Null(plan.ReasonFor(byId[1], byId.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void Plan_ThresholdReachedBeforeTheCpusAreFull_StopsThereAndDefersTheSameReasons()
+    {
+        var jobs = Enumerable.Range(1, 1_000).Select(i => Submit(i, Spec(cpus: 1 + (i % 2)))).ToList();
+        var byId = jobs.ToDictionary(j => j.Id);
+        var settings = new AdmissionSettings(new AdmissionThresholds(0.5, 1), new Dictionary<string, AdmissionThresholds>(), UtilizationMode.Allocated);
+        var nodes = new[] { Node("node1", cpus: 4), Node("node2", cpus: 4) };
+        var looked = 0;
+
+        var expected = ReferenceAdmission.Plan(jobs, nodes, settings, T0);
+        var plan = AdmissionPolicy.Plan(QueueIndex.Of(jobs), id => { looked++; return byId.GetValueOrDefault(id); }, nodes, settings, T0);
+
+        Assert.Equal(expected.Starts.Select(s => s.JobId), plan.Starts.Select(s => s.JobId));
+        Assert.InRange(looked, 1, 10);
+        Assert.All(expected.Reasons, p => Assert.Equal(p.Value, plan.ReasonFor(byId[p.Key], byId.GetValueOrDefault)));
     }
 
     [Fact]
