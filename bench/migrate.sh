@@ -7,12 +7,13 @@
 #      of its own), with its own raw figure, its ratio and the C# blob over the C figure: what this machine allows a
 #      program that does not poll;
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
-#      task running on the target, as the server records it (qstat -f's last_migration);
+#      task running on the target, as the server records it (qstat -f's last_migration); MOVES moves a size (a new job
+#      each), one line each and, with MOVES > 1, their median; MOVE_SIZES (default SIZES) are the sizes moved;
 #   3. makespans with migration on and off (omb server --no-migration), alternately, ROUNDS rounds each:
 #      imbalanced: 4 x jobs/ckpt-sum.sh 4000000 all started on node1 of three (node1 says 4 CPUs but has core 0;
 #      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
 #      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
-# ROUNDS, SIZES (MB), SUM_N and PARTS (a subset of "bandwidth end_to_end imbalanced balanced") may be set in the
+# ROUNDS, SIZES (MB), MOVE_SIZES (MiB), MOVES, SUM_N and PARTS (a subset of "bandwidth end_to_end imbalanced balanced") may be set in the
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ ROUNDS=${ROUNDS:-2}
 SIZES=${SIZES:-1 64 256}
 SUM_N=${SUM_N:-4000000}
 PARTS=${PARTS:-bandwidth end_to_end imbalanced balanced}
+MOVE_SIZES=${MOVE_SIZES:-$SIZES}
+MOVES=${MOVES:-1}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -140,22 +143,26 @@ bandwidth() {
 end_to_end() {
     new_home
     start_server --world --nodes 2 --no-migration
-    for mib in $SIZES; do
-        local id source target moved
-        id=$(qsub "$root/jobs/ckpt-ballast.sh" "$mib" 600)
-        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
-        # The ballast is in place once the job renamed it into its checkpoint directory.
-        for _ in $(seq 1 600); do
-            [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
-            sleep 0.1
+    for mib in $MOVE_SIZES; do
+        local id source target costs=() move
+        for move in $(seq 1 "$MOVES"); do
+            id=$(qsub "$root/jobs/ckpt-ballast.sh" "$mib" 600)
+            source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+            # The ballast is in place once the job renamed it into its checkpoint directory.
+            for _ in $(seq 1 600); do
+                [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
+                sleep 0.1
+            done
+            source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+            target=$([ "$source" = node1 ] && echo node2 || echo node1)
+            "$omb" migrate "$id" "$target" >/dev/null
+            read -r cost bytes _ < <(BENCH_WAIT_SECONDS=300 "$bench" moved "$id")
+            figure "migration_${mib}mib_ms" "$cost"
+            [ "$move" -gt 1 ] || figure "migration_${mib}mib_checkpoint_bytes" "$bytes"
+            costs+=("$cost")
+            "$omb" qdel "$id" >/dev/null
         done
-        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
-        target=$([ "$source" = node1 ] && echo node2 || echo node1)
-        "$omb" migrate "$id" "$target" >/dev/null
-        read -r cost bytes _ < <(BENCH_WAIT_SECONDS=300 "$bench" moved "$id")
-        figure "migration_${mib}mib_ms" "$cost"
-        figure "migration_${mib}mib_checkpoint_bytes" "$bytes"
-        "$omb" qdel "$id" >/dev/null
+        [ "$MOVES" -le 1 ] || figure "migration_${mib}mib_ms_median" "$(echo "${costs[*]}" | median)"
     done
     stop_all
 }
