@@ -28,8 +28,8 @@ print_table() {
     rss_big_name=omb_server_rss_mb_at_${big}_queued
     cpu_name=omb_server_idle_cpu_percent_at_${big}_queued
     e2e=$(get "omb_e2e_${E2E_JOBS}_jobs_per_second_end_to_end")
-    slurm_e2e=$(get "slurm_e2e_${SLURM_E2E_JOBS}_jobs_per_second_end_to_end")
-    slurm_done=$(get "slurm_e2e_${SLURM_E2E_JOBS}_jobs_completed")
+    slurm_e2e=$(get "slurm_e2e_${E2E_JOBS_SLURM}_jobs_per_second_end_to_end")
+    slurm_done=$(get "slurm_e2e_${E2E_JOBS_SLURM}_jobs_completed")
     spawn=$(get posix_spawn_true_per_second)
 
     echo
@@ -37,7 +37,7 @@ print_table() {
     echo "|---|---|---|---|---|---|"
     row "one \`qsub\` / \`sbatch\` process, median of $(count "$QSUB_RUNS" 50) (ms)" "$qsub" "$sbatch" "$(ratio "$qsub" "$sbatch")" \
         "NativeAOT hello $(or_dash "$(get aot_hello_wall_ms_median)"); \`/bin/true\` $(or_dash "$(get true_wall_ms_median)")" "≤ Slurm and ≤ 10"
-    row "durable submissions/s, 8 clients (OMB: $(count "$SUBMIT_JOBS" 10000) through the API; Slurm: 8 \`sbatch\` loops, $(count "$SLURM_SUBMIT_JOBS" 10000) held jobs)" \
+    row "durable submissions/s, 8 clients (OMB: $(count "$SUBMIT_JOBS" 10000) through the API; Slurm: 8 \`sbatch\` loops, $(count "$SUBMIT_JOBS_SLURM" 10000) held jobs)" \
         "$(get omb_api_submissions_per_second)" "$(get slurm_sbatch_8_loops_submissions_per_second)" \
         "$(ratio "$(get omb_api_submissions_per_second)" "$(get slurm_sbatch_8_loops_submissions_per_second)")" "—" "≥ 10,000"
     row "array of $(count "$ARRAY" 10000) elements, one submission into an empty queue (ms)" "$(get "omb_array_${ARRAY}_wall_ms")" \
@@ -56,7 +56,7 @@ print_table() {
         "$(ratio "$(get omb_dispatch_latency_ms_median)" "$(get slurm_dispatch_latency_ms_median)")" "—" "≤ 20"
     row "the same, p95 (ms)" "$(get omb_dispatch_latency_ms_p95)" "$(get slurm_dispatch_latency_ms_p95)" \
         "$(ratio "$(get omb_dispatch_latency_ms_p95)" "$(get slurm_dispatch_latency_ms_p95)")" "—" "≤ 50"
-    row "trivial jobs (\`/bin/true\`) end to end, jobs/s: OMB $(count "$E2E_JOBS" 1000) through the API on 4 nodes × 2 CPUs at 100 %; Slurm $(count "$SLURM_E2E_JOBS" 1000) from 8 \`sbatch\` loops on 1 node × $(nproc) CPUs${slurm_done:+ ($slurm_done done)}" \
+    row "trivial jobs (\`/bin/true\`) end to end, jobs/s: OMB $(count "$E2E_JOBS" 1000) through the API on 4 nodes × 2 CPUs at 100 %; Slurm $(count "$E2E_JOBS_SLURM" 1000) from 8 \`sbatch\` loops on 1 node × $(nproc) CPUs${slurm_done:+ ($slurm_done done)}" \
         "$e2e" "$slurm_e2e" "$(ratio "$e2e" "$slurm_e2e")" \
         "\`posix_spawn\` of \`/bin/true\`, a loop per core: $(or_dash "$spawn")/s (OMB ÷ it: $(ratio "$e2e" "$spawn"))" "≥ 0.4 × \`posix_spawn\` and ≥ 10 × Slurm"
     row "migration of a running task with a 1 MiB checkpoint, order → running on the target, median of $(count "$MOVES" 5) (ms)" \

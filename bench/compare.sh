@@ -3,9 +3,9 @@
 # bench/slurm-cluster.sh) measured in the same run, next to the machine's own limits. Progress on stderr; on stdout one
 # figure a line (name: value), then one markdown table. What each figure means: docs/benchmarks.md.
 # Counts (environment, defaults are the issue's): QSUB_RUNS (50 qsub/sbatch/start samples), SUBMIT_JOBS (10000, API,
-# CLIENTS=8 clients), SLURM_SUBMIT_JOBS (10000 sbatch from 8 loops, then the squeue figure), ARRAY (10000 elements),
-# BIG_QUEUED (100000), IDLE_SECONDS (10), LAT_N (20 one-at-a-time jobs), E2E_JOBS and SLURM_E2E_JOBS (1000 trivial jobs),
-# SLURM_E2E_CAP (600 s: after it Slurm's rate counts the jobs done so far), MOVES (5 moves of 1 MiB), SIZES ("64 256" MB).
+# CLIENTS=8 clients), SUBMIT_JOBS_SLURM (10000 sbatch from 8 loops, then the squeue figure), ARRAY (10000 elements),
+# BIG_QUEUED (100000), IDLE_SECONDS (10), LAT_N (20 one-at-a-time jobs), E2E_JOBS and E2E_JOBS_SLURM (1000 trivial jobs),
+# E2E_CAP_SLURM (600 s: after it Slurm's rate counts the jobs done so far), MOVES (5 moves of 1 MiB), SIZES ("64 256" MB).
 # PARTS: any of "floor queue dispatch migration slurm" (default all). Needs root (Slurm runs as root; tasks run as root).
 # Every server, world and daemon it starts gets a temporary directory and is stopped by PID on exit, also on failure.
 set -euo pipefail
@@ -14,14 +14,14 @@ root=$PWD
 QSUB_RUNS=${QSUB_RUNS:-50}
 CLIENTS=${CLIENTS:-8}
 SUBMIT_JOBS=${SUBMIT_JOBS:-10000}
-SLURM_SUBMIT_JOBS=${SLURM_SUBMIT_JOBS:-10000}
+SUBMIT_JOBS_SLURM=${SUBMIT_JOBS_SLURM:-10000}
 ARRAY=${ARRAY:-10000}
 BIG_QUEUED=${BIG_QUEUED:-100000}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
 LAT_N=${LAT_N:-20}
 E2E_JOBS=${E2E_JOBS:-1000}
-SLURM_E2E_JOBS=${SLURM_E2E_JOBS:-1000}
-SLURM_E2E_CAP=${SLURM_E2E_CAP:-600}
+E2E_JOBS_SLURM=${E2E_JOBS_SLURM:-1000}
+E2E_CAP_SLURM=${E2E_CAP_SLURM:-600}
 MOVES=${MOVES:-5}
 SIZES=${SIZES:-64 256}
 PARTS=${PARTS:-floor queue dispatch migration slurm}
@@ -62,6 +62,7 @@ trap 'exit 129' HUP
 # ---- builds (not counted in the figures)
 progress "building (artifacts/omb, omb-bench, the NativeAOT hello, the C programs)"
 ./omb --version >/dev/null
+progress "building omb-bench"
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
 bench=$root/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
 omb=$root/artifacts/omb/omb
@@ -69,6 +70,7 @@ mkdir -p artifacts/bench
 if [ ! -x artifacts/bench/aot-hello/aot-hello ] || [ -n "$(find bench/AotHello -newer artifacts/bench/aot-hello/aot-hello -name '*.cs*' -print -quit)" ]; then
     dotnet publish bench/AotHello -c Release -r linux-x64 -p:PublishAot=true -o artifacts/bench/aot-hello -v quiet --nologo >/dev/null
 fi
+progress "building the C programs; Slurm installed?"
 cc -O2 -Wall -Wextra -Werror -o artifacts/bench/spawn-ceiling bench/native/spawn-ceiling.c
 if has slurm; then slurm_install; fi
 
@@ -193,11 +195,11 @@ if has slurm; then
     progress "slurm: $QSUB_RUNS sbatch processes (held jobs)"
     figure slurm_sbatch_wall_ms_median "$(wall_median "$QSUB_RUNS" sbatch -H -o /dev/null --wrap true)"
     slurm_drain 60
-    progress "slurm: $SLURM_SUBMIT_JOBS held jobs from 8 concurrent sbatch loops"
+    progress "slurm: $SUBMIT_JOBS_SLURM held jobs from 8 concurrent sbatch loops"
     t0=$(now)
     loop_pids=()
     for ((k = 0; k < 8; k++)); do
-        (for ((i = 0; i < SLURM_SUBMIT_JOBS / 8; i++)); do sbatch -H -o /dev/null --wrap true >/dev/null || echo x >>fail; done) &
+        (for ((i = 0; i < SUBMIT_JOBS_SLURM / 8; i++)); do sbatch -H -o /dev/null --wrap true >/dev/null || echo x >>fail; done) &
         loop_pids+=($!)
     done
     wait "${loop_pids[@]}"
@@ -230,19 +232,19 @@ if has slurm; then
     figure slurm_dispatch_latency_ms_median "$(printf '%s\n' "${lat[@]}" | pct 50)"
     figure slurm_dispatch_latency_ms_p95 "$(printf '%s\n' "${lat[@]}" | pct 95)"
     slurm_drain 60
-    progress "slurm: $SLURM_E2E_JOBS trivial jobs (/bin/true) from 8 sbatch loops, end to end (at most ${SLURM_E2E_CAP} s)"
+    progress "slurm: $E2E_JOBS_SLURM trivial jobs (/bin/true) from 8 sbatch loops, end to end (at most ${E2E_CAP_SLURM} s)"
     t0=$(now)
     s0=$SECONDS
     for ((k = 0; k < 8; k++)); do
-        (for ((i = k; i < SLURM_E2E_JOBS; i += 8)); do sbatch -o /dev/null --wrap /bin/true >/dev/null; done) &
+        (for ((i = k; i < E2E_JOBS_SLURM; i += 8)); do sbatch -o /dev/null --wrap /bin/true >/dev/null; done) &
         loop_pids+=($!)
     done
     wait "${loop_pids[@]}"
     loop_pids=()
-    while [ "$(slurm_active)" -ne 0 ] && [ $((SECONDS - s0)) -lt "$SLURM_E2E_CAP" ]; do sleep 0.2; done
+    while [ "$(slurm_active)" -ne 0 ] && [ $((SECONDS - s0)) -lt "$E2E_CAP_SLURM" ]; do sleep 0.2; done
     left=$(slurm_active)
-    figure slurm_e2e_${SLURM_E2E_JOBS}_jobs_completed "$((SLURM_E2E_JOBS - left)) of $SLURM_E2E_JOBS"
-    figure slurm_e2e_${SLURM_E2E_JOBS}_jobs_per_second_end_to_end "$(awk -v n=$((SLURM_E2E_JOBS - left)) -v t0="$t0" -v t1="$(now)" 'BEGIN { printf "%.1f", n / (t1 - t0) }')"
+    figure slurm_e2e_${E2E_JOBS_SLURM}_jobs_completed "$((E2E_JOBS_SLURM - left)) of $E2E_JOBS_SLURM"
+    figure slurm_e2e_${E2E_JOBS_SLURM}_jobs_per_second_end_to_end "$(awk -v n=$((E2E_JOBS_SLURM - left)) -v t0="$t0" -v t1="$(now)" 'BEGIN { printf "%.1f", n / (t1 - t0) }')"
     cd "$root"
     slurm_stop
 fi

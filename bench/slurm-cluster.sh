@@ -3,8 +3,8 @@
 # writes a cluster under DIR (its own munge key and socket, state and spool; nothing under /etc is touched), tuned for
 # throughput per Slurm's High Throughput Computing guide (batch_sched_delay=0, sched_min_interval=0, no defer), starts
 # munged, slurmctld and slurmd as children and records their PIDs; slurm_stop stops exactly those PIDs.
-# Knobs: SLURM_SCHED_PARAMS, SLURM_CTLD_PORTS (7817-7820), SLURM_SLURMD_PORT (7821): ports of their own, so that a
-# baseline run by someone else on the default ports does not collide; SLURM_CPUS (the node's CPUs, default nproc).
+# Knobs: SCHED_PARAMS, CTLD_PORTS (7817-7820), SLURMD_PORT (7821): ports of their own, so that a
+# baseline run by someone else on the default ports does not collide; NODE_CPUS_SLURM (the node's CPUs, default nproc).
 
 slurm_munged_pid=
 slurm_ctld_pid=
@@ -28,22 +28,23 @@ slurm_install() {
 
 slurm_start() {  # DIR
     slurm_dir=$1
-    local sched=${SLURM_SCHED_PARAMS:-batch_sched_delay=0,sched_min_interval=0,default_queue_depth=100,bf_interval=30,bf_max_job_test=100,bf_continue}
+    local sched=${SCHED_PARAMS:-batch_sched_delay=0,sched_min_interval=0,default_queue_depth=100,bf_interval=30,bf_max_job_test=100,bf_continue}
     local host cpus mem
     host=$(hostname -s)
-    cpus=${SLURM_CPUS:-$(nproc)}
+    cpus=${NODE_CPUS_SLURM:-$(nproc)}
     mem=$(free -m | awk '/^Mem:/ {print $2}')
     mkdir -p "$slurm_dir"/{etc,state,spool,log,run,munge,work}
     chmod 755 "$slurm_dir/munge"
-    for v in $(env | awk -F= '/^SLURM_/ && $1 !~ /^SLURM_(SCHED_PARAMS|CTLD_PORTS|SLURMD_PORT|CPUS)$/ {print $1}'); do unset "$v"; done
+    # A SLURM_* variable of the caller's (a job's environment, another cluster's SLURM_CONF) would steer our clients.
+    for v in $(env | awk -F= '/^SLURM_/ {print $1}'); do unset "$v"; done
     export SLURM_CONF=$slurm_dir/etc/slurm.conf
     cat >"$SLURM_CONF" <<CONF
 ClusterName=ombcompare
 SlurmctldHost=$host
 SlurmUser=root
 SlurmdUser=root
-SlurmctldPort=${SLURM_CTLD_PORTS:-7817-7820}
-SlurmdPort=${SLURM_SLURMD_PORT:-7821}
+SlurmctldPort=${CTLD_PORTS:-7817-7820}
+SlurmdPort=${SLURMD_PORT:-7821}
 AuthType=auth/munge
 CredType=cred/munge
 AuthInfo=socket=$slurm_dir/munge/munge.socket.2
@@ -100,7 +101,7 @@ CONF
         sleep 0.2
     done
     tail -n 20 "$slurm_dir"/log/* >&2
-    echo "compare.sh: Slurm did not come up within 30 s (logs above; are ports ${SLURM_CTLD_PORTS:-7817-7820} and ${SLURM_SLURMD_PORT:-7821} free?)" >&2
+    echo "compare.sh: Slurm did not come up within 30 s (logs above; are ports ${CTLD_PORTS:-7817-7820} and ${SLURMD_PORT:-7821} free?)" >&2
     exit 1
 }
 
