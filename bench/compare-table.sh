@@ -51,7 +51,7 @@ print_table() {
     row "server RSS (MB) at $big queued" "$(get "$rss_big_name")" "" "—" "—" "≤ 300"
     row "server CPU over ${IDLE_SECONDS} s, all waiting, nothing changing (% of one core): OMB at $big queued, slurmctld at $(or_dash "$(at_count "$ctld_cpu_name")") pending" \
         "$(get "$cpu_name")" "$([ -n "$ctld_cpu_name" ] && get "$ctld_cpu_name")" "—" "—" "≤ 2"
-    row "one job at a time at random moments, \`qsub\`/\`sbatch\` start → job's first instruction, median of $(count "$LAT_N" 20) (ms)" \
+    row "one job at a time at random moments, \`qsub\`/\`sbatch\` start → job's first instruction, median of $(count "$LAT_N" 20) (samples: $(or_dash "$(get omb_dispatch_latency_samples)") / $(or_dash "$(get slurm_dispatch_latency_samples)")) (ms)" \
         "$(get omb_dispatch_latency_ms_median)" "$(get slurm_dispatch_latency_ms_median)" \
         "$(ratio "$(get omb_dispatch_latency_ms_median)" "$(get slurm_dispatch_latency_ms_median)")" "—" "≤ 20"
     row "the same, p95 (ms)" "$(get omb_dispatch_latency_ms_p95)" "$(get slurm_dispatch_latency_ms_p95)" \
