@@ -8,7 +8,8 @@
 #      program that does not poll; BANDWIDTH_ROUNDS rounds (default 3), the two in alternating order, and the median
 #      blob/C ratio per size (target: at least 0.9 at 64 and 256 MB);
 #   2. end-to-end migration time by checkpoint size: omb migrate of jobs/ckpt-ballast.sh MIB, from the order to the
-#      task running on the target, as the server records it (qstat -f's last_migration);
+#      task running on the target, as the server records it (qstat -f's last_migration); MOVES moves a size (a new job
+#      each), one line each and, with MOVES > 1, their median; MOVE_SIZES (default SIZES) are the sizes moved;
 #   latency: LATENCY_MOVES moves (default 10) of one jobs/ckpt-ballast.sh 1 task back and forth between two nodes, each as in 2,
 #      and their median (target: at most 150 ms); next to it the job's own part, measured outside omb: how long
 #      ckpt-ballast.sh takes from the checkpoint signal to its exit (median of LATENCY_MOVES);
@@ -17,7 +18,8 @@
 #      node2 and node3 share core 1; node2/node3 offline until all four run, then back) - target: on < off;
 #      balanced: 2 x the same on 2 nodes with a core each - target: on <= 1.02 x off.
 # LOGS=DIR keeps a copy of each server's logs there (with OMB_NODE_LOG_LEVEL=Debug, world.log times every phase of a move).
-# ROUNDS, SIZES (MB), SUM_N, LATENCY_MOVES, BANDWIDTH_ROUNDS and PARTS (a subset of "bandwidth latency end_to_end imbalanced balanced") may be set in the
+# ROUNDS, SIZES (MB), MOVE_SIZES (MiB), MOVES, SUM_N, LATENCY_MOVES, BANDWIDTH_ROUNDS and PARTS (a subset of
+# "bandwidth latency end_to_end imbalanced balanced") may be set in the
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,8 @@ SUM_N=${SUM_N:-4000000}
 LATENCY_MOVES=${LATENCY_MOVES:-10}
 BANDWIDTH_ROUNDS=${BANDWIDTH_ROUNDS:-3}
 PARTS=${PARTS:-bandwidth latency end_to_end imbalanced balanced}
+MOVE_SIZES=${MOVE_SIZES:-$SIZES}
+MOVES=${MOVES:-1}
 
 ./omb --version >/dev/null   # builds artifacts/omb once
 dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
@@ -177,22 +181,26 @@ bandwidth_native() {  # SUFFIX
 end_to_end() {
     new_home
     start_server --world --nodes 2 --no-migration
-    for mib in $SIZES; do
-        local id source target moved
-        id=$(qsub "$root/jobs/ckpt-ballast.sh" "$mib" 600)
-        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
-        # The ballast is in place once the job renamed it into its checkpoint directory.
-        for _ in $(seq 1 600); do
-            [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
-            sleep 0.1
+    for mib in $MOVE_SIZES; do
+        local id source target costs=() move
+        for move in $(seq 1 "$MOVES"); do
+            id=$(qsub "$root/jobs/ckpt-ballast.sh" "$mib" 600)
+            source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+            # The ballast is in place once the job renamed it into its checkpoint directory.
+            for _ in $(seq 1 600); do
+                [ -f "$home/spool/$source/${id%%.*}-0/checkpoint/ballast" ] && break
+                sleep 0.1
+            done
+            source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
+            target=$([ "$source" = node1 ] && echo node2 || echo node1)
+            "$omb" migrate "$id" "$target" >/dev/null
+            read -r cost bytes _ < <(BENCH_WAIT_SECONDS=300 "$bench" moved "$id")
+            figure "migration_${mib}mib_ms" "$cost"
+            [ "$move" -gt 1 ] || figure "migration_${mib}mib_checkpoint_bytes" "$bytes"
+            costs+=("$cost")
+            "$omb" qdel "$id" >/dev/null
         done
-        source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
-        target=$([ "$source" = node1 ] && echo node2 || echo node1)
-        "$omb" migrate "$id" "$target" >/dev/null
-        read -r cost bytes _ < <(BENCH_WAIT_SECONDS=300 "$bench" moved "$id")
-        figure "migration_${mib}mib_ms" "$cost"
-        figure "migration_${mib}mib_checkpoint_bytes" "$bytes"
-        "$omb" qdel "$id" >/dev/null
+        [ "$MOVES" -le 1 ] || figure "migration_${mib}mib_ms_median" "$(echo "${costs[*]}" | median)"
     done
     stop_all
 }
