@@ -1,4 +1,4 @@
-namespace OpenMosixBatch.Launch.Tests;
+namespace OpenMosixBatch.Shepherd.Tests;
 
 /// <summary>A fact that switches identities, which only root can: skipped otherwise.</summary>
 public sealed class RootFactAttribute : FactAttribute

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenMosixBatch.Core.Execution;
 
-namespace OpenMosixBatch.Launch.Tests;
+namespace OpenMosixBatch.Shepherd.Tests;
 
 /// <summary>One run of the real omb-shepherd built beside these tests: what it printed, its exit code, its records.</summary>
 internal sealed class ShepherdRun

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using OpenMosixBatch.Core.Execution;
 
-namespace OpenMosixBatch.Launch.Tests;
+namespace OpenMosixBatch.Shepherd.Tests;
 
 /// <summary>
 /// omb-shepherd, run as the rank runs it: its refusals, the identity it gives the job, how it starts the job (no
