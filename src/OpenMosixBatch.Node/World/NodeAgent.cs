@@ -64,9 +64,10 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
             var mine = sampler.Sample();
             pump.UpdateReport(mine);
-            // A node with room may get a start order at any moment: its pump keeps polling at the idle interval. Tasks
-            // are counted as one CPU each (the order's CPUs are the server's business), which errs towards polling.
-            pump.MessageExpected = mine.Tasks.Count < mine.Cpus;
+            // A node with room may get a start order at any moment, and one running a movable task a move order: its
+            // pump keeps polling at the idle interval. Tasks are counted as one CPU each (the order's CPUs are the
+            // server's business), which errs towards polling.
+            pump.MessageExpected = mine.Tasks.Count < mine.Cpus || runner.RunsMovableTask;
             _loads = tick.Reports;
             foreach (var load in tick.Reports)
             {
