@@ -65,14 +65,7 @@ await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
     int i;
     while ((i = Interlocked.Increment(ref next) - 1) < total)
     {
-        var spec = new JobSpec
-        {
-            Name = "bench" + i.ToString(CultureInfo.InvariantCulture),
-            Script = script,
-            WorkingDirectory = cwd,
-            SubmitDirectory = cwd,
-            Resources = new ResourceRequest(MemoryBytesPerChunk: 64L << 20, Walltime: TimeSpan.FromMinutes(1)),
-        };
+        var spec = BenchJob.Spec(i, script, cwd);
         var started = Stopwatch.GetTimestamp();
         await client.SubmitAsync(new SubmitRequest(spec));
         latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

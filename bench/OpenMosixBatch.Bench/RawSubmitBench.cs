@@ -67,14 +67,7 @@ internal static class RawSubmitBench
 
     private static byte[] Request(int i, string script, string cwd)
     {
-        var spec = new JobSpec
-        {
-            Name = "bench" + i.ToString(CultureInfo.InvariantCulture),
-            Script = script,
-            WorkingDirectory = cwd,
-            SubmitDirectory = cwd,
-            Resources = new ResourceRequest(MemoryBytesPerChunk: 64L << 20, Walltime: TimeSpan.FromMinutes(1)),
-        };
+        var spec = BenchJob.Spec(i, script, cwd);
         var body = JsonSerializer.SerializeToUtf8Bytes(new SubmitRequest(spec), OmbJsonContext.Default.SubmitRequest);
         var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"));
