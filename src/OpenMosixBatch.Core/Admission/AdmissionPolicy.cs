@@ -11,7 +11,9 @@ namespace OpenMosixBatch.Core.Admission;
 /// a reservation (the earliest time enough running tasks end, from their start plus walltime); a lower job may then
 /// start only if its own walltime ends it before that time (EASY backfill). When the reservation cannot be computed
 /// (a running task without walltime), lower jobs that fit start anyway: idling the cluster behind a job whose start
-/// cannot be predicted helps nobody.
+/// cannot be predicted helps nobody. <see cref="AdmissionSettings.Order"/> may put shorter walltimes first (SJF), and
+/// <see cref="AdmissionSettings.Backfill"/> may turn backfill off: then the first job that cannot start holds back
+/// every later one.
 /// </remarks>
 public static class AdmissionPolicy
 {
@@ -19,8 +21,9 @@ public static class AdmissionPolicy
     public static AdmissionPlan Plan(IReadOnlyList<Job> jobs, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(settings);
         var byId = jobs.ToDictionary(j => j.Id);
-        var index = QueueIndex.Of(jobs);
+        var index = QueueIndex.Of(jobs, settings.Order);
         var plan = Plan(index, byId.GetValueOrDefault, nodes, settings, now);
         if (plan.Deferred is not { } deferred)
         {
@@ -51,6 +54,11 @@ public static class AdmissionPolicy
         ArgumentNullException.ThrowIfNull(find);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(settings);
+        if (index.Order != settings.Order)
+        {
+            throw new ArgumentException($"the queue index is kept in {index.Order} order but the settings ask for {settings.Order}", nameof(index));
+        }
+
         var ledger = new NodeLedger(nodes, settings.Mode);
         var starts = new List<TaskPlacement>();
         var reasons = new Dictionary<long, string>();
@@ -63,9 +71,15 @@ public static class AdmissionPolicy
         var refused = new Dictionary<RequestShape, WaitReason>();
         var reservations = new ReservationBook([.. index.Active.Select(find).OfType<Job>()], settings);
         bool? full = null;   // no accepting node has a CPU free; recomputed after each start
+        long? head = null;   // without backfill, the first job that could not start: no later job starts
 
         foreach (var key in index.Pending)
         {
+            if (head is not null)
+            {
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, null, null, now, head));
+            }
+
             full ??= NothingCanStart(ledger, settings);
             if (full.Value && (reservation is not null || !reservations.CanReserve))
             {
@@ -130,7 +144,11 @@ public static class AdmissionPolicy
             if (why is { } blocked && started == 0)
             {
                 reasons[job.Id] = blocked.Text;
-                if (reservation is null && blocked.MayReserve)
+                if (settings.Backfill == BackfillMode.None && blocked.MayReserve)
+                {
+                    head = job.Id;
+                }
+                else if (reservation is null && blocked.MayReserve)
                 {
                     reservation = reservations.Reserve(job, ledger);
                     reservedFor = job.Id;
@@ -171,8 +189,15 @@ public static class AdmissionPolicy
         .SelectMany(t => t.Node!.Split(','))
         .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
-    internal static WaitReason? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
+    /// <summary>Starts <paramref name="task"/> on <paramref name="ledger"/> when a node has room and the thresholds allow, adding it to <paramref name="starts"/>; else why not.</summary>
+    public static WaitReason? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(perNode);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(starts);
         var request = job.Spec.Resources;
         var (placed, reason) = TaskPlacer.Place(request, ledger, perNode);
         if (placed is null)

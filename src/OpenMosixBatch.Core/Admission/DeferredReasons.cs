@@ -22,9 +22,12 @@ public sealed class DeferredReasons
     private readonly DateTimeOffset? _reservation;
     private readonly long? _reservedFor;
     private readonly DateTimeOffset _now;
+    private readonly long? _blockedBy;
 
-    internal DeferredReasons(PendingKey from, NodeLedger ledger, AdmissionSettings settings, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now)
+    internal DeferredReasons(PendingKey from, NodeLedger ledger, AdmissionSettings settings, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now,
+        long? blockedBy = null)
     {
+        _blockedBy = blockedBy;
         From = from;
         _ledger = ledger;
         _settings = settings;
@@ -41,7 +44,7 @@ public sealed class DeferredReasons
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(find);
-        if (!QueueIndex.IsPending(job) || PendingKey.Of(job) < From)
+        if (!QueueIndex.IsPending(job) || PendingKey.Of(job, _settings.Order) < From)
         {
             return null;
         }
@@ -59,6 +62,11 @@ public sealed class DeferredReasons
         if (ArrayLimit(job, job.Tasks.Count(t => t.State.IsActive())) is { } limited)
         {
             return limited.Text;
+        }
+
+        if (_blockedBy is { } head)
+        {
+            return BehindWithoutBackfill(head).Text;
         }
 
         if (_reservation is { } r && !(job.Spec.Resources.Walltime is { } w && _now + w <= r))
@@ -92,6 +100,9 @@ public sealed class DeferredReasons
         job.Spec.Array?.MaxConcurrent is { } limit && active >= limit
             ? new WaitReason(WaitKind.ArrayLimit, string.Create(CultureInfo.InvariantCulture, $"array limit %{limit} reached ({active} running)"))
             : null;
+
+    internal static WaitReason BehindWithoutBackfill(long head) =>
+        new(WaitKind.Backfill, string.Create(CultureInfo.InvariantCulture, $"waiting behind job {head}: backfill is off (Admission:Backfill none)"));
 
     internal static WaitReason Backfill(long? reservedFor, DateTimeOffset reservation) =>
         new(WaitKind.Backfill, string.Create(CultureInfo.InvariantCulture, $"backfill: would delay job {reservedFor} (reserved at {reservation:HH:mm:ss})"));

@@ -3,15 +3,20 @@ using OpenMosixBatch.Core.Jobs;
 namespace OpenMosixBatch.Core.Admission;
 
 /// <summary>
-/// Where a waiting job stands in admission order (DESIGN §7): higher priority first, then earlier submission, then the
-/// lower id, so that two jobs never tie.
+/// Where a waiting job stands in admission order (DESIGN §7): higher priority first, then the shorter
+/// <paramref name="Length"/> (the requested walltime under <see cref="QueueOrder.Sjf"/>, zero for every job under
+/// <see cref="QueueOrder.Fcfs"/>), then earlier submission, then the lower id, so that two jobs never tie.
 /// </summary>
-public readonly record struct PendingKey(int Priority, DateTimeOffset SubmitTime, long JobId) : IComparable<PendingKey>
+public readonly record struct PendingKey(int Priority, DateTimeOffset SubmitTime, long JobId, TimeSpan Length = default) : IComparable<PendingKey>
 {
-    public static PendingKey Of(Job job)
+    public static PendingKey Of(Job job) => Of(job, QueueOrder.Fcfs);
+
+    /// <summary>The key of <paramref name="job"/> under <paramref name="order"/>; a job without walltime sorts last under SJF.</summary>
+    public static PendingKey Of(Job job, QueueOrder order)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return new PendingKey(job.Spec.Priority, job.SubmitTime, job.Id);
+        var length = order == QueueOrder.Sjf ? job.Spec.Resources.Walltime ?? TimeSpan.MaxValue : TimeSpan.Zero;
+        return new PendingKey(job.Spec.Priority, job.SubmitTime, job.Id, length);
     }
 
     public int CompareTo(PendingKey other)
@@ -20,6 +25,12 @@ public readonly record struct PendingKey(int Priority, DateTimeOffset SubmitTime
         if (byPriority != 0)
         {
             return byPriority;
+        }
+
+        var byLength = Length.CompareTo(other.Length);
+        if (byLength != 0)
+        {
+            return byLength;
         }
 
         var bySubmission = SubmitTime.CompareTo(other.SubmitTime);

@@ -14,13 +14,18 @@ namespace OpenMosixBatch.Core.Admission;
 /// </remarks>
 public sealed class QueueIndex
 {
-    internal QueueIndex(ImmutableSortedSet<PendingKey> pending, ImmutableSortedSet<long> active)
+    internal QueueIndex(ImmutableSortedSet<PendingKey> pending, ImmutableSortedSet<long> active, QueueOrder order = QueueOrder.Fcfs)
     {
         Pending = pending;
         Active = active;
+        Order = order;
     }
 
+    /// <summary>The empty index in first-come-first-served order.</summary>
     public static QueueIndex Empty { get; } = new([], []);
+
+    /// <summary>The order <see cref="Pending"/> is kept in; an admission pass requires its settings' order.</summary>
+    public QueueOrder Order { get; }
 
     /// <summary>The jobs with a queued task that has not started, in admission order.</summary>
     public ImmutableSortedSet<PendingKey> Pending { get; }
@@ -42,10 +47,15 @@ public sealed class QueueIndex
         return job.Tasks.Any(t => t.State.IsActive());
     }
 
-    public static QueueIndex Of(IEnumerable<Job> jobs)
+    /// <summary>The empty index kept in <paramref name="order"/>.</summary>
+    public static QueueIndex EmptyIn(QueueOrder order) => order == QueueOrder.Fcfs ? Empty : new([], [], order);
+
+    public static QueueIndex Of(IEnumerable<Job> jobs) => Of(jobs, QueueOrder.Fcfs);
+
+    public static QueueIndex Of(IEnumerable<Job> jobs, QueueOrder order)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var builder = Empty.ToBuilder();
+        var builder = EmptyIn(order).ToBuilder();
         foreach (var job in jobs)
         {
             builder.Replace(null, job);
@@ -61,5 +71,5 @@ public sealed class QueueIndex
         return builder.ToIndex();
     }
 
-    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder());
+    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder(), Order);
 }

@@ -8,11 +8,13 @@ public sealed class QueueIndexBuilder
 {
     private readonly ImmutableSortedSet<PendingKey>.Builder _pending;
     private readonly ImmutableSortedSet<long>.Builder _active;
+    private readonly QueueOrder _order;
 
-    internal QueueIndexBuilder(ImmutableSortedSet<PendingKey>.Builder pending, ImmutableSortedSet<long>.Builder active)
+    internal QueueIndexBuilder(ImmutableSortedSet<PendingKey>.Builder pending, ImmutableSortedSet<long>.Builder active, QueueOrder order)
     {
         _pending = pending;
         _active = active;
+        _order = order;
     }
 
     /// <summary>Records that <paramref name="before"/> (null for a new job) became <paramref name="after"/> (null when removed).</summary>
@@ -25,7 +27,7 @@ public sealed class QueueIndexBuilder
 
         if (before is not null)
         {
-            _pending.Remove(PendingKey.Of(before));
+            _pending.Remove(PendingKey.Of(before, _order));
             _active.Remove(before.Id);
         }
 
@@ -33,7 +35,7 @@ public sealed class QueueIndexBuilder
         {
             if (QueueIndex.IsPending(after))
             {
-                _pending.Add(PendingKey.Of(after));
+                _pending.Add(PendingKey.Of(after, _order));
             }
 
             if (QueueIndex.IsActive(after))
@@ -43,5 +45,5 @@ public sealed class QueueIndexBuilder
         }
     }
 
-    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable());
+    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable(), _order);
 }

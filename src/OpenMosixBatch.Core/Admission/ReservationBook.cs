@@ -44,7 +44,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
         var limits = settings.For(blocked.Spec.Queue);
         foreach (var (end, nodes, held) in running)
         {
-            foreach (var n in nodes.Where(n => future.Nodes.Any(x => x.Name == n)))
+            foreach (var n in nodes.Where(future.Contains))
             {
                 future.Release(n, held.CpusPerChunk, held.MemoryBytesPerChunk);
             }

@@ -25,6 +25,8 @@ public sealed class NodeLedger
 
     public NodeSnapshot this[string name] => _nodes[name];
 
+    public bool Contains(string name) => _nodes.ContainsKey(name);
+
     public void Allocate(string node, int cpus, long memory)
     {
         var n = _nodes[node];

@@ -21,12 +21,18 @@ public static class TaskPlacer
             return (null, "no execution node is up (all are offline or down)");
         }
 
+        if (!HasRoomFor(request, ledger))
+        {
+            return (null, NoRoom(request, ledger));
+        }
+
         var chosen = new List<string>();
+        var chunksOn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < request.Chunks; c++)
         {
             var node = ledger.Accepting
                 .Where(n => n.FreeCpus >= request.CpusPerChunk && n.FreeMemoryBytes >= request.MemoryBytesPerChunk)
-                .OrderBy(n => sameJobTasks.GetValueOrDefault(n.Name) + chosen.Count(x => x == n.Name))
+                .OrderBy(n => sameJobTasks.GetValueOrDefault(n.Name) + chunksOn.GetValueOrDefault(n.Name))
                 .ThenBy(n => ledger.CpuUtilization(n with { AllocatedCpus = n.AllocatedCpus + request.CpusPerChunk }))
                 .ThenBy(n => n.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
@@ -42,6 +48,7 @@ public static class TaskPlacer
 
             ledger.Allocate(node.Name, request.CpusPerChunk, request.MemoryBytesPerChunk);
             chosen.Add(node.Name);
+            chunksOn[node.Name] = chunksOn.GetValueOrDefault(node.Name) + 1;
         }
 
         foreach (var n in chosen)
@@ -50,6 +57,37 @@ public static class TaskPlacer
         }
 
         return (chosen, null);
+    }
+
+    /// <summary>
+    /// Whether the free CPUs and memory could hold every chunk at all (a chunk fits whole on one node). Checked first
+    /// because it is a necessary condition, found in one walk over the nodes: a request that cannot fit — the head of a
+    /// full cluster's queue, on every pass, and every step of a reservation search — then costs no sort per chunk.
+    /// </summary>
+    private static bool HasRoomFor(ResourceRequest request, NodeLedger ledger)
+    {
+        if (request.CpusPerChunk < 1)
+        {
+            return true;
+        }
+
+        long slots = 0;
+        foreach (var n in ledger.Accepting)
+        {
+            long fits = n.FreeCpus / request.CpusPerChunk;
+            if (request.MemoryBytesPerChunk > 0)
+            {
+                fits = Math.Min(fits, n.FreeMemoryBytes / request.MemoryBytesPerChunk);
+            }
+
+            slots += fits;
+            if (slots >= request.Chunks)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string NoRoom(ResourceRequest request, NodeLedger ledger)
