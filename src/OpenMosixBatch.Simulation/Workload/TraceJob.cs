@@ -1,0 +1,10 @@
+namespace OpenMosixBatch.Simulation.Workload;
+
+/// <summary>A job as the simulator replays it, every -1 of its trace line resolved by <see cref="TraceLoader"/>.</summary>
+/// <param name="Number">The trace's job number (field 1), for the per-job CSV.</param>
+/// <param name="Submit">Submission, seconds from the trace's start.</param>
+/// <param name="Run">How long it runs once started, seconds (it is never killed at its estimate).</param>
+/// <param name="Processors">Processors it holds while it runs.</param>
+/// <param name="RequestedTime">The user's estimate in seconds (the walltime), or null when the trace gives none.</param>
+/// <param name="MemoryKbPerProcessor">Requested memory per processor in KB; 0 when the trace gives none.</param>
+public sealed record TraceJob(long Number, long Submit, long Run, int Processors, long? RequestedTime, long MemoryKbPerProcessor);
