@@ -123,6 +123,10 @@ public static class CliApp
                 return OptionParser.Parse<CalibrateOptions>(Prefix(verb), args, console.Out) is { } calibrate
                     ? await CalibrateCommand.RunAsync(calibrate, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case SimulateCommand.Verb:
+                return OptionParser.Parse<SimulateOptions>(Prefix(verb), args, console.Out) is { } simulate
+                    ? SimulateCommand.Run(simulate, console)
+                    : ExitCodes.Success;
             case CronCommand.Verb:
                 return await CronCommand.RunAsync(args, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false);
             default:

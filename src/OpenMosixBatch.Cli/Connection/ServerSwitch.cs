@@ -12,7 +12,7 @@ public static class ServerSwitch
     public const string EnvironmentVariable = "OMB_SERVER";
 
     /// <summary>Verbs that do not use the API client, or (omb node) use --server for a socket path of their own.</summary>
-    private static readonly HashSet<string> LocalVerbs = ["server", "up", "demo", "link"];
+    private static readonly HashSet<string> LocalVerbs = ["server", "up", "demo", "link", "simulate"];
 
     public static bool AppliesTo(string? verb, IReadOnlyList<string> args) =>
         verb is not null && !LocalVerbs.Contains(verb) && (verb != "node" || args is ["expel", ..]);

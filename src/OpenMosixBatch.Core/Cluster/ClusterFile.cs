@@ -1,8 +1,7 @@
 using System.Text.Json;
-using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Parsing;
 
-namespace OpenMosixBatch.Server.Cluster;
+namespace OpenMosixBatch.Core.Cluster;
 
 /// <summary>
 /// conf/cluster.json: the node table used until an execution world reports its nodes.

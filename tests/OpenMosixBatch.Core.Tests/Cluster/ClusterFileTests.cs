@@ -1,6 +1,6 @@
-using OpenMosixBatch.Server.Cluster;
+using OpenMosixBatch.Core.Cluster;
 
-namespace OpenMosixBatch.Server.Tests.Cluster;
+namespace OpenMosixBatch.Core.Tests.Cluster;
 
 public sealed class ClusterFileTests
 {

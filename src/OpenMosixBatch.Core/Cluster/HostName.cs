@@ -1,4 +1,4 @@
-namespace OpenMosixBatch.Server.Cluster;
+namespace OpenMosixBatch.Core.Cluster;
 
 /// <summary>
 /// What may stand in a node's "host": a host name (RFC 1123 labels) or an IPv4 address. mpiexec's host list uses ':'
