@@ -19,7 +19,6 @@ public sealed class ClusterFileTests
         var nodes = ClusterFile.Parse("{\"nodes\":[{\"name\":\"a\",\"cpus\":4,\"memory\":\"1gb\",\"cpuset\":\"1,0\"},{\"name\":\"b\",\"cpus\":1,\"memory\":\"1gb\",\"cpuset\":1}]}", "c.json");
 
         Assert.Equal(["0-1", "1"], nodes.Select(n => n.CpuSet));
-        Assert.Contains("\"cpuset\": \"0-1\"", OpenMosixBatch.Server.World.WorldShape.ToJson(nodes), StringComparison.Ordinal);
     }
 
     [Fact]
