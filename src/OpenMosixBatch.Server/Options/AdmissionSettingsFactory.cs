@@ -20,7 +20,11 @@ public static class AdmissionSettingsFactory
             "measured" => UtilizationMode.Measured,
             _ => UtilizationMode.Max,
         };
-        return new AdmissionSettings(defaults, queues, mode);
+        return new AdmissionSettings(defaults, queues, mode)
+        {
+            Order = AdmissionNames.ParseOrder(options.Order) ?? QueueOrder.Fcfs,
+            Backfill = AdmissionNames.ParseBackfill(options.Backfill) ?? BackfillMode.Easy,
+        };
     }
 
     /// <summary>Every queue users may submit to: the configured ones and the default queue.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 
@@ -18,6 +19,16 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         if (a.Utilization is not ("allocated" or "measured" or "max"))
         {
             errors.Add($"Omb:Admission:Utilization is '{a.Utilization}': use allocated, measured or max");
+        }
+
+        if (AdmissionNames.ParseOrder(a.Order) is null)
+        {
+            errors.Add($"Omb:Admission:Order is '{a.Order}': use fcfs or sjf");
+        }
+
+        if (AdmissionNames.ParseBackfill(a.Backfill) is null)
+        {
+            errors.Add($"Omb:Admission:Backfill is '{a.Backfill}': use easy or none");
         }
 
         foreach (var (queue, q) in a.Queues)

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
@@ -22,6 +23,7 @@ public sealed partial class JobQueue : BackgroundService
     private readonly IJobStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<JobQueue> _logger;
+    private readonly QueueOrder _order;
     private QueueState _state;
 
     // Set when a commit failed: the store may hold more than the published state (a transaction confirmed in the log
@@ -29,14 +31,16 @@ public sealed partial class JobQueue : BackgroundService
     private bool _reloadFromStore;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger)
+    /// <param name="admission">The admission settings, whose queue order the index of waiting jobs is kept in (FCFS when null).</param>
+    public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger, AdmissionSettings? admission = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _time = time;
         _logger = logger;
+        _order = admission?.Order ?? QueueOrder.Fcfs;
         var snapshot = store.Load();
-        _state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, 1);
+        _state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, 1, _order);
     }
 
     /// <summary>The latest committed snapshot.</summary>
@@ -253,7 +257,7 @@ public sealed partial class JobQueue : BackgroundService
 
         _reloadFromStore = false;
         var before = State;
-        var state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, before.Version + 1);
+        var state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, before.Version + 1, _order);
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
         Publish(state);
         return true;

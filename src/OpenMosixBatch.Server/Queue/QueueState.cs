@@ -13,7 +13,7 @@ public sealed record QueueState(ImmutableSortedDictionary<long, Job> Jobs, long 
 {
     public static QueueState Empty { get; } = new(ImmutableSortedDictionary<long, Job>.Empty, 1, 0, QueueIndex.Empty);
 
-    /// <summary>The state of a queue loaded whole (from the store at start-up or after a failed commit).</summary>
-    public static QueueState Of(IReadOnlyList<Job> jobs, long nextJobId, long version) =>
-        new(ImmutableSortedDictionary.CreateRange(jobs.Select(j => KeyValuePair.Create(j.Id, j))), nextJobId, version, QueueIndex.Of(jobs));
+    /// <summary>The state of a queue loaded whole (from the store at start-up or after a failed commit), indexed in <paramref name="order"/>.</summary>
+    public static QueueState Of(IReadOnlyList<Job> jobs, long nextJobId, long version, QueueOrder order = QueueOrder.Fcfs) =>
+        new(ImmutableSortedDictionary.CreateRange(jobs.Select(j => KeyValuePair.Create(j.Id, j))), nextJobId, version, QueueIndex.Of(jobs, order));
 }

@@ -43,6 +43,8 @@ public sealed class ServerConfigurationTests : IDisposable
     [InlineData("{ \"Omb\": { ", "bad configuration")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"CpuThreshold\": 150 } } }", "CpuThreshold is 150")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"Utilization\": \"average\" } } }", "allocated, measured or max")]
+    [InlineData("{ \"Omb\": { \"Admission\": { \"Order\": \"lifo\" } } }", "Omb:Admission:Order is 'lifo': use fcfs or sjf")]
+    [InlineData("{ \"Omb\": { \"Admission\": { \"Backfill\": \"conservative\" } } }", "Omb:Admission:Backfill is 'conservative': use easy or none")]
     [InlineData("{ \"Omb\": { \"DefaultMemoryPerChunk\": \"lots\" } }", "DefaultMemoryPerChunk")]
     [InlineData("{ \"Omb\": { \"Admission\": { \"Queues\": { \"9bad\": {} } } } }", "9bad")]
     [InlineData("{ \"Omb\": { \"Security\": { \"AllowRootJobs\": \"maybe\" } } }", "maybe")]
