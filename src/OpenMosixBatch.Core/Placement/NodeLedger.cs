@@ -39,6 +39,13 @@ public sealed class NodeLedger
     public double CpuUtilization(NodeSnapshot n) =>
         Combine(n.Cpus == 0 ? 1 : (double)n.AllocatedCpus / n.Cpus, n.MeasuredCpuUtilization);
 
+    /// <summary>A node's CPU utilisation by <see cref="Mode"/> once <paramref name="cpus"/> more are allocated on it.</summary>
+    public double CpuUtilizationWith(NodeSnapshot n, int cpus)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        return Combine(n.Cpus == 0 ? 1 : (double)(n.AllocatedCpus + cpus) / n.Cpus, n.MeasuredCpuUtilization);
+    }
+
     public double MemoryUtilization(NodeSnapshot n) =>
         Combine(n.MemoryBytes == 0 ? 1 : (double)n.AllocatedMemoryBytes / n.MemoryBytes, n.MeasuredMemoryUtilization);
 

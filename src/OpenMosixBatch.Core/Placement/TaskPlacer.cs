@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 
@@ -30,12 +31,7 @@ public static class TaskPlacer
         var chunksOn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < request.Chunks; c++)
         {
-            var node = ledger.Accepting
-                .Where(n => n.FreeCpus >= request.CpusPerChunk && n.FreeMemoryBytes >= request.MemoryBytesPerChunk)
-                .OrderBy(n => sameJobTasks.GetValueOrDefault(n.Name) + chunksOn.GetValueOrDefault(n.Name))
-                .ThenBy(n => ledger.CpuUtilization(n with { AllocatedCpus = n.AllocatedCpus + request.CpusPerChunk }))
-                .ThenBy(n => n.Name, StringComparer.Ordinal)
-                .FirstOrDefault();
+            var node = Best(request, ledger, sameJobTasks, chunksOn);
             if (node is null)
             {
                 foreach (var n in chosen)
@@ -57,6 +53,38 @@ public static class TaskPlacer
         }
 
         return (chosen, null);
+    }
+
+    /// <summary>
+    /// The node for the next chunk: among those with its CPUs and memory free, the fewest tasks and chunks of the same
+    /// job, then the lowest CPU utilisation once it is there, then the name. One walk that keeps the least (node names
+    /// are unique, so the order is total): a 256-chunk request on 256 nodes sorted the nodes 256 times.
+    /// </summary>
+    private static NodeSnapshot? Best(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks, Dictionary<string, int> chunksOn)
+    {
+        NodeSnapshot? best = null;
+        var (bestSame, bestLoad) = (0, 0.0);
+        foreach (var n in ledger.Accepting)
+        {
+            if (n.FreeCpus < request.CpusPerChunk || n.FreeMemoryBytes < request.MemoryBytesPerChunk)
+            {
+                continue;
+            }
+
+            var same = sameJobTasks.GetValueOrDefault(n.Name) + chunksOn.GetValueOrDefault(n.Name);
+            if (best is not null && same > bestSame)
+            {
+                continue;
+            }
+
+            var load = ledger.CpuUtilizationWith(n, request.CpusPerChunk);
+            if (best is null || same < bestSame || load < bestLoad || (load.Equals(bestLoad) && string.CompareOrdinal(n.Name, best.Name) < 0))
+            {
+                (best, bestSame, bestLoad) = (n, same, load);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
