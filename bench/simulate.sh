@@ -9,20 +9,22 @@
 #      SJF without backfill and with their greedy backfill, and the server's EASY: --rules rlscheduler, their ten
 #      windows of 1,024 jobs, 256 x 1-CPU nodes, thresholds 100%.
 # TRACES (default tests/corpus/traces) holds lublin_256.swf.gz and lublin_256_new2.swf.gz; PARTS (default
-# "speed table") picks the parts. The script starts no daemon: each figure is one omb simulate process.
+# "speed table") picks the parts; OMB (default ./omb, built first) may name an omb binary already built. The script
+# starts no daemon: each figure is one omb simulate process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TRACES=${TRACES:-tests/corpus/traces}
 PARTS=${PARTS:-speed table}
+OMB=${OMB:-./omb}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./omb --version >/dev/null   # builds omb once, outside the timings
+"$OMB" --version >/dev/null   # ./omb builds once, outside the timings
 
 # Runs omb simulate with "$@", prints "<label> wall_s=W cpu_s=C" from GNU time's figures.
 timed() {
     local label=$1
     shift
-    /usr/bin/time -f '%e %U %S' -o "$work/time" ./omb simulate "$@" >"$work/out"
+    /usr/bin/time -f '%e %U %S' -o "$work/time" "$OMB" simulate "$@" >"$work/out"
     read -r wall user sys <"$work/time"
     printf '%s wall_s=%s cpu_s=%s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)"
 }
@@ -54,7 +56,7 @@ if [[ " $PARTS " == *" table "* ]]; then
     for t in "lublin_256:Lublin-1:7273.77 235.82 277.35 73.31" "lublin_256_new2:Lublin-2:7842.47 247.61 787.89 91.99"; do
         IFS=: read -r file name published <<<"$t"
         read -r p_fn p_fb p_sn p_sb <<<"$published"
-        ./omb simulate "$TRACES/$file.swf.gz" --rules rlscheduler --cpu-threshold 100 --mem-threshold 100 \
+        "$OMB" simulate "$TRACES/$file.swf.gz" --rules rlscheduler --cpu-threshold 100 --mem-threshold 100 \
             --order fcfs,sjf --backfill none,greedy,easy "${windows[@]}" >"$work/table"
         # Rows: fcfs none, fcfs greedy, fcfs easy, sjf none, sjf greedy, sjf easy; mean_bsld is column 8.
         mapfile -t bsld < <(awk 'NR > 2 { print $8 }' "$work/table")
