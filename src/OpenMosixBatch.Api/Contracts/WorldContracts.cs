@@ -15,9 +15,6 @@ public sealed record WorldAttachRequest(string WorldId, IReadOnlyList<NodeLoad> 
     public IReadOnlyList<TaskKey>? Reported { get; init; }
 }
 
-/// <summary>A task of a job, by job id and array index.</summary>
-public sealed record TaskKey(long JobId, int TaskIndex);
-
 /// <summary>A task a world runs: where, and its session (process group) id.</summary>
 public sealed record RunningTaskRef(long JobId, int TaskIndex, string Node, int SessionId);
 

@@ -20,7 +20,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
     public ChannelReader<TaskReport> Reports => _reports.Reader;
 
-    /// <summary>The node's packed checkpoints, beside the spool (so the orphan reaper's sweep of task folders leaves them).</summary>
+    /// <summary>The node's packed checkpoints, beside the spool (so the adopter's sweep of task folders leaves them).</summary>
     public CheckpointStore Checkpoints { get; } = new(spool.Root + ".checkpoints");
 
     public int RunningCount => _running.Count;
@@ -80,11 +80,13 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
                 Umask = runAs.TaskUmask,
             };
+            // Kept before the launch, so a shepherd a later rank finds always has the order it runs.
+            spool.RecordOrder(job.Id, order.TaskIndex, Recorded(order));
             var process = TaskProcess.Start(launch, time);
             var startTicks = procfs.ReadStartTicks(process.Pid);
             var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser, StartTicks = startTicks };
             _running[key] = running;
-            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, startTicks);
+            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, startTicks, process.StartTime, identity.SwitchUser);
             _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
             _ = ReportExitAsync(key, running);
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Files;
 
@@ -12,11 +14,14 @@ public sealed class TaskSpool(string root)
     // Users pass through the node's spool to their own task directory, but cannot list the others'.
     private const UnixFileMode Traversable = Private | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    /// <summary>The suffix of the start order a rank keeps beside the shepherd's records.</summary>
+    public const string OrderSuffix = ".order";
+
     public string Root { get; } = root;
 
     /// <summary>
     /// The recorded sessions, beside the spool and root's: a task directory belongs to the task's user, who must not be
-    /// able to make the node write through a link there, nor forge a group for the orphan reaper to kill.
+    /// able to make the node write through a link there, nor forge a group or an end for the adopter to act on.
     /// </summary>
     public string SessionsRoot { get; } = root + ".sessions";
 
@@ -137,17 +142,30 @@ public sealed class TaskSpool(string root)
         return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
     }
 
-    /// <summary>Notes the task's process group and its leader's start time, so a later rank can end what a dead one left.</summary>
-    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks)
+    /// <summary>
+    /// Notes the task's process group, its leader's start time, when it started and whether it runs as its user, so a
+    /// later rank can adopt it (or end what a dead launch left).
+    /// </summary>
+    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks, DateTimeOffset started, bool switchedUser)
     {
         Directory.CreateDirectory(SessionsRoot);
         File.SetUnixFileMode(SessionsRoot, Private);
         File.WriteAllText(Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))),
-            string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0}"));
+            string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0} {started.ToUnixTimeMilliseconds()} {(switchedUser ? 1 : 0)}"));
     }
 
-    /// <summary>Every task directory left in the spool, with its recorded session when it has one.</summary>
-    public IEnumerable<(string Directory, int ProcessGroup, ulong StartTicks)> Leftovers()
+    /// <summary>Keeps the task's start order among the recorded sessions, for the rank that adopts it after this one.</summary>
+    public void RecordOrder(long jobId, int index, WorldOrder order)
+    {
+        Directory.CreateDirectory(SessionsRoot);
+        File.SetUnixFileMode(SessionsRoot, Private);
+        var path = Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))) + OrderSuffix;
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>Every task directory left in the spool, with what its rank and shepherd recorded of it.</summary>
+    public IEnumerable<SpoolLeftover> Leftovers()
     {
         if (!Directory.Exists(Root))
         {
@@ -158,11 +176,25 @@ public sealed class TaskSpool(string root)
         {
             var session = Path.Combine(SessionsRoot, Path.GetFileName(dir));
             var parts = File.Exists(session) ? File.ReadAllText(session).Split(' ') : [];
-            yield return parts.Length == 2
+            var leftover = new SpoolLeftover(dir, session);
+            if (parts.Length is 2 or 4
                 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
-                && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-                ? (dir, group, start)
-                : (dir, 0, 0);
+                && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            {
+                leftover = leftover with { ProcessGroup = group, StartTicks = start };
+                if (parts.Length == 4
+                    && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var started)
+                    && parts[3] is "0" or "1")
+                {
+                    leftover = leftover with { Started = DateTimeOffset.FromUnixTimeMilliseconds(started), SwitchedUser = parts[3] == "1" };
+                }
+            }
+
+            yield return leftover with
+            {
+                Order = ReadOrder(session + OrderSuffix),
+                Shepherd = ReadText(session + Core.Execution.ShepherdRecord.StartSuffix) is { } text ? Core.Execution.ShepherdRecord.ParseStart(text) : null,
+            };
         }
     }
 
@@ -176,7 +208,7 @@ public sealed class TaskSpool(string root)
     private void ForgetSession(string directory)
     {
         var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
-        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix })
+        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix, OrderSuffix })
         {
             if (File.Exists(session + suffix))
             {
@@ -194,5 +226,29 @@ public sealed class TaskSpool(string root)
         var dir = DirectoryOf(jobId, index);
         ForgetSession(dir);
         DirectoryTree.Delete(dir);
+    }
+
+    private static WorldOrder? ReadOrder(string path)
+    {
+        try
+        {
+            return ReadText(path) is { } text ? JsonSerializer.Deserialize(text, OmbJsonContext.Default.WorldOrder) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
