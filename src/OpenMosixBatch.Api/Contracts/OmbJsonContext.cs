@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Api.Contracts;
 

@@ -19,7 +19,7 @@ namespace OpenMosixBatch.Node.Execution;
 public sealed class TaskProcess : IDisposable
 {
     /// <summary>The status reported for a task whose end was not recorded (as if killed: 128 + SIGKILL).</summary>
-    public const int UnrecordedExitStatus = 128 + Signals.SigKill;
+    public const int UnrecordedExitStatus = NodeTaskMachine.UnrecordedExitStatus;
 
     // What the launch printed on stderr before the task's own stderr is open: a start failure's reason, kept short.
     private const int LaunchErrorLimit = 2048;

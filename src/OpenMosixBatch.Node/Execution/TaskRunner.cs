@@ -104,9 +104,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             return false;
         }
 
-        task.KillReason ??= reason;
-        _ = task.Process.KillGroupAsync(killGrace, time);
-        Checkpoints.RemoveTask(jobId, taskIndex);
+        Act(task, new NodeTaskEvent.KillOrdered(reason));
         return true;
     }
 
@@ -152,13 +150,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             samples.Add(task.Order.Job.Spec.Checkpoint.Enabled
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
-            SignalIfPeriodicDue(task, now);
-            var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
-            if (verdict.Kill && task.KillReason is null)
-            {
-                _reports.Writer.TryWrite(new TaskExiting(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!));
-                Kill(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!);
-            }
+            // Limits, then the periodic checkpoint signal: the task's state machine decides.
+            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes));
         }
 
         return samples;
@@ -171,43 +164,46 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     private async Task ReportExitAsync((long, int) key, RunningTask task)
     {
         var end = await task.Process.Ended.ConfigureAwait(false);
-        if (end is null)
+        task.RecordEnd(end);
+        var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
+        var decision = Act(task, new NodeTaskEvent.Exited(end, launchError));
+        if (decision.Find<NodeTaskAction.EndUnheldGroup>() is not null)
         {
             EndUnheldGroup(task);
         }
 
-        task.RecordEnd(end);
-        var status = end?.ExitStatus ?? TaskProcess.UnrecordedExitStatus;
-        var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
+        TaskCheckpointed? packed = null;
+        if (decision.Find<NodeTaskAction.Pack>() is { } pack)
+        {
+            (packed, var failure) = await PackAsync(task).ConfigureAwait(false);
+            decision = Act(task, new NodeTaskEvent.Packed(pack.ExitStatus, failure));
+        }
+
         var job = task.Order.Job;
-        var checkpointed = end is not null && job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null && launchError is null
-            ? await PackAsync(task).ConfigureAwait(false)
-            : null;
         _running.TryRemove(key, out _);
         task.Process.Dispose();
+        var checkpointed = decision.Find<NodeTaskAction.ReportCheckpointed>();
         if (task.SwitchedUser && checkpointed is null)
         {
             // Root's again before root deletes it, so a lookup of the user's cannot swap a link into the tree meanwhile.
             ReclaimQuietly(job.Id, task.Order.TaskIndex);
         }
 
+        // Nothing of the task stays on the node but a checkpoint it is to restart from.
         RemoveQuietly(job.Id, task.Order.TaskIndex);
-        if (checkpointed is not null && task.KillReason is null)
+        if (checkpointed is not null && packed is not null)
         {
-            _reports.Writer.TryWrite(checkpointed);
-            return;
+            _reports.Writer.TryWrite(packed with { Cause = checkpointed.Cause, Target = checkpointed.Target });
         }
-
-        // Deleted while packing, or a plain end: nothing of the task stays on the node.
-        Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
-        if (end is null && task.KillReason is null)
+        else if (decision.Find<NodeTaskAction.ReportEnded>() is { } ended)
+        {
+            _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, ended.ExitStatus, time.GetUtcNow(), task.CpuTime, task.PeakRss, ended.Reason));
+        }
+        else if (decision.Find<NodeTaskAction.ReportLost>() is not null)
         {
             _reports.Writer.TryWrite(new TaskLost(job.Id, task.Order.TaskIndex, string.Create(CultureInfo.InvariantCulture,
                 $"its shepherd (pid {task.Process.ShepherdPid}) on {nodeName} ended without recording the task's end")));
-            return;
         }
-
-        _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? launchError ?? task.PackFailure));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Load;
 using OpenMosixBatch.Transport.Mpi.Pump;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 
