@@ -58,4 +58,7 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(EstimateListResponse))]
+[JsonSerializable(typeof(QueueListResponse))]
+[JsonSerializable(typeof(ServerStatus))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

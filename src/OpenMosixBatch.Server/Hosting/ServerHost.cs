@@ -16,6 +16,7 @@ using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
 using OpenMosixBatch.Storage.LiteDb;
@@ -113,6 +114,8 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddSingleton<ListingCache>();
+        builder.Services.AddSingleton<EstimateCache>();
+        builder.Services.AddSingleton(new ServerStartTime(TimeProvider.System.GetUtcNow()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());
@@ -146,6 +149,7 @@ public static class ServerHost
         app.MapMigrateApi();
         app.MapBackupApi();
         app.MapTokenApi();
+        app.MapStatusApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
