@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Scheduling;
@@ -14,6 +15,7 @@ using OpenMosixBatch.Server.Checkpoints;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Metrics;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Status;
@@ -115,6 +117,17 @@ public static class ServerHost
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddSingleton<ListingCache>();
         builder.Services.AddSingleton<EstimateCache>();
+        builder.Services.AddSingleton<ClusterGauges>();
+        if (config.Options.Metrics.Listen is { Length: > 0 } metrics && TcpEndpoint.Parse(metrics, out _) is { } scrape)
+        {
+            // Its own listener, outside Kestrel: a scrape never meets the API's token check, and the API never serves /metrics.
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMeter.Name).AddPrometheusHttpListener(o =>
+            {
+                o.Host = MetricsHost(scrape.Address);
+                o.Port = scrape.Port;
+            }));
+        }
+
         builder.Services.AddSingleton(new ServerStartTime(TimeProvider.System.GetUtcNow()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
@@ -137,6 +150,7 @@ public static class ServerHost
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<ClusterGauges>();
         // First: an unauthenticated TCP request meets nothing else of the server, not even its 404s.
         app.UseMiddleware<TokenAuthentication>();
         app.UseMiddleware<ProtocolErrors>();
@@ -157,6 +171,15 @@ public static class ServerHost
         return app;
     }
 
+    /// <summary>The metrics listener's host as HttpListener takes it: 127.0.0.1, [::1], or * for any address.</summary>
+    public static string MetricsHost(System.Net.IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any) ? "*"
+            : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]"
+            : address.ToString();
+    }
+
     private static void CopyInto(OmbServerOptions from, OmbServerOptions to)
     {
         to.Home = from.Home;
@@ -173,5 +196,6 @@ public static class ServerHost
         to.BlackHole = from.BlackHole;
         to.Security = from.Security;
         to.Tcp = from.Tcp;
+        to.Metrics = from.Metrics;
     }
 }
