@@ -19,7 +19,7 @@ public sealed class EstimateTests
         await using var w = await WorldServer.StartAsync(1, extra: ["--cpu-threshold", "100", "--mem-threshold", "100"]);
         var node = (await w.NodesAsync()).Single().Node.Name;
         var running = await w.QsubAsync("-l", "ncpus=2,walltime=00:02:00", "--", "/bin/sleep", "90");
-        await w.WaitForAsync(async () => (await w.JobAsync(running)).State == JobState.Running, TimeSpan.FromSeconds(30), "the first job to run");
+        await w.WaitForAsync(async () => (await w.JobAsync(running)).Tasks[0].StartTime is not null, TimeSpan.FromSeconds(30), "the first job to start");
         var second = await w.QsubAsync("-l", "ncpus=2,walltime=00:01:00", "--", "/bin/true");
         var third = await w.QsubAsync("-l", "ncpus=2", "--", "/bin/true");
         var fourth = await w.QsubAsync("-l", "ncpus=1,walltime=00:00:30", "--", "/bin/true");
