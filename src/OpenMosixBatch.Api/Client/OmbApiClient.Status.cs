@@ -12,6 +12,10 @@ public sealed partial class OmbApiClient
     public Task<QueueListResponse> ListQueuesAsync(CancellationToken ct = default) =>
         SendAsync<object, QueueListResponse>(HttpMethod.Get, "v1/queues", null, null, OmbJsonContext.Default.QueueListResponse, ct);
 
+    /// <summary>One frame of omb top.</summary>
+    public Task<TopView> GetTopAsync(CancellationToken ct = default) =>
+        SendAsync<object, TopView>(HttpMethod.Get, "v1/top", null, null, OmbJsonContext.Default.TopView, ct);
+
     public Task<ServerStatus> GetServerStatusAsync(CancellationToken ct = default) =>
         SendAsync<object, ServerStatus>(HttpMethod.Get, "v1/server", null, null, OmbJsonContext.Default.ServerStatus, ct);
 }

@@ -61,4 +61,5 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(EstimateListResponse))]
 [JsonSerializable(typeof(QueueListResponse))]
 [JsonSerializable(typeof(ServerStatus))]
+[JsonSerializable(typeof(TopView))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

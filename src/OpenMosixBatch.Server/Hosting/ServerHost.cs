@@ -164,6 +164,7 @@ public static class ServerHost
         app.MapBackupApi();
         app.MapTokenApi();
         app.MapStatusApi();
+        app.MapTopApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
