@@ -32,9 +32,9 @@ public sealed class TopScreenTests
         Assert.Equal("jobs: 1 queued, 1 held, 0 waiting, 2 running, 1 migrating, 0 exiting", lines[2]);
         Assert.Equal("node1        free     [###############.....] load 1.50, cpus 2/2 allocated, 2 task(s)", lines[5]);
         Assert.Equal("node2        free     [....................] load 0.00, cpus 0/2 allocated", lines[6]);
-        Assert.Equal("8               alice      node1           1   256mb  00:01:00  00:00:30 R", lines[9]);
-        Assert.Equal("7               bob        node1           1   256mb  00:10:00  00:09:00 M", lines[10]);
-        Assert.Equal("5[2]            node2 -> node1  cost 420 ms, 3mb, at 20:59:55", lines[13]);
+        Assert.Equal("8               alice      node1           1   256mb  00:01:00  00:00:30 R", lines[10]);
+        Assert.Equal("7               bob        node1           1   256mb  00:10:00  00:09:00 M", lines[11]);
+        Assert.Equal("5[2]            node2 -> node1  cost 420 ms, 3mb, at 20:59:55", lines[14]);
     }
 
     [Fact]
