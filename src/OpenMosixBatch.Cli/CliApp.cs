@@ -98,6 +98,10 @@ public static class CliApp
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "top":
+                return OptionParser.Parse<TopOptions>(Prefix(verb), args, console.Out) is { } top
+                    ? await TopCommand.RunAsync(top, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "demo":
                 return OptionParser.Parse<DemoOptions>(Prefix(verb), args, console.Out) is { } demo
                     ? await DemoCommand.RunAsync(demo, console, ct).ConfigureAwait(false)

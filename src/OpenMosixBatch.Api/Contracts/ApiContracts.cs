@@ -44,8 +44,8 @@ public sealed record JobActionResult(string Id, bool Ok, string? Error, ApiError
 
 public sealed record JobActionResponse(IReadOnlyList<JobActionResult> Results);
 
-/// <summary>GET /v1/jobs/{id}: the full record (qstat -f).</summary>
-public sealed record JobDetailResponse(Job Job);
+/// <summary>GET /v1/jobs/{id}: the full record (qstat -f), with the predicted start while the job waits.</summary>
+public sealed record JobDetailResponse(Job Job, OpenMosixBatch.Core.Admission.StartEstimate? Estimate = null);
 
 /// <summary>One pbsnodes row: the node as admission sees it, its tasks, its load and why it is offline or down.</summary>
 public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks, double? LoadAverage = null, string? Comment = null);

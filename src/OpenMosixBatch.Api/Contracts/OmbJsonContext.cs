@@ -59,4 +59,8 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(EstimateListResponse))]
+[JsonSerializable(typeof(QueueListResponse))]
+[JsonSerializable(typeof(ServerStatus))]
+[JsonSerializable(typeof(TopView))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Core.Parsing;
 using System.Globalization;
 using System.Text;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Cli.Formatting;
@@ -10,7 +11,7 @@ public static class QstatFullFormatter
 {
     private const string Indent = "    ";
 
-    public static string Format(Job job, TimeZoneInfo zone)
+    public static string Format(Job job, TimeZoneInfo zone, StartEstimate? estimate = null)
     {
         var spec = job.Spec;
         var text = new StringBuilder();
@@ -56,6 +57,8 @@ public static class QstatFullFormatter
             ? string.Join(',', spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))
             : null);
         Line("comment", job.Reason);
+        Line("estimated.start_time", estimate is null ? null : estimate.Start is { } est ? Time(est, zone) : "unknown (" + estimate.Why + ")");
+        Line("estimated.exec_vnode", estimate is { Start: not null } ? ExecVnode(estimate.Nodes, spec.Resources) : null);
         Line("schedule", job.ScheduleName);
         Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
@@ -132,6 +135,13 @@ public static class QstatFullFormatter
         var active = tasks.Where(t => t.State.IsActive() && t.Node is not null).ToList();
         var nodes = (active.Count > 0 ? active : tasks.Where(t => t.Node is not null)).SelectMany(t => t.Node!.Split(',')).Distinct(StringComparer.Ordinal).ToList();
         return nodes.Count > 0 ? string.Join('+', nodes) : null;
+    }
+
+    /// <summary>PBS's vnode list: one "(node:ncpus=N:mem=M)" per chunk, joined by '+'.</summary>
+    private static string ExecVnode(IReadOnlyList<string> nodes, ResourceRequest r)
+    {
+        var memory = r.MemoryBytesPerChunk > 0 ? ":mem=" + SizeParser.Format(r.MemoryBytesPerChunk) : string.Empty;
+        return string.Join('+', nodes.Select(n => $"({n}:ncpus={Number(r.CpusPerChunk)}{memory})"));
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

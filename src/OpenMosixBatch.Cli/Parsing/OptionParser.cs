@@ -57,7 +57,8 @@ public static class OptionParser
             Keep<MigrateOptions>(),
             Keep<CalibrateOptions>(),
             Keep<BackupOptions>(),
-            Keep<TokenOptions>());
+            Keep<TokenOptions>(),
+            Keep<TopOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

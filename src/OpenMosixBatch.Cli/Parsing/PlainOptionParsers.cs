@@ -30,6 +30,9 @@ public static class PlainOptionParsers
         .Scalar('u', (o, v) => o.User = v)
         .Flag("x", o => o.IncludeFinished = true)
         .Flag("t", o => o.ExpandTasks = true)
+        .Flag("T", o => o.EstimatedStart = true)
+        .Flag("Q", o => o.Queues = true)
+        .Flag("B", o => o.ServerStatus = true)
         .Flag("json", o => o.Json = true)
         .Values((o, v) => o.Ids = v);
 

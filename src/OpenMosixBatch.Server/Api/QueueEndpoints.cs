@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Api;
@@ -73,7 +75,7 @@ public static class QueueEndpoints
         return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
-    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, string id)
+    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, EstimateCache estimates, string id)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -91,7 +93,8 @@ public static class QueueEndpoints
         }
 
         var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job) : null;
-        return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
+        var estimate = QueueIndex.IsPending(job) ? estimates.Current().GetValueOrDefault(job.Id) : null;
+        return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }, estimate), OmbJsonContext.Default.JobDetailResponse);
     }
 
     private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)

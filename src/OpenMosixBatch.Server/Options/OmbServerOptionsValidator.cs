@@ -124,6 +124,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"Omb:BlackHole:FailureRatio is {hole.FailureRatio}: use a factor from 1 to 1000, e.g. 3");
         }
 
+        if (!string.IsNullOrEmpty(options.Metrics.Listen) && TcpEndpoint.Parse(options.Metrics.Listen, out _) is null)
+        {
+            errors.Add($"{MetricsOptions.ListenKey} is '{options.Metrics.Listen}': use an IP address and a port from 1 to 65535, e.g. 127.0.0.1:9184 (empty: no metrics listener)");
+        }
+
         var tcp = options.Tcp;
         if (!string.IsNullOrEmpty(tcp.Listen) && TcpEndpoint.Parse(tcp.Listen, out var listenError) is null)
         {

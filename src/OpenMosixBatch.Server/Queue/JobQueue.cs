@@ -7,6 +7,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Metrics;
 
 namespace OpenMosixBatch.Server.Queue;
 
@@ -104,6 +105,7 @@ public sealed partial class JobQueue : BackgroundService
             }
             catch (QueueRefusalException refusal)
             {
+                ServerMeter.Refusals.Add(1, new KeyValuePair<string, object?>("reason", refusal.Error.Kind.ToString().ToLowerInvariant()));
                 LogRefused(refusal.Message);
                 command.Complete(refusal);
             }
@@ -134,6 +136,7 @@ public sealed partial class JobQueue : BackgroundService
         if (working.Changed)
         {
             batch = working.ToBatch();
+            var committing = Stopwatch.GetTimestamp();
             try
             {
                 _store.Commit(batch);
@@ -144,7 +147,10 @@ public sealed partial class JobQueue : BackgroundService
                 return;
             }
 
+            ServerMeter.StoreCommit.Record(Stopwatch.GetElapsedTime(committing).TotalSeconds);
+            var before = State;
             Publish(working.ToState());
+            QueueChangeMetrics.Record(before, batch);
         }
 
         foreach (var c in decided)

@@ -48,6 +48,9 @@ public sealed partial class WorldSupervisor(
     private volatile bool _stopping;
     private string? _worldId;
 
+    /// <summary>Worlds this server launched (adoptions not counted): every launch after the first is a relaunch.</summary>
+    private int _launches;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value.World;
@@ -286,6 +289,11 @@ public sealed partial class WorldSupervisor(
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
+        if (Interlocked.Increment(ref _launches) > 1)
+        {
+            Metrics.ServerMeter.WorldRelaunches.Add(1);
+        }
+
         _world = process;
         await RecordOrStopAsync(process, id).ConfigureAwait(false);
         LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));

@@ -16,7 +16,7 @@ public sealed class PlainOptionParserTests
     private static readonly string[] QsubOptionTokens =
         ["-N", "-q", "-l", "-o", "-e", "-j", "-t", "-J", "-W", "-h", "-p", "-v", "-V", "-r", "-c", "--run-home", "-d", "-w"];
 
-    private static readonly string[] QstatOptionTokens = ["-f", "-u", "-x", "-t", "--json"];
+    private static readonly string[] QstatOptionTokens = ["-f", "-u", "-x", "-t", "-T", "-Q", "-B", "--json"];
 
     private static readonly string[] Odd = ["-Z", "--name", "-hV", "-Nfoo", "--", "-", "--help", "--version", "--run-home=true", "-lmem=1gb"];
 
