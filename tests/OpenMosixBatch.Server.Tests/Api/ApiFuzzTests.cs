@@ -24,6 +24,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
     [
         ("POST", "/v1/jobs"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/{id}"), ("POST", "/v1/jobs/actions"), ("POST", "/v1/jobs/migrate"),
         ("GET", "/v1/nodes"), ("POST", "/v1/nodes/actions"),
+        ("GET", "/v1/estimates"), ("GET", "/v1/queues"), ("GET", "/v1/server"), ("GET", "/v1/top"),
         ("POST", "/v1/world/attach"), ("GET", "/v1/world/orders"), ("POST", "/v1/world/report"),
         ("PUT", "/v1/world/checkpoints/{jobId:long}/{taskIndex:int}"), ("GET", "/v1/world/checkpoints/{jobId:long}/{taskIndex:int}/{generation:int}"),
         ("POST", "/v1/schedules"), ("POST", "/v1/schedules/import"), ("GET", "/v1/schedules"), ("GET", "/v1/schedules/{name}"),
