@@ -24,7 +24,7 @@ public sealed partial class ShepherdAdopter(TaskSpool spool, TaskRunner runner, 
             var liveness = leftover.Shepherd is { } s ? ProcessLivenessRules.Judge(procfs.ReadStat(s.ShepherdPid), s.ShepherdStartTicks) : ProcessLiveness.Gone;
             var end = File.Exists(leftover.RecordBase + ShepherdRecord.EndSuffix) ? ShepherdRecord.ParseEnd(File.ReadAllText(leftover.RecordBase + ShepherdRecord.EndSuffix)) : null;
             var verdict = ShepherdAdoption.Decide(leftover.Order is not null, leftover.Shepherd is not null, end, liveness);
-            if (verdict != AdoptionVerdict.Reap && runner.Adopt(leftover))
+            if (verdict != AdoptionVerdict.Reap && runner.Adopt(leftover, stillRunning: verdict == AdoptionVerdict.Adopt))
             {
                 LogAdopted(leftover.Order!.JobId, leftover.Order.TaskIndex, leftover.Shepherd!.Value.JobPid, verdict);
                 adopted++;

@@ -16,8 +16,13 @@ public sealed partial class TaskRunner
     /// signalled, killed and moved like a task this rank started, and its end (recorded while no rank ran, or later)
     /// is reported once, when <see cref="WatchAdopted"/> has been called. No start is reported: the server knows it runs.
     /// </summary>
+    /// <param name="leftover">What the earlier rank left.</param>
+    /// <param name="stillRunning">
+    /// Its shepherd still holds it: a move the earlier rank had under way is dropped (this rank never asked for its
+    /// checkpoint, and a checkpoint exit now restarts it here), so the server records the move as not made.
+    /// </param>
     /// <returns>False when the leftover has no order or shepherd to adopt.</returns>
-    public bool Adopt(SpoolLeftover leftover)
+    public bool Adopt(SpoolLeftover leftover, bool stillRunning = true)
     {
         ArgumentNullException.ThrowIfNull(leftover);
         if (leftover.Order is not { Job: { } job, Nodes: { } nodes } order || leftover.Shepherd is not { } shepherd
@@ -36,6 +41,12 @@ public sealed partial class TaskRunner
         };
         var key = (job.Id, order.TaskIndex);
         _running[key] = running;
+        if (stillRunning)
+        {
+            _reports.Writer.TryWrite(new TaskCheckpointDropped(job.Id, order.TaskIndex, Core.Jobs.CheckpointCause.Migration, null,
+                "its rank was replaced (the world was relaunched): a move under way is dropped; it runs on where it is"));
+        }
+
         _ = ReportExitAsync(key, running);
         return true;
     }

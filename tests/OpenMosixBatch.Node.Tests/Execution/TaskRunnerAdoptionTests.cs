@@ -34,6 +34,7 @@ public sealed class TaskRunnerAdoptionTests : IDisposable
         _runner.WatchAdopted();
         Assert.Equal((1, 0), (adopted, reaped));
         Assert.Contains((1L, 0), _runner.Running);
+        Assert.True(_runner.Reports.TryRead(out var first) && first is TaskCheckpointDropped { JobId: 1 }, $"a move under way is not dropped: {first}");
         await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "go"), "");
         var ended = await RunnerReports.NextAsync<TaskEnded>(_runner, Deadline);
 
