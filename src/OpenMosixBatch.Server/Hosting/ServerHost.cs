@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
@@ -17,6 +18,7 @@ using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
+using OpenMosixBatch.Server.Web;
 using OpenMosixBatch.Server.World;
 using OpenMosixBatch.Storage.LiteDb;
 
@@ -133,6 +135,11 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
+        if (config.Options.Web.Listen is { Length: > 0 })
+        {
+            AddDashboard(builder.Services);
+        }
+
         var app = builder.Build();
         // First: an unauthenticated TCP request meets nothing else of the server, not even its 404s.
         app.UseMiddleware<TokenAuthentication>();
@@ -153,6 +160,24 @@ public static class ServerHost
         return app;
     }
 
+    /// <summary>The dashboard (Omb:Web:Listen): the hour of samples its plots draw, and its own Kestrel host.</summary>
+    private static void AddDashboard(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var queue = sp.GetRequiredService<JobQueue>();
+            var nodes = sp.GetRequiredService<NodeTable>();
+            var settings = sp.GetRequiredService<AdmissionSettings>();
+            return new ClusterHistory((now, since) =>
+            {
+                var state = queue.State;
+                return ClusterSampleBuilder.Build(state, [.. nodes.Views(state).Select(v => v.Node)], settings, now, since);
+            }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OmbServerOptions>>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterHistory>());
+        services.AddHostedService<DashboardHost>();
+    }
+
     private static void CopyInto(OmbServerOptions from, OmbServerOptions to)
     {
         to.Home = from.Home;
@@ -169,5 +194,6 @@ public static class ServerHost
         to.BlackHole = from.BlackHole;
         to.Security = from.Security;
         to.Tcp = from.Tcp;
+        to.Web = from.Web;
     }
 }

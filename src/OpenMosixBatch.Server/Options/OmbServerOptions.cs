@@ -41,4 +41,6 @@ public sealed class OmbServerOptions
     public SecurityOptions Security { get; set; } = new();
 
     public TcpOptions Tcp { get; set; } = new();
+
+    public WebOptions Web { get; set; } = new();
 }
