@@ -1,3 +1,4 @@
+using CsCheck;
 using OpenMosixBatch.Core.Cluster;
 
 namespace OpenMosixBatch.Core.Tests.Cluster;
@@ -31,7 +32,7 @@ public sealed class SampleRingTests
     [Fact]
     public void Add_AnyNumberOfSamples_KeepsTheLastCapacityInOrder()
     {
-        CsCheck.Gen.Select(CsCheck.Gen.Int[1, 20], CsCheck.Gen.Int[0, 100]).Sample((capacity, added) =>
+        Gen.Select(Gen.Int[1, 20], Gen.Int[0, 100]).Sample((capacity, added) =>
         {
             var ring = new SampleRing<int>(capacity);
             for (var i = 0; i < added; i++)
