@@ -69,13 +69,13 @@ public sealed class DevToolsPage : IAsyncDisposable
         return r.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
     }
 
-    /// <summary>Polls <paramref name="expression"/> until it is true; fails naming <paramref name="what"/> and the page's errors.</summary>
+    /// <summary>Polls <paramref name="expression"/> until it is true (an exception, as while the page loads, counts as false); fails naming <paramref name="what"/> and the page's errors.</summary>
     public async Task WaitForAsync(string expression, string what, TimeSpan? timeout = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var value = await EvaluateAsync($"!!({expression})");
+            var value = await EvaluateAsync($"(() => {{ try {{ return !!({expression}); }} catch {{ return false; }} }})()");
             if (value.ValueKind == JsonValueKind.True)
             {
                 return;
