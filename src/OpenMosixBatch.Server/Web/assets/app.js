@@ -121,7 +121,7 @@ function chart(id, series, data, opts) {
   if (charts[id]) { charts[id].setData(data); return; }
   charts[id] = new uPlot(Object.assign({
     width, height: 200, series: [{}].concat(series), legend: { live: false },
-    axes: [{}, { size: 50 }], scales: { x: { time: true } }, cursor: { drag: { x: false, y: false } },
+    axes: [{ space: 80 }, { size: 50 }], scales: { x: { time: true } }, cursor: { drag: { x: false, y: false } },
   }, opts || {}), data, box);
 }
 
@@ -137,7 +137,8 @@ async function plots() {
   chart("chart-wait", [line("mean wait of jobs started", "#7b4fc9", { points: { show: true, size: 4 } }), line("oldest queued job", "#d98a00")],
     [h.time, h.meanWaitSeconds, h.longestWaitSeconds]);
   chart("chart-util", [line("CPU %", "#2f7dd1"), line("memory %", "#7b4fc9"),
-    line("CPU threshold", "#2f7dd1", { dash: [6, 4], width: 1 }), line("memory threshold", "#7b4fc9", { dash: [6, 4], width: 1 })],
+    line("CPU threshold", "#2f7dd1", { dash: [6, 4], width: 1, points: { show: false } }),
+    line("memory threshold", "#7b4fc9", { dash: [6, 4], width: 1, points: { show: false } })],
   [h.time, h.cpuUtilization, h.memoryUtilization, h.cpuThreshold, h.memoryThreshold], { scales: { x: { time: true }, y: { range: [0, 100] } } });
 }
 
@@ -191,11 +192,11 @@ async function refresh() {
     else if (page === "plots") await plots();
     else if (page === "migrations") await migrations();
     else await jobs();
-    if (page !== "overview" && page !== "jobs") {
+    if (page !== "overview") {
       const o = await get("/api/overview");
       $("world").textContent = o.worldAttached ? "world attached" : "no world";
       $("world").className = "badge " + (o.worldAttached ? "ok" : "bad");
-      showSession(o.session);
+      if (page !== "jobs") showSession(o.session);
     }
     $("refreshed").textContent = new Date().toLocaleTimeString();
     document.body.dataset.loaded = "true";
