@@ -49,6 +49,9 @@ public static partial class DemoCommand
         // Prometheus metrics on loopback, on a port free now (Omb:Metrics:Listen is off by default).
         var metrics = FreeLoopbackPort();
         info.Environment["Omb__Metrics__Listen"] = $"127.0.0.1:{metrics}";
+        // The web dashboard on loopback, on a port free now (Omb:Web:Listen is off by default).
+        var dashboard = FreeLoopbackPort();
+        info.Environment["Omb__Web__Listen"] = $"127.0.0.1:{dashboard}";
         var work = Directory.CreateDirectory(Path.Combine(home, "work")).FullName;
         using var process = Process.Start(info) ?? throw CliFailureException.Usage("could not start " + server);
         var log = File.CreateText(Path.Combine(home, "server.log"));
@@ -61,6 +64,7 @@ public static partial class DemoCommand
             await WaitForServerAsync(process, home, ct).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"# omb demo: server pid {process.Id}, OMB_HOME={home}; waiting for its MPI world").ConfigureAwait(false);
             await console.Out.WriteLineAsync($"# omb demo: Prometheus metrics at http://127.0.0.1:{metrics}/metrics").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# omb demo: web dashboard at http://127.0.0.1:{dashboard}/").ConfigureAwait(false);
             await WaitForWorldAsync(process, home, ct).ConfigureAwait(false);
 
             // Jobs are submitted from a scratch directory, so their output files land there, not here.

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
@@ -20,6 +21,7 @@ using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.Tunables;
+using OpenMosixBatch.Server.Web;
 using OpenMosixBatch.Server.World;
 using OpenMosixBatch.Storage.LiteDb;
 
@@ -149,6 +151,11 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
+        if (config.Options.Web.Listen is { Length: > 0 })
+        {
+            AddDashboard(builder.Services);
+        }
+
         var app = builder.Build();
         _ = app.Services.GetRequiredService<ClusterGauges>();
         // First: an unauthenticated TCP request meets nothing else of the server, not even its 404s.
@@ -181,6 +188,24 @@ public static class ServerHost
             : address.ToString();
     }
 
+    /// <summary>The dashboard (Omb:Web:Listen): the hour of samples its plots draw, and its own Kestrel host.</summary>
+    private static void AddDashboard(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var queue = sp.GetRequiredService<JobQueue>();
+            var nodes = sp.GetRequiredService<NodeTable>();
+            var settings = sp.GetRequiredService<AdmissionSettings>();
+            return new ClusterHistory((now, since) =>
+            {
+                var state = queue.State;
+                return ClusterSampleBuilder.Build(state, [.. nodes.Views(state).Select(v => v.Node)], settings, now, since);
+            }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OmbServerOptions>>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterHistory>());
+        services.AddHostedService<DashboardHost>();
+    }
+
     private static void CopyInto(OmbServerOptions from, OmbServerOptions to)
     {
         to.Home = from.Home;
@@ -198,5 +223,6 @@ public static class ServerHost
         to.Security = from.Security;
         to.Tcp = from.Tcp;
         to.Metrics = from.Metrics;
+        to.Web = from.Web;
     }
 }

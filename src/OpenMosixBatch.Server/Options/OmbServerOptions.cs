@@ -43,4 +43,5 @@ public sealed class OmbServerOptions
     public TcpOptions Tcp { get; set; } = new();
 
     public MetricsOptions Metrics { get; set; } = new();
+    public WebOptions Web { get; set; } = new();
 }

@@ -141,6 +141,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"{TcpOptions.TokenLifetimeKey} is {tcp.TokenLifetime}: use a time from a minute to 3650 days, e.g. 90.00:00:00 (90 days)");
         }
 
+        if (new WebOptionsValidator().Validate(name, options.Web) is { Failed: true } web)
+        {
+            errors.AddRange(web.Failures);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
