@@ -94,6 +94,10 @@ public static class CliApp
                 return OptionParser.Parse<QrlsOptions>(Prefix(verb), args, console.Out) is { } qrls
                     ? await JobActionCommand.RunAsync(verb, qrls, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "qselect":
+                return OptionParser.Parse<QselectOptions>(Prefix(verb), args, console.Out) is { } qselect
+                    ? await QselectCommand.RunAsync(qselect, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "pbsnodes":
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)

@@ -29,6 +29,8 @@ namespace OpenMosixBatch.Api.Contracts;
         typeof(DefinedEnumConverter<TaskEventKind>),
         typeof(DefinedEnumConverter<NodeAction>),
         typeof(DefinedEnumConverter<CheckpointCause>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.ComparisonOperator>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.SelectableResource>),
     ])]
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitResponse))]
@@ -58,4 +60,6 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(JobSelectRequest))]
+[JsonSerializable(typeof(JobSelectResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -47,6 +47,7 @@ public static class OptionParser
             Keep<QholdOptions>(),
             Keep<QrlsOptions>(),
             Keep<PbsnodesOptions>(),
+            Keep<QselectOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
             Keep<UpOptions>(),

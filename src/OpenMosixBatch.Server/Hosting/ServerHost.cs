@@ -144,6 +144,7 @@ public static class ServerHost
         app.MapCheckpointApi();
         app.MapTunablesApi();
         app.MapMigrateApi();
+        app.MapSelectApi();
         app.MapBackupApi();
         app.MapTokenApi();
 
