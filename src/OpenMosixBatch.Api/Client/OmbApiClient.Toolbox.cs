@@ -7,4 +7,7 @@ public sealed partial class OmbApiClient
 {
     public Task<JobSelectResponse> SelectJobsAsync(JobSelectRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs/select", request, OmbJsonContext.Default.JobSelectRequest, OmbJsonContext.Default.JobSelectResponse, ct);
+
+    public Task<JobActionResponse> SignalJobsAsync(JobSignalRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/jobs/signal", request, OmbJsonContext.Default.JobSignalRequest, OmbJsonContext.Default.JobActionResponse, ct);
 }

@@ -62,4 +62,5 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(JobSelectRequest))]
 [JsonSerializable(typeof(JobSelectResponse))]
+[JsonSerializable(typeof(JobSignalRequest))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

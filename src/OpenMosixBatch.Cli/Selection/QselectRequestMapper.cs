@@ -17,17 +17,25 @@ public static class QselectRequestMapper
             comparisons.AddRange(parsed.Ok ? parsed.Value! : throw CliFailureException.Usage(parsed.Error!));
         }
 
+        var destination = options.Destination.ToList();
+        if (destination.Count > 1 || (destination.Count == 1 && options.Queue is not null))
+        {
+            throw CliFailureException.Usage($"qselect takes one destination queue (or -q), not job ids or more words: e.g. qselect -q long; drop '{destination[^1]}'");
+        }
+
+        var queue = options.Queue ?? destination.FirstOrDefault();
         var selection = new JobSelection
         {
             // PBS writes users as user[@host]; there is one server, so the host part is dropped.
             Users = options.Users is { } users ? [.. users.Split(',').Select(u => u.Split('@', 2)[0].Trim())] : [],
             States = options.States,
             Name = options.Name,
-            Queue = options.Queue?.Split('@', 2)[0].Trim(),
+            // PBS's destination: queue, queue@server or @server (every queue of the one server).
+            Queue = queue?.Split('@', 2)[0].Trim() is { Length: > 0 } name ? name : null,
             Resources = comparisons,
             IncludeFinished = options.IncludeFinished,
         };
-        if (selection.Queue is { } queue && NameRules.ValidateQueueName(queue) is { } badQueue)
+        if (selection.Queue is { } chosen && NameRules.ValidateQueueName(chosen) is { } badQueue)
         {
             throw CliFailureException.Usage(badQueue);
         }

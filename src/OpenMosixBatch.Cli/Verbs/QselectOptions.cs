@@ -2,7 +2,7 @@ using CommandLine;
 
 namespace OpenMosixBatch.Cli.Verbs;
 
-[Verb("qselect", HelpText = "Print the ids of jobs that match, one a line: qselect [-u USERS] [-s STATES] [-N NAME] [-q QUEUE] [-l RES.OP=VALUE] [-x] [--json]")]
+[Verb("qselect", HelpText = "Print the ids of jobs that match, one a line: qselect [-u USERS] [-s STATES] [-N NAME] [-q QUEUE] [-l RES.OP=VALUE] [-x] [--json] [QUEUE]")]
 public sealed class QselectOptions
 {
     [Option('u', HelpText = "Only these users' jobs, comma-separated: -u ada,bob.")]
@@ -25,4 +25,7 @@ public sealed class QselectOptions
 
     [Option("json", HelpText = "Print the server's answer as JSON.")]
     public bool Json { get; set; }
+
+    [Value(0, MetaName = "DESTINATION", HelpText = "PBS's destination: queue, queue@server or @server (the same as -q).")]
+    public IEnumerable<string> Destination { get; set; } = [];
 }

@@ -26,7 +26,7 @@ public sealed record JobSelection
     public bool IncludeFinished { get; init; }
 
     /// <summary>The state letters qselect knows.</summary>
-    public const string KnownStates = "QHWRMECFX";
+    public const string KnownStates = "QHWRSMECFX";
 
     /// <summary>Null when the filters are well formed; otherwise one line naming the problem and the fix.</summary>
     public string? Validate()

@@ -94,7 +94,7 @@ public static class QueueEndpoints
         return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, IOptions<OmbServerOptions> options)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -109,7 +109,12 @@ public static class QueueEndpoints
 
         try
         {
-            var command = new ActionCommand(request.Action, request.Ids, caller);
+            if (request.Action == JobAction.Move && string.IsNullOrWhiteSpace(request.Destination))
+            {
+                return Error(new ApiError(ApiErrorKind.BadInput, "no destination queue given: name it, e.g. qmove long 42"));
+            }
+
+            var command = new ActionCommand(request.Action, request.Ids, caller, request.Destination, AdmissionSettingsFactory.KnownQueues(options.Value.Admission));
             var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
             foreach (var kill in command.KillOrders)
             {

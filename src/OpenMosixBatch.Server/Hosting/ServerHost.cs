@@ -145,6 +145,7 @@ public static class ServerHost
         app.MapTunablesApi();
         app.MapMigrateApi();
         app.MapSelectApi();
+        app.MapSignalApi();
         app.MapBackupApi();
         app.MapTokenApi();
 

@@ -44,4 +44,20 @@ public sealed class QselectRequestMapperTests
         Assert.Equal(ExitCodes.BadUsage, e.ExitCode);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("long", "long")]
+    [InlineData("long@server", "long")]
+    [InlineData("@server", null)]
+    public void Map_Destination_IsTheQueue(string destination, string? queue)
+    {
+        Assert.Equal(queue, QselectRequestMapper.Map(new QselectOptions { Destination = [destination] }).Queue);
+    }
+
+    [Fact]
+    public void Map_TwoDestinationsOrDestinationAndQ_IsAUsageError()
+    {
+        Assert.Equal(ExitCodes.BadUsage, Assert.Throws<CliFailureException>(() => QselectRequestMapper.Map(new QselectOptions { Destination = ["a", "b"] })).ExitCode);
+        Assert.Equal(ExitCodes.BadUsage, Assert.Throws<CliFailureException>(() => QselectRequestMapper.Map(new QselectOptions { Destination = ["a"], Queue = "b" })).ExitCode);
+    }
 }
