@@ -109,12 +109,15 @@ public static class QueueEndpoints
 
         try
         {
-            if (request.Action == JobAction.Move && string.IsNullOrWhiteSpace(request.Destination))
+            var queues = AdmissionSettingsFactory.KnownQueues(options.Value.Admission);
+            if (request.Action == JobAction.Move && (string.IsNullOrWhiteSpace(request.Destination) || !queues.Contains(request.Destination)))
             {
-                return Error(new ApiError(ApiErrorKind.BadInput, "no destination queue given: name it, e.g. qmove long 42"));
+                return Error(new ApiError(ApiErrorKind.BadInput, string.IsNullOrWhiteSpace(request.Destination)
+                    ? "no destination queue given: name it, e.g. qmove express 42"
+                    : $"unknown queue '{InputText.Quote(request.Destination)}': known queues are {string.Join(", ", queues)} (qmove QUEUE ID...)"));
             }
 
-            var command = new ActionCommand(request.Action, request.Ids, caller, request.Destination, AdmissionSettingsFactory.KnownQueues(options.Value.Admission));
+            var command = new ActionCommand(request.Action, request.Ids, caller, request.Destination, queues);
             var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
             foreach (var kill in command.KillOrders)
             {

@@ -39,7 +39,7 @@ public sealed class QselectTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var before = await ServerFixture.AllJobsAsync(fixture.Omb);
 
-        foreach (var args in new[] { new[] { "-s", "Z" }, ["-l", "walltime.gt=soon"], ["-l", "cput.gt=1"], ["stray"] })
+        foreach (var args in new[] { new[] { "-s", "Z" }, ["-l", "walltime.gt=soon"], ["-l", "cput.gt=1"], ["9bad"], ["a", "b"] })
         {
             var r = await fixture.Omb.RunAsync(["qselect", .. args]);
 
