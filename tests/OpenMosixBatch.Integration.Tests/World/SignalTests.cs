@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Integration.Tests.Harness;
@@ -20,7 +22,7 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
             "trap 'echo got USR1' USR1; trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 0.2; done");
         var output = Path.Combine(W.WorkDirectory, $"traps.o{id}");
         await W.WaitForAsync(() => Task.FromResult(File.Exists(output) && File.ReadAllText(output).Contains("ready", StringComparison.Ordinal)), Wait, "the job to trap its signals");
-        var running = await W.JobAsync(id);
+        var running = await RecordAsync(id);
 
         var bad = await W.Omb.RunAsync("qsig", "-s", "SIGFOO", id);
         Assert.True(bad.ExitCode == 2, "qsig -s SIGFOO: " + bad);
@@ -28,7 +30,7 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var moved = await W.Omb.RunAsync("qmove", "express", id);
         Assert.True(moved.ExitCode == 1, "qmove of a running job: " + moved);
         Assert.Contains("has started (R)", moved.Stderr, StringComparison.Ordinal);
-        Assert.Equal(running, await W.JobAsync(id));
+        Assert.Equal(running, await RecordAsync(id));
 
         var usr1 = await W.Omb.RunAsync("qsig", "-s", "USR1", id);
         Assert.True(usr1.ExitCode == 0, "qsig -s USR1: " + usr1);
@@ -46,10 +48,10 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         Assert.Equal($"qsig: job {id} is not running (F): qsig signals only running jobs; see its state with 'qstat {id}'\n", late.Stderr);
 
         var held = await W.QsubAsync("-h", "--", "/bin/true");
-        var heldBefore = await W.JobAsync(held);
+        var heldBefore = await RecordAsync(held);
         var refused = await W.Omb.RunAsync("qsig", "-s", "USR1", held);
         Assert.True(refused.ExitCode == 1, "qsig of a held job: " + refused);
-        Assert.Equal(heldBefore, await W.JobAsync(held));
+        Assert.Equal(heldBefore, await RecordAsync(held));
         Assert.Equal(0, (await W.Omb.RunAsync("qdel", held)).ExitCode);
     }
 
@@ -64,7 +66,7 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var suspend = await W.Omb.RunAsync("qsig", "-s", "suspend", id);
         Assert.True(suspend.ExitCode == 0, "qsig -s suspend: " + suspend);
         Assert.Equal(JobState.Suspended, (await W.JobAsync(id)).State);
-        Assert.Contains($"{id} ", (await W.Omb.RunAsync("qselect", "-s", "S")).Stdout + " ", StringComparison.Ordinal);
+        Assert.Contains(id, (await W.Omb.RunAsync("qselect", "-s", "S")).Stdout.Split('\n'));
         await W.WaitForAsync(() => Task.FromResult(StateOf(session) == 'T'), Wait, $"process {session} to be stopped");
 
         var again = await W.Omb.RunAsync("qsig", "-s", "suspend", id);
@@ -109,6 +111,10 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var expected = (N * (N + 1) / 2).ToString(CultureInfo.InvariantCulture);
         Assert.Contains($"sum {expected} expected {expected} resumes 1", text, StringComparison.Ordinal);
     }
+
+    /// <summary>The job's whole stored record, as JSON (Job's lists compare by reference).</summary>
+    private async Task<string> RecordAsync(string id) =>
+        JsonSerializer.Serialize(new JobDetailResponse(await W.JobAsync(id)), OmbJsonContext.Default.JobDetailResponse);
 
     private static char StateOf(int pid)
     {
