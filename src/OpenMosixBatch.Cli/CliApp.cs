@@ -110,6 +110,10 @@ public static class CliApp
                 return OptionParser.Parse<QmoveOptions>(Prefix(verb), args, console.Out) is { } qmove
                     ? await JobActionCommand.RunAsync(verb, qmove, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "tracejob":
+                return OptionParser.Parse<TracejobOptions>(Prefix(verb), args, console.Out) is { } tracejob
+                    ? await TracejobCommand.RunAsync(tracejob, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "pbsnodes":
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)

@@ -63,4 +63,5 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobSelectRequest))]
 [JsonSerializable(typeof(JobSelectResponse))]
 [JsonSerializable(typeof(JobSignalRequest))]
+[JsonSerializable(typeof(JobEventsResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

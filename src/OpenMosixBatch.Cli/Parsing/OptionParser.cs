@@ -51,6 +51,7 @@ public static class OptionParser
             Keep<QsigOptions>(),
             Keep<QrerunOptions>(),
             Keep<QmoveOptions>(),
+            Keep<TracejobOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
             Keep<UpOptions>(),

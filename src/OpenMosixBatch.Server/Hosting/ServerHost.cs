@@ -146,6 +146,7 @@ public static class ServerHost
         app.MapMigrateApi();
         app.MapSelectApi();
         app.MapSignalApi();
+        app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
 
