@@ -2,7 +2,7 @@ using OpenMosixBatch.Integration.Tests.Harness;
 
 namespace OpenMosixBatch.Integration.Tests.Queue;
 
-/// <summary>qmove against a real server: a waiting job changes queue; refusals leave it where it was.</summary>
+/// <summary>qmove against a real server: a waiting job changes queue; refusals leave it where it was (and tracejob shows it).</summary>
 public sealed class QmoveTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]
@@ -26,6 +26,10 @@ public sealed class QmoveTests(ServerFixture fixture) : IClassFixture<ServerFixt
 
         Assert.Equal(before, await ServerFixture.AllJobsAsync(omb));
         Assert.Equal(0, (await omb.RunAsync("qdel", id)).ExitCode);
+        var trace = await omb.RunAsync("tracejob", id);
+        Assert.True(trace.ExitCode == 0, "tracejob: " + trace);
+        Assert.Contains("moved from queue batch to express by root", trace.Stdout, StringComparison.Ordinal);
+        Assert.Contains("job_state = X", trace.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +44,7 @@ public sealed class QmoveTests(ServerFixture fixture) : IClassFixture<ServerFixt
         var rootJob = await fixture.Omb.QsubAsync("-h", "-N", "roots", "--", "/bin/true");
         var before = await ServerFixture.AllJobsAsync(fixture.Omb);
 
-        foreach (var args in new[] { new[] { "qmove", "express", rootJob }, ["qsig", "-s", "USR1", rootJob], ["qrerun", rootJob] })
+        foreach (var args in new[] { new[] { "qmove", "express", rootJob }, ["qsig", "-s", "USR1", rootJob], ["qrerun", rootJob], ["tracejob", rootJob] })
         {
             var r = await ada.RunOmbAsync(fixture.Home, args);
             Assert.True(r.ExitCode == 1, $"{string.Join(' ', args)} as ada: {r}");

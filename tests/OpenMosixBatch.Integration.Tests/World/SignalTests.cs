@@ -110,6 +110,21 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var text = await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"ckpt-sum.o{id}"));
         var expected = (N * (N + 1) / 2).ToString(CultureInfo.InvariantCulture);
         Assert.Contains($"sum {expected} expected {expected} resumes 1", text, StringComparison.Ordinal);
+
+        // tracejob: the whole history from the job database, in order, ending with the exit status and resources.
+        var trace = await W.Omb.RunAsync("tracejob", id);
+        Assert.True(trace.ExitCode == 0, "tracejob: " + trace);
+        var kinds = trace.Stdout.Split('\n').Where(l => l.Length > 22 && char.IsAsciiDigit(l[0])).Select(l => l[21..].Split(' ')[0]).ToList();
+        var order = new[] { "submitted", "dispatched", "signalled", "rerun", "requeued", "completed" };
+        Assert.True(order.Select(k => kinds.IndexOf(k)).All(i => i >= 0), "tracejob lacks an event: " + trace.Stdout);
+        Assert.Equal(order.Select(k => kinds.IndexOf(k)).Order(), order.Select(k => kinds.IndexOf(k)));
+        Assert.Contains("SIGUSR1 to " + id + " by root on node1", trace.Stdout, StringComparison.Ordinal);
+        var checkpoint = kinds.FindIndex(k => k.StartsWith("checkpoint", StringComparison.Ordinal));
+        Assert.True(checkpoint > kinds.IndexOf("signalled") && checkpoint < kinds.IndexOf("rerun"), "tracejob lacks the checkpoint: " + trace.Stdout);
+        Assert.Contains("job_state = C  exit_status = 0", trace.Stdout, StringComparison.Ordinal);
+        var badPeriod = await W.Omb.RunAsync("tracejob", "-n", "0", id);
+        Assert.Equal(2, badPeriod.ExitCode);
+        Assert.Single(badPeriod.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>The job's whole stored record, as JSON (Job's lists compare by reference).</summary>

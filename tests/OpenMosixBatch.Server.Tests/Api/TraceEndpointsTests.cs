@@ -44,7 +44,8 @@ public sealed class TraceEndpointsTests
         var (_, error) = Decide("7", null, Bob);
 
         Assert.Equal((ApiErrorKind.Refused, "unknown job 7: check the id with 'qstat -x'"), (error!.Kind, error.Message));
-        Assert.Equal(error, Decide("8", null, Bob).Error);
+        var missing = Decide("8", null, Bob).Error!;
+        Assert.Equal((ApiErrorKind.Refused, "unknown job 8: check the id with 'qstat -x'"), (missing.Kind, missing.Message));
     }
 
     [Theory]
