@@ -30,6 +30,8 @@ namespace OpenMosixBatch.Api.Contracts;
         typeof(DefinedEnumConverter<TaskEventKind>),
         typeof(DefinedEnumConverter<NodeAction>),
         typeof(DefinedEnumConverter<CheckpointCause>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.ComparisonOperator>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.SelectableResource>),
     ])]
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitResponse))]
@@ -63,4 +65,8 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(QueueListResponse))]
 [JsonSerializable(typeof(ServerStatus))]
 [JsonSerializable(typeof(TopView))]
+[JsonSerializable(typeof(JobSelectRequest))]
+[JsonSerializable(typeof(JobSelectResponse))]
+[JsonSerializable(typeof(JobSignalRequest))]
+[JsonSerializable(typeof(JobEventsResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

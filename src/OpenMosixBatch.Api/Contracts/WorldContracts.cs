@@ -53,6 +53,12 @@ public enum WorldOrderKind
     /// take no work (their migratable tasks are expelled). Sent on attach and on every change.
     /// </summary>
     Tune,
+
+    /// <summary>
+    /// Send signal <c>Signal</c> to the whole process group of task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c>
+    /// (qsig; SIGSTOP and SIGCONT for qsig -s suspend and resume).
+    /// </summary>
+    Signal,
 }
 
 /// <summary>
@@ -72,7 +78,8 @@ public sealed record WorldOrder(
     int RestartCount = 0,
     string? Target = null,
     TunablesView? Tunables = null,
-    IReadOnlyList<string>? OfflineNodes = null);
+    IReadOnlyList<string>? OfflineNodes = null,
+    int Signal = 0);
 
 /// <summary>What happened to a task on its node.</summary>
 public enum TaskEventKind

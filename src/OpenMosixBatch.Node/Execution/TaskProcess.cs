@@ -159,10 +159,13 @@ public sealed class TaskProcess : IDisposable
     /// </summary>
     public bool SignalMain(int signal) => !Exited.IsCompleted && Signals.SendToProcess(Pid, signal);
 
-    /// <summary>SIGTERM to the group, then SIGKILL after <paramref name="grace"/> if anything of it is left.</summary>
+    /// <summary>SIGTERM (and SIGCONT) to the group, then SIGKILL after <paramref name="grace"/> if anything of it is left.</summary>
     public async Task KillGroupAsync(TimeSpan grace, TimeProvider time, CancellationToken ct = default)
     {
         Signals.SendToGroup(ProcessGroup, Signals.SigTerm);
+
+        // A suspended task (qsig -s suspend) handles its SIGTERM only once continued.
+        Signals.SendToGroup(ProcessGroup, Signals.SigCont);
         var waited = Task.Delay(grace, time, ct);
         await Task.WhenAny(Exited, waited).ConfigureAwait(false);
         if (GroupAlive())

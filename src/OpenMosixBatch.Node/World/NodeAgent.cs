@@ -210,6 +210,13 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             case WorldOrderKind.Checkpoint:
                 runner.RequestCheckpoint(order.JobId, order.TaskIndex, CheckpointCause.Eviction, null, grace: null);
                 break;
+            case WorldOrderKind.Signal when order.Signal > 0:
+                if (!runner.Signal(order.JobId, order.TaskIndex, order.Signal))
+                {
+                    LogSignalMissed(order.Signal, order.JobId, order.TaskIndex);
+                }
+
+                break;
             default:
                 break;
         }
@@ -310,6 +317,8 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} leaving the world: {Tasks} task(s) run on under their shepherds")]
     private partial void LogLeaving(int rank, int tasks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "signal {Signal} for job {JobId} task {TaskIndex} not delivered: the task does not run here (any more)")]
+    private partial void LogSignalMissed(int signal, long jobId, int taskIndex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cannot route {Kind} of job {JobId}: node {Node} is not in this world")]
     private partial void LogUnroutable(WorldOrderKind kind, long jobId, string node);

@@ -97,7 +97,7 @@ public static class QueueEndpoints
         return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }, estimate), OmbJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, IOptions<OmbServerOptions> options)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -112,7 +112,15 @@ public static class QueueEndpoints
 
         try
         {
-            var command = new ActionCommand(request.Action, request.Ids, caller);
+            var queues = AdmissionSettingsFactory.KnownQueues(options.Value.Admission);
+            if (request.Action == JobAction.Move && (string.IsNullOrWhiteSpace(request.Destination) || !queues.Contains(request.Destination)))
+            {
+                return Error(new ApiError(ApiErrorKind.BadInput, string.IsNullOrWhiteSpace(request.Destination)
+                    ? "no destination queue given: name it, e.g. qmove express 42"
+                    : $"unknown queue '{InputText.Quote(request.Destination)}': known queues are {string.Join(", ", queues)} (qmove QUEUE ID...)"));
+            }
+
+            var command = new ActionCommand(request.Action, request.Ids, caller, request.Destination, queues);
             var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
             foreach (var kill in command.KillOrders)
             {

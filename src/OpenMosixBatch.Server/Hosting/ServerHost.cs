@@ -168,6 +168,9 @@ public static class ServerHost
         app.MapCheckpointApi();
         app.MapTunablesApi();
         app.MapMigrateApi();
+        app.MapSelectApi();
+        app.MapSignalApi();
+        app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
         app.MapStatusApi();

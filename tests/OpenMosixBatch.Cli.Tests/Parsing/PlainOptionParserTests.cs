@@ -40,6 +40,17 @@ public sealed class PlainOptionParserTests
     }
 
     [Fact]
+    public void TryParse_RandomQselectLists_SameAsCommandLineParserWheneverPlain() =>
+        CompareOnRandomLists<QselectOptions>(["-u", "-s", "-N", "-q", "-l", "-x", "--json"], seed: 20, minimumPlain: 200);
+
+    [Fact]
+    public void TryParse_RandomQsigQrerunLists_SameAsCommandLineParserWheneverPlain()
+    {
+        CompareOnRandomLists<QsigOptions>(["-s"], seed: 21, minimumPlain: 200);
+        CompareOnRandomLists<QrerunOptions>([], seed: 22, minimumPlain: 100);
+    }
+
+    [Fact]
     public void TryParse_TypicalQsub_ReadsEveryOption()
     {
         var o = PlainOptionParsers.Qsub.TryParse(["-N", "one", "-l", "mem=1gb", "-h", "-l", "walltime=1:00:00", "--run-home", "-c", "periodic=5"])!;
