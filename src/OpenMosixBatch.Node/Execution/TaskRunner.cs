@@ -113,7 +113,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// it); false when the task is not running here.
     /// </summary>
     public bool Signal(long jobId, int taskIndex, int signal) =>
-        _running.TryGetValue((jobId, taskIndex), out var task) && task.KillReason is null && task.Process.Signal(signal);
+        _running.TryGetValue((jobId, taskIndex), out var task) && task.State.Phase == NodeTaskPhase.Running && task.Process.Signal(signal);
 
     /// <summary>Kills every task (the world is stopping) and waits until all have ended, at most <paramref name="limit"/>.</summary>
     public async Task KillAllAsync(string reason, TimeSpan limit)
