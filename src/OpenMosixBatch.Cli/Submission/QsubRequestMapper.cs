@@ -47,8 +47,8 @@ public static class QsubRequestMapper
             WorkingDirectory = workingDirectory,
             SubmitDirectory = context.CurrentDirectory,
             Resources = Resources(options),
-            OutputPath = Absolute(StripHost(options.OutputPath), context),
-            ErrorPath = Absolute(StripHost(options.ErrorPath), context),
+            OutputPath = OutputPath(options.OutputPath, context),
+            ErrorPath = OutputPath(options.ErrorPath, context),
             Join = Join(options.Join),
             Array = options.ArrayRange is { } range ? Unwrap(ArrayRangeParser.Parse(range)) : null,
             Dependencies = [.. options.Attributes.SelectMany(a => Unwrap(DependencyParser.ParseAttributes(a)))],
@@ -182,6 +182,16 @@ public static class QsubRequestMapper
         return colon > 0 && path.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon)
             ? path[(colon + 1)..]
             : path;
+    }
+
+    /// <summary>
+    /// -o/-e as an absolute path; one naming an existing directory ends in '/', so that the task's NAME.oID goes inside
+    /// it, as PBS writes it (taken as a file name, the directory could not be opened and the output was lost).
+    /// </summary>
+    private static string? OutputPath(string? given, QsubContext context)
+    {
+        var path = Absolute(StripHost(given), context);
+        return path is not null && !path.EndsWith('/') && context.IsDirectory(path) ? path + "/" : path;
     }
 
     private static string? Absolute(string? path, QsubContext context)

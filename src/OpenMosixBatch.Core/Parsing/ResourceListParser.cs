@@ -9,7 +9,9 @@ namespace OpenMosixBatch.Core.Parsing;
 /// </summary>
 /// <remarks>
 /// In the Torque style <c>mem</c> is the whole job's memory and is divided evenly over its chunks (rounded up);
-/// inside <c>select</c> it is per chunk, as PBS Pro defines it. <c>pmem</c> is always per chunk.
+/// inside <c>select</c> it is per chunk, as PBS Pro defines it. <c>pmem</c> is per process, as Torque defines it: a
+/// chunk runs <c>ppn</c> processes, so it needs <c>pmem</c> × <c>ppn</c> (<c>nodes=2:ppn=12,pmem=1800mb</c> is
+/// 21.6 GB a chunk, 43.2 GB in all). When both are given, <c>mem</c>, the job's own limit, is what it may use.
 /// </remarks>
 public static class ResourceListParser
 {
@@ -21,6 +23,7 @@ public static class ResourceListParser
         ArgumentNullException.ThrowIfNull(lists);
         var r = baseline;
         long? jobMemory = null;
+        long? processMemory = null;
         foreach (var list in lists)
         {
             if (string.IsNullOrWhiteSpace(list))
@@ -49,6 +52,7 @@ public static class ResourceListParser
                         if (step.Ok)
                         {
                             jobMemory = null;
+                            processMemory = null;
                         }
 
                         break;
@@ -69,12 +73,13 @@ public static class ResourceListParser
                         break;
                     case "pmem":
                         var pmem = Size(value, item);
-                        step = pmem.Ok ? ParseResult<ResourceRequest>.Success(r with { MemoryBytesPerChunk = pmem.Value }) : FailFrom(pmem);
-                        if (pmem.Ok)
+                        if (!pmem.Ok)
                         {
-                            jobMemory = null;
+                            return FailFrom(pmem);
                         }
 
+                        processMemory = pmem.Value;
+                        step = ParseResult<ResourceRequest>.Success(r);
                         break;
                     case "walltime":
                         var wt = WalltimeParser.Parse(value);
@@ -100,6 +105,10 @@ public static class ResourceListParser
         if (jobMemory is { } total)
         {
             r = r with { MemoryBytesPerChunk = (total + r.Chunks - 1) / r.Chunks };
+        }
+        else if (processMemory is { } perProcess)
+        {
+            r = r with { MemoryBytesPerChunk = perProcess > long.MaxValue / r.CpusPerChunk ? long.MaxValue : perProcess * r.CpusPerChunk };
         }
 
         return ParseResult<ResourceRequest>.Success(r);

@@ -90,6 +90,17 @@ public class QsubRequestMapperTests
         Assert.Equal("h1", spec.Environment["PBS_O_HOST"]);
     }
 
+    /// <summary>Regression: an existing directory given without a trailing '/' was taken as the output file's name.</summary>
+    [Fact]
+    public void Map_OutputPathNamingAnExistingDirectory_EndsInSlashSoNameDotOIdGoesInside()
+    {
+        var context = Context with { IsDirectory = p => p == "/home/alice/work/logs" };
+        var spec = QsubRequestMapper.Map(Options("-o", "logs", "-e", "logs/err.txt"), QsubSource.CommandLine(["x"]), context);
+
+        Assert.Equal("/home/alice/work/logs/", spec.OutputPath);
+        Assert.Equal("/home/alice/work/logs/err.txt", spec.ErrorPath);
+    }
+
     [Fact]
     public void Map_ScalarOptions_EachLandsInTheSpec()
     {
@@ -260,7 +271,7 @@ public class QsubRequestMapperTests
 
     [Theory]
     [InlineData("-l", "mem=lots")]
-    [InlineData("-l", "walltime=1:99:00")]
+    [InlineData("-l", "walltime=1:xx:00")]
     [InlineData("-t", "5-1")]
     [InlineData("-W", "depend=afterok:x")]
     public void Map_CoreParserRejects_UsageError(string option, string value)
