@@ -86,6 +86,12 @@ public static class QsubRequestMapper
         }
 
         var workingDirectory = Take(() => Absolute(options.WorkingDirectory ?? options.WorkingDirectoryAlias, context), null) ?? context.CurrentDirectory;
+        var attributes = Take(() => QsubAttributes.Attributes(options.Attributes), ([], null, null, []));
+        if (options.Keep is { } keep)
+        {
+            attributes.Ignored.Add("-k " + keep);
+        }
+
         return new JobSpec
         {
             Name = Take(() => JobName(options.Name, source), StdinJobName),
@@ -101,7 +107,15 @@ public static class QsubRequestMapper
             ErrorPath = Take(() => OutputPath(options.ErrorPath, context), null),
             Join = Take(() => Join(options.Join), JoinMode.None),
             Array = Take(() => (options.ArrayRange ?? options.ArrayRangeAlias) is { } range ? Unwrap(ArrayRangeParser.Parse(range)) : null, null),
-            Dependencies = Take(() => (List<Dependency>)[.. options.Attributes.SelectMany(a => Unwrap(DependencyParser.ParseAttributes(a)))], []),
+            Dependencies = attributes.Dependencies,
+            GroupList = attributes.GroupList,
+            Umask = attributes.Umask,
+            IgnoredOptions = attributes.Ignored,
+            Account = options.Account,
+            Project = options.Project,
+            MailEvents = Take(() => QsubAttributes.MailEvents(options.MailEvents), null),
+            MailUsers = Take(() => QsubAttributes.MailUsers(options.MailUsers), []),
+            Shell = Take(() => QsubAttributes.Shell(options.Shell), null),
             Held = options.Hold,
             Rerunnable = Take(() => Rerunnable(options.Rerunnable), true),
             Environment = Take(() => Environment(options, context), []),
@@ -161,7 +175,7 @@ public static class QsubRequestMapper
     /// <summary>The -l lists; --run-home (like mosrun -h) pins the tasks whatever -l migratable says.</summary>
     private static ResourceRequest Resources(QsubOptions options)
     {
-        var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default;
+        var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists], keepUnknown: true)) : ResourceRequest.Default;
         return options.RunHome ? resources with { Migratable = false } : resources;
     }
 

@@ -48,6 +48,20 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             return;
         }
 
+        // -W group_list picks the primary group of a task the node starts as its owner; a node that runs every task as
+        // itself has no group to choose.
+        if (identity.SwitchUser && job.Spec.GroupList is { } group)
+        {
+            var (gid, refusal) = GroupListPolicy.Decide(group, UserAccounts.GroupIdOf(group), identity.Gid, UserAccounts.GroupsOf(identity.UserName, identity.Gid));
+            if (refusal is not null)
+            {
+                _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, refusal));
+                return;
+            }
+
+            identity = identity with { Gid = gid };
+        }
+
         try
         {
             var (exe, args, nodeFile, checkpoint) = spool.Prepare(order);
@@ -78,7 +92,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 Record = spool.ShepherdRecordOf(job.Id, order.TaskIndex),
                 RunAs = identity,
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
-                Umask = runAs.TaskUmask,
+                Umask = job.Spec.Umask is { } umask ? (UnixFileMode)(umask & 0x1ff) : runAs.TaskUmask,
             };
             var process = TaskProcess.Start(launch, time);
             var startTicks = procfs.ReadStartTicks(process.Pid);
@@ -151,7 +165,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
             SignalIfPeriodicDue(task, now);
-            var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
+            var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes, sampled.CpuTime);
             if (verdict.Kill && task.KillReason is null)
             {
                 _reports.Writer.TryWrite(new TaskExiting(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!));

@@ -93,6 +93,7 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         }
 
         ValidateLimits(errors, options.Limits);
+        errors.AddRange(options.Submission.Problems());
 
         var h = options.Health;
         foreach (var (key, value) in new[] { ("Interval", h.Interval), ("Timeout", h.Timeout) })
