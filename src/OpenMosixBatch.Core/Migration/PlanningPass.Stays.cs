@@ -11,45 +11,55 @@ internal sealed partial class PlanningPass
             var key = (t.JobId, t.TaskIndex);
             if (!_moved.Contains(key))
             {
-                stays.Add(new TaskStay(t.JobId, t.TaskIndex, t.Node, _fixedReasons.TryGetValue(key, out var fixedReason) ? fixedReason : Explain(t)));
+                stays.Add(_fixedStays.TryGetValue(key, out var fixedStay) ? fixedStay : Explain(t));
             }
         }
 
         return stays;
     }
 
-    private string Explain(PlannerTask task)
+    private TaskStay Explain(PlannerTask task)
     {
         _ledger.TryGet(task.Node, out var node);
         var ushering = !node.Expelling && _ledger.IsShortOfMemory(node) && task.MemoryBytes > 0;
+        MigrationReason? pressure = node.Expelling ? MigrationReason.Expel : ushering ? MigrationReason.MemoryUshering : null;
         var prefix = node.Expelling ? "expel: " : ushering ? "memory ushering: " : "";
+        TaskStay Stay(StayCause cause, string reason, string? target = null) =>
+            new(task.JobId, task.TaskIndex, task.Node, cause, reason) { Pressure = pressure, Target = target };
+
         if (!_ledger.Nodes.Any(n => !string.Equals(n.Name, node.Name, StringComparison.Ordinal) && PlannerLedger.CanReceive(n)))
         {
-            return prefix + "no other node accepts migrations";
+            return Stay(StayCause.NoOtherNodeAccepts, prefix + "no other node accepts migrations");
         }
 
         if (BestTarget(task) is not { } best)
         {
-            return prefix + $"no node that accepts migrations has {PlanText.Bytes(task.MemoryBytes)} free above its low-water mark";
+            return Stay(StayCause.NoRoomElsewhere,
+                prefix + $"no node that accepts migrations has {PlanText.Bytes(task.MemoryBytes)} free above its low-water mark");
         }
 
         if (node.Expelling || ushering)
         {
-            return prefix + $"move limit of {_maxMoves} per tick reached; the move waits for the next tick";
+            return Stay(StayCause.MoveLimit, prefix + $"move limit of {_maxMoves} per tick reached; the move waits for the next tick");
         }
 
+        var to = best.To.Name;
         if (best.Gain <= 0)
         {
-            return $"no node finishes it sooner: the best, {best.To.Name}, {PlanText.Gain(best.Gain)}";
+            return Stay(StayCause.NoFasterNode, $"no node finishes it sooner: the best, {to}, {PlanText.Gain(best.Gain)}", to);
         }
 
         if (!Pays(best))
         {
-            return $"the best move, to {best.To.Name}, gains {PlanText.Seconds(best.Gain)}, not more than its cost {PlanText.Seconds(best.Cost)} × {PlanText.Rate(1 + _hysteresis)} (hysteresis)";
+            return Stay(StayCause.GainBelowCost,
+                $"the best move, to {to}, gains {PlanText.Seconds(best.Gain)}, not more than its cost {PlanText.Seconds(best.Cost)} × {PlanText.Rate(1 + _hysteresis)} (hysteresis)",
+                to);
         }
 
         return Full
-            ? $"move limit of {_maxMoves} per tick reached; moving to {best.To.Name} would gain {PlanText.Seconds(best.Gain)}"
-            : $"{best.To.Name} already takes {_maxGainArrivals} task(s) this tick and more wait until its new load is measured; moving there would gain {PlanText.Seconds(best.Gain)}";
+            ? Stay(StayCause.MoveLimit, $"move limit of {_maxMoves} per tick reached; moving to {to} would gain {PlanText.Seconds(best.Gain)}", to)
+            : Stay(StayCause.TargetSettling,
+                $"{to} already takes {_maxGainArrivals} task(s) this tick and more wait until its new load is measured; moving there would gain {PlanText.Seconds(best.Gain)}",
+                to);
     }
 }

@@ -12,7 +12,7 @@ internal sealed partial class PlanningPass
     private readonly Dictionary<string, int> _arrivals = new(StringComparer.Ordinal);
     private readonly List<PlannerTask> _tasks;
     private readonly List<PlannerTask> _candidates = [];
-    private readonly Dictionary<(long, int), string> _fixedReasons = [];
+    private readonly Dictionary<(long, int), TaskStay> _fixedStays = [];
     private readonly HashSet<(long, int)> _moved = [];
     private readonly List<MigrationMove> _moves = [];
 
@@ -51,19 +51,21 @@ internal sealed partial class PlanningPass
             var key = (t.JobId, t.TaskIndex);
             if (!_ledger.TryGet(t.Node, out var node))
             {
-                _fixedReasons[key] = $"node {t.Node} is not in this tick's load table: nothing is decided for it";
+                _fixedStays[key] = new TaskStay(t.JobId, t.TaskIndex, t.Node, StayCause.NodeNotInLoads,
+                    $"node {t.Node} is not in this tick's load table: nothing is decided for it");
             }
             else if (!t.Migratable)
             {
-                _fixedReasons[key] = node.Expelling
-                    ? $"not migratable (run home): stays on {node.Name} although it is being expelled"
-                    : "not migratable (run home): it never moves once started";
+                _fixedStays[key] = node.Expelling
+                    ? new TaskStay(t.JobId, t.TaskIndex, t.Node, StayCause.NotMigratable,
+                        $"not migratable (run home): stays on {node.Name} although it is being expelled") { Pressure = MigrationReason.Expel }
+                    : new TaskStay(t.JobId, t.TaskIndex, t.Node, StayCause.NotMigratable, "not migratable (run home): it never moves once started");
             }
             else if (!node.Expelling && t.LastMovedAt is { } last && _now - last < _settings.CoolDown)
             {
                 var ago = _now - last;
-                _fixedReasons[key] =
-                    $"cool-down: moved {PlanText.Seconds(ago.TotalMicroseconds)} ago, may move again in {PlanText.Seconds((_settings.CoolDown - ago).TotalMicroseconds)}";
+                _fixedStays[key] = new TaskStay(t.JobId, t.TaskIndex, t.Node, StayCause.CoolDown,
+                    $"cool-down: moved {PlanText.Seconds(ago.TotalMicroseconds)} ago, may move again in {PlanText.Seconds((_settings.CoolDown - ago).TotalMicroseconds)}");
             }
             else
             {

@@ -190,5 +190,8 @@ public sealed class WorldServer : IAsyncDisposable
         _dir?.Dispose();
     }
 
+    /// <summary>The last lines the server (and its world) wrote, for a failure message.</summary>
+    public string LogTail(int lines) => Tail(Server.Output, lines);
+
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 }

@@ -35,7 +35,7 @@ public sealed class CalibrateTests
         using var conf = new TempDirectory();
         var r = await RunAsync(w, [.. Quick, "-v", "--write", "--conf", conf.Path]);
 
-        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(r.ExitCode == 0, $"{r}\nserver log:\n{w.LogTail(80)}");
         var lines = r.Stdout.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
         var overheads = TunablesParser.ParseOverheads(lines[0], "calibrate stdout");

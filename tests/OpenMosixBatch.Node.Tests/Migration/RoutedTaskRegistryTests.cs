@@ -1,4 +1,5 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.Migration;
 using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
 

@@ -1,6 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>
 /// Measures how much CPU each node really delivers to its tasks, as the planner's CPUs and speed. A node declared

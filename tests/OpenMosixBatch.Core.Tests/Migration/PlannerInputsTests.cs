@@ -1,8 +1,8 @@
 using OpenMosixBatch.Core.Cluster;
-using OpenMosixBatch.Node.Migration;
-using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+using OpenMosixBatch.Core.Migration;
+using static OpenMosixBatch.Core.Tests.Migration.RebalancingFixtures;
 
-namespace OpenMosixBatch.Node.Tests.Migration;
+namespace OpenMosixBatch.Core.Tests.Migration;
 
 public sealed class PlannerInputsTests
 {

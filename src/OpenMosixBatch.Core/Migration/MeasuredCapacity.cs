@@ -1,4 +1,4 @@
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>A node's measured capacity in the planner's terms: whole CPUs and a speed per CPU.</summary>
 /// <param name="Cpus">CPUs, at least one.</param>

@@ -1,6 +1,6 @@
 using OpenMosixBatch.Core.Jobs;
 
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>What rank 0 knows of a task from the start orders it routed: the planner's view besides the loads.</summary>
 /// <param name="Job">The job, for its checkpoint policy, migratability and walltime.</param>

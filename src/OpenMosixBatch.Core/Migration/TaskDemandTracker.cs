@@ -1,6 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>
 /// Estimates how many CPUs each task wants (its runnable demand) from the CPU time it used between two ticks plus the

@@ -1,7 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
-using OpenMosixBatch.Core.Migration;
 
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>Turns one tick's loads and rank 0's routing record into the planner's nodes and tasks.</summary>
 public static class PlannerInputs
@@ -11,7 +10,7 @@ public static class PlannerInputs
     /// <param name="demand">Runnable demand per task (see <see cref="TaskDemandTracker"/>).</param>
     /// <param name="offline">Nodes taken offline or expelled.</param>
     /// <param name="measured">Measured capacity per node (see <see cref="NodeCapacityEstimator"/>); the declared CPUs and speed where absent.</param>
-    /// <param name="arrivals">Tasks on their way to a node (see <see cref="RoutedTaskRegistry.Arrivals"/>): counted there, not where they leave.</param>
+    /// <param name="arrivals">Tasks on their way to a node (rank 0's moves in flight and restarts not sampled yet): counted there, not where they leave.</param>
     /// <param name="settling">Nodes whose capacity is not measured since their last change (see <see cref="Settling"/>): they receive nothing this tick.</param>
     public static IReadOnlyList<PlannerNode> Nodes(
         IReadOnlyList<NodeLoad> loads,

@@ -1,4 +1,4 @@
-namespace OpenMosixBatch.Node.Migration;
+namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>A task rank 0 expects on <paramref name="Node"/> although that node's load does not show it yet.</summary>
 /// <param name="JobId">Job id.</param>
