@@ -42,6 +42,16 @@ public sealed record ResourceRequest(
     /// <summary>Resources the site accepts without scheduling on them (<c>Omb:Submission:IgnoredResources</c>), as <c>name=value</c>.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
+    /// <summary>Equal when every member is, the ignored resources compared entry by entry (a stored and read request is a new list).</summary>
+    public bool Equals(ResourceRequest? other) =>
+        other is not null && Chunks == other.Chunks && CpusPerChunk == other.CpusPerChunk && MemoryBytesPerChunk == other.MemoryBytesPerChunk
+        && Walltime == other.Walltime && Migratable == other.Migratable && MpiProcsPerChunk == other.MpiProcsPerChunk
+        && OmpThreadsPerChunk == other.OmpThreadsPerChunk && CpuTime == other.CpuTime && ProcessMemoryBytes == other.ProcessMemoryBytes
+        && VirtualMemoryBytes == other.VirtualMemoryBytes && ProcessVirtualMemoryBytes == other.ProcessVirtualMemoryBytes
+        && FileBytes == other.FileBytes && Ignored.SequenceEqual(other.Ignored);
+
+    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, Ignored.Count);
+
     /// <summary>The ranks PBS_NODEFILE lists for one chunk: mpiprocs, else one per CPU.</summary>
     public int RanksPerChunk => MpiProcsPerChunk ?? CpusPerChunk;
 

@@ -116,6 +116,7 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());
+        builder.Services.AddHostedService<Mail.JobMailer>();
         builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
         builder.Services.AddSingleton<ScheduledSubmitter>();
         builder.Services.AddSingleton<CronScheduleService>();

@@ -93,6 +93,10 @@ public sealed class ResourceListParserPbsTests
         });
 
     [Fact]
+    public void Equals_SameIgnoredResourcesInAnotherList_IsEqual() =>
+        Assert.Equal(Apply("qos=debug,select=1:ncpus=2:mpiprocs=2"), Apply("select=1:ncpus=2:mpiprocs=2") with { Ignored = new List<string> { "qos=debug" } });
+
+    [Fact]
     public void Apply_ArbitraryTextKeepingUnknown_NeverThrows() =>
         Gen.String.Sample(s => { ResourceListParser.Apply(ResourceRequest.Default, [s], keepUnknown: true); });
 }
