@@ -23,7 +23,13 @@ public static class PlainOptionParsers
         .Scalar('c', (o, v) => o.Checkpoint = v)
         .Flag("run-home", o => o.RunHome = true)
         .Scalar('d', (o, v) => o.WorkingDirectory = v)
-        .Scalar('w', (o, v) => o.WorkingDirectoryAlias = v);
+        .Scalar('w', (o, v) => o.WorkingDirectoryAlias = v)
+        .Scalar('A', (o, v) => o.Account = v)
+        .Scalar('P', (o, v) => o.Project = v)
+        .Scalar('m', (o, v) => o.MailEvents = v)
+        .Scalar('M', (o, v) => o.MailUsers = v)
+        .Scalar('S', (o, v) => o.Shell = v)
+        .Scalar('k', (o, v) => o.Keep = v);
 
     public static readonly PlainOptionParser<QstatOptions> Qstat = new PlainOptionParser<QstatOptions>()
         .Flag("f", o => o.Full = true)

@@ -15,8 +15,8 @@ public abstract record NodeTaskEvent
     /// <summary>The grace period of request <paramref name="Number"/> ran out.</summary>
     public sealed record GraceExpired(long Number) : NodeTaskEvent;
 
-    /// <summary>The node's tick measured it: <paramref name="RssBytes"/> resident now.</summary>
-    public sealed record Sampled(DateTimeOffset Now, long RssBytes) : NodeTaskEvent;
+    /// <summary>The node's tick measured it: <paramref name="RssBytes"/> resident now, <paramref name="CpuTime"/> used so far.</summary>
+    public sealed record Sampled(DateTimeOffset Now, long RssBytes, TimeSpan CpuTime = default) : NodeTaskEvent;
 
     /// <summary>It is to be ended (qdel, the server's kill, the world's stop, a fenced node), for <paramref name="Reason"/>.</summary>
     public sealed record KillOrdered(string Reason) : NodeTaskEvent;

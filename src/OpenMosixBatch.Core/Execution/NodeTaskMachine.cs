@@ -69,7 +69,7 @@ public static class NodeTaskMachine
             return Unchanged(state);
         }
 
-        var verdict = TaskLimitPolicy.Decide(state.Resources, sampled.Now - state.Started, sampled.RssBytes);
+        var verdict = TaskLimitPolicy.Decide(state.Resources, sampled.Now - state.Started, sampled.RssBytes, sampled.CpuTime);
         if (verdict.Kill)
         {
             var killing = KillOrdered(state, verdict.Reason!);

@@ -48,6 +48,20 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             return;
         }
 
+        // -W group_list picks the primary group of a task the node starts as its owner; a node that runs every task as
+        // itself has no group to choose.
+        if (identity.SwitchUser && job.Spec.GroupList is { } group)
+        {
+            var (gid, refusal) = GroupListPolicy.Decide(group, UserAccounts.GroupIdOf(group), identity.Gid, UserAccounts.GroupsOf(identity.UserName, identity.Gid));
+            if (refusal is not null)
+            {
+                _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, refusal));
+                return;
+            }
+
+            identity = identity with { Gid = gid };
+        }
+
         try
         {
             var (exe, args, nodeFile, checkpoint) = spool.Prepare(order);
@@ -78,7 +92,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 Record = spool.ShepherdRecordOf(job.Id, order.TaskIndex),
                 RunAs = identity,
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
-                Umask = runAs.TaskUmask,
+                Umask = job.Spec.Umask is { } umask ? (UnixFileMode)(umask & 0x1ff) : runAs.TaskUmask,
             };
             // Kept before the launch, so a shepherd a later rank finds always has the order it runs.
             spool.RecordOrder(job.Id, order.TaskIndex, Recorded(order));
@@ -158,7 +172,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
             // Limits, then the periodic checkpoint signal: the task's state machine decides.
-            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes));
+            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes, sampled.CpuTime));
         }
 
         return samples;

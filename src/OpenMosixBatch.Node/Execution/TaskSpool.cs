@@ -64,7 +64,8 @@ public sealed class TaskSpool(string root)
 
     /// <summary>Writes what the task needs and returns the program and arguments to exec.</summary>
     /// <remarks>
-    /// A script without a <c>#!</c> line runs under /bin/sh, as PBS runs it under the user's shell; a command
+    /// A script runs under the <c>-S</c> shell when one is given; without it and without a <c>#!</c> line, under /bin/sh,
+    /// as PBS runs it under the user's shell; a command
     /// (<c>qsub -- prog args</c>) is exec'd with PATH lookup by the launcher's shell.
     /// </remarks>
     public (string Executable, IReadOnlyList<string> Arguments, string NodeFile, string CheckpointDirectory) Prepare(TaskStartOrder order)
@@ -82,7 +83,8 @@ public sealed class TaskSpool(string root)
         File.SetUnixFileMode(checkpoint, Private);
 
         var nodeFile = Path.Combine(dir, "nodefile");
-        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.CpusPerChunk));
+        // PBS Pro lists a chunk's host once per MPI rank (mpiprocs); Torque, and a chunk without mpiprocs, once per CPU.
+        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.RanksPerChunk));
         File.WriteAllLines(nodeFile, lines);
 
         if (job.Spec.Script is { } script)
@@ -90,8 +92,9 @@ public sealed class TaskSpool(string root)
             var path = Path.Combine(dir, "job.sh");
             File.WriteAllText(path, script);
             File.SetUnixFileMode(path, Private);
-            return script.StartsWith("#!", StringComparison.Ordinal)
-                ? (path, job.Spec.Arguments, nodeFile, checkpoint)
+            // -S names the shell whatever the #! line says, as PBS runs the script under it.
+            return job.Spec.Shell is { } shell ? (shell, [path, .. job.Spec.Arguments], nodeFile, checkpoint)
+                : script.StartsWith("#!", StringComparison.Ordinal) ? (path, job.Spec.Arguments, nodeFile, checkpoint)
                 : ("/bin/sh", [path, .. job.Spec.Arguments], nodeFile, checkpoint);
         }
 

@@ -43,7 +43,7 @@ public static class QueueEndpoints
 
         var o = options.Value;
         var command = new SubmitCommand(request.Spec, caller, nodes.Nodes, AdmissionSettingsFactory.KnownQueues(o.Admission),
-            SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.Limits.ToSubmissionLimits());
+            SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.ToSubmissionLimits());
         try
         {
             return Results.Json(await queue.EnqueueAsync(command).ConfigureAwait(false), OmbJsonContext.Default.SubmitResponse);

@@ -134,6 +134,7 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());
+        builder.Services.AddHostedService<Mail.JobMailer>();
         builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
         builder.Services.AddSingleton<ScheduledSubmitter>();
         builder.Services.AddSingleton<CronScheduleService>();
@@ -227,5 +228,7 @@ public static class ServerHost
         to.Tcp = from.Tcp;
         to.Metrics = from.Metrics;
         to.Web = from.Web;
+        to.Submission = from.Submission;
+        to.Mail = from.Mail;
     }
 }

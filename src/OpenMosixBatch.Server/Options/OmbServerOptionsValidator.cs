@@ -93,6 +93,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         }
 
         ValidateLimits(errors, options.Limits);
+        errors.AddRange(options.Submission.Problems());
+        if (options.Mail.Problem() is { } mail)
+        {
+            errors.Add(mail);
+        }
 
         var h = options.Health;
         foreach (var (key, value) in new[] { ("Interval", h.Interval), ("Timeout", h.Timeout) })

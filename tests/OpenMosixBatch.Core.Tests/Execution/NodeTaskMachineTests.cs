@@ -233,6 +233,17 @@ public sealed class NodeTaskMachineTests
     }
 
     [Fact]
+    public void Sampled_OverCpuTime_KillsAndReportsIt()
+    {
+        var state = Running(resources: new ResourceRequest { CpuTime = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(NodeTaskPhase.Running, NodeTaskMachine.Apply(state, new Sampled(T0.AddSeconds(40), 0, TimeSpan.FromSeconds(30))).State.Phase);
+        var over = NodeTaskMachine.Apply(state, new Sampled(T0.AddSeconds(40), 0, TimeSpan.FromSeconds(31)));
+        Assert.StartsWith("cput", over.State.KillReason, StringComparison.Ordinal);
+        Assert.Contains(over.Actions, a => a is NodeTaskAction.ReportExiting);
+    }
+
+    [Fact]
     public void Sampled_PeriodicDue_SignalsOnceAPeriod()
     {
         var state = Running(new CheckpointPolicy(CheckpointMode.Periodic, TimeSpan.FromMinutes(5)));
