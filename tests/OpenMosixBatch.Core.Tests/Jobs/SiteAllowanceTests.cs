@@ -52,5 +52,5 @@ public sealed class SiteAllowanceTests
 
     [Fact]
     public void Validate_SpecWithUnlistedResource_IsRefusedByTheServerCheck() =>
-        Assert.Contains("qos=debug", SubmissionValidator.Validate(Spec, [new Cluster.NodeSnapshot("n1", 4, 4L << 30)], _ => null), StringComparison.Ordinal);
+        Assert.Contains("qos=debug", SubmissionValidator.Validate(Spec, [new OpenMosixBatch.Core.Cluster.NodeSnapshot("n1", 4, 4L << 30)], _ => null), StringComparison.Ordinal);
 }
