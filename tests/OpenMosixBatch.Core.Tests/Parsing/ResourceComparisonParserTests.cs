@@ -27,7 +27,7 @@ public sealed class ResourceComparisonParserTests
     [InlineData("cput.gt=10", "unknown resource 'cput'")]
     [InlineData("ncpus.gte=2", "unknown comparison 'gte'")]
     [InlineData("ncpus.gt=two", "invalid value in -l 'ncpus.gt=two'")]
-    [InlineData("walltime.lt=1:99:00", "invalid value in -l")]
+    [InlineData("walltime.lt=1:x9:00", "invalid value in -l")]
     [InlineData("mem.lt=lots", "invalid value in -l")]
     public void Parse_BadItem_NamesTheProblemOnOneLine(string list, string expected)
     {
