@@ -27,6 +27,20 @@ if ! command -v ip >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq
     apt-get install -y -qq iproute2 >/dev/null
 fi
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+    # The metrics tests check every name with promtool and let a real Prometheus scrape the server.
+    step "installing Prometheus (prometheus, with promtool)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+    # The web dashboard's test drives Debian's headless Chromium over the DevTools protocol.
+    step "installing Chromium (headless, for the dashboard's test)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+fi
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "run-tests.sh: the .NET 10 SDK is not installed: install dotnet-sdk-10.0 and run again" >&2
     exit 2

@@ -94,9 +94,33 @@ public static class CliApp
                 return OptionParser.Parse<QrlsOptions>(Prefix(verb), args, console.Out) is { } qrls
                     ? await JobActionCommand.RunAsync(verb, qrls, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "qselect":
+                return OptionParser.Parse<QselectOptions>(Prefix(verb), args, console.Out) is { } qselect
+                    ? await QselectCommand.RunAsync(qselect, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "qsig":
+                return OptionParser.Parse<QsigOptions>(Prefix(verb), args, console.Out) is { } qsig
+                    ? await QsigCommand.RunAsync(qsig, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "qrerun":
+                return OptionParser.Parse<QrerunOptions>(Prefix(verb), args, console.Out) is { } qrerun
+                    ? await JobActionCommand.RunAsync(verb, qrerun, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "qmove":
+                return OptionParser.Parse<QmoveOptions>(Prefix(verb), args, console.Out) is { } qmove
+                    ? await JobActionCommand.RunAsync(verb, qmove, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "tracejob":
+                return OptionParser.Parse<TracejobOptions>(Prefix(verb), args, console.Out) is { } tracejob
+                    ? await TracejobCommand.RunAsync(tracejob, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "pbsnodes":
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "top":
+                return OptionParser.Parse<TopOptions>(Prefix(verb), args, console.Out) is { } top
+                    ? await TopCommand.RunAsync(top, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
             case "demo":
                 return OptionParser.Parse<DemoOptions>(Prefix(verb), args, console.Out) is { } demo

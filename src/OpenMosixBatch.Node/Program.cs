@@ -54,12 +54,15 @@ if (capacity.CpuSet is { Count: > 0 } cpuSet && CpuAffinity.PinProcess(cpuSet) >
 var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 spool.CreateRoot(spoolRoot);
-await new OrphanReaper(spool, procfs, time, logger).ReapAsync(CancellationToken.None);
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask })
 {
     MaxCheckpointBytes = line.MaxCheckpointBytes,
 };
 runner.Checkpoints.Clear();
+
+// Tasks outlive their rank: what the previous rank of this node started is adopted before the first load goes out.
+var (adopted, reaped) = await new ShepherdAdopter(spool, runner, procfs, time, logger).AdoptAsync(CancellationToken.None);
+NodeLog.Adopted(logger, pump.Rank, adopted, reaped);
 var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);
 pump.UpdateReport(sampler.Sample());
@@ -79,7 +82,8 @@ if (link is not null)
     agent.TickObserved = loads => rebalancer.Tick(loads, time.GetUtcNow());
 }
 
-// SIGTERM or Ctrl-C: end the tasks and leave MPI together, rather than die in the middle of a collective.
+// SIGTERM or Ctrl-C: leave MPI together, rather than die in the middle of a collective; the tasks run on, held by
+// their shepherds, for the next world's rank to adopt.
 void Stop(PosixSignalContext context)
 {
     context.Cancel = true;

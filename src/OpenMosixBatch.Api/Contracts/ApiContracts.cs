@@ -22,15 +22,25 @@ public sealed record JobSummary(
 /// <summary>GET /v1/jobs?user=U&amp;finished=true&amp;tasks=true: qstat listing.</summary>
 public sealed record JobListResponse(IReadOnlyList<JobSummary> Jobs);
 
-/// <summary>POST /v1/jobs/actions: qdel / qhold / qrls on several ids at once.</summary>
-public sealed record JobActionRequest(JobAction Action, IReadOnlyList<string> Ids);
+/// <summary>POST /v1/jobs/actions: qdel / qhold / qrls / qrerun / qmove on several ids at once.</summary>
+public sealed record JobActionRequest(JobAction Action, IReadOnlyList<string> Ids)
+{
+    /// <summary>The queue a <see cref="JobAction.Move"/> moves the jobs to; null for the other actions.</summary>
+    public string? Destination { get; init; }
+}
 
-/// <summary>What qdel, qhold and qrls ask for.</summary>
+/// <summary>What qdel, qhold, qrls, qrerun and qmove ask for.</summary>
 public enum JobAction
 {
     Delete,
     Hold,
     Release,
+
+    /// <summary>qrerun (administrators): kill the running tasks and queue them again.</summary>
+    Rerun,
+
+    /// <summary>qmove: move a job that has not started to the queue <see cref="JobActionRequest.Destination"/>.</summary>
+    Move,
 }
 
 /// <summary>
@@ -44,8 +54,8 @@ public sealed record JobActionResult(string Id, bool Ok, string? Error, ApiError
 
 public sealed record JobActionResponse(IReadOnlyList<JobActionResult> Results);
 
-/// <summary>GET /v1/jobs/{id}: the full record (qstat -f).</summary>
-public sealed record JobDetailResponse(Job Job);
+/// <summary>GET /v1/jobs/{id}: the full record (qstat -f), with the predicted start while the job waits.</summary>
+public sealed record JobDetailResponse(Job Job, OpenMosixBatch.Core.Admission.StartEstimate? Estimate = null);
 
 /// <summary>One pbsnodes row: the node as admission sees it, its tasks, its load and why it is offline or down.</summary>
 public sealed record NodeView(NodeSnapshot Node, IReadOnlyList<string> Tasks, double? LoadAverage = null, string? Comment = null);

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Jobs;
+
 namespace OpenMosixBatch.Api.Contracts;
 
 /// <summary>
@@ -5,19 +7,6 @@ namespace OpenMosixBatch.Api.Contracts;
 /// hex) of the packed bytes. A checkpoint whose bytes do not hash to <see cref="Sha256"/> is never restored.
 /// </summary>
 public sealed record CheckpointRef(int Generation, long Bytes, string Sha256);
-
-/// <summary>Why a task left its process with the checkpoint exit code.</summary>
-public enum CheckpointCause
-{
-    /// <summary>The task checkpointed on its own, or on the node's periodic signal: restart it on the same node.</summary>
-    Periodic,
-
-    /// <summary>A migration order asked for it: restart it on the order's target node.</summary>
-    Migration,
-
-    /// <summary>Its node is being stopped or drained: restart it wherever the dispatcher places it.</summary>
-    Eviction,
-}
 
 /// <summary>
 /// PUT /v1/world/checkpoints/{jobId}/{taskIndex}: the body is the packed checkpoint (a tar of

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Api.Contracts;
 
@@ -29,6 +30,8 @@ namespace OpenMosixBatch.Api.Contracts;
         typeof(DefinedEnumConverter<TaskEventKind>),
         typeof(DefinedEnumConverter<NodeAction>),
         typeof(DefinedEnumConverter<CheckpointCause>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.ComparisonOperator>),
+        typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.SelectableResource>),
     ])]
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitResponse))]
@@ -58,4 +61,12 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(MigrateRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(EstimateListResponse))]
+[JsonSerializable(typeof(QueueListResponse))]
+[JsonSerializable(typeof(ServerStatus))]
+[JsonSerializable(typeof(TopView))]
+[JsonSerializable(typeof(JobSelectRequest))]
+[JsonSerializable(typeof(JobSelectResponse))]
+[JsonSerializable(typeof(JobSignalRequest))]
+[JsonSerializable(typeof(JobEventsResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -15,9 +15,6 @@ public sealed record WorldAttachRequest(string WorldId, IReadOnlyList<NodeLoad> 
     public IReadOnlyList<TaskKey>? Reported { get; init; }
 }
 
-/// <summary>A task of a job, by job id and array index.</summary>
-public sealed record TaskKey(long JobId, int TaskIndex);
-
 /// <summary>A task a world runs: where, and its session (process group) id.</summary>
 public sealed record RunningTaskRef(long JobId, int TaskIndex, string Node, int SessionId);
 
@@ -56,6 +53,12 @@ public enum WorldOrderKind
     /// take no work (their migratable tasks are expelled). Sent on attach and on every change.
     /// </summary>
     Tune,
+
+    /// <summary>
+    /// Send signal <c>Signal</c> to the whole process group of task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c>
+    /// (qsig; SIGSTOP and SIGCONT for qsig -s suspend and resume).
+    /// </summary>
+    Signal,
 }
 
 /// <summary>
@@ -75,7 +78,8 @@ public sealed record WorldOrder(
     int RestartCount = 0,
     string? Target = null,
     TunablesView? Tunables = null,
-    IReadOnlyList<string>? OfflineNodes = null);
+    IReadOnlyList<string>? OfflineNodes = null,
+    int Signal = 0);
 
 /// <summary>What happened to a task on its node.</summary>
 public enum TaskEventKind

@@ -15,6 +15,16 @@ public static partial class DemoCommand
 {
     private const int SigTerm = 15;
 
+    /// <summary>A loopback TCP port the kernel reports free (bound and released at once).</summary>
+    private static int FreeLoopbackPort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
     public static async Task<int> RunAsync(DemoOptions options, CliConsole console, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +46,12 @@ public static partial class DemoCommand
         // The demo's scratch world runs its examples as whoever runs the demo, root included: an administrator trying
         // the product as root would otherwise see every example refused (Omb:Security:AllowRootJobs is off by default).
         info.Environment["Omb__Security__AllowRootJobs"] = "true";
+        // Prometheus metrics on loopback, on a port free now (Omb:Metrics:Listen is off by default).
+        var metrics = FreeLoopbackPort();
+        info.Environment["Omb__Metrics__Listen"] = $"127.0.0.1:{metrics}";
+        // The web dashboard on loopback, on a port free now (Omb:Web:Listen is off by default).
+        var dashboard = FreeLoopbackPort();
+        info.Environment["Omb__Web__Listen"] = $"127.0.0.1:{dashboard}";
         var work = Directory.CreateDirectory(Path.Combine(home, "work")).FullName;
         using var process = Process.Start(info) ?? throw CliFailureException.Usage("could not start " + server);
         var log = File.CreateText(Path.Combine(home, "server.log"));
@@ -47,6 +63,8 @@ public static partial class DemoCommand
         {
             await WaitForServerAsync(process, home, ct).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"# omb demo: server pid {process.Id}, OMB_HOME={home}; waiting for its MPI world").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# omb demo: Prometheus metrics at http://127.0.0.1:{metrics}/metrics").ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"# omb demo: web dashboard at http://127.0.0.1:{dashboard}/").ConfigureAwait(false);
             await WaitForWorldAsync(process, home, ct).ConfigureAwait(false);
 
             // Jobs are submitted from a scratch directory, so their output files land there, not here.

@@ -21,7 +21,22 @@ public static class QstatCommand
             }
         }
 
+        if (new[] { options.Full, options.EstimatedStart, options.Queues, options.ServerStatus }.Count(x => x) > 1)
+        {
+            throw CliFailureException.Usage("-f, -T, -Q and -B are different listings: give one of them");
+        }
+
         using var client = connect();
+        if (options.Queues || options.ServerStatus)
+        {
+            return await QstatStatusCommand.RunAsync(options, console, client, ct).ConfigureAwait(false);
+        }
+
+        if (options.EstimatedStart)
+        {
+            return await QstatStatusCommand.EstimatesAsync(options, ids, console, client, ct).ConfigureAwait(false);
+        }
+
         if (options.Full)
         {
             return await FullAsync(options, ids, console, client, ct).ConfigureAwait(false);
@@ -71,7 +86,7 @@ public static class QstatCommand
                 await console.Out.WriteLineAsync().ConfigureAwait(false);
             }
 
-            await console.Out.WriteAsync(QstatFullFormatter.Format(detail.Job, TimeZoneInfo.Local)).ConfigureAwait(false);
+            await console.Out.WriteAsync(QstatFullFormatter.Format(detail.Job, TimeZoneInfo.Local, detail.Estimate)).ConfigureAwait(false);
             first = false;
         }
 

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Core.Parsing;
 using System.Globalization;
 using System.Text;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Cli.Formatting;
@@ -10,7 +11,7 @@ public static class QstatFullFormatter
 {
     private const string Indent = "    ";
 
-    public static string Format(Job job, TimeZoneInfo zone)
+    public static string Format(Job job, TimeZoneInfo zone, StartEstimate? estimate = null)
     {
         var spec = job.Spec;
         var text = new StringBuilder();
@@ -37,6 +38,18 @@ public static class QstatFullFormatter
         Line("Resource_List.select", Select(spec.Resources));
         Line("Resource_List.walltime", spec.Resources.Walltime is { } wall ? DurationText.Format(wall) : null);
         Line("Resource_List.migratable", spec.Resources.Migratable ? "True" : "False");
+        Line("Resource_List.mpiprocs", spec.Resources.MpiProcsPerChunk is not null ? Number((long)spec.Resources.RanksPerChunk * spec.Resources.Chunks) : null);
+        Line("Resource_List.ompthreads", spec.Resources.OmpThreadsPerChunk is { } threads ? Number(threads) : null);
+        Line("Resource_List.cput", spec.Resources.CpuTime is { } cput ? DurationText.Format(cput) : null);
+        Line("Resource_List.pmem", Size(spec.Resources.ProcessMemoryBytes));
+        Line("Resource_List.vmem", Size(spec.Resources.VirtualMemoryBytes));
+        Line("Resource_List.pvmem", Size(spec.Resources.ProcessVirtualMemoryBytes));
+        Line("Resource_List.file", Size(spec.Resources.FileBytes));
+        foreach (var ignored in spec.Resources.Ignored)
+        {
+            var eq = ignored.IndexOf('=', StringComparison.Ordinal);
+            Line("Resource_List." + (eq < 0 ? ignored : ignored[..eq]), (eq < 0 ? "True" : ignored[(eq + 1)..]) + " (not scheduled on)");
+        }
         Line("resources_used.cput", DurationText.Format(TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks))));
         Line("resources_used.mem", job.Tasks.Count > 0 && job.Tasks.Max(t => t.PeakRssBytes) is > 0 and var rss ? SizeText.Human(rss) : null);
         Line("Priority", Number(spec.Priority));
@@ -52,10 +65,20 @@ public static class QstatFullFormatter
         Line("Join_Path", spec.Join switch { JoinMode.OutputAndError => "oe", JoinMode.ErrorAndOutput => "eo", _ => "n" });
         Line("array_indices_submitted", spec.Array is { } array ? IndexRanges.Format(array.Indices) + Limit(array) : null);
         Line("depend", spec.Dependencies.Count > 0 ? Depend(spec.Dependencies) : null);
+        Line("Account_Name", spec.Account);
+        Line("project", spec.Project);
+        Line("Mail_Points", spec.MailEvents);
+        Line("Mail_Users", spec.MailUsers.Count > 0 ? string.Join(',', spec.MailUsers) : null);
+        Line("Shell_Path_List", spec.Shell);
+        Line("group_list", spec.GroupList);
+        Line("umask", spec.Umask is { } umask ? Convert.ToString(umask, 8).PadLeft(4, '0') : null);
+        Line("ignored_options", spec.IgnoredOptions.Count > 0 ? string.Join(',', spec.IgnoredOptions) : null);
         Line("Variable_List", spec.Environment.Count > 0
             ? string.Join(',', spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"))
             : null);
         Line("comment", job.Reason);
+        Line("estimated.start_time", estimate is null ? null : estimate.Start is { } est ? Time(est, zone) : "unknown (" + estimate.Why + ")");
+        Line("estimated.exec_vnode", estimate is { Start: not null } ? ExecVnode(estimate.Nodes, spec.Resources) : null);
         Line("schedule", job.ScheduleName);
         Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
@@ -116,8 +139,12 @@ public static class QstatFullFormatter
     private static string Select(ResourceRequest r)
     {
         var select = $"{Number(r.Chunks)}:ncpus={Number(r.CpusPerChunk)}";
+        select += r.MpiProcsPerChunk is { } ranks ? ":mpiprocs=" + Number(ranks) : string.Empty;
+        select += r.OmpThreadsPerChunk is { } threads ? ":ompthreads=" + Number(threads) : string.Empty;
         return r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
     }
+
+    private static string? Size(long bytes) => bytes > 0 ? SizeParser.Format(bytes) : null;
 
     private static string Limit(ArraySpec array) => array.MaxConcurrent is { } max ? "%" + Number(max) : string.Empty;
 
@@ -132,6 +159,13 @@ public static class QstatFullFormatter
         var active = tasks.Where(t => t.State.IsActive() && t.Node is not null).ToList();
         var nodes = (active.Count > 0 ? active : tasks.Where(t => t.Node is not null)).SelectMany(t => t.Node!.Split(',')).Distinct(StringComparer.Ordinal).ToList();
         return nodes.Count > 0 ? string.Join('+', nodes) : null;
+    }
+
+    /// <summary>PBS's vnode list: one "(node:ncpus=N:mem=M)" per chunk, joined by '+'.</summary>
+    private static string ExecVnode(IReadOnlyList<string> nodes, ResourceRequest r)
+    {
+        var memory = r.MemoryBytesPerChunk > 0 ? ":mem=" + SizeParser.Format(r.MemoryBytesPerChunk) : string.Empty;
+        return string.Join('+', nodes.Select(n => $"({n}:ncpus={Number(r.CpusPerChunk)}{memory})"));
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

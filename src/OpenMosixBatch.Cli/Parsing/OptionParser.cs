@@ -47,6 +47,11 @@ public static class OptionParser
             Keep<QholdOptions>(),
             Keep<QrlsOptions>(),
             Keep<PbsnodesOptions>(),
+            Keep<QselectOptions>(),
+            Keep<QsigOptions>(),
+            Keep<QrerunOptions>(),
+            Keep<QmoveOptions>(),
+            Keep<TracejobOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
             Keep<UpOptions>(),
@@ -58,6 +63,7 @@ public static class OptionParser
             Keep<CalibrateOptions>(),
             Keep<BackupOptions>(),
             Keep<TokenOptions>(),
+            Keep<TopOptions>(),
             Keep<SimulateOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);

@@ -15,8 +15,14 @@ public sealed record QsubContext(string CurrentDirectory, string HostName, strin
             environment[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return new QsubContext(System.Environment.CurrentDirectory, System.Environment.MachineName, System.Environment.UserName, environment);
+        return new QsubContext(System.Environment.CurrentDirectory, System.Environment.MachineName, System.Environment.UserName, environment)
+        {
+            IsDirectory = Directory.Exists,
+        };
     }
+
+    /// <summary>Whether an absolute path names an existing directory (for <c>-o DIR</c>); none does by default.</summary>
+    public Func<string, bool> IsDirectory { get; init; } = _ => false;
 
     public string? Lookup(string name) => Environment.TryGetValue(name, out var value) ? value : null;
 }

@@ -28,5 +28,11 @@ public static class QsubOptionsMerge
         RunHome = commandLine.RunHome || directives.RunHome,
         WorkingDirectory = commandLine.WorkingDirectory ?? commandLine.WorkingDirectoryAlias
             ?? directives.WorkingDirectory ?? directives.WorkingDirectoryAlias,
+        Account = commandLine.Account ?? directives.Account,
+        Project = commandLine.Project ?? directives.Project,
+        MailEvents = commandLine.MailEvents ?? directives.MailEvents,
+        MailUsers = commandLine.MailUsers ?? directives.MailUsers,
+        Shell = commandLine.Shell ?? directives.Shell,
+        Keep = commandLine.Keep ?? directives.Keep,
     };
 }

@@ -28,57 +28,99 @@ public static class QsubRequestMapper
 
     public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var script = source.IsCommand ? null : DecodeScript(source);
         if (source.IsCommand && (source.Arguments.Count == 0 || string.IsNullOrWhiteSpace(source.Arguments[0])))
         {
             throw CliFailureException.Usage("empty command after '--': name the program to run, e.g. qsub -- hostname");
         }
 
-        var options = QsubOptionsMerge.Merge(script is null ? new QsubOptions() : ParseDirectives(script), commandLine);
-        var workingDirectory = Absolute(options.WorkingDirectory, context) ?? context.CurrentDirectory;
+        // Each directive, and the command line, is checked alone first, so that a refusal names every bad one with its
+        // line; what is left to find in the merge is a conflict between them.
+        var problems = new List<string>();
+        var directives = new QsubOptions();
+        if (script is not null)
+        {
+            (directives, var directiveProblems) = QsubDirectiveReader.Read(script, line => Problems(line, source, context, script));
+            problems.AddRange(directiveProblems);
+        }
+
+        var commandLineProblems = Problems(commandLine, source, context, script);
+        var several = problems.Count + commandLineProblems.Count > 1;
+        problems.AddRange(commandLineProblems.Select(p => several ? "command line: " + p : p));
+        if (problems.Count == 0)
+        {
+            var spec = Build(QsubOptionsMerge.Merge(directives, commandLine), source, context, script, problems);
+            if (problems.Count == 0)
+            {
+                return spec;
+            }
+        }
+
+        throw CliFailureException.Usage(problems.Count == 1
+            ? problems[0]
+            : string.Create(CultureInfo.InvariantCulture, $"{problems.Count} problems; fix them all and submit again:\n  ") + string.Join("\n  ", problems));
+    }
+
+    private static List<string> Problems(QsubOptions options, QsubSource source, QsubContext context, string? script)
+    {
+        var problems = new List<string>();
+        Build(options, source, context, script, problems);
+        return problems;
+    }
+
+    /// <summary>The spec the options describe; each value that cannot be read adds its problem and takes its default.</summary>
+    private static JobSpec Build(QsubOptions options, QsubSource source, QsubContext context, string? script, List<string> problems)
+    {
+        T Take<T>(Func<T> read, T fallback)
+        {
+            try
+            {
+                return read();
+            }
+            catch (CliFailureException f) when (f.ExitCode == ExitCodes.BadUsage)
+            {
+                problems.Add(f.Message);
+                return fallback;
+            }
+        }
+
+        var workingDirectory = Take(() => Absolute(options.WorkingDirectory ?? options.WorkingDirectoryAlias, context), null) ?? context.CurrentDirectory;
+        var attributes = Take(() => QsubAttributes.Attributes(options.Attributes), ([], null, null, []));
+        if (options.Keep is { } keep)
+        {
+            attributes.Ignored.Add("-k " + keep);
+        }
+
         return new JobSpec
         {
-            Name = JobName(options.Name, source),
-            Queue = Queue(options.Queue),
-            Priority = Priority(options.Priority),
+            Name = Take(() => JobName(options.Name, source), StdinJobName),
+            Queue = Take(() => Queue(options.Queue), JobSpec.DefaultQueue),
+            Priority = Take(() => Priority(options.Priority), 0),
             Script = script,
             Command = source.IsCommand ? source.Arguments : [],
             Arguments = source.IsCommand ? [] : source.Arguments,
             WorkingDirectory = workingDirectory,
             SubmitDirectory = context.CurrentDirectory,
-            Resources = Resources(options),
-            OutputPath = Absolute(StripHost(options.OutputPath), context),
-            ErrorPath = Absolute(StripHost(options.ErrorPath), context),
-            Join = Join(options.Join),
-            Array = options.ArrayRange is { } range ? Unwrap(ArrayRangeParser.Parse(range)) : null,
-            Dependencies = [.. options.Attributes.SelectMany(a => Unwrap(DependencyParser.ParseAttributes(a)))],
+            Resources = Take(() => Resources(options), ResourceRequest.Default),
+            OutputPath = Take(() => OutputPath(options.OutputPath, context), null),
+            ErrorPath = Take(() => OutputPath(options.ErrorPath, context), null),
+            Join = Take(() => Join(options.Join), JoinMode.None),
+            Array = Take(() => (options.ArrayRange ?? options.ArrayRangeAlias) is { } range ? Unwrap(ArrayRangeParser.Parse(range)) : null, null),
+            Dependencies = attributes.Dependencies,
+            GroupList = attributes.GroupList,
+            Umask = attributes.Umask,
+            IgnoredOptions = attributes.Ignored,
+            Account = options.Account,
+            Project = options.Project,
+            MailEvents = Take(() => QsubAttributes.MailEvents(options.MailEvents), null),
+            MailUsers = Take(() => QsubAttributes.MailUsers(options.MailUsers), []),
+            Shell = Take(() => QsubAttributes.Shell(options.Shell), null),
             Held = options.Hold,
-            Rerunnable = Rerunnable(options.Rerunnable),
-            Environment = Environment(options, context),
-            Checkpoint = options.Checkpoint is { } c ? Unwrap(CheckpointPolicyParser.Parse(c)) : CheckpointPolicy.None,
+            Rerunnable = Take(() => Rerunnable(options.Rerunnable), true),
+            Environment = Take(() => Environment(options, context), []),
+            Checkpoint = Take(() => options.Checkpoint is { } c ? Unwrap(CheckpointPolicyParser.Parse(c)) : CheckpointPolicy.None, CheckpointPolicy.None),
         };
-    }
-
-    /// <summary>The directives of the script, read by the same option class and parser as the command line.</summary>
-    public static QsubOptions ParseDirectives(string script)
-    {
-        var tokens = Unwrap(DirectiveScanner.Scan(script));
-        var split = QsubArgumentSplitter.Split(tokens);
-        var stray = split.Command is not null ? "--" : (split.Positionals.Count > 0 ? split.Positionals[0] : null);
-        if (stray is not null)
-        {
-            throw CliFailureException.Usage($"stray '{stray}' in the script's #PBS/#OMB directives: directives hold options only, e.g. '#PBS -l mem=2gb'");
-        }
-
-        try
-        {
-            return OptionParser.Parse<QsubOptions>("qsub", split.OptionTokens, TextWriter.Null)
-                ?? throw CliFailureException.Usage("--help in the script's directives: remove it from the #PBS/#OMB lines");
-        }
-        catch (CliFailureException f) when (f.ExitCode == ExitCodes.BadUsage)
-        {
-            throw CliFailureException.Usage("in the script's directives: " + f.Message);
-        }
     }
 
     private static string DecodeScript(QsubSource source)
@@ -133,7 +175,7 @@ public static class QsubRequestMapper
     /// <summary>The -l lists; --run-home (like mosrun -h) pins the tasks whatever -l migratable says.</summary>
     private static ResourceRequest Resources(QsubOptions options)
     {
-        var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists])) : ResourceRequest.Default;
+        var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists], keepUnknown: true)) : ResourceRequest.Default;
         return options.RunHome ? resources with { Migratable = false } : resources;
     }
 
@@ -182,6 +224,16 @@ public static class QsubRequestMapper
         return colon > 0 && path.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon)
             ? path[(colon + 1)..]
             : path;
+    }
+
+    /// <summary>
+    /// -o/-e as an absolute path; one naming an existing directory ends in '/', so that the task's NAME.oID goes inside
+    /// it, as PBS writes it (taken as a file name, the directory could not be opened and the output was lost).
+    /// </summary>
+    private static string? OutputPath(string? given, QsubContext context)
+    {
+        var path = Absolute(StripHost(given), context);
+        return path is not null && !path.EndsWith('/') && context.IsDirectory(path) ? path + "/" : path;
     }
 
     private static string? Absolute(string? path, QsubContext context)

@@ -2,7 +2,7 @@ using CommandLine;
 
 namespace OpenMosixBatch.Cli.Verbs;
 
-[Verb("qstat", HelpText = "List jobs: qstat [-u USER] [-x] [-t] [--json] [ID...], or qstat -f ID... for full records.")]
+[Verb("qstat", HelpText = "List jobs: qstat [-u USER] [-x] [-t] [--json] [ID...], qstat -f ID... for full records, -T for estimated starts, -Q for queues, -B for the server.")]
 public sealed class QstatOptions
 {
     [Option('f', HelpText = "Full record of each job (all jobs when no id is given).")]
@@ -16,6 +16,15 @@ public sealed class QstatOptions
 
     [Option('t', HelpText = "Show array elements as rows of their own.")]
     public bool ExpandTasks { get; set; }
+
+    [Option('T', HelpText = "Waiting jobs with their estimated start time and nodes (or why it is unknown).")]
+    public bool EstimatedStart { get; set; }
+
+    [Option('Q', HelpText = "Queues: jobs by state and admission thresholds.")]
+    public bool Queues { get; set; }
+
+    [Option('B', HelpText = "The server: state, jobs by state, world, nodes, utilisation, uptime.")]
+    public bool ServerStatus { get; set; }
 
     [Option("json", HelpText = "Print the server's answer as JSON.")]
     public bool Json { get; set; }

@@ -66,4 +66,22 @@ public sealed class QsubOptions
 
     [Option('w', HelpText = "Working directory, alias of -d.")]
     public string? WorkingDirectoryAlias { get; set; }
+
+    [Option('A', HelpText = "Account to charge (recorded, shown by qstat -f).")]
+    public string? Account { get; set; }
+
+    [Option('P', HelpText = "Project (recorded, shown by qstat -f).")]
+    public string? Project { get; set; }
+
+    [Option('m', HelpText = "Mail when the job aborts (a), begins (b), ends (e), any of them, or never (n); default a.")]
+    public string? MailEvents { get; set; }
+
+    [Option('M', HelpText = "Mail addresses, comma-separated (default: the job's owner).")]
+    public string? MailUsers { get; set; }
+
+    [Option('S', HelpText = "Shell that runs the script, whatever its #! line says: -S /bin/bash.")]
+    public string? Shell { get; set; }
+
+    [Option('k', HelpText = "Keep output on the execution host (Torque/PBS): accepted when the site lists -k in Omb:Submission:IgnoredOptions; output always goes to its final path.")]
+    public string? Keep { get; set; }
 }

@@ -235,6 +235,6 @@ public static class AdmissionPolicy
         return null;
     }
 
-    private static string Over(string what, double value, double threshold, string queue) =>
+    internal static string Over(string what, double value, double threshold, string queue) =>
         string.Create(CultureInfo.InvariantCulture, $"cluster {what} would be {Math.Round(value * 100)}% > threshold {Math.Round(threshold * 100)}% (queue {queue})");
 }

@@ -26,4 +26,11 @@ public sealed record NodeLoad(
     /// timeout), or null while it passes or none is configured. The server takes a failing node offline.
     /// </summary>
     public string? HealthFailure { get; init; }
+
+    /// <summary>
+    /// Set by rank 0 once the server ordered the world to stop (the server itself is stopping): every rank ends its
+    /// tasks on the final tick. A world that stops for any other reason (SIGTERM from mpiexec, a rank that died)
+    /// leaves its tasks to their shepherds, for the next world's ranks to adopt.
+    /// </summary>
+    public bool EndingTasks { get; init; }
 }

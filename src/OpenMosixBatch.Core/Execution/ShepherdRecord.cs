@@ -33,14 +33,14 @@ public static class ShepherdRecord
     }
 
     /// <summary>The shepherd's PID, its start time (clock ticks after boot) and the job's PID, or null when malformed.</summary>
-    public static (int ShepherdPid, ulong ShepherdStartTicks, int JobPid)? ParseStart(string text)
+    public static ShepherdStart? ParseStart(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var fields = Fields(text);
         return fields.TryGetValue("shepherd_pid", out var shepherd) && shepherd is > 1 and <= int.MaxValue
             && fields.TryGetValue("shepherd_start_ticks", out var ticks)
             && fields.TryGetValue("job_pid", out var job) && job is > 1 and <= int.MaxValue
-            ? ((int)shepherd, (ulong)ticks, (int)job)
+            ? new ShepherdStart((int)shepherd, (ulong)ticks, (int)job)
             : null;
     }
 

@@ -36,6 +36,10 @@ public static class TaskEnvironment
         env["PBS_NODEFILE"] = nodeFile;
         env["PBS_NCPUS"] = job.Spec.Resources.CpusPerChunk.ToString(inv);
         env["PBS_ENVIRONMENT"] = "PBS_BATCH";
+        // As PBS Pro sets them for the chunk: its CPUs, and threads per rank (ompthreads, else CPUs over ranks); a
+        // value the job passed itself with -v is kept.
+        env["NCPUS"] = job.Spec.Resources.CpusPerChunk.ToString(inv);
+        env.TryAdd("OMP_NUM_THREADS", job.Spec.Resources.ThreadsPerRank.ToString(inv));
         if (job.Spec.IsArray)
         {
             env["PBS_ARRAYID"] = index;

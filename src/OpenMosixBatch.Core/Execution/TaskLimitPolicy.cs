@@ -3,16 +3,23 @@ using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Execution;
 
-/// <summary>Walltime and memory enforcement (PBS's mom kills a job over its walltime or mem with a reason).</summary>
+/// <summary>CPU time, walltime and memory enforcement (PBS's mom kills a job over its walltime or mem with a reason).</summary>
 public static class TaskLimitPolicy
 {
     /// <param name="request">The task's resource request (walltime; memory per chunk).</param>
     /// <param name="elapsed">Wall time since the task started.</param>
     /// <param name="rssBytes">The task's resident memory now (its whole process group).</param>
+    /// <param name="cpuTime">CPU time the task's processes have used so far (for <c>cput</c>).</param>
     /// <remarks>A request of 0 bytes means "no memory limit asked"; the node still protects itself by placement.</remarks>
-    public static LimitVerdict Decide(ResourceRequest request, TimeSpan elapsed, long rssBytes)
+    public static LimitVerdict Decide(ResourceRequest request, TimeSpan elapsed, long rssBytes, TimeSpan cpuTime = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.CpuTime is { } cput && cpuTime > cput)
+        {
+            return LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,
+                $"cput {Format(cpuTime)} exceeded limit {Format(cput)}: ask for more with -l cput=HH:MM:SS"));
+        }
+
         if (request.Walltime is { } limit && elapsed > limit)
         {
             return LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,

@@ -59,6 +59,30 @@ public sealed record JobSpec
     /// <summary>Checkpoint policy (<c>-c</c>); <see cref="CheckpointPolicy.None"/> unless the job opts in.</summary>
     public CheckpointPolicy Checkpoint { get; init; } = CheckpointPolicy.None;
 
+    /// <summary>Account charged for the job (<c>-A</c>), recorded and shown.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>Project (PBS Pro <c>-P</c>), recorded and shown.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>When mail is sent (<c>-m</c>): any of <c>a</c> (abort), <c>b</c> (begin), <c>e</c> (end), or <c>n</c>; null for PBS's default, <c>a</c>.</summary>
+    public string? MailEvents { get; init; }
+
+    /// <summary>Who is mailed (<c>-M</c>); empty for the job's owner.</summary>
+    public IReadOnlyList<string> MailUsers { get; init; } = [];
+
+    /// <summary>The shell that runs the script (<c>-S</c>), whatever its <c>#!</c> line says; null for the <c>#!</c> line or /bin/sh.</summary>
+    public string? Shell { get; init; }
+
+    /// <summary>The group the task runs as (<c>-W group_list</c>) when its owner belongs to it; null for the owner's own group.</summary>
+    public string? GroupList { get; init; }
+
+    /// <summary>The task's file-creation mask (<c>-W umask</c>, octal as given); null for the node's.</summary>
+    public int? Umask { get; init; }
+
+    /// <summary>Options the site accepts without acting on them (<c>Omb:Submission:IgnoredOptions</c>), as given, e.g. <c>-W x=NACCESSPOLICY:SINGLEJOB</c>.</summary>
+    public IReadOnlyList<string> IgnoredOptions { get; init; } = [];
+
     public bool IsArray => Array is not null;
 
     public int TaskCount => Array?.Count ?? 1;

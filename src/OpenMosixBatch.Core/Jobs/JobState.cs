@@ -29,4 +29,10 @@ public enum JobState
 
     /// <summary>Deleted by qdel before it finished (X, as PBS Pro shows deleted subjobs).</summary>
     Deleted,
+
+    /// <summary>
+    /// Suspended by an administrator (<c>qsig -s suspend</c>, S as in PBS Pro): its processes are stopped (SIGSTOP) on
+    /// their node and keep their CPUs and memory there until <c>qsig -s resume</c> continues them (SIGCONT).
+    /// </summary>
+    Suspended,
 }

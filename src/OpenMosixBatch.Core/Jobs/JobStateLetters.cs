@@ -14,6 +14,7 @@ public static class JobStateLetters
         JobState.Completed => 'C',
         JobState.Failed => 'F',
         JobState.Deleted => 'X',
+        JobState.Suspended => 'S',
         _ => '?',
     };
 
@@ -21,7 +22,7 @@ public static class JobStateLetters
     public static bool IsFinished(this JobState state) =>
         state is JobState.Completed or JobState.Failed or JobState.Deleted;
 
-    /// <summary>True while a process exists (or is being moved) for the task.</summary>
+    /// <summary>True while a process exists (or is being moved) for the task; a suspended one keeps its node's CPUs.</summary>
     public static bool IsActive(this JobState state) =>
-        state is JobState.Running or JobState.Migrating or JobState.Exiting;
+        state is JobState.Running or JobState.Migrating or JobState.Exiting or JobState.Suspended;
 }

@@ -157,6 +157,11 @@ public static class JobStateRules
             return JobState.Running;
         }
 
+        if (tasks.Any(t => t.State == JobState.Suspended))
+        {
+            return JobState.Suspended;
+        }
+
         if (tasks.Any(t => t.State == JobState.Exiting))
         {
             return JobState.Exiting;

@@ -18,6 +18,46 @@ public sealed record ResourceRequest(
 {
     public static ResourceRequest Default { get; } = new();
 
+    /// <summary>MPI ranks per chunk (PBS Pro <c>mpiprocs</c>): how often PBS_NODEFILE lists the chunk's host; null lists it once per CPU, as Torque does.</summary>
+    public int? MpiProcsPerChunk { get; init; }
+
+    /// <summary>Threads per rank (PBS Pro <c>ompthreads</c>), set as OMP_NUM_THREADS; null means the chunk's CPUs over its ranks.</summary>
+    public int? OmpThreadsPerChunk { get; init; }
+
+    /// <summary>CPU-time limit of a task, all its processes together (<c>cput</c>); enforced like the walltime.</summary>
+    public TimeSpan? CpuTime { get; init; }
+
+    /// <summary>Memory per process (Torque <c>pmem</c>), as asked; the chunk's memory is this times its CPUs.</summary>
+    public long ProcessMemoryBytes { get; init; }
+
+    /// <summary>Virtual memory of the whole job (<c>vmem</c>), recorded; 0 when not asked.</summary>
+    public long VirtualMemoryBytes { get; init; }
+
+    /// <summary>Virtual memory per process (<c>pvmem</c>), recorded; 0 when not asked.</summary>
+    public long ProcessVirtualMemoryBytes { get; init; }
+
+    /// <summary>Largest file a process may write (<c>file</c>), recorded; 0 when not asked.</summary>
+    public long FileBytes { get; init; }
+
+    /// <summary>Resources the site accepts without scheduling on them (<c>Omb:Submission:IgnoredResources</c>), as <c>name=value</c>.</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>Equal when every member is, the ignored resources compared entry by entry (a stored and read request is a new list).</summary>
+    public bool Equals(ResourceRequest? other) =>
+        other is not null && Chunks == other.Chunks && CpusPerChunk == other.CpusPerChunk && MemoryBytesPerChunk == other.MemoryBytesPerChunk
+        && Walltime == other.Walltime && Migratable == other.Migratable && MpiProcsPerChunk == other.MpiProcsPerChunk
+        && OmpThreadsPerChunk == other.OmpThreadsPerChunk && CpuTime == other.CpuTime && ProcessMemoryBytes == other.ProcessMemoryBytes
+        && VirtualMemoryBytes == other.VirtualMemoryBytes && ProcessVirtualMemoryBytes == other.ProcessVirtualMemoryBytes
+        && FileBytes == other.FileBytes && Ignored.SequenceEqual(other.Ignored);
+
+    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, Ignored.Count);
+
+    /// <summary>The ranks PBS_NODEFILE lists for one chunk: mpiprocs, else one per CPU.</summary>
+    public int RanksPerChunk => MpiProcsPerChunk ?? CpusPerChunk;
+
+    /// <summary>OMP_NUM_THREADS: ompthreads, else the chunk's CPUs shared by its ranks (at least 1).</summary>
+    public int ThreadsPerRank => OmpThreadsPerChunk ?? Math.Max(1, CpusPerChunk / Math.Max(1, MpiProcsPerChunk ?? 1));
+
     /// <summary>In long: 2^30 chunks of 2 CPUs overflow an int (a job stored before submission refused such requests).</summary>
     public long TotalCpus => (long)Chunks * CpusPerChunk;
 

@@ -42,6 +42,8 @@ public static class StoredJobSize
             + Text(spec.OutputPath) + Text(spec.ErrorPath)
             + spec.Command.Sum(Text) + spec.Arguments.Sum(Text)
             + spec.Environment.Sum(e => Text(e.Key) + Text(e.Value))
+            + Text(spec.Account) + Text(spec.Project) + Text(spec.MailEvents) + Text(spec.Shell) + Text(spec.GroupList)
+            + spec.MailUsers.Sum(Text) + spec.IgnoredOptions.Sum(Text) + spec.Resources.Ignored.Sum(Text)
             + (spec.Dependencies.Count * PerDependencyBytes)
             + ((long)spec.TaskCount * PerTaskBytes);
         return spec.Array is { } a ? bytes + (a.Indices.Count * PerArrayIndexBytes) : bytes;

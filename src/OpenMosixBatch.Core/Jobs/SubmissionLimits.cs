@@ -41,6 +41,15 @@ public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements,
     public const string DependencyDepthKey = "Omb:Limits:MaxDependencyDepth";
     public const string JobKey = "Omb:Limits:MaxJobSize";
 
+    public const string IgnoredResourcesKey = "Omb:Submission:IgnoredResources";
+    public const string IgnoredOptionsKey = "Omb:Submission:IgnoredOptions";
+
+    /// <summary>Resource names accepted, recorded and shown without being scheduled on (site resources such as <c>qos</c>).</summary>
+    public IReadOnlySet<string> IgnoredResources { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
+
+    /// <summary>Options accepted, recorded and shown without effect, as <c>-W x</c> or <c>-k</c>.</summary>
+    public IReadOnlySet<string> IgnoredOptions { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
+
     public static SubmissionLimits Default { get; } =
         new(DefaultMaxScriptBytes, DefaultMaxArrayElements, DefaultMaxDependencies, DefaultMaxDependencyDepth);
 }

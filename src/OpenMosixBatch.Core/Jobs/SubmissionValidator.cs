@@ -113,6 +113,21 @@ public static class SubmissionValidator
             return string.Create(inv, $"the job would take up to {stored} bytes in the queue's store, more than the limit of {limits.MaxJobBytes} ({SizeParser.Human(limits.MaxJobBytes)}): its script, -v environment, arguments, paths and array together are too large (a control character counts 6 bytes); keep data in files and pass their names, or ask an administrator to raise {SubmissionLimits.JobKey} in conf/omb.json (at most {SizeParser.Format(SubmissionLimits.JobBytesCeiling)})");
         }
 
+        if (SiteAllowance.WhyRefused(spec, limits) is { } notAccepted)
+        {
+            return notAccepted;
+        }
+
+        if (r.MpiProcsPerChunk is { } ranks && ranks > r.CpusPerChunk * 64L)
+        {
+            return string.Create(inv, $"mpiprocs={ranks} is more than 64 ranks for each of the chunk's {r.CpusPerChunk} CPUs: ask for the ranks the job starts, e.g. -l select=1:ncpus=4:mpiprocs=4");
+        }
+
+        if (r.CpuTime is { } cput && cput <= TimeSpan.Zero)
+        {
+            return "cput must be positive: e.g. -l cput=10:00:00";
+        }
+
         foreach (var d in spec.Dependencies)
         {
             if (lookup(d.JobId) is null)
@@ -144,6 +159,9 @@ public static class SubmissionValidator
         : spec.Dependencies is null || spec.Dependencies.Any(d => d is null) ? "dependencies"
         : spec.Environment is null || spec.Environment.Any(e => e.Key is null || e.Value is null) ? "environment"
         : spec.Checkpoint is null ? "checkpoint"
+        : spec.MailUsers is null || spec.MailUsers.Any(u => u is null) ? "mailUsers"
+        : spec.IgnoredOptions is null || spec.IgnoredOptions.Any(o => o is null) ? "ignoredOptions"
+        : spec.Resources.Ignored is null || spec.Resources.Ignored.Any(o => o is null) ? "resources.ignored"
         : spec.Array is { Indices: null } ? "array indices"
         : null;
 }

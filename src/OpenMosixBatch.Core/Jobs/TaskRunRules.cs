@@ -44,12 +44,12 @@ public static class TaskRunRules
         return started with { StartTime = job.StartTime is { } s && s < at ? s : at };
     }
 
-    /// <summary>The node is ending the task (a limit was exceeded): R → E with the reason; null when stale.</summary>
+    /// <summary>The node is ending the task (a limit was exceeded): R (or S) → E with the reason; null when stale.</summary>
     public static Job? Exiting(Job job, int index, string reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
         var task = Find(job, index);
-        if (task is null || task.State != JobState.Running)
+        if (task is null || task.State is not (JobState.Running or JobState.Suspended))
         {
             return null;
         }
@@ -66,6 +66,11 @@ public static class TaskRunRules
         if (task is null || !task.State.IsActive())
         {
             return null;
+        }
+
+        if (task.State == JobState.Exiting && RerunRules.IsRerun(task.Reason))
+        {
+            return RerunRules.Requeued(job, task, outcome, now);
         }
 
         var deleted = task.State == JobState.Exiting && IsDeletion(task.Reason);
@@ -108,6 +113,10 @@ public static class TaskRunRules
         {
             next = task with { State = JobState.Deleted, EndTime = now };
             kind = "deleted";
+        }
+        else if (task.State == JobState.Exiting && RerunRules.IsRerun(task.Reason))
+        {
+            return RerunRules.Requeued(job, task, null, now);
         }
         else if (task.LastCheckpoint is { } resume)
         {

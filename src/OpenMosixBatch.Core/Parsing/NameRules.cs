@@ -34,4 +34,8 @@ public static class NameRules
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             ? null
             : $"invalid queue name '{InputText.Quote(name)}': use letters, digits, _ and - (at most {MaxQueueName}, starting with a letter)";
+
+    /// <summary>A PBS resource name: a letter, then letters, digits, '_' or '-' (at most 64).</summary>
+    public static bool IsResourceName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 }

@@ -5,22 +5,38 @@ namespace OpenMosixBatch.Core.Parsing;
 
 /// <summary>
 /// Applies <c>-l</c> resource lists in both PBS styles (<c>nodes=1:ppn=2,mem=2gb,walltime=01:30:00</c> and
-/// <c>select=1:ncpus=2:mem=2gb</c>), later lists overriding earlier ones, onto a baseline request.
+/// <c>select=1:ncpus=2:mpiprocs=2:mem=2gb</c>), later lists overriding earlier ones, onto a baseline request.
 /// </summary>
 /// <remarks>
 /// In the Torque style <c>mem</c> is the whole job's memory and is divided evenly over its chunks (rounded up);
-/// inside <c>select</c> it is per chunk, as PBS Pro defines it. <c>pmem</c> is always per chunk.
+/// inside <c>select</c> it is per chunk, as PBS Pro defines it. <c>pmem</c> is per process, as Torque defines it: a
+/// chunk runs <c>ppn</c> processes, so it needs <c>pmem</c> × <c>ppn</c> (<c>nodes=2:ppn=12,pmem=1800mb</c> is
+/// 21.6 GB a chunk, 43.2 GB in all). When both are given, <c>mem</c>, the job's own limit, is what it may use.
+/// Torque's <c>procs=N</c> (N processors anywhere) is N chunks of one CPU unless <c>nodes</c> or <c>select</c> shapes
+/// the job. <c>vmem</c>, <c>pvmem</c> and <c>file</c> are recorded; <c>cput</c> is a CPU-time limit.
 /// </remarks>
 public static class ResourceListParser
 {
-    private const string Known = "nodes, ppn, select, ncpus, mem, pmem, walltime, migratable";
+    private const string Known = "nodes, ppn, select, ncpus, mpiprocs, ompthreads, mem, pmem, vmem, pvmem, procs, cput, file, walltime, migratable";
 
-    public static ParseResult<ResourceRequest> Apply(ResourceRequest baseline, IReadOnlyList<string> lists)
+    private static readonly HashSet<string> KnownNames = [.. Known.Split(", ")];
+
+    /// <param name="baseline">The request the lists change.</param>
+    /// <param name="lists">The -l lists in order.</param>
+    /// <param name="keepUnknown">
+    /// True to keep a resource this parser does not know in <see cref="ResourceRequest.Ignored"/> (the server then
+    /// refuses it unless the site accepts it); false to refuse it here.
+    /// </param>
+    public static ParseResult<ResourceRequest> Apply(ResourceRequest baseline, IReadOnlyList<string> lists, bool keepUnknown = false)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(lists);
         var r = baseline;
         long? jobMemory = null;
+        long? processMemory = null;
+        int? procs = null;
+        var shaped = false;
+        var ignored = new List<string>(baseline.Ignored);
         foreach (var list in lists)
         {
             if (string.IsNullOrWhiteSpace(list))
@@ -31,6 +47,14 @@ public static class ResourceListParser
             foreach (var item in SplitTopLevel(list))
             {
                 var eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq < 0 && keepUnknown && NameRules.IsResourceName(item) && !KnownNames.Contains(item.ToLowerInvariant()))
+                {
+                    // A site's boolean resource given bare, as NCI's "-l wd": kept for the site to accept.
+                    ignored.Remove(item);
+                    ignored.Add(item);
+                    continue;
+                }
+
                 if (eq <= 0)
                 {
                     return Fail($"invalid -l '{InputText.Quote(item)}': expected NAME=VALUE, e.g. -l walltime=01:00:00");
@@ -43,47 +67,82 @@ public static class ResourceListParser
                 {
                     case "nodes":
                         step = ApplyNodes(r, value, item);
+                        shaped |= step.Ok;
                         break;
                     case "select":
-                        step = ApplySelect(r, value, item);
+                        step = SelectParser.Apply(r, value, item, keepUnknown ? ignored : null);
                         if (step.Ok)
                         {
+                            shaped = true;
                             jobMemory = null;
+                            processMemory = null;
                         }
 
                         break;
                     case "ppn":
                     case "ncpus":
-                        var cpus = Count(value, item, "CPUs");
-                        step = cpus.Ok ? ParseResult<ResourceRequest>.Success(r with { CpusPerChunk = cpus.Value }) : FailFrom(cpus);
+                        step = WithCount(r, value, item, "CPUs", (q, n) => q with { CpusPerChunk = n });
+                        break;
+                    case "mpiprocs":
+                        step = WithCount(r, value, item, "MPI ranks", (q, n) => q with { MpiProcsPerChunk = n });
+                        break;
+                    case "ompthreads":
+                        step = WithCount(r, value, item, "threads", (q, n) => q with { OmpThreadsPerChunk = n });
+                        break;
+                    case "procs":
+                        var p = Count(value, item, "processors");
+                        step = p.Ok ? ParseResult<ResourceRequest>.Success(r) : FailFrom(p);
+                        procs = p.Ok ? p.Value : procs;
                         break;
                     case "mem":
+                    case "pmem":
                         var mem = Size(value, item);
                         if (!mem.Ok)
                         {
                             return FailFrom(mem);
                         }
 
-                        jobMemory = mem.Value;
-                        step = ParseResult<ResourceRequest>.Success(r);
-                        break;
-                    case "pmem":
-                        var pmem = Size(value, item);
-                        step = pmem.Ok ? ParseResult<ResourceRequest>.Success(r with { MemoryBytesPerChunk = pmem.Value }) : FailFrom(pmem);
-                        if (pmem.Ok)
+                        if (key == "mem")
                         {
-                            jobMemory = null;
+                            jobMemory = mem.Value;
+                        }
+                        else
+                        {
+                            processMemory = mem.Value;
                         }
 
+                        step = ParseResult<ResourceRequest>.Success(key == "pmem" ? r with { ProcessMemoryBytes = mem.Value } : r);
+                        break;
+                    case "vmem":
+                    case "pvmem":
+                    case "file":
+                        var size = Size(value, item);
+                        step = !size.Ok ? FailFrom(size)
+                            : ParseResult<ResourceRequest>.Success(key switch
+                            {
+                                "vmem" => r with { VirtualMemoryBytes = size.Value },
+                                "pvmem" => r with { ProcessVirtualMemoryBytes = size.Value },
+                                _ => r with { FileBytes = size.Value },
+                            });
                         break;
                     case "walltime":
+                    case "cput":
                         var wt = WalltimeParser.Parse(value);
-                        step = wt.Ok ? ParseResult<ResourceRequest>.Success(r with { Walltime = wt.Value }) : Fail($"invalid -l {InputText.Quote(item)}: {wt.Error}");
+                        step = !wt.Ok ? Fail($"invalid -l {InputText.Quote(item)}: {wt.Error!.Replace("walltime", key, StringComparison.Ordinal)}")
+                            : ParseResult<ResourceRequest>.Success(key == "walltime" ? r with { Walltime = wt.Value } : r with { CpuTime = wt.Value });
                         break;
                     case "migratable":
                         step = Bool(value) is { } b ? ParseResult<ResourceRequest>.Success(r with { Migratable = b }) : Fail($"invalid -l {InputText.Quote(item)}: use migratable=true or migratable=false");
                         break;
                     default:
+                        if (keepUnknown && NameRules.IsResourceName(key))
+                        {
+                            ignored.RemoveAll(i => i.StartsWith(key + "=", StringComparison.Ordinal));
+                            ignored.Add(key + "=" + value);
+                            step = ParseResult<ResourceRequest>.Success(r);
+                            break;
+                        }
+
                         step = Fail($"unknown resource '{InputText.Quote(key)}' in -l {InputText.Quote(item)}: known resources are {Known}");
                         break;
                 }
@@ -97,12 +156,21 @@ public static class ResourceListParser
             }
         }
 
+        if (procs is { } n && !shaped)
+        {
+            r = r with { Chunks = n, CpusPerChunk = 1 };
+        }
+
         if (jobMemory is { } total)
         {
             r = r with { MemoryBytesPerChunk = (total + r.Chunks - 1) / r.Chunks };
         }
+        else if (processMemory is { } perProcess)
+        {
+            r = r with { MemoryBytesPerChunk = perProcess > long.MaxValue / r.CpusPerChunk ? long.MaxValue : perProcess * r.CpusPerChunk };
+        }
 
-        return ParseResult<ResourceRequest>.Success(r);
+        return ParseResult<ResourceRequest>.Success(ignored.Count == 0 ? r : r with { Ignored = ignored });
     }
 
     private static ParseResult<ResourceRequest> ApplyNodes(ResourceRequest r, string value, string item)
@@ -136,63 +204,18 @@ public static class ResourceListParser
         return ParseResult<ResourceRequest>.Success(r);
     }
 
-    private static ParseResult<ResourceRequest> ApplySelect(ResourceRequest r, string value, string item)
+    private static ParseResult<ResourceRequest> WithCount(ResourceRequest r, string value, string item, string what, Func<ResourceRequest, int, ResourceRequest> set)
     {
-        if (value.Contains('+', StringComparison.Ordinal))
-        {
-            return Fail($"unsupported -l {InputText.Quote(item)}: chunks of different shapes ('+') are not supported; submit one shape per job, e.g. select=2:ncpus=4:mem=8gb");
-        }
-
-        var parts = value.Split(':');
-        var count = Count(parts[0], item, "chunks");
-        if (!count.Ok)
-        {
-            return FailFrom(count);
-        }
-
-        r = r with { Chunks = count.Value };
-        foreach (var p in parts.Skip(1))
-        {
-            var kv = p.Split('=', 2);
-            if (kv.Length != 2)
-            {
-                return Fail($"invalid -l {InputText.Quote(item)}: '{InputText.Quote(p)}' is not NAME=VALUE; e.g. select=1:ncpus=2:mem=2gb");
-            }
-
-            switch (kv[0].ToLowerInvariant())
-            {
-                case "ncpus":
-                    var c = Count(kv[1], item, "CPUs");
-                    if (!c.Ok)
-                    {
-                        return FailFrom(c);
-                    }
-
-                    r = r with { CpusPerChunk = c.Value };
-                    break;
-                case "mem":
-                    var m = Size(kv[1], item);
-                    if (!m.Ok)
-                    {
-                        return FailFrom(m);
-                    }
-
-                    r = r with { MemoryBytesPerChunk = m.Value };
-                    break;
-                default:
-                    return Fail($"unknown chunk resource '{InputText.Quote(kv[0])}' in -l {InputText.Quote(item)}: a chunk takes ncpus and mem");
-            }
-        }
-
-        return ParseResult<ResourceRequest>.Success(r);
+        var n = Count(value, item, what);
+        return n.Ok ? ParseResult<ResourceRequest>.Success(set(r, n.Value)) : FailFrom(n);
     }
 
-    private static ParseResult<int> Count(string text, string item, string what) =>
+    internal static ParseResult<int> Count(string text, string item, string what) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= 1_000_000
             ? ParseResult<int>.Success(n)
             : ParseResult<int>.Fail($"invalid -l {InputText.Quote(item)}: {what} must be a whole number of at least 1, not '{InputText.Quote(text)}'");
 
-    private static ParseResult<long> Size(string text, string item)
+    internal static ParseResult<long> Size(string text, string item)
     {
         var s = SizeParser.Parse(text);
         return s.Ok ? s : ParseResult<long>.Fail($"invalid -l {InputText.Quote(item)}: {s.Error}");
@@ -208,7 +231,7 @@ public static class ResourceListParser
     private static string[] SplitTopLevel(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static ParseResult<ResourceRequest> Fail(string message) => ParseResult<ResourceRequest>.Fail(message);
+    internal static ParseResult<ResourceRequest> Fail(string message) => ParseResult<ResourceRequest>.Fail(message);
 
-    private static ParseResult<ResourceRequest> FailFrom<T>(ParseResult<T> other) => ParseResult<ResourceRequest>.Fail(other.Error!);
+    internal static ParseResult<ResourceRequest> FailFrom<T>(ParseResult<T> other) => ParseResult<ResourceRequest>.Fail(other.Error!);
 }

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace OpenMosixBatch.Core.Parsing;
 
-/// <summary>Parses a walltime: SS, MM:SS, HH:MM:SS, D:HH:MM:SS or Slurm's D-HH, D-HH:MM, D-HH:MM:SS; minutes and seconds below a larger field must be under 60.</summary>
+/// <summary>Parses a walltime: SS, MM:SS, HH:MM:SS, D:HH:MM:SS or Slurm's D-HH, D-HH:MM, D-HH:MM:SS.</summary>
+/// <remarks>
+/// Every field is added up as given, whatever its size (<c>00:00:60</c> is 60 s, <c>90:00</c> is 90 min), as PBS and
+/// Torque read it: one rule for every field, where a check on some fields only refused scripts PBS runs.
+/// </remarks>
 public static class WalltimeParser
 {
     /// <summary>Half of what a <see cref="TimeSpan"/> holds, so that adding a walltime to a time cannot overflow.</summary>
@@ -54,10 +58,6 @@ public static class WalltimeParser
             h = values[0];
             m = values.Length > 1 ? values[1] : 0;
             sec = values.Length > 2 ? values[2] : 0;
-            if (h >= 24)
-            {
-                return Invalid(text, "hours must be below 24 when days are given");
-            }
         }
         else
         {
@@ -65,21 +65,6 @@ public static class WalltimeParser
             m = values.Length > 1 ? values[^2] : 0;
             h = values.Length > 2 ? values[^3] : 0;
             days = values.Length > 3 ? values[^4] : 0;
-            if (values.Length == 4 && h >= 24)
-            {
-                return Invalid(text, "hours must be below 24 when days are given");
-            }
-        }
-
-        var fields = hasDays ? values.Length + 1 : values.Length;
-        if (fields > 1 && sec >= 60 && (hasDays ? values.Length > 2 : true))
-        {
-            return Invalid(text, "seconds must be below 60");
-        }
-
-        if (fields > 2 && m >= 60 && (hasDays ? values.Length > 1 : true))
-        {
-            return Invalid(text, "minutes must be below 60");
         }
 
         // Whole seconds in a long (each field has at most 12 digits, so no overflow): a double loses the last second

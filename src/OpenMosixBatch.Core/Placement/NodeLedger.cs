@@ -35,6 +35,26 @@ public sealed class NodeLedger
 
     public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
 
+    /// <summary>
+    /// Releases a running task's allocation as if it had ended, taking its share off the node's measured load too (the
+    /// measured figure counts batch tasks as well as other load): what a start-time estimate sees once it ends.
+    /// </summary>
+    public void ReleaseEnded(string node, int cpus, long memory)
+    {
+        var n = _nodes[node];
+        _nodes[node] = n with
+        {
+            AllocatedCpus = n.AllocatedCpus - cpus,
+            AllocatedMemoryBytes = n.AllocatedMemoryBytes - memory,
+            MeasuredCpuUtilization = n.MeasuredCpuUtilization is { } c && n.Cpus > 0 ? Math.Max(0, c - ((double)cpus / n.Cpus)) : n.MeasuredCpuUtilization,
+            MeasuredMemoryUtilization = n.MeasuredMemoryUtilization is { } m && n.MemoryBytes > 0
+                ? Math.Max(0, m - ((double)memory / n.MemoryBytes)) : n.MeasuredMemoryUtilization,
+        };
+    }
+
+    /// <summary>An independent copy, for looking ahead without changing this ledger.</summary>
+    public NodeLedger Copy() => new([.. _nodes.Values], Mode);
+
     /// <summary>A node's CPU utilisation by <see cref="Mode"/>.</summary>
     public double CpuUtilization(NodeSnapshot n) =>
         Combine(n.Cpus == 0 ? 1 : (double)n.AllocatedCpus / n.Cpus, n.MeasuredCpuUtilization);

@@ -16,6 +16,12 @@ public interface IJobStore : IDisposable
     /// <see cref="JobTooLargeToStoreException"/>, having written nothing, when one job is larger than the store's largest record.
     /// </summary>
     void Commit(JobStoreBatch batch);
+
+    /// <summary>
+    /// The committed events of one job, oldest first (events with the same time in the order they were appended):
+    /// its history for tracejob. Empty for a job with none.
+    /// </summary>
+    IReadOnlyList<JobEvent> EventsOf(long jobId);
 }
 
 /// <summary>What the store holds: every job, and the next free job id.</summary>

@@ -48,7 +48,16 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
-    public void Dispose()
+    public IReadOnlyList<JobEvent> EventsOf(long jobId)
+    {
+        lock (_gate)
+        {
+            // A stable sort: events of the same time keep their append order, as in the durable store.
+            return [.. _events.Where(e => e.JobId == jobId).OrderBy(e => e.Time.UtcTicks)];
+        }
+    }
+
+        public void Dispose()
     {
     }
 }

@@ -8,6 +8,7 @@ internal static partial class Signals
     public const int SigKill = 9;
     public const int SigUsr1 = 10;
     public const int SigTerm = 15;
+    public const int SigCont = 18;
 
     /// <summary>Sends <paramref name="signal"/> to every process of the group; false when the group is gone.</summary>
     public static bool SendToGroup(int processGroup, int signal)

@@ -19,25 +19,25 @@ namespace OpenMosixBatch.Node.Execution;
 public sealed class TaskProcess : IDisposable
 {
     /// <summary>The status reported for a task whose end was not recorded (as if killed: 128 + SIGKILL).</summary>
-    public const int UnrecordedExitStatus = 128 + Signals.SigKill;
+    public const int UnrecordedExitStatus = NodeTaskMachine.UnrecordedExitStatus;
 
     // What the launch printed on stderr before the task's own stderr is open: a start failure's reason, kept short.
     private const int LaunchErrorLimit = 2048;
 
-    private readonly Process _shepherd;
+    private readonly Process? _shepherd;
     private readonly string _record;
 
-    private TaskProcess(Process shepherd, int jobPid, string record, Task<string> launchErrors, DateTimeOffset started)
+    private TaskProcess(Process? shepherd, int shepherdPid, int jobPid, string record, Task<string> launchErrors, DateTimeOffset started, Func<Task> shepherdEnded)
     {
         _shepherd = shepherd;
         _record = record;
         // Kept as numbers: the runner samples and signals a task from other threads while its exit path disposes the
         // Process, whose Id then throws (that crashed a rank under load).
         Pid = jobPid;
-        ShepherdPid = shepherd.Id;
+        ShepherdPid = shepherdPid;
         StartTime = started;
         LaunchErrors = launchErrors;
-        Ended = WaitAsync();
+        Ended = WaitAsync(shepherdEnded);
         Exited = StatusAsync(Ended);
     }
 
@@ -109,7 +109,45 @@ public sealed class TaskProcess : IDisposable
         }
 
         _ = DrainAsync(shepherd.StandardOutput.BaseStream);
-        return new TaskProcess(shepherd, jobPid, launch.Record, launchErrors, time.GetUtcNow());
+        return new TaskProcess(shepherd, shepherd.Id, jobPid, launch.Record, launchErrors, time.GetUtcNow(), () => shepherd.WaitForExitAsync());
+    }
+
+    /// <summary>
+    /// Takes over a task that an earlier rank of this node started: its shepherd is not this process's child, so its
+    /// end is found by looking at it (by PID and start time, so a reused PID is never taken for it) and at its end
+    /// record, every <paramref name="poll"/>, from when <paramref name="watchFrom"/> completes.
+    /// </summary>
+    /// <param name="shepherd">The shepherd's start record.</param>
+    /// <param name="record">The records' base path (see <see cref="TaskLaunch.Record"/>).</param>
+    /// <param name="started">When the task started (its walltime counts from then).</param>
+    /// <param name="watchFrom">
+    /// The world has seen the task in this rank's load: until then even a task that already ended is held, so the
+    /// server never hears its end before it knows the new world runs it.
+    /// </param>
+    /// <param name="readStat">Reads /proc/PID/stat.</param>
+    /// <param name="poll">How often to look.</param>
+    /// <param name="time">The clock.</param>
+    public static TaskProcess Adopt(ShepherdStart shepherd, string record, DateTimeOffset started, Task watchFrom,
+        Func<int, ProcStatReading> readStat, TimeSpan poll, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(readStat);
+        async Task WatchAsync()
+        {
+            await watchFrom.ConfigureAwait(false);
+            while (true)
+            {
+                // The shepherd first, then its record: it writes the record before it exits (see ShepherdAdoption).
+                var liveness = ProcessLivenessRules.Judge(readStat(shepherd.ShepherdPid), shepherd.ShepherdStartTicks);
+                if (ShepherdAdoption.WatchIsOver(File.Exists(record + ShepherdRecord.EndSuffix), liveness))
+                {
+                    return;
+                }
+
+                await Task.Delay(poll, time).ConfigureAwait(false);
+            }
+        }
+
+        return new TaskProcess(null, shepherd.ShepherdPid, shepherd.JobPid, record, Task.FromResult(""), started, WatchAsync);
     }
 
     /// <summary>Sends a signal to the whole group (e.g. the checkpoint signal); false once the task was reaped.</summary>
@@ -121,10 +159,13 @@ public sealed class TaskProcess : IDisposable
     /// </summary>
     public bool SignalMain(int signal) => !Exited.IsCompleted && Signals.SendToProcess(Pid, signal);
 
-    /// <summary>SIGTERM to the group, then SIGKILL after <paramref name="grace"/> if anything of it is left.</summary>
+    /// <summary>SIGTERM (and SIGCONT) to the group, then SIGKILL after <paramref name="grace"/> if anything of it is left.</summary>
     public async Task KillGroupAsync(TimeSpan grace, TimeProvider time, CancellationToken ct = default)
     {
         Signals.SendToGroup(ProcessGroup, Signals.SigTerm);
+
+        // A suspended task (qsig -s suspend) handles its SIGTERM only once continued.
+        Signals.SendToGroup(ProcessGroup, Signals.SigCont);
         var waited = Task.Delay(grace, time, ct);
         await Task.WhenAny(Exited, waited).ConfigureAwait(false);
         if (GroupAlive())
@@ -166,7 +207,7 @@ public sealed class TaskProcess : IDisposable
         return found;
     }
 
-    public void Dispose() => _shepherd.Dispose();
+    public void Dispose() => _shepherd?.Dispose();
 
     /// <summary>
     /// Hands the job's environment to the shepherd and closes its stdin. Written in the background: a block larger
@@ -232,9 +273,9 @@ public sealed class TaskProcess : IDisposable
     private static async Task<int> StatusAsync(Task<TaskEnd?> ended) => (await ended.ConfigureAwait(false))?.ExitStatus ?? UnrecordedExitStatus;
 
     /// <summary>The shepherd's exit says the record is complete (it renames it into place before it exits).</summary>
-    private async Task<TaskEnd?> WaitAsync()
+    private async Task<TaskEnd?> WaitAsync(Func<Task> shepherdEnded)
     {
-        await _shepherd.WaitForExitAsync().ConfigureAwait(false);
+        await shepherdEnded().ConfigureAwait(false);
         try
         {
             return ShepherdRecord.ParseEnd(await File.ReadAllTextAsync(_record + ShepherdRecord.EndSuffix).ConfigureAwait(false));

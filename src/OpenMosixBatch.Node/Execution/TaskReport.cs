@@ -34,7 +34,7 @@ public sealed record TaskLost(long JobId, int TaskIndex, string Reason) : TaskRe
 /// The task exited with its checkpoint exit code and its checkpoint directory is packed at <see cref="ArchivePath"/>
 /// (SHA-256 <see cref="Sha256"/>, <see cref="Bytes"/> long); <see cref="Cause"/> and <see cref="Target"/> say why.
 /// </summary>
-public sealed record TaskCheckpointed(long JobId, int TaskIndex, string ArchivePath, string Sha256, long Bytes, Api.Contracts.CheckpointCause Cause, string? Target, DateTimeOffset Time, TimeSpan CpuTime)
+public sealed record TaskCheckpointed(long JobId, int TaskIndex, string ArchivePath, string Sha256, long Bytes, Core.Jobs.CheckpointCause Cause, string? Target, DateTimeOffset Time, TimeSpan CpuTime)
     : TaskReport(JobId, TaskIndex)
 {
     /// <summary>How long packing and hashing the directory took (the node's share of a checkpoint exit, for its log).</summary>
@@ -42,7 +42,7 @@ public sealed record TaskCheckpointed(long JobId, int TaskIndex, string ArchiveP
 }
 
 /// <summary>A checkpoint asked for with a grace period (a migration) did not come in time; the task runs on.</summary>
-public sealed record TaskCheckpointDropped(long JobId, int TaskIndex, Api.Contracts.CheckpointCause Cause, string? Target, string Reason)
+public sealed record TaskCheckpointDropped(long JobId, int TaskIndex, Core.Jobs.CheckpointCause Cause, string? Target, string Reason)
     : TaskReport(JobId, TaskIndex);
 
 /// <summary>The checkpoint to resume from failed its hash check or could not be unpacked; the task did not start.</summary>

@@ -1,4 +1,5 @@
-using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Checkpoints;
 
 namespace OpenMosixBatch.Node.Execution;
@@ -16,60 +17,29 @@ public sealed partial class TaskRunner
     /// </summary>
     public bool RequestCheckpoint(long jobId, int taskIndex, CheckpointCause cause, string? target, TimeSpan? grace)
     {
-        if (!_running.TryGetValue((jobId, taskIndex), out var task) || !task.Order.Job.Spec.Checkpoint.Enabled || task.KillReason is not null)
+        if (!_running.TryGetValue((jobId, taskIndex), out var task))
         {
             return false;
         }
 
-        task.RequestedCause = cause;
-        task.Target = target;
-        var number = ++task.RequestNumber;
-        if (!task.Process.SignalMain(task.Order.Job.Spec.Checkpoint.Signal))
-        {
-            return false;
-        }
-
-        if (grace is { } wait)
-        {
-            _ = DropIfLateAsync(task, number, wait);
-        }
-
-        return true;
+        Act(task, new NodeTaskEvent.CheckpointAsked(cause, target, grace is not null), grace, out var signalled);
+        return signalled;
     }
 
     private async Task DropIfLateAsync(RunningTask task, long number, TimeSpan grace)
     {
         await Task.WhenAny(task.Process.Exited, Task.Delay(grace, time)).ConfigureAwait(false);
-        if (task.Process.Exited.IsCompleted || task.RequestNumber != number || task.RequestedCause is not { } cause)
+        if (!task.Process.Exited.IsCompleted)
         {
-            return;
+            Act(task, new NodeTaskEvent.GraceExpired(number), grace);
         }
-
-        var target = task.Target;
-        task.RequestedCause = null;
-        task.Target = null;
-        _reports.Writer.TryWrite(new TaskCheckpointDropped(task.Order.Job.Id, task.Order.TaskIndex, cause, target,
-            $"task did not checkpoint within {grace.TotalSeconds:0.#} s of signal {task.Order.Job.Spec.Checkpoint.Signal}; it runs on"));
-    }
-
-    private static void SignalIfPeriodicDue(RunningTask task, DateTimeOffset now)
-    {
-        var policy = task.Order.Job.Spec.Checkpoint;
-        if (policy.Mode != Core.Jobs.CheckpointMode.Periodic || policy.Interval is not { } interval || interval <= TimeSpan.Zero
-            || task.RequestedCause is not null || task.KillReason is not null || now - task.LastPeriodicSignal < interval)
-        {
-            return;
-        }
-
-        task.LastPeriodicSignal = now;
-        task.Process.SignalMain(policy.Signal);
     }
 
     /// <summary>
-    /// Packs the task's checkpoint directory into the store; null (with the failure noted) when it cannot. Never throws:
+    /// Packs the task's checkpoint directory into the store; the failure instead when it cannot. Never throws:
     /// a pack that fails for any reason refuses that checkpoint, and the task ends with the reason like any other.
     /// </summary>
-    private async Task<TaskCheckpointed?> PackAsync(RunningTask task)
+    private async Task<(TaskCheckpointed? Packed, string? Failure)> PackAsync(RunningTask task)
     {
         var job = task.Order.Job;
         var index = task.Order.TaskIndex;
@@ -88,19 +58,18 @@ public sealed partial class TaskRunner
             var sha = await Task.Run(() => CheckpointArchive.Pack(spool.CheckpointDirectoryOf(job.Id, index), temporary, owner, MaxCheckpointBytes)).ConfigureAwait(false);
             var path = Checkpoints.Commit(temporary, job.Id, index, sha);
             Checkpoints.RemoveTask(job.Id, index, keepSha256: sha);
-            return new TaskCheckpointed(job.Id, index, path, sha, new FileInfo(path).Length, task.RequestedCause ?? CheckpointCause.Periodic,
-                task.RequestedCause == CheckpointCause.Migration ? task.Target : null, time.GetUtcNow(), task.CpuTime)
+            // Its cause and target are the state machine's to say (see ReportExitAsync).
+            return (new TaskCheckpointed(job.Id, index, path, sha, new FileInfo(path).Length, CheckpointCause.Periodic, null, time.GetUtcNow(), task.CpuTime)
             {
                 PackTime = time.GetElapsedTime(packing),
-            };
+            }, null);
         }
         catch (Exception e)
         {
             // Every exception, not a list of the expected ones: one that escaped here (a name the tar format refused)
             // left the task in _running with no report, its CPUs held and its qdel and walltime kill lost for ever.
             DeleteQuietly(temporary);
-            task.PackFailure = "checkpoint exit, but $OMB_CHECKPOINT_DIR could not be packed: " + e.Message;
-            return null;
+            return (null, "checkpoint exit, but $OMB_CHECKPOINT_DIR could not be packed: " + e.Message);
         }
     }
 

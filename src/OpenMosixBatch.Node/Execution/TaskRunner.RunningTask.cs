@@ -3,12 +3,14 @@ using OpenMosixBatch.Node.Procfs;
 
 namespace OpenMosixBatch.Node.Execution;
 
-// What the runner knows of each running task: its order, process, the requests made of it and its measurements.
+// What the runner knows of each running task: its order, process, its state on the node and its measurements.
 public sealed partial class TaskRunner
 {
-    /// <summary>One running task and its last measurement (for rates between samples).</summary>
+    /// <summary>One running task: its order, process, life on the node (<see cref="NodeTaskState"/>) and last measurement.</summary>
     private sealed class RunningTask(TaskStartOrder order, TaskProcess process)
     {
+        private readonly Lock _lock = new();
+        private NodeTaskState _state = NodeTaskState.Of(order.Job, order.TaskIndex, process.StartTime);
         private ProcessSample _last;
         private DateTimeOffset _lastTime = process.StartTime;
 
@@ -16,33 +18,39 @@ public sealed partial class TaskRunner
 
         public TaskProcess Process { get; } = process;
 
-        public string? KillReason { get; set; }
-
         /// <summary>True when the task runs as its user, not as the node: its spool directory is the user's.</summary>
         public bool SwitchedUser { get; init; }
 
         /// <summary>The job's start time (clock ticks after boot), which tells it from a later process with its PID.</summary>
         public ulong? StartTicks { get; init; }
 
-        /// <summary>Why the next checkpoint exit happens (null: the task's own or periodic).</summary>
-        public Api.Contracts.CheckpointCause? RequestedCause { get; set; }
-
-        /// <summary>Target node of a requested migration.</summary>
-        public string? Target { get; set; }
-
-        /// <summary>Counts checkpoint requests, so a grace timer only drops the request it was started for.</summary>
-        public long RequestNumber { get; set; }
-
-        public DateTimeOffset LastPeriodicSignal { get; set; } = process.StartTime;
-
-        /// <summary>Why the checkpoint exit could not be packed, reported as the end's reason.</summary>
-        public string? PackFailure { get; set; }
+        public NodeTaskState State
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _state;
+                }
+            }
+        }
 
         public TimeSpan CpuTime { get; private set; }
 
         public long PeakRss { get; private set; }
 
         public TimeSpan RunQueueWait { get; private set; }
+
+        /// <summary>Decides <paramref name="e"/> on the task's current state (one decision at a time) and keeps the new state.</summary>
+        public NodeTaskDecision Apply(NodeTaskEvent e)
+        {
+            lock (_lock)
+            {
+                var decision = NodeTaskMachine.Apply(_state, e);
+                _state = decision.State;
+                return decision;
+            }
+        }
 
         /// <summary>The shepherd's totals, which count what the last sample missed (never less than sampled).</summary>
         public void RecordEnd(TaskEnd? end)

@@ -20,7 +20,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
     public ChannelReader<TaskReport> Reports => _reports.Reader;
 
-    /// <summary>The node's packed checkpoints, beside the spool (so the orphan reaper's sweep of task folders leaves them).</summary>
+    /// <summary>The node's packed checkpoints, beside the spool (so the adopter's sweep of task folders leaves them).</summary>
     public CheckpointStore Checkpoints { get; } = new(spool.Root + ".checkpoints");
 
     public int RunningCount => _running.Count;
@@ -46,6 +46,20 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             // Refused before anything of the task exists on the node, so a restore's checkpoint stays where it is.
             _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, identity.Reason));
             return;
+        }
+
+        // -W group_list picks the primary group of a task the node starts as its owner; a node that runs every task as
+        // itself has no group to choose.
+        if (identity.SwitchUser && job.Spec.GroupList is { } group)
+        {
+            var (gid, refusal) = GroupListPolicy.Decide(group, UserAccounts.GroupIdOf(group), identity.Gid, UserAccounts.GroupsOf(identity.UserName, identity.Gid));
+            if (refusal is not null)
+            {
+                _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, refusal));
+                return;
+            }
+
+            identity = identity with { Gid = gid };
         }
 
         try
@@ -78,13 +92,15 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 Record = spool.ShepherdRecordOf(job.Id, order.TaskIndex),
                 RunAs = identity,
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
-                Umask = runAs.TaskUmask,
+                Umask = job.Spec.Umask is { } umask ? (UnixFileMode)(umask & 0x1ff) : runAs.TaskUmask,
             };
+            // Kept before the launch, so a shepherd a later rank finds always has the order it runs.
+            spool.RecordOrder(job.Id, order.TaskIndex, Recorded(order));
             var process = TaskProcess.Start(launch, time);
             var startTicks = procfs.ReadStartTicks(process.Pid);
             var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser, StartTicks = startTicks };
             _running[key] = running;
-            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, startTicks);
+            spool.RecordSession(job.Id, order.TaskIndex, process.ProcessGroup, startTicks, process.StartTime, identity.SwitchUser);
             _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
             _ = ReportExitAsync(key, running);
         }
@@ -102,11 +118,16 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             return false;
         }
 
-        task.KillReason ??= reason;
-        _ = task.Process.KillGroupAsync(killGrace, time);
-        Checkpoints.RemoveTask(jobId, taskIndex);
+        Act(task, new NodeTaskEvent.KillOrdered(reason));
         return true;
     }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the task's whole process group (qsig; SIGSTOP and SIGCONT suspend and resume
+    /// it); false when the task is not running here.
+    /// </summary>
+    public bool Signal(long jobId, int taskIndex, int signal) =>
+        _running.TryGetValue((jobId, taskIndex), out var task) && task.State.Phase == NodeTaskPhase.Running && task.Process.Signal(signal);
 
     /// <summary>Kills every task (the world is stopping) and waits until all have ended, at most <paramref name="limit"/>.</summary>
     public async Task KillAllAsync(string reason, TimeSpan limit)
@@ -150,13 +171,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             samples.Add(task.Order.Job.Spec.Checkpoint.Enabled
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
-            SignalIfPeriodicDue(task, now);
-            var verdict = TaskLimitPolicy.Decide(task.Order.Job.Spec.Resources, now - task.Process.StartTime, totals.RssBytes);
-            if (verdict.Kill && task.KillReason is null)
-            {
-                _reports.Writer.TryWrite(new TaskExiting(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!));
-                Kill(task.Order.Job.Id, task.Order.TaskIndex, verdict.Reason!);
-            }
+            // Limits, then the periodic checkpoint signal: the task's state machine decides.
+            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes, sampled.CpuTime));
         }
 
         return samples;
@@ -169,43 +185,46 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     private async Task ReportExitAsync((long, int) key, RunningTask task)
     {
         var end = await task.Process.Ended.ConfigureAwait(false);
-        if (end is null)
+        task.RecordEnd(end);
+        var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
+        var decision = Act(task, new NodeTaskEvent.Exited(end, launchError));
+        if (decision.Find<NodeTaskAction.EndUnheldGroup>() is not null)
         {
             EndUnheldGroup(task);
         }
 
-        task.RecordEnd(end);
-        var status = end?.ExitStatus ?? TaskProcess.UnrecordedExitStatus;
-        var launchError = await LaunchErrorAsync(task).ConfigureAwait(false);
+        TaskCheckpointed? packed = null;
+        if (decision.Find<NodeTaskAction.Pack>() is { } pack)
+        {
+            (packed, var failure) = await PackAsync(task).ConfigureAwait(false);
+            decision = Act(task, new NodeTaskEvent.Packed(pack.ExitStatus, failure));
+        }
+
         var job = task.Order.Job;
-        var checkpointed = end is not null && job.Spec.Checkpoint.Enabled && status == job.Spec.Checkpoint.ExitCode && task.KillReason is null && launchError is null
-            ? await PackAsync(task).ConfigureAwait(false)
-            : null;
         _running.TryRemove(key, out _);
         task.Process.Dispose();
+        var checkpointed = decision.Find<NodeTaskAction.ReportCheckpointed>();
         if (task.SwitchedUser && checkpointed is null)
         {
             // Root's again before root deletes it, so a lookup of the user's cannot swap a link into the tree meanwhile.
             ReclaimQuietly(job.Id, task.Order.TaskIndex);
         }
 
+        // Nothing of the task stays on the node but a checkpoint it is to restart from.
         RemoveQuietly(job.Id, task.Order.TaskIndex);
-        if (checkpointed is not null && task.KillReason is null)
+        if (checkpointed is not null && packed is not null)
         {
-            _reports.Writer.TryWrite(checkpointed);
-            return;
+            _reports.Writer.TryWrite(packed with { Cause = checkpointed.Cause, Target = checkpointed.Target });
         }
-
-        // Deleted while packing, or a plain end: nothing of the task stays on the node.
-        Checkpoints.RemoveTask(job.Id, task.Order.TaskIndex);
-        if (end is null && task.KillReason is null)
+        else if (decision.Find<NodeTaskAction.ReportEnded>() is { } ended)
+        {
+            _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, ended.ExitStatus, time.GetUtcNow(), task.CpuTime, task.PeakRss, ended.Reason));
+        }
+        else if (decision.Find<NodeTaskAction.ReportLost>() is not null)
         {
             _reports.Writer.TryWrite(new TaskLost(job.Id, task.Order.TaskIndex, string.Create(CultureInfo.InvariantCulture,
                 $"its shepherd (pid {task.Process.ShepherdPid}) on {nodeName} ended without recording the task's end")));
-            return;
         }
-
-        _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, status, time.GetUtcNow(), task.CpuTime, task.PeakRss, task.KillReason ?? launchError ?? task.PackFailure));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Files;
 
@@ -12,11 +14,14 @@ public sealed class TaskSpool(string root)
     // Users pass through the node's spool to their own task directory, but cannot list the others'.
     private const UnixFileMode Traversable = Private | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    /// <summary>The suffix of the start order a rank keeps beside the shepherd's records.</summary>
+    public const string OrderSuffix = ".order";
+
     public string Root { get; } = root;
 
     /// <summary>
     /// The recorded sessions, beside the spool and root's: a task directory belongs to the task's user, who must not be
-    /// able to make the node write through a link there, nor forge a group for the orphan reaper to kill.
+    /// able to make the node write through a link there, nor forge a group or an end for the adopter to act on.
     /// </summary>
     public string SessionsRoot { get; } = root + ".sessions";
 
@@ -59,7 +64,8 @@ public sealed class TaskSpool(string root)
 
     /// <summary>Writes what the task needs and returns the program and arguments to exec.</summary>
     /// <remarks>
-    /// A script without a <c>#!</c> line runs under /bin/sh, as PBS runs it under the user's shell; a command
+    /// A script runs under the <c>-S</c> shell when one is given; without it and without a <c>#!</c> line, under /bin/sh,
+    /// as PBS runs it under the user's shell; a command
     /// (<c>qsub -- prog args</c>) is exec'd with PATH lookup by the launcher's shell.
     /// </remarks>
     public (string Executable, IReadOnlyList<string> Arguments, string NodeFile, string CheckpointDirectory) Prepare(TaskStartOrder order)
@@ -77,7 +83,8 @@ public sealed class TaskSpool(string root)
         File.SetUnixFileMode(checkpoint, Private);
 
         var nodeFile = Path.Combine(dir, "nodefile");
-        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.CpusPerChunk));
+        // PBS Pro lists a chunk's host once per MPI rank (mpiprocs); Torque, and a chunk without mpiprocs, once per CPU.
+        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.RanksPerChunk));
         File.WriteAllLines(nodeFile, lines);
 
         if (job.Spec.Script is { } script)
@@ -85,8 +92,9 @@ public sealed class TaskSpool(string root)
             var path = Path.Combine(dir, "job.sh");
             File.WriteAllText(path, script);
             File.SetUnixFileMode(path, Private);
-            return script.StartsWith("#!", StringComparison.Ordinal)
-                ? (path, job.Spec.Arguments, nodeFile, checkpoint)
+            // -S names the shell whatever the #! line says, as PBS runs the script under it.
+            return job.Spec.Shell is { } shell ? (shell, [path, .. job.Spec.Arguments], nodeFile, checkpoint)
+                : script.StartsWith("#!", StringComparison.Ordinal) ? (path, job.Spec.Arguments, nodeFile, checkpoint)
                 : ("/bin/sh", [path, .. job.Spec.Arguments], nodeFile, checkpoint);
         }
 
@@ -137,17 +145,30 @@ public sealed class TaskSpool(string root)
         return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
     }
 
-    /// <summary>Notes the task's process group and its leader's start time, so a later rank can end what a dead one left.</summary>
-    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks)
+    /// <summary>
+    /// Notes the task's process group, its leader's start time, when it started and whether it runs as its user, so a
+    /// later rank can adopt it (or end what a dead launch left).
+    /// </summary>
+    public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks, DateTimeOffset started, bool switchedUser)
     {
         Directory.CreateDirectory(SessionsRoot);
         File.SetUnixFileMode(SessionsRoot, Private);
         File.WriteAllText(Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))),
-            string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0}"));
+            string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0} {started.ToUnixTimeMilliseconds()} {(switchedUser ? 1 : 0)}"));
     }
 
-    /// <summary>Every task directory left in the spool, with its recorded session when it has one.</summary>
-    public IEnumerable<(string Directory, int ProcessGroup, ulong StartTicks)> Leftovers()
+    /// <summary>Keeps the task's start order among the recorded sessions, for the rank that adopts it after this one.</summary>
+    public void RecordOrder(long jobId, int index, WorldOrder order)
+    {
+        Directory.CreateDirectory(SessionsRoot);
+        File.SetUnixFileMode(SessionsRoot, Private);
+        var path = Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))) + OrderSuffix;
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>Every task directory left in the spool, with what its rank and shepherd recorded of it.</summary>
+    public IEnumerable<SpoolLeftover> Leftovers()
     {
         if (!Directory.Exists(Root))
         {
@@ -158,11 +179,25 @@ public sealed class TaskSpool(string root)
         {
             var session = Path.Combine(SessionsRoot, Path.GetFileName(dir));
             var parts = File.Exists(session) ? File.ReadAllText(session).Split(' ') : [];
-            yield return parts.Length == 2
+            var leftover = new SpoolLeftover(dir, session);
+            if (parts.Length is 2 or 4
                 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
-                && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-                ? (dir, group, start)
-                : (dir, 0, 0);
+                && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            {
+                leftover = leftover with { ProcessGroup = group, StartTicks = start };
+                if (parts.Length == 4
+                    && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var started)
+                    && parts[3] is "0" or "1")
+                {
+                    leftover = leftover with { Started = DateTimeOffset.FromUnixTimeMilliseconds(started), SwitchedUser = parts[3] == "1" };
+                }
+            }
+
+            yield return leftover with
+            {
+                Order = ReadOrder(session + OrderSuffix),
+                Shepherd = ReadText(session + Core.Execution.ShepherdRecord.StartSuffix) is { } text ? Core.Execution.ShepherdRecord.ParseStart(text) : null,
+            };
         }
     }
 
@@ -176,7 +211,7 @@ public sealed class TaskSpool(string root)
     private void ForgetSession(string directory)
     {
         var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
-        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix })
+        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix, OrderSuffix })
         {
             if (File.Exists(session + suffix))
             {
@@ -194,5 +229,29 @@ public sealed class TaskSpool(string root)
         var dir = DirectoryOf(jobId, index);
         ForgetSession(dir);
         DirectoryTree.Delete(dir);
+    }
+
+    private static WorldOrder? ReadOrder(string path)
+    {
+        try
+        {
+            return ReadText(path) is { } text ? JsonSerializer.Deserialize(text, OmbJsonContext.Default.WorldOrder) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -65,6 +65,46 @@ internal static unsafe partial class UserAccounts
         return [gid];
     }
 
+    /// <summary>The gid of group <paramref name="name"/> on this node, or null when it has none.</summary>
+    public static uint? GroupIdOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        for (var size = 1024; size <= 1 << 20; size *= 4)
+        {
+            var buffer = new byte[size];
+            Group entry;
+            Group* result;
+            int error;
+            fixed (byte* b = buffer)
+            {
+                error = GetGroupByName(name, &entry, b, (nuint)size, &result);
+                if (error == 0)
+                {
+                    return result is null ? null : entry.Gid;
+                }
+            }
+
+            if (error != RangeError)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Group
+    {
+        public nint Name;
+        public nint Password;
+        public uint Gid;
+        public nint Members;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getgrnam_r", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int GetGroupByName(string name, Group* entry, byte* buffer, nuint size, Group** result);
+
     [StructLayout(LayoutKind.Sequential)]
     private struct Passwd
     {

@@ -6,4 +6,7 @@ internal static partial class NodeLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} of {Size} is node {Node}: {Cpus} CPUs, {MemoryMb} MiB (shared host: {Shared})")]
     public static partial void Started(ILogger logger, int rank, int size, string node, int cpus, long memoryMb, bool shared);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} adopted {Adopted} task(s) an earlier rank left, reaped {Reaped} cut-short launch(es)")]
+    public static partial void Adopted(ILogger logger, int rank, int adopted, int reaped);
 }

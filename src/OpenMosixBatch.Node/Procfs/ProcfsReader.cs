@@ -49,6 +49,27 @@ public sealed class ProcfsReader(string procRoot = "/proc", string cgroupRoot = 
         return new ProcessSample(fields.CpuTicks, fields.ProcessGroup, rss, peak, io.Read, io.Written, io.ReadCalls, io.WriteCalls, wait);
     }
 
+    /// <summary>
+    /// One read of /proc/PID/stat that tells "no such process" apart from a failed read (see
+    /// <see cref="ProcessLivenessRules"/>: only positive evidence makes a process gone).
+    /// </summary>
+    public ProcStatReading ReadStat(int pid)
+    {
+        try
+        {
+            return ProcStatReading.Of(File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat")));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ProcStatReading.NoSuchProcess;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // ESRCH while reading a process that just exited is an IOException too: looked at again next poll.
+            return ProcStatReading.Failed;
+        }
+    }
+
     /// <summary>When the process started (ticks after boot), or null when it is gone.</summary>
     public ulong? ReadStartTicks(int pid) =>
         ProcessStatParser.TryParse(TryRead(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat")))?.StartTicks;

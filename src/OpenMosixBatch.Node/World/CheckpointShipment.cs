@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 

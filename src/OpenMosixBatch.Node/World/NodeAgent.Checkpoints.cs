@@ -4,6 +4,7 @@ using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Transport.Mpi.Blobs;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Migration;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 

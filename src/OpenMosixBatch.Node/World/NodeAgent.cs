@@ -5,6 +5,7 @@ using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Load;
 using OpenMosixBatch.Transport.Mpi.Pump;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 
@@ -20,6 +21,8 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     private readonly ConcurrentDictionary<string, int> _rankOf = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<NodeLoad> _loads = [];
+    private IReadOnlyList<NodeLoad>? _attachLoads;
+    private volatile bool _stopOrdered;
 
     /// <summary>The loads of the latest tick, every rank's, indexed by rank (empty before the first tick).</summary>
     public IReadOnlyList<NodeLoad> Loads => _loads;
@@ -57,12 +60,32 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         {
             if (tick.IsFinal)
             {
-                LogStopping(pump.Rank, runner.RunningCount);
-                await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                // Only the server's stop ends the tasks; a world that stops for another reason leaves them to be adopted.
+                if (tick.Reports.Any(r => r.EndingTasks))
+                {
+                    LogStopping(pump.Rank, runner.RunningCount);
+                    await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                }
+                else
+                {
+                    LogLeaving(pump.Rank, runner.RunningCount);
+                }
+
                 break;
             }
 
+            if (_stopOrdered && pump.Rank < tick.Reports.Count && tick.Reports[pump.Rank].EndingTasks)
+            {
+                // Every rank has seen that the server ordered the stop: the final tick may come.
+                pump.RequestStop();
+            }
+
             var mine = sampler.Sample();
+            if (_stopOrdered)
+            {
+                mine = mine with { EndingTasks = true };
+            }
+
             pump.UpdateReport(mine);
             // A node with room may get a start order at any moment, and one running a movable task a move order: its
             // pump keeps polling at the idle interval. Tasks are counted as one CPU each (the order's CPUs are the
@@ -75,7 +98,15 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             }
 
             link?.UpdateLoads(tick.Reports);
-            _firstTick.TrySetResult();
+            if (!_firstTick.Task.IsCompleted && tick.Reports.All(r => r.Rank >= 0))
+            {
+                // The first tick every rank contributed a real load to: it lists every task adopted from the world
+                // before, so the attach built from it holds them all, and only now may their ends be reported.
+                _attachLoads = tick.Reports;
+                runner.WatchAdopted();
+                _firstTick.TrySetResult();
+            }
+
             if (link is not null)
             {
                 TickObserved?.Invoke(tick.Reports);
@@ -93,18 +124,15 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     }
 
     /// <summary>
-    /// SIGTERM or Ctrl-C: signals every task at once (mpiexec may kill this rank before the next tick; tasks live in
-    /// their own sessions and would outlive it), then asks every rank to stop at the next tick.
+    /// SIGTERM or Ctrl-C (mpiexec passes it on when the world is taken down): asks every rank to stop at the next tick.
+    /// The tasks run on, held by their shepherds, and the next world's rank on this node adopts them.
     /// </summary>
-    public void RequestStop()
-    {
-        _ = runner.KillAllAsync(StoppedReason, killGrace);
-        pump.RequestStop();
-    }
+    public void RequestStop() => pump.RequestStop();
 
     private WorldAttachRequest Describe()
     {
-        var loads = _loads;
+        // The first attach describes the first full tick (see RunAsync); a later one (the server came back) the latest.
+        var loads = Interlocked.Exchange(ref _attachLoads, null) ?? _loads;
         var running = loads.SelectMany(l => l.Tasks.Select(t => new RunningTaskRef(t.JobId, t.TaskIndex, l.Node, 0))).ToList();
         return new WorldAttachRequest(link!.WorldId, loads, running);
     }
@@ -118,7 +146,8 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 OrderObserved?.Invoke(order);
                 if (order.Kind == WorldOrderKind.Stop)
                 {
-                    pump.RequestStop();
+                    // Said in rank 0's next load, and the world stops on the tick after every rank has seen it.
+                    _stopOrdered = true;
                     continue;
                 }
 
@@ -180,6 +209,13 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 break;
             case WorldOrderKind.Checkpoint:
                 runner.RequestCheckpoint(order.JobId, order.TaskIndex, CheckpointCause.Eviction, null, grace: null);
+                break;
+            case WorldOrderKind.Signal when order.Signal > 0:
+                if (!runner.Signal(order.JobId, order.TaskIndex, order.Signal))
+                {
+                    LogSignalMissed(order.Signal, order.JobId, order.TaskIndex);
+                }
+
                 break;
             default:
                 break;
@@ -278,6 +314,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} stopping: ending {Tasks} task(s)")]
     private partial void LogStopping(int rank, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "rank {Rank} leaving the world: {Tasks} task(s) run on under their shepherds")]
+    private partial void LogLeaving(int rank, int tasks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "signal {Signal} for job {JobId} task {TaskIndex} not delivered: the task does not run here (any more)")]
+    private partial void LogSignalMissed(int signal, long jobId, int taskIndex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cannot route {Kind} of job {JobId}: node {Node} is not in this world")]
     private partial void LogUnroutable(WorldOrderKind kind, long jobId, string node);

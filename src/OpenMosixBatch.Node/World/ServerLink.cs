@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
 

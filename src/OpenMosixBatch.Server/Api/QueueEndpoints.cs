@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Api;
@@ -41,7 +43,7 @@ public static class QueueEndpoints
 
         var o = options.Value;
         var command = new SubmitCommand(request.Spec, caller, nodes.Nodes, AdmissionSettingsFactory.KnownQueues(o.Admission),
-            SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.Limits.ToSubmissionLimits());
+            SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.ToSubmissionLimits());
         try
         {
             return Results.Json(await queue.EnqueueAsync(command).ConfigureAwait(false), OmbJsonContext.Default.SubmitResponse);
@@ -73,7 +75,7 @@ public static class QueueEndpoints
         return Results.Bytes(body, "application/json; charset=utf-8");
     }
 
-    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, string id)
+    private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, EstimateCache estimates, string id)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -91,10 +93,11 @@ public static class QueueEndpoints
         }
 
         var live = !job.State.IsFinished() && !job.State.IsActive() ? reasons.For(job) : null;
-        return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }), OmbJsonContext.Default.JobDetailResponse);
+        var estimate = QueueIndex.IsPending(job) ? estimates.Current().GetValueOrDefault(job.Id) : null;
+        return Results.Json(new JobDetailResponse(live is null ? job : job with { Reason = live }, estimate), OmbJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, IOptions<OmbServerOptions> options)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -109,7 +112,15 @@ public static class QueueEndpoints
 
         try
         {
-            var command = new ActionCommand(request.Action, request.Ids, caller);
+            var queues = AdmissionSettingsFactory.KnownQueues(options.Value.Admission);
+            if (request.Action == JobAction.Move && (string.IsNullOrWhiteSpace(request.Destination) || !queues.Contains(request.Destination)))
+            {
+                return Error(new ApiError(ApiErrorKind.BadInput, string.IsNullOrWhiteSpace(request.Destination)
+                    ? "no destination queue given: name it, e.g. qmove express 42"
+                    : $"unknown queue '{InputText.Quote(request.Destination)}': known queues are {string.Join(", ", queues)} (qmove QUEUE ID...)"));
+            }
+
+            var command = new ActionCommand(request.Action, request.Ids, caller, request.Destination, queues);
             var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
             foreach (var kill in command.KillOrders)
             {

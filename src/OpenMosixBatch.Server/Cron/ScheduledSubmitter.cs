@@ -32,7 +32,7 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
             : spec;
         var jobs = queue.State.Jobs;
         var caller = AsSubmitter(owner);
-        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(jobs.GetValueOrDefault(id)), options.Value.Limits.ToSubmissionLimits());
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(jobs.GetValueOrDefault(id)), options.Value.ToSubmissionLimits());
     }
 
     /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>
@@ -41,7 +41,7 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
         ArgumentNullException.ThrowIfNull(owner);
         var (queues, defaultMemory) = Settings();
         var caller = AsSubmitter(owner);
-        return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, options.Value.Limits.ToSubmissionLimits(), scheduleName, fireTime));
+        return queue.EnqueueAsync(new SubmitCommand(spec, caller, nodes.Nodes, queues, defaultMemory, options.Value.ToSubmissionLimits(), scheduleName, fireTime));
     }
 
     /// <summary>

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Api;
@@ -14,9 +16,12 @@ using OpenMosixBatch.Server.Checkpoints;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Cron;
 using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Metrics;
 using OpenMosixBatch.Server.Options;
 using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.Tunables;
+using OpenMosixBatch.Server.Web;
 using OpenMosixBatch.Server.World;
 using OpenMosixBatch.Storage.LiteDb;
 
@@ -113,9 +118,23 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddSingleton<ListingCache>();
+        builder.Services.AddSingleton<EstimateCache>();
+        builder.Services.AddSingleton<ClusterGauges>();
+        if (config.Options.Metrics.Listen is { Length: > 0 } metrics && TcpEndpoint.Parse(metrics, out _) is { } scrape)
+        {
+            // Its own listener, outside Kestrel: a scrape never meets the API's token check, and the API never serves /metrics.
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMeter.Name).AddPrometheusHttpListener(o =>
+            {
+                o.Host = MetricsHost(scrape.Address);
+                o.Port = scrape.Port;
+            }));
+        }
+
+        builder.Services.AddSingleton(new ServerStartTime(TimeProvider.System.GetUtcNow()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<CheckpointJanitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointJanitor>());
+        builder.Services.AddHostedService<Mail.JobMailer>();
         builder.Services.AddSingleton(schedules ?? new InMemoryScheduleStore());
         builder.Services.AddSingleton<ScheduledSubmitter>();
         builder.Services.AddSingleton<CronScheduleService>();
@@ -133,7 +152,13 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
+        if (config.Options.Web.Listen is { Length: > 0 })
+        {
+            AddDashboard(builder.Services);
+        }
+
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<ClusterGauges>();
         // First: an unauthenticated TCP request meets nothing else of the server, not even its 404s.
         app.UseMiddleware<TokenAuthentication>();
         app.UseMiddleware<ProtocolErrors>();
@@ -144,13 +169,45 @@ public static class ServerHost
         app.MapCheckpointApi();
         app.MapTunablesApi();
         app.MapMigrateApi();
+        app.MapSelectApi();
+        app.MapSignalApi();
+        app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
+        app.MapStatusApi();
+        app.MapTopApi();
 
         // Access control is by peer uid, so every local user may connect: the socket is 0666.
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, SocketMode));
         app.Lifetime.ApplicationStopped.Register(() => File.Delete(socket));
         return app;
+    }
+
+    /// <summary>The metrics listener's host as HttpListener takes it: 127.0.0.1, [::1], or * for any address.</summary>
+    public static string MetricsHost(System.Net.IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any) ? "*"
+            : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]"
+            : address.ToString();
+    }
+
+    /// <summary>The dashboard (Omb:Web:Listen): the hour of samples its plots draw, and its own Kestrel host.</summary>
+    private static void AddDashboard(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var queue = sp.GetRequiredService<JobQueue>();
+            var nodes = sp.GetRequiredService<NodeTable>();
+            var settings = sp.GetRequiredService<AdmissionSettings>();
+            return new ClusterHistory((now, since) =>
+            {
+                var state = queue.State;
+                return ClusterSampleBuilder.Build(state, [.. nodes.Views(state).Select(v => v.Node)], settings, now, since);
+            }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OmbServerOptions>>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterHistory>());
+        services.AddHostedService<DashboardHost>();
     }
 
     private static void CopyInto(OmbServerOptions from, OmbServerOptions to)
@@ -169,5 +226,9 @@ public static class ServerHost
         to.BlackHole = from.BlackHole;
         to.Security = from.Security;
         to.Tcp = from.Tcp;
+        to.Metrics = from.Metrics;
+        to.Web = from.Web;
+        to.Submission = from.Submission;
+        to.Mail = from.Mail;
     }
 }

@@ -41,4 +41,15 @@ public sealed class OmbServerOptions
     public SecurityOptions Security { get; set; } = new();
 
     public TcpOptions Tcp { get; set; } = new();
+
+    public MetricsOptions Metrics { get; set; } = new();
+
+    public WebOptions Web { get; set; } = new();
+
+    public SubmissionOptions Submission { get; set; } = new();
+
+    public MailOptions Mail { get; set; } = new();
+
+    /// <summary>The limits a submission is checked against, with the site's accepted resources and options; call on validated options only.</summary>
+    public Core.Jobs.SubmissionLimits ToSubmissionLimits() => Submission.AddTo(Limits.ToSubmissionLimits());
 }

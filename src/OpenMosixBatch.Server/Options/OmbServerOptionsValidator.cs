@@ -104,6 +104,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         }
 
         ValidateLimits(errors, options.Limits);
+        errors.AddRange(options.Submission.Problems());
+        if (options.Mail.Problem() is { } mail)
+        {
+            errors.Add(mail);
+        }
 
         var h = options.Health;
         foreach (var (key, value) in new[] { ("Interval", h.Interval), ("Timeout", h.Timeout) })
@@ -135,6 +140,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"Omb:BlackHole:FailureRatio is {hole.FailureRatio}: use a factor from 1 to 1000, e.g. 3");
         }
 
+        if (!string.IsNullOrEmpty(options.Metrics.Listen) && TcpEndpoint.Parse(options.Metrics.Listen, out _) is null)
+        {
+            errors.Add($"{MetricsOptions.ListenKey} is '{options.Metrics.Listen}': use an IP address and a port from 1 to 65535, e.g. 127.0.0.1:9184 (empty: no metrics listener)");
+        }
+
         var tcp = options.Tcp;
         if (!string.IsNullOrEmpty(tcp.Listen) && TcpEndpoint.Parse(tcp.Listen, out var listenError) is null)
         {
@@ -145,6 +155,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
         if (tcp.TokenLifetime < TimeSpan.FromMinutes(1) || tcp.TokenLifetime > TimeSpan.FromDays(3650))
         {
             errors.Add($"{TcpOptions.TokenLifetimeKey} is {tcp.TokenLifetime}: use a time from a minute to 3650 days, e.g. 90.00:00:00 (90 days)");
+        }
+
+        if (new WebOptionsValidator().Validate(name, options.Web) is { Failed: true } web)
+        {
+            errors.AddRange(web.Failures);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -5,8 +5,11 @@ using OpenMosixBatch.Server.Identity;
 
 namespace OpenMosixBatch.Server.Queue;
 
-/// <summary>qdel / qhold / qrls on several ids; each id succeeds or fails on its own, as PBS reports them.</summary>
-internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids, Caller caller) : QueueCommand<JobActionResponse>
+/// <summary>qdel / qhold / qrls / qrerun / qmove on several ids; each id succeeds or fails on its own, as PBS reports them.</summary>
+/// <param name="destination">The queue of a <see cref="JobAction.Move"/>.</param>
+/// <param name="knownQueues">The queues a job may be moved to.</param>
+internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids, Caller caller, string? destination = null, IReadOnlyList<string>? knownQueues = null)
+    : QueueCommand<JobActionResponse>
 {
     public JobAction Action => action;
 
@@ -52,13 +55,25 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
 
         if (reference.ArrayIndex is not null && action != JobAction.Delete)
         {
-            return Fail(text, ApiErrorKind.Refused, $"holds apply to whole arrays: use {job.DisplayId}");
+            return Fail(text, ApiErrorKind.Refused, action switch
+            {
+                JobAction.Rerun => $"qrerun applies to whole jobs: use {job.DisplayId}",
+                JobAction.Move => $"qmove applies to whole jobs: use {job.DisplayId}",
+                _ => $"holds apply to whole arrays: use {job.DisplayId}",
+            });
+        }
+
+        if (action == JobAction.Rerun && !caller.IsAdministrator)
+        {
+            return Fail(text, ApiErrorKind.Refused, $"qrerun is for administrators: ask one to requeue job {job.DisplayId}, or qdel it and submit it again");
         }
 
         var transition = action switch
         {
             JobAction.Hold => JobStateRules.Hold(job, caller.UserName, now),
             JobAction.Release => JobStateRules.Release(job, caller.UserName, now),
+            JobAction.Rerun => RerunRules.Rerun(job, caller.UserName, now),
+            JobAction.Move => MoveRules.Move(job, destination ?? "", knownQueues ?? [], caller.UserName, now),
             _ => JobStateRules.Delete(job, reference.ArrayIndex, caller.UserName, now),
         };
         if (!transition.Ok)
@@ -70,7 +85,7 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         foreach (var task in transition.Job!.Tasks.Where(t => t.State is JobState.Exiting or JobState.Deleted && t.Node is not null))
         {
             var before = job.Tasks.First(t => t.Index == task.Index);
-            if (before.State == JobState.Running)
+            if (before.State is JobState.Running or JobState.Suspended)
             {
                 KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: task.Reason));
             }

@@ -139,6 +139,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
                     var passStarted = time.GetTimestamp();
                     await PassAsync().ConfigureAwait(false);
                     passEnded = time.GetTimestamp();
+                    Metrics.ServerMeter.AdmissionPass.Record(time.GetElapsedTime(passStarted, passEnded).TotalSeconds);
                     pace = time.GetElapsedTime(passStarted, passEnded) * PacingFactor;
                     if (queue.State.Version != version)
                     {

@@ -8,6 +8,7 @@ using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Metrics;
 
 namespace OpenMosixBatch.Server.Queue;
 
@@ -108,6 +109,7 @@ public sealed partial class JobQueue : BackgroundService
             }
             catch (QueueRefusalException refusal)
             {
+                ServerMeter.Refusals.Add(1, new KeyValuePair<string, object?>("reason", refusal.Error.Kind.ToString().ToLowerInvariant()));
                 LogRefused(refusal.Message);
                 command.Complete(refusal);
             }
@@ -138,6 +140,7 @@ public sealed partial class JobQueue : BackgroundService
         if (working.Changed)
         {
             batch = working.ToBatch();
+            var committing = Stopwatch.GetTimestamp();
             try
             {
                 _store.Commit(batch);
@@ -148,7 +151,10 @@ public sealed partial class JobQueue : BackgroundService
                 return;
             }
 
+            ServerMeter.StoreCommit.Record(Stopwatch.GetElapsedTime(committing).TotalSeconds);
+            var before = State;
             Publish(working.ToState());
+            QueueChangeMetrics.Record(before, batch);
         }
 
         foreach (var c in decided)

@@ -13,7 +13,7 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
     protected override WorldAttachResponse Run(WorkingSet working, DateTimeOffset now)
     {
         var running = request.Running.Select(r => (r.JobId, r.TaskIndex))
-            .Concat((request.Reported ?? []).Where(r => r is not null).Select(r => (r.JobId, r.TaskIndex)))
+            .Concat((request.Reported ?? []).Select(r => (r.JobId, r.TaskIndex)))
             .ToHashSet();
         var requeued = working.LoseActiveTasks((job, task) => !running.Contains((job.Id, task.Index)),
             task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now);

@@ -7,8 +7,8 @@ public sealed partial class WorldSupervisor
     [LoggerMessage(Level = LogLevel.Information, Message = "launched world {World} of {Ranks} rank(s), mpiexec pid {Pid}: {Command}")]
     private partial void LogLaunched(string world, int ranks, int pid, string command);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "world {World} exited with status {Status}; {Lost} task(s) requeued or failed; relaunching in {Seconds} s")]
-    private partial void LogWorldDied(string world, int status, int lost, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "world {World} exited with status {Status}; its tasks run on for the next world to adopt; relaunching in {Seconds} s")]
+    private partial void LogWorldDied(string world, int status, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "could not launch the world with {Launcher}: install MPICH (apt-get install mpich) or set Omb:World:Launcher")]
     private partial void LogLaunchFailed(Exception exception, string launcher);

@@ -16,7 +16,8 @@ namespace OpenMosixBatch.Server.World;
 
 /// <summary>
 /// Launches the MPI world (<c>mpiexec.hydra … omb-node</c>) when the server is told to (<c>omb up</c>), relaunches it
-/// when it dies — its tasks go back to the queue or fail, by their rerunnable flag — and stops it with the server.
+/// when it dies — its tasks run on under their shepherds and the next world adopts them; those it does not report when
+/// it attaches go back to the queue or fail, by their rerunnable flag — and stops it with the server.
 /// </summary>
 /// <remarks>
 /// <para>Only the mpiexec process it started is signalled, by its PID; the ranks end their own tasks.</para>
@@ -46,6 +47,9 @@ public sealed partial class WorldSupervisor(
     private volatile WorldRecord? _record;
     private volatile bool _stopping;
     private string? _worldId;
+
+    /// <summary>Worlds this server launched (adoptions not counted): every launch after the first is a relaunch.</summary>
+    private int _launches;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,10 +94,12 @@ public sealed partial class WorldSupervisor(
                 continue;
             }
 
+            // Its tasks outlive it: the next world adopts them and reports what ended meanwhile when it attaches.
             var id = _worldId ?? "?";
-            var lost = await queue.EnqueueAsync(new WorldLostCommand(id, string.Create(CultureInfo.InvariantCulture, $"world {id} exited with status {exit}"), gateway)).ConfigureAwait(false);
+            await queue.EnqueueAsync(new WorldLostCommand(id, string.Create(CultureInfo.InvariantCulture, $"world {id} exited with status {exit}"), gateway,
+                loseTasks: false)).ConfigureAwait(false);
             delay = time.GetElapsedTime(started) > StableAfter ? o.RestartDelay : delay;
-            LogWorldDied(id, exit, lost, delay.TotalSeconds);
+            LogWorldDied(id, exit, delay.TotalSeconds);
             try
             {
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
@@ -229,7 +235,9 @@ public sealed partial class WorldSupervisor(
         var nodes = launch.Nodes.Where(n => admin.Entries.GetValueOrDefault(n.Name)?.Source != OfflineSource.Unreachable).ToList();
         if (nodes.Count == 0)
         {
+            // No world follows to adopt what ran: the tasks of the last one are lost now.
             LogNoReachableNode(launch.Nodes.Count);
+            await queue.EnqueueAsync(new WorldLostCommand(_worldId ?? "-", "no node is reachable to launch a world on", gateway)).ConfigureAwait(false);
             return -1;
         }
 
@@ -281,6 +289,11 @@ public sealed partial class WorldSupervisor(
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + o.Launcher);
+        if (Interlocked.Increment(ref _launches) > 1)
+        {
+            Metrics.ServerMeter.WorldRelaunches.Add(1);
+        }
+
         _world = process;
         await RecordOrStopAsync(process, id).ConfigureAwait(false);
         LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));

@@ -16,7 +16,7 @@ public sealed class PlainOptionParserTests
     private static readonly string[] QsubOptionTokens =
         ["-N", "-q", "-l", "-o", "-e", "-j", "-t", "-J", "-W", "-h", "-p", "-v", "-V", "-r", "-c", "--run-home", "-d", "-w"];
 
-    private static readonly string[] QstatOptionTokens = ["-f", "-u", "-x", "-t", "--json"];
+    private static readonly string[] QstatOptionTokens = ["-f", "-u", "-x", "-t", "-T", "-Q", "-B", "--json"];
 
     private static readonly string[] Odd = ["-Z", "--name", "-hV", "-Nfoo", "--", "-", "--help", "--version", "--run-home=true", "-lmem=1gb"];
 
@@ -37,6 +37,17 @@ public sealed class PlainOptionParserTests
         CompareOnRandomLists<QdelOptions>([], seed: 17, minimumPlain: 100);
         CompareOnRandomLists<QholdOptions>([], seed: 18, minimumPlain: 100);
         CompareOnRandomLists<QrlsOptions>([], seed: 19, minimumPlain: 100);
+    }
+
+    [Fact]
+    public void TryParse_RandomQselectLists_SameAsCommandLineParserWheneverPlain() =>
+        CompareOnRandomLists<QselectOptions>(["-u", "-s", "-N", "-q", "-l", "-x", "--json"], seed: 20, minimumPlain: 200);
+
+    [Fact]
+    public void TryParse_RandomQsigQrerunLists_SameAsCommandLineParserWheneverPlain()
+    {
+        CompareOnRandomLists<QsigOptions>(["-s"], seed: 21, minimumPlain: 200);
+        CompareOnRandomLists<QrerunOptions>([], seed: 22, minimumPlain: 100);
     }
 
     [Fact]

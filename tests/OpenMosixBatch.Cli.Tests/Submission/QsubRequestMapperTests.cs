@@ -91,6 +91,41 @@ public class QsubRequestMapperTests
     }
 
     [Fact]
+    public void Map_SeveralBadDirectives_OneRefusalNamesEachWithItsLine()
+    {
+        const string Body = "#!/bin/bash\n#PBS -N ok\n#PBS -l walltime=abc\n\n#PBS -j sideways\n#PBS -q 'open\n#PBS -N two words\necho hi\n";
+
+        var e = Assert.Throws<CliFailureException>(() => Script(Body, "-p", "5000"));
+
+        var lines = e.Message.Split('\n');
+        Assert.StartsWith("5 problems", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("script line 3", StringComparison.Ordinal) && l.Contains("walltime", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("script line 5", StringComparison.Ordinal) && l.Contains("-j", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("script line 6", StringComparison.Ordinal) && l.Contains("quote", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("script line 7", StringComparison.Ordinal) && l.Contains("stray 'words'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  command line: ", StringComparison.Ordinal) && l.Contains("priority", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Map_OneBadDirective_IsOneLineNamingIt()
+    {
+        var e = Fails(() => Script("#PBS -l walltime=01:00:00\n#PBS -l nodes=1:ppn=0\n"));
+
+        Assert.StartsWith("script line 2 ('#PBS -l nodes=1:ppn=0')", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Regression: an existing directory given without a trailing '/' was taken as the output file's name.</summary>
+    [Fact]
+    public void Map_OutputPathNamingAnExistingDirectory_EndsInSlashSoNameDotOIdGoesInside()
+    {
+        var context = Context with { IsDirectory = p => p == "/home/alice/work/logs" };
+        var spec = QsubRequestMapper.Map(Options("-o", "logs", "-e", "logs/err.txt"), QsubSource.CommandLine(["x"]), context);
+
+        Assert.Equal("/home/alice/work/logs/", spec.OutputPath);
+        Assert.Equal("/home/alice/work/logs/err.txt", spec.ErrorPath);
+    }
+
+    [Fact]
     public void Map_ScalarOptions_EachLandsInTheSpec()
     {
         var spec = Command("-N", "named", "-q", "fast@server", "-p", "-7", "-o", "out/o.txt", "-e", "h1:/abs/e.txt", "-j", "eo", "-h", "-r", "n", "-d", "sub", "--", "x");
@@ -260,7 +295,7 @@ public class QsubRequestMapperTests
 
     [Theory]
     [InlineData("-l", "mem=lots")]
-    [InlineData("-l", "walltime=1:99:00")]
+    [InlineData("-l", "walltime=1:xx:00")]
     [InlineData("-t", "5-1")]
     [InlineData("-W", "depend=afterok:x")]
     public void Map_CoreParserRejects_UsageError(string option, string value)
@@ -273,7 +308,7 @@ public class QsubRequestMapperTests
     {
         var e = Fails(() => Script("#!/bin/sh\n#PBS -Z 1\necho\n"));
 
-        Assert.StartsWith("in the script's directives: unknown option -Z", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("script line 2 ('#PBS -Z 1'): unknown option -Z", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ShepherdRecordTests
     [Fact]
     public void ParseStart_IsTheShepherdsPidAndStartTime_AndTheJobsPid()
     {
-        Assert.Equal((120, 4567UL, 121), ShepherdRecord.ParseStart("shepherd_pid 120\nshepherd_start_ticks 4567\njob_pid 121\n"));
+        Assert.Equal(new ShepherdStart(120, 4567UL, 121), ShepherdRecord.ParseStart("shepherd_pid 120\nshepherd_start_ticks 4567\njob_pid 121\n"));
     }
 
     [Theory]

@@ -27,6 +27,25 @@ public sealed class TaskEnvironmentTests
     }
 
     [Fact]
+    public void Build_HybridChunk_SetsNcpusAndOmpNumThreadsAsPbsPro()
+    {
+        var job = ExecutionJobs.Make(42, ExecutionJobs.Spec() with { Resources = new ResourceRequest(2, 32) { MpiProcsPerChunk = 4 } });
+
+        var env = TaskEnvironment.Build(job, job.Tasks[0], "node3", 2, "/ckpt", "/nodes");
+
+        Assert.Equal(("32", "8"), (env["NCPUS"], env["OMP_NUM_THREADS"]));
+    }
+
+    [Fact]
+    public void Build_OmpNumThreadsPassedWithV_IsKept()
+    {
+        var spec = ExecutionJobs.Spec() with { Environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "3" }, Resources = new ResourceRequest(1, 8) { OmpThreadsPerChunk = 2 } };
+        var job = ExecutionJobs.Make(42, spec);
+
+        Assert.Equal("3", TaskEnvironment.Build(job, job.Tasks[0], "n", 1, "/c", "/n")["OMP_NUM_THREADS"]);
+    }
+
+    [Fact]
     public void Build_ArrayElement_SetsArrayIndexAndElementId()
     {
         var job = ExecutionJobs.Make(7, ExecutionJobs.Spec() with { Array = new ArraySpec([3, 4]) });

@@ -8,6 +8,15 @@ public sealed class TaskLimitPolicyTests
     private static readonly ResourceRequest Limited = new(MemoryBytesPerChunk: 100L << 20, Walltime: TimeSpan.FromMinutes(10));
 
     [Fact]
+    public void Decide_CpuTimeOverCput_KillsNamingCput()
+    {
+        var request = new ResourceRequest { CpuTime = TimeSpan.FromSeconds(30) };
+
+        Assert.False(TaskLimitPolicy.Decide(request, TimeSpan.FromSeconds(40), 0, TimeSpan.FromSeconds(30)).Kill);
+        Assert.StartsWith("cput 00:00:31 exceeded limit 00:00:30", TaskLimitPolicy.Decide(request, TimeSpan.FromSeconds(40), 0, TimeSpan.FromSeconds(31)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_WithinLimits_KeepsRunning() =>
         Assert.False(TaskLimitPolicy.Decide(Limited, TimeSpan.FromMinutes(10), 100L << 20).Kill);
 

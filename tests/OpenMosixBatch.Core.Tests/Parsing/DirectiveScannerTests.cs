@@ -32,5 +32,41 @@ public sealed class DirectiveScannerTests
     }
 
     [Fact]
+    public void Scan_InlineCommentAfterDirective_EndsTheDirective() =>
+        Assert.Equal(["-V", "-N", "run#1"], DirectiveScanner.Scan("#PBS -V  # export env\n#PBS -N run#1 ## the name\n").Value!);
+
+    [Fact]
+    public void Scan_BareDirectiveAndBlankLinesBeforeTheFirst_AreSkipped() =>
+        Assert.Equal(["-q", "long"], DirectiveScanner.Scan("#!/bin/bash\n\n   \n#PBS\n\n#PBS -q long\n").Value!);
+
+    [Fact]
+    public void ScanLines_BackslashContinuation_JoinsTheNextLineUnderTheFirstLineNumber()
+    {
+        var lines = DirectiveScanner.ScanLines("#!/bin/sh\n#PBS -l nodes=1:ppn=4,\\\n#PBS    walltime=01:00:00 \\\n#     -N joined\n#PBS -q x\n");
+
+        Assert.Equal([2, 5], lines.Select(l => l.Number));
+        Assert.Equal(["-l", "nodes=1:ppn=4,walltime=01:00:00", "-N", "joined"], lines[0].Words);
+    }
+
+    [Fact]
+    public void ScanLines_EscapedBackslashAtTheEnd_IsNotAContinuation() =>
+        Assert.Equal(2, DirectiveScanner.ScanLines("#PBS -N a\\\\\n#PBS -q b\n").Count);
+
+    [Fact]
+    public void ScanLines_EveryUnreadableLine_CarriesItsOwnNumber()
+    {
+        var lines = DirectiveScanner.ScanLines("#PBS -N 'a\n#PBS -q ok\n#PBS -o \"b\n");
+
+        Assert.Equal([1, 3], lines.Where(l => l.Error is not null).Select(l => l.Number));
+    }
+
+    [Fact]
+    public void ScanLines_ArbitraryText_NeverThrowsAndNumbersAscend() => Gen.String.Sample(s =>
+    {
+        var numbers = DirectiveScanner.ScanLines(s).Select(l => l.Number).ToList();
+        return numbers.SequenceEqual(numbers.Order()) && numbers.Distinct().Count() == numbers.Count;
+    });
+
+    [Fact]
     public void Scan_ArbitraryText_NeverThrows() => Gen.String.Sample(s => { DirectiveScanner.Scan(s); });
 }

@@ -41,6 +41,22 @@ public sealed class ResourceListParserTests
         Assert.Equal(new ResourceRequest(1, 4, 1L << 30, TimeSpan.FromMinutes(20)), r);
     }
 
+    /// <summary>Regression: pmem was taken per chunk (3.6 GB in all here, instead of Torque's 43.2 GB).</summary>
+    [Theory]
+    [InlineData("nodes=2:ppn=12,pmem=1800MB")]
+    [InlineData("pmem=1800MB,nodes=2:ppn=12")]
+    public void Apply_TorquePmem_IsPerProcessTimesPpn(string list)
+    {
+        var r = Apply(list);
+
+        Assert.Equal(12 * (1800L << 20), r.MemoryBytesPerChunk);
+        Assert.Equal(24 * (1800L << 20), r.TotalMemoryBytes);
+    }
+
+    [Fact]
+    public void Apply_MemAndPmem_MemIsTheJobsLimit() =>
+        Assert.Equal(5L << 30, Apply("nodes=2:ppn=12,pmem=1gb,mem=10gb").MemoryBytesPerChunk);
+
     [Theory]
     [InlineData("pmem=512mb", 512L << 20)]
     [InlineData("ppn=3", 0L)]
@@ -59,7 +75,7 @@ public sealed class ResourceListParserTests
 
     [Theory]
     [InlineData("mem=lots", "mem=lots")]
-    [InlineData("walltime=99:99", "walltime=99:99")]
+    [InlineData("walltime=abc", "walltime=abc")]
     [InlineData("select=1:ncpus=-1", "ncpus=-1")]
     [InlineData("ncpus=0", "ncpus=0")]
     [InlineData("nodes=node7:ppn=2", "host name")]

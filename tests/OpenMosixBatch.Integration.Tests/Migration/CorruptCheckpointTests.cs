@@ -7,8 +7,8 @@ namespace OpenMosixBatch.Integration.Tests.Migration;
 
 /// <summary>
 /// The openMosix FAQ's warning made a test: bytes that rot in the checkpoint store must never be restored. Two moves
-/// make two generations; one byte of the newest is flipped on the server's disk; the rank running the task is killed;
-/// the task resumes from the older generation and still sums exactly.
+/// make two generations; one byte of the newest is flipped on the server's disk; the task's shepherd is killed (the task
+/// is lost); the task resumes from the older generation and still sums exactly.
 /// </summary>
 [Collection("World")]
 public sealed class CorruptCheckpointTests
@@ -42,9 +42,11 @@ public sealed class CorruptCheckpointTests
             bytes[bytes.Length / 3] ^= 0x01;
             File.WriteAllBytes(newest, bytes);
 
-            var rank = ProcStat.RankOf(job.Tasks[0].SessionId!.Value);
-            Assert.Contains("omb-node", File.ReadAllText($"/proc/{rank}/cmdline"), StringComparison.Ordinal);
-            await ChildProcess.RunAsync("/bin/kill", ["-KILL", rank.ToString(CultureInfo.InvariantCulture)]);
+            // Its shepherd is killed (a rank's death no longer restarts a task: the next rank adopts it): the task's
+            // end is unknown, so it is lost and resumes from its newest generation that passes its hash check.
+            var shepherd = ProcStat.ParentOf(job.Tasks[0].SessionId!.Value);
+            Assert.Contains("omb-shepherd", File.ReadAllText($"/proc/{shepherd}/cmdline"), StringComparison.Ordinal);
+            await ChildProcess.RunAsync("/bin/kill", ["-KILL", shepherd.ToString(CultureInfo.InvariantCulture)]);
 
             var done = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(75));
             Assert.Equal(JobState.Completed, done.State);

@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Execution;
 
 namespace OpenMosixBatch.Node.Tests.Execution;
@@ -37,5 +38,39 @@ public sealed class TaskSpoolTests : IDisposable
 
         Assert.Equal(Traversable, File.GetUnixFileMode(spool));
         Assert.Equal(Traversable, File.GetUnixFileMode(tasks.Root));
+    }
+
+    [Fact]
+    public void Prepare_Mpiprocs_NodeFileListsEachHostOncePerRank()
+    {
+        var tasks = new TaskSpool(Path.Combine(_dir.FullName, "node1"));
+        var job = RunnerJobs.Running(5, _dir.FullName, "#!/bin/sh\ntrue\n", resources: new ResourceRequest(2, 8) { MpiProcsPerChunk = 2 });
+
+        var (_, _, nodeFile, _) = tasks.Prepare(new TaskStartOrder(job, 0, ["n1", "n2"]));
+
+        Assert.Equal(["n1", "n1", "n2", "n2"], File.ReadAllLines(nodeFile));
+    }
+
+    [Fact]
+    public void Prepare_TorqueChunk_NodeFileListsEachHostOncePerCpu()
+    {
+        var tasks = new TaskSpool(Path.Combine(_dir.FullName, "node1"));
+        var job = RunnerJobs.Running(6, _dir.FullName, "#!/bin/sh\ntrue\n", resources: new ResourceRequest(1, 3));
+
+        Assert.Equal(["n1", "n1", "n1"], File.ReadAllLines(tasks.Prepare(new TaskStartOrder(job, 0, ["n1"])).NodeFile));
+    }
+
+    [Fact]
+    public void Prepare_ShellGivenWithS_RunsTheScriptUnderItWhateverItsShebang()
+    {
+        var tasks = new TaskSpool(Path.Combine(_dir.FullName, "node1"));
+        var job = RunnerJobs.Running(7, _dir.FullName, "#!/bin/sh\necho $BASH_VERSION\n", arguments: ["a1"]);
+        job = job with { Spec = job.Spec with { Shell = "/bin/bash" } };
+
+        var (exe, args, _, _) = tasks.Prepare(new TaskStartOrder(job, 0, ["n1"]));
+
+        Assert.Equal("/bin/bash", exe);
+        Assert.EndsWith("job.sh", args[0], StringComparison.Ordinal);
+        Assert.Equal("a1", args[1]);
     }
 }

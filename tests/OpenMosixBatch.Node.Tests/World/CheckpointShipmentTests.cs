@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Node.World;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.Tests.World;
 

@@ -150,6 +150,19 @@ public sealed class OmbServerOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_SubmissionLists_AcceptNamesAndRefuseOthersNamingTheKey()
+    {
+        var good = new OmbServerOptions { Submission = new SubmissionOptions { IgnoredResources = ["qos", "feature"], IgnoredOptions = ["-W x", "-k"] } };
+        var bad = new OmbServerOptions { Submission = new SubmissionOptions { IgnoredResources = ["qos=debug"], IgnoredOptions = ["x"] } };
+
+        Assert.False(Validator.Validate(null, good).Failed);
+        var r = Validator.Validate(null, bad);
+        Assert.Contains(r.Failures!, f => f.StartsWith("Omb:Submission:IgnoredResources has 'qos=debug'", StringComparison.Ordinal));
+        Assert.Contains(r.Failures!, f => f.StartsWith("Omb:Submission:IgnoredOptions has 'x'", StringComparison.Ordinal));
+        Assert.Contains("-W x", good.ToSubmissionLimits().IgnoredOptions);
+    }
+
+    [Fact]
     public void ShippedConfiguration_SetsTheDefaultLimits()
     {
         var config = OpenMosixBatch.Server.Hosting.ServerConfiguration.Load(new OpenMosixBatch.Server.Hosting.ServerCommandLine(null, FindConf(), null, null, "simple", false));

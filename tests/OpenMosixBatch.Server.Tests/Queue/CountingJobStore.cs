@@ -37,6 +37,8 @@ internal sealed class CountingJobStore : IJobStore
 
     public JobStoreSnapshot Load() => _inner.Load();
 
+    public IReadOnlyList<JobEvent> EventsOf(long jobId) => _inner.EventsOf(jobId);
+
     public void Commit(JobStoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

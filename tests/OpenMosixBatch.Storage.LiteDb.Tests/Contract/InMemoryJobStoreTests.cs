@@ -8,7 +8,4 @@ public sealed class InMemoryJobStoreTests : JobStoreContract
 
     // The in-memory store has no life beyond its instance: "the next process" sees the same object.
     protected override IJobStore Reopen(IJobStore store) => store;
-
-    protected override IReadOnlyList<JobEvent> EventsOf(IJobStore store, long jobId) =>
-        [.. ((InMemoryJobStore)store).Events.Where(e => e.JobId == jobId)];
 }

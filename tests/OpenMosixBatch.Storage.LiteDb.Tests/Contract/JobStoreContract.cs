@@ -18,7 +18,7 @@ public abstract class JobStoreContract : IDisposable
     protected abstract IJobStore Reopen(IJobStore store);
 
     /// <summary>The events the store holds for one job, oldest first.</summary>
-    protected abstract IReadOnlyList<JobEvent> EventsOf(IJobStore store, long jobId);
+    private static IReadOnlyList<JobEvent> EventsOf(IJobStore store, long jobId) => store.EventsOf(jobId);
 
     protected IJobStore Track(IJobStore store)
     {
@@ -102,6 +102,20 @@ public abstract class JobStoreContract : IDisposable
         store.Commit(new JobStoreBatch([TestJobs.Realistic(11)], [], 31));
 
         Assert.Equal([2L, 11L, 30L], store.Load().Jobs.Select(j => j.Id));
+    }
+
+    [Fact]
+    public void EventsOf_EventsOutOfTimeOrder_ReturnsThemByTimeThenAppendOrder()
+    {
+        var store = Track(CreateStore());
+        var later = new JobEvent(1, TestJobs.SubmitTime.AddMinutes(1), "completed", "1 on node1 ended with status 0");
+        var first = new JobEvent(1, TestJobs.SubmitTime, "submitted", "by ada");
+        var second = new JobEvent(1, TestJobs.SubmitTime, "dispatched", "1 to node1");
+
+        store.Commit(new JobStoreBatch([TestJobs.Realistic(1)], [later, first], 2));
+        store.Commit(new JobStoreBatch([], [second], 2));
+
+        DeepEquality.AssertEqual(new[] { first, second, later }, EventsOf(store, 1));
     }
 
     [Fact]

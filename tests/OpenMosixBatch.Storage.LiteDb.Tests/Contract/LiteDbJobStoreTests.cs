@@ -17,7 +17,5 @@ public sealed class LiteDbJobStoreTests : JobStoreContract
         return LiteDbJobStore.Open(path);
     }
 
-    protected override IReadOnlyList<JobEvent> EventsOf(IJobStore store, long jobId) => ((LiteDbJobStore)store).EventsOf(jobId);
-
     protected override void DisposeResources() => _directory.Dispose();
 }

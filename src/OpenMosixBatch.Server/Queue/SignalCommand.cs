@@ -1,0 +1,64 @@
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
+using OpenMosixBatch.Server.Identity;
+
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>
+/// qsig on several ids: records the signal (and suspend's S, resume's R) for each job the caller may signal, then,
+/// after the commit, the endpoint sends <see cref="Orders"/> to the tasks' nodes. As in PBS Pro, suspend and resume are
+/// for administrators; any user may signal their own running jobs.
+/// </summary>
+internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids, Caller caller) : QueueCommand<JobActionResponse>
+{
+    /// <summary>One Signal order per task reached; sent to the world after the commit.</summary>
+    public List<WorldOrder> Orders { get; } = [];
+
+    protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
+    {
+        // The writer may decide a command again, alone, after its group failed to commit.
+        Orders.Clear();
+        return new JobActionResponse([.. ids.Select(text => Apply(working, text, now))]);
+    }
+
+    private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
+    {
+        if (!JobIds.TryParse(text, out var reference))
+        {
+            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(text)}': ids look like 42, 42.host, 42[] or 42[3]");
+        }
+
+        if (caller.Sees(working.Find(reference.JobId)) is not { } job)
+        {
+            return Fail(text, ApiErrorKind.Refused, Caller.UnknownJob(text));
+        }
+
+        if (reference.ArrayIndex is not null && !job.Spec.IsArray)
+        {
+            return Fail(text, ApiErrorKind.Refused, $"job {job.Id} is not an array: use {job.Id}");
+        }
+
+        if ((signal.IsSuspend || signal.IsResume) && !caller.IsAdministrator)
+        {
+            return Fail(text, ApiErrorKind.Refused, $"qsig -s {signal.Name} is for administrators (as in PBS Pro): ask one, or send your job a signal it handles, e.g. qsig -s USR1 {text}");
+        }
+
+        var targets = SignalRules.Targets(job, reference.ArrayIndex, signal);
+        var transition = SignalRules.Signal(job, reference.ArrayIndex, signal, caller.UserName, now);
+        if (!transition.Ok)
+        {
+            return Fail(text, ApiErrorKind.Refused, transition.Refusal!);
+        }
+
+        working.Put(transition.Job!, transition.Event);
+        foreach (var task in targets)
+        {
+            Orders.Add(new WorldOrder(WorldOrderKind.Signal, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: transition.Event!.Detail, Signal: signal.Number));
+        }
+
+        return new JobActionResult(text, true, null, null);
+    }
+
+    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => new(id, false, message, kind);
+}
