@@ -69,7 +69,8 @@ public sealed record JobSpec
     public string? MailEvents { get; init; }
 
     /// <summary>Who is mailed (<c>-M</c>); empty for the job's owner.</summary>
-    public IReadOnlyList<string> MailUsers { get; init; } = [];
+    /// <remarks>Absent or null in a request (a client older than the field) reads as empty.</remarks>
+    public IReadOnlyList<string> MailUsers { get; init => field = value ?? []; } = [];
 
     /// <summary>The shell that runs the script (<c>-S</c>), whatever its <c>#!</c> line says; null for the <c>#!</c> line or /bin/sh.</summary>
     public string? Shell { get; init; }
@@ -81,7 +82,8 @@ public sealed record JobSpec
     public int? Umask { get; init; }
 
     /// <summary>Options the site accepts without acting on them (<c>Omb:Submission:IgnoredOptions</c>), as given, e.g. <c>-W x=NACCESSPOLICY:SINGLEJOB</c>.</summary>
-    public IReadOnlyList<string> IgnoredOptions { get; init; } = [];
+    /// <remarks>Absent or null in a request (a client older than the field) reads as empty.</remarks>
+    public IReadOnlyList<string> IgnoredOptions { get; init => field = value ?? []; } = [];
 
     public bool IsArray => Array is not null;
 

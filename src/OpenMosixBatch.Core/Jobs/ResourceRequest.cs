@@ -40,7 +40,7 @@ public sealed record ResourceRequest(
     public long FileBytes { get; init; }
 
     /// <summary>Resources the site accepts without scheduling on them (<c>Omb:Submission:IgnoredResources</c>), as <c>name=value</c>.</summary>
-    public IReadOnlyList<string> Ignored { get; init; } = [];
+    public IReadOnlyList<string> Ignored { get; init => field = value ?? []; } = [];
 
     /// <summary>Equal when every member is, the ignored resources compared entry by entry (a stored and read request is a new list).</summary>
     public bool Equals(ResourceRequest? other) =>

@@ -159,9 +159,9 @@ public static class SubmissionValidator
         : spec.Dependencies is null || spec.Dependencies.Any(d => d is null) ? "dependencies"
         : spec.Environment is null || spec.Environment.Any(e => e.Key is null || e.Value is null) ? "environment"
         : spec.Checkpoint is null ? "checkpoint"
-        : spec.MailUsers is null || spec.MailUsers.Any(u => u is null) ? "mailUsers"
-        : spec.IgnoredOptions is null || spec.IgnoredOptions.Any(o => o is null) ? "ignoredOptions"
-        : spec.Resources.Ignored is null || spec.Resources.Ignored.Any(o => o is null) ? "resources.ignored"
+        : spec.MailUsers.Any(u => u is null) ? "mailUsers"
+        : spec.IgnoredOptions.Any(o => o is null) ? "ignoredOptions"
+        : spec.Resources.Ignored.Any(o => o is null) ? "resources.ignored"
         : spec.Array is { Indices: null } ? "array indices"
         : null;
 }

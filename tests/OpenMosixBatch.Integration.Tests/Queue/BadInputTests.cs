@@ -13,7 +13,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
     [Theory]
     [InlineData("unknown option", 2, "bogus", "qsub", "--bogus", "@hello.sh")]
     [InlineData("size without meaning", 2, "lots", "qsub", "-l", "mem=lots", "@hello.sh")]
-    [InlineData("impossible walltime", 2, "99:99", "qsub", "-l", "walltime=99:99", "@hello.sh")]
+    [InlineData("impossible walltime", 2, "1:2:3:4:5", "qsub", "-l", "walltime=1:2:3:4:5", "@hello.sh")]
     [InlineData("negative cpus", 2, "ncpus", "qsub", "-l", "select=1:ncpus=-1", "@hello.sh")]
     [InlineData("no node that large", 2, "largest", "qsub", "-l", "select=1:ncpus=1:mem=10tb", "@hello.sh")]
     [InlineData("too many cpus", 2, "largest", "qsub", "-l", "nodes=1:ppn=512", "@hello.sh")]
