@@ -1,6 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Migration;
-using static OpenMosixBatch.Core.Tests.Migration.RebalancingFixtures;
+using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
 namespace OpenMosixBatch.Core.Tests.Migration;
 

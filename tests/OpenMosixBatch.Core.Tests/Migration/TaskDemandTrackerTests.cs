@@ -1,5 +1,5 @@
 using OpenMosixBatch.Core.Migration;
-using static OpenMosixBatch.Core.Tests.Migration.RebalancingFixtures;
+using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
 namespace OpenMosixBatch.Core.Tests.Migration;
 

@@ -5,6 +5,7 @@ using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.Migration;
 using OpenMosixBatch.Node.World;
 using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
 namespace OpenMosixBatch.Node.Tests.Migration;
 

@@ -2,6 +2,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.Migration;
 using static OpenMosixBatch.Node.Tests.Migration.MigrationFixtures;
+using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
 namespace OpenMosixBatch.Node.Tests.Migration;
 

@@ -1,9 +1,12 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 
-namespace OpenMosixBatch.Core.Tests.Migration;
+namespace OpenMosixBatch.Tests.Shared;
 
-/// <summary>Jobs and loads for the tests of the rebalancing policy (demand, capacity, planner inputs).</summary>
+/// <summary>
+/// Jobs and loads for the tests of the rebalancing policy (demand, capacity, planner inputs) in Core and of its use by
+/// rank 0 on the node; linked into both test projects.
+/// </summary>
 internal static class RebalancingFixtures
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
