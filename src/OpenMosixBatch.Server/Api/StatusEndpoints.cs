@@ -66,10 +66,15 @@ public static class StatusEndpoints
             return QueueEndpoints.Unidentified();
         }
 
-        var state = queue.State;
+        return Results.Json(ServerStatusOf(queue.State, nodes, gateway, settings, started, time), OmbJsonContext.Default.ServerStatus);
+    }
+
+    /// <summary>qstat -B's figures for <paramref name="state"/>; omb top's header shows the same.</summary>
+    internal static ServerStatus ServerStatusOf(QueueState state, NodeTable nodes, WorldGateway gateway, AdmissionSettings settings, ServerStartTime started,
+        TimeProvider time)
+    {
         var session = gateway.Current;
-        var status = StatusViews.Server(state.Jobs.Values, nodes.Snapshot(state), settings, Environment.MachineName, started.At, time.GetUtcNow(),
+        return StatusViews.Server(state.Jobs.Values, nodes.Snapshot(state), settings, Environment.MachineName, started.At, time.GetUtcNow(),
             session?.Id, session?.AttachedAt, OmbServerOptions.DefaultQueue);
-        return Results.Json(status, OmbJsonContext.Default.ServerStatus);
     }
 }

@@ -36,9 +36,7 @@ public static class TopEndpoints
         }
 
         var state = queue.State;
-        var session = gateway.Current;
-        var server = StatusViews.Server(state.Jobs.Values, nodes.Snapshot(state), settings, Environment.MachineName, started.At, time.GetUtcNow(),
-            session?.Id, session?.AttachedAt, OmbServerOptions.DefaultQueue);
+        var server = StatusEndpoints.ServerStatusOf(state, nodes, gateway, settings, started, time);
         var active = state.Index.Active.Select(id => state.Jobs.GetValueOrDefault(id)).OfType<Job>().ToList();
         var migrating = active.Sum(j => j.Tasks.Count(t => t.State == JobState.Migrating));
         var visible = active.Where(caller.MayAccess).ToList();
