@@ -37,20 +37,9 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
 
     private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
     {
-        if (!JobIds.TryParse(text, out var reference))
+        if (!ActionTarget.TryResolve(working, caller, text, out var job, out var reference, out var refusal))
         {
-            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(text)}': ids look like 42, 42.host, 42[] or 42[3]");
-        }
-
-        // Another user's job is as unknown as a missing one (Caller.Sees): a refusal must not tell that it exists or whose it is.
-        if (caller.Sees(working.Find(reference.JobId)) is not { } job)
-        {
-            return Fail(text, ApiErrorKind.Refused, Caller.UnknownJob(text));
-        }
-
-        if (reference.ArrayIndex is not null && !job.Spec.IsArray)
-        {
-            return Fail(text, ApiErrorKind.Refused, $"job {job.Id} is not an array: use {job.Id}");
+            return refusal;
         }
 
         if (reference.ArrayIndex is not null && action != JobAction.Delete)
@@ -104,5 +93,5 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
         return new JobActionResult(text, true, null, null);
     }
 
-    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => new(id, false, message, kind);
+    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => ActionTarget.Refused(id, kind, message);
 }

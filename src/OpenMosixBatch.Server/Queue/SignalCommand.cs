@@ -24,19 +24,9 @@ internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids,
 
     private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
     {
-        if (!JobIds.TryParse(text, out var reference))
+        if (!ActionTarget.TryResolve(working, caller, text, out var job, out var reference, out var refusal))
         {
-            return Fail(text, ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(text)}': ids look like 42, 42.host, 42[] or 42[3]");
-        }
-
-        if (caller.Sees(working.Find(reference.JobId)) is not { } job)
-        {
-            return Fail(text, ApiErrorKind.Refused, Caller.UnknownJob(text));
-        }
-
-        if (reference.ArrayIndex is not null && !job.Spec.IsArray)
-        {
-            return Fail(text, ApiErrorKind.Refused, $"job {job.Id} is not an array: use {job.Id}");
+            return refusal;
         }
 
         if ((signal.IsSuspend || signal.IsResume) && !caller.IsAdministrator)
@@ -60,5 +50,5 @@ internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids,
         return new JobActionResult(text, true, null, null);
     }
 
-    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => new(id, false, message, kind);
+    private static JobActionResult Fail(string id, ApiErrorKind kind, string message) => ActionTarget.Refused(id, kind, message);
 }
