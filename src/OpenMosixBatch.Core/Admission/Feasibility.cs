@@ -29,7 +29,7 @@ public static class Feasibility
         }
 
         var suiting = nodes.Where(n => ChunkFit.Suits(n, request)).ToList();
-        if (!suiting.Any(n => ChunkFit.Capacity(n, request with { Sharing = PlacementSharing.Default }) >= 1))
+        if (!suiting.Any(n => ChunkFit.Capacity(n, request) >= 1))
         {
             var largest = suiting.OrderByDescending(n => n.MemoryBytes).ThenByDescending(n => n.Cpus).ThenByDescending(n => n.Gpus).ThenBy(n => n.Name, StringComparer.Ordinal).First();
             if (request.GpusPerChunk > 0)
@@ -63,7 +63,7 @@ public static class Feasibility
     /// <summary>
     /// How many chunks of <paramref name="request"/> the nodes hold at once, all of them empty: chunks may share a
     /// node but never split one, so each node holds as many as its CPUs, memory and GPUs allow (one under
-    /// <c>place=scatter</c> or <c>excl</c>; under <c>place=pack</c> only the largest node counts). A request pinned to
+    /// <c>place=scatter</c>; under <c>place=pack</c> only the largest node counts). A request pinned to
     /// hosts counts, per host, at most the chunks it names there.
     /// </summary>
     public static long MostChunks(ResourceRequest request, IReadOnlyList<NodeSnapshot> nodes)

@@ -32,7 +32,7 @@ internal static class FeasibilityConstraints
         return null;
     }
 
-    /// <summary>The refusal of a request whose chunks fit one by one but not arranged as asked (scatter, pack, excl, hosts).</summary>
+    /// <summary>The refusal of a request whose chunks fit one by one but not arranged as asked (scatter, pack, hosts).</summary>
     public static string? WhyArrangementNeverFits(ResourceRequest request, IReadOnlyList<NodeSnapshot> suiting, long most)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -46,8 +46,8 @@ internal static class FeasibilityConstraints
             return string.Create(inv, $"place=pack puts all {request.Chunks} chunks on one node, and the largest holds at most {most}; ask for at most that, or use place=free");
         }
 
-        return request.Exclusive || request.Arrangement != PlacementArrangement.Free
-            ? string.Create(inv, $"{(request.Exclusive ? "place=excl" : "place=scatter")} puts each chunk on a node of its own, and only {most} of the {suiting.Count} nodes that suit can hold one; ask for at most {most} chunks")
+        return request.Arrangement is PlacementArrangement.Scatter or PlacementArrangement.VScatter
+            ? string.Create(inv, $"place=scatter puts each chunk on a node of its own, and only {most} of the {suiting.Count} nodes that suit can hold one; ask for at most {most} chunks")
             : null;
     }
 }

@@ -9,6 +9,6 @@ public enum PlacementSharing
     /// <summary>Nodes are shared with other jobs (<c>shared</c>).</summary>
     Shared,
 
-    /// <summary>No other job runs on the job's nodes while it runs (<c>excl</c>, <c>exclhost</c>); one chunk a node.</summary>
+    /// <summary>No other job runs on the job's nodes while it runs (<c>excl</c>, <c>exclhost</c>); its own chunks may share them.</summary>
     Exclusive,
 }

@@ -5,7 +5,7 @@ namespace OpenMosixBatch.Core.Placement;
 
 /// <summary>
 /// How many chunks of a request a node can take: by its CPUs, memory and GPUs, only if it has the properties asked
-/// for, and one at most on a node kept for an exclusive job. Placement asks of free resources, submission of capacity.
+/// for, and none on a node another job holds exclusively. Placement asks of free resources, submission of capacity.
 /// </summary>
 public static class ChunkFit
 {
@@ -17,17 +17,22 @@ public static class ChunkFit
         return request.Properties.All(p => node.Properties.Contains(p, StringComparer.Ordinal));
     }
 
-    /// <summary>Chunks the node's free resources hold now: none beside an exclusive job, one at most for an exclusive one on an empty node.</summary>
-    public static long Free(NodeSnapshot node, ResourceRequest request)
+    /// <summary>
+    /// Chunks the node's free resources hold now: none beside another job's exclusive chunks, and for an exclusive
+    /// request none on a node another job uses. <paramref name="ownChunks"/> chunks of the same task already allocated
+    /// there do not count as another job (an exclusive job may pack its own chunks on its node).
+    /// </summary>
+    public static long Free(NodeSnapshot node, ResourceRequest request, int ownChunks = 0)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(request);
-        if (node.ExclusiveChunks > 0 || !Suits(node, request))
+        if (!Suits(node, request) || node.ExclusiveChunks > (request.Exclusive ? ownChunks : 0))
         {
             return 0;
         }
 
-        if (request.Exclusive && (node.AllocatedCpus > 0 || node.AllocatedMemoryBytes > 0 || node.AllocatedGpus > 0))
+        if (request.Exclusive && (node.AllocatedCpus > (long)ownChunks * request.CpusPerChunk
+            || node.AllocatedMemoryBytes > ownChunks * request.MemoryBytesPerChunk || node.AllocatedGpus > (long)ownChunks * request.GpusPerChunk))
         {
             return 0;
         }
@@ -56,6 +61,6 @@ public static class ChunkFit
             fits = Math.Min(fits, gpus / request.GpusPerChunk);
         }
 
-        return request.Exclusive ? Math.Min(fits, 1) : fits;
+        return fits;
     }
 }

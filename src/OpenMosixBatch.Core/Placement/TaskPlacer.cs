@@ -97,7 +97,7 @@ public static class TaskPlacer
             return false;
         }
 
-        var free = ChunkFit.Free(n, request);
+        var free = ChunkFit.Free(n, request, chunksOn.GetValueOrDefault(n.Name));
         return request.Arrangement switch
         {
             PlacementArrangement.Scatter or PlacementArrangement.VScatter => free >= 1 && !chunksOn.ContainsKey(n.Name),

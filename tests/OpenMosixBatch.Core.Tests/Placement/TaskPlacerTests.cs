@@ -119,6 +119,15 @@ public sealed class TaskPlacerTests
     }
 
     [Fact]
+    public void Place_ExclusivePack_PutsItsOwnChunksTogetherOnAnEmptyNode()
+    {
+        var (nodes, _) = Place(new ResourceRequest(Chunks: 2) { Sharing = PlacementSharing.Exclusive, Arrangement = PlacementArrangement.Pack },
+            Node("a", cpus: 8, allocCpus: 1), Node("b", cpus: 4));
+
+        Assert.Equal(["b", "b"], nodes);
+    }
+
+    [Fact]
     public void Allocate_ExclusiveChunk_MarksTheNodeAndReleaseUndoesIt()
     {
         var ledger = new NodeLedger([Node("a") with { Gpus = 2 }], UtilizationMode.Allocated);
