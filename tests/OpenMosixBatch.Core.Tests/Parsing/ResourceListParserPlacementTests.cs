@@ -1,17 +1,11 @@
 using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Core.Parsing;
 
 namespace OpenMosixBatch.Core.Tests.Parsing;
 
 /// <summary>GPUs, node properties, host lists and place= in both PBS styles (issue 21).</summary>
 public sealed class ResourceListParserPlacementTests
 {
-    private static ResourceRequest Apply(params string[] lists)
-    {
-        var r = ResourceListParser.Apply(ResourceRequest.Default, lists, keepUnknown: true);
-        Assert.True(r.Ok, r.Error);
-        return r.Value!;
-    }
+    private static ResourceRequest Apply(params string[] lists) => ResourceListParserPbsTests.Apply(lists);
 
     [Fact]
     public void Apply_TorqueGpus_ArePerChunkBesidePpn()
