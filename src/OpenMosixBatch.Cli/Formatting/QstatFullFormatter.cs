@@ -155,7 +155,7 @@ public static class QstatFullFormatter
         select = r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
 
         // A chunk per host on several hosts: PBS Pro writes one "1:host=H:…" part for each, joined by '+'.
-        return r.Hosts.Distinct().Count() > 1 ? string.Join('+', r.Hosts.Select(h => select.Replace(Number(r.Chunks) + ":", "1:host=" + h + ":", StringComparison.Ordinal))) : select;
+        return r.Hosts.Distinct().Count() > 1 ? string.Join('+', r.Hosts.Select(h => "1:host=" + h + select[Number(r.Chunks).Length..])) : select;
     }
 
     /// <summary>-l place as PBS Pro writes it (arrangement, then sharing), or null when nothing was asked.</summary>
