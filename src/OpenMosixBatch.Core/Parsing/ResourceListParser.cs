@@ -18,7 +18,7 @@ namespace OpenMosixBatch.Core.Parsing;
 /// </remarks>
 public static class ResourceListParser
 {
-    private const string Known = "nodes, ppn, select, ncpus, mpiprocs, ompthreads, ngpus, gpus, mem, pmem, vmem, pvmem, procs, cput, file, walltime, place, migratable";
+    private const string Known = "nodes, ppn, select, ncpus, mpiprocs, ompthreads, ngpus, gpus, mem, pmem, vmem, pvmem, procs, cput, file, walltime, place, naccesspolicy, migratable";
 
     private static readonly HashSet<string> KnownNames = [.. Known.Split(", ")];
 
@@ -96,6 +96,15 @@ public static class ResourceListParser
                         break;
                     case "place":
                         step = PlaceParser.Apply(r, value, item);
+                        break;
+                    case "naccesspolicy":
+                        // Torque/Moab's node access policy: singlejob is PBS Pro's excl, shared its shared.
+                        step = value.ToLowerInvariant() switch
+                        {
+                            "singlejob" => ParseResult<ResourceRequest>.Success(r with { Sharing = PlacementSharing.Exclusive }),
+                            "shared" => ParseResult<ResourceRequest>.Success(r with { Sharing = PlacementSharing.Shared }),
+                            _ => Fail($"invalid -l {InputText.Quote(item)}: naccesspolicy takes singlejob (no other job on the job's nodes) or shared, e.g. naccesspolicy=singlejob"),
+                        };
                         break;
                     case "procs":
                         var p = Count(value, item, "processors");

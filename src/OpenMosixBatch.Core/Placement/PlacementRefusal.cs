@@ -16,7 +16,8 @@ internal static class PlacementRefusal
             return $"no node that is up has the properties {string.Join(", ", request.Properties)}";
         }
 
-        var largest = candidates.OrderByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal).First();
+        // For a GPU request the node with the most GPUs free is the one worth naming.
+        var largest = candidates.OrderByDescending(n => request.GpusPerChunk > 0 ? n.FreeGpus : 0).ThenByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal).First();
         var memory = request.MemoryBytesPerChunk > 0 ? " and " + SizeParser.Human(request.MemoryBytesPerChunk) : "";
         var gpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {request.GpusPerChunk} GPUs") : "";
         var largestGpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {largest.FreeGpus} GPUs") : "";

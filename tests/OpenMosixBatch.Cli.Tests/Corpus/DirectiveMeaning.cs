@@ -145,6 +145,7 @@ internal static class DirectiveMeaning
                     }
 
                     break;
+                case "naccesspolicy": expect(r.Exclusive == (value == "singlejob"), $"{item} → sharing {r.Sharing}"); break;
                 case "migratable" or "procs" or "file":
                     break;
                 default:

@@ -91,6 +91,8 @@ public sealed class ResourceListParserPlacementTests
     [InlineData("place=scatter:excl", PlacementArrangement.Scatter, PlacementSharing.Exclusive)]
     [InlineData("place=excl", PlacementArrangement.Free, PlacementSharing.Exclusive)]
     [InlineData("place=exclhost:pack", PlacementArrangement.Pack, PlacementSharing.Exclusive)]
+    [InlineData("naccesspolicy=singlejob", PlacementArrangement.Free, PlacementSharing.Exclusive)]
+    [InlineData("naccesspolicy=shared", PlacementArrangement.Free, PlacementSharing.Shared)]
     public void Apply_Place_SetsArrangementAndSharing(string list, PlacementArrangement arrangement, PlacementSharing sharing)
     {
         var r = Apply(list);

@@ -83,6 +83,7 @@ public sealed class ResourceListParserTests
     [InlineData("nodes=1:mem=2", "after nodes=N")]
     [InlineData("nodes=_x:ppn=2", "neither a node count nor a host name")]
     [InlineData("place=round", "not a placement")]
+    [InlineData("naccesspolicy=singleuser", "singlejob")]
     [InlineData("ngpus=0", "GPUs")]
     [InlineData("select=1:ncpus=2+1:ncpus=4", "'+'")]
     [InlineData("select=1:gpus=1", "gpus")]
