@@ -28,11 +28,13 @@ public sealed class PbsOptionsTests
 
         Assert.Equal(JobState.Completed, job.State);
         Assert.Equal("640\nroot\n", await File.ReadAllTextAsync(Path.Combine(world.WorkDirectory, $"masked.o{masked}")));
-        await world.WaitForAsync(() => Task.FromResult(File.Exists(mailLog) && File.ReadAllText(mailLog).Split("ARGV:").Length > 2), TimeSpan.FromSeconds(30), "the begin and end mails");
+        await world.WaitForAsync(() => Task.FromResult(File.Exists(mailLog) && File.ReadAllText(mailLog).Contains("Execution terminated", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(90), "the end mail (mail log so far: " + (File.Exists(mailLog) ? File.ReadAllText(mailLog) : "none") + ")");
         var mail = await File.ReadAllTextAsync(mailLog);
         Assert.Contains("ARGV: -t", mail, StringComparison.Ordinal);
         Assert.Contains("To: alice@example.org", mail, StringComparison.Ordinal);
         Assert.Contains($"Subject: PBS JOB {masked}", mail, StringComparison.Ordinal);
+        Assert.Contains("Execution started", mail, StringComparison.Ordinal);
 
         var foreign = await world.QsubAsync("-W", "group_list=daemon", "--", "/bin/true");
         var refused = await world.WaitFinishedAsync(foreign);
