@@ -19,6 +19,21 @@ public static class PbsnodesFormatter
             text.Append(Indent).Append("state = ").Append(node.State.ToString().ToLowerInvariant()).Append('\n');
             text.Append(Indent).Append("cpus = ").Append(Number(node.AllocatedCpus)).Append('/').Append(Number(node.Cpus)).Append('\n');
             text.Append(Indent).Append("memory = ").Append(SizeText.Human(node.AllocatedMemoryBytes)).Append('/').Append(SizeText.Human(node.MemoryBytes)).Append('\n');
+            if (node.Gpus > 0)
+            {
+                text.Append(Indent).Append("gpus = ").Append(Number(node.AllocatedGpus)).Append('/').Append(Number(node.Gpus)).Append('\n');
+            }
+
+            if (node.Properties.Count > 0)
+            {
+                text.Append(Indent).Append("properties = ").Append(string.Join(',', node.Properties)).Append('\n');
+            }
+
+            if (node.ExclusiveChunks > 0)
+            {
+                text.Append(Indent).Append("exclusive = True").Append('\n');
+            }
+
             text.Append(Indent).Append("speed = ").Append(node.Speed.ToString("0.0#", CultureInfo.InvariantCulture)).Append('\n');
             if (node.MeasuredCpuUtilization is not null || node.MeasuredMemoryUtilization is not null)
             {

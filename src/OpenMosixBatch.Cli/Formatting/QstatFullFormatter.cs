@@ -35,7 +35,9 @@ public static class QstatFullFormatter
         Line("Resource_List.nodect", Number(spec.Resources.Chunks));
         Line("Resource_List.ncpus", Number(spec.Resources.TotalCpus));
         Line("Resource_List.mem", spec.Resources.MemoryBytesPerChunk > 0 ? SizeParser.Format(spec.Resources.TotalMemoryBytes) : null);
+        Line("Resource_List.ngpus", spec.Resources.GpusPerChunk > 0 ? Number((long)spec.Resources.GpusPerChunk * spec.Resources.Chunks) : null);
         Line("Resource_List.select", Select(spec.Resources));
+        Line("Resource_List.place", Place(spec.Resources));
         Line("Resource_List.walltime", spec.Resources.Walltime is { } wall ? DurationText.Format(wall) : null);
         Line("Resource_List.migratable", spec.Resources.Migratable ? "True" : "False");
         Line("Resource_List.mpiprocs", spec.Resources.MpiProcsPerChunk is not null ? Number((long)spec.Resources.RanksPerChunk * spec.Resources.Chunks) : null);
@@ -82,6 +84,7 @@ public static class QstatFullFormatter
         Line("schedule", job.ScheduleName);
         Line("schedule_fire_time", job.ScheduledFireTime is { } fire ? Time(fire, zone) : null);
         Line("exec_host", ExecHost(job.Tasks));
+        Line("exec_gpus", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].GpuDevices.Count > 0 ? GpuDeviceAssignment.Describe(job.Tasks[0].GpuDevices) : null);
         Line("run_count", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].Requeues + (job.Tasks[0].DispatchTime is null && job.Tasks[0].EndTime is null ? 0 : 1) is > 0 and var runs ? Number(runs) : null);
         Line("session_id", !spec.IsArray && job.Tasks.Count == 1 && job.Tasks[0].SessionId is { } session ? Number(session) : null);
         Line("exit_status", job.ExitStatus is { } exit ? Number(exit) : null);
@@ -110,6 +113,11 @@ public static class QstatFullFormatter
         if (task.Node is not null)
         {
             text.Append(" node=").Append(task.Node);
+        }
+
+        if (task.GpuDevices.Count > 0)
+        {
+            text.Append(" gpus=").Append(GpuDeviceAssignment.Describe(task.GpuDevices));
         }
 
         if (task.ExitStatus is { } exit)
@@ -141,7 +149,30 @@ public static class QstatFullFormatter
         var select = $"{Number(r.Chunks)}:ncpus={Number(r.CpusPerChunk)}";
         select += r.MpiProcsPerChunk is { } ranks ? ":mpiprocs=" + Number(ranks) : string.Empty;
         select += r.OmpThreadsPerChunk is { } threads ? ":ompthreads=" + Number(threads) : string.Empty;
-        return r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
+        select += r.GpusPerChunk > 0 ? ":ngpus=" + Number(r.GpusPerChunk) : string.Empty;
+        select += string.Concat(r.Properties.Select(p => ":" + p + "=True"));
+        select += r.Hosts.Count > 0 && r.Hosts.Distinct().Count() == 1 ? ":host=" + r.Hosts[0] : string.Empty;
+        select = r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
+
+        // A chunk per host on several hosts: PBS Pro writes one "1:host=H:…" part for each, joined by '+'.
+        return r.Hosts.Distinct().Count() > 1 ? string.Join('+', r.Hosts.Select(h => "1:host=" + h + select[Number(r.Chunks).Length..])) : select;
+    }
+
+    /// <summary>-l place as PBS Pro writes it (arrangement, then sharing), or null when nothing was asked.</summary>
+    private static string? Place(ResourceRequest r)
+    {
+        if (r.Arrangement == PlacementArrangement.Free && r.Sharing == PlacementSharing.Default)
+        {
+            return null;
+        }
+
+        var arrangement = r.Arrangement.ToString().ToLowerInvariant();
+        return r.Sharing switch
+        {
+            PlacementSharing.Exclusive => arrangement + ":excl",
+            PlacementSharing.Shared => arrangement + ":shared",
+            _ => arrangement,
+        };
     }
 
     private static string? Size(long bytes) => bytes > 0 ? SizeParser.Format(bytes) : null;
@@ -165,6 +196,7 @@ public static class QstatFullFormatter
     private static string ExecVnode(IReadOnlyList<string> nodes, ResourceRequest r)
     {
         var memory = r.MemoryBytesPerChunk > 0 ? ":mem=" + SizeParser.Format(r.MemoryBytesPerChunk) : string.Empty;
+        memory += r.GpusPerChunk > 0 ? ":ngpus=" + Number(r.GpusPerChunk) : string.Empty;
         return string.Join('+', nodes.Select(n => $"({n}:ncpus={Number(r.CpusPerChunk)}{memory})"));
     }
 

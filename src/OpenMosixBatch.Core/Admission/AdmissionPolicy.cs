@@ -207,7 +207,7 @@ public static class AdmissionPolicy
 
         foreach (var n in placed)
         {
-            ledger.Allocate(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+            ledger.Allocate(n, request);
         }
 
         var limits = settings.For(job.Spec.Queue);
@@ -220,7 +220,7 @@ public static class AdmissionPolicy
         {
             foreach (var n in placed)
             {
-                ledger.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+                ledger.Release(n, request);
             }
 
             return new WaitReason(WaitKind.OverThreshold, over);

@@ -86,7 +86,7 @@ public sealed class DeferredReasons
             // Cannot happen past the stop (nothing fits there); undone so the ledger stays the pass's.
             foreach (var n in starts[0].Nodes)
             {
-                _ledger.Release(n, job.Spec.Resources.CpusPerChunk, job.Spec.Resources.MemoryBytesPerChunk);
+                _ledger.Release(n, job.Spec.Resources);
             }
 
             return null;

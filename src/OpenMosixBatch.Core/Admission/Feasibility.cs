@@ -2,6 +2,7 @@ using System.Globalization;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Parsing;
+using OpenMosixBatch.Core.Placement;
 
 namespace OpenMosixBatch.Core.Admission;
 
@@ -10,7 +11,7 @@ public static class Feasibility
 {
     /// <summary>
     /// Null when some node could hold each chunk and the nodes together all the chunks at once; otherwise one line
-    /// naming the largest node or the cluster's capacity.
+    /// naming the largest node or the cluster's capacity (or the properties and hosts no node has).
     /// </summary>
     /// <remarks>Capacity counts whatever the node's state: an offline node may come back, so its size is still real.</remarks>
     public static string? WhyNeverFits(ResourceRequest request, IReadOnlyList<NodeSnapshot> nodes)
@@ -22,9 +23,22 @@ public static class Feasibility
             return "the cluster has no nodes configured: add nodes to conf/cluster.json";
         }
 
-        if (!nodes.Any(n => n.Cpus >= request.CpusPerChunk && n.MemoryBytes >= request.MemoryBytesPerChunk))
+        if (FeasibilityConstraints.WhyNoNodeMatches(request, nodes) is { } unmatched)
         {
-            var largest = nodes.OrderByDescending(n => n.MemoryBytes).ThenByDescending(n => n.Cpus).ThenBy(n => n.Name, StringComparer.Ordinal).First();
+            return unmatched;
+        }
+
+        var suiting = nodes.Where(n => ChunkFit.Suits(n, request)).ToList();
+        if (!suiting.Any(n => ChunkFit.Capacity(n, request) >= 1))
+        {
+            var largest = suiting.OrderByDescending(n => n.MemoryBytes).ThenByDescending(n => n.Cpus).ThenByDescending(n => n.Gpus).ThenBy(n => n.Name, StringComparer.Ordinal).First();
+            if (request.GpusPerChunk > 0)
+            {
+                largest = suiting.OrderByDescending(n => n.Gpus).ThenByDescending(n => n.MemoryBytes).ThenByDescending(n => n.Cpus).ThenBy(n => n.Name, StringComparer.Ordinal).First();
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"no node can ever hold a chunk of {request.CpusPerChunk} CPUs, {SizeParser.Human(request.MemoryBytesPerChunk)} and {request.GpusPerChunk} GPUs: the largest node is {largest.Name} with {largest.Cpus} CPUs, {SizeParser.Human(largest.MemoryBytes)} and {largest.Gpus} GPUs; ask for at most that (e.g. -l select=1:ncpus={Math.Min(largest.Cpus, request.CpusPerChunk)}:ngpus={largest.Gpus})");
+            }
+
             return string.Create(CultureInfo.InvariantCulture,
                 $"no node can ever hold a chunk of {request.CpusPerChunk} CPUs and {SizeParser.Human(request.MemoryBytesPerChunk)}: the largest node is {largest.Name} with {largest.Cpus} CPUs and {SizeParser.Human(largest.MemoryBytes)}; ask for at most that (e.g. -l select=1:ncpus={largest.Cpus}:mem={SizeParser.Format(largest.MemoryBytes)})");
         }
@@ -35,6 +49,11 @@ public static class Feasibility
             return null;
         }
 
+        if (FeasibilityConstraints.WhyArrangementNeverFits(request, suiting, most) is { } arranged)
+        {
+            return arranged;
+        }
+
         var cpus = nodes.Sum(n => (long)n.Cpus);
         var memory = nodes.Sum(n => n.MemoryBytes);
         return string.Create(CultureInfo.InvariantCulture,
@@ -43,7 +62,9 @@ public static class Feasibility
 
     /// <summary>
     /// How many chunks of <paramref name="request"/> the nodes hold at once, all of them empty: chunks may share a
-    /// node but never split one, so each node holds as many as both its CPUs and its memory allow.
+    /// node but never split one, so each node holds as many as its CPUs, memory and GPUs allow (one under
+    /// <c>place=scatter</c>; under <c>place=pack</c> only the largest node counts). A request pinned to
+    /// hosts counts, per host, at most the chunks it names there.
     /// </summary>
     public static long MostChunks(ResourceRequest request, IReadOnlyList<NodeSnapshot> nodes)
     {
@@ -57,9 +78,18 @@ public static class Feasibility
         long most = 0;
         foreach (var n in nodes)
         {
-            var byCpus = Math.Max(n.Cpus, 0) / request.CpusPerChunk;
-            var byMemory = request.MemoryBytesPerChunk > 0 ? Math.Max(n.MemoryBytes, 0) / request.MemoryBytesPerChunk : long.MaxValue;
-            most += Math.Min(byCpus, byMemory);
+            var fits = ChunkFit.Capacity(n, request);
+            if (request.Hosts.Count > 0)
+            {
+                fits = Math.Min(fits, request.Hosts.Count(h => h == n.Name));
+            }
+
+            most = request.Arrangement switch
+            {
+                PlacementArrangement.Scatter or PlacementArrangement.VScatter => most + Math.Min(fits, 1),
+                PlacementArrangement.Pack => Math.Max(most, fits),
+                _ => most + fits,
+            };
         }
 
         return most;

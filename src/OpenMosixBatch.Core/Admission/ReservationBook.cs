@@ -46,7 +46,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
         {
             foreach (var n in nodes.Where(future.Contains))
             {
-                future.Release(n, held.CpusPerChunk, held.MemoryBytesPerChunk);
+                future.Release(n, held);
             }
 
             var (placed, _) = TaskPlacer.Place(request, future, new Dictionary<string, int>());
@@ -57,7 +57,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
 
             foreach (var n in placed)
             {
-                future.Allocate(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+                future.Allocate(n, request);
             }
 
             if (future.ClusterCpu() <= limits.Cpu + 1e-9 && future.ClusterMemory() <= limits.Memory + 1e-9)
@@ -67,7 +67,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
 
             foreach (var n in placed)
             {
-                future.Release(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+                future.Release(n, request);
             }
         }
 

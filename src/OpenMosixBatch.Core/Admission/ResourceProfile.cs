@@ -72,7 +72,7 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
         var ahead = ledger.Copy();
         foreach (var n in placed)
         {
-            ahead.Allocate(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+            ahead.Allocate(n, request);
         }
 
         if (OverThreshold(ahead, limits, job.Spec.Queue) is { } over)
@@ -94,7 +94,8 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
             }
 
             var later = events[i].Run;
-            if (placed.Any(n => ahead[n].AllocatedCpus > ahead[n].Cpus || ahead[n].AllocatedMemoryBytes > ahead[n].MemoryBytes)
+            if (placed.Any(n => ahead[n].AllocatedCpus > ahead[n].Cpus || ahead[n].AllocatedMemoryBytes > ahead[n].MemoryBytes
+                    || ahead[n].AllocatedGpus > ahead[n].Gpus || (ahead[n].ExclusiveChunks > 0 && ahead[n].AllocatedCpus > request.CpusPerChunk * placed.Count(p => p == n)))
                 || OverThreshold(ahead, limits, job.Spec.Queue) is not null
                 || (job.Spec.Array?.MaxConcurrent is { } max && aheadOwn.Active > max))
             {
@@ -123,15 +124,15 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
         {
             if (e.IsStart)
             {
-                ledger.Allocate(n, r.CpusPerChunk, r.MemoryBytesPerChunk);
+                ledger.Allocate(n, r);
             }
             else if (e.Run.Running)
             {
-                ledger.ReleaseEnded(n, r.CpusPerChunk, r.MemoryBytesPerChunk);
+                ledger.ReleaseEnded(n, r);
             }
             else
             {
-                ledger.Release(n, r.CpusPerChunk, r.MemoryBytesPerChunk);
+                ledger.Release(n, r);
             }
         }
 

@@ -6,7 +6,8 @@ namespace OpenMosixBatch.Core.Cluster;
 /// <summary>
 /// conf/cluster.json: the node table used until an execution world reports its nodes.
 /// <c>{"defaults": {"cpus": 2, "memory": "4gb", "speed": 1.0}, "nodes": [{"name": "node1"}, {"name": "node2", "cpus": 4}]}</c>.
-/// A node's <c>"host"</c> names the machine its rank runs on; either every node names one or none does.
+/// A node's <c>"host"</c> names the machine its rank runs on; either every node names one or none does. <c>"gpus"</c>
+/// declares its GPUs and <c>"properties"</c> the names jobs may ask for (both may stand in <c>"defaults"</c> too).
 /// </summary>
 public static class ClusterFile
 {
@@ -48,7 +49,13 @@ public static class ClusterFile
                     throw new InvalidDataException($"bad cluster file {path}: node {name} needs cpus ≥ 1, memory > 0 and speed > 0");
                 }
 
-                result.Add(new NodeSnapshot(name, cpus, memory, speed) { CpuSet = CpuSet(n, path, name), Host = Host(n, path, name) });
+                result.Add(new NodeSnapshot(name, cpus, memory, speed)
+                {
+                    CpuSet = CpuSet(n, path, name),
+                    Host = Host(n, path, name),
+                    Gpus = Gpus(n, defaults, path, name),
+                    Properties = Properties(n, defaults, path, name),
+                });
             }
 
             if (result.Any(r => r.Host is null) && result.FirstOrDefault(r => r.Host is not null) is { } hosted)
@@ -82,6 +89,42 @@ public static class ClusterFile
         var host = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
         return v.ValueKind == JsonValueKind.String && HostName.IsValid(host) ? host
             : throw new InvalidDataException($"bad cluster file {path}: node {name} \"host\" '{host}' is not a host name or IP address: use e.g. \"host\": \"compute-1\" (letters, digits, '-' and '.')");
+    }
+
+    private static int Gpus(JsonElement node, JsonElement defaults, string path, string name) =>
+        Field(node, defaults, "gpus") is not { } v ? 0
+        : v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var gpus) && gpus is >= 0 and <= 1024 ? gpus
+        : throw new InvalidDataException($"bad cluster file {path}: node {name} \"gpus\" must be a whole number from 0 to 1024, e.g. \"gpus\": 2");
+
+    /// <summary>The node's properties, as Torque's nodes file lists them: names a job asks for (<c>nodes=2:ppn=8:ib</c>).</summary>
+    private static List<string> Properties(JsonElement node, JsonElement defaults, string path, string name)
+    {
+        if (Field(node, defaults, "properties") is not { } v)
+        {
+            return [];
+        }
+
+        var bad = $"bad cluster file {path}: node {name} \"properties\" must be a list of names (a letter, then letters, digits, '_' or '-'), e.g. \"properties\": [\"ib\", \"bigmem\"]";
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException(bad);
+        }
+
+        var properties = new List<string>();
+        foreach (var p in v.EnumerateArray())
+        {
+            if (p.ValueKind != JsonValueKind.String || !NameRules.IsResourceName(p.GetString()!))
+            {
+                throw new InvalidDataException(bad);
+            }
+
+            if (!properties.Contains(p.GetString()!))
+            {
+                properties.Add(p.GetString()!);
+            }
+        }
+
+        return properties;
     }
 
     private static JsonElement? Field(JsonElement node, JsonElement defaults, string key) =>

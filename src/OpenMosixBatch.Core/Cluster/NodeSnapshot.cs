@@ -36,6 +36,20 @@ public sealed record NodeSnapshot(
     /// </summary>
     public string? Host { get; init; }
 
+    /// <summary>GPUs the node declares (<c>"gpus"</c> in conf/cluster.json), numbered 0 to Gpus − 1.</summary>
+    public int Gpus { get; init; }
+
+    /// <summary>GPUs allocated to batch tasks.</summary>
+    public int AllocatedGpus { get; init; }
+
+    /// <summary>The node's properties (<c>"properties"</c> in conf/cluster.json), which jobs may ask for.</summary>
+    public IReadOnlyList<string> Properties { get; init => field = value ?? []; } = [];
+
+    /// <summary>Chunks of exclusive jobs (<c>place=excl</c>) on the node: while one is there, nothing else may start on it.</summary>
+    public int ExclusiveChunks { get; init; }
+
+    public int FreeGpus => Math.Max(0, Gpus - AllocatedGpus);
+
     public int FreeCpus => Math.Max(0, Cpus - AllocatedCpus);
 
     public long FreeMemoryBytes => Math.Max(0, MemoryBytes - AllocatedMemoryBytes);

@@ -7,6 +7,9 @@ public sealed record JobTask(int Index, JobState State)
     /// <summary>The node(s) it runs on, one per chunk, comma-separated (PBS exec_host).</summary>
     public string? Node { get; init; }
     public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>The GPUs it holds while active, assigned at dispatch (empty for a task without GPUs).</summary>
+    public IReadOnlyList<GpuDevice> GpuDevices { get; init => field = value ?? []; } = [];
     public DateTimeOffset? EndTime { get; init; }
     public int? ExitStatus { get; init; }
     public TimeSpan CpuTime { get; init; }

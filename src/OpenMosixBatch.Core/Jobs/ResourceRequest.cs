@@ -39,6 +39,30 @@ public sealed record ResourceRequest(
     /// <summary>Largest file a process may write (<c>file</c>), recorded; 0 when not asked.</summary>
     public long FileBytes { get; init; }
 
+    /// <summary>GPUs per chunk (PBS Pro <c>ngpus</c>, Torque <c>gpus</c>), counted like CPUs on nodes that declare GPUs.</summary>
+    public int GpusPerChunk { get; init; }
+
+    /// <summary>Node properties every chunk's node must have (Torque <c>nodes=2:ppn=8:ib</c>, PBS Pro <c>select=…:bigmem=true</c>).</summary>
+    public IReadOnlyList<string> Properties { get; init => field = value ?? []; } = [];
+
+    /// <summary>The node of each chunk when the job names them (Torque <c>nodes=h1:ppn=2+h2:ppn=2</c>, PBS Pro <c>host=</c>); empty when placement is free.</summary>
+    public IReadOnlyList<string> Hosts { get; init => field = value ?? []; } = [];
+
+    /// <summary>How the chunks spread over nodes (<c>-l place=pack|scatter|free|vscatter</c>).</summary>
+    public PlacementArrangement Arrangement { get; init; }
+
+    /// <summary>Whether other jobs may share the nodes (<c>-l place=…:excl|shared</c>).</summary>
+    public PlacementSharing Sharing { get; init; }
+
+    /// <summary>True when no other job may run on this job's nodes.</summary>
+    public bool Exclusive => Sharing == PlacementSharing.Exclusive;
+
+    /// <summary>
+    /// Whether a running task may move to another node: a task that holds GPUs (its devices are on its node), was
+    /// placed by property, host or exclusively keeps its node whatever its <see cref="Migratable"/> flag says.
+    /// </summary>
+    public bool Movable => Migratable && GpusPerChunk == 0 && Properties.Count == 0 && Hosts.Count == 0 && !Exclusive;
+
     /// <summary>Resources the site accepts without scheduling on them (<c>Omb:Submission:IgnoredResources</c>), as <c>name=value</c>.</summary>
     public IReadOnlyList<string> Ignored { get; init => field = value ?? []; } = [];
 
@@ -48,9 +72,10 @@ public sealed record ResourceRequest(
         && Walltime == other.Walltime && Migratable == other.Migratable && MpiProcsPerChunk == other.MpiProcsPerChunk
         && OmpThreadsPerChunk == other.OmpThreadsPerChunk && CpuTime == other.CpuTime && ProcessMemoryBytes == other.ProcessMemoryBytes
         && VirtualMemoryBytes == other.VirtualMemoryBytes && ProcessVirtualMemoryBytes == other.ProcessVirtualMemoryBytes
-        && FileBytes == other.FileBytes && Ignored.SequenceEqual(other.Ignored);
+        && FileBytes == other.FileBytes && Ignored.SequenceEqual(other.Ignored) && GpusPerChunk == other.GpusPerChunk
+        && Properties.SequenceEqual(other.Properties) && Hosts.SequenceEqual(other.Hosts) && Arrangement == other.Arrangement && Sharing == other.Sharing;
 
-    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, Ignored.Count);
+    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, HashCode.Combine(Ignored.Count, GpusPerChunk, Properties.Count, Hosts.Count, Arrangement, Sharing));
 
     /// <summary>The ranks PBS_NODEFILE lists for one chunk: mpiprocs, else one per CPU.</summary>
     public int RanksPerChunk => MpiProcsPerChunk ?? CpusPerChunk;

@@ -14,7 +14,8 @@ namespace OpenMosixBatch.Core.Jobs;
 public static class TaskRunRules
 {
     /// <summary>Marks a queued task running on <paramref name="nodes"/> (one per chunk) before its node is told.</summary>
-    public static JobTransition Dispatch(Job job, int index, IReadOnlyList<string> nodes, DateTimeOffset now)
+    /// <param name="gpus">The GPUs it is given (<see cref="GpuDeviceAssignment"/>), or null for none.</param>
+    public static JobTransition Dispatch(Job job, int index, IReadOnlyList<string> nodes, DateTimeOffset now, IReadOnlyList<GpuDevice>? gpus = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -25,9 +26,9 @@ public static class TaskRunRules
         }
 
         var where = string.Join(',', nodes);
-        var running = Replace(job, task with { State = JobState.Running, Node = where, DispatchTime = now, Reason = null, EndTime = null, ExitStatus = null });
+        var running = Replace(job, task with { State = JobState.Running, Node = where, GpuDevices = gpus ?? [], DispatchTime = now, Reason = null, EndTime = null, ExitStatus = null });
         running = JobStateRules.Settle(running, now, null) with { Reason = null };
-        return JobTransition.Done(running, new JobEvent(job.Id, now, "dispatched", $"{Name(job, index)} to {where}"));
+        return JobTransition.Done(running, new JobEvent(job.Id, now, "dispatched", gpus is { Count: > 0 } ? $"{Name(job, index)} to {where} with GPUs {GpuDeviceAssignment.Describe(gpus)}" : $"{Name(job, index)} to {where}"));
     }
 
     /// <summary>The node started the process; null when the report is stale.</summary>

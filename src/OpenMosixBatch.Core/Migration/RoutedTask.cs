@@ -16,5 +16,5 @@ public sealed record RoutedTask(Job Job, int TaskIndex, string Node, string Home
     public DateTimeOffset LastStarted { get; init; } = FirstStarted;
 
     /// <summary>The planner may move it: it checkpoints and is not run-home.</summary>
-    public bool Migratable => Job.Spec.Checkpoint.Enabled && Job.Spec.Resources.Migratable;
+    public bool Migratable => Job.Spec.Checkpoint.Enabled && Job.Spec.Resources.Movable;
 }

@@ -13,11 +13,12 @@ namespace OpenMosixBatch.Core.Parsing;
 /// chunk runs <c>ppn</c> processes, so it needs <c>pmem</c> × <c>ppn</c> (<c>nodes=2:ppn=12,pmem=1800mb</c> is
 /// 21.6 GB a chunk, 43.2 GB in all). When both are given, <c>mem</c>, the job's own limit, is what it may use.
 /// Torque's <c>procs=N</c> (N processors anywhere) is N chunks of one CPU unless <c>nodes</c> or <c>select</c> shapes
-/// the job. <c>vmem</c>, <c>pvmem</c> and <c>file</c> are recorded; <c>cput</c> is a CPU-time limit.
+/// the job. <c>vmem</c>, <c>pvmem</c> and <c>file</c> are recorded; <c>cput</c> is a CPU-time limit. <c>ngpus</c> (or
+/// <c>gpus</c>) outside a chunk is per chunk, as inside one.
 /// </remarks>
 public static class ResourceListParser
 {
-    private const string Known = "nodes, ppn, select, ncpus, mpiprocs, ompthreads, mem, pmem, vmem, pvmem, procs, cput, file, walltime, migratable";
+    private const string Known = "nodes, ppn, select, ncpus, mpiprocs, ompthreads, ngpus, gpus, mem, pmem, vmem, pvmem, procs, cput, file, walltime, place, naccesspolicy, migratable";
 
     private static readonly HashSet<string> KnownNames = [.. Known.Split(", ")];
 
@@ -66,7 +67,7 @@ public static class ResourceListParser
                 switch (key)
                 {
                     case "nodes":
-                        step = ApplyNodes(r, value, item);
+                        step = NodesParser.Apply(r, value, item);
                         shaped |= step.Ok;
                         break;
                     case "select":
@@ -88,6 +89,22 @@ public static class ResourceListParser
                         break;
                     case "ompthreads":
                         step = WithCount(r, value, item, "threads", (q, n) => q with { OmpThreadsPerChunk = n });
+                        break;
+                    case "ngpus":
+                    case "gpus":
+                        step = WithCount(r, value, item, "GPUs", (q, n) => q with { GpusPerChunk = n });
+                        break;
+                    case "place":
+                        step = PlaceParser.Apply(r, value, item);
+                        break;
+                    case "naccesspolicy":
+                        // Torque/Moab's node access policy: singlejob is PBS Pro's excl, shared its shared.
+                        step = value.ToLowerInvariant() switch
+                        {
+                            "singlejob" => ParseResult<ResourceRequest>.Success(r with { Sharing = PlacementSharing.Exclusive }),
+                            "shared" => ParseResult<ResourceRequest>.Success(r with { Sharing = PlacementSharing.Shared }),
+                            _ => Fail($"invalid -l {InputText.Quote(item)}: naccesspolicy takes singlejob (no other job on the job's nodes) or shared, e.g. naccesspolicy=singlejob"),
+                        };
                         break;
                     case "procs":
                         var p = Count(value, item, "processors");
@@ -171,37 +188,6 @@ public static class ResourceListParser
         }
 
         return ParseResult<ResourceRequest>.Success(ignored.Count == 0 ? r : r with { Ignored = ignored });
-    }
-
-    private static ParseResult<ResourceRequest> ApplyNodes(ResourceRequest r, string value, string item)
-    {
-        var parts = value.Split(':');
-        var count = Count(parts[0], item, "nodes");
-        if (!count.Ok)
-        {
-            return int.TryParse(parts[0], out _) ? FailFrom(count)
-                : Fail($"invalid -l {InputText.Quote(item)}: nodes takes a count, not a host name ('{InputText.Quote(parts[0])}'); placement is the scheduler's, e.g. nodes=1:ppn=2");
-        }
-
-        r = r with { Chunks = count.Value };
-        foreach (var p in parts.Skip(1))
-        {
-            var kv = p.Split('=', 2);
-            if (kv.Length != 2 || !kv[0].Equals("ppn", StringComparison.OrdinalIgnoreCase))
-            {
-                return Fail($"invalid -l {InputText.Quote(item)}: after nodes=N only :ppn=P is understood, e.g. nodes=2:ppn=4");
-            }
-
-            var ppn = Count(kv[1], item, "CPUs");
-            if (!ppn.Ok)
-            {
-                return FailFrom(ppn);
-            }
-
-            r = r with { CpusPerChunk = ppn.Value };
-        }
-
-        return ParseResult<ResourceRequest>.Success(r);
     }
 
     private static ParseResult<ResourceRequest> WithCount(ResourceRequest r, string value, string item, string what, Func<ResourceRequest, int, ResourceRequest> set)

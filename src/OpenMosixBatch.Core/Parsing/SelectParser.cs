@@ -2,7 +2,11 @@ using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Parsing;
 
-/// <summary>PBS Pro's <c>select=N:ncpus=C:mpiprocs=R:ompthreads=T:mem=M</c>: one shape of chunk, N of them.</summary>
+/// <summary>
+/// PBS Pro's <c>select=N:ncpus=C:mpiprocs=R:ompthreads=T:ngpus=G:mem=M</c>: one shape of chunk, N of them. A custom
+/// boolean set true (<c>bigmem=true</c>) asks for nodes with that property; <c>host=</c> (or <c>vnode=</c>) pins the
+/// chunks to one node.
+/// </summary>
 internal static class SelectParser
 {
     /// <param name="ignored">Where a chunk resource this parser does not know is kept as <c>name=value</c>, or null to refuse it.</param>
@@ -21,7 +25,8 @@ internal static class SelectParser
         }
 
         // A new select describes the chunk whole: what an earlier one said of ranks and threads does not carry over.
-        r = r with { Chunks = count.Value, MpiProcsPerChunk = null, OmpThreadsPerChunk = null };
+        r = r with { Chunks = count.Value, MpiProcsPerChunk = null, OmpThreadsPerChunk = null, GpusPerChunk = 0, Properties = [], Hosts = [] };
+        var properties = new List<string>();
         foreach (var p in parts.Skip(1))
         {
             var kv = p.Split('=', 2);
@@ -43,19 +48,41 @@ internal static class SelectParser
                 continue;
             }
 
-            if (name is not ("ncpus" or "mpiprocs" or "ompthreads") && ignored is not null && NameRules.IsResourceName(name))
+            if (name is "host" or "vnode")
+            {
+                if (!Cluster.HostName.IsValid(kv[1]))
+                {
+                    return ResourceListParser.Fail($"invalid -l {InputText.Quote(item)}: {name}={InputText.Quote(kv[1])} is not a node name");
+                }
+
+                r = r with { Hosts = [.. Enumerable.Repeat(kv[1], r.Chunks)] };
+                continue;
+            }
+
+            if (name is not ("ncpus" or "mpiprocs" or "ompthreads" or "ngpus") && NameRules.IsResourceName(kv[0]) && IsTrue(kv[1]))
+            {
+                // A custom boolean (select=2:ncpus=4:bigmem=true): only nodes with that property take the chunk.
+                if (!properties.Contains(kv[0]))
+                {
+                    properties.Add(kv[0]);
+                }
+
+                continue;
+            }
+
+            if (name is not ("ncpus" or "mpiprocs" or "ompthreads" or "ngpus") && ignored is not null && NameRules.IsResourceName(name))
             {
                 ignored.RemoveAll(i => i.StartsWith(name + "=", StringComparison.Ordinal));
                 ignored.Add(name + "=" + kv[1]);
                 continue;
             }
 
-            if (name is not ("ncpus" or "mpiprocs" or "ompthreads"))
+            if (name is not ("ncpus" or "mpiprocs" or "ompthreads" or "ngpus"))
             {
-                return ResourceListParser.Fail($"unknown chunk resource '{InputText.Quote(kv[0])}' in -l {InputText.Quote(item)}: a chunk takes ncpus, mpiprocs, ompthreads and mem");
+                return ResourceListParser.Fail($"unknown chunk resource '{InputText.Quote(kv[0])}' in -l {InputText.Quote(item)}: a chunk takes ncpus, mpiprocs, ompthreads, ngpus, mem, host and node properties (NAME=true)");
             }
 
-            var n = ResourceListParser.Count(kv[1], item, name == "ncpus" ? "CPUs" : name == "mpiprocs" ? "MPI ranks" : "threads");
+            var n = ResourceListParser.Count(kv[1], item, name switch { "ncpus" => "CPUs", "mpiprocs" => "MPI ranks", "ngpus" => "GPUs", _ => "threads" });
             if (!n.Ok)
             {
                 return ResourceListParser.FailFrom(n);
@@ -65,10 +92,13 @@ internal static class SelectParser
             {
                 "ncpus" => r with { CpusPerChunk = n.Value },
                 "mpiprocs" => r with { MpiProcsPerChunk = n.Value },
+                "ngpus" => r with { GpusPerChunk = n.Value },
                 _ => r with { OmpThreadsPerChunk = n.Value },
             };
         }
 
-        return ParseResult<ResourceRequest>.Success(r);
+        return ParseResult<ResourceRequest>.Success(properties.Count == 0 ? r : r with { Properties = properties });
     }
+
+    private static bool IsTrue(string value) => value.ToLowerInvariant() is "true" or "t" or "yes" or "y";
 }

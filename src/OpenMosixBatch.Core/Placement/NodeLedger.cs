@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Placement;
 
@@ -35,15 +36,38 @@ public sealed class NodeLedger
 
     public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
 
+    /// <summary>Allocates one chunk of <paramref name="request"/> on <paramref name="node"/>: its CPUs, memory and GPUs, and the node itself when exclusive.</summary>
+    public void Allocate(string node, ResourceRequest request) => Add(node, request, +1);
+
+    /// <summary>Takes back what <see cref="Allocate(string, ResourceRequest)"/> allocated.</summary>
+    public void Release(string node, ResourceRequest request) => Add(node, request, -1);
+
+    private void Add(string node, ResourceRequest request, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var n = _nodes[node];
+        _nodes[node] = n with
+        {
+            AllocatedCpus = n.AllocatedCpus + (sign * request.CpusPerChunk),
+            AllocatedMemoryBytes = n.AllocatedMemoryBytes + (sign * request.MemoryBytesPerChunk),
+            AllocatedGpus = n.AllocatedGpus + (sign * request.GpusPerChunk),
+            ExclusiveChunks = n.ExclusiveChunks + (request.Exclusive ? sign : 0),
+        };
+    }
+
     /// <summary>
     /// Releases a running task's allocation as if it had ended, taking its share off the node's measured load too (the
     /// measured figure counts batch tasks as well as other load): what a start-time estimate sees once it ends.
     /// </summary>
-    public void ReleaseEnded(string node, int cpus, long memory)
+    public void ReleaseEnded(string node, ResourceRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (cpus, memory) = (request.CpusPerChunk, request.MemoryBytesPerChunk);
         var n = _nodes[node];
         _nodes[node] = n with
         {
+            AllocatedGpus = n.AllocatedGpus - request.GpusPerChunk,
+            ExclusiveChunks = n.ExclusiveChunks - (request.Exclusive ? 1 : 0),
             AllocatedCpus = n.AllocatedCpus - cpus,
             AllocatedMemoryBytes = n.AllocatedMemoryBytes - memory,
             MeasuredCpuUtilization = n.MeasuredCpuUtilization is { } c && n.Cpus > 0 ? Math.Max(0, c - ((double)cpus / n.Cpus)) : n.MeasuredCpuUtilization,

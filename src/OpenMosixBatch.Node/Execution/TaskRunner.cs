@@ -31,7 +31,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     public IReadOnlyCollection<(long JobId, int TaskIndex)> Running => [.. _running.Keys];
 
     /// <summary>Whether a task here may be moved (it checkpoints and is migratable): a move order may come at any moment.</summary>
-    public bool RunsMovableTask => _running.Values.Any(t => t.Order.Job.Spec.Checkpoint.Enabled && t.Order.Job.Spec.Resources.Migratable);
+    public bool RunsMovableTask => _running.Values.Any(t => t.Order.Job.Spec.Checkpoint.Enabled && t.Order.Job.Spec.Resources.Movable);
 
     /// <summary>Starts the task; a task that cannot start is reported as ended with exit status 127 and the reason.</summary>
     public void Start(TaskStartOrder order)

@@ -25,10 +25,20 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
             }
 
             var entries = admin.Entries;
-            return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed)),
+            return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => Declared(new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed))),
                 .. configured.Where(c => !s.Loads.ContainsKey(c.Name) && entries.GetValueOrDefault(c.Name)?.Source == OfflineSource.Unreachable)];
         }
     }
+
+    /// <summary>
+    /// What only conf/cluster.json says of a node — its GPUs and properties — added to what its rank measured (ranks
+    /// cannot see GPUs or site properties).
+    /// </summary>
+    private NodeSnapshot Declared(NodeSnapshot measured) =>
+        configured.FirstOrDefault(c => c.Name == measured.Name) is { } c ? measured with { Gpus = c.Gpus, Properties = c.Properties } : measured;
+
+    /// <summary>How many GPUs conf/cluster.json declares on <paramref name="node"/> (0 for a node it does not list).</summary>
+    public int GpusOf(string node) => configured.FirstOrDefault(c => c.Name == node)?.Gpus ?? 0;
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;
@@ -46,16 +56,19 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         foreach (var capacity in Nodes)
         {
             var load = session?.Loads.GetValueOrDefault(capacity.Name);
-            var (cpus, memory) = allocated.GetValueOrDefault(capacity.Name);
+            var held = allocated.GetValueOrDefault(capacity.Name);
+            var cpus = held.Cpus;
             var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable ? NodeState.Down
                 : offline.ContainsKey(capacity.Name) ? NodeState.Offline
                 : session is not null && load is null ? NodeState.Down
-                : cpus >= capacity.Cpus ? NodeState.Busy
+                : cpus >= capacity.Cpus || held.Exclusive > 0 ? NodeState.Busy
                 : NodeState.Free;
             result.Add(capacity with
             {
                 AllocatedCpus = cpus,
-                AllocatedMemoryBytes = memory,
+                AllocatedMemoryBytes = held.Memory,
+                AllocatedGpus = held.Gpus,
+                ExclusiveChunks = held.Exclusive,
                 MeasuredCpuUtilization = load?.CpuUtilization,
                 MeasuredMemoryUtilization = load is null || load.MemoryBytes == 0 ? null : Math.Clamp(1 - ((double)load.FreeMemoryBytes / load.MemoryBytes), 0, 1),
                 State = nodeState,
@@ -84,9 +97,9 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         })];
     }
 
-    private static Dictionary<string, (int Cpus, long Memory)> Allocations(QueueState state)
+    private static Dictionary<string, (int Cpus, long Memory, int Gpus, int Exclusive)> Allocations(QueueState state)
     {
-        var allocated = new Dictionary<string, (int Cpus, long Memory)>(StringComparer.Ordinal);
+        var allocated = new Dictionary<string, (int Cpus, long Memory, int Gpus, int Exclusive)>(StringComparer.Ordinal);
         foreach (var job in ActiveJobs(state))
         {
             if (job.State.IsFinished())
@@ -104,8 +117,8 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
 
                 foreach (var node in task.Node.Split(','))
                 {
-                    var (c, m) = allocated.GetValueOrDefault(node);
-                    allocated[node] = (c + r.CpusPerChunk, m + r.MemoryBytesPerChunk);
+                    var (c, m, g, x) = allocated.GetValueOrDefault(node);
+                    allocated[node] = (c + r.CpusPerChunk, m + r.MemoryBytesPerChunk, g + r.GpusPerChunk, x + (r.Exclusive ? 1 : 0));
                 }
             }
         }

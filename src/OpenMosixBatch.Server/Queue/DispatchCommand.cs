@@ -8,7 +8,13 @@ namespace OpenMosixBatch.Server.Queue;
 /// Records the admission pass's starts as running on their nodes, for world <paramref name="worldId"/>; the start orders
 /// go out only after this commit, so a task a node runs is always one the store knows is running.
 /// </summary>
-internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacement> starts, WorldGateway gateway)
+/// <remarks>
+/// GPUs are named here, in the same commit: the devices every active task holds are read from the working set, so two
+/// tasks never get one device, and the assignment is stored with the task (a restarted server and an adopting rank
+/// see it as it was).
+/// </remarks>
+/// <param name="gpusOf">How many GPUs a node declares.</param>
+internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacement> starts, WorldGateway gateway, Func<string, int> gpusOf)
     : QueueCommand<IReadOnlyList<(Job Job, TaskPlacement Placement)>>
 {
     protected override IReadOnlyList<(Job Job, TaskPlacement Placement)> Run(WorkingSet working, DateTimeOffset now)
@@ -19,10 +25,23 @@ internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacemen
             return dispatched;
         }
 
+        HashSet<GpuDevice>? inUse = null;   // read only when a start asks for GPUs
         foreach (var start in starts)
         {
             // The plan was made on an earlier snapshot: a qdel or qhold may have come in between.
-            if (working.Find(start.JobId) is { } job && TaskRunRules.Dispatch(job, start.TaskIndex, start.Nodes, now) is { Ok: true } t)
+            if (working.Find(start.JobId) is not { } job)
+            {
+                continue;
+            }
+
+            IReadOnlyList<GpuDevice>? gpus = null;
+            if (job.Spec.Resources.GpusPerChunk > 0
+                && (gpus = GpuDeviceAssignment.Assign(job.Spec.Resources, start.Nodes, gpusOf, inUse ??= GpuDeviceAssignment.InUse(working.Jobs))) is null)
+            {
+                continue;
+            }
+
+            if (TaskRunRules.Dispatch(job, start.TaskIndex, start.Nodes, now, gpus) is { Ok: true } t)
             {
                 working.Put(t.Job!, t.Event);
                 dispatched.Add((t.Job!, start));

@@ -70,7 +70,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
             return;
         }
 
-        var dispatched = await queue.EnqueueAsync(new DispatchCommand(session.Id, plan.Starts, gateway)).ConfigureAwait(false);
+        var dispatched = await queue.EnqueueAsync(new DispatchCommand(session.Id, plan.Starts, gateway, nodes.GpusOf)).ConfigureAwait(false);
         foreach (var (job, placement) in dispatched)
         {
             var (restore, restarts) = await RestoreAsync(job, placement.TaskIndex).ConfigureAwait(false);

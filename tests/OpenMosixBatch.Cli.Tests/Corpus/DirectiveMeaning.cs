@@ -75,6 +75,32 @@ internal static class DirectiveMeaning
         return problems;
     }
 
+    /// <summary>Torque's nodes=: the chunks of every '+' part, each part's ppn and gpus, its properties, its host.</summary>
+    private static void Nodes(string item, string value, ResourceRequest r, Action<bool, string> expect)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = value.Split('+').Select(p => p.Split(':')).ToList();
+        var chunks = parts.Sum(p => int.TryParse(p[0], inv, out var n) ? n : 1);
+        expect(r.Chunks == chunks, $"{item} → {r.Chunks} chunks");
+        var hosts = parts.Where(p => !int.TryParse(p[0], inv, out _)).Select(p => p[0]).ToList();
+        expect(hosts.SequenceEqual(r.Hosts), $"{item} → hosts {string.Join('+', r.Hosts)}");
+        foreach (var p in parts.SelectMany(p => p.Skip(1)))
+        {
+            if (p.StartsWith("ppn=", StringComparison.Ordinal))
+            {
+                expect(r.CpusPerChunk == int.Parse(p[4..], inv), $"{item} → {r.CpusPerChunk} CPUs");
+            }
+            else if (p.StartsWith("gpus=", StringComparison.Ordinal))
+            {
+                expect(r.GpusPerChunk == int.Parse(p[5..], inv), $"{item} → {r.GpusPerChunk} GPUs");
+            }
+            else if (!p.StartsWith("exclusive", StringComparison.Ordinal))
+            {
+                expect(r.Properties.Contains(p), $"{item}: property {p} not required");
+            }
+        }
+    }
+
     private static void Resources(List<string> lists, ResourceRequest r, Action<bool, string> expect)
     {
         long? mem = null, pmem = null;
@@ -92,13 +118,13 @@ internal static class DirectiveMeaning
                 case "pmem": pmem = SizeParser.Parse(value).Value; break;
                 case "ncpus" or "ppn": expect(r.CpusPerChunk == int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), $"{item} → {r.CpusPerChunk} CPUs"); break;
                 case "nodes":
-                    var parts = value.Split(':');
-                    expect(r.Chunks == int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), $"{item} → {r.Chunks} chunks");
-                    if (parts.FirstOrDefault(p => p.StartsWith("ppn=", StringComparison.Ordinal)) is { } ppn)
-                    {
-                        expect(r.CpusPerChunk == int.Parse(ppn[4..], System.Globalization.CultureInfo.InvariantCulture), $"{item} → {r.CpusPerChunk} CPUs");
-                    }
-
+                    Nodes(item, value, r, expect);
+                    break;
+                case "ngpus" or "gpus": expect(r.GpusPerChunk == int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), $"{item} → {r.GpusPerChunk} GPUs"); break;
+                case "place":
+                    var words = value.Split(':');
+                    expect(words.Contains("excl") == r.Exclusive, $"{item} → sharing {r.Sharing}");
+                    expect(words.FirstOrDefault(w => w is "pack" or "scatter" or "vscatter" or "free") is not { } how || string.Equals(how, r.Arrangement.ToString(), StringComparison.OrdinalIgnoreCase), $"{item} → {r.Arrangement}");
                     break;
                 case "select":
                     select = true;
@@ -112,11 +138,14 @@ internal static class DirectiveMeaning
                             case "mem": expect(r.MemoryBytesPerChunk == SizeParser.Parse(kv[1]).Value, $"{item} → {r.MemoryBytesPerChunk} bytes a chunk"); break;
                             case "mpiprocs": expect(r.MpiProcsPerChunk == int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture), $"{item} → mpiprocs {r.MpiProcsPerChunk}"); break;
                             case "ompthreads": expect(r.OmpThreadsPerChunk == int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture), $"{item} → ompthreads {r.OmpThreadsPerChunk}"); break;
+                            case "ngpus": expect(r.GpusPerChunk == int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture), $"{item} → {r.GpusPerChunk} GPUs"); break;
+                            case var _ when kv[1] == "true": expect(r.Properties.Contains(kv[0]), $"{item}: property {kv[0]} not required"); break;
                             default: expect(r.Ignored.Contains(kv[0] + "=" + kv[1]), $"{item}: chunk resource {kv[0]} not recorded"); break;
                         }
                     }
 
                     break;
+                case "naccesspolicy": expect(r.Exclusive == (value == "singlejob"), $"{item} → sharing {r.Sharing}"); break;
                 case "migratable" or "procs" or "file":
                     break;
                 default:
@@ -125,7 +154,7 @@ internal static class DirectiveMeaning
             }
         }
 
-        if (!select && mem is { } total)
+        if (!select && mem is { } total && r.Chunks > 0)
         {
             expect(r.TotalMemoryBytes >= total && r.TotalMemoryBytes - total < r.Chunks, $"mem={total} → {r.TotalMemoryBytes} in all");
         }

@@ -11,8 +11,8 @@ namespace OpenMosixBatch.Cli.Tests.Corpus;
 
 /// <summary>
 /// Compatibility corpus (issue 21): every script of a directory is submitted through qsub's mapper and the server's
-/// submission checks, against a site that declares the corpus's own resources and options and a node large enough for
-/// any of them; each accepted one must keep the meaning of each directive, and each outcome must be the one recorded in
+/// submission checks, against a site that declares the corpus's own resources and options and two nodes large enough
+/// for any of them (with GPUs and the properties ib and bigmem); each accepted one must keep the meaning of each directive, and each outcome must be the one recorded in
 /// the directory's EXPECTED.tsv ("accepted", or "refused" and a word the refusal names).
 /// </summary>
 /// <remarks>
@@ -35,7 +35,12 @@ public sealed class PbsScriptCorpusTests(ITestOutputHelper output)
         IgnoredOptions = new HashSet<string>(StringComparer.Ordinal) { "-W x", "-k" },
     };
 
-    private static readonly NodeSnapshot[] Nodes = [new("big", 4096, 64L << 40)];
+    /// <summary>Two nodes large enough for any script, with the GPUs and properties the scripts ask for (host lists name them).</summary>
+    private static readonly NodeSnapshot[] Nodes =
+    [
+        new("node01", 4096, 64L << 40) { Gpus = 8, Properties = ["ib", "bigmem"] },
+        new("node02", 4096, 64L << 40) { Gpus = 8, Properties = ["ib", "bigmem"] },
+    ];
 
     private static string Directory => Environment.GetEnvironmentVariable("OMB_PBS_CORPUS") is { Length: > 0 } d ? d : Path.Combine(CorpusDirectory.Path, "pbs-scripts");
 

@@ -38,4 +38,20 @@ public class PbsnodesFormatterTests
     {
         Assert.Equal(string.Empty, PbsnodesFormatter.Format([]));
     }
+
+    [Fact]
+    public void Format_NodeWithGpusPropertiesAndAnExclusiveJob_ShowsThem()
+    {
+        var node = new NodeSnapshot("g1", 4, 8L << 30) { Gpus = 2, AllocatedGpus = 1, Properties = ["ib", "bigmem"], ExclusiveChunks = 1 };
+
+        var text = PbsnodesFormatter.Format([new NodeView(node, ["42"])]);
+
+        Assert.Contains("     gpus = 1/2\n", text, StringComparison.Ordinal);
+        Assert.Contains("     properties = ib,bigmem\n", text, StringComparison.Ordinal);
+        Assert.Contains("     exclusive = True\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_NodeWithoutGpusOrProperties_ShowsNeither() =>
+        Assert.DoesNotContain("gpus", PbsnodesFormatter.Format([new NodeView(new NodeSnapshot("n", 1, 1L << 30), [])]), StringComparison.Ordinal);
 }

@@ -22,6 +22,29 @@ public sealed class ClusterFileTests
     }
 
     [Fact]
+    public void Parse_GpusAndProperties_AreKeptWithDefaults()
+    {
+        var nodes = ClusterFile.Parse(
+            "{\"defaults\":{\"cpus\":2,\"memory\":\"4gb\",\"properties\":[\"ib\"]},\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\",\"gpus\":2,\"properties\":[\"ib\",\"bigmem\"]}]}", "c.json");
+
+        Assert.Equal((0, 2), (nodes[0].Gpus, nodes[1].Gpus));
+        Assert.Equal(["ib"], nodes[0].Properties);
+        Assert.Equal(["ib", "bigmem"], nodes[1].Properties);
+    }
+
+    [Theory]
+    [InlineData("\"gpus\":-1", "\"gpus\" must be a whole number")]
+    [InlineData("\"gpus\":\"2\"", "\"gpus\" must be a whole number")]
+    [InlineData("\"properties\":\"ib\"", "\"properties\" must be a list of names")]
+    [InlineData("\"properties\":[\"i b\"]", "\"properties\" must be a list of names")]
+    public void Parse_BadGpusOrProperties_AreRefusedWithTheFix(string field, string message)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ClusterFile.Parse("{\"nodes\":[{\"name\":\"a\",\"cpus\":1,\"memory\":\"1gb\"," + field + "}]}", "c.json"));
+
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Host_IsKeptPerNode()
     {
         var nodes = ClusterFile.Parse("{\"defaults\":{\"cpus\":1,\"memory\":\"1gb\"},\"nodes\":[{\"name\":\"a\",\"host\":\"compute-1.example\"},{\"name\":\"b\",\"host\":\"10.77.0.2\"}]}", "c.json");

@@ -37,6 +37,28 @@ public sealed class TaskEnvironmentTests
     }
 
     [Fact]
+    public void Build_GpuTask_NamesItsDevicesOnThisNodeOverAnyGivenWithV()
+    {
+        var spec = ExecutionJobs.Spec() with
+        {
+            Environment = new Dictionary<string, string> { ["CUDA_VISIBLE_DEVICES"] = "0,1,2,3" },
+            Resources = new ResourceRequest(2, 1) { GpusPerChunk = 1 },
+        };
+        var job = ExecutionJobs.Make(42, spec);
+        var task = job.Tasks[0] with { GpuDevices = [new("node3", 1), new("node4", 0)] };
+
+        Assert.Equal("1", TaskEnvironment.Build(job, task, "node3", 2, "/c", "/n")["CUDA_VISIBLE_DEVICES"]);
+    }
+
+    [Fact]
+    public void Build_TaskWithoutGpus_LeavesCudaVisibleDevicesAlone()
+    {
+        var job = ExecutionJobs.Make(42, ExecutionJobs.Spec());
+
+        Assert.False(TaskEnvironment.Build(job, job.Tasks[0], "n", 1, "/c", "/n").ContainsKey("CUDA_VISIBLE_DEVICES"));
+    }
+
+    [Fact]
     public void Build_OmpNumThreadsPassedWithV_IsKept()
     {
         var spec = ExecutionJobs.Spec() with { Environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "3" }, Resources = new ResourceRequest(1, 8) { OmpThreadsPerChunk = 2 } };

@@ -7,7 +7,8 @@ namespace OpenMosixBatch.Core.Tests.Parsing;
 /// <summary>The PBS Pro and Torque resources beyond CPUs, memory and walltime (issue 21).</summary>
 public sealed class ResourceListParserPbsTests
 {
-    private static ResourceRequest Apply(params string[] lists)
+    /// <summary>The lists applied to the default request as qsub applies them (unknown names kept for the site); must succeed.</summary>
+    internal static ResourceRequest Apply(params string[] lists)
     {
         var r = ResourceListParser.Apply(ResourceRequest.Default, lists, keepUnknown: true);
         Assert.True(r.Ok, r.Error);

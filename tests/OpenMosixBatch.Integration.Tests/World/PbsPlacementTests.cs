@@ -1,0 +1,94 @@
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Integration.Tests.Harness;
+
+namespace OpenMosixBatch.Integration.Tests.World;
+
+/// <summary>
+/// GPUs, node properties, host lists and place= on a real 3-rank world whose cluster.json declares them (issue 21):
+/// CUDA_VISIBLE_DEVICES names devices no other job holds, also across a server crash; properties, hosts, pack and
+/// scatter steer placement; requests no node can meet are refused at qsub naming what the nodes have.
+/// </summary>
+[Collection("World")]
+public sealed class PbsPlacementTests(GpuPropertyWorld fixture) : IClassFixture<GpuPropertyWorld>
+{
+    private WorldServer W => fixture.World;
+
+    [Fact]
+    public async Task Gpus_TwoJobsGetDifferentDevices_EvenAfterTheServerIsKilledBetweenThem()
+    {
+        var first = await W.QsubAsync("-N", "gpu1", "-l", "select=1:ncpus=1:ngpus=1", "--", "/bin/sh", "-c", "echo \"CUDA=$CUDA_VISIBLE_DEVICES\"; sleep 60");
+        Job? running = null;
+        await W.WaitForAsync(async () => (running = await W.JobAsync(first)).Tasks[0].StartTime is not null, TimeSpan.FromSeconds(60), $"GPU job {first} to start");
+        var held = Assert.Single(running!.Tasks[0].GpuDevices);
+        Assert.Equal("node1", held.Node);
+
+        // The assignment is the store's: a new server must not hand the held device out again.
+        await W.KillServerAndStartAnotherAsync();
+        var second = await W.QsubAsync("-N", "gpu2", "-l", "select=1:ncpus=1:ngpus=1", "--", "/bin/sh", "-c", "echo \"CUDA=$CUDA_VISIBLE_DEVICES\"");
+        var done = await W.WaitFinishedAsync(second, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(JobState.Completed, done.State);
+        var other = Assert.Single(done.Tasks[0].GpuDevices);
+        Assert.Equal(("node1", 1 - held.Index), (other.Node, other.Index));
+        Assert.Equal($"CUDA={other.Index}\n", await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"gpu2.o{second}")));
+        var full = await W.Omb.RunAsync("qstat", "-f", first);
+        Assert.Contains($"exec_gpus = node1:{held.Index}", full.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Resource_List.select = 1:ncpus=1:ngpus=1", full.Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await W.Omb.RunAsync("qdel", first)).ExitCode);
+        await W.WaitFinishedAsync(first);
+        Assert.Equal($"CUDA={held.Index}\n", await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"gpu1.o{first}")));
+    }
+
+    [Theory]
+    [InlineData("nodes=1:ppn=1:bigmem", "node3")]
+    [InlineData("select=1:ncpus=1:ib=true", "node1")]
+    [InlineData("nodes=node2:ppn=1+node3:ppn=1", "node2,node3")]
+    public async Task PropertyOrHost_SteersPlacement(string resources, string nodes)
+    {
+        var id = await W.QsubAsync("-N", "steer", "-l", resources, "--", "/bin/sh", "-c", "sort \"$PBS_NODEFILE\" | uniq | tr '\\n' ' '");
+
+        var job = await W.WaitFinishedAsync(id);
+
+        Assert.Equal(JobState.Completed, job.State);
+        Assert.Equal(nodes, job.Tasks[0].Node);
+        Assert.Equal(nodes.Replace(',', ' ') + " ", await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"steer.o{id}")));
+    }
+
+    [Fact]
+    public async Task Place_PackPutsChunksOnOneNode_ScatterOnDifferentOnes()
+    {
+        var packed = await W.QsubAsync("-l", "select=2:ncpus=1", "-l", "place=pack", "--", "/bin/true");
+        var scattered = await W.QsubAsync("-l", "select=2:ncpus=1", "-l", "place=scatter:excl", "--", "/bin/true");
+
+        var pack = await W.WaitFinishedAsync(packed);
+        var scatter = await W.WaitFinishedAsync(scattered);
+
+        Assert.Single(pack.Tasks[0].Node!.Split(',').Distinct());
+        Assert.Equal(2, scatter.Tasks[0].Node!.Split(',').Distinct().Count());
+        Assert.Contains("Resource_List.place = scatter:excl", (await W.Omb.RunAsync("qstat", "-f", scattered)).Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nodes=1:ppn=1:k80", "no node has the property k80: the nodes' properties are bigmem, ib")]
+    [InlineData("select=1:ncpus=1:ngpus=3", "the largest node is node1 with 2 CPUs, 4 GiB and 2 GPUs")]
+    [InlineData("nodes=node9:ppn=1", "no node is named node9")]
+    [InlineData("select=4:ncpus=1,place=scatter", "place=scatter puts each chunk on a node of its own, and only 3")]
+    public async Task Qsub_RequestNoNodeCanMeet_IsRefusedNamingWhatTheNodesHave(string resources, string message)
+    {
+        var r = await W.Omb.RunInAsync(W.WorkDirectory, null, ["qsub", "-l", resources, "--", "/bin/true"]);
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pbsnodes_ShowsGpusAndProperties()
+    {
+        var r = await W.Omb.RunAsync("pbsnodes", "-a");
+
+        Assert.Contains("gpus = 0/2", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("properties = ib", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("properties = bigmem", r.Stdout, StringComparison.Ordinal);
+    }
+}
