@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+
+namespace OpenMosixBatch.Server.Parts;
+
+/// <summary>
+/// The parts of running tasks that <c>omb rsh</c> started on other nodes: their output and end as the nodes report them,
+/// until their client has read them, and the CPU time and peak memory of the ended ones per task and node (what
+/// <c>qstat -f</c> adds to the task's own). Kept in memory: a part lives no longer than its rank, nor its client.
+/// </summary>
+public sealed class RemotePartBook
+{
+    private readonly ConcurrentDictionary<long, RemotePartRecord> _parts = new();
+    private readonly ConcurrentDictionary<TaskKey, ConcurrentDictionary<string, PartUsage>> _usage = new();
+    private long _lastId;
+
+    /// <summary>Opens the record of a new part and returns its id.</summary>
+    public long Open(long jobId, int taskIndex, string node, uint ownerUid)
+    {
+        var id = Interlocked.Increment(ref _lastId);
+        _parts[id] = new RemotePartRecord(jobId, taskIndex, node, ownerUid);
+        return id;
+    }
+
+    /// <summary>Files a node's PartOutput or PartEnded; false for any other event.</summary>
+    public bool Observe(TaskEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Kind is not (TaskEventKind.PartOutput or TaskEventKind.PartEnded))
+        {
+            return false;
+        }
+
+        var part = e.PartId is { } id ? _parts.GetValueOrDefault(id) : null;
+        if (part is null || part.JobId != e.JobId || part.TaskIndex != e.TaskIndex)
+        {
+            return true;
+        }
+
+        if (e.Kind == TaskEventKind.PartOutput)
+        {
+            part.Append(e.Stdout, e.Stderr);
+            return true;
+        }
+
+        var nodes = _usage.GetOrAdd(new TaskKey(e.JobId, e.TaskIndex), _ => new ConcurrentDictionary<string, PartUsage>(StringComparer.Ordinal));
+        nodes.AddOrUpdate(part.Node, new PartUsage(e.CpuTime, e.PeakRssBytes, 1), (_, u) => u.Add(e.CpuTime, e.PeakRssBytes));
+        part.End(e.ExitStatus ?? 255, e.Reason);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for news of the part after the offsets; null when the caller has no such part
+    /// (none, another user's, or already read to its end).
+    /// </summary>
+    public async Task<RemotePartProgress?> ReadAsync(long partId, uint callerUid, long stdoutFrom, long stderrFrom, TimeSpan wait, TimeProvider time,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (!_parts.TryGetValue(partId, out var part) || part.OwnerUid != callerUid)
+        {
+            return null;
+        }
+
+        var changed = part.Changed;
+        var (stdout, stderr, status, reason) = part.Read(stdoutFrom, stderrFrom);
+        if (stdout.Length == 0 && stderr.Length == 0 && status is null)
+        {
+            try
+            {
+                await changed.WaitAsync(wait, time, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return new RemotePartProgress([], [], null, null);
+            }
+
+            (stdout, stderr, status, reason) = part.Read(stdoutFrom, stderrFrom);
+        }
+
+        if (status is not null)
+        {
+            _parts.TryRemove(partId, out _);
+        }
+
+        return new RemotePartProgress(stdout, stderr, status, reason);
+    }
+
+    /// <summary>Ends a part the world could not be asked to start (none attached).</summary>
+    public void Fail(long partId, string reason)
+    {
+        if (_parts.TryGetValue(partId, out var part))
+        {
+            part.End(255, reason);
+        }
+    }
+
+    /// <summary>CPU time and peak memory of the task's ended parts, per node (empty when it had none).</summary>
+    public IReadOnlyDictionary<string, PartUsage> UsageOf(long jobId, int taskIndex) =>
+        _usage.TryGetValue(new TaskKey(jobId, taskIndex), out var nodes) ? new Dictionary<string, PartUsage>(nodes, StringComparer.Ordinal) : new Dictionary<string, PartUsage>();
+}
