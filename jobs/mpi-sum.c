@@ -2,9 +2,10 @@
  * mpi-sum: the sum 1 + 2 + ... + N computed across the MPI ranks (each rank adds its share, MPI_Reduce adds the
  * shares), checked against the exact answer N(N+1)/2. Every rank prints its host and PID first, so a test can tell
  * where each rank ran. An optional second argument keeps every rank busy that many more seconds (for qdel and
- * walltime tests). Built by jobs/mpi-sum.sh with mpicc.
+ * walltime tests), and an optional third names a rank that exits with status 3 after MPI_Finalize (for the test
+ * that a failed rank fails mpiexec and the job). Built by jobs/mpi-sum.sh with mpicc.
  *
- *   mpiexec ./mpi-sum [N [SECONDS]]
+ *   mpiexec ./mpi-sum [N [SECONDS [FAILING_RANK]]]
  */
 #include <mpi.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ int main(int argc, char **argv)
     MPI_Get_processor_name(host, &len);
     long long n = argc > 1 ? atoll(argv[1]) : 100000000LL;
     int spin = argc > 2 ? atoi(argv[2]) : 0;
+    int failing = argc > 3 ? atoi(argv[3]) : -1;
     const char *node = getenv("OMB_NODE");
     printf("rank %d of %d on %s (node %s) pid %d\n", rank, size, host, node ? node : "?", (int)getpid());
     fflush(stdout);
@@ -47,5 +49,5 @@ int main(int argc, char **argv)
     }
 
     MPI_Finalize();
-    return 0;
+    return rank == failing ? 3 : 0;
 }

@@ -16,8 +16,6 @@ public static class DshCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, Func<OmbApiClient> connect, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(connect);
         var unique = args.Count > 0 && args[0] == "-u";
         var command = args.Skip(unique ? 1 : 0).SkipWhile(a => a == "--").ToList();
         if (command.Count == 0 || command[0].StartsWith('-'))
@@ -25,14 +23,14 @@ public static class DshCommand
             throw CliFailureException.Usage("usage: omb dsh [-u] COMMAND [ARGS...] (once per CPU of the job, or once per node with -u)");
         }
 
-        var (job, outside) = JobContext.From(Environment.GetEnvironmentVariable);
-        if (job is null || Environment.GetEnvironmentVariable("PBS_NODEFILE") is not { Length: > 0 } nodeFile)
-        {
-            throw CliFailureException.Refused(outside ?? "PBS_NODEFILE is not set: run omb dsh from a job's script");
-        }
+        var job = JobContext.Require();
+        var nodeFile = Environment.GetEnvironmentVariable("PBS_NODEFILE") is { Length: > 0 } named ? named
+            : throw CliFailureException.Refused("PBS_NODEFILE is not set: run omb dsh from a job's script");
 
         var lines = (await File.ReadAllLinesAsync(nodeFile, ct).ConfigureAwait(false)).Where(l => l.Length > 0);
         var nodes = unique ? lines.Distinct(StringComparer.Ordinal).ToList() : lines.ToList();
+        // pbsdsh runs the program with its arguments as given, not a shell line: each word is quoted for the node's sh -c.
+        command = [.. command.Select(ShellQuote)];
         var env = JobContext.Environment();
         var cwd = Environment.CurrentDirectory;
         using var client = connect();
@@ -48,5 +46,12 @@ public static class DshCommand
         }
 
         return ends.Length == 0 ? ExitCodes.Success : ends.Max(e => e.ExitStatus);
+    }
+
+    /// <summary>The word as one word of a POSIX shell line.</summary>
+    public static string ShellQuote(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 }

@@ -23,12 +23,7 @@ public static class RshCommand
             throw CliFailureException.Usage(usage);
         }
 
-        var (job, outside) = JobContext.From(Environment.GetEnvironmentVariable);
-        if (job is null)
-        {
-            throw CliFailureException.Refused(outside!);
-        }
-
+        var job = JobContext.Require();
         using var client = connect();
         var request = new RemotePartRequest(job.JobId, job.TaskIndex, job.Cookie, node!, command, Environment.CurrentDirectory, JobContext.Environment());
         var (status, reason) = await RemotePartRun.RunAsync(client, request, (bytes, stdout) => PartOutput.WriteAsync(console, bytes, stdout), ct)

@@ -23,6 +23,13 @@ public sealed record JobContext(long JobId, int TaskIndex, string Cookie)
         return (new JobContext(job, index, cookie), null);
     }
 
+    /// <summary>The task this process runs in; refused (exit 1, one line) outside any.</summary>
+    public static JobContext Require()
+    {
+        var (context, error) = From(System.Environment.GetEnvironmentVariable);
+        return context ?? throw CliFailureException.Refused(error!);
+    }
+
     /// <summary>This process's environment, which a part gets whole (as ssh's remote side would, minus the login).</summary>
     public static Dictionary<string, string> Environment()
     {

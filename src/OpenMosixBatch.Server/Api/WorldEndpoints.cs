@@ -143,7 +143,7 @@ public static class WorldEndpoints
             gateway.Signal();
         }
 
-        // The parts' output and ends (omb rsh) go to their clients, not into the queue.
+        // The parts' output (omb rsh) goes to their clients alone; their ends to the queue too (resources_used).
         var events = report.Events.Where(e => !parts.Observe(e)).ToList();
         if (events.Count == 0)
         {

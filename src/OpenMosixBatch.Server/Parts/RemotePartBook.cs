@@ -1,18 +1,15 @@
 using System.Collections.Concurrent;
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Server.Parts;
 
 /// <summary>
 /// The parts of running tasks that <c>omb rsh</c> started on other nodes: their output and end as the nodes report them,
-/// until their client has read them, and the CPU time and peak memory of the ended ones per task and node (what
-/// <c>qstat -f</c> adds to the task's own). Kept in memory: a part lives no longer than its rank, nor its client.
+/// until their client has read them. Kept in memory: a part lives no longer than its rank, nor its client.
 /// </summary>
 public sealed class RemotePartBook
 {
     private readonly ConcurrentDictionary<long, RemotePartRecord> _parts = new();
-    private readonly ConcurrentDictionary<TaskKey, ConcurrentDictionary<string, PartUsage>> _usage = new();
     private long _lastId;
 
     /// <summary>Opens the record of a new part and returns its id.</summary>
@@ -23,7 +20,10 @@ public sealed class RemotePartBook
         return id;
     }
 
-    /// <summary>Files a node's PartOutput or PartEnded; false for any other event.</summary>
+    /// <summary>
+    /// Files a node's PartOutput or PartEnded; true when the event is the parts' alone (output), false when the queue has
+    /// it too (a part's end, whose CPU time and memory count in the task's resources_used) or it is no part's.
+    /// </summary>
     public bool Observe(TaskEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -33,21 +33,23 @@ public sealed class RemotePartBook
         }
 
         var part = e.PartId is { } id ? _parts.GetValueOrDefault(id) : null;
-        if (part is null || part.JobId != e.JobId || part.TaskIndex != e.TaskIndex)
-        {
-            return true;
-        }
-
+        var mine = part is not null && part.JobId == e.JobId && part.TaskIndex == e.TaskIndex;
         if (e.Kind == TaskEventKind.PartOutput)
         {
-            part.Append(e.Stdout, e.Stderr);
+            if (mine)
+            {
+                part!.Append(e.Stdout, e.Stderr);
+            }
+
             return true;
         }
 
-        var nodes = _usage.GetOrAdd(new TaskKey(e.JobId, e.TaskIndex), _ => new ConcurrentDictionary<string, PartUsage>(StringComparer.Ordinal));
-        nodes.AddOrUpdate(part.Node, new PartUsage(e.CpuTime, e.PeakRssBytes, 1), (_, u) => u.Add(e.CpuTime, e.PeakRssBytes));
-        part.End(e.ExitStatus ?? 255, e.Reason);
-        return true;
+        if (mine)
+        {
+            part!.End(e.ExitStatus ?? 255, e.Reason);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -96,7 +98,4 @@ public sealed class RemotePartBook
         }
     }
 
-    /// <summary>CPU time and peak memory of the task's ended parts, per node (empty when it had none).</summary>
-    public IReadOnlyDictionary<string, PartUsage> UsageOf(long jobId, int taskIndex) =>
-        _usage.TryGetValue(new TaskKey(jobId, taskIndex), out var nodes) ? new Dictionary<string, PartUsage>(nodes, StringComparer.Ordinal) : new Dictionary<string, PartUsage>();
 }

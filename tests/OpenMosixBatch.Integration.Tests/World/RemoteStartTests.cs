@@ -84,6 +84,29 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         var output = await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"mpi-sum.o{id}"));
         Assert.True(job.State == JobState.Completed, $"job {id} ended {job.State}: {output}");
         Assert.Contains("sum 1..100000000 = 5000000050000000 over 4 ranks: OK", output, StringComparison.Ordinal);
+
+        // resources_used covers every rank: each node's parts (2 busy ranks for 6 s) counted beside the script's own.
+        var task = job.Tasks[0];
+        Assert.Equal(task.Node!.Split(',').Order(), task.PartUsage.Select(u => u.Node).Order());
+        Assert.All(task.PartUsage, u => Assert.True(u.CpuTime >= TimeSpan.FromSeconds(1), $"{u.Node}'s parts used {u.CpuTime}"));
+        var full = await W.Omb.RunAsync("qstat", "-f", id);
+        var cput = TimeSpan.Parse(CputLine().Match(full.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(cput >= task.CpuTime + task.PartUsage[0].CpuTime + task.PartUsage[1].CpuTime - TimeSpan.FromSeconds(1), $"cput {cput}: {full.Stdout}");
+        var json = await W.Omb.RunAsync("qstat", "-f", "--json", id);
+        Assert.Contains("\"partUsage\":[{\"node\":", json.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MpiExample_ARankOnTheSecondNodeExitingNonZero_FailsMpiexecAndTheJobWithItsStatus()
+    {
+        // The host file lists the first node first, so ranks 2 and 3 run on the second node.
+        var id = await SubmitMpiSumAsync("-v", "MPI_SUM_N=1000,MPI_SUM_FAIL=3");
+
+        var job = await W.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
+
+        var output = await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"mpi-sum.o{id}"));
+        Assert.True(job.State == JobState.Failed, $"job {id} ended {job.State}: {output}");
+        Assert.Equal(3, job.Tasks[0].ExitStatus);
     }
 
     [Fact]
@@ -131,7 +154,8 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         Assert.True(job.State == JobState.Completed, $"job {id} ended {job.State}: {output}");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var nodes = job.Tasks[0].Node!.Split(',');
-        Assert.Equal(nodes.Order().SelectMany(n => new[] { "cpu on " + n, "cpu on " + n }), lines.Where(l => l.StartsWith("cpu on", StringComparison.Ordinal)).Order());
+        Assert.True(nodes.Order().SelectMany(n => new[] { "cpu on " + n, "cpu on " + n })
+            .SequenceEqual(lines.Where(l => l.StartsWith("cpu on", StringComparison.Ordinal)).Order()), $"job {id} on {job.Tasks[0].Node} printed: {output}");
         Assert.Equal(2, lines.Count(l => l == Environment.MachineName));
         Assert.Contains("done=0", lines);
     }
@@ -160,6 +184,9 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         Assert.True(pids.Count == 4, $"job {id} printed {pids.Count} ranks: {(File.Exists(path) ? await File.ReadAllTextAsync(path) : "")}");
         return pids;
     }
+
+    [GeneratedRegex(@"resources_used\.cput = (\S+)")]
+    private static partial Regex CputLine();
 
     [GeneratedRegex(@"^rank \d of 4 on \S+ \(node \S+\) pid (\d+)$", RegexOptions.Multiline)]
     private static partial Regex RankLine();
