@@ -60,7 +60,7 @@ public static class RemotePartEndpoints
         return Results.Json(new RemotePartStarted(id), OmbJsonContext.Default.RemotePartStarted);
     }
 
-    private static async Task<IResult> FollowAsync(HttpContext http, CallerResolver callers, RemotePartBook parts, TimeProvider time, long id, long? stdout, long? stderr)
+    private static async Task<IResult> FollowAsync(HttpContext http, CallerResolver callers, RemotePartBook parts, long id, long? stdout, long? stderr)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -69,7 +69,7 @@ public static class RemotePartEndpoints
 
         try
         {
-            var progress = await parts.ReadAsync(id, caller.Uid, Math.Max(0, stdout ?? 0), Math.Max(0, stderr ?? 0), FollowWait, time, http.RequestAborted)
+            var progress = await parts.ReadAsync(id, caller.Uid, Math.Max(0, stdout ?? 0), Math.Max(0, stderr ?? 0), FollowWait, http.RequestAborted)
                 .ConfigureAwait(false);
             return progress is null
                 ? QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, string.Create(CultureInfo.InvariantCulture, $"no part {id} of yours: omb rsh follows only the part it started")))

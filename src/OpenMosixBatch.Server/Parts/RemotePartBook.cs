@@ -7,14 +7,23 @@ namespace OpenMosixBatch.Server.Parts;
 /// The parts of running tasks that <c>omb rsh</c> started on other nodes: their output and end as the nodes report them,
 /// until their client has read them. Kept in memory: a part lives no longer than its rank, nor its client.
 /// </summary>
-public sealed class RemotePartBook
+public sealed class RemotePartBook(TimeProvider time)
 {
+    /// <summary>How long an ended part waits for its client to read the end before it is dropped (the client died).</summary>
+    public static readonly TimeSpan UnreadEndKept = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<long, RemotePartRecord> _parts = new();
     private long _lastId;
 
     /// <summary>Opens the record of a new part and returns its id.</summary>
     public long Open(long jobId, int taskIndex, string node, uint ownerUid)
     {
+        var stale = time.GetUtcNow() - UnreadEndKept;
+        foreach (var key in _parts.Where(p => p.Value.EndedAt < stale).Select(p => p.Key).ToList())
+        {
+            _parts.TryRemove(key, out _);
+        }
+
         var id = Interlocked.Increment(ref _lastId);
         _parts[id] = new RemotePartRecord(jobId, taskIndex, node, ownerUid);
         return id;
@@ -46,7 +55,7 @@ public sealed class RemotePartBook
 
         if (mine)
         {
-            part!.End(e.ExitStatus ?? 255, e.Reason);
+            part!.End(e.ExitStatus ?? 255, e.Reason, time.GetUtcNow());
         }
 
         return false;
@@ -56,10 +65,8 @@ public sealed class RemotePartBook
     /// Waits up to <paramref name="wait"/> for news of the part after the offsets; null when the caller has no such part
     /// (none, another user's, or already read to its end).
     /// </summary>
-    public async Task<RemotePartProgress?> ReadAsync(long partId, uint callerUid, long stdoutFrom, long stderrFrom, TimeSpan wait, TimeProvider time,
-        CancellationToken ct)
+    public async Task<RemotePartProgress?> ReadAsync(long partId, uint callerUid, long stdoutFrom, long stderrFrom, TimeSpan wait, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(time);
         if (!_parts.TryGetValue(partId, out var part) || part.OwnerUid != callerUid)
         {
             return null;
@@ -94,7 +101,7 @@ public sealed class RemotePartBook
     {
         if (_parts.TryGetValue(partId, out var part))
         {
-            part.End(255, reason);
+            part.End(255, reason, time.GetUtcNow());
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _exitStatus;
     private string? _reason;
+    private DateTimeOffset? _endedAt;
 
     public long JobId { get; } = jobId;
 
@@ -33,13 +34,14 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
         }
     }
 
-    public bool Ended
+    /// <summary>When the node reported the part's end (null while it runs).</summary>
+    public DateTimeOffset? EndedAt
     {
         get
         {
             lock (_lock)
             {
-                return _exitStatus is not null;
+                return _endedAt;
             }
         }
     }
@@ -54,12 +56,13 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
         }
     }
 
-    public void End(int exitStatus, string? reason)
+    public void End(int exitStatus, string? reason, DateTimeOffset at)
     {
         lock (_lock)
         {
             _exitStatus ??= exitStatus;
             _reason ??= reason;
+            _endedAt ??= at;
             Wake();
         }
     }
