@@ -98,6 +98,10 @@ public static class CliApp
                 return OptionParser.Parse<QselectOptions>(Prefix(verb), args, console.Out) is { } qselect
                     ? await QselectCommand.RunAsync(qselect, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case RshCommand.Verb or "pbs_tmrsh":
+                return await RshCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
+            case DshCommand.Verb or "pbsdsh":
+                return await DshCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
             case "qsig":
                 return OptionParser.Parse<QsigOptions>(Prefix(verb), args, console.Out) is { } qsig
                     ? await QsigCommand.RunAsync(qsig, console, connect, ct).ConfigureAwait(false)

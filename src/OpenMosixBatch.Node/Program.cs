@@ -57,6 +57,8 @@ spool.CreateRoot(spoolRoot);
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask })
 {
     MaxCheckpointBytes = line.MaxCheckpointBytes,
+    ServerSocket = line.Server,
+    RemoteShell = File.Exists(Path.Combine(AppContext.BaseDirectory, "pbs_tmrsh")) ? Path.Combine(AppContext.BaseDirectory, "pbs_tmrsh") : null,
 };
 runner.Checkpoints.Clear();
 

@@ -69,4 +69,7 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobSelectResponse))]
 [JsonSerializable(typeof(JobSignalRequest))]
 [JsonSerializable(typeof(JobEventsResponse))]
+[JsonSerializable(typeof(RemotePartRequest))]
+[JsonSerializable(typeof(RemotePartStarted))]
+[JsonSerializable(typeof(RemotePartProgress))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -59,6 +59,13 @@ public enum WorldOrderKind
     /// (qsig; SIGSTOP and SIGCONT for qsig -s suspend and resume).
     /// </summary>
     Signal,
+
+    /// <summary>
+    /// Start <c>Part</c> as a part of task <c>JobId</c>/<c>TaskIndex</c> of <c>Job</c> on <c>Node</c> (<c>omb rsh</c>): as the
+    /// job's user, under the node's shepherd; its output and end come back as <see cref="TaskEventKind.PartOutput"/> and
+    /// <see cref="TaskEventKind.PartEnded"/>.
+    /// </summary>
+    StartPart,
 }
 
 /// <summary>
@@ -79,7 +86,17 @@ public sealed record WorldOrder(
     string? Target = null,
     TunablesView? Tunables = null,
     IReadOnlyList<string>? OfflineNodes = null,
-    int Signal = 0);
+    int Signal = 0)
+{
+    /// <summary>
+    /// A Start's job cookie (<c>OMB_JOB_COOKIE</c> in the task's environment), which <c>omb rsh</c> shows to prove it runs
+    /// inside the task; the server stamps it on the way out.
+    /// </summary>
+    public string? Cookie { get; init; }
+
+    /// <summary>A <see cref="WorldOrderKind.StartPart"/>'s part.</summary>
+    public RemotePartOrder? Part { get; init; }
+}
 
 /// <summary>What happened to a task on its node.</summary>
 public enum TaskEventKind
@@ -110,6 +127,12 @@ public enum TaskEventKind
 
     /// <summary>Rank 0's planner leaves the task on <c>Node</c> for <c>Reason</c>; sent when the reason changes (qstat -f shows the latest).</summary>
     Stays,
+
+    /// <summary>Part <c>PartId</c> of the task printed <c>Stdout</c> and <c>Stderr</c> on <c>Node</c>.</summary>
+    PartOutput,
+
+    /// <summary>Part <c>PartId</c> of the task ended on <c>Node</c> (<c>ExitStatus</c>, <c>CpuTime</c>, <c>PeakRssBytes</c>, <c>Reason</c>).</summary>
+    PartEnded,
 }
 
 /// <summary>One task event, as rank 0 forwards it.</summary>
@@ -126,7 +149,17 @@ public sealed record TaskEvent(
     string? Reason = null,
     CheckpointRef? Checkpoint = null,
     CheckpointCause? Cause = null,
-    string? Target = null);
+    string? Target = null)
+{
+    /// <summary>The part (<c>omb rsh</c>) a PartOutput or PartEnded is about.</summary>
+    public long? PartId { get; init; }
+
+    /// <summary>A PartOutput's bytes from the part's stdout.</summary>
+    public byte[]? Stdout { get; init; }
+
+    /// <summary>A PartOutput's bytes from the part's stderr.</summary>
+    public byte[]? Stderr { get; init; }
+}
 
 /// <summary>POST /v1/world/report: the latest loads of every node (once a tick) and task events (as they happen).</summary>
 public sealed record WorldReport(string WorldId, IReadOnlyList<NodeLoad>? Loads, IReadOnlyList<TaskEvent> Events)

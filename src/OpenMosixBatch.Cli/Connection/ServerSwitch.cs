@@ -12,7 +12,8 @@ public static class ServerSwitch
     public const string EnvironmentVariable = "OMB_SERVER";
 
     /// <summary>Verbs that do not use the API client, or (omb node) use --server for a socket path of their own.</summary>
-    private static readonly HashSet<string> LocalVerbs = ["server", "up", "demo", "link", "simulate"];
+    // rsh and dsh take a command whose words are not theirs: a --server among them is the command's.
+    private static readonly HashSet<string> LocalVerbs = ["server", "up", "demo", "link", "simulate", "rsh", "dsh", "pbs_tmrsh", "pbsdsh"];
 
     public static bool AppliesTo(string? verb, IReadOnlyList<string> args) =>
         verb is not null && !LocalVerbs.Contains(verb) && (verb != "node" || args is ["expel", ..]);

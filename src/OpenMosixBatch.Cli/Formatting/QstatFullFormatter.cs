@@ -52,8 +52,9 @@ public static class QstatFullFormatter
             var eq = ignored.IndexOf('=', StringComparison.Ordinal);
             Line("Resource_List." + (eq < 0 ? ignored : ignored[..eq]), (eq < 0 ? "True" : ignored[(eq + 1)..]) + " (not scheduled on)");
         }
-        Line("resources_used.cput", DurationText.Format(TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks))));
-        Line("resources_used.mem", job.Tasks.Count > 0 && job.Tasks.Max(t => t.PeakRssBytes) is > 0 and var rss ? SizeText.Human(rss) : null);
+        // Over every part of the job on every node (omb rsh, an MPI job's ranks), as PBS sums the moms' figures.
+        Line("resources_used.cput", DurationText.Format(TimeSpan.FromTicks(job.Tasks.Sum(t => PartRules.TotalCpu(t).Ticks))));
+        Line("resources_used.mem", job.Tasks.Count > 0 && job.Tasks.Max(PartRules.TotalPeakRss) is > 0 and var rss ? SizeText.Human(rss) : null);
         Line("Priority", Number(spec.Priority));
         Line("Hold_Types", job.UserHold ? "u" : "n");
         Line("Rerunable", spec.Rerunnable ? "True" : "False");

@@ -34,8 +34,8 @@ public static class TracejobFormatter
 
         if (job.State.IsFinished())
         {
-            var cpu = TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks));
-            var memory = job.Tasks.Select(t => t.PeakRssBytes).DefaultIfEmpty(0).Max();
+            var cpu = TimeSpan.FromTicks(job.Tasks.Sum(t => PartRules.TotalCpu(t).Ticks));
+            var memory = job.Tasks.Select(PartRules.TotalPeakRss).DefaultIfEmpty(0).Max();
             var migrations = job.Tasks.Sum(t => t.Migrations);
             var requeues = job.Tasks.Sum(t => t.Requeues);
             text.Append(CultureInfo.InvariantCulture,

@@ -64,7 +64,9 @@ public static class OptionParser
             Keep<BackupOptions>(),
             Keep<TokenOptions>(),
             Keep<TopOptions>(),
-            Keep<SimulateOptions>());
+            Keep<SimulateOptions>(),
+            Keep<RshOptions>(),
+            Keep<DshOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

@@ -14,6 +14,9 @@ public sealed record JobTask(int Index, JobState State)
     public int? ExitStatus { get; init; }
     public TimeSpan CpuTime { get; init; }
     public long PeakRssBytes { get; init; }
+
+    /// <summary>What its parts on each node used (<c>omb rsh</c>, an MPI job's ranks); <see cref="CpuTime"/> is its own process tree's.</summary>
+    public IReadOnlyList<TaskNodeUsage> PartUsage { get; init; } = [];
     public int RestartCount { get; init; }
 
     /// <summary>When admission dispatched it to its node (the start of dispatch latency).</summary>

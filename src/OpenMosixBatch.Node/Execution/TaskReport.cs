@@ -48,3 +48,10 @@ public sealed record TaskCheckpointDropped(long JobId, int TaskIndex, Core.Jobs.
 /// <summary>The checkpoint to resume from failed its hash check or could not be unpacked; the task did not start.</summary>
 public sealed record TaskRestoreFailed(long JobId, int TaskIndex, int Generation, string Reason)
     : TaskReport(JobId, TaskIndex);
+
+/// <summary>Part <see cref="PartId"/> of the task (<c>omb rsh</c>) printed these bytes.</summary>
+public sealed record TaskPartOutput(long JobId, int TaskIndex, long PartId, byte[] Stdout, byte[] Stderr) : TaskReport(JobId, TaskIndex);
+
+/// <summary>Part <see cref="PartId"/> of the task ended (or could not start: <see cref="Reason"/>).</summary>
+public sealed record TaskPartEnded(long JobId, int TaskIndex, long PartId, int ExitStatus, TimeSpan CpuTime, long PeakRssBytes, string? Reason)
+    : TaskReport(JobId, TaskIndex);

@@ -40,26 +40,12 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         var job = order.Job;
         var task = job.Tasks.First(t => t.Index == order.TaskIndex);
         var key = (job.Id, order.TaskIndex);
-        var identity = RunAsPolicy.Decide(job.Owner, runAs.NodeUid, runAs.AllowRootJobs, UserAccounts.NameOf(job.Owner.Uid), nodeName);
-        if (!identity.Start)
+        var (identity, refusal) = IdentityOf(job);
+        if (identity is null)
         {
             // Refused before anything of the task exists on the node, so a restore's checkpoint stays where it is.
-            _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, identity.Reason));
+            _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, refusal));
             return;
-        }
-
-        // -W group_list picks the primary group of a task the node starts as its owner; a node that runs every task as
-        // itself has no group to choose.
-        if (identity.SwitchUser && job.Spec.GroupList is { } group)
-        {
-            var (gid, refusal) = GroupListPolicy.Decide(group, UserAccounts.GroupIdOf(group), identity.Gid, UserAccounts.GroupsOf(identity.UserName, identity.Gid));
-            if (refusal is not null)
-            {
-                _reports.Writer.TryWrite(new TaskEnded(job.Id, order.TaskIndex, RunAsPolicy.RefusedExitStatus, time.GetUtcNow(), TimeSpan.Zero, 0, refusal));
-                return;
-            }
-
-            identity = identity with { Gid = gid };
         }
 
         try
@@ -70,6 +56,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
                 return;
             }
 
+            WriteHostFile(order, nodeFile);
             if (identity.SwitchUser)
             {
                 // Built as root in a directory only root can enter, then handed over whole: the script, the node file
@@ -78,6 +65,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             }
 
             var env = TaskEnvironment.Build(job, task, nodeName, rank, checkpoint, nodeFile);
+            AddRemoteStart(env, order, nodeFile);
             if (order.RestartCount is { } restarts)
             {
                 env["OMB_RESTART_COUNT"] = restarts.ToString(CultureInfo.InvariantCulture);

@@ -8,4 +8,8 @@ namespace OpenMosixBatch.Node.Execution;
 /// <param name="Nodes">Every node the task's chunks were placed on, one entry per chunk (for PBS_NODEFILE).</param>
 /// <param name="RestartCount">OMB_RESTART_COUNT when the server gave one (a restart from a checkpoint); else the task's own count.</param>
 /// <param name="Restore">The checkpoint to resume from, already on this node.</param>
-public sealed record TaskStartOrder(Job Job, int TaskIndex, IReadOnlyList<string> Nodes, int? RestartCount = null, RestoreArchive? Restore = null);
+public sealed record TaskStartOrder(Job Job, int TaskIndex, IReadOnlyList<string> Nodes, int? RestartCount = null, RestoreArchive? Restore = null)
+{
+    /// <summary>The task's cookie (<c>OMB_JOB_COOKIE</c>), which <c>omb rsh</c> shows the server to prove it runs inside the task.</summary>
+    public string? Cookie { get; init; }
+}

@@ -11,10 +11,9 @@ public sealed partial class NodeAgent
 {
     private void StartOrRestore(WorldOrder order)
     {
-        var job = order.Job!;
         if (order.Restore is not { } restore)
         {
-            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount > 0 ? order.RestartCount : null));
+            runner.Start(StartOf(order, order.RestartCount > 0 ? order.RestartCount : null, null));
             return;
         }
 
@@ -27,13 +26,17 @@ public sealed partial class NodeAgent
         {
             _localRestores[key] = order;
             var starting = time.GetTimestamp();
-            runner.Start(new TaskStartOrder(job, order.TaskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
+            runner.Start(StartOf(order, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
             LogRestoreLaunched(order.JobId, order.TaskIndex, time.GetElapsedTime(starting).TotalMilliseconds);
             return;
         }
 
         FetchRestore(order);
     }
+
+    /// <summary>The runner's start of a Start order, with the task's cookie (<c>OMB_JOB_COOKIE</c>, for <c>omb rsh</c>).</summary>
+    private static TaskStartOrder StartOf(WorldOrder order, int? restartCount, RestoreArchive? restore) =>
+        new(order.Job!, order.TaskIndex, order.Nodes!, restartCount, restore) { Cookie = order.Cookie };
 
     /// <summary>Asks for the server's committed copy of the order's checkpoint; the start waits for it.</summary>
     private void FetchRestore(WorldOrder order)
@@ -54,7 +57,7 @@ public sealed partial class NodeAgent
         if (_awaitingRestore.TryRemove((jobId, taskIndex), out var order) && order.Restore is { } restore
             && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
         {
-            runner.Start(new TaskStartOrder(order.Job!, taskIndex, order.Nodes!, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
+            runner.Start(StartOf(order, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
         }
     }
 

@@ -61,6 +61,8 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             if (tick.IsFinal)
             {
                 // Only the server's stop ends the tasks; a world that stops for another reason leaves them to be adopted.
+                // A part (omb rsh) never outlives its rank: nothing would relay its output or end it with its task.
+                runner.EndAllParts(StoppedReason);
                 if (tick.Reports.Any(r => r.EndingTasks))
                 {
                     LogStopping(pump.Rank, runner.RunningCount);
@@ -95,6 +97,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             foreach (var load in tick.Reports)
             {
                 _rankOf[load.Node] = load.Rank;
+            }
+
+            if (tick.Reports.All(r => r.Rank >= 0))
+            {
+                runner.EndOrphanedParts(tick.Reports.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet());
             }
 
             link?.UpdateLoads(tick.Reports);
@@ -171,6 +178,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                         link.Enqueue(new TaskEvent(TaskEventKind.Ended, order.JobId, order.TaskIndex, node ?? "?", time.GetUtcNow(), ExitStatus: 127,
                             Reason: $"node {node} is not in this world"));
                     }
+                    else if (order is { Kind: WorldOrderKind.StartPart, Part: { } part })
+                    {
+                        link.Enqueue(new TaskEvent(TaskEventKind.PartEnded, order.JobId, order.TaskIndex, node ?? "?", time.GetUtcNow(), ExitStatus: 255,
+                            Reason: $"node {node} is not in this world") { PartId = part.PartId });
+                    }
 
                     continue;
                 }
@@ -206,6 +218,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             case WorldOrderKind.Kill:
                 ForgetTask(order.JobId, order.TaskIndex);
                 runner.Kill(order.JobId, order.TaskIndex, order.Reason ?? "killed by the server");
+                break;
+            case WorldOrderKind.StartPart when order is { Job: { } job, Part: { } part }:
+                runner.StartPart(job, order.TaskIndex, part);
                 break;
             case WorldOrderKind.Checkpoint:
                 runner.RequestCheckpoint(order.JobId, order.TaskIndex, CheckpointCause.Eviction, null, grace: null);
@@ -271,6 +286,10 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
                 TaskRestoreFailed f => RestoreFailed(f),
                 TaskCheckpointed c => Ship(c),
+                TaskPartOutput o => new TaskEvent(TaskEventKind.PartOutput, o.JobId, o.TaskIndex, node, time.GetUtcNow())
+                    { PartId = o.PartId, Stdout = o.Stdout, Stderr = o.Stderr },
+                TaskPartEnded p => new TaskEvent(TaskEventKind.PartEnded, p.JobId, p.TaskIndex, node, time.GetUtcNow(), ExitStatus: p.ExitStatus,
+                    CpuTime: p.CpuTime, PeakRssBytes: p.PeakRssBytes, Reason: p.Reason) { PartId = p.PartId },
                 _ => null,
             };
             if (report is TaskStarted or TaskEnded or TaskLost)

@@ -23,7 +23,7 @@ public static class JobViews
             {
                 foreach (var t in job.Tasks.Where(t => includeFinished || !t.State.IsFinished()))
                 {
-                    rows.Add(new JobSummary(JobIds.FormatTask(job.Id, t.Index), job.Spec.Name, job.Owner.UserName, t.CpuTime,
+                    rows.Add(new JobSummary(JobIds.FormatTask(job.Id, t.Index), job.Spec.Name, job.Owner.UserName, PartRules.TotalCpu(t),
                         TaskLetter(job, t), job.Spec.Queue, 1));
                 }
             }
@@ -35,7 +35,8 @@ public static class JobViews
     public static JobSummary Summary(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var cpu = TimeSpan.FromTicks(job.Tasks.Sum(t => t.CpuTime.Ticks));
+        // Time Use counts the parts on every node (omb rsh, an MPI job's ranks), as resources_used does.
+        var cpu = TimeSpan.FromTicks(job.Tasks.Sum(t => PartRules.TotalCpu(t).Ticks));
         return new JobSummary(job.DisplayId, job.Spec.Name, job.Owner.UserName, cpu, job.State.Letter(), job.Spec.Queue, job.Tasks.Count);
     }
 

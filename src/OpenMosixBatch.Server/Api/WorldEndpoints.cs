@@ -6,6 +6,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Parts;
 using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.World;
@@ -116,7 +117,7 @@ public static class WorldEndpoints
     }
 
     private static async Task<IResult> ReportAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, TimeProvider time,
-        HealthCheckGuard health, BlackHoleGuard blackHoles)
+        HealthCheckGuard health, BlackHoleGuard blackHoles, RemotePartBook parts)
     {
         if (Refuse(http, callers) is { } refused)
         {
@@ -142,14 +143,16 @@ public static class WorldEndpoints
             gateway.Signal();
         }
 
-        if (report.Events.Count == 0)
+        // The parts' output (omb rsh) goes to their clients alone; their ends to the queue too (resources_used).
+        var events = report.Events.Where(e => !parts.Observe(e)).ToList();
+        if (events.Count == 0)
         {
             return Results.Json(new WorldReportResponse(true), OmbJsonContext.Default.WorldReportResponse);
         }
 
         try
         {
-            var command = new TaskEventsCommand(report.WorldId, report.Events, gateway);
+            var command = new TaskEventsCommand(report.WorldId, events, gateway);
             var attached = await queue.EnqueueAsync(command).ConfigureAwait(false);
             foreach (var order in command.Orders)
             {

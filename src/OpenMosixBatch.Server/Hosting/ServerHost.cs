@@ -22,6 +22,7 @@ using OpenMosixBatch.Server.Queue;
 using OpenMosixBatch.Server.Status;
 using OpenMosixBatch.Server.Tunables;
 using OpenMosixBatch.Server.Web;
+using OpenMosixBatch.Server.Parts;
 using OpenMosixBatch.Server.World;
 using OpenMosixBatch.Storage.LiteDb;
 
@@ -99,7 +100,9 @@ public static class ServerHost
         builder.Services.AddOptions<OmbServerOptions>().Configure(o => CopyInto(config.Options, o)).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<WorldGateway>();
+        builder.Services.AddSingleton(new JobCookies(home));
+        builder.Services.AddSingleton<RemotePartBook>();
+        builder.Services.AddSingleton(sp => new WorldGateway { Cookies = sp.GetRequiredService<JobCookies>() });
         builder.Services.AddSingleton(new NodeAdminStates(Path.Combine(home, "nodes.json")));
         builder.Services.AddSingleton(new BlackHoleHistory(Path.Combine(home, "blackhole.json")));
         builder.Services.AddSingleton(sp => new NodeTable(config.Nodes, sp.GetRequiredService<WorldGateway>(), sp.GetRequiredService<NodeAdminStates>()));
@@ -171,6 +174,7 @@ public static class ServerHost
         app.MapMigrateApi();
         app.MapSelectApi();
         app.MapSignalApi();
+        app.MapRemotePartApi();
         app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();

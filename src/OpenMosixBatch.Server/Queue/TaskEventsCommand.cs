@@ -35,7 +35,9 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
         {
             var job = working.Find(e.JobId);
             var task = job?.Tasks.FirstOrDefault(t => t.Index == e.TaskIndex);
-            if (job is null || task?.Node is null || task.Node.Split(',')[0] != e.Node)
+            // A part (omb rsh) reports from any of the task's nodes; the task itself only from its first.
+            if (job is null || task?.Node is null
+                || (e.Kind == TaskEventKind.PartEnded ? !task.Node.Split(',').Contains(e.Node, StringComparer.Ordinal) : task.Node.Split(',')[0] != e.Node))
             {
                 continue;
             }
@@ -53,6 +55,7 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 TaskEventKind.Migrating when !string.IsNullOrEmpty(e.Target) => CheckpointRules.Migrating(job, e.TaskIndex, e.Node, e.Target, e.Reason, e.Time),
                 TaskEventKind.MigrationDropped => CheckpointRules.MigrationDropped(job, e.TaskIndex, e.Reason, now),
                 TaskEventKind.Stays => CheckpointRules.Stays(job, e.TaskIndex, e.Reason),
+                TaskEventKind.PartEnded => PartRules.Ended(job, e.TaskIndex, e.Node, e.CpuTime, e.PeakRssBytes),
                 _ => null,
             };
             if (transition is not { Ok: true, Job: { } changed })

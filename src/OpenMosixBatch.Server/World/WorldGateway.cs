@@ -46,8 +46,23 @@ public sealed class WorldGateway : IDisposable
         return true;
     }
 
-    /// <summary>Queues an order for the attached world; false when none is attached.</summary>
-    public bool Send(WorldOrder order) => Current?.Orders.Writer.TryWrite(order) == true;
+    /// <summary>Signs every start order with its task's cookie (<c>OMB_JOB_COOKIE</c>, for <c>omb rsh</c>); none in tests that need none.</summary>
+    public Parts.JobCookies? Cookies { get; init; }
+
+    /// <summary>
+    /// Queues an order for the attached world; false when none is attached. A Start gets its task's cookie here, the one
+    /// way out, so that no start order (dispatch, restart from a checkpoint, move) leaves without it.
+    /// </summary>
+    public bool Send(WorldOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Kind == WorldOrderKind.Start && Cookies is not null)
+        {
+            order = order with { Cookie = Cookies.Of(order.JobId, order.TaskIndex) };
+        }
+
+        return Current?.Orders.Writer.TryWrite(order) == true;
+    }
 
     public void Dispose() => _closing.Dispose();
 

@@ -1,0 +1,16 @@
+using System.Globalization;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Api.Client;
+
+// omb rsh and omb dsh: a part of a running task started on one of its nodes, and its output followed.
+public sealed partial class OmbApiClient
+{
+    public Task<RemotePartStarted> StartPartAsync(RemotePartRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/parts", request, OmbJsonContext.Default.RemotePartRequest, OmbJsonContext.Default.RemotePartStarted, ct);
+
+    /// <summary>What part <paramref name="id"/> printed after the offsets, and its end; waits a while for news.</summary>
+    public Task<RemotePartProgress> FollowPartAsync(long id, long stdoutFrom, long stderrFrom, CancellationToken ct = default) =>
+        SendAsync<object, RemotePartProgress>(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"v1/parts/{id}?stdout={stdoutFrom}&stderr={stderrFrom}"),
+            null, null, OmbJsonContext.Default.RemotePartProgress, ct);
+}

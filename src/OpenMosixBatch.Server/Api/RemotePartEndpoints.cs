@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Parts;
+using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Api;
+
+/// <summary>
+/// <c>omb rsh</c> (PBS's <c>pbs_tmrsh</c>): POST /v1/parts starts a part of a running task on one of its nodes, through
+/// the world (rank 0 routes it to the node's rank over MPI), never ssh; GET /v1/parts/{id} follows its output and end.
+/// </summary>
+public static class RemotePartEndpoints
+{
+    /// <summary>How long a follow request waits for news before it answers with none (the client asks again).</summary>
+    private static readonly TimeSpan FollowWait = TimeSpan.FromSeconds(10);
+
+    public static void MapRemotePartApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/v1/parts", StartAsync);
+        app.MapGet("/v1/parts/{id:long}", FollowAsync);
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, JobCookies cookies,
+        RemotePartBook parts)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return QueueEndpoints.Unidentified();
+        }
+
+        var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.RemotePartRequest).ConfigureAwait(false);
+        if (request is null || string.IsNullOrEmpty(request.Node) || request.Command is not { Count: > 0 } || request.Command.Any(w => w is null)
+            || string.IsNullOrEmpty(request.WorkingDirectory) || request.Environment is null)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed request: name a node and a command, e.g. omb rsh node2 hostname"));
+        }
+
+        var job = queue.State.Jobs.GetValueOrDefault(request.JobId);
+        var matches = cookies.Matches(request.JobId, request.TaskIndex, request.Cookie);
+        if (RemoteStartPolicy.Refusal(job, request.TaskIndex, caller.Uid, matches, request.Node) is { } refusal)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, refusal));
+        }
+
+        var id = parts.Open(request.JobId, request.TaskIndex, request.Node, caller.Uid);
+        var part = new RemotePartOrder(id, string.Join(' ', request.Command), request.WorkingDirectory, request.Environment);
+        if (!gateway.Send(new WorldOrder(WorldOrderKind.StartPart, request.JobId, request.TaskIndex, job, Node: request.Node) { Part = part }))
+        {
+            parts.Fail(id, "no world is attached");
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Unavailable, "no execution world is attached to the server: wait for it (omb up) and try again"));
+        }
+
+        return Results.Json(new RemotePartStarted(id), OmbJsonContext.Default.RemotePartStarted);
+    }
+
+    private static async Task<IResult> FollowAsync(HttpContext http, CallerResolver callers, RemotePartBook parts, long id, long? stdout, long? stderr)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return QueueEndpoints.Unidentified();
+        }
+
+        try
+        {
+            var progress = await parts.ReadAsync(id, caller.Uid, Math.Max(0, stdout ?? 0), Math.Max(0, stderr ?? 0), FollowWait, http.RequestAborted)
+                .ConfigureAwait(false);
+            return progress is null
+                ? QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, string.Create(CultureInfo.InvariantCulture, $"no part {id} of yours: omb rsh follows only the part it started")))
+                : Results.Json(progress, OmbJsonContext.Default.RemotePartProgress);
+        }
+        catch (OperationCanceledException)
+        {
+            return Results.Empty;
+        }
+    }
+}

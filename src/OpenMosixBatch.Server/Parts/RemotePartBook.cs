@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using OpenMosixBatch.Api.Contracts;
+
+namespace OpenMosixBatch.Server.Parts;
+
+/// <summary>
+/// The parts of running tasks that <c>omb rsh</c> started on other nodes: their output and end as the nodes report them,
+/// until their client has read them. Kept in memory: a part lives no longer than its rank, nor its client.
+/// </summary>
+public sealed class RemotePartBook(TimeProvider time)
+{
+    /// <summary>How long an ended part waits for its client to read the end before it is dropped (the client died).</summary>
+    public static readonly TimeSpan UnreadEndKept = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<long, RemotePartRecord> _parts = new();
+    private long _lastId;
+
+    /// <summary>Opens the record of a new part and returns its id.</summary>
+    public long Open(long jobId, int taskIndex, string node, uint ownerUid)
+    {
+        var stale = time.GetUtcNow() - UnreadEndKept;
+        foreach (var key in _parts.Where(p => p.Value.EndedAt < stale).Select(p => p.Key).ToList())
+        {
+            _parts.TryRemove(key, out _);
+        }
+
+        var id = Interlocked.Increment(ref _lastId);
+        _parts[id] = new RemotePartRecord(jobId, taskIndex, node, ownerUid);
+        return id;
+    }
+
+    /// <summary>
+    /// Files a node's PartOutput or PartEnded; true when the event is the parts' alone (output), false when the queue has
+    /// it too (a part's end, whose CPU time and memory count in the task's resources_used) or it is no part's.
+    /// </summary>
+    public bool Observe(TaskEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Kind is not (TaskEventKind.PartOutput or TaskEventKind.PartEnded))
+        {
+            return false;
+        }
+
+        var part = e.PartId is { } id ? _parts.GetValueOrDefault(id) : null;
+        var mine = part is not null && part.JobId == e.JobId && part.TaskIndex == e.TaskIndex;
+        if (e.Kind == TaskEventKind.PartOutput)
+        {
+            if (mine)
+            {
+                part!.Append(e.Stdout, e.Stderr);
+            }
+
+            return true;
+        }
+
+        if (mine)
+        {
+            part!.End(e.ExitStatus ?? 255, e.Reason, time.GetUtcNow());
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for news of the part after the offsets; null when the caller has no such part
+    /// (none, another user's, or already read to its end).
+    /// </summary>
+    public async Task<RemotePartProgress?> ReadAsync(long partId, uint callerUid, long stdoutFrom, long stderrFrom, TimeSpan wait, CancellationToken ct)
+    {
+        if (!_parts.TryGetValue(partId, out var part) || part.OwnerUid != callerUid)
+        {
+            return null;
+        }
+
+        var changed = part.Changed;
+        var (stdout, stderr, status, reason) = part.Read(stdoutFrom, stderrFrom);
+        if (stdout.Length == 0 && stderr.Length == 0 && status is null)
+        {
+            try
+            {
+                await changed.WaitAsync(wait, time, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return new RemotePartProgress([], [], null, null);
+            }
+
+            (stdout, stderr, status, reason) = part.Read(stdoutFrom, stderrFrom);
+        }
+
+        if (status is not null)
+        {
+            _parts.TryRemove(partId, out _);
+        }
+
+        return new RemotePartProgress(stdout, stderr, status, reason);
+    }
+
+    /// <summary>Ends a part the world could not be asked to start (none attached).</summary>
+    public void Fail(long partId, string reason)
+    {
+        if (_parts.TryGetValue(partId, out var part))
+        {
+            part.End(255, reason, time.GetUtcNow());
+        }
+    }
+
+}
