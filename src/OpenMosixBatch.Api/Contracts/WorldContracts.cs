@@ -1,5 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Migration;
 
 namespace OpenMosixBatch.Api.Contracts;
 
@@ -102,7 +103,10 @@ public enum TaskEventKind
     /// </summary>
     Checkpointed,
 
-    /// <summary>Rank 0's planner ordered task to move from <c>Node</c> to <c>Target</c> (qstat shows M); <c>Reason</c> says why.</summary>
+    /// <summary>
+    /// Rank 0 ordered the task to move from <c>Node</c> to <c>Target</c> (qstat shows M); <c>MoveCause</c> says why (typed: the
+    /// server counts by it) and <c>Reason</c> in words (shown only).
+    /// </summary>
     Migrating,
 
     /// <summary>A migration did not happen (no checkpoint within the grace period, target gone); the task runs on at <c>Node</c>.</summary>
@@ -126,7 +130,8 @@ public sealed record TaskEvent(
     string? Reason = null,
     CheckpointRef? Checkpoint = null,
     CheckpointCause? Cause = null,
-    string? Target = null);
+    string? Target = null,
+    MigrationReason? MoveCause = null);
 
 /// <summary>POST /v1/world/report: the latest loads of every node (once a tick) and task events (as they happen).</summary>
 public sealed record WorldReport(string WorldId, IReadOnlyList<NodeLoad>? Loads, IReadOnlyList<TaskEvent> Events)
