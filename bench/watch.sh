@@ -3,7 +3,7 @@
 # from /proc/PID/stat) over SECONDS with QUEUED jobs queued while one qsub a second keeps the queue changing, and
 #   nothing watching; qstat once a second; omb top (one frame a second, the request its terminal view makes);
 #   PAGES dashboard pages polling as app.js does (overview and migrations every 2 s);
-#   one administrator's jobs page (all QUEUED jobs) polled every 2 s, and PAGES of them.
+#   one administrator's jobs page (all QUEUED jobs) polled every 2 s, and PAGES of them; nothing watching again.
 # Starts its own server (no world, so the jobs stay queued) on a temporary OMB_HOME and stops exactly the processes it
 # started, by PID, on exit.
 set -euo pipefail
@@ -42,6 +42,7 @@ mkdir -p "$home/root"
 HOME=$home/root $omb token >/dev/null
 curl -sf -c "$home/cookies" -H 'Content-Type: application/json' -d "{\"token\":\"$(cat "$home/root/.omb/token")\"}" "$site/api/login" >/dev/null
 
+sleep 10   # the fill's garbage collection and the store's checkpoint settle before the first figure
 cpu_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'; }
 
 # measure NAME: the server's CPU over SECONDS_EACH while the watchers started before it run, with one qsub a second.
@@ -76,3 +77,5 @@ for _ in $(seq 1 "$PAGES"); do
     ( while :; do curl -sf -b "$home/cookies" "$site/api/jobs" >/dev/null; sleep 2; done ) & watchers+=($!)
 done
 measure "dashboard_admin_jobs_${PAGES}_pages"
+
+measure unwatched_again

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Core.Storage;
@@ -27,46 +26,12 @@ public sealed class QueueChangeMetricsTests
             Tasks = [job.Tasks[0] with { Node = "node2", Migrations = 1, LastMigration = new TaskMigration("node1", "node2", bytes, TimeSpan.FromSeconds(1), T0) }],
         };
 
-        var seen = MovedBytesCauses(() => QueueChangeMetrics.Record(State(moving), new JobStoreBatch([moved], [], 42)), bytes);
+        using var causes = new MeterTags("omb.migration", "cause", bytes);
+        QueueChangeMetrics.Record(State(moving), new JobStoreBatch([moved], [], 42));
 
-        Assert.Equal([label], seen);
+        Assert.Equal([label], causes.Values);
     }
 
     [Fact]
     public void Cause_NoTypedCause_IsUnknown() => Assert.Equal("unknown", QueueChangeMetrics.Cause(null));
-
-    /// <summary>The cause labels of the omb.migration bytes counted as <paramref name="bytes"/> while <paramref name="act"/> runs.</summary>
-    private static List<string> MovedBytesCauses(Action act, long bytes)
-    {
-        var seen = new List<string>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ServerMeter.Name && instrument.Name == "omb.migration")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            if (value != bytes)
-            {
-                return;
-            }
-
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "cause")
-                {
-                    lock (seen)
-                    {
-                        seen.Add((string)tag.Value!);
-                    }
-                }
-            }
-        });
-        listener.Start();
-        act();
-        return seen;
-    }
 }
