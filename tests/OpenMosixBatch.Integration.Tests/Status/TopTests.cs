@@ -94,7 +94,7 @@ public sealed class TopTests
             TimeSpan.FromSeconds(90), $"job {id} to run on {target} after its move");
         var move = job!.Tasks[0].LastMigration!;
         var qstatF = (await w.Omb.RunAsync("qstat", "-f", id)).Stdout;
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"last_migration = {move.From} -> {move.To} in {move.Cost.TotalMilliseconds:0} ms"), qstatF,
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"last_migration = {move.From} -> {move.To} in {(long)move.Cost.TotalMilliseconds} ms"), qstatF,
             StringComparison.Ordinal);
         var moveLine = string.Create(CultureInfo.InvariantCulture, $"{id,-15} {move.From} -> {move.To}  cost {move.Cost.TotalMilliseconds:0} ms, ");
 

@@ -104,7 +104,7 @@ public sealed class DashboardTests
         await page.NavigateAsync(site + "/migrations");
         await page.WaitForAsync("document.body.dataset.loaded === 'true' && document.querySelectorAll('#moves tbody tr[data-from]').length >= 1", "the migration table");
         var qstatMove = (await world.Omb.RunAsync("qstat", "-f", moving)).Stdout.Split('\n').Single(l => l.Contains("last_migration = ", StringComparison.Ordinal));
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{move.From} -> {move.To} in {move.Cost.TotalMilliseconds:0} ms, {move.Bytes} bytes"), qstatMove,
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{move.From} -> {move.To} in {(long)move.Cost.TotalMilliseconds} ms, {move.Bytes} bytes"), qstatMove,
             StringComparison.Ordinal);
         var shownMove = (await page.EvaluateAsync("[...document.querySelectorAll('#moves tbody tr[data-from]')].map(r => [r.cells[1].innerText, r.dataset.from, "
             + "r.dataset.to, r.cells[2].innerText, r.dataset.bytes, r.dataset.costMs, r.cells[4].innerText, r.cells[5].innerText].join('|')).join('\\n')")).GetString();
