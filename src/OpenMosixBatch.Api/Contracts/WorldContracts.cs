@@ -1,5 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Migration;
 
 namespace OpenMosixBatch.Api.Contracts;
 
@@ -119,7 +120,10 @@ public enum TaskEventKind
     /// </summary>
     Checkpointed,
 
-    /// <summary>Rank 0's planner ordered task to move from <c>Node</c> to <c>Target</c> (qstat shows M); <c>Reason</c> says why.</summary>
+    /// <summary>
+    /// Rank 0 ordered the task to move from <c>Node</c> to <c>Target</c> (qstat shows M); <c>MoveCause</c> says why (typed: the
+    /// server counts by it) and <c>Reason</c> in words (shown only).
+    /// </summary>
     Migrating,
 
     /// <summary>A migration did not happen (no checkpoint within the grace period, target gone); the task runs on at <c>Node</c>.</summary>
@@ -149,7 +153,8 @@ public sealed record TaskEvent(
     string? Reason = null,
     CheckpointRef? Checkpoint = null,
     CheckpointCause? Cause = null,
-    string? Target = null)
+    string? Target = null,
+    MigrationReason? MoveCause = null)
 {
     /// <summary>The part (<c>omb rsh</c>) a PartOutput or PartEnded is about.</summary>
     public long? PartId { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Core.Migration;
 
 namespace OpenMosixBatch.Core.Jobs;
 
@@ -99,7 +100,8 @@ public static class CheckpointRules
     }
 
     /// <summary>Rank 0 ordered the running task moved from <paramref name="from"/> to <paramref name="to"/>: R → M. Null when stale.</summary>
-    public static JobTransition? Migrating(Job job, int index, string from, string to, string? reason, DateTimeOffset at)
+    /// <param name="cause">The typed cause, kept with the move (the text is only shown).</param>
+    public static JobTransition? Migrating(Job job, int index, string from, string to, string? reason, DateTimeOffset at, MigrationReason? cause = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var task = Find(job, index);
@@ -108,7 +110,7 @@ public static class CheckpointRules
             return null;
         }
 
-        var next = task with { State = JobState.Migrating, Migration = new PendingMigration(from, to, at, reason), StayReason = null };
+        var next = task with { State = JobState.Migrating, Migration = new PendingMigration(from, to, at, reason, Cause: cause), StayReason = null };
         return JobTransition.Done(JobStateRules.Settle(Replace(job, next), at, null), new JobEvent(job.Id, at, "migrating",
             $"{Name(job, index)} from {from} to {to}" + (reason is null ? "" : ": " + reason)));
     }

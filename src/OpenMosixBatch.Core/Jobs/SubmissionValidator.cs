@@ -11,7 +11,12 @@ public static class SubmissionValidator
 {
     /// <summary>Null when the spec may be accepted; otherwise one line naming the problem and the fix.</summary>
     /// <param name="limits">The administrator's size limits; null for <see cref="SubmissionLimits.Default"/>.</param>
-    public static string? Validate(JobSpec spec, IReadOnlyList<NodeSnapshot> nodes, Func<long, Job?> lookup, SubmissionLimits? limits = null)
+    public static string? Validate(JobSpec spec, IReadOnlyList<NodeSnapshot> nodes, Func<long, Job?> lookup, SubmissionLimits? limits = null) =>
+        Check(spec, nodes, lookup, limits)?.Text;
+
+    /// <summary>Null when the spec may be accepted; otherwise the refusal's kind (what the server counts by) and its line.</summary>
+    /// <param name="limits">The administrator's size limits; null for <see cref="SubmissionLimits.Default"/>.</param>
+    public static SubmissionRefusal? Check(JobSpec spec, IReadOnlyList<NodeSnapshot> nodes, Func<long, Job?> lookup, SubmissionLimits? limits = null)
     {
         limits ??= SubmissionLimits.Default;
         ArgumentNullException.ThrowIfNull(spec);
@@ -20,107 +25,107 @@ public static class SubmissionValidator
         var inv = CultureInfo.InvariantCulture;
         if (MissingPart(spec) is { } missing)
         {
-            return $"malformed job: {missing} is missing or holds an empty entry; submit with the omb CLI, which fills it";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, $"malformed job: {missing} is missing or holds an empty entry; submit with the omb CLI, which fills it");
         }
 
         if (NameRules.ValidateJobName(spec.Name) is { } badName)
         {
-            return badName;
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, badName);
         }
 
         if (NameRules.ValidateQueueName(spec.Queue) is { } badQueue)
         {
-            return badQueue;
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, badQueue);
         }
 
         var hasScript = !string.IsNullOrWhiteSpace(spec.Script);
         var hasCommand = spec.Command.Count > 0 && !string.IsNullOrWhiteSpace(spec.Command[0]);
         if (hasScript == hasCommand)
         {
-            return hasScript
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, hasScript
                 ? "a job is a script or a command, not both: drop the script or the '-- command'"
-                : "empty command: give a script, a script on stdin, or 'qsub -- PROGRAM ARGS'";
+                : "empty command: give a script, a script on stdin, or 'qsub -- PROGRAM ARGS'");
         }
 
         if (hasScript && System.Text.Encoding.UTF8.GetByteCount(spec.Script!) is var scriptBytes && scriptBytes > limits.MaxScriptBytes)
         {
-            return string.Create(inv, $"the script is {scriptBytes} bytes, more than the limit of {limits.MaxScriptBytes} ({SizeParser.Human(limits.MaxScriptBytes)}): keep data in files and read them from the script, or ask an administrator to raise {SubmissionLimits.ScriptKey} in conf/omb.json");
+            return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the script is {scriptBytes} bytes, more than the limit of {limits.MaxScriptBytes} ({SizeParser.Human(limits.MaxScriptBytes)}): keep data in files and read them from the script, or ask an administrator to raise {SubmissionLimits.ScriptKey} in conf/omb.json"));
         }
 
         var r = spec.Resources;
         if (r.Chunks < 1 || r.CpusPerChunk < 1)
         {
-            return "CPUs and chunks must be at least 1: e.g. -l select=1:ncpus=1";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "CPUs and chunks must be at least 1: e.g. -l select=1:ncpus=1");
         }
 
         if (r.MemoryBytesPerChunk < 0)
         {
-            return "memory cannot be negative: e.g. -l mem=2gb";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "memory cannot be negative: e.g. -l mem=2gb");
         }
 
         // Products in long (and checked against the int the job's totals are shown in): a wrapped product would look
         // small or negative and pass every later check.
         if (r.TotalCpus > int.MaxValue || r.MemoryBytesPerChunk > long.MaxValue / r.Chunks)
         {
-            return string.Create(inv, $"{r.Chunks} chunks of {r.CpusPerChunk} CPUs and {r.MemoryBytesPerChunk} bytes is more than any count can hold: ask for what the job uses, e.g. -l select=2:ncpus=4:mem=2gb");
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Chunks} chunks of {r.CpusPerChunk} CPUs and {r.MemoryBytesPerChunk} bytes is more than any count can hold: ask for what the job uses, e.g. -l select=2:ncpus=4:mem=2gb"));
         }
 
         if (r.Walltime is { } w && w <= TimeSpan.Zero)
         {
-            return "walltime must be positive: e.g. -l walltime=01:00:00";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "walltime must be positive: e.g. -l walltime=01:00:00");
         }
 
         if (spec.Priority is < -1024 or > 1023)
         {
-            return string.Create(inv, $"priority {spec.Priority} is out of range: use -p with -1024..1023");
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"priority {spec.Priority} is out of range: use -p with -1024..1023"));
         }
 
         if (spec.Array is { } a)
         {
             if (a.Count < 1)
             {
-                return "an array has at least 1 element: e.g. -t 1-10";
+                return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "an array has at least 1 element: e.g. -t 1-10");
             }
 
             if (a.Count > limits.MaxArrayElements)
             {
-                return string.Create(inv, $"the array has {a.Count} elements, more than the limit of {limits.MaxArrayElements}: split the work into several arrays, or ask an administrator to raise {SubmissionLimits.ArrayKey} in conf/omb.json");
+                return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the array has {a.Count} elements, more than the limit of {limits.MaxArrayElements}: split the work into several arrays, or ask an administrator to raise {SubmissionLimits.ArrayKey} in conf/omb.json"));
             }
 
             if (a.MaxConcurrent is < 1)
             {
-                return "the array %LIMIT must be at least 1: e.g. -t 1-10%2";
+                return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "the array %LIMIT must be at least 1: e.g. -t 1-10%2");
             }
 
             if (a.Indices.Any(i => i < 0) || a.Indices.Zip(a.Indices.Skip(1)).Any(p => p.First >= p.Second))
             {
-                return "array indices must be ascending, distinct and not negative: e.g. -t 1-10";
+                return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "array indices must be ascending, distinct and not negative: e.g. -t 1-10");
             }
         }
 
         if (!Path.IsPathRooted(spec.WorkingDirectory) || !Path.IsPathRooted(spec.SubmitDirectory))
         {
-            return "the working and submit directories must be absolute paths: use -d /abs/path";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "the working and submit directories must be absolute paths: use -d /abs/path");
         }
 
         if (spec.Dependencies.Count > limits.MaxDependencies)
         {
-            return string.Create(inv, $"the job names {spec.Dependencies.Count} dependencies, more than the limit of {limits.MaxDependencies}: depend on fewer jobs or on a job array as a whole, or ask an administrator to raise {SubmissionLimits.DependenciesKey} in conf/omb.json");
+            return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the job names {spec.Dependencies.Count} dependencies, more than the limit of {limits.MaxDependencies}: depend on fewer jobs or on a job array as a whole, or ask an administrator to raise {SubmissionLimits.DependenciesKey} in conf/omb.json"));
         }
 
         if (StoredJobSize.UpperBound(spec) is var stored && stored > limits.MaxJobBytes)
         {
-            return string.Create(inv, $"the job would take up to {stored} bytes in the queue's store, more than the limit of {limits.MaxJobBytes} ({SizeParser.Human(limits.MaxJobBytes)}): its script, -v environment, arguments, paths and array together are too large (a control character counts 6 bytes); keep data in files and pass their names, or ask an administrator to raise {SubmissionLimits.JobKey} in conf/omb.json (at most {SizeParser.Format(SubmissionLimits.JobBytesCeiling)})");
+            return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the job would take up to {stored} bytes in the queue's store, more than the limit of {limits.MaxJobBytes} ({SizeParser.Human(limits.MaxJobBytes)}): its script, -v environment, arguments, paths and array together are too large (a control character counts 6 bytes); keep data in files and pass their names, or ask an administrator to raise {SubmissionLimits.JobKey} in conf/omb.json (at most {SizeParser.Format(SubmissionLimits.JobBytesCeiling)})"));
         }
 
         if (SiteAllowance.WhyRefused(spec, limits) is { } notAccepted)
         {
-            return notAccepted;
+            return new SubmissionRefusal(SubmissionRefusalKind.NotAllowed, notAccepted);
         }
 
         if (r.MpiProcsPerChunk is { } ranks && ranks > r.CpusPerChunk * 64L)
         {
-            return string.Create(inv, $"mpiprocs={ranks} is more than 64 ranks for each of the chunk's {r.CpusPerChunk} CPUs: ask for the ranks the job starts, e.g. -l select=1:ncpus=4:mpiprocs=4");
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"mpiprocs={ranks} is more than 64 ranks for each of the chunk's {r.CpusPerChunk} CPUs: ask for the ranks the job starts, e.g. -l select=1:ncpus=4:mpiprocs=4"));
         }
 
         if (r.GpusPerChunk < 0 || r.GpusPerChunk > 1024)
@@ -140,23 +145,23 @@ public static class SubmissionValidator
 
         if (r.CpuTime is { } cput && cput <= TimeSpan.Zero)
         {
-            return "cput must be positive: e.g. -l cput=10:00:00";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "cput must be positive: e.g. -l cput=10:00:00");
         }
 
         foreach (var d in spec.Dependencies)
         {
             if (lookup(d.JobId) is null)
             {
-                return string.Create(inv, $"unknown job {d.JobId} in depend={d}: check the id with 'qstat -x'");
+                return new SubmissionRefusal(SubmissionRefusalKind.UnknownDependency, string.Create(inv, $"unknown job {d.JobId} in depend={d}: check the id with 'qstat -x'"));
             }
         }
 
         if (DependencyDepth.Of(spec.Dependencies, lookup, limits.MaxDependencyDepth) is var depth && depth > limits.MaxDependencyDepth)
         {
-            return string.Create(inv, $"the job would wait at the end of a dependency chain more than {limits.MaxDependencyDepth} jobs deep, the limit: depend on a job nearer the start of the chain, or submit the rest when the chain has moved on, or ask an administrator to raise {SubmissionLimits.DependencyDepthKey} in conf/omb.json");
+            return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the job would wait at the end of a dependency chain more than {limits.MaxDependencyDepth} jobs deep, the limit: depend on a job nearer the start of the chain, or submit the rest when the chain has moved on, or ask an administrator to raise {SubmissionLimits.DependencyDepthKey} in conf/omb.json"));
         }
 
-        return Feasibility.WhyNeverFits(r, nodes);
+        return Feasibility.WhyNeverFits(r, nodes) is { } never ? new SubmissionRefusal(SubmissionRefusalKind.NeverFits, never) : null;
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace OpenMosixBatch.Core.Migration;
 
-/// <summary>Why the planner proposes a move.</summary>
+/// <summary>Why a task moves: the planner's three causes, or an order. Carried typed from rank 0 to the server (metrics label it).</summary>
 public enum MigrationReason
 {
     /// <summary>The task finishes sooner on the target by more than the move costs (with hysteresis).</summary>
@@ -11,4 +11,7 @@ public enum MigrationReason
 
     /// <summary>Its node is being expelled (offline or <c>omb node expel</c>): moved away regardless of gain.</summary>
     Expel,
+
+    /// <summary>Ordered by <c>omb migrate</c> (its owner or an administrator), not by the planner.</summary>
+    Manual,
 }

@@ -47,7 +47,7 @@ public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<Migra
         {
             LogMove(move.JobId, move.TaskIndex, move.From, move.To, move.Detail);
             registry.MarkInFlight(move.JobId, move.TaskIndex, now, move.To);
-            requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, rankOf[move.To], move.Detail), move.From);
+            requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, rankOf[move.To], move.Detail, move.Reason), move.From);
         }
 
         // A move in flight is planned as not migratable: that is no reason to show, its M state says more.

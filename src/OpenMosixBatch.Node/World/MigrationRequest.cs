@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Migration;
+
 namespace OpenMosixBatch.Node.World;
 
 /// <summary>
@@ -7,5 +9,6 @@ namespace OpenMosixBatch.Node.World;
 /// </summary>
 /// <param name="Target">Target node name.</param>
 /// <param name="TargetRank">Target node's rank.</param>
-/// <param name="Reason">Why (the planner's reason text), recorded with the move.</param>
-public sealed record MigrationRequest(long JobId, int TaskIndex, string Target, int TargetRank, string Reason);
+/// <param name="Reason">Why in words (the planner's detail), recorded with the move and shown.</param>
+/// <param name="Cause">Why, typed: the planner's cause or <see cref="MigrationReason.Manual"/> for omb migrate.</param>
+public sealed record MigrationRequest(long JobId, int TaskIndex, string Target, int TargetRank, string Reason, MigrationReason Cause);

@@ -37,7 +37,8 @@ public sealed partial class NodeAgent
         }
 
         LogMoveOrdered(request.JobId, request.TaskIndex, sourceNode, request.Target);
-        SendEvent(new TaskEvent(TaskEventKind.Migrating, request.JobId, request.TaskIndex, sourceNode, time.GetUtcNow(), Reason: request.Reason, Target: request.Target));
+        SendEvent(new TaskEvent(TaskEventKind.Migrating, request.JobId, request.TaskIndex, sourceNode, time.GetUtcNow(), Reason: request.Reason, Target: request.Target,
+            MoveCause: request.Cause));
 
         // Rank 0 receives the upload (or relays the restart order); the target is told now, while the task checkpoints,
         // so that its pump is polling hot when the copy and the restart order come.
@@ -74,7 +75,7 @@ public sealed partial class NodeAgent
             return;
         }
 
-        RequestMigration(new MigrationRequest(order.JobId, order.TaskIndex, target, targetRank, order.Reason ?? "ordered by omb migrate"), source);
+        RequestMigration(new MigrationRequest(order.JobId, order.TaskIndex, target, targetRank, order.Reason ?? "ordered by omb migrate", MigrationReason.Manual), source);
     }
 
     /// <summary>Source rank: signal the task with the grace period; a refusal is reported at once.</summary>

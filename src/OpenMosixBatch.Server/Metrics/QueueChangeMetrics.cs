@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Queue;
 
@@ -53,7 +54,7 @@ public static class QueueChangeMetrics
 
         if (task.LastMigration is { } move && task.Migrations > (old?.Migrations ?? 0))
         {
-            var cause = new KeyValuePair<string, object?>("cause", Cause(old?.Migration?.Reason));
+            var cause = new KeyValuePair<string, object?>("cause", Cause(old?.Migration?.Cause));
             ServerMeter.Migrations.Add(1, cause);
             ServerMeter.MigrationBytes.Add(move.Bytes, cause);
             ServerMeter.MigrationDuration.Record(move.Cost.TotalSeconds, cause);
@@ -65,11 +66,16 @@ public static class QueueChangeMetrics
         }
     }
 
-    /// <summary>The planner's cause from the reason text rank 0 sent with the move (MigrationReason), or "manual" for omb migrate.</summary>
-    public static string Cause(string? reason) =>
-        reason is null ? "unknown"
-        : reason.Contains("memory", StringComparison.OrdinalIgnoreCase) ? "memory_ushering"
-        : reason.Contains("expel", StringComparison.OrdinalIgnoreCase) || reason.Contains("offline", StringComparison.OrdinalIgnoreCase) ? "expel"
-        : reason.Contains("omb migrate", StringComparison.OrdinalIgnoreCase) || reason.Contains("requested", StringComparison.OrdinalIgnoreCase) ? "manual"
-        : "cpu_gain";
+    /// <summary>
+    /// The label of a move's cause: the typed cause rank 0 sent with the move (<see cref="MigrationReason"/>), never its
+    /// text; "unknown" when none came (a move recorded before the cause was sent).
+    /// </summary>
+    public static string Cause(MigrationReason? cause) => cause switch
+    {
+        MigrationReason.CpuGain => "cpu_gain",
+        MigrationReason.MemoryUshering => "memory_ushering",
+        MigrationReason.Expel => "expel",
+        MigrationReason.Manual => "manual",
+        _ => "unknown",
+    };
 }

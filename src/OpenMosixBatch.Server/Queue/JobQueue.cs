@@ -110,7 +110,7 @@ public sealed partial class JobQueue : BackgroundService
             }
             catch (QueueRefusalException refusal)
             {
-                ServerMeter.Refusals.Add(1, new KeyValuePair<string, object?>("reason", refusal.Error.Kind.ToString().ToLowerInvariant()));
+                ServerMeter.Refusals.Add(1, new KeyValuePair<string, object?>("reason", RefusalReasons.Label(refusal.Submission, refusal.Error.Kind)));
                 LogRefused(refusal.Message);
                 command.Complete(refusal);
             }

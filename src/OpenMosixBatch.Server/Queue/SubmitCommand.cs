@@ -20,7 +20,8 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
     {
         if (!queues.Contains(spec.Queue))
         {
-            throw QueueRefusalException.BadInput($"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)");
+            throw QueueRefusalException.Submit(new SubmissionRefusal(SubmissionRefusalKind.UnknownQueue,
+                $"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)"));
         }
 
         var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
@@ -28,9 +29,9 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
             : spec;
         // A dependency names only a job the submitter can see: another user's job is refused as unknown, as a missing one
         // is, so that a waiting job's reason ("41 is H") never shows the state of a job its owner may not see.
-        if (SubmissionValidator.Validate(resolved, nodes, id => caller.Sees(working.Find(id)), limits) is { } problem)
+        if (SubmissionValidator.Check(resolved, nodes, id => caller.Sees(working.Find(id)), limits) is { } problem)
         {
-            throw QueueRefusalException.BadInput(problem);
+            throw QueueRefusalException.Submit(problem);
         }
 
         var id = working.NextJobId++;

@@ -52,7 +52,7 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 TaskEventKind.Lost => TaskRunRules.Lost(job, e.TaskIndex, e.Reason ?? "its node stopped", now),
                 TaskEventKind.Checkpointed when e.Checkpoint is { } committed =>
                     CheckpointRules.Checkpointed(job, e.TaskIndex, committed.Generation, Place(e.Cause), e.Target, now),
-                TaskEventKind.Migrating when !string.IsNullOrEmpty(e.Target) => CheckpointRules.Migrating(job, e.TaskIndex, e.Node, e.Target, e.Reason, e.Time),
+                TaskEventKind.Migrating when !string.IsNullOrEmpty(e.Target) => CheckpointRules.Migrating(job, e.TaskIndex, e.Node, e.Target, e.Reason, e.Time, e.MoveCause),
                 TaskEventKind.MigrationDropped => CheckpointRules.MigrationDropped(job, e.TaskIndex, e.Reason, now),
                 TaskEventKind.Stays => CheckpointRules.Stays(job, e.TaskIndex, e.Reason),
                 TaskEventKind.PartEnded => PartRules.Ended(job, e.TaskIndex, e.Node, e.CpuTime, e.PeakRssBytes),

@@ -30,22 +30,32 @@ public static class DashboardEndpoints
         }
 
         app.MapGet("/assets/{*name}", (HttpContext http, DashboardAssets assets, string name) => Serve(http, assets, name));
-        app.MapGet("/api/overview", (HttpContext http, DashboardCallers callers, JobQueue queue, NodeTable nodes, AdmissionSettings settings, TimeProvider time) =>
+        // The overview and migration pages poll every 2 s on every open page: what walks every job comes from
+        // DashboardAggregates (once a second at most); the nodes' views read only the running jobs.
+        app.MapGet("/api/overview", (HttpContext http, DashboardCallers callers, JobQueue queue, NodeTable nodes, AdmissionSettings settings, TimeProvider time,
+            DashboardAggregates aggregates) =>
         {
             var state = queue.State;
-            return Json(DashboardViews.Overview(state, nodes.Views(state), settings, nodes.WorldConnected, callers.Resolve(http), time.GetUtcNow()),
-                DashboardJsonContext.Default.OverviewView);
+            return Json(DashboardViews.Overview(state, nodes.Views(state), settings, nodes.WorldConnected, callers.Resolve(http), time.GetUtcNow(),
+                aggregates.Current().Counts), DashboardJsonContext.Default.OverviewView);
         });
         app.MapGet("/api/history", (ClusterHistory history) =>
             Json(DashboardViews.History(history.Samples(), history.Interval), DashboardJsonContext.Default.HistoryView));
-        app.MapGet("/api/migrations", (HttpContext http, DashboardCallers callers, JobQueue queue, TimeProvider time, ClusterHistory history) =>
-            Json(DashboardViews.Migrations(queue.State, callers.Resolve(http), time.GetUtcNow(), history.Window), DashboardJsonContext.Default.MigrationsView));
-        app.MapGet("/api/jobs", (HttpContext http, DashboardCallers callers, JobQueue queue, Dispatcher reasons, EstimateCache estimates, TimeProvider time) =>
+        app.MapGet("/api/migrations", (HttpContext http, DashboardCallers callers, TimeProvider time, DashboardAggregates aggregates) =>
+            Json(DashboardViews.Migrations(aggregates.Current().Moves, callers.Resolve(http), time.GetUtcNow()), DashboardJsonContext.Default.MigrationsView));
+        app.MapGet("/api/jobs", (HttpContext http, DashboardCallers callers, Dispatcher reasons, EstimateCache estimates, DashboardAggregates aggregates, TimeProvider time) =>
         {
+            if (callers.Resolve(http) is not { } caller)
+            {
+                return Json(DashboardViews.Jobs(QueueState.Empty, null, reasons.For, _ => null, time.GetUtcNow()), DashboardJsonContext.Default.JobsView);
+            }
+
             // The same estimates as qstat -T: one computation per queue snapshot, shared with the API.
-            var current = estimates.Current();
-            return Json(DashboardViews.Jobs(queue.State, callers.Resolve(http), reasons.For, j => current.GetValueOrDefault(j.Id)?.Start, time.GetUtcNow()),
-                DashboardJsonContext.Default.JobsView);
+            return Json(aggregates.JobsOf(caller, (state, now) =>
+            {
+                var current = estimates.Current();
+                return DashboardViews.Jobs(state, caller, reasons.For, j => current.GetValueOrDefault(j.Id)?.Start, now);
+            }), DashboardJsonContext.Default.JobsView);
         });
         app.MapPost("/api/login", LoginAsync);
         app.MapPost("/api/logout", (HttpContext http, DashboardSessions sessions) =>

@@ -52,6 +52,8 @@ public sealed partial class DashboardHost(IServiceProvider server, IOptions<OmbS
         builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<DashboardCallers>();
+        builder.Services.AddSingleton(sp => new DashboardAggregates(() => sp.GetRequiredService<JobQueue>().State, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ClusterHistory>().Window));
         var app = builder.Build();
         app.Use(SecurityHeaders);
         app.MapDashboard();

@@ -21,8 +21,9 @@ public static class DashboardViews
     /// <summary>Most finished jobs the jobs page lists besides the unfinished ones (the newest).</summary>
     public const int MaxFinished = 50;
 
+    /// <param name="counts">The job counts when already taken (<see cref="DashboardAggregates"/>); null counts them from <paramref name="state"/>.</param>
     public static OverviewView Overview(QueueState state, IReadOnlyList<NodeView> nodes, AdmissionSettings settings, bool worldAttached, Caller? caller,
-        DateTimeOffset now)
+        DateTimeOffset now, JobCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -39,7 +40,7 @@ public static class DashboardViews
         var rows = nodes.Select(v => new NodeRow(v.Node.Name, v.Node.State.ToString().ToLowerInvariant(), v.Node.Cpus, v.Node.AllocatedCpus,
             v.Node.MeasuredCpuUtilization, v.Node.MemoryBytes, v.Node.AllocatedMemoryBytes, v.Node.MeasuredMemoryUtilization, v.LoadAverage,
             v.Node.Speed, v.Tasks.Count, [.. v.Tasks.Where(id => Sees(state, caller, id))], v.Comment)).ToList();
-        return new OverviewView(now, worldAttached, cluster, Counts(state), rows, Session(caller));
+        return new OverviewView(now, worldAttached, cluster, counts ?? Counts(state), rows, Session(caller));
     }
 
     public static JobCounts Counts(QueueState state)
@@ -76,31 +77,40 @@ public static class DashboardViews
     }
 
     /// <summary>Moves finished within <paramref name="window"/> (the last one of each task) and those in flight, newest first.</summary>
-    public static MigrationsView Migrations(QueueState state, Caller? caller, DateTimeOffset now, TimeSpan window)
+    public static MigrationsView Migrations(QueueState state, Caller? caller, DateTimeOffset now, TimeSpan window) =>
+        Migrations(MoveLog(state, now, window), caller, now);
+
+    /// <summary>The moves of <paramref name="log"/>, a task's id shown only when <paramref name="caller"/> may see its job.</summary>
+    public static MigrationsView Migrations(MoveLog log, Caller? caller, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return new MigrationsView(now, log.Total, [.. log.Moves.Select(m => caller?.MayAccess(m.Job) == true ? m.Row : m.Row with { Task = null })]);
+    }
+
+    /// <summary>Every move finished within <paramref name="window"/> (the last one of each task) and in flight, newest first, with its job.</summary>
+    public static MoveLog MoveLog(QueueState state, DateTimeOffset now, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var moves = new List<MigrationRow>();
+        var moves = new List<(Job Job, MigrationRow Row)>();
         var total = 0;
         foreach (var job in state.Jobs.Values)
         {
-            var visible = caller?.MayAccess(job) == true;
             foreach (var task in job.Tasks)
             {
                 total += task.Migrations;
-                var id = visible ? TaskId(job, task) : null;
                 if (task.Migration is { } pending)
                 {
-                    moves.Add(new MigrationRow(pending.Since, id, pending.From, pending.To, pending.Bytes, null, InFlight: true));
+                    moves.Add((job, new MigrationRow(pending.Since, TaskId(job, task), pending.From, pending.To, pending.Bytes, null, InFlight: true)));
                 }
 
                 if (task.LastMigration is { } done && done.Time >= now - window)
                 {
-                    moves.Add(new MigrationRow(done.Time, id, done.From, done.To, done.Bytes, done.Cost.TotalSeconds, InFlight: false));
+                    moves.Add((job, new MigrationRow(done.Time, TaskId(job, task), done.From, done.To, done.Bytes, done.Cost.TotalSeconds, InFlight: false)));
                 }
             }
         }
 
-        return new MigrationsView(now, total, [.. moves.OrderByDescending(m => m.Time).Take(MaxMoves)]);
+        return new MoveLog(total, [.. moves.OrderByDescending(m => m.Row.Time).Take(MaxMoves)]);
     }
 
     /// <summary>The caller's jobs (all, for an administrator): every unfinished one and the newest finished ones.</summary>

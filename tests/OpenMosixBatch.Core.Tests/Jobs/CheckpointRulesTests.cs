@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Migration;
 using static OpenMosixBatch.Core.Tests.Jobs.TestJobs;
 
 namespace OpenMosixBatch.Core.Tests.Jobs;
@@ -187,6 +188,18 @@ public sealed class CheckpointRulesTests
         Assert.Equal((JobState.Migrating, JobState.Migrating), (t.Job!.Tasks[0].State, t.Job.State));
         Assert.Equal(new PendingMigration("node1", "node2", T1, "load"), t.Job.Tasks[0].Migration);
         Assert.Equal(("migrating", "1 from node1 to node2: load"), (t.Event!.Kind, t.Event.Detail));
+    }
+
+    [Fact]
+    public void Migrating_TypedCause_IsKeptWithTheMoveUntilItsCheckpointIsCommitted()
+    {
+        var job = CheckpointRules.Migrating(Committed(RunningCheckpointing(), 1), 0, "node1", "node2", "words that say memory", T1, MigrationReason.CpuGain)!.Job!;
+        job = CheckpointRules.Commit(job, 0, Gen(2, 8192), T1.AddSeconds(1)).Job!;
+
+        var moved = CheckpointRules.Checkpointed(job, 0, 2, RestartPlace.Target, "node2", T1.AddSeconds(2))!.Job!.Tasks[0].Migration!;
+
+        Assert.Equal((MigrationReason?)MigrationReason.CpuGain, moved.Cause);
+        Assert.Equal("words that say memory", moved.Reason);
     }
 
     [Fact]

@@ -14,6 +14,24 @@ public sealed class SubmissionValidatorTests
     public void Validate_GoodSpec_IsNull() => Assert.Null(Validate(Spec()));
 
     [Theory]
+    [MemberData(nameof(TypedRefusals))]
+    public void Check_BadSpec_GivesTheKindTheServerCountsBy(JobSpec spec, SubmissionRefusalKind kind)
+    {
+        var refusal = SubmissionValidator.Check(spec, [Node("node1", cpus: 4, memGb: 8)], id => id == 1 ? Known : null);
+
+        Assert.Equal(kind, refusal?.Kind);
+        Assert.Equal(Validate(spec), refusal?.Text);
+    }
+
+    public static TheoryData<JobSpec, SubmissionRefusalKind> TypedRefusals() => new()
+    {
+        { Spec() with { Name = "a b" }, SubmissionRefusalKind.BadRequest },
+        { Spec() with { Array = new ArraySpec([.. Enumerable.Range(1, SubmissionLimits.DefaultMaxArrayElements + 1)]) }, SubmissionRefusalKind.OverLimit },
+        { Spec() with { Dependencies = [new Dependency(DependencyType.AfterOk, 2)] }, SubmissionRefusalKind.UnknownDependency },
+        { Spec() with { Resources = new ResourceRequest(CpusPerChunk: 64) }, SubmissionRefusalKind.NeverFits },
+    };
+
+    [Theory]
     [MemberData(nameof(BadSpecs))]
     public void Validate_BadSpec_NamesTheProblem(JobSpec spec, string named) =>
         Assert.Contains(named, Validate(spec), StringComparison.Ordinal);

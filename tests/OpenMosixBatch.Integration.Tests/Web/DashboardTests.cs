@@ -8,8 +8,8 @@ namespace OpenMosixBatch.Integration.Tests.Web;
 /// <summary>
 /// The web dashboard of a real server and two-node world, in Debian's headless Chromium driven over the DevTools
 /// protocol: every page loads with no console error and no request off the machine, the overview's figures are
-/// pbsnodes' and qstat's, the plots have points, and a user's login shows exactly their jobs with each waiting job's
-/// reason. A PNG of each page is written to artifacts/dashboard/ beside the test assembly.
+/// pbsnodes' and qstat's, the plots have points, the migration page shows a real move as qstat -f records it, and a
+/// user's login shows exactly their jobs with each waiting job's reason. A PNG of each page is written to artifacts/dashboard/ beside the test assembly.
 /// </summary>
 public sealed class DashboardTests
 {
@@ -30,6 +30,21 @@ public sealed class DashboardTests
             ["Omb__Web__Listen"] = $"127.0.0.1:{port}",
             ["Omb__Web__SampleInterval"] = "00:00:01",
         });
+        // A real move first (root's checkpointing job, moved with omb migrate), for the migration page to show.
+        var moving = await world.QsubAsync(Repository.Jobs("ckpt-sum.sh"), "2000000", "10000", "1");
+        Core.Jobs.Job? moved = null;
+        await world.WaitForAsync(async () => (moved = await world.JobAsync(moving)).State == Core.Jobs.JobState.Running && moved.Tasks[0].SessionId is not null,
+            TimeSpan.FromSeconds(60), $"job {moving} to start");
+        var target = moved!.Tasks[0].Node == "node1" ? "node2" : "node1";
+        var migrate = await world.Omb.RunAsync("migrate", moving, target);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+        await world.WaitForAsync(async () => (moved = await world.JobAsync(moving)).Tasks[0] is { Migrations: 1, State: Core.Jobs.JobState.Running },
+            TimeSpan.FromSeconds(90), $"job {moving} to run on {target} after its move");
+        var move = moved!.Tasks[0].LastMigration!;
+        // Deleted once moved (its move stays on the page for the hour), so that the CPUs below are as they were without it.
+        Assert.Equal(0, (await world.Omb.RunAsync("qdel", moving)).ExitCode);
+        await world.WaitFinishedAsync(moving);
+
         var users = Path.Combine(world.Home, "users");
         Directory.CreateDirectory(users);
         File.SetUnixFileMode(users, (UnixFileMode)0b111_101_101);
@@ -85,8 +100,17 @@ public sealed class DashboardTests
         Assert.True((await page.EvaluateAsync("charts['chart-util'].data[3].every(v => v === 90)")).GetBoolean(), "the CPU threshold line is not at 90%");
         await page.ScreenshotAsync(Path.Combine(Artifacts, "plots.png"));
 
+        // Migrations: the move as qstat -f records it (from -> to, bytes, cost), its task id hidden before a login.
         await page.NavigateAsync(site + "/migrations");
-        await page.WaitForAsync("document.body.dataset.loaded === 'true' && document.querySelectorAll('#moves tbody tr').length >= 1", "the migration table");
+        await page.WaitForAsync("document.body.dataset.loaded === 'true' && document.querySelectorAll('#moves tbody tr[data-from]').length >= 1", "the migration table");
+        var qstatMove = (await world.Omb.RunAsync("qstat", "-f", moving)).Stdout.Split('\n').Single(l => l.Contains("last_migration = ", StringComparison.Ordinal));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{move.From} -> {move.To} in {(long)move.Cost.TotalMilliseconds} ms, {move.Bytes} bytes"), qstatMove,
+            StringComparison.Ordinal);
+        var shownMove = (await page.EvaluateAsync("[...document.querySelectorAll('#moves tbody tr[data-from]')].map(r => [r.cells[1].innerText, r.dataset.from, "
+            + "r.dataset.to, r.cells[2].innerText, r.dataset.bytes, r.dataset.costMs, r.cells[4].innerText, r.cells[5].innerText].join('|')).join('\\n')")).GetString();
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture,
+            $"(log in to see)|{move.From}|{move.To}|{move.From}→{move.To}|{move.Bytes}|{move.Cost.TotalMilliseconds:0}|{move.Cost.TotalSeconds:0.00} s|done"), shownMove);
+        Assert.True((await page.EvaluateAsync("document.querySelector('#migrations-note').innerText.startsWith('1 moves in all')")).GetBoolean(), "the count of moves");
         await page.ScreenshotAsync(Path.Combine(Artifacts, "migrations.png"));
 
         // Jobs: a login form until alice logs in with her token, then her jobs only, with the waiting job's reason.
@@ -117,6 +141,11 @@ public sealed class DashboardTests
             + "t.innerText.split(': ')[1].split(' — ')[0].split(', ') : [])")).EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Equal([aliceRunning], named);
         await page.ScreenshotAsync(Path.Combine(Artifacts, "overview-alice.png"));
+
+        // alice sees root's move, but not whose task it was.
+        await page.NavigateAsync(site + "/migrations");
+        await page.WaitForAsync("document.body.dataset.loaded === 'true' && document.querySelectorAll('#moves tbody tr[data-from]').length >= 1", "the migration table, logged in");
+        Assert.Equal("(log in to see)", (await page.EvaluateAsync("document.querySelector('#moves tbody tr[data-from]').cells[1].innerText")).GetString());
 
         Assert.Empty(page.Errors);
         Assert.All(page.Requests, url => Assert.True(url.StartsWith(site + "/", StringComparison.Ordinal) || url == "about:blank" || url.StartsWith("data:", StringComparison.Ordinal),

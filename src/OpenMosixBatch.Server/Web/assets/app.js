@@ -156,6 +156,7 @@ async function migrations() {
   }
   for (const v of m.moves) {
     const tr = el("tr");
+    Object.assign(tr.dataset, { from: v.from, to: v.to, bytes: v.bytes, costMs: v.costSeconds === null ? "" : Math.round(v.costSeconds * 1000) });
     const move = el("td");
     move.append(el("b", null, v.from), el("span", "arrow", "→"), el("b", null, v.to));
     tr.append(el("td", null, clock(v.time)), el("td", null, v.task ?? "(log in to see)"), move, el("td", "num", bytes(v.bytes)),
