@@ -68,5 +68,6 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobSelectRequest))]
 [JsonSerializable(typeof(JobSelectResponse))]
 [JsonSerializable(typeof(JobSignalRequest))]
+[JsonSerializable(typeof(JobAlterRequest))]
 [JsonSerializable(typeof(JobEventsResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

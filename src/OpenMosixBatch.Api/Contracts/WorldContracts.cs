@@ -59,6 +59,12 @@ public enum WorldOrderKind
     /// (qsig; SIGSTOP and SIGCONT for qsig -s suspend and resume).
     /// </summary>
     Signal,
+
+    /// <summary>
+    /// qalter changed the walltime or cput of running task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c>: <c>Job</c>
+    /// carries the new request, which the node enforces from now on.
+    /// </summary>
+    Limits,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace OpenMosixBatch.Cli.Parsing;
 public static class ArgvDispatch
 {
     /// <summary>The PBS names omb answers to when invoked under them.</summary>
-    public static readonly IReadOnlyList<string> PbsVerbs = ["qsub", "qstat", "qdel", "qhold", "qrls", "pbsnodes", "qselect", "qsig", "qrerun", "qmove", "tracejob"];
+    public static readonly IReadOnlyList<string> PbsVerbs = ["qsub", "qstat", "qdel", "qhold", "qrls", "pbsnodes", "qselect", "qsig", "qrerun", "qmove", "tracejob", "qalter"];
 
     /// <summary>Every verb omb knows.</summary>
     public static readonly IReadOnlyList<string> AllVerbs = [.. PbsVerbs, "link", "server", "up", "node", "demo", "cron", "tune", "migrate", "calibrate", "backup", "token", "top", "simulate"];

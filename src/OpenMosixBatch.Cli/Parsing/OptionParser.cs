@@ -52,6 +52,7 @@ public static class OptionParser
             Keep<QrerunOptions>(),
             Keep<QmoveOptions>(),
             Keep<TracejobOptions>(),
+            Keep<QalterOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
             Keep<UpOptions>(),

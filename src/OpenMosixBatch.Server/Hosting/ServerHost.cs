@@ -171,6 +171,7 @@ public static class ServerHost
         app.MapMigrateApi();
         app.MapSelectApi();
         app.MapSignalApi();
+        app.MapAlterApi();
         app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
