@@ -69,5 +69,6 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobSelectResponse))]
 [JsonSerializable(typeof(JobSignalRequest))]
 [JsonSerializable(typeof(JobAlterRequest))]
+[JsonSerializable(typeof(UsageReportResponse))]
 [JsonSerializable(typeof(JobEventsResponse))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ public static class ArgvDispatch
     public static readonly IReadOnlyList<string> PbsVerbs = ["qsub", "qstat", "qdel", "qhold", "qrls", "pbsnodes", "qselect", "qsig", "qrerun", "qmove", "tracejob", "qalter"];
 
     /// <summary>Every verb omb knows.</summary>
-    public static readonly IReadOnlyList<string> AllVerbs = [.. PbsVerbs, "link", "server", "up", "node", "demo", "cron", "tune", "migrate", "calibrate", "backup", "token", "top", "simulate"];
+    public static readonly IReadOnlyList<string> AllVerbs = [.. PbsVerbs, "link", "server", "up", "node", "demo", "cron", "tune", "migrate", "calibrate", "backup", "token", "top", "simulate", "report"];
 
     /// <returns>The verb (null when none was named, e.g. 'omb --help'), and the arguments that belong to it.</returns>
     public static (string? Verb, string[] Arguments) Resolve(string? invokedPath, IReadOnlyList<string> args)

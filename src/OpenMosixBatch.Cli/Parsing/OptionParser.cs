@@ -65,7 +65,8 @@ public static class OptionParser
             Keep<BackupOptions>(),
             Keep<TokenOptions>(),
             Keep<TopOptions>(),
-            Keep<SimulateOptions>());
+            Keep<SimulateOptions>(),
+            Keep<ReportOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

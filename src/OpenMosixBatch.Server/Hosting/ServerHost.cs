@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Accounting;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Accounting;
 using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Backups;
 using OpenMosixBatch.Server.Checkpoints;
@@ -152,6 +154,11 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
+        if (store is IAccountingStore accounting)
+        {
+            builder.Services.AddSingleton(accounting);
+            builder.Services.AddHostedService<AccountingPruner>();
+        }
         if (config.Options.Web.Listen is { Length: > 0 })
         {
             AddDashboard(builder.Services);
@@ -172,6 +179,7 @@ public static class ServerHost
         app.MapSelectApi();
         app.MapSignalApi();
         app.MapAlterApi();
+        app.MapAccountingApi();
         app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
@@ -231,5 +239,6 @@ public static class ServerHost
         to.Web = from.Web;
         to.Submission = from.Submission;
         to.Mail = from.Mail;
+        to.Accounting = from.Accounting;
     }
 }
