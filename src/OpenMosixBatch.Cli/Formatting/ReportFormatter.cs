@@ -21,7 +21,7 @@ public static class ReportFormatter
             .Append(new string('-', Header.Length)).Append('\n');
         foreach (var r in report.Rows)
         {
-            text.Append(inv, $"{r.By,-6} {Clip(r.Key, 20),-20} {r.Jobs,5} {r.CpuHoursAllocated,12:F2} {r.CpuHoursUsed,12:F2} {r.Efficiency,6:P0} {DurationText.Format(TimeSpan.FromSeconds(r.MeanWaitSeconds)),10} {DurationText.Format(TimeSpan.FromSeconds(r.P95WaitSeconds)),10}\n");
+            text.Append(inv, $"{r.By,-6} {Clip(r.Key, 20),-20} {r.Jobs,5} {r.CpuHoursAllocated,12:F2} {r.CpuHoursUsed,12:F2} {r.Efficiency * 100,5:F0}% {DurationText.Format(TimeSpan.FromSeconds(r.MeanWaitSeconds)),10} {DurationText.Format(TimeSpan.FromSeconds(r.P95WaitSeconds)),10}\n");
         }
 
         return text.ToString();

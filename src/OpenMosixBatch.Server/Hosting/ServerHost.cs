@@ -154,11 +154,9 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
-        if (store is IAccountingStore accounting)
-        {
-            builder.Services.AddSingleton(accounting);
-            builder.Services.AddHostedService<AccountingPruner>();
-        }
+        // Both stores keep accounting; a store that keeps none (a test's wrapper) reports an empty history.
+        builder.Services.AddSingleton(store as IAccountingStore ?? new InMemoryJobStore());
+        builder.Services.AddHostedService<AccountingPruner>();
         if (config.Options.Web.Listen is { Length: > 0 })
         {
             AddDashboard(builder.Services);
