@@ -21,13 +21,6 @@ public static class QalterCommand
         var change = QalterRequestMapper.Map(options, context);
         using var client = connect();
         var response = await client.AlterJobsAsync(new JobAlterRequest(ids, change), ct).ConfigureAwait(false);
-        var exitCode = ExitCodes.Success;
-        foreach (var result in response.Results.Where(r => !r.Ok))
-        {
-            await console.Error.WriteLineAsync($"qalter: {result.Error ?? "refused " + result.Id}").ConfigureAwait(false);
-            exitCode = Math.Max(exitCode, ErrorReport.ExitCodeOf(result.ErrorKind ?? ApiErrorKind.Refused));
-        }
-
-        return exitCode;
+        return await JobActionCommand.ReportRefusalsAsync("qalter", response, console).ConfigureAwait(false);
     }
 }

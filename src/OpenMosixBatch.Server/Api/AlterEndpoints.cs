@@ -40,22 +40,8 @@ public static class AlterEndpoints
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed change: send a JobAlterRequest JSON body (use the omb CLI)"));
         }
 
-        try
-        {
-            var o = options.Value;
-            var command = new AlterCommand(request.Change, request.Ids, caller, nodes.Nodes, SizeParser.Parse(o.DefaultMemoryPerChunk).Value,
-                o.ToSubmissionLimits());
-            var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
-            foreach (var order in command.Orders)
-            {
-                gateway.Send(order);
-            }
-
-            return Results.Json(response, OmbJsonContext.Default.JobActionResponse);
-        }
-        catch (QueueRefusalException e)
-        {
-            return QueueEndpoints.Error(e.Error);
-        }
+        var o = options.Value;
+        var command = new AlterCommand(request.Change, request.Ids, caller, nodes.Nodes, SizeParser.Parse(o.DefaultMemoryPerChunk).Value, o.ToSubmissionLimits());
+        return await QueueEndpoints.RunThenSendAsync(queue, gateway, command, c => c.Orders).ConfigureAwait(false);
     }
 }

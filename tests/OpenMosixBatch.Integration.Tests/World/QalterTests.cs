@@ -27,7 +27,7 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var job = await W.JobAsync(id);
         Assert.Equal(("renamed", 5, TimeSpan.FromMinutes(30), 1L << 30), (job.Spec.Name, job.Spec.Priority, job.Spec.Resources.Walltime, job.Spec.Resources.MemoryBytesPerChunk));
         Assert.Equal(JobState.Held, job.State);
-        var before = await RecordAsync(id);
+        var before = await W.StillRecordAsync(id);
 
         foreach (var (args, code, says) in new[]
         {
@@ -49,7 +49,7 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
             Assert.Contains(says, r.Stderr, StringComparison.Ordinal);
         }
 
-        Assert.Equal(before, await RecordAsync(id));
+        Assert.Equal(before, await W.StillRecordAsync(id));
 
         // Released by qalter -h n, the job runs at once.
         Assert.Equal(0, (await W.Omb.RunAsync("qalter", "-h", "n", id)).ExitCode);
@@ -97,22 +97,23 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
 
         using var ada = await TestUser.CreateAsync("omb-qa-ada" + Environment.GetEnvironmentVariable("OMB_TEST_USER_SUFFIX"));
         var rootJob = await W.QsubAsync("-h", "-N", "roots", "--", "/bin/true");
-        var rootBefore = await RecordAsync(rootJob);
+        var rootBefore = await W.StillRecordAsync(rootJob);
         var other = await ada.RunOmbAsync(W.Home, "qalter", "-N", "mine", rootJob);
         Assert.True(other.ExitCode == 1, "qalter of root's job as ada: " + other);
         Assert.DoesNotContain("roots", other.Stderr, StringComparison.Ordinal);
-        Assert.Equal(rootBefore, await RecordAsync(rootJob));
+        Assert.Equal(rootBefore, await W.StillRecordAsync(rootJob));
 
-        var submitted = await ada.RunOmbAsync(W.Home, "qsub", "-l", "walltime=00:10:00", "--", "/bin/sleep", "120");
+        // Output to /dev/null: a NAME.oID left in /tmp by an earlier run belongs to an earlier uid.
+        var submitted = await ada.RunOmbAsync(W.Home, "qsub", "-o", "/dev/null", "-e", "/dev/null", "-l", "walltime=00:10:00", "--", "/bin/sleep", "120");
         Assert.True(submitted.ExitCode == 0, "qsub as ada: " + submitted);
         var id = submitted.Stdout.Trim();
         await W.WaitForAsync(async () => (await W.JobAsync(id)).Tasks[0].StartTime is not null, Wait, "ada's job to start");
-        var before = await RecordAsync(id);
+        var before = await W.StillRecordAsync(id);
 
         var raise = await ada.RunOmbAsync(W.Home, "qalter", "-l", "walltime=01:00:00", id);
         Assert.True(raise.ExitCode == 1, "raising as ada: " + raise);
         Assert.Equal($"qalter: job {id} is running: only an administrator may raise its walltime or cput; you may lower them\n", raise.Stderr);
-        Assert.Equal(before, await RecordAsync(id));
+        Assert.Equal(before, await W.StillRecordAsync(id));
 
         var lower = await ada.RunOmbAsync(W.Home, "qalter", "-l", "walltime=00:05:00", id);
         Assert.True(lower.ExitCode == 0, "lowering as ada: " + lower);
@@ -127,12 +128,5 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var json = await W.Omb.RunAsync("qstat", "-T", "--json");
         Assert.True(json.ExitCode == 0, json.ToString());
         return JsonSerializer.Deserialize(json.Stdout, OmbJsonContext.Default.EstimateListResponse)!.Jobs.Single(j => j.Id == id).Estimate.Start;
-    }
-
-    private async Task<string> RecordAsync(string id)
-    {
-        var job = await W.JobAsync(id);
-        var still = job with { Tasks = [.. job.Tasks.Select(t => t with { CpuTime = default, PeakRssBytes = 0, StayReason = null })] };
-        return JsonSerializer.Serialize(new JobDetailResponse(still), OmbJsonContext.Default.JobDetailResponse);
     }
 }
