@@ -118,6 +118,14 @@ public static class CliApp
                 return OptionParser.Parse<TracejobOptions>(Prefix(verb), args, console.Out) is { } tracejob
                     ? await TracejobCommand.RunAsync(tracejob, console, connect, ct).ConfigureAwait(false)
                     : ExitCodes.Success;
+            case "qalter":
+                return OptionParser.Parse<QalterOptions>(Prefix(verb), args, console.Out) is { } qalter
+                    ? await QalterCommand.RunAsync(qalter, console, QsubContext.FromProcess(), connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
+            case "report":
+                return OptionParser.Parse<ReportOptions>(Prefix(verb), args, console.Out) is { } report
+                    ? await ReportCommand.RunAsync(report, console, TimeProvider.System, connect, ct).ConfigureAwait(false)
+                    : ExitCodes.Success;
             case "pbsnodes":
                 return OptionParser.Parse<PbsnodesOptions>(Prefix(verb), args, console.Out) is { } nodes
                     ? await PbsnodesCommand.RunAsync(nodes, console, connect, ct).ConfigureAwait(false)

@@ -1,4 +1,5 @@
 using LiteDB;
+using OpenMosixBatch.Core.Accounting;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
 
@@ -21,11 +22,12 @@ namespace OpenMosixBatch.Storage.LiteDb;
 /// therefore be lost, and a log whose pages reached the disk out of order can leave the file damaged; the periodic
 /// <see cref="Backup"/> is the recovery path for that case (<see cref="JobStoreCorruptException"/> names it).
 /// </remarks>
-public sealed class LiteDbJobStore : IJobStore
+public sealed class LiteDbJobStore : IJobStore, IAccountingStore
 {
     private const string JobsCollection = "jobs";
     private const string EventsCollection = "events";
     private const string MetaCollection = "meta";
+    private const string AccountingCollection = "accounting";
     private const string NextJobIdKey = "nextJobId";
     private const string ValueField = "value";
 
@@ -182,6 +184,60 @@ public sealed class LiteDbJobStore : IJobStore
     }
 
     /// <summary>
+    /// The records of a period through the index on their end. Read outside the store's lock (LiteDB reads a committed
+    /// snapshot), so a report over a month of a large history never holds up the queue's commits.
+    /// </summary>
+    public IReadOnlyList<AccountingRecord> EndedBetween(DateTimeOffset from, DateTimeOffset to, uint? uid)
+    {
+        ILiteCollection<BsonDocument> accounting;
+        lock (_gate)
+        {
+            EnsureOpen();
+            accounting = _database!.GetCollection(AccountingCollection);
+        }
+
+        var period = Query.And(Query.GTE(AccountingDocument.EndField, from.UtcTicks), Query.LT(AccountingDocument.EndField, to.UtcTicks));
+        var query = uid is { } u ? Query.And(period, Query.EQ(AccountingDocument.UidField, (long)u)) : period;
+        return [.. accounting.Find(query).Select(AccountingDocument.FromBson)];
+    }
+
+    /// <summary>Deletes at most <paramref name="max"/> records that ended before <paramref name="before"/>, in one transaction.</summary>
+    public int PruneEndedBefore(DateTimeOffset before, int max)
+    {
+        lock (_gate)
+        {
+            EnsureOpen();
+            var accounting = _database!.GetCollection(AccountingCollection);
+            var ids = accounting.Find(Query.LT(AccountingDocument.EndField, before.UtcTicks), 0, max).Select(d => d["_id"]).ToList();
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
+            if (!_database.BeginTrans())
+            {
+                throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath} to prune accounting records");
+            }
+
+            try
+            {
+                foreach (var id in ids)
+                {
+                    accounting.Delete(id);
+                }
+
+                _database.Commit();
+                return ids.Count;
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes a consistent copy of the database to <paramref name="destinationPath"/>, replacing it atomically: the log
     /// is checkpointed into the data file (which LiteDB fsyncs), the data file is copied to a temporary file beside the
     /// destination, flushed to disk, and renamed over the destination. Commits wait while the copy is made.
@@ -297,6 +353,7 @@ public sealed class LiteDbJobStore : IJobStore
         _jobs.DropIndex(JobDocument.OwnerUidField);
         _jobs.DropIndex(JobDocument.StateField);
         _events.EnsureIndex(EventDocument.JobIdField);
+        _database!.GetCollection(AccountingCollection).EnsureIndex(AccountingDocument.EndField);
     }
 
     private JobStoreSnapshot ReadSnapshot()
@@ -355,6 +412,13 @@ public sealed class LiteDbJobStore : IJobStore
         // The bulk calls cost less per document than one call each.
         _jobs.Upsert(jobs);
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
+
+        // A finished job's accounting record commits with its end, so every finished job has one.
+        if (batch.Upserts.Any(j => j.State.IsFinished()))
+        {
+            _database!.GetCollection(AccountingCollection).Upsert(
+                batch.Upserts.Where(j => j.State.IsFinished()).Select(j => AccountingDocument.ToBson(AccountingRecord.Of(j))));
+        }
 
         // The counter only moves forward; a batch that hands out no new id leaves it as it is.
         var stored = _counter ?? ReadCounter();

@@ -68,6 +68,8 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(JobSelectRequest))]
 [JsonSerializable(typeof(JobSelectResponse))]
 [JsonSerializable(typeof(JobSignalRequest))]
+[JsonSerializable(typeof(JobAlterRequest))]
+[JsonSerializable(typeof(UsageReportResponse))]
 [JsonSerializable(typeof(JobEventsResponse))]
 [JsonSerializable(typeof(RemotePartRequest))]
 [JsonSerializable(typeof(RemotePartStarted))]

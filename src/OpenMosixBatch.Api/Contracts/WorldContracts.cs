@@ -67,6 +67,12 @@ public enum WorldOrderKind
     /// <see cref="TaskEventKind.PartEnded"/>.
     /// </summary>
     StartPart,
+
+    /// <summary>
+    /// qalter changed the walltime or cput of running task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c>: <c>Job</c>
+    /// carries the new request, which the node enforces from now on.
+    /// </summary>
+    Limits,
 }
 
 /// <summary>

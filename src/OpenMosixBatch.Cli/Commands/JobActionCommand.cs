@@ -26,6 +26,14 @@ public static class JobActionCommand
 
         using var client = connect();
         var response = await client.ActAsync(new JobActionRequest(options.Action, ids) { Destination = destination }, ct).ConfigureAwait(false);
+        return await ReportRefusalsAsync(verb, response, console).ConfigureAwait(false);
+    }
+
+    /// <summary>One stderr line per refused id; the exit code of the worst refusal (0 when none).</summary>
+    public static async Task<int> ReportRefusalsAsync(string verb, JobActionResponse response, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(console);
         var exitCode = ExitCodes.Success;
         foreach (var result in response.Results.Where(r => !r.Ok))
         {

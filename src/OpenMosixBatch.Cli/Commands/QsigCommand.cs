@@ -25,13 +25,6 @@ public static class QsigCommand
 
         using var client = connect();
         var response = await client.SignalJobsAsync(new JobSignalRequest(signal, ids), ct).ConfigureAwait(false);
-        var exitCode = ExitCodes.Success;
-        foreach (var result in response.Results.Where(r => !r.Ok))
-        {
-            await console.Error.WriteLineAsync($"qsig: {result.Error ?? "refused " + result.Id}").ConfigureAwait(false);
-            exitCode = Math.Max(exitCode, ErrorReport.ExitCodeOf(result.ErrorKind ?? ApiErrorKind.Refused));
-        }
-
-        return exitCode;
+        return await JobActionCommand.ReportRefusalsAsync("qsig", response, console).ConfigureAwait(false);
     }
 }

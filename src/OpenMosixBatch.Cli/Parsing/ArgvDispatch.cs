@@ -7,10 +7,10 @@ namespace OpenMosixBatch.Cli.Parsing;
 public static class ArgvDispatch
 {
     /// <summary>The PBS names omb answers to when invoked under them.</summary>
-    public static readonly IReadOnlyList<string> PbsVerbs = ["qsub", "qstat", "qdel", "qhold", "qrls", "pbsnodes", "qselect", "qsig", "qrerun", "qmove", "tracejob", "pbs_tmrsh", "pbsdsh"];
+    public static readonly IReadOnlyList<string> PbsVerbs = ["qsub", "qstat", "qdel", "qhold", "qrls", "pbsnodes", "qselect", "qsig", "qrerun", "qmove", "tracejob", "qalter", "pbs_tmrsh", "pbsdsh"];
 
     /// <summary>Every verb omb knows.</summary>
-    public static readonly IReadOnlyList<string> AllVerbs = [.. PbsVerbs, "link", "server", "up", "node", "demo", "cron", "tune", "migrate", "calibrate", "backup", "token", "top", "simulate", "rsh", "dsh"];
+    public static readonly IReadOnlyList<string> AllVerbs = [.. PbsVerbs, "link", "server", "up", "node", "demo", "cron", "tune", "migrate", "calibrate", "backup", "token", "top", "simulate", "rsh", "dsh", "report"];
 
     /// <returns>The verb (null when none was named, e.g. 'omb --help'), and the arguments that belong to it.</returns>
     public static (string? Verb, string[] Arguments) Resolve(string? invokedPath, IReadOnlyList<string> args)

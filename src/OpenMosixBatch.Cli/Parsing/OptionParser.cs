@@ -52,6 +52,7 @@ public static class OptionParser
             Keep<QrerunOptions>(),
             Keep<QmoveOptions>(),
             Keep<TracejobOptions>(),
+            Keep<QalterOptions>(),
             Keep<LinkOptions>(),
             Keep<ServerOptions>(),
             Keep<UpOptions>(),
@@ -66,7 +67,8 @@ public static class OptionParser
             Keep<TopOptions>(),
             Keep<SimulateOptions>(),
             Keep<RshOptions>(),
-            Keep<DshOptions>());
+            Keep<DshOptions>(),
+            Keep<ReportOptions>());
         var errors = result is NotParsed<object> notParsed ? notParsed.Errors : [];
         HandleErrors<object>("omb", result, errors, stdout, verbsIndex: true);
     }

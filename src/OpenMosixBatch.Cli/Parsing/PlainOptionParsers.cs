@@ -2,7 +2,7 @@ using OpenMosixBatch.Cli.Verbs;
 
 namespace OpenMosixBatch.Cli.Parsing;
 
-/// <summary>The plain-list readers of the verbs a shell loop calls: qsub (and its directives), qstat, qdel, qhold, qrls, qselect, qsig, qrerun.</summary>
+/// <summary>The plain-list readers of the verbs a shell loop calls: qsub (and its directives), qstat, qdel, qhold, qrls, qselect, qsig, qrerun, qalter.</summary>
 public static class PlainOptionParsers
 {
     public static readonly PlainOptionParser<QsubOptions> Qsub = new PlainOptionParser<QsubOptions>()
@@ -65,6 +65,18 @@ public static class PlainOptionParsers
 
     public static readonly PlainOptionParser<QrerunOptions> Qrerun = new PlainOptionParser<QrerunOptions>().Values((o, v) => o.Ids = v);
 
+    public static readonly PlainOptionParser<QalterOptions> Qalter = new PlainOptionParser<QalterOptions>()
+        .Scalar('N', (o, v) => o.Name = v)
+        .Scalar('p', (o, v) => o.Priority = v)
+        .Scalar('h', (o, v) => o.Hold = v)
+        .Sequence('l', (o, v) => o.ResourceLists = v)
+        .Sequence('W', (o, v) => o.Attributes = v)
+        .Scalar('o', (o, v) => o.OutputPath = v)
+        .Scalar('e', (o, v) => o.ErrorPath = v)
+        .Scalar('t', (o, v) => o.ArrayLimit = v)
+        .Scalar('c', (o, v) => o.Checkpoint = v)
+        .Values((o, v) => o.Ids = v);
+
     /// <returns>The options when <typeparamref name="T"/> has a plain reader and <paramref name="args"/> is plain, else null.</returns>
     public static T? TryParse<T>(IReadOnlyList<string> args) =>
         typeof(T) == typeof(QsubOptions) ? (T?)(object?)Qsub.TryParse(args)
@@ -75,5 +87,6 @@ public static class PlainOptionParsers
         : typeof(T) == typeof(QselectOptions) ? (T?)(object?)Qselect.TryParse(args)
         : typeof(T) == typeof(QsigOptions) ? (T?)(object?)Qsig.TryParse(args)
         : typeof(T) == typeof(QrerunOptions) ? (T?)(object?)Qrerun.TryParse(args)
+        : typeof(T) == typeof(QalterOptions) ? (T?)(object?)Qalter.TryParse(args)
         : default;
 }

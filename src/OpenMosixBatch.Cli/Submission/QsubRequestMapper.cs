@@ -152,7 +152,7 @@ public static class QsubRequestMapper
         return NameRules.ValidateQueueName(queue) is { } error ? throw CliFailureException.Usage(error) : queue;
     }
 
-    private static int Priority(string? given)
+    internal static int Priority(string? given)
     {
         if (given is null)
         {
@@ -230,7 +230,7 @@ public static class QsubRequestMapper
     /// -o/-e as an absolute path; one naming an existing directory ends in '/', so that the task's NAME.oID goes inside
     /// it, as PBS writes it (taken as a file name, the directory could not be opened and the output was lost).
     /// </summary>
-    private static string? OutputPath(string? given, QsubContext context)
+    internal static string? OutputPath(string? given, QsubContext context)
     {
         var path = Absolute(StripHost(given), context);
         return path is not null && !path.EndsWith('/') && context.IsDirectory(path) ? path + "/" : path;

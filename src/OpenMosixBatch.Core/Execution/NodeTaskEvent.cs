@@ -27,6 +27,9 @@ public abstract record NodeTaskEvent
     /// </summary>
     public sealed record Exited(TaskEnd? End, string? LaunchError) : NodeTaskEvent;
 
+    /// <summary>qalter gave its job a new walltime or cput (<paramref name="Resources"/>), enforced from the next sample.</summary>
+    public sealed record LimitsChanged(ResourceRequest Resources) : NodeTaskEvent;
+
     /// <summary>Its checkpoint directory was packed, or could not be (<paramref name="Failure"/>).</summary>
     public sealed record Packed(int ExitStatus, string? Failure) : NodeTaskEvent;
 }

@@ -34,6 +34,7 @@ public static class NodeTaskMachine
             NodeTaskEvent.KillOrdered kill => KillOrdered(state, kill.Reason),
             NodeTaskEvent.Exited exited => Exited(state, exited),
             NodeTaskEvent.Packed packed => Packed(state, packed),
+            NodeTaskEvent.LimitsChanged limits => Unchanged(state with { Resources = limits.Resources }),
             _ => Unchanged(state),
         };
     }

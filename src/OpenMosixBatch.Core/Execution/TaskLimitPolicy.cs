@@ -37,6 +37,7 @@ public static class TaskLimitPolicy
 
     private static long Mib(long bytes) => (bytes + (1 << 20) - 1) >> 20;
 
-    private static string Format(TimeSpan t) =>
+    /// <summary>HH:MM:SS, hours beyond 24 kept (PBS's walltime form).</summary>
+    internal static string Format(TimeSpan t) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}");
 }

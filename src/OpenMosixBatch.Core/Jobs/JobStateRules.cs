@@ -185,7 +185,8 @@ public static class JobStateRules
         };
     }
 
-    private static string? InitialReason(Job job, JobState state) => state switch
+    /// <summary>The reason a job that has not started shows in <paramref name="state"/> before admission gives it one.</summary>
+    internal static string? InitialReason(Job job, JobState state) => state switch
     {
         JobState.Held => "held by user",
         JobState.Waiting => $"waiting for dependencies: {string.Join(',', job.Spec.Dependencies)}",

@@ -1,13 +1,15 @@
+using OpenMosixBatch.Core.Accounting;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Storage;
 
 /// <summary>A job store in memory, for tests and the trace simulator; same contract as the durable store.</summary>
-public sealed class InMemoryJobStore : IJobStore
+public sealed class InMemoryJobStore : IJobStore, IAccountingStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly List<JobEvent> _events = [];
+    private readonly Dictionary<long, AccountingRecord> _accounting = [];
     private long _nextJobId = 1;
 
     public IReadOnlyList<JobEvent> Events
@@ -36,11 +38,17 @@ public sealed class InMemoryJobStore : IJobStore
         // Materialise first, so a batch whose lists fail part-way changes nothing (same as a rolled-back transaction).
         var upserts = batch.Upserts.ToList();
         var events = batch.Events.ToList();
+        var records = upserts.Where(j => j.State.IsFinished()).Select(AccountingRecord.Of).ToList();
         lock (_gate)
         {
             foreach (var job in upserts)
             {
                 _jobs[job.Id] = job;
+            }
+
+            foreach (var record in records)
+            {
+                _accounting[record.JobId] = record;
             }
 
             _events.AddRange(events);
@@ -57,7 +65,25 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
-        public void Dispose()
+    public IReadOnlyList<AccountingRecord> EndedBetween(DateTimeOffset from, DateTimeOffset to, uint? uid)
+    {
+        lock (_gate)
+        {
+            return [.. _accounting.Values.Where(r => r.EndTime >= from && r.EndTime < to && (uid is null || r.Uid == uid)).OrderBy(r => r.EndTime)];
+        }
+    }
+
+    public int PruneEndedBefore(DateTimeOffset before, int max)
+    {
+        lock (_gate)
+        {
+            var old = _accounting.Values.Where(r => r.EndTime < before).Take(max).Select(r => r.JobId).ToList();
+            old.ForEach(id => _accounting.Remove(id));
+            return old.Count;
+        }
+    }
+
+    public void Dispose()
     {
     }
 }

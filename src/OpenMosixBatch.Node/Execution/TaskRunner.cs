@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using System.Globalization;
 using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Checkpoints;
 using OpenMosixBatch.Node.Procfs;
 
@@ -107,6 +108,18 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         }
 
         Act(task, new NodeTaskEvent.KillOrdered(reason));
+        return true;
+    }
+
+    /// <summary>Enforces <paramref name="resources"/>' walltime and cput on the task from now on (qalter); false when it does not run here.</summary>
+    public bool Relimit(long jobId, int taskIndex, ResourceRequest resources)
+    {
+        if (!_running.TryGetValue((jobId, taskIndex), out var task))
+        {
+            return false;
+        }
+
+        Act(task, new NodeTaskEvent.LimitsChanged(resources));
         return true;
     }
 

@@ -232,6 +232,13 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 }
 
                 break;
+            case WorldOrderKind.Limits when order.Job is not null:
+                if (!runner.Relimit(order.JobId, order.TaskIndex, order.Job.Spec.Resources))
+                {
+                    LogLimitsMissed(order.JobId, order.TaskIndex);
+                }
+
+                break;
             default:
                 break;
         }
@@ -338,6 +345,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     private partial void LogLeaving(int rank, int tasks);
     [LoggerMessage(Level = LogLevel.Information, Message = "signal {Signal} for job {JobId} task {TaskIndex} not delivered: the task does not run here (any more)")]
     private partial void LogSignalMissed(int signal, long jobId, int taskIndex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "new limits for job {JobId} task {TaskIndex} not applied: the task does not run here (any more)")]
+    private partial void LogLimitsMissed(long jobId, int taskIndex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cannot route {Kind} of job {JobId}: node {Node} is not in this world")]
     private partial void LogUnroutable(WorldOrderKind kind, long jobId, string node);

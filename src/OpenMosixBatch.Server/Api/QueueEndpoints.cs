@@ -135,6 +135,26 @@ public static class QueueEndpoints
         }
     }
 
+    /// <summary>Runs a per-job command (qsig, qalter), then sends the world the orders it decided, only after its commit.</summary>
+    internal static async Task<IResult> RunThenSendAsync<TCommand>(JobQueue queue, WorldGateway gateway, TCommand command, Func<TCommand, IEnumerable<WorldOrder>> orders)
+        where TCommand : QueueCommand<JobActionResponse>
+    {
+        try
+        {
+            var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
+            foreach (var order in orders(command))
+            {
+                gateway.Send(order);
+            }
+
+            return Results.Json(response, OmbJsonContext.Default.JobActionResponse);
+        }
+        catch (QueueRefusalException e)
+        {
+            return Error(e.Error);
+        }
+    }
+
     internal static async Task<T?> ReadAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try

@@ -37,20 +37,6 @@ public static class SignalEndpoints
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, signal.Error!));
         }
 
-        try
-        {
-            var command = new SignalCommand(signal.Value!, request.Ids, caller);
-            var response = await queue.EnqueueAsync(command).ConfigureAwait(false);
-            foreach (var order in command.Orders)
-            {
-                gateway.Send(order);
-            }
-
-            return Results.Json(response, OmbJsonContext.Default.JobActionResponse);
-        }
-        catch (QueueRefusalException e)
-        {
-            return QueueEndpoints.Error(e.Error);
-        }
+        return await QueueEndpoints.RunThenSendAsync(queue, gateway, new SignalCommand(signal.Value!, request.Ids, caller), c => c.Orders).ConfigureAwait(false);
     }
 }

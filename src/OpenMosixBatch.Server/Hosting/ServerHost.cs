@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Accounting;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Scheduling;
 using OpenMosixBatch.Core.Storage;
+using OpenMosixBatch.Server.Accounting;
 using OpenMosixBatch.Server.Api;
 using OpenMosixBatch.Server.Backups;
 using OpenMosixBatch.Server.Checkpoints;
@@ -155,6 +157,9 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
+        // Both stores keep accounting; a store that keeps none (a test's wrapper) reports an empty history.
+        builder.Services.AddSingleton(store as IAccountingStore ?? new InMemoryJobStore());
+        builder.Services.AddHostedService<AccountingPruner>();
         if (config.Options.Web.Listen is { Length: > 0 })
         {
             AddDashboard(builder.Services);
@@ -175,6 +180,8 @@ public static class ServerHost
         app.MapSelectApi();
         app.MapSignalApi();
         app.MapRemotePartApi();
+        app.MapAlterApi();
+        app.MapAccountingApi();
         app.MapTraceApi();
         app.MapBackupApi();
         app.MapTokenApi();
@@ -234,5 +241,6 @@ public static class ServerHost
         to.Web = from.Web;
         to.Submission = from.Submission;
         to.Mail = from.Mail;
+        to.Accounting = from.Accounting;
     }
 }

@@ -19,6 +19,9 @@ public sealed class UserDirectory(string passwdPath = "/etc/passwd", string grou
     /// <summary>Names of the groups the user belongs to: the primary group and every group listing them.</summary>
     public IReadOnlyList<string> GroupsOf(uint uid, uint gid) => [.. Lookup(uid).Groups, .. GroupNames(g => g.Gid == gid)];
 
+    /// <summary>The name of a group, or its number when /etc/group has none.</summary>
+    public string GroupNameOf(uint gid) => GroupNames(g => g.Gid == gid).FirstOrDefault() ?? gid.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The uid of a user name, or null when unknown (numeric names are taken as uids).</summary>
     public uint? UidOf(string name)
     {

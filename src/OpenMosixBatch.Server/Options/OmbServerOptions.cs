@@ -50,6 +50,8 @@ public sealed class OmbServerOptions
 
     public MailOptions Mail { get; set; } = new();
 
+    public AccountingOptions Accounting { get; set; } = new();
+
     /// <summary>The limits a submission is checked against, with the site's accepted resources and options; call on validated options only.</summary>
     public Core.Jobs.SubmissionLimits ToSubmissionLimits() => Submission.AddTo(Limits.ToSubmissionLimits());
 }

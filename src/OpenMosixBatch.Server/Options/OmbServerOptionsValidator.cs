@@ -105,6 +105,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
 
         ValidateLimits(errors, options.Limits);
         errors.AddRange(options.Submission.Problems());
+        if (options.Accounting.Problem() is { } accounting)
+        {
+            errors.Add(accounting);
+        }
+
         if (options.Mail.Problem() is { } mail)
         {
             errors.Add(mail);

@@ -107,7 +107,7 @@ public class OptionParserTests
     {
         var e = Assert.Throws<CliFailureException>(() => OptionParser.ParseVerbless(["qsubb"], TextWriter.Null));
 
-        Assert.Equal("unknown command 'qsubb': use one of qsub, qstat, qdel, qhold, qrls, pbsnodes, qselect, qsig, qrerun, qmove, tracejob, pbs_tmrsh, pbsdsh, link, server, up, node, demo, cron, tune, migrate, calibrate, backup, token, top, simulate, rsh, dsh", e.Message);
+        Assert.Equal("unknown command 'qsubb': use one of qsub, qstat, qdel, qhold, qrls, pbsnodes, qselect, qsig, qrerun, qmove, tracejob, qalter, pbs_tmrsh, pbsdsh, link, server, up, node, demo, cron, tune, migrate, calibrate, backup, token, top, simulate, rsh, dsh, report", e.Message);
     }
 
     [Fact]

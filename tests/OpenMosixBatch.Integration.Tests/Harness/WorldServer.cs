@@ -122,6 +122,14 @@ public sealed class WorldServer : IAsyncDisposable
     }
 
     /// <summary>qsub from <see cref="WorkDirectory"/>; returns the id.</summary>
+    /// <summary>The job's record as JSON, without the measurements a running task updates by itself: to compare before and after a refusal.</summary>
+    public async Task<string> StillRecordAsync(string id)
+    {
+        var job = await JobAsync(id);
+        var still = job with { Tasks = [.. job.Tasks.Select(t => t with { CpuTime = default, PeakRssBytes = 0, StayReason = null })] };
+        return System.Text.Json.JsonSerializer.Serialize(new Api.Contracts.JobDetailResponse(still), Api.Contracts.OmbJsonContext.Default.JobDetailResponse);
+    }
+
     public async Task<string> QsubAsync(params string[] args)
     {
         var r = await Omb.RunInAsync(WorkDirectory, null, ["qsub", .. args]);

@@ -24,7 +24,7 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         await W.WaitForAsync(() => Task.FromResult(File.Exists(output) && File.ReadAllText(output).Contains("ready", StringComparison.Ordinal)), Wait, "the job to trap its signals");
         // The job may print before its start reaches the server: the record to compare is the one after it.
         await W.WaitForAsync(async () => (await W.JobAsync(id)).Tasks[0].StartTime is not null, Wait, "the server to record the job's start");
-        var running = await RecordAsync(id);
+        var running = await W.StillRecordAsync(id);
 
         var bad = await W.Omb.RunAsync("qsig", "-s", "SIGFOO", id);
         Assert.True(bad.ExitCode == 2, "qsig -s SIGFOO: " + bad);
@@ -32,7 +32,7 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var moved = await W.Omb.RunAsync("qmove", "express", id);
         Assert.True(moved.ExitCode == 1, "qmove of a running job: " + moved);
         Assert.Contains("has started (R)", moved.Stderr, StringComparison.Ordinal);
-        Assert.Equal(running, await RecordAsync(id));
+        Assert.Equal(running, await W.StillRecordAsync(id));
 
         var usr1 = await W.Omb.RunAsync("qsig", "-s", "USR1", id);
         Assert.True(usr1.ExitCode == 0, "qsig -s USR1: " + usr1);
@@ -50,10 +50,10 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         Assert.Equal($"qsig: job {id} is not running (F): qsig signals only running jobs; see its state with 'qstat {id}'\n", late.Stderr);
 
         var held = await W.QsubAsync("-h", "--", "/bin/true");
-        var heldBefore = await RecordAsync(held);
+        var heldBefore = await W.StillRecordAsync(held);
         var refused = await W.Omb.RunAsync("qsig", "-s", "USR1", held);
         Assert.True(refused.ExitCode == 1, "qsig of a held job: " + refused);
-        Assert.Equal(heldBefore, await RecordAsync(held));
+        Assert.Equal(heldBefore, await W.StillRecordAsync(held));
         Assert.Equal(0, (await W.Omb.RunAsync("qdel", held)).ExitCode);
     }
 
@@ -134,13 +134,6 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
     /// The job's record as a refused change must leave it; a running task's measurements (CPU time, peak memory, the
     /// planner's reason to leave it where it is) move on by themselves and are left out.
     /// </summary>
-    private async Task<string> RecordAsync(string id)
-    {
-        var job = await W.JobAsync(id);
-        var still = job with { Tasks = [.. job.Tasks.Select(t => t with { CpuTime = default, PeakRssBytes = 0, StayReason = null })] };
-        return JsonSerializer.Serialize(new JobDetailResponse(still), OmbJsonContext.Default.JobDetailResponse);
-    }
-
     private static char StateOf(int pid)
     {
         try

@@ -23,7 +23,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
     public static readonly (string Method, string Path)[] Endpoints =
     [
         ("POST", "/v1/jobs"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/{id}"), ("POST", "/v1/jobs/actions"), ("POST", "/v1/jobs/migrate"),
-        ("POST", "/v1/jobs/select"), ("POST", "/v1/jobs/signal"), ("GET", "/v1/jobs/{id}/events"),
+        ("POST", "/v1/jobs/select"), ("POST", "/v1/jobs/signal"), ("POST", "/v1/jobs/alter"), ("GET", "/v1/accounting/report"), ("GET", "/v1/jobs/{id}/events"),
         ("GET", "/v1/nodes"), ("POST", "/v1/nodes/actions"),
         ("GET", "/v1/estimates"), ("GET", "/v1/queues"), ("GET", "/v1/server"), ("GET", "/v1/top"),
         ("POST", "/v1/world/attach"), ("GET", "/v1/world/orders"), ("POST", "/v1/world/report"),
@@ -55,7 +55,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
         "expression", "timeZoneId", "submit", "schedules", "script", "command", "workingDirectory", "submitDirectory", "array",
         "indices", "maxConcurrent", "dependencies", "resources", "chunks", "cpusPerChunk", "memoryBytesPerChunk", "priority",
         "queue", "jobId", "taskIndex", "kind", "overlap", "misfire", "paused", "submitArguments", "environment", "type", "",
-        "\u0000", "__proto__", "selection", "users", "states", "includeFinished", "operator", "value", "signal", "destination",
+        "\u0000", "__proto__", "selection", "users", "states", "includeFinished", "operator", "value", "signal", "destination", "change", "resourceLists", "hold", "arrayLimit", "start", "end",
     ];
 
     private static readonly Gen<string> Scalar = Gen.OneOf(

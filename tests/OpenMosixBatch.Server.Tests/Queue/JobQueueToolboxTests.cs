@@ -9,7 +9,7 @@ using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
 
-/// <summary>qmove, qrerun and qsig through the single writer: stored before answered, refusals change nothing.</summary>
+/// <summary>qmove, qrerun, qsig and qalter through the single writer: stored before answered, refusals change nothing.</summary>
 public sealed class JobQueueToolboxTests : IAsyncLifetime
 {
     private static readonly Caller Alice = new(1000, 1000, "alice", false);
@@ -83,6 +83,37 @@ public sealed class JobQueueToolboxTests : IAsyncLifetime
         Assert.Equal(JobState.Queued, _store.Load().Jobs.Single().State);
         Assert.DoesNotContain(_store.Events, e => e.Kind is "signalled" or "suspended");
     }
+
+    [Fact]
+    public async Task Alter_ImpossibleRequest_IsBadInput_AndLeavesTheJobExactlyAsItWas()
+    {
+        await Submit(Alice);
+        var before = _store.Load().Jobs.Single();
+
+        var r = await Alter(new JobAlteration { Name = "ok", ResourceLists = ["ncpus=8"] }, Alice);
+
+        Assert.Equal((false, ApiErrorKind.BadInput), (r.Ok, r.ErrorKind));
+        Assert.StartsWith("no node can ever hold a chunk of 8 CPUs", r.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _store.Load().Jobs.Single());
+        Assert.DoesNotContain(_store.Events, e => e.Kind == "altered");
+    }
+
+    [Fact]
+    public async Task Alter_OwnWaitingJob_IsStoredWithItsEvent_AndAnotherUsersJobIsUnknown()
+    {
+        await Submit(Alice);
+
+        var bob = await Alter(new JobAlteration { Priority = 7 }, Bob);
+        var alice = await Alter(new JobAlteration { Priority = 7 }, Alice);
+
+        Assert.StartsWith("unknown job 1", bob.Error, StringComparison.Ordinal);
+        Assert.True(alice.Ok, alice.Error);
+        Assert.Equal(7, _store.Load().Jobs.Single().Spec.Priority);
+        Assert.Contains(_store.Events, e => e.Kind == "altered" && e.Detail == "altered by alice: priority 0 -> 7");
+    }
+
+    private async Task<JobActionResult> Alter(JobAlteration change, Caller caller) =>
+        (await _queue.EnqueueAsync(new AlterCommand(change, ["1"], caller, Nodes, 256L << 20, SubmissionLimits.Default))).Results.Single();
 
     private Task<SubmitResponse> Submit(Caller caller) =>
         _queue.EnqueueAsync(new SubmitCommand(new JobSpec { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" },

@@ -2,7 +2,7 @@ using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Storage.LiteDb.Tests.Contract;
 
-public sealed class InMemoryJobStoreTests : JobStoreContract
+public sealed class InMemoryJobStoreTests : AccountingStoreContract
 {
     protected override IJobStore CreateStore() => new InMemoryJobStore();
 

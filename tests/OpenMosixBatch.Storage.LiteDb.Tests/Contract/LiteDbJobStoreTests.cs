@@ -3,7 +3,7 @@ using OpenMosixBatch.Storage.LiteDb.Tests.Fixtures;
 
 namespace OpenMosixBatch.Storage.LiteDb.Tests.Contract;
 
-public sealed class LiteDbJobStoreTests : JobStoreContract
+public sealed class LiteDbJobStoreTests : AccountingStoreContract
 {
     private readonly TemporaryDirectory _directory = new();
     private int _count;
