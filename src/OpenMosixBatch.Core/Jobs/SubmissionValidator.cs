@@ -130,17 +130,17 @@ public static class SubmissionValidator
 
         if (r.GpusPerChunk < 0 || r.GpusPerChunk > 1024)
         {
-            return "GPUs per chunk must be from 0 to 1024: e.g. -l select=1:ncpus=4:ngpus=1";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "GPUs per chunk must be from 0 to 1024: e.g. -l select=1:ncpus=4:ngpus=1");
         }
 
         if (r.Hosts.Count != 0 && r.Hosts.Count != r.Chunks)
         {
-            return string.Create(inv, $"{r.Hosts.Count} hosts named for {r.Chunks} chunks: name one host per chunk, e.g. -l nodes=node1:ppn=2+node2:ppn=2");
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Hosts.Count} hosts named for {r.Chunks} chunks: name one host per chunk, e.g. -l nodes=node1:ppn=2+node2:ppn=2"));
         }
 
         if (r.Properties.Concat(r.Hosts).FirstOrDefault(n => !NameRules.IsResourceName(n) && !HostName.IsValid(n)) is { } badPlace)
         {
-            return $"'{InputText.Quote(badPlace)}' is not a node property or host name: use letters, digits, '_', '-' and '.'";
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, $"'{InputText.Quote(badPlace)}' is not a node property or host name: use letters, digits, '_', '-' and '.'");
         }
 
         if (r.CpuTime is { } cput && cput <= TimeSpan.Zero)
