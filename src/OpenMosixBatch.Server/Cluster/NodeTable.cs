@@ -8,27 +8,33 @@ using OpenMosixBatch.Server.World;
 namespace OpenMosixBatch.Server.Cluster;
 
 /// <summary>
-/// The nodes as admission and pbsnodes see them: capacity and live load from the attached world (the configured
-/// table until one attaches), allocations from the tasks the queue records as active, and administrators' drains.
+/// The nodes as admission and pbsnodes see them: capacity and live load from the attached world (the cluster's
+/// membership until one attaches), allocations from the tasks the queue records as active, and administrators' drains.
 /// </summary>
-public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGateway gateway, NodeAdminStates admin)
+public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway, NodeAdminStates admin)
 {
     /// <summary>Node capacities, for refusing at submission what no node could ever hold.</summary>
-    /// <remarks>A node left out of the world because its host is unreachable is listed too (down), so pbsnodes says why.</remarks>
+    /// <remarks>
+    /// A node of the cluster without a rank in the world (its host unreachable, joining, or refused by its health
+    /// check) is listed too (down), so pbsnodes says why.
+    /// </remarks>
     public IReadOnlyList<NodeSnapshot> Nodes
     {
         get
         {
             if (gateway.Current is not { Loads.Count: > 0 } s)
             {
-                return configured;
+                return [.. membership.Entries.Select(e => e.Node)];
             }
 
             var entries = admin.Entries;
             return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed)),
-                .. configured.Where(c => !s.Loads.ContainsKey(c.Name) && entries.GetValueOrDefault(c.Name)?.Source == OfflineSource.Unreachable)];
+                .. membership.Entries.Where(c => !s.Loads.ContainsKey(c.Node.Name)
+                    && (entries.GetValueOrDefault(c.Node.Name)?.Source == OfflineSource.Unreachable || !c.State.InWorld)).Select(c => c.Node)];
         }
     }
+
+    public ClusterMembership Membership => membership;
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;
@@ -47,7 +53,8 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         {
             var load = session?.Loads.GetValueOrDefault(capacity.Name);
             var (cpus, memory) = allocated.GetValueOrDefault(capacity.Name);
-            var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable ? NodeState.Down
+            var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable
+                || membership.Find(capacity.Name)?.State.InWorld == false ? NodeState.Down
                 : offline.ContainsKey(capacity.Name) ? NodeState.Offline
                 : session is not null && load is null ? NodeState.Down
                 : cpus >= capacity.Cpus ? NodeState.Busy
@@ -77,11 +84,19 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         return [.. Snapshot(state).Select(n =>
         {
             var load = session?.Loads.GetValueOrDefault(n.Name);
-            var comment = admin.Offline.GetValueOrDefault(n.Name)
+            var comment = (membership.Find(n.Name)?.State is { } member ? MembershipText.Comment(member) : null)
+                ?? admin.Offline.GetValueOrDefault(n.Name)
                 ?? (session is null ? "no execution world is attached" : load is null ? "its rank did not report" : null);
             var shown = session is null && n.State != NodeState.Offline ? n with { State = NodeState.Down } : n;
             return new NodeView(shown, [.. tasks[n.Name]], load?.LoadAverage, comment);
         })];
+    }
+
+    /// <summary>How many tasks the queue records as active (running, migrating, exiting) on <paramref name="node"/>.</summary>
+    public static int TasksOn(QueueState state, string node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return ActiveJobs(state).Sum(j => j.Tasks.Count(t => t.State.IsActive() && t.Node is not null && t.Node.Split(',').Contains(node, StringComparer.Ordinal)));
     }
 
     private static Dictionary<string, (int Cpus, long Memory)> Allocations(QueueState state)

@@ -102,7 +102,10 @@ public static class ServerHost
         builder.Services.AddSingleton<WorldGateway>();
         builder.Services.AddSingleton(new NodeAdminStates(Path.Combine(home, "nodes.json")));
         builder.Services.AddSingleton(new BlackHoleHistory(Path.Combine(home, "blackhole.json")));
-        builder.Services.AddSingleton(sp => new NodeTable(config.Nodes, sp.GetRequiredService<WorldGateway>(), sp.GetRequiredService<NodeAdminStates>()));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(new ClusterMembership(Path.Combine(home, "members.json"), config.Nodes));
+        builder.Services.AddSingleton<NodeTable>();
+        builder.Services.AddSingleton<JoinHealthCheck>();
         builder.Services.AddSingleton(new WorldLaunchSettings(config.Nodes, WorldLaunchSettings.ResolveNodeCommand(config.Options.World.NodeProgram), home));
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));
         builder.Services.AddSingleton<UserDirectory>(_ => new UserDirectory());
@@ -151,6 +154,8 @@ public static class ServerHost
         builder.Services.AddSingleton<WorldSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
+        builder.Services.AddSingleton<MembershipService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipService>());
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
         if (config.Options.Web.Listen is { Length: > 0 })
         {
@@ -164,6 +169,7 @@ public static class ServerHost
         app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
         app.MapNodeApi();
+        app.MapMembershipApi();
         app.MapWorldApi();
         app.MapScheduleApi();
         app.MapCheckpointApi();
