@@ -15,8 +15,8 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
 {
     /// <summary>Node capacities, for refusing at submission what no node could ever hold.</summary>
     /// <remarks>
-    /// A node of the cluster without a rank in the world (its host unreachable, joining, or refused by its health
-    /// check) is listed too (down), so pbsnodes says why.
+    /// A node of the cluster without a rank in the world (its host unreachable, joining, refused by its health check,
+    /// or joined and waiting for the next world) is listed too (down), so pbsnodes says why.
     /// </remarks>
     public IReadOnlyList<NodeSnapshot> Nodes
     {
@@ -27,10 +27,8 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
                 return [.. membership.Entries.Select(e => e.Node)];
             }
 
-            var entries = admin.Entries;
             return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed)),
-                .. membership.Entries.Where(c => !s.Loads.ContainsKey(c.Node.Name)
-                    && (entries.GetValueOrDefault(c.Node.Name)?.Source == OfflineSource.Unreachable || !c.State.InWorld)).Select(c => c.Node)];
+                .. membership.Entries.Where(c => !s.Loads.ContainsKey(c.Node.Name)).Select(c => c.Node)];
         }
     }
 
