@@ -27,7 +27,8 @@ public sealed class MembershipTests
     [Fact]
     public async Task NodeAdd_JoinsTheRunningCluster_SixTasksKeepTheirPids_AndNewWorkStartsOnTheNewNode()
     {
-        await using var w = await WorldServer.StartAsync(3);
+        // Six one-CPU tasks fill the three nodes' six CPUs: no threshold may hold the last one back.
+        await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
         var script = Path.Combine(w.WorkDirectory, "wait.sh");
         await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
         var ids = new List<string>();
