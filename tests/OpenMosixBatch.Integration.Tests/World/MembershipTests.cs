@@ -125,7 +125,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task NodeRemove_MovesTheCheckpointingTask_LetsThePlainOneFinishThere_ThenTheWorldRelaunchesWithoutIt()
     {
-        await using var w = await WorldServer.StartAsync(3);
+        await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
         var script = Path.Combine(w.WorkDirectory, "wait.sh");
         await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
 
