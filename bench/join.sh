@@ -31,7 +31,7 @@ now_ms() { date +%s%3N; }
 state_of() { "$omb" pbsnodes -a --json 2>/dev/null | python3 -c '
 import json, sys
 nodes = json.load(sys.stdin)["nodes"]
-print(next((n["node"]["state"] for n in nodes if n["node"]["name"] == sys.argv[1]), "gone"))' "$1"; }
+print(next((n["node"]["state"] for n in nodes if n["node"]["name"] == sys.argv[1]), "gone"))' "$1" 2>/dev/null || true; }
 wait_state() {  # NODE STATE SECONDS
     local deadline=$(( $(now_ms) + $3 * 1000 ))
     until [ "$(state_of "$1")" = "$2" ]; do

@@ -142,6 +142,12 @@ public sealed partial class MembershipService(
             };
             if (e is { } due)
             {
+                if (due.Kind == MembershipEventKind.Unreachable)
+                {
+                    // The first look whether it is back comes one rejoin interval after the cut, not at once.
+                    _lastProbe[name] = now;
+                }
+
                 await StepAsync(name, due, null, false).ConfigureAwait(false);
             }
         }

@@ -155,8 +155,42 @@ public sealed class MembershipTests
         Assert.Equal("done node1 restart 0\n", File.ReadAllText(Path.Combine(w.WorkDirectory, $"plain.o{plain}")));
         await w.WaitForAsync(async () => (await w.NodesAsync()).All(n => n.Node.Name != "node1"), Phase, "node1 to be gone from the world");
         Assert.NotEqual(world, w.WorldPid());
-        Assert.Equal(JobState.Running, (await w.JobAsync(moving)).State);
-        await QdelQuietlyAsync(w, moving);
+        var moved = await w.JobAsync(moving);
+        Assert.Equal(JobState.Running, moved.State);
+
+        // The moved task, adopted by the new world's rank, still answers qdel.
+        await OkAsync(w, "qdel", moving);
+        Assert.Equal(JobState.Deleted, (await w.WaitFinishedAsync(moving, Phase)).State);
+        await w.WaitForAsync(() => Task.FromResult(!ProcStat.IsAlive(moved.Tasks[0].SessionId!.Value)), Phase, $"job {moving}'s process to end");
+    }
+
+    [Fact]
+    public async Task NodeRemoveNow_RequeuesItsRerunnableTask_FailsTheOtherWithTheReason_AndTheNodeLeaves()
+    {
+        await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
+        var script = Path.Combine(w.WorkDirectory, "wait.sh");
+        await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
+        await OkAsync(w, "pbsnodes", "-o", "node2", "node3");
+        var rerun = await w.QsubAsync("-N", "rerun", "-l", "walltime=00:05:00", script);
+        var once = await w.QsubAsync("-N", "once", "-r", "n", "-l", "walltime=00:05:00", script);
+        Assert.Equal("node1", await RunningNodeAsync(w, rerun, Phase));
+        Assert.Equal("node1", await RunningNodeAsync(w, once, Phase));
+        await OkAsync(w, "pbsnodes", "-c", "node2", "node3");
+
+        var remove = await OkAsync(w, "node", "remove", "node1", "--now");
+        Assert.StartsWith("node1: leaving now", remove.Stdout, StringComparison.Ordinal);
+
+        var failed = await w.WaitFinishedAsync(once, Phase);
+        Assert.Equal(JobState.Failed, failed.State);
+        Assert.Contains("removed from the cluster", failed.Tasks[0].Reason, StringComparison.Ordinal);
+        await w.WaitForAsync(async () => (await w.JobAsync(rerun)) is { State: JobState.Running } j && j.Tasks[0].Node != "node1" && j.Tasks[0].SessionId is not null,
+            Phase, $"the rerunnable job {rerun} to run again on another node");
+        await w.WaitForAsync(async () => (await w.NodesAsync()).All(n => n.Node.Name != "node1"), Phase, "node1 to be gone from the world");
+
+        await File.WriteAllTextAsync(Path.Combine(w.WorkDirectory, "go"), "");
+        var done = await w.WaitFinishedAsync(rerun, Phase);
+        Assert.Equal((JobState.Completed, 1), (done.State, done.Tasks[0].Requeues));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(w.WorkDirectory, $"runs-{rerun}")).Length);
     }
 
     private static NodeState State(IReadOnlyList<NodeView> nodes, string name) => nodes.Single(n => n.Node.Name == name).Node.State;
