@@ -29,8 +29,7 @@ public sealed class MembershipTests
     {
         // Six one-CPU tasks fill the three nodes' six CPUs: no threshold may hold the last one back.
         await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
-        var script = Path.Combine(w.WorkDirectory, "wait.sh");
-        await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
+        var script = await WriteScriptAsync(w);
         var ids = new List<string>();
         for (var i = 0; i < 6; i++)
         {
@@ -87,12 +86,7 @@ public sealed class MembershipTests
         using var dir = new TempDirectory();
         var flag = dir.File("node4.broken");
         File.WriteAllText(flag, "");
-        var check = dir.File("check.sh");
-        File.WriteAllText(check, $"""
-            #!/bin/sh
-            if [ "$OMB_NODE" = node4 ] && [ -e '{flag}' ]; then echo "memory test failed on $OMB_NODE"; exit 1; fi
-            """.Replace("\r", "", StringComparison.Ordinal));
-        File.SetUnixFileMode(check, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var check = HealthCheckScript.Write(dir, "node4", flag, "memory test failed");
         var conf = dir.File("omb.json");
         File.WriteAllText(conf, $$"""{ "Omb": { "Health": { "Program": "{{check}}", "Interval": "00:01:00", "Timeout": "00:00:10" } } }""");
         await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--conf", conf);
@@ -126,17 +120,10 @@ public sealed class MembershipTests
     public async Task NodeRemove_MovesTheCheckpointingTask_LetsThePlainOneFinishThere_ThenTheWorldRelaunchesWithoutIt()
     {
         await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
-        var script = Path.Combine(w.WorkDirectory, "wait.sh");
-        await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
-
-        // Both on node1: the other nodes are offline while they start.
-        await OkAsync(w, "pbsnodes", "-o", "node2", "node3");
-        var moving = await w.QsubAsync(Repository.Jobs("ckpt-sum.sh"), "1000000000", "100000", "0.05");
-        var plain = await w.QsubAsync("-N", "plain", "-l", "walltime=00:05:00", script);
-        Assert.Equal("node1", await RunningNodeAsync(w, moving, Phase));
-        Assert.Equal("node1", await RunningNodeAsync(w, plain, Phase));
+        var script = await WriteScriptAsync(w);
+        var (moving, plain) = await BothOnNode1Async(w, [Repository.Jobs("ckpt-sum.sh"), "1000000000", "100000", "0.05"],
+            ["-N", "plain", "-l", "walltime=00:05:00", script]);
         var session = (await w.JobAsync(plain)).Tasks[0].SessionId!.Value;
-        await OkAsync(w, "pbsnodes", "-c", "node2", "node3");
 
         var remove = await OkAsync(w, "node", "remove", "node1");
         Assert.StartsWith("node1: leaving", remove.Stdout, StringComparison.Ordinal);
@@ -168,14 +155,9 @@ public sealed class MembershipTests
     public async Task NodeRemoveNow_RequeuesItsRerunnableTask_FailsTheOtherWithTheReason_AndTheNodeLeaves()
     {
         await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--cpu-threshold", "100");
-        var script = Path.Combine(w.WorkDirectory, "wait.sh");
-        await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
-        await OkAsync(w, "pbsnodes", "-o", "node2", "node3");
-        var rerun = await w.QsubAsync("-N", "rerun", "-l", "walltime=00:05:00", script);
-        var once = await w.QsubAsync("-N", "once", "-r", "n", "-l", "walltime=00:05:00", script);
-        Assert.Equal("node1", await RunningNodeAsync(w, rerun, Phase));
-        Assert.Equal("node1", await RunningNodeAsync(w, once, Phase));
-        await OkAsync(w, "pbsnodes", "-c", "node2", "node3");
+        var script = await WriteScriptAsync(w);
+        var (rerun, once) = await BothOnNode1Async(w, ["-N", "rerun", "-l", "walltime=00:05:00", script],
+            ["-N", "once", "-r", "n", "-l", "walltime=00:05:00", script]);
 
         var remove = await OkAsync(w, "node", "remove", "node1", "--now");
         Assert.StartsWith("node1: leaving now", remove.Stdout, StringComparison.Ordinal);
@@ -191,6 +173,24 @@ public sealed class MembershipTests
         var done = await w.WaitFinishedAsync(rerun, Phase);
         Assert.Equal((JobState.Completed, 1), (done.State, done.Tasks[0].Requeues));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(w.WorkDirectory, $"runs-{rerun}")).Length);
+    }
+
+    private static async Task<string> WriteScriptAsync(WorldServer w)
+    {
+        var script = Path.Combine(w.WorkDirectory, "wait.sh");
+        await File.WriteAllTextAsync(script, Script.Replace("\r", "", StringComparison.Ordinal));
+        return script;
+    }
+
+    /// <summary>Submits two jobs while node2 and node3 are offline, so both run on node1, then brings those back.</summary>
+    private static async Task<(string First, string Second)> BothOnNode1Async(WorldServer w, string[] first, string[] second)
+    {
+        await OkAsync(w, "pbsnodes", "-o", "node2", "node3");
+        var ids = (await w.QsubAsync(first), await w.QsubAsync(second));
+        Assert.Equal("node1", await RunningNodeAsync(w, ids.Item1, Phase));
+        Assert.Equal("node1", await RunningNodeAsync(w, ids.Item2, Phase));
+        await OkAsync(w, "pbsnodes", "-c", "node2", "node3");
+        return ids;
     }
 
     private static NodeState State(IReadOnlyList<NodeView> nodes, string name) => nodes.Single(n => n.Node.Name == name).Node.State;
