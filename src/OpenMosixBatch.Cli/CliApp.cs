@@ -66,6 +66,8 @@ public static class CliApp
                 return ServerCommand.Run(args, AppContext.BaseDirectory, console);
             case "up":
                 return ServerCommand.Run(["--world", .. args], AppContext.BaseDirectory, console);
+            case "node" when args is ["add" or "remove" or "reload", ..]:
+                return await MembershipCommand.RunAsync(args, console, connect, ct).ConfigureAwait(false);
             case "node" when args is ["expel", ..]:
                 return await MigrateCommand.ExpelAsync([.. args.Skip(1)], console, connect, ct).ConfigureAwait(false);
             case "node":

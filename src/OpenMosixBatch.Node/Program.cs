@@ -14,6 +14,12 @@ using OpenMosixBatch.Transport.Mpi.Serialization;
 // omb-node: one rank of the MPI world. Logs go to stderr (mpiexec forwards them to whoever launched the world).
 // First of all: the rank's files are private whatever umask it was given; its tasks get that umask back.
 var taskUmask = FileCreationMask.MakePrivate();
+if (args is [HealthProbe.Switch, ..])
+{
+    // The server's check of a node before it joins: no MPI, one run of the health program.
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var (line, usageError) = NodeCommandLine.Parse(args);
 if (line is null)
 {

@@ -152,7 +152,17 @@ catch (InvalidDataException e)
 
 using (store)
 {
-    var app = ServerHost.Build(config, home, store, line.LogFormat, schedules, tunables, tokens);
+    Microsoft.AspNetCore.Builder.WebApplication app;
+    try
+    {
+        app = ServerHost.Build(config, home, store, line.LogFormat, schedules, tunables, tokens);
+    }
+    catch (InvalidDataException e)
+    {
+        await Console.Error.WriteLineAsync("omb server: " + e.Message);
+        return 2;
+    }
+
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMosixBatch.Server");

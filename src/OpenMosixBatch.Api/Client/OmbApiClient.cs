@@ -111,6 +111,9 @@ public sealed partial class OmbApiClient : IDisposable
     public Task<NodeActionResponse> ActOnNodesAsync(NodeActionRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/nodes/actions", request, OmbJsonContext.Default.NodeActionRequest, OmbJsonContext.Default.NodeActionResponse, ct);
 
+    public Task<MembershipResponse> ChangeMembershipAsync(MembershipRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/nodes/membership", request, OmbJsonContext.Default.MembershipRequest, OmbJsonContext.Default.MembershipResponse, ct);
+
     public Task<WorldAttachResponse> AttachWorldAsync(WorldAttachRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/world/attach", request, OmbJsonContext.Default.WorldAttachRequest, OmbJsonContext.Default.WorldAttachResponse, ct);
 

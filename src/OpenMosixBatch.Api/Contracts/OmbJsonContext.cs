@@ -29,6 +29,7 @@ namespace OpenMosixBatch.Api.Contracts;
         typeof(DefinedEnumConverter<WorldOrderKind>),
         typeof(DefinedEnumConverter<TaskEventKind>),
         typeof(DefinedEnumConverter<NodeAction>),
+        typeof(DefinedEnumConverter<MembershipRequestKind>),
         typeof(DefinedEnumConverter<CheckpointCause>),
         typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.ComparisonOperator>),
         typeof(DefinedEnumConverter<OpenMosixBatch.Core.Selection.SelectableResource>),
@@ -49,6 +50,8 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(WorldReportResponse))]
 [JsonSerializable(typeof(NodeActionRequest))]
 [JsonSerializable(typeof(NodeActionResponse))]
+[JsonSerializable(typeof(MembershipRequest))]
+[JsonSerializable(typeof(MembershipResponse))]
 [JsonSerializable(typeof(ScheduleAddRequest))]
 [JsonSerializable(typeof(ScheduleImportRequest))]
 [JsonSerializable(typeof(ScheduleAddResponse))]

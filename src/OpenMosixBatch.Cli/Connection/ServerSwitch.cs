@@ -16,7 +16,7 @@ public static class ServerSwitch
     private static readonly HashSet<string> LocalVerbs = ["server", "up", "demo", "link", "simulate", "rsh", "dsh", "pbs_tmrsh", "pbsdsh"];
 
     public static bool AppliesTo(string? verb, IReadOnlyList<string> args) =>
-        verb is not null && !LocalVerbs.Contains(verb) && (verb != "node" || args is ["expel", ..]);
+        verb is not null && !LocalVerbs.Contains(verb) && (verb != "node" || args is ["expel" or "add" or "remove" or "reload", ..]);
 
     /// <summary>The value of the last --server among <paramref name="tokens"/> before a '--', and the tokens without it.</summary>
     public static (string? Value, string[] Remaining) Take(IReadOnlyList<string> tokens)

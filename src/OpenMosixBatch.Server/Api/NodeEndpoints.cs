@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Membership;
 using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Cluster;
 using OpenMosixBatch.Server.Identity;
@@ -26,7 +27,8 @@ public static class NodeEndpoints
             ? QueueEndpoints.Unidentified()
             : Results.Json(new NodeListResponse(nodes.Views(queue.State)), OmbJsonContext.Default.NodeListResponse);
 
-    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue, WorldGateway gateway, TuneBroadcaster tune)
+    private static async Task<IResult> ActAsync(HttpContext http, CallerResolver callers, NodeTable nodes, JobQueue queue, WorldGateway gateway, TuneBroadcaster tune,
+        MembershipService membership)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -58,7 +60,15 @@ public static class NodeEndpoints
             }
             else
             {
-                nodes.Admin.Clear(request.Nodes);
+                // A node that is down (cut off, or refused when it joined) comes back only through its health check:
+                // its mark stays until the check passes there, then the world is relaunched with it.
+                var down = request.Nodes.Where(n => nodes.Membership.Find(n)?.State.Phase is MembershipPhase.Cut or MembershipPhase.Refused).ToHashSet(StringComparer.Ordinal);
+                nodes.Admin.Clear(request.Nodes.Where(n => !down.Contains(n)));
+                foreach (var n in down)
+                {
+                    nodes.Admin.Update(n, current => current?.Source == OfflineSource.Unreachable ? current : null);
+                    await membership.RequestAsync(n, MembershipEvent.Of(MembershipEventKind.ClearRequested)).ConfigureAwait(false);
+                }
             }
         }
         catch (IOException e)

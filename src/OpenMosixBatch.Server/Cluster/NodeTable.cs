@@ -8,37 +8,41 @@ using OpenMosixBatch.Server.World;
 namespace OpenMosixBatch.Server.Cluster;
 
 /// <summary>
-/// The nodes as admission and pbsnodes see them: capacity and live load from the attached world (the configured
-/// table until one attaches), allocations from the tasks the queue records as active, and administrators' drains.
+/// The nodes as admission and pbsnodes see them: capacity and live load from the attached world (the cluster's
+/// membership until one attaches), allocations from the tasks the queue records as active, and administrators' drains.
 /// </summary>
-public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGateway gateway, NodeAdminStates admin)
+public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway, NodeAdminStates admin)
 {
     /// <summary>Node capacities, for refusing at submission what no node could ever hold.</summary>
-    /// <remarks>A node left out of the world because its host is unreachable is listed too (down), so pbsnodes says why.</remarks>
+    /// <remarks>
+    /// A node of the cluster without a rank in the world (its host unreachable, joining, refused by its health check,
+    /// or joined and waiting for the next world) is listed too (down), so pbsnodes says why.
+    /// </remarks>
     public IReadOnlyList<NodeSnapshot> Nodes
     {
         get
         {
             if (gateway.Current is not { Loads.Count: > 0 } s)
             {
-                return configured;
+                return [.. membership.Entries.Select(e => e.Node)];
             }
 
-            var entries = admin.Entries;
             return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => Declared(new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed))),
-                .. configured.Where(c => !s.Loads.ContainsKey(c.Name) && entries.GetValueOrDefault(c.Name)?.Source == OfflineSource.Unreachable)];
+                .. membership.Entries.Where(c => !s.Loads.ContainsKey(c.Node.Name)).Select(c => c.Node)];
         }
     }
 
+    public ClusterMembership Membership => membership;
+
     /// <summary>
-    /// What only conf/cluster.json says of a node — its GPUs and properties — added to what its rank measured (ranks
-    /// cannot see GPUs or site properties).
+    /// What only the cluster's declaration says of a node — its GPUs and properties — added to what its rank measured
+    /// (ranks cannot see GPUs or site properties).
     /// </summary>
     private NodeSnapshot Declared(NodeSnapshot measured) =>
-        configured.FirstOrDefault(c => c.Name == measured.Name) is { } c ? measured with { Gpus = c.Gpus, Properties = c.Properties } : measured;
+        membership.Find(measured.Name) is { } c ? measured with { Gpus = c.Node.Gpus, Properties = c.Node.Properties } : measured;
 
-    /// <summary>How many GPUs conf/cluster.json declares on <paramref name="node"/> (0 for a node it does not list).</summary>
-    public int GpusOf(string node) => configured.FirstOrDefault(c => c.Name == node)?.Gpus ?? 0;
+    /// <summary>How many GPUs the cluster declares on <paramref name="node"/> (0 for a node it does not list).</summary>
+    public int GpusOf(string node) => membership.Find(node)?.Node.Gpus ?? 0;
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;
@@ -58,7 +62,8 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
             var load = session?.Loads.GetValueOrDefault(capacity.Name);
             var held = allocated.GetValueOrDefault(capacity.Name);
             var cpus = held.Cpus;
-            var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable ? NodeState.Down
+            var nodeState = offline.GetValueOrDefault(capacity.Name)?.Source == OfflineSource.Unreachable
+                || membership.Find(capacity.Name)?.State.InWorld == false ? NodeState.Down
                 : offline.ContainsKey(capacity.Name) ? NodeState.Offline
                 : session is not null && load is null ? NodeState.Down
                 : cpus >= capacity.Cpus || held.Exclusive > 0 ? NodeState.Busy
@@ -90,11 +95,19 @@ public sealed class NodeTable(IReadOnlyList<NodeSnapshot> configured, WorldGatew
         return [.. Snapshot(state).Select(n =>
         {
             var load = session?.Loads.GetValueOrDefault(n.Name);
-            var comment = admin.Offline.GetValueOrDefault(n.Name)
+            var comment = (membership.Find(n.Name)?.State is { } member ? MembershipText.Comment(member) : null)
+                ?? admin.Offline.GetValueOrDefault(n.Name)
                 ?? (session is null ? "no execution world is attached" : load is null ? "its rank did not report" : null);
             var shown = session is null && n.State != NodeState.Offline ? n with { State = NodeState.Down } : n;
             return new NodeView(shown, [.. tasks[n.Name]], load?.LoadAverage, comment);
         })];
+    }
+
+    /// <summary>How many tasks the queue records as active (running, migrating, exiting) on <paramref name="node"/>.</summary>
+    public static int TasksOn(QueueState state, string node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return ActiveJobs(state).Sum(j => j.Tasks.Count(t => t.State.IsActive() && t.Node is not null && t.Node.Split(',').Contains(node, StringComparer.Ordinal)));
     }
 
     private static Dictionary<string, (int Cpus, long Memory, int Gpus, int Exclusive)> Allocations(QueueState state)

@@ -17,4 +17,10 @@ public enum OfflineSource
     /// pbsnodes -c clears it, and back in the next world launched after that.
     /// </summary>
     Unreachable,
+
+    /// <summary>
+    /// omb node remove: no new work, its migratable tasks move away, the rest finish; cleared when it has left (or is
+    /// added again).
+    /// </summary>
+    Leaving,
 }

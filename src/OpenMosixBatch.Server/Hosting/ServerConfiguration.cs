@@ -53,14 +53,27 @@ public sealed record ServerConfiguration(IConfiguration Configuration, OmbServer
         }
 
         var clusterPath = confFile is not null ? Path.Combine(Path.GetDirectoryName(confFile)!, options.ClusterFile) : null;
+        return new ServerConfiguration(configuration, options, ReadNodes(clusterPath, options), source)
+        {
+            ConfDirectory = confFile is null ? null : Path.GetDirectoryName(confFile),
+            ClusterPath = clusterPath,
+        };
+    }
+
+    /// <summary>conf/cluster.json's path (it may not exist: then the embedded one is used), or null without a conf/.</summary>
+    public string? ClusterPath { get; init; }
+
+    /// <summary>The configured nodes, read again (omb node reload); throws <see cref="InvalidDataException"/> naming the problem.</summary>
+    public IReadOnlyList<NodeSnapshot> ReadNodes() => ReadNodes(ClusterPath, Options);
+
+    private static IReadOnlyList<NodeSnapshot> ReadNodes(string? clusterPath, OmbServerOptions options)
+    {
         var nodes = clusterPath is not null && File.Exists(clusterPath)
             ? ClusterFile.Parse(File.ReadAllText(clusterPath), clusterPath)
             : ClusterFile.Parse(new StreamReader(Embedded("cluster.json")).ReadToEnd(), "the embedded cluster.json");
+
         // A launched world has exactly the nodes it is launched with; admission and qsub's checks see those.
-        return new ServerConfiguration(configuration, options, options.World.Launch ? World.WorldShape.For(nodes, options.World) : nodes, source)
-        {
-            ConfDirectory = confFile is null ? null : Path.GetDirectoryName(confFile),
-        };
+        return options.World.Launch ? World.WorldShape.For(nodes, options.World) : nodes;
     }
 
     private static string? FindRepositoryConf()

@@ -107,7 +107,10 @@ public static class ServerHost
         builder.Services.AddSingleton(sp => new WorldGateway { Cookies = sp.GetRequiredService<JobCookies>() });
         builder.Services.AddSingleton(new NodeAdminStates(Path.Combine(home, "nodes.json")));
         builder.Services.AddSingleton(new BlackHoleHistory(Path.Combine(home, "blackhole.json")));
-        builder.Services.AddSingleton(sp => new NodeTable(config.Nodes, sp.GetRequiredService<WorldGateway>(), sp.GetRequiredService<NodeAdminStates>()));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(new ClusterMembership(Path.Combine(home, "members.json"), config.Nodes));
+        builder.Services.AddSingleton<NodeTable>();
+        builder.Services.AddSingleton<JoinHealthCheck>();
         builder.Services.AddSingleton(new WorldLaunchSettings(config.Nodes, WorldLaunchSettings.ResolveNodeCommand(config.Options.World.NodeProgram), home));
         builder.Services.AddSingleton(AdmissionSettingsFactory.Create(config.Options.Admission));
         builder.Services.AddSingleton<UserDirectory>(_ => new UserDirectory());
@@ -156,6 +159,8 @@ public static class ServerHost
         builder.Services.AddSingleton<WorldSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorldSupervisor>());
         builder.Services.AddHostedService<WorldWatchdog>();
+        builder.Services.AddSingleton<MembershipService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipService>());
         builder.Services.AddHostedService<UnendedDeletionSweeper>();
         // Both stores keep accounting; a store that keeps none (a test's wrapper) reports an empty history.
         builder.Services.AddSingleton(store as IAccountingStore ?? new InMemoryJobStore());
@@ -172,6 +177,7 @@ public static class ServerHost
         app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
         app.MapNodeApi();
+        app.MapMembershipApi();
         app.MapWorldApi();
         app.MapScheduleApi();
         app.MapCheckpointApi();

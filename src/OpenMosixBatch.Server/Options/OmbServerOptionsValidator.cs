@@ -73,7 +73,7 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add("Omb:World:Launcher is empty: use mpiexec.hydra (MPICH's launcher)");
         }
 
-        foreach (var (key, value) in new[] { ("TickInterval", w.TickInterval), ("RestartDelay", w.RestartDelay), ("KillGrace", w.KillGrace), ("LostAfter", w.LostAfter) })
+        foreach (var (key, value) in new[] { ("TickInterval", w.TickInterval), ("RestartDelay", w.RestartDelay), ("KillGrace", w.KillGrace), ("LostAfter", w.LostAfter), ("RejoinInterval", w.RejoinInterval) })
         {
             if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
             {

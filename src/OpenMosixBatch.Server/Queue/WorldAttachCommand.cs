@@ -1,4 +1,5 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -6,7 +7,9 @@ namespace OpenMosixBatch.Server.Queue;
 /// <summary>
 /// A world attaches: every task the server records as active but the world neither runs nor reports an event of was
 /// lost with an earlier world (or its start order never arrived) and is requeued or failed; then the world's session
-/// is installed. A task that ended while no server listened is not lost: its end comes in the first report.
+/// is installed. A task that ended while no server listened is not lost: its end comes in the first report. A task the
+/// world runs that the server deleted, requeued or started elsewhere meanwhile (its kill order was lost between two
+/// worlds) is killed at once (<see cref="StrayTasks"/>).
 /// </summary>
 internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGateway gateway) : QueueCommand<WorldAttachResponse>
 {
@@ -18,7 +21,19 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
         var requeued = working.LoseActiveTasks((job, task) => !running.Contains((job.Id, task.Index)),
             task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now);
 
+        var strays = request.Running
+            .Select(r => (r, Why: StrayTasks.KillReason(working.Find(r.JobId), r.TaskIndex, r.Node)))
+            .Where(x => x.Why is not null)
+            .Select(x => new WorldOrder(WorldOrderKind.Kill, x.r.JobId, x.r.TaskIndex, Node: x.r.Node, Reason: x.Why))
+            .ToList();
         gateway.Install(new WorldSession(request.WorldId, request.Nodes, now));
+
+        // The states these orders carry out were committed before this attach: they may go at once.
+        foreach (var order in strays)
+        {
+            gateway.Send(order);
+        }
+
         return new WorldAttachResponse(request.WorldId, requeued);
     }
 }

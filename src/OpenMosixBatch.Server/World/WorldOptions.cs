@@ -38,6 +38,13 @@ public sealed class WorldOptions
     /// </summary>
     public TimeSpan UnreachableAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often the server looks whether a node marked down because its host was cut off is back: its health check runs
+    /// there (through the host launcher), and when it passes the node rejoins the world (unless an administrator took it
+    /// offline meanwhile).
+    /// </summary>
+    public TimeSpan RejoinInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The rank program; empty means omb-node next to omb-server.</summary>
     public string NodeProgram { get; set; } = "";
 

@@ -36,4 +36,10 @@ public sealed partial class WorldSupervisor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "world: {Line}")]
     private partial void LogWorldOutput(string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "relaunching world {World} (mpiexec pid {Pid}) with the new membership: {Reason}; its tasks run on and the next world adopts them")]
+    private partial void LogRelaunching(string world, int pid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "world {World} ended (status {Status}) for a membership change: launching the next one now")]
+    private partial void LogRelaunchedForMembership(string world, int status);
 }

@@ -31,6 +31,7 @@ public sealed partial class WorldSupervisor(
     JobQueue queue,
     WorldGateway gateway,
     NodeAdminStates admin,
+    ClusterMembership membership,
     TimeProvider time,
     ILogger<WorldSupervisor> logger) : BackgroundService, IHostedLifecycleService
 {
@@ -50,6 +51,13 @@ public sealed partial class WorldSupervisor(
 
     /// <summary>Worlds this server launched (adoptions not counted): every launch after the first is a relaunch.</summary>
     private int _launches;
+
+    /// <summary>A membership change asked for the next world: launch it at once, without the restart delay.</summary>
+    private volatile bool _relaunchRequested;
+    private TaskCompletionSource _relaunchSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The names of the nodes the running world was launched with, in rank order.</summary>
+    private volatile IReadOnlyList<string> _launchedNodes = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -98,11 +106,22 @@ public sealed partial class WorldSupervisor(
             var id = _worldId ?? "?";
             await queue.EnqueueAsync(new WorldLostCommand(id, string.Create(CultureInfo.InvariantCulture, $"world {id} exited with status {exit}"), gateway,
                 loseTasks: false)).ConfigureAwait(false);
+            if (_relaunchRequested)
+            {
+                // A planned relaunch (a node joins or leaves): the next world starts at once, and no backoff grows.
+                _relaunchRequested = false;
+                LogRelaunchedForMembership(id, exit);
+                continue;
+            }
+
             delay = time.GetElapsedTime(started) > StableAfter ? o.RestartDelay : delay;
             LogWorldDied(id, exit, delay.TotalSeconds);
             try
             {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                var signal = Volatile.Read(ref _relaunchSignal).Task;
+                await Task.WhenAny(Task.Delay(delay, time, stoppingToken), signal).ConfigureAwait(false);
+                stoppingToken.ThrowIfCancellationRequested();
+                _relaunchRequested = false;
             }
             catch (OperationCanceledException)
             {
@@ -156,6 +175,46 @@ public sealed partial class WorldSupervisor(
 
         // A world started by hand keeps running; its stream ends now and it attaches again to the next server.
         gateway.Close();
+    }
+
+    /// <summary>
+    /// Launches the next world now because the membership changed (a node joined or left): the running world is
+    /// stopped by SIGTERM (each rank leaves its tasks to their shepherds, and the next world's ranks adopt them), and
+    /// the next one starts at once with <see cref="ClusterMembership.InWorld"/>. A world being launched meanwhile is
+    /// checked against the membership once it is recorded.
+    /// </summary>
+    /// <returns>False when this server does not launch its world (a world started by hand).</returns>
+    public bool RequestRelaunch(string reason)
+    {
+        if (!options.Value.World.Launch || _stopping)
+        {
+            return false;
+        }
+
+        _relaunchRequested = true;
+        Interlocked.Exchange(ref _relaunchSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        if (_record is { } record && record.Liveness() != ProcessLiveness.Gone)
+        {
+            if (_launchedNodes.SequenceEqual(Desired().Select(n => n.Name), StringComparer.Ordinal))
+            {
+                // Already the world wanted (the change was undone, or came while this world was being launched).
+                _relaunchRequested = false;
+                return true;
+            }
+
+            LogRelaunching(_worldId ?? "?", record.Pid, reason);
+            _ = ProcessSignals.Terminate(record.Pid);
+            _ = KillIfStillRunningAsync(record, options.Value.World.KillGrace + TimeSpan.FromSeconds(5));
+        }
+
+        return true;
+    }
+
+    /// <summary>The nodes the next world is launched on: the members, less those whose host was found unreachable.</summary>
+    public IReadOnlyList<NodeSnapshot> Desired()
+    {
+        var entries = admin.Entries;
+        return [.. membership.InWorld.Where(n => entries.GetValueOrDefault(n.Name)?.Source != OfflineSource.Unreachable)];
     }
 
     /// <summary>
@@ -231,12 +290,12 @@ public sealed partial class WorldSupervisor(
                 break;
         }
 
-        // Nodes whose host was found unreachable stay out until an administrator clears them (pbsnodes -c).
-        var nodes = launch.Nodes.Where(n => admin.Entries.GetValueOrDefault(n.Name)?.Source != OfflineSource.Unreachable).ToList();
+        // Nodes whose host was found unreachable stay out until they pass their check again (or pbsnodes -c).
+        var nodes = Desired();
         if (nodes.Count == 0)
         {
             // No world follows to adopt what ran: the tasks of the last one are lost now.
-            LogNoReachableNode(launch.Nodes.Count);
+            LogNoReachableNode(membership.InWorld.Count);
             await queue.EnqueueAsync(new WorldLostCommand(_worldId ?? "-", "no node is reachable to launch a world on", gateway)).ConfigureAwait(false);
             return -1;
         }
@@ -295,8 +354,15 @@ public sealed partial class WorldSupervisor(
         }
 
         _world = process;
+        _launchedNodes = [.. nodes.Select(n => n.Name)];
         await RecordOrStopAsync(process, id).ConfigureAwait(false);
         LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
+        if (_relaunchRequested)
+        {
+            // The membership changed while this world was being launched.
+            _ = RequestRelaunch("the membership changed during the launch");
+        }
+
         using var follow = new CancellationTokenSource();
         var output = new WorldLogFollower(launch.LogFile, 0, LogWorldOutput, time).RunAsync(follow.Token);
         try

@@ -36,6 +36,10 @@ public sealed class CutLinkTests(ITestOutputHelper output)
             ["HostLauncher"] = hosts.HostLauncher,
             ["UnreachableAfter"] = "00:00:06",
             ["KillGrace"] = "00:00:01",
+
+            // `ip netns exec` reaches a host without crossing its link, so the rejoin check passes there even while the
+            // link is cut: node3 must stay out for the rest of this test.
+            ["RejoinInterval"] = "01:00:00",
         };
         var total = Stopwatch.StartNew();
         await using var w = await WorldServer.StartWithClusterAsync(cluster, world, "--no-migration");

@@ -16,13 +16,7 @@ public sealed class NodeHealthTests
         using var dir = new TempDirectory();
         var flag = dir.File("node2.broken");
         File.WriteAllText(flag, "");
-        var check = dir.File("check.sh");
-        File.WriteAllText(check, $"""
-            #!/bin/sh
-            if [ "$OMB_NODE" = node2 ] && [ -e '{flag}' ]; then echo "scratch disk missing on $OMB_NODE"; exit 1; fi
-            echo "all fine on $OMB_NODE"
-            """.Replace("\r", "", StringComparison.Ordinal));
-        File.SetUnixFileMode(check, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var check = HealthCheckScript.Write(dir, "node2", flag, "scratch disk missing");
         var conf = Conf(dir, $$"""{ "Omb": { "Health": { "Program": "{{check}}", "Interval": "00:00:01", "Timeout": "00:00:10" } } }""");
         await using var w = await WorldServer.StartAsync(3, 2, "4gb", "--conf", conf);
 

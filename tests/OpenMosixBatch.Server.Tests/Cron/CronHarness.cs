@@ -60,7 +60,7 @@ internal sealed class CronHarness : IAsyncDisposable
         var scheduleStore = new InMemoryScheduleStore();
         scheduleStore.Put(schedules ?? []);
         var queue = new JobQueue(jobStore, time, NullLogger<JobQueue>.Instance);
-        var submitter = new ScheduledSubmitter(queue, new NodeTable([new NodeSnapshot("node1", 2, 4L << 30)], new OpenMosixBatch.Server.World.WorldGateway(), new OpenMosixBatch.Server.Cluster.NodeAdminStates(null)), Microsoft.Extensions.Options.Options.Create(new OmbServerOptions()));
+        var submitter = new ScheduledSubmitter(queue, new NodeTable(new OpenMosixBatch.Server.Cluster.ClusterMembership(null, [new NodeSnapshot("node1", 2, 4L << 30)]), new OpenMosixBatch.Server.World.WorldGateway(), new OpenMosixBatch.Server.Cluster.NodeAdminStates(null)), Microsoft.Extensions.Options.Options.Create(new OmbServerOptions()));
         var timer = quartz ? null : new FakeCronTimer(time);
         var cron = quartz
             ? new CronScheduleService(scheduleStore, submitter, queue, time, NullLoggerFactory.Instance)
