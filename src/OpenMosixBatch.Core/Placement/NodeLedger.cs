@@ -21,9 +21,19 @@ public sealed class NodeLedger
 
     public IEnumerable<NodeSnapshot> Nodes => _nodes.Values;
 
+    /// <summary>The number of nodes, accepting work or not.</summary>
+    public int Count => _nodes.Count;
+
     public IEnumerable<NodeSnapshot> Accepting => _nodes.Values.Where(n => n.AcceptsWork);
 
     public NodeSnapshot this[string name] => _nodes[name];
+
+    /// <summary>
+    /// True when every accepting node's utilisation is its allocated share (mode <see cref="UtilizationMode.Allocated"/>,
+    /// or nothing measured): the cluster's utilisation then depends on how much is allocated, not on which nodes.
+    /// </summary>
+    public bool CountsAllocationOnly =>
+        Mode == UtilizationMode.Allocated || Accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null);
 
     public bool Contains(string name) => _nodes.ContainsKey(name);
 

@@ -27,12 +27,11 @@ public static class TaskPlacer
             return (null, NoRoom(request, ledger));
         }
 
-        var chosen = new List<string>();
-        var chunksOn = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < request.Chunks; c++)
+        var chosen = new List<string>(request.Chunks);
+        var candidates = Candidates(request, ledger, sameJobTasks);
+        while (chosen.Count < request.Chunks)
         {
-            var node = Best(request, ledger, sameJobTasks, chunksOn);
-            if (node is null)
+            if (!candidates.TryDequeue(out var node, out var rank))
             {
                 foreach (var n in chosen)
                 {
@@ -44,7 +43,11 @@ public static class TaskPlacer
 
             ledger.Allocate(node.Name, request.CpusPerChunk, request.MemoryBytesPerChunk);
             chosen.Add(node.Name);
-            chunksOn[node.Name] = chunksOn.GetValueOrDefault(node.Name) + 1;
+            var after = ledger[node.Name];
+            if (Fits(request, after))
+            {
+                candidates.Enqueue(after, new PlacementRank(rank.SameJob + 1, ledger.CpuUtilizationWith(after, request.CpusPerChunk), after.Name));
+            }
         }
 
         foreach (var n in chosen)
@@ -56,36 +59,30 @@ public static class TaskPlacer
     }
 
     /// <summary>
-    /// The node for the next chunk: among those with its CPUs and memory free, the fewest tasks and chunks of the same
-    /// job, then the lowest CPU utilisation once it is there, then the name. One walk that keeps the least (node names
-    /// are unique, so the order is total): a 256-chunk request on 256 nodes sorted the nodes 256 times.
+    /// The nodes with a chunk's CPUs and memory free, least first by the fewest tasks and chunks of the same job, then
+    /// the lowest CPU utilisation once the chunk is there, then the name (names are unique, so the order is total).
+    /// Placing a chunk changes only its own node's rank, so that node alone goes back in: a request of P chunks on N
+    /// nodes costs N + P log N rather than the P × N of walking every node per chunk (a 256-chunk reservation search on
+    /// 256 nodes, on every admission pass, was most of a trace simulation's time).
     /// </summary>
-    private static NodeSnapshot? Best(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks, Dictionary<string, int> chunksOn)
+    private static PriorityQueue<NodeSnapshot, PlacementRank> Candidates(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks)
     {
-        NodeSnapshot? best = null;
-        var (bestSame, bestLoad) = (0, 0.0);
+        var fitting = new List<(NodeSnapshot, PlacementRank)>(ledger.Count);
         foreach (var n in ledger.Accepting)
         {
-            if (n.FreeCpus < request.CpusPerChunk || n.FreeMemoryBytes < request.MemoryBytesPerChunk)
+            if (Fits(request, n))
             {
-                continue;
-            }
-
-            var same = sameJobTasks.GetValueOrDefault(n.Name) + chunksOn.GetValueOrDefault(n.Name);
-            if (best is not null && same > bestSame)
-            {
-                continue;
-            }
-
-            var load = ledger.CpuUtilizationWith(n, request.CpusPerChunk);
-            if (best is null || same < bestSame || load < bestLoad || (load.Equals(bestLoad) && string.CompareOrdinal(n.Name, best.Name) < 0))
-            {
-                (best, bestSame, bestLoad) = (n, same, load);
+                fitting.Add((n, new PlacementRank(sameJobTasks.GetValueOrDefault(n.Name), ledger.CpuUtilizationWith(n, request.CpusPerChunk), n.Name)));
             }
         }
 
-        return best;
+        var queue = new PriorityQueue<NodeSnapshot, PlacementRank>(fitting.Count);
+        queue.EnqueueRange(fitting);
+        return queue;
     }
+
+    private static bool Fits(ResourceRequest request, NodeSnapshot n) =>
+        n.FreeCpus >= request.CpusPerChunk && n.FreeMemoryBytes >= request.MemoryBytesPerChunk;
 
     /// <summary>
     /// Whether the free CPUs and memory could hold every chunk at all (a chunk fits whole on one node). Checked first
@@ -102,13 +99,7 @@ public static class TaskPlacer
         long slots = 0;
         foreach (var n in ledger.Accepting)
         {
-            long fits = n.FreeCpus / request.CpusPerChunk;
-            if (request.MemoryBytesPerChunk > 0)
-            {
-                fits = Math.Min(fits, n.FreeMemoryBytes / request.MemoryBytesPerChunk);
-            }
-
-            slots += fits;
+            slots += ChunkSlots.FitsOn(request, n);
             if (slots >= request.Chunks)
             {
                 return true;
@@ -120,9 +111,21 @@ public static class TaskPlacer
 
     private static string NoRoom(ResourceRequest request, NodeLedger ledger)
     {
-        var largest = ledger.Accepting.OrderByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal).First();
+        // The most free CPUs, then memory, then the first name: one walk, as this runs for every refusal of a pass.
+        NodeSnapshot? largest = null;
+        foreach (var n in ledger.Accepting)
+        {
+            if (largest is null || n.FreeCpus > largest.FreeCpus
+                || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
+                    || (n.FreeMemoryBytes == largest.FreeMemoryBytes && string.CompareOrdinal(n.Name, largest.Name) < 0))))
+            {
+                largest = n;
+            }
+        }
+
+
         var memory = request.MemoryBytesPerChunk > 0 ? " and " + SizeParser.Human(request.MemoryBytesPerChunk) : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"no node has {request.CpusPerChunk} CPUs{memory} free; largest free: {largest.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}");
+            $"no node has {request.CpusPerChunk} CPUs{memory} free; largest free: {largest!.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}");
     }
 }
