@@ -23,7 +23,7 @@ namespace OpenMosixBatch.Storage.LiteDb;
 /// </remarks>
 public sealed class LiteDbJobStore : IJobStore
 {
-    private const string JobsCollection = "jobs";
+    internal const string JobsCollection = "jobs";
     private const string EventsCollection = "events";
     private const string MetaCollection = "meta";
     private const string NextJobIdKey = "nextJobId";

@@ -5,8 +5,14 @@ namespace OpenMosixBatch.Cli.Verbs;
 [Verb("simulate", HelpText = "Replay an SWF workload trace (plain or gzipped) through the server's own admission, backfill and placement code on a virtual clock, and print wait, bounded slowdown, utilisation and makespan per setting.")]
 public sealed class SimulateOptions
 {
-    [Value(0, MetaName = "TRACE", HelpText = "The trace, in the Standard Workload Format of the Parallel Workloads Archive (.swf or .swf.gz).")]
+    [Value(0, MetaName = "TRACE", HelpText = "The trace, in the Standard Workload Format of the Parallel Workloads Archive (.swf or .swf.gz); with --history, the job database or a backup of it.")]
     public string? Trace { get; set; }
+
+    [Option("history", HelpText = "Replay the finished jobs of the server's job database instead of a trace: TRACE names the database or a backup (omb backup prints its path); without TRACE, $OMB_HOME/omb.db.")]
+    public bool History { get; set; }
+
+    [Option("since", HelpText = "With --history: only the jobs submitted at or after DATE (2026-11-01, or 2026-11-01T08:00+01:00; UTC unless a zone is given).")]
+    public string? Since { get; set; }
 
     [Option("cluster", HelpText = "The nodes, in conf/cluster.json's format.")]
     public string? Cluster { get; set; }
