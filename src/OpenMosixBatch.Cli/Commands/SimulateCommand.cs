@@ -25,6 +25,11 @@ public static class SimulateCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
+        if (options.Processes is not null)
+        {
+            return SimulateProcessesCommand.Run(options, console);
+        }
+
         var request = SimulateRequest.From(options);
         var (loaded, header, source) = request.History ? LoadHistory(request) : LoadTrace(request);
         var rules = request.Rules;
