@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Cli.Tests.Commands;
 
@@ -89,6 +90,35 @@ public sealed class SimulateCommandTests : IDisposable
         var line = Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("t.swf:6: field 4 (run time) is 'ten'", line, StringComparison.Ordinal);
         Assert.False(File.Exists(csv));
+    }
+
+    [Fact]
+    public async Task Simulate_Processes_PrintsMigrationOffAndOnFromTheRepositoryTunables()
+    {
+        var conf = Path.Combine(CorpusDirectory.Path, "..", "..", "conf");
+
+        var code = await RunAsync("--processes", "300", "--seed", "4", "--tunables", conf, "--json");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(_out.ToString());
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal([false, true], rows.Select(r => r.GetProperty("migration").GetBoolean()));
+        Assert.All(rows, r => Assert.Equal(300, r.GetProperty("processes").GetInt32()));
+        Assert.Equal(0, rows[0].GetProperty("migrations").GetInt32());
+        Assert.All(rows, r => Assert.True(r.GetProperty("makespan_over_bound").GetDouble() >= 1));
+    }
+
+    [Theory]
+    [InlineData("--speeds", "1,0")]
+    [InlineData("--checkpointing", "150")]
+    [InlineData("--tunables", "/nonexistent")]
+    [InlineData("--nodes", "4")]
+    public async Task Simulate_ProcessesBadOption_ExitTwoWithOneLine(string option, string value)
+    {
+        var code = await RunAsync("--processes", "10", option, value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("omb simulate: ", Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     [Theory]
