@@ -31,6 +31,7 @@ public sealed partial class JobQueue : BackgroundService
     // before a later step of the commit failed), so the next group starts from what the file holds.
     private bool _reloadFromStore;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JobValuePool _pool = new();
 
     /// <param name="admission">The admission settings, whose queue order the index of waiting jobs is kept in (FCFS when null).</param>
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger, AdmissionSettings? admission = null)
@@ -41,7 +42,7 @@ public sealed partial class JobQueue : BackgroundService
         _logger = logger;
         _order = admission?.Order ?? QueueOrder.Fcfs;
         var snapshot = store.Load();
-        _state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, 1, _order);
+        _state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, 1, _order);
     }
 
     /// <summary>The latest committed snapshot.</summary>
@@ -98,7 +99,7 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var working = new WorkingSet(State);
+        var working = new WorkingSet(State, _pool);
         var decided = new List<QueueCommand>(group.Count);
         foreach (var command in group)
         {
@@ -215,7 +216,7 @@ public sealed partial class JobQueue : BackgroundService
     private bool TryEndOversized(Job job, JobTooLargeToStoreException tooLarge)
     {
         var ended = OversizedJob.End(job, tooLarge.Bytes, tooLarge.MaxBytes, _time.GetUtcNow());
-        var working = new WorkingSet(State);
+        var working = new WorkingSet(State, _pool);
         working.Put(ended.Job!, ended.Event);
         try
         {
@@ -231,6 +232,8 @@ public sealed partial class JobQueue : BackgroundService
         LogEndedOversized(job.Id, tooLarge.Bytes, tooLarge.MaxBytes);
         return true;
     }
+
+    private List<Job> Shared(IReadOnlyList<Job> jobs) => jobs.Select(j => _pool.Share(j)).ToList();
 
     private void Publish(QueueState state)
     {
@@ -263,7 +266,7 @@ public sealed partial class JobQueue : BackgroundService
 
         _reloadFromStore = false;
         var before = State;
-        var state = QueueState.Of(snapshot.Jobs, snapshot.NextJobId, before.Version + 1, _order);
+        var state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, before.Version + 1, _order);
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
         Publish(state);
         return true;

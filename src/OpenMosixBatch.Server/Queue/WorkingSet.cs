@@ -6,7 +6,8 @@ using OpenMosixBatch.Core.Storage;
 namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>The writer's scratch copy during one group commit: changes land here, then in the store, then are published.</summary>
-internal sealed class WorkingSet(QueueState state)
+/// <param name="pool">Shares the values of every new or changed job specification with the jobs already held.</param>
+internal sealed class WorkingSet(QueueState state, JobValuePool pool)
 {
     private readonly ImmutableSortedDictionary<long, Job>.Builder _jobs = state.Jobs.ToBuilder();
     private readonly QueueIndexBuilder _index = state.Index.ToBuilder();
@@ -26,7 +27,9 @@ internal sealed class WorkingSet(QueueState state)
 
     public void Put(Job job, JobEvent? evt)
     {
-        _index.Replace(_jobs.GetValueOrDefault(job.Id), job);
+        var previous = _jobs.GetValueOrDefault(job.Id);
+        job = pool.Share(job, previous);
+        _index.Replace(previous, job);
         _jobs[job.Id] = job;
         _upserts[job.Id] = job;
         DependenciesMayHaveChanged |= job.State.IsFinished() || !job.DependenciesMet;
