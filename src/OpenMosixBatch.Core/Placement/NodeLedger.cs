@@ -9,6 +9,9 @@ namespace OpenMosixBatch.Core.Placement;
 public sealed class NodeLedger
 {
     private readonly Dictionary<string, NodeSnapshot> _nodes;
+    private int _version;
+    private int _summaryVersion = -1;
+    private (NodeSnapshot? Largest, long FreeCpus) _summary;
 
     public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
     {
@@ -41,6 +44,7 @@ public sealed class NodeLedger
     {
         var n = _nodes[node];
         _nodes[node] = n with { AllocatedCpus = n.AllocatedCpus + cpus, AllocatedMemoryBytes = n.AllocatedMemoryBytes + memory };
+        _version++;
     }
 
     public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
@@ -52,6 +56,7 @@ public sealed class NodeLedger
     public void ReleaseEnded(string node, int cpus, long memory)
     {
         var n = _nodes[node];
+        _version++;
         _nodes[node] = n with
         {
             AllocatedCpus = n.AllocatedCpus - cpus,
@@ -60,6 +65,39 @@ public sealed class NodeLedger
             MeasuredMemoryUtilization = n.MeasuredMemoryUtilization is { } m && n.MemoryBytes > 0
                 ? Math.Max(0, m - ((double)memory / n.MemoryBytes)) : n.MeasuredMemoryUtilization,
         };
+    }
+
+    /// <summary>
+    /// The accepting node with the most CPUs free (then the most memory, then the first name), or null when none
+    /// accepts work: what a refusal names. Kept until the ledger next changes, as a pass refuses many requests in a row.
+    /// </summary>
+    public NodeSnapshot? LargestFree => Summary().Largest;
+
+    /// <summary>Free CPUs over the accepting nodes, kept like <see cref="LargestFree"/>: no request of more can be placed.</summary>
+    public long FreeAcceptingCpus => Summary().FreeCpus;
+
+    private (NodeSnapshot? Largest, long FreeCpus) Summary()
+    {
+        if (_summaryVersion == _version)
+        {
+            return _summary;
+        }
+
+        NodeSnapshot? largest = null;
+        long free = 0;
+        foreach (var n in Accepting)
+        {
+            free += n.FreeCpus;
+            if (largest is null || n.FreeCpus > largest.FreeCpus
+                || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
+                    || (n.FreeMemoryBytes == largest.FreeMemoryBytes && string.CompareOrdinal(n.Name, largest.Name) < 0))))
+            {
+                largest = n;
+            }
+        }
+
+        (_summary, _summaryVersion) = ((largest, free), _version);
+        return _summary;
     }
 
     /// <summary>An independent copy, for looking ahead without changing this ledger.</summary>

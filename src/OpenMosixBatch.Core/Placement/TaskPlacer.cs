@@ -96,6 +96,11 @@ public static class TaskPlacer
             return true;
         }
 
+        if ((long)request.Chunks * request.CpusPerChunk > ledger.FreeAcceptingCpus)
+        {
+            return false;   // not enough CPUs free in all: known without a walk, as most refusals of a long pass are
+        }
+
         long slots = 0;
         foreach (var n in ledger.Accepting)
         {
@@ -111,21 +116,9 @@ public static class TaskPlacer
 
     private static string NoRoom(ResourceRequest request, NodeLedger ledger)
     {
-        // The most free CPUs, then memory, then the first name: one walk, as this runs for every refusal of a pass.
-        NodeSnapshot? largest = null;
-        foreach (var n in ledger.Accepting)
-        {
-            if (largest is null || n.FreeCpus > largest.FreeCpus
-                || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
-                    || (n.FreeMemoryBytes == largest.FreeMemoryBytes && string.CompareOrdinal(n.Name, largest.Name) < 0))))
-            {
-                largest = n;
-            }
-        }
-
-
+        var largest = ledger.LargestFree!;   // Place returned earlier when no node accepts work
         var memory = request.MemoryBytesPerChunk > 0 ? " and " + SizeParser.Human(request.MemoryBytesPerChunk) : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"no node has {request.CpusPerChunk} CPUs{memory} free; largest free: {largest!.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}");
+            $"no node has {request.CpusPerChunk} CPUs{memory} free; largest free: {largest.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}");
     }
 }
