@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Storage.LiteDb;
@@ -11,16 +10,9 @@ namespace OpenMosixBatch.Cli.Tests.Commands;
 public sealed class SimulateHistoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Directory.CreateTempSubdirectory("omb-simh-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
+    private readonly CliRun _cli = new();
 
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        _out.Dispose();
-        _err.Dispose();
-    }
+    public void Dispose() => _cli.Dispose();
 
     /// <summary>
     /// Three 2-CPU jobs of 100 s each, submitted a second apart; one deleted before it ran, one still queued, and one
@@ -28,7 +20,7 @@ public sealed class SimulateHistoryTests : IDisposable
     /// </summary>
     private string Database()
     {
-        var path = Path.Combine(_dir, "omb.db");
+        var path = Path.Combine(_cli.Dir, "omb.db");
         using var store = LiteDbJobStore.Open(path);
         List<Job> jobs =
         [
@@ -55,9 +47,7 @@ public sealed class SimulateHistoryTests : IDisposable
             : new JobTask(0, JobState.Queued)],
     };
 
-    private Task<int> RunAsync(params string[] args) =>
-        CliApp.RunAsync("omb", ["simulate", .. args], new CliConsole(_out, _err, () => Stream.Null, StdinIsTerminal: true),
-            () => new OmbApiClient(Path.Combine(_dir, "none.sock")), CancellationToken.None);
+    private Task<int> RunAsync(params string[] args) => _cli.RunAsync("simulate", args);
 
     [Fact]
     public async Task History_TwoThresholds_ReplaysTheFinishedJobsAndALowerThresholdMakesThemWait()
@@ -68,8 +58,8 @@ public sealed class SimulateHistoryTests : IDisposable
         var code = await RunAsync("--history", path, "--since", "2026-11-01", "--nodes", "2", "--cpus", "2", "--mem", "4gb",
             "--cpu-threshold", "50,100", "--json");
 
-        Assert.True(code == 0, _err.ToString());
-        using var doc = JsonDocument.Parse(_out.ToString());
+        Assert.True(code == 0, _cli.Err.ToString());
+        using var doc = JsonDocument.Parse(_cli.Out.ToString());
         var rows = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal(3, r.GetProperty("jobs").GetInt32()));
@@ -85,7 +75,7 @@ public sealed class SimulateHistoryTests : IDisposable
         var code = await RunAsync("--history", Database());
 
         Assert.Equal(2, code);
-        Assert.Contains("give it with --cluster", Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Contains("give it with --cluster", Assert.Single(_cli.ErrorLines), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -97,18 +87,18 @@ public sealed class SimulateHistoryTests : IDisposable
         var code = await RunAsync("--history", Database(), "--nodes", "2", "--cpus", "2", option, value);
 
         Assert.Equal(2, code);
-        Assert.StartsWith("omb simulate: ", Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.StartsWith("omb simulate: ", Assert.Single(_cli.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task History_NotADatabase_ExitTwoNamingTheFile()
     {
-        var path = Path.Combine(_dir, "trace.swf");
+        var path = Path.Combine(_cli.Dir, "trace.swf");
         await File.WriteAllTextAsync(path, "1 0 -1 100 1 -1 -1 1 100 -1 1 -1 -1 -1 -1 -1 -1 -1\n");
 
         var code = await RunAsync("--history", path, "--nodes", "2");
 
         Assert.Equal(2, code);
-        Assert.Contains(path, Assert.Single(_err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Contains(path, Assert.Single(_cli.ErrorLines), StringComparison.Ordinal);
     }
 }
