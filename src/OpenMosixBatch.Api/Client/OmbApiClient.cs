@@ -80,7 +80,11 @@ public sealed partial class OmbApiClient : IDisposable
     public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs", request, OmbJsonContext.Default.SubmitRequest, OmbJsonContext.Default.SubmitResponse, ct);
 
-    public Task<JobListResponse> ListJobsAsync(string? user, bool includeFinished, bool expandTasks, CancellationToken ct = default)
+    public async Task<JobListResponse> ListJobsAsync(string? user, bool includeFinished, bool expandTasks, CancellationToken ct = default) =>
+        JsonSerializer.Deserialize(await ListJobsBodyAsync(user, includeFinished, expandTasks, ct).ConfigureAwait(false), OmbJsonContext.Default.JobListResponse)!;
+
+    /// <summary>The listing's JSON body as the server sent it, for <see cref="JobListReader"/> to read row by row.</summary>
+    public Task<byte[]> ListJobsBodyAsync(string? user, bool includeFinished, bool expandTasks, CancellationToken ct = default)
     {
         var query = $"v1/jobs?finished={(includeFinished ? "true" : "false")}&tasks={(expandTasks ? "true" : "false")}";
         if (!string.IsNullOrEmpty(user))
@@ -88,7 +92,7 @@ public sealed partial class OmbApiClient : IDisposable
             query += "&user=" + Uri.EscapeDataString(user);
         }
 
-        return SendAsync<object, JobListResponse>(HttpMethod.Get, query, null, null, OmbJsonContext.Default.JobListResponse, ct);
+        return SendForBodyAsync<object>(HttpMethod.Get, query, null, null, ct);
     }
 
     public Task<JobDetailResponse> GetJobAsync(string id, CancellationToken ct = default) =>
@@ -169,7 +173,11 @@ public sealed partial class OmbApiClient : IDisposable
         TRequest? body,
         JsonTypeInfo<TRequest>? requestType,
         JsonTypeInfo<TResponse> responseType,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        JsonSerializer.Deserialize(await SendForBodyAsync(method, path, body, requestType, ct).ConfigureAwait(false), responseType)!;
+
+    /// <summary>A successful answer's body; an error answer is thrown as <see cref="ApiException"/>.</summary>
+    private async Task<byte[]> SendForBodyAsync<TRequest>(HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest>? requestType, CancellationToken ct)
     {
         ApiReply reply;
         try
@@ -183,12 +191,7 @@ public sealed partial class OmbApiClient : IDisposable
             throw Unreachable(e);
         }
 
-        if (reply.IsSuccess)
-        {
-            return JsonSerializer.Deserialize(reply.Body, responseType)!;
-        }
-
-        throw new ApiException(ReadError(reply.StatusCode, reply.ReasonPhrase, reply.Body));
+        return reply.IsSuccess ? reply.Body : throw new ApiException(ReadError(reply.StatusCode, reply.ReasonPhrase, reply.Body));
     }
 
     private ServerUnreachableException Unreachable(Exception e) => new(_socketPath, e) { OverTcp = _overTcp };

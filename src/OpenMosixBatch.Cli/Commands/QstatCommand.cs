@@ -42,6 +42,19 @@ public static class QstatCommand
             return await FullAsync(options, ids, console, client, ct).ConfigureAwait(false);
         }
 
+        if (ids.Count == 0 && !options.Json)
+        {
+            // The whole queue: each row printed as it is read (a listing of 100,000 jobs is never held whole).
+            var body = await client.ListJobsBodyAsync(options.User, options.IncludeFinished, options.ExpandTasks, ct).ConfigureAwait(false);
+            var first = true;
+            JobListReader.ForEach(body, job =>
+            {
+                QstatFormatter.Write(console.Out, job, first);
+                first = false;
+            });
+            return ExitCodes.Success;
+        }
+
         var list = await client.ListJobsAsync(options.User, options.IncludeFinished || ids.Count > 0, options.ExpandTasks, ct).ConfigureAwait(false);
         if (ids.Count > 0)
         {

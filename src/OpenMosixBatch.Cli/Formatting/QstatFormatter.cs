@@ -1,4 +1,3 @@
-using System.Text;
 using OpenMosixBatch.Api.Contracts;
 
 namespace OpenMosixBatch.Cli.Formatting;
@@ -13,20 +12,27 @@ public static class QstatFormatter
 
     public static string Format(IReadOnlyList<JobSummary> jobs)
     {
-        if (jobs.Count == 0)
+        using var text = new StringWriter();
+        foreach (var (job, i) in jobs.Select((j, i) => (j, i)))
         {
-            return string.Empty;
-        }
-
-        var text = new StringBuilder();
-        text.Append(Row("Job ID", "Name", "User", "Time Use", "S", "Queue"));
-        text.Append(Row(new string('-', IdWidth), new string('-', NameWidth), new string('-', UserWidth), new string('-', TimeWidth), "-", "-----"));
-        foreach (var job in jobs)
-        {
-            text.Append(Row(job.Id, job.Name, job.User, DurationText.Format(job.CpuTime), job.State.ToString(), job.Queue));
+            Write(text, job, first: i == 0);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes <paramref name="job"/>'s row, after the heading when it is the <paramref name="first"/> (no jobs, no heading, as in PBS).</summary>
+    public static void Write(TextWriter output, JobSummary job, bool first)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(job);
+        if (first)
+        {
+            output.Write(Row("Job ID", "Name", "User", "Time Use", "S", "Queue"));
+            output.Write(Row(new string('-', IdWidth), new string('-', NameWidth), new string('-', UserWidth), new string('-', TimeWidth), "-", "-----"));
+        }
+
+        output.Write(Row(job.Id, job.Name, job.User, DurationText.Format(job.CpuTime), job.State.ToString(), job.Queue));
     }
 
     /// <summary>Pads to the width, or cuts and marks the cut with '*'.</summary>
