@@ -8,13 +8,16 @@
 #   3. (PARTS contains table) RLScheduler's published average bounded slowdowns beside omb simulate's, for FCFS and
 #      SJF without backfill and with their greedy backfill, and the server's EASY: --rules rlscheduler, their ten
 #      windows of 1,024 jobs, 256 x 1-CPU nodes, thresholds 100%.
+#   4. (PARTS contains processes) omb simulate --processes: 2,000 openMosix-style processes on 8 nodes of mixed speeds,
+#      migration off and on through the real planner with conf/'s tunables, at loads 0.5, 0.7 and 0.9 (seed 1): mean
+#      slowdown, makespan, its lower bound and their ratio, migrations.
 # TRACES (default tests/corpus/traces) holds lublin_256.swf.gz and lublin_256_new2.swf.gz; PARTS (default
-# "speed table") picks the parts; OMB (default ./omb, built first) may name an omb binary already built. The script
+# "speed table processes") picks the parts; OMB (default ./omb, built first) may name an omb binary already built. The script
 # starts no daemon: each figure is one omb simulate process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TRACES=${TRACES:-tests/corpus/traces}
-PARTS=${PARTS:-speed table}
+PARTS=${PARTS:-speed table processes}
 OMB=${OMB:-./omb}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -65,5 +68,21 @@ if [[ " $PARTS " == *" table "* ]]; then
             printf "%-10s %-6s | %-10s %-10s %+7.2f | %-10s %-10s %+7.2f | %-10s\n", name, "FCFS", p1, a, (a - p1) / p1 * 100, p2, b, (b - p2) / p2 * 100, c
             printf "%-10s %-6s | %-10s %-10s %+7.2f | %-10s %-10s %+7.2f | %-10s\n", name, "SJF", p3, d, (d - p3) / p3 * 100, p4, e, (e - p4) / p4 * 100, f
         }'
+    done
+fi
+
+if [[ " $PARTS " == *" processes "* ]]; then
+    for load in 0.5 0.7 0.9; do
+        "$OMB" simulate --processes "${PROCESSES:-2000}" --seed 1 --load "$load" --tunables conf --json >"$work/processes"
+        # One line per setting: migration off, then on.
+        awk -v load="$load" '
+            /"migration"/ { m = ($2 ~ /true/) ? "on" : "off" }
+            /"mean_slowdown"/ { gsub(/,/, "", $2); sd = $2 }
+            /"makespan_s"/ { gsub(/,/, "", $2); ms = $2 }
+            /"lower_bound_s"/ { gsub(/,/, "", $2); lb = $2 }
+            /"makespan_over_bound"/ { gsub(/,/, "", $2); r = $2 }
+            /"migrations"/ { gsub(/,/, "", $2); n = $2 }
+            /"in_flight_s"/ { printf "processes_load_%s_migration_%s mean_slowdown=%s makespan_s=%s lower_bound_s=%s makespan_over_bound=%s migrations=%s\n", load, m, sd, ms, lb, r, n }
+        ' "$work/processes"
     done
 fi

@@ -13,7 +13,8 @@ namespace OpenMosixBatch.Simulation;
 /// </summary>
 /// <remarks>
 /// A trace job of P processors is one task of P one-CPU chunks, so it fits on any node sizes the way a PBS
-/// <c>nodes=P</c> request does. Jobs never fail and are never killed at their walltime: they run their traced time.
+/// <c>nodes=P</c> request does (a job from the server's history keeps its own chunks). Jobs never fail and are never
+/// killed at their walltime: they run their traced time.
 /// </remarks>
 public sealed partial class Simulator
 {
@@ -109,7 +110,7 @@ public sealed partial class Simulator
 
     private void Submit(int position, TraceJob job)
     {
-        var request = new ResourceRequest(job.Processors, 1, job.MemoryKbPerProcessor * 1024,
+        var request = new ResourceRequest(job.Processors / job.CpusPerChunk, job.CpusPerChunk, job.MemoryKbPerProcessor * 1024 * job.CpusPerChunk,
             job.RequestedTime is { } r ? TimeSpan.FromSeconds(r) : null);
         Replace(null, new Job
         {
@@ -130,13 +131,13 @@ public sealed partial class Simulator
         {
             var at = _nodeAt[name];
             var n = _nodes[at];
-            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus + 1, AllocatedMemoryBytes = n.AllocatedMemoryBytes + job.Spec.Resources.MemoryBytesPerChunk };
+            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus + job.Spec.Resources.CpusPerChunk, AllocatedMemoryBytes = n.AllocatedMemoryBytes + job.Spec.Resources.MemoryBytesPerChunk };
         }
 
         var task = job.Tasks[0] with { State = JobState.Running, Node = string.Join(',', nodes), StartTime = At(t) };
         Replace(job, job with { State = JobState.Running, StartTime = At(t), Tasks = [task] });
         var traced = _trace[(int)id - 1];
-        _runningCpus += nodes.Count;
+        _runningCpus += traced.Processors;
         _ends.Enqueue(id, t + traced.Run);
         _outcomes.Add(new JobOutcome(traced, t, t + traced.Run));
         if (_pinned == id)
@@ -153,10 +154,10 @@ public sealed partial class Simulator
         {
             var at = _nodeAt[name];
             var n = _nodes[at];
-            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus - 1, AllocatedMemoryBytes = n.AllocatedMemoryBytes - job.Spec.Resources.MemoryBytesPerChunk };
+            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus - job.Spec.Resources.CpusPerChunk, AllocatedMemoryBytes = n.AllocatedMemoryBytes - job.Spec.Resources.MemoryBytesPerChunk };
         }
 
-        _runningCpus -= job.Spec.Resources.Chunks;
+        _runningCpus -= job.Spec.Resources.Chunks * job.Spec.Resources.CpusPerChunk;
         _index = _index.Replace(job, null);
         _jobs.Remove(id);
     }

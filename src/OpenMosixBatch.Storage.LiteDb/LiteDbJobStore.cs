@@ -24,7 +24,7 @@ namespace OpenMosixBatch.Storage.LiteDb;
 /// </remarks>
 public sealed class LiteDbJobStore : IJobStore, IAccountingStore
 {
-    private const string JobsCollection = "jobs";
+    internal const string JobsCollection = "jobs";
     private const string EventsCollection = "events";
     private const string MetaCollection = "meta";
     private const string AccountingCollection = "accounting";

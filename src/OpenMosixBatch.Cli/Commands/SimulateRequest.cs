@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Parsing;
@@ -9,21 +10,15 @@ using OpenMosixBatch.Cli.Verbs;
 namespace OpenMosixBatch.Cli.Commands;
 
 /// <summary>What <c>omb simulate</c>'s options ask for, checked: each problem is a usage error naming the option and the fix.</summary>
+/// <param name="History">Replay the server's finished jobs (<see cref="TracePath"/> is then a job database) instead of a trace.</param>
+/// <param name="Since">With <paramref name="History"/>: only the jobs submitted at or after this time.</param>
 public sealed record SimulateRequest(string TracePath, IReadOnlyList<NodeSnapshot>? Nodes, IReadOnlyList<SimulationSetting> Settings,
-    IReadOnlyList<TraceWindow> Windows, AdmissionSettings Server, LoadingRules Rules)
+    IReadOnlyList<TraceWindow> Windows, AdmissionSettings Server, LoadingRules Rules, bool History = false, DateTimeOffset? Since = null)
 {
     public static SimulateRequest From(SimulateOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        if (o.Trace is not { Length: > 0 } trace)
-        {
-            throw CliFailureException.Usage("no trace given: name an SWF file, e.g. omb simulate lublin_256.swf");
-        }
-
-        if (!File.Exists(trace))
-        {
-            throw CliFailureException.Usage($"{trace}: no such file: name an SWF trace (.swf or .swf.gz)");
-        }
+        var trace = Source(o);
 
         var (server, cpu, memory) = o.Conf is { } conf ? ReadConf(conf) : (AdmissionSettings.Defaults, 90.0, 85.0);
         var rules = o.Rules switch
@@ -46,7 +41,46 @@ public sealed record SimulateRequest(string TracePath, IReadOnlyList<NodeSnapsho
         var memories = Percents(o.MemoryThresholds, "--mem-threshold", memory);
         var settings = (from c in cpus from m in memories from order in orders from b in backfills select new SimulationSetting(c, m, order, b)).ToList();
         var windows = o.Windows.Select(w => TraceWindow.Parse(w) is { Window: { } ok } ? ok : throw CliFailureException.Usage(TraceWindow.Parse(w).Error!)).ToList();
-        return new SimulateRequest(trace, Machine(o), settings, windows, server, rules);
+        if (o.History && rules != LoadingRules.Standard)
+        {
+            throw CliFailureException.Usage($"--rules {o.Rules} loads SWF traces: leave it out with --history");
+        }
+
+        return new SimulateRequest(trace, Machine(o), settings, windows, server, rules, o.History, SinceOf(o));
+    }
+
+    /// <summary>The trace's path, or with --history the job database's (the server's own when none is named).</summary>
+    private static string Source(SimulateOptions o)
+    {
+        if (o.History)
+        {
+            var database = o.Trace is { Length: > 0 } named ? named : OmbHome.DatabasePath(OmbHome.Resolve());
+            return File.Exists(database) ? database
+                : throw CliFailureException.Usage($"{database}: no such file: name the job database or a backup of it (omb backup prints one), or set OMB_HOME");
+        }
+
+        if (o.Trace is not { Length: > 0 } trace)
+        {
+            throw CliFailureException.Usage("no trace given: name an SWF file, e.g. omb simulate lublin_256.swf, or replay the server's jobs with --history");
+        }
+
+        return File.Exists(trace) ? trace : throw CliFailureException.Usage($"{trace}: no such file: name an SWF trace (.swf or .swf.gz)");
+    }
+
+    private static DateTimeOffset? SinceOf(SimulateOptions o)
+    {
+        if (o.Since is not { } text)
+        {
+            return null;
+        }
+
+        if (!o.History)
+        {
+            throw CliFailureException.Usage("--since picks jobs of the server's history: add --history");
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) ? since
+            : throw CliFailureException.Usage($"--since '{text}': give a date, e.g. 2026-11-01 or 2026-11-01T08:00+01:00");
     }
 
     private static IReadOnlyList<NodeSnapshot>? Machine(SimulateOptions o)

@@ -33,7 +33,7 @@ public static class AdmissionPolicy
         var reasons = new Dictionary<long, string>(plan.Reasons);
         foreach (var key in index.Pending.SkipWhile(k => k < deferred.From))
         {
-            if (deferred.For(byId[key.JobId], byId.GetValueOrDefault) is { } reason)
+            if (!reasons.ContainsKey(key.JobId) && deferred.For(byId[key.JobId], byId.GetValueOrDefault) is { } reason)
             {
                 reasons[key.JobId] = reason;
             }
@@ -46,7 +46,9 @@ public static class AdmissionPolicy
     /// A pass that walks <paramref name="index"/>'s waiting jobs in order and stops as soon as nothing more can start
     /// and the backfill reservation is settled: the reasons of the jobs it did not reach then follow from the state it
     /// stopped in, and <see cref="AdmissionPlan.Deferred"/> gives them on demand. A long queue on a full cluster costs a
-    /// pass only the jobs that fit, plus those up to the first that is blocked.
+    /// pass only the jobs that fit, plus those up to the first that is blocked. Once the backfill reservation is made,
+    /// a later job whose walltime would not end before it is passed over at the cost of reading its walltime: its reason
+    /// (the reservation's, or a hold, a dependency or its array limit, checked first as the walk would) is deferred too.
     /// </summary>
     public static AdmissionPlan Plan(QueueIndex index, Func<long, Job?> find, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
     {
@@ -72,23 +74,34 @@ public static class AdmissionPolicy
         var reservations = new ReservationBook([.. index.Active.Select(find).OfType<Job>()], settings);
         bool? full = null;   // no accepting node has a CPU free; recomputed after each start
         long? head = null;   // without backfill, the first job that could not start: no later job starts
+        PendingKey? deferFrom = null;   // the first job after the reserved one: from there on reasons may be deferred
 
         foreach (var key in index.Pending)
         {
             if (head is not null)
             {
-                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, null, null, now, head));
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, null, null, now, Started(starts), head));
+            }
+
+            if (reservation is not null)
+            {
+                deferFrom ??= key;
             }
 
             full ??= NothingCanStart(ledger, settings);
             if (full.Value && (reservation is not null || !reservations.CanReserve))
             {
-                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, reservation, reservedFor, now));
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(deferFrom ?? key, ledger, settings, reservation, reservedFor, now, Started(starts)));
             }
 
             if (find(key.JobId) is not { } job)
             {
                 continue;
+            }
+
+            if (reservation is { } reserved && !EndsBy(job, now, reserved))
+            {
+                continue;   // would delay the reserved job: deferred (see the summary)
             }
 
             if (job.UserHold)
@@ -115,7 +128,7 @@ public static class AdmissionPolicy
                     break;
                 }
 
-                if (reservation is { } r && !(job.Spec.Resources.Walltime is { } w && now + w <= r))
+                if (reservation is { } r && !EndsBy(job, now, r))
                 {
                     why = delays ??= DeferredReasons.Backfill(reservedFor, r);
                     break;
@@ -156,8 +169,16 @@ public static class AdmissionPolicy
             }
         }
 
-        return new AdmissionPlan(starts, reasons);
+        return deferFrom is { } from
+            ? new AdmissionPlan(starts, reasons, new DeferredReasons(from, ledger, settings, reservation, reservedFor, now, Started(starts)))
+            : new AdmissionPlan(starts, reasons);
     }
+
+    /// <summary>True when <paramref name="job"/>'s walltime is known and ends it by <paramref name="reservation"/> if it starts now.</summary>
+    internal static bool EndsBy(Job job, DateTimeOffset now, DateTimeOffset reservation) =>
+        job.Spec.Resources.Walltime is { } w && now + w <= reservation;
+
+    private static HashSet<long> Started(List<TaskPlacement> starts) => [.. starts.Select(s => s.JobId)];
 
     /// <summary>
     /// True when no request can start on <paramref name="ledger"/>: no node that accepts work has a CPU free, or one

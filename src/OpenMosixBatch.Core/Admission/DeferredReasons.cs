@@ -23,11 +23,13 @@ public sealed class DeferredReasons
     private readonly long? _reservedFor;
     private readonly DateTimeOffset _now;
     private readonly long? _blockedBy;
+    private readonly IReadOnlySet<long> _started;
 
     internal DeferredReasons(PendingKey from, NodeLedger ledger, AdmissionSettings settings, DateTimeOffset? reservation, long? reservedFor, DateTimeOffset now,
-        long? blockedBy = null)
+        IReadOnlySet<long> started, long? blockedBy = null)
     {
         _blockedBy = blockedBy;
+        _started = started;
         From = from;
         _ledger = ledger;
         _settings = settings;
@@ -36,7 +38,10 @@ public sealed class DeferredReasons
         _now = now;
     }
 
-    /// <summary>The first waiting job the pass did not reach; it and every job after it are answered here.</summary>
+    /// <summary>
+    /// The first waiting job the pass did not reach, or the first after the reserved one (the pass passes over those the
+    /// reservation holds back); it and every job after it that the pass gave no reason are answered here.
+    /// </summary>
     public PendingKey From { get; }
 
     /// <summary>Why <paramref name="job"/> waits; null when it does not wait or the pass reached it.</summary>
@@ -44,7 +49,7 @@ public sealed class DeferredReasons
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(find);
-        if (!QueueIndex.IsPending(job) || PendingKey.Of(job, _settings.Order) < From)
+        if (!QueueIndex.IsPending(job) || PendingKey.Of(job, _settings.Order) < From || _started.Contains(job.Id))
         {
             return null;
         }
@@ -69,7 +74,7 @@ public sealed class DeferredReasons
             return BehindWithoutBackfill(head).Text;
         }
 
-        if (_reservation is { } r && !(job.Spec.Resources.Walltime is { } w && _now + w <= r))
+        if (_reservation is { } r && !AdmissionPolicy.EndsBy(job, _now, r))
         {
             return Backfill(_reservedFor, r).Text;
         }

@@ -40,13 +40,41 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
             return null;
         }
 
-        var future = new NodeLedger([.. ledger.Nodes], ledger.Mode);
+        var future = ledger.Copy();
         var limits = settings.For(blocked.Spec.Queue);
+        var slots = new ChunkSlots(request, future);
+        var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 ? future.Accepting.FirstOrDefault()?.Name : null;
         foreach (var (end, nodes, held) in running)
         {
-            foreach (var n in nodes.Where(future.Contains))
+            foreach (var n in nodes)
             {
-                future.Release(n, held);
+                if (future.Contains(n))
+                {
+                    future.Release(n, held);
+                    slots.Recount(n);
+                }
+            }
+
+            if (slots.Total < request.Chunks)
+            {
+                continue;   // not enough room yet: the placement would fail (it checks the same sum first)
+            }
+
+            if (anchor is not null)
+            {
+                // Only allocated shares count, so the cluster's utilisation once the request is placed does not depend
+                // on where its chunks go, and the room for them was just counted (chunks of one size fit wherever the
+                // count says): charge them all to one node to read the thresholds, rather than placing each chunk.
+                var (cpus, memory) = (request.Chunks * request.CpusPerChunk, request.Chunks * request.MemoryBytesPerChunk);
+                future.Allocate(anchor, cpus, memory);
+                var within = future.ClusterCpu() <= limits.Cpu + 1e-9 && future.ClusterMemory() <= limits.Memory + 1e-9;
+                future.Release(anchor, cpus, memory);
+                if (within)
+                {
+                    return end;
+                }
+
+                continue;
             }
 
             var (placed, _) = TaskPlacer.Place(request, future, new Dictionary<string, int>());

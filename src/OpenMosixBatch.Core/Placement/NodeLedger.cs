@@ -10,6 +10,9 @@ namespace OpenMosixBatch.Core.Placement;
 public sealed class NodeLedger
 {
     private readonly Dictionary<string, NodeSnapshot> _nodes;
+    private int _version;
+    private int _summaryVersion = -1;
+    private (NodeSnapshot? Largest, long FreeCpus) _summary;
 
     public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
     {
@@ -22,9 +25,19 @@ public sealed class NodeLedger
 
     public IEnumerable<NodeSnapshot> Nodes => _nodes.Values;
 
+    /// <summary>The number of nodes, accepting work or not.</summary>
+    public int Count => _nodes.Count;
+
     public IEnumerable<NodeSnapshot> Accepting => _nodes.Values.Where(n => n.AcceptsWork);
 
     public NodeSnapshot this[string name] => _nodes[name];
+
+    /// <summary>
+    /// True when every accepting node's utilisation is its allocated share (mode <see cref="UtilizationMode.Allocated"/>,
+    /// or nothing measured): the cluster's utilisation then depends on how much is allocated, not on which nodes.
+    /// </summary>
+    public bool CountsAllocationOnly =>
+        Mode == UtilizationMode.Allocated || Accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null);
 
     public bool Contains(string name) => _nodes.ContainsKey(name);
 
@@ -32,6 +45,7 @@ public sealed class NodeLedger
     {
         var n = _nodes[node];
         _nodes[node] = n with { AllocatedCpus = n.AllocatedCpus + cpus, AllocatedMemoryBytes = n.AllocatedMemoryBytes + memory };
+        _version++;
     }
 
     public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
@@ -53,6 +67,7 @@ public sealed class NodeLedger
             AllocatedGpus = n.AllocatedGpus + (sign * request.GpusPerChunk),
             ExclusiveChunks = n.ExclusiveChunks + (request.Exclusive ? sign : 0),
         };
+        _version++;
     }
 
     /// <summary>
@@ -64,6 +79,7 @@ public sealed class NodeLedger
         ArgumentNullException.ThrowIfNull(request);
         var (cpus, memory) = (request.CpusPerChunk, request.MemoryBytesPerChunk);
         var n = _nodes[node];
+        _version++;
         _nodes[node] = n with
         {
             AllocatedGpus = n.AllocatedGpus - request.GpusPerChunk,
@@ -74,6 +90,39 @@ public sealed class NodeLedger
             MeasuredMemoryUtilization = n.MeasuredMemoryUtilization is { } m && n.MemoryBytes > 0
                 ? Math.Max(0, m - ((double)memory / n.MemoryBytes)) : n.MeasuredMemoryUtilization,
         };
+    }
+
+    /// <summary>
+    /// The accepting node with the most CPUs free (then the most memory, then the first name), or null when none
+    /// accepts work: what a refusal names. Kept until the ledger next changes, as a pass refuses many requests in a row.
+    /// </summary>
+    public NodeSnapshot? LargestFree => Summary().Largest;
+
+    /// <summary>Free CPUs over the accepting nodes, kept like <see cref="LargestFree"/>: no request of more can be placed.</summary>
+    public long FreeAcceptingCpus => Summary().FreeCpus;
+
+    private (NodeSnapshot? Largest, long FreeCpus) Summary()
+    {
+        if (_summaryVersion == _version)
+        {
+            return _summary;
+        }
+
+        NodeSnapshot? largest = null;
+        long free = 0;
+        foreach (var n in Accepting)
+        {
+            free += n.FreeCpus;
+            if (largest is null || n.FreeCpus > largest.FreeCpus
+                || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
+                    || (n.FreeMemoryBytes == largest.FreeMemoryBytes && string.CompareOrdinal(n.Name, largest.Name) < 0))))
+            {
+                largest = n;
+            }
+        }
+
+        (_summary, _summaryVersion) = ((largest, free), _version);
+        return _summary;
     }
 
     /// <summary>An independent copy, for looking ahead without changing this ledger.</summary>

@@ -7,4 +7,8 @@ namespace OpenMosixBatch.Simulation.Workload;
 /// <param name="Processors">Processors it holds while it runs.</param>
 /// <param name="RequestedTime">The user's estimate in seconds (the walltime), or null when the trace gives none.</param>
 /// <param name="MemoryKbPerProcessor">Requested memory per processor in KB; 0 when the trace gives none.</param>
-public sealed record TraceJob(long Number, long Submit, long Run, int Processors, long? RequestedTime, long MemoryKbPerProcessor);
+/// <param name="CpusPerChunk">
+/// Processors that must share one node: 1 for an SWF job (P processors anywhere, as a PBS <c>nodes=P</c> request); a
+/// job from the server's history keeps its request's CPUs per chunk (<see cref="Processors"/> is a multiple of it).
+/// </param>
+public sealed record TraceJob(long Number, long Submit, long Run, int Processors, long? RequestedTime, long MemoryKbPerProcessor, int CpusPerChunk = 1);

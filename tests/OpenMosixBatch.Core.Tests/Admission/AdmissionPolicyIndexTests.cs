@@ -27,7 +27,10 @@ public sealed class AdmissionPolicyIndexTests
 
             Assert.Equal(expected.Starts.Select(s => (s.JobId, s.TaskIndex, string.Join(',', s.Nodes))),
                 actual.Starts.Select(s => (s.JobId, s.TaskIndex, string.Join(',', s.Nodes))));
-            Assert.Equal(expected.Reasons.OrderBy(p => p.Key), actual.Reasons.OrderBy(p => p.Key));
+            var byId = jobs.ToDictionary(j => j.Id);
+            Assert.Equal(expected.Reasons.OrderBy(p => p.Key),
+                jobs.Select(j => (j.Id, Reason: actual.ReasonFor(j, byId.GetValueOrDefault))).Where(p => p.Reason is not null)
+                    .Select(p => KeyValuePair.Create(p.Id, p.Reason!)).OrderBy(p => p.Key));
         });
     }
 

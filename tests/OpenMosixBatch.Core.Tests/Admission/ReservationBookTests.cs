@@ -1,4 +1,5 @@
 using System.Collections;
+using CsCheck;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
@@ -22,6 +23,69 @@ public sealed class ReservationBookTests
         var at = book.Reserve(blocked, new NodeLedger([Node("node1", cpus: 2, allocCpus: 2)], UtilizationMode.Max));
 
         Assert.Equal(T0 + TimeSpan.FromHours(2), at);
+    }
+
+    [Fact]
+    public void Reserve_AnyQueue_SameTimeAsPlacingTheRequestAfterEachEnd()
+    {
+        Gen.Select(Gen.Int, Gen.Int[1, 30]).Sample((seed, count) =>
+        {
+            var r = new Random(seed);
+            var jobs = RandomQueues.Jobs(r, count);
+            var nodes = RandomQueues.Nodes(r);
+            var settings = RandomQueues.Settings(r);
+            foreach (var blocked in jobs.Where(QueueIndex.IsPending))
+            {
+                var expected = PlaceAfterEachEnd(jobs, blocked, new NodeLedger(nodes, settings.Mode), settings);
+                Assert.Equal(expected, new ReservationBook(jobs, settings).Reserve(blocked, new NodeLedger(nodes, settings.Mode)));
+            }
+        });
+    }
+
+    /// <summary>The reservation search as it was first written: release each end in turn, place every chunk, read the thresholds.</summary>
+    private static DateTimeOffset? PlaceAfterEachEnd(List<Job> jobs, Job blocked, NodeLedger ledger, AdmissionSettings settings)
+    {
+        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
+        foreach (var job in jobs)
+        {
+            foreach (var t in job.Tasks.Where(t => t.State.IsActive()))
+            {
+                if (job.Spec.Resources.Walltime is not { } w || t.StartTime is not { } s || t.Node is null)
+                {
+                    return null;
+                }
+
+                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
+            }
+        }
+
+        var request = blocked.Spec.Resources;
+        var limits = settings.For(blocked.Spec.Queue);
+        foreach (var (end, nodes, held) in running.OrderBy(x => x.End))
+        {
+            foreach (var n in nodes.Where(ledger.Contains))
+            {
+                ledger.Release(n, held.CpusPerChunk, held.MemoryBytesPerChunk);
+            }
+
+            if (TaskPlacer.Place(request, ledger, new Dictionary<string, int>()).Nodes is not { } placed)
+            {
+                continue;
+            }
+
+            var ahead = ledger.Copy();
+            foreach (var n in placed)
+            {
+                ahead.Allocate(n, request.CpusPerChunk, request.MemoryBytesPerChunk);
+            }
+
+            if (ahead.ClusterCpu() <= limits.Cpu + 1e-9 && ahead.ClusterMemory() <= limits.Memory + 1e-9)
+            {
+                return end;
+            }
+        }
+
+        return null;
     }
 
     [Fact]
