@@ -136,7 +136,8 @@ public sealed partial class MigrationPlannerTests
             reasons.UnionWith(s.Plan().Moves.Select(m => m.Reason));
         }
 
-        Assert.Equal(Enum.GetValues<MigrationReason>().Length, reasons.Count);
+        // Manual is an administrator's omb migrate, never the planner's.
+        Assert.Equal(Enum.GetValues<MigrationReason>().Except([MigrationReason.Manual]).Order(), reasons.Order());
     }
 
     private sealed record Scenario(PlannerNode[] Nodes, PlannerTask[] Tasks, PlannerSettings Settings)

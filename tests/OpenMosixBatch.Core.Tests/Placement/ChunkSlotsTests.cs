@@ -13,7 +13,7 @@ public sealed class ChunkSlotsTests
         Gen.Select(Gen.Int, Gen.Int[1, 10], Gen.Int[1, 20]).Sample((seed, nodeCount, chunks) =>
         {
             var r = new Random(seed);
-            var nodes = TaskPlacerTests.RandomNodes(r, nodeCount);
+            var nodes = TaskPlacerEquivalenceTests.RandomNodes(r, nodeCount);
             var request = new ResourceRequest(chunks, r.Next(1, 4), r.Next(3) * (256L << 20));
             var ledger = new NodeLedger(nodes, UtilizationMode.Max);
             var slots = new ChunkSlots(request, ledger);

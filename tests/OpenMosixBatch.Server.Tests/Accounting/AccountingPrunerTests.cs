@@ -65,14 +65,17 @@ public sealed class AccountingPrunerTests
         Assert.Null(new AccountingOptions().Problem());
     }
 
-    /// <summary>Polls with a deadline, nudging the fake clock by a second so that a pending delay can fire.</summary>
+    /// <summary>
+    /// Polls with a deadline, nudging the fake clock by a minute so that a pending delay can fire: the pruner may take
+    /// up its hour's wait only after the test's big step, and a second a poll left that hour to 36 s of real time.
+    /// </summary>
     private static async Task WaitForAsync(Func<bool> condition, FakeTimeProvider time)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the pruner did not prune in time");
-            time.Advance(TimeSpan.FromSeconds(1));
+            time.Advance(TimeSpan.FromMinutes(1));
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None);
         }
     }

@@ -24,7 +24,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
     [
         ("POST", "/v1/jobs"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/{id}"), ("POST", "/v1/jobs/actions"), ("POST", "/v1/jobs/migrate"),
         ("POST", "/v1/jobs/select"), ("POST", "/v1/jobs/signal"), ("POST", "/v1/jobs/alter"), ("GET", "/v1/accounting/report"), ("GET", "/v1/jobs/{id}/events"),
-        ("GET", "/v1/nodes"), ("POST", "/v1/nodes/actions"),
+        ("GET", "/v1/nodes"), ("POST", "/v1/nodes/actions"), ("POST", "/v1/nodes/membership"),
         ("GET", "/v1/estimates"), ("GET", "/v1/queues"), ("GET", "/v1/server"), ("GET", "/v1/top"),
         ("POST", "/v1/world/attach"), ("GET", "/v1/world/orders"), ("POST", "/v1/world/report"),
         ("PUT", "/v1/world/checkpoints/{jobId:long}/{taskIndex:int}"), ("GET", "/v1/world/checkpoints/{jobId:long}/{taskIndex:int}/{generation:int}"),

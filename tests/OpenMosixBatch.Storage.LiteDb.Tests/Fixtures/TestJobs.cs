@@ -36,6 +36,11 @@ internal static class TestJobs
                 VirtualMemoryBytes = 8L << 30,
                 ProcessVirtualMemoryBytes = 2L << 30,
                 FileBytes = 1L << 40,
+                GpusPerChunk = 2,
+                Properties = ["ib", "bigmem"],
+                Hosts = ["node-a", "node-b"],
+                Arrangement = PlacementArrangement.Scatter,
+                Sharing = PlacementSharing.Exclusive,
                 Ignored = ["qos=debug", "wd"],
             },
             Account = "ab12",
@@ -66,6 +71,8 @@ internal static class TestJobs
             new JobTask(1, JobState.Failed)
             {
                 Node = "node-a",
+                GpuDevices = [new GpuDevice("node-a", 1), new GpuDevice("node-a", 0)],
+                PartUsage = [new TaskNodeUsage("node-b", TimeSpan.FromSeconds(12.5), 3L << 20, 2)],
                 StartTime = SubmitTime.AddMinutes(1).ToOffset(TimeSpan.Zero),
                 EndTime = SubmitTime.AddHours(2).ToOffset(new TimeSpan(-9, -30, 0)),
                 ExitStatus = 1,
@@ -85,7 +92,7 @@ internal static class TestJobs
                 BadGenerations = [3, 5],
                 Migrations = 7,
                 LastMigration = new TaskMigration("node-c", "node-a", 8192, TimeSpan.FromTicks(8_120_001), SubmitTime.AddMinutes(6)),
-                Migration = new PendingMigration("node-a", "node-d", SubmitTime.AddMinutes(7), "expelled", 12),
+                Migration = new PendingMigration("node-a", "node-d", SubmitTime.AddMinutes(7), "expelled", 12, OpenMosixBatch.Core.Migration.MigrationReason.Expel),
                 StayReason = "cool-down: moved 40 s ago, may move again in 80 s",
             },
             new JobTask(3, JobState.Completed)
