@@ -12,19 +12,9 @@ namespace OpenMosixBatch.Server.Queue;
 /// </summary>
 internal sealed class AlterCommand(JobAlteration change, IReadOnlyList<string> ids, Caller caller, IReadOnlyList<NodeSnapshot> nodes,
     long defaultMemory, SubmissionLimits limits)
-    : QueueCommand<JobActionResponse>
+    : OrderingJobsCommand(ids)
 {
-    /// <summary>Limits orders for the running tasks whose walltime or cput changed; sent to the world after the commit.</summary>
-    public List<WorldOrder> Orders { get; } = [];
-
-    protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
-    {
-        // The writer may decide a command again, alone, after its group failed to commit.
-        Orders.Clear();
-        return new JobActionResponse([.. ids.Select(text => Apply(working, text, now))]);
-    }
-
-    private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
+    protected override JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
     {
         if (!ActionTarget.TryResolve(working, caller, text, out var job, out var reference, out var refusal))
         {

@@ -10,19 +10,9 @@ namespace OpenMosixBatch.Server.Queue;
 /// after the commit, the endpoint sends <see cref="Orders"/> to the tasks' nodes. As in PBS Pro, suspend and resume are
 /// for administrators; any user may signal their own running jobs.
 /// </summary>
-internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids, Caller caller) : QueueCommand<JobActionResponse>
+internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids, Caller caller) : OrderingJobsCommand(ids)
 {
-    /// <summary>One Signal order per task reached; sent to the world after the commit.</summary>
-    public List<WorldOrder> Orders { get; } = [];
-
-    protected override JobActionResponse Run(WorkingSet working, DateTimeOffset now)
-    {
-        // The writer may decide a command again, alone, after its group failed to commit.
-        Orders.Clear();
-        return new JobActionResponse([.. ids.Select(text => Apply(working, text, now))]);
-    }
-
-    private JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
+    protected override JobActionResult Apply(WorkingSet working, string text, DateTimeOffset now)
     {
         if (!ActionTarget.TryResolve(working, caller, text, out var job, out var reference, out var refusal))
         {
