@@ -3,6 +3,7 @@ using OpenMosixBatch.Server.Checkpoints;
 
 namespace OpenMosixBatch.Server.Tests.Checkpoints;
 
+[Collection(AllocationCollection.Name)]
 public sealed class CheckpointStoreTests : IDisposable
 {
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("omb-ckpt-");
