@@ -51,7 +51,7 @@ internal sealed class JobValuePool
             Arguments = Share(spec.Arguments),
             WorkingDirectory = Share(spec.WorkingDirectory),
             SubmitDirectory = Share(spec.SubmitDirectory),
-            Resources = spec.Resources.Ignored.Count == 0 ? spec.Resources with { Ignored = [] } : spec.Resources,
+            Resources = Share(spec.Resources),
             Dependencies = spec.Dependencies.Count == 0 ? [] : spec.Dependencies,
             Environment = Share(spec.Environment),
             Checkpoint = Intern(_checkpoints, spec.Checkpoint),
@@ -64,6 +64,16 @@ internal sealed class JobValuePool
             IgnoredOptions = Share(spec.IgnoredOptions),
         };
     }
+
+    /// <summary>The request with its empty lists shared; the same request when they already are (no copy for nothing).</summary>
+    private static ResourceRequest Share(ResourceRequest r) =>
+        Unshared(r.Ignored) || Unshared(r.Properties) || Unshared(r.Hosts)
+            ? r with { Ignored = Empty(r.Ignored), Properties = Empty(r.Properties), Hosts = Empty(r.Hosts) }
+            : r;
+
+    private static bool Unshared(IReadOnlyList<string> values) => values.Count == 0 && !ReferenceEquals(values, Array.Empty<string>());
+
+    private static IReadOnlyList<string> Empty(IReadOnlyList<string> values) => values.Count == 0 ? [] : values;
 
     public JobOwner Share(JobOwner owner)
     {

@@ -28,6 +28,7 @@ public sealed class JobValuePoolTests
         Environment = new Dictionary<string, string> { [Fresh("OMP_NUM_THREADS")] = Fresh("4") },
         Checkpoint = new CheckpointPolicy(CheckpointMode.Periodic, TimeSpan.FromMinutes(5)),
         MailUsers = new List<string>(),
+        Resources = new ResourceRequest() { Hosts = new List<string>(), Properties = new List<string>(), Ignored = new List<string>() },
     };
 
     private static Job Submitted(long id, JobSpec spec) => JobStateRules.Submit(id, spec, new JobOwner(1000, 1000, Fresh("ada")), Now);
@@ -50,6 +51,8 @@ public sealed class JobValuePoolTests
         Assert.Same(a.Owner, b.Owner);
         Assert.Same(a.Spec.Command, b.Spec.Command);
         Assert.Same(a.Spec.MailUsers, b.Spec.Command);
+        Assert.Same(a.Spec.Resources.Hosts, b.Spec.Resources.Properties);
+        Assert.Same(a.Spec.Resources, pool.Share(a.Spec).Resources);   // already shared: not copied again
         Assert.NotSame(a.Spec.Name, b.Spec.Name);
     }
 
