@@ -1,7 +1,8 @@
 /*
  * omb-shepherd: starts one task and stays as its shepherd (as slurmstepd holds a Slurm job step).
  *
- *   omb-shepherd --record BASE [--as UID:GID:USER] --umask OCTAL --dir DIR --out PATH --err PATH -- PROGRAM ARGS...
+ *   omb-shepherd --record BASE [--as UID:GID:USER] --umask OCTAL --dir DIR --out PATH --err PATH
+ *                [--in FIFO | --pty FIFO] -- PROGRAM ARGS...
  *
  * with the job's environment on stdin (NAME=VALUE, each ended by NUL: the node's EnvironmentBlock). Run by the rank,
  * never by hand. It makes itself a session of its own (so it outlives the rank and mpiexec's group), forks the job
@@ -20,6 +21,13 @@
  * whole record or none. Not fsynced: the record is read by a rank of this boot, and a crash of the host ends the job
  * with it.
  *
+ * Input (omb rsh, qsub -I): with --in FIFO the job's stdin is FIFO (opened as the user, after the report), which the
+ * rank holds open for writing and closes for the job's end of input. With --pty FIFO the job runs on a pseudo-terminal
+ * this shepherd holds: the slave is the job's controlling terminal and its stdin, stdout and stderr, and the shepherd
+ * relays what the master prints to --out and what comes on FIFO to the master. FIFO then carries frames, a kind byte
+ * and a 4-byte big-endian length: 'D' bytes typed at the terminal (Ctrl-C among them: the line discipline makes it the
+ * foreground group's SIGINT), 'W' a window size (rows, columns: 2 bytes each), which becomes the job's SIGWINCH.
+ *
  * Why C: a process start per task is the launch path's cost; this program starts in well under a millisecond where
  * a NativeAOT one takes about 7 (bench/launch.sh measures both).
  * Exit codes: 0 the end recorded, 1 it could not be, 2 bad usage. The job's own launch failures (identity, directory,
@@ -33,10 +41,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define CANNOT_EXEC 127
@@ -45,7 +56,7 @@
 #define MAX_GROUPS 65536
 
 struct launch {
-    const char *record, *user, *dir, *out, *err;
+    const char *record, *user, *dir, *out, *err, *in, *pty;
     uid_t uid;
     gid_t gid;
     int switch_user;
@@ -124,11 +135,14 @@ static int parse(int argc, char **argv, struct launch *l)
         else if (!strcmp(argv[i], "--dir")) l->dir = value;
         else if (!strcmp(argv[i], "--out")) l->out = value;
         else if (!strcmp(argv[i], "--err")) l->err = value;
+        else if (!strcmp(argv[i], "--in")) l->in = value;
+        else if (!strcmp(argv[i], "--pty")) l->pty = value;
         else return usage("unknown option");
     }
     if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc) return usage("no program");
     if (!l->record || !l->dir || !l->out || !l->err) return usage("missing option");
     if (l->switch_user != groups) return usage("--as and --groups go together");
+    if (l->in && l->pty) return usage("--in and --pty exclude each other");
     l->umask = (mode_t)mask;
     l->argv = argv + i + 1;
     return 0;
@@ -213,7 +227,7 @@ static int open_output(const char *path)
 /* The job's side of the fork: its own session (then the shepherd may report the PID: the group exists), then the
  * user, then its files opened as the user. Whatever may block on the user's files (a FIFO, a hung mount) comes after
  * the report, so the rank never waits on it. */
-static void start_job(struct launch *l, int ready)
+static void start_job(struct launch *l, int ready, const char *slave)
 {
     sigset_t none;
     struct sigaction dfl = {.sa_handler = SIG_DFL};
@@ -229,10 +243,18 @@ static void start_job(struct launch *l, int ready)
     }
     umask(l->umask);
     if (chdir(l->dir) < 0) fail(STDERR_FILENO, "cannot enter", l->dir, errno);
-    if ((out = open_output(l->out)) < 0) fail(STDERR_FILENO, "cannot open", l->out, errno);
-    if (strcmp(l->out, l->err) == 0) err = out;
-    else if ((err = open_output(l->err)) < 0) fail(STDERR_FILENO, "cannot open", l->err, errno);
-    if ((in = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) fail(STDERR_FILENO, "cannot open", "/dev/null", errno);
+    if (slave) {
+        /* The session's first terminal opened becomes its controlling terminal; TIOCSCTTY says so outright. */
+        if ((in = open(slave, O_RDWR | O_CLOEXEC)) < 0) fail(STDERR_FILENO, "cannot open", slave, errno);
+        (void)ioctl(in, TIOCSCTTY, 0);
+        out = err = in;
+    } else {
+        if ((out = open_output(l->out)) < 0) fail(STDERR_FILENO, "cannot open", l->out, errno);
+        if (strcmp(l->out, l->err) == 0) err = out;
+        else if ((err = open_output(l->err)) < 0) fail(STDERR_FILENO, "cannot open", l->err, errno);
+        if ((in = open(l->in ? l->in : "/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+            fail(STDERR_FILENO, "cannot open", l->in ? l->in : "/dev/null", errno);
+    }
     /* Kept past the redirection, closed by a good exec: where an exec failure is reported to the rank. */
     if ((reason = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) < 0) fail(STDERR_FILENO, "cannot keep", "stderr", errno);
     if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0)
@@ -282,10 +304,93 @@ static int write_record(const char *base, const char *suffix, const char *text)
     return ok && rename(temporary, path) == 0 ? 0 : -1;
 }
 
+/* The pseudo-terminal of --pty: the master stays here, the slave is given to the user (as login does) for the job. */
+static int open_terminal(struct launch *l, char *slave, size_t size)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 || ptsname_r(master, slave, size) != 0) return -1;
+    if (l->switch_user && (chown(slave, l->uid, l->gid) < 0 || chmod(slave, 0620) < 0)) return -1;
+    return master;
+}
+
+static int write_all(int fd, const char *bytes, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, bytes, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN) {
+            struct pollfd out = {.fd = fd, .events = POLLOUT};
+            (void)poll(&out, 1, 100);
+            continue;
+        }
+        if (n <= 0) return -1;
+        bytes += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The frames that came on the FIFO so far: each whole one is applied, a partial one kept for the next read. */
+static size_t apply_frames(int master, char *frames, size_t size)
+{
+    size_t at = 0;
+    while (size - at >= 5) {
+        size_t len = ((size_t)(unsigned char)frames[at + 1] << 24) | ((size_t)(unsigned char)frames[at + 2] << 16)
+                     | ((size_t)(unsigned char)frames[at + 3] << 8) | (size_t)(unsigned char)frames[at + 4];
+        if (size - at - 5 < len) break;
+        const char *body = frames + at + 5;
+        if (frames[at] == 'D') (void)write_all(master, body, len);
+        else if (frames[at] == 'W' && len == 4) {
+            struct winsize ws = {.ws_row = (unsigned short)(((unsigned char)body[0] << 8) | (unsigned char)body[1]),
+                                 .ws_col = (unsigned short)(((unsigned char)body[2] << 8) | (unsigned char)body[3])};
+            (void)ioctl(master, TIOCSWINSZ, &ws);
+        }
+        at += 5 + len;
+    }
+    memmove(frames, frames + at, size - at);
+    return size - at;
+}
+
+/* Relays between the FIFO, the master and the output file until the job has ended, then reaps as main does below.
+ * Returns the job's wait status, or -1. */
+static int relay_terminal(struct launch *l, int master, pid_t job)
+{
+    static char frames[1 << 17];
+    char bytes[8192];
+    size_t held = 0;
+    int status = 0, ended = 0, in = open(l->pty, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    int out = open(l->out, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+    pid_t pid;
+    if (in < 0 || out < 0) return -1;
+    (void)fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+    for (;;) {
+        struct pollfd fds[2] = {{.fd = master, .events = POLLIN}, {.fd = in, .events = POLLIN}};
+        (void)poll(fds, 2, ended ? 0 : 100);
+        ssize_t n;
+        int printed = 0;
+        while ((n = read(master, bytes, sizeof bytes)) > 0) {
+            (void)write_all(out, bytes, (size_t)n);
+            printed = 1;
+        }
+        if (!ended && (n = read(in, frames + held, sizeof frames - held)) > 0) held = apply_frames(master, frames, held + (size_t)n);
+        if (ended && !printed) break;
+        while (!ended && (pid = waitpid(-1, &status, WNOHANG)) > 0)
+            if (pid == job) ended = 1;
+        if (!ended && pid < 0 && errno == ECHILD) return -1;
+        /* After the end, a last look at what the job printed, until a read finds nothing (bounded: a background
+         * process of the job may hold the terminal and print on). */
+        if (ended && ++ended > 100) break;
+    }
+    close(in);
+    close(out);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct launch l;
-    int status = 0, null, ready[2], parsed = parse(argc, argv, &l);
+    int status = 0, null, ready[2], master = -1, parsed = parse(argc, argv, &l);
+    char slave[128];
     pid_t job, pid;
     char record[512], sync;
     struct rusage children;
@@ -296,13 +401,17 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) signal(ignored[i], SIG_IGN);
     (void)setsid();
     (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (l.pty && (master = open_terminal(&l, slave, sizeof slave)) < 0) {
+        fprintf(stderr, "omb-shepherd: cannot make the task's terminal: %s\n", strerror(errno));
+        return CANNOT_EXEC;
+    }
     if (pipe2(ready, O_CLOEXEC) < 0 || (job = fork()) < 0) {
         fprintf(stderr, "omb-shepherd: cannot start the task: %s\n", strerror(errno));
         return CANNOT_EXEC;
     }
     if (job == 0) {
         close(ready[0]);
-        start_job(&l, ready[1]);
+        start_job(&l, ready[1], l.pty ? slave : NULL);
     }
     close(ready[1]);
     /* A byte once the job leads its session, or the end of the pipe if it could not: either way its PID is known. */
@@ -320,8 +429,16 @@ int main(int argc, char **argv)
         dup2(null, STDOUT_FILENO);
         dup2(null, STDERR_FILENO);
     }
-    while ((pid = wait4(-1, &status, 0, NULL)) != job)
-        if (pid < 0 && errno != EINTR) return 1;
+    if (l.pty) {
+        if ((status = relay_terminal(&l, master, job)) < 0) {
+            /* The relay failed: the job is still waited for, so its end is recorded. */
+            while ((pid = wait4(-1, &status, 0, NULL)) != job)
+                if (pid < 0 && errno != EINTR) return 1;
+        }
+    } else {
+        while ((pid = wait4(-1, &status, 0, NULL)) != job)
+            if (pid < 0 && errno != EINTR) return 1;
+    }
     /* Its orphans that already ended are reaped too, so their CPU counts; those still running are not waited for. */
     while (waitpid(-1, NULL, WNOHANG) > 0) {
     }
