@@ -77,4 +77,5 @@ namespace OpenMosixBatch.Api.Contracts;
 [JsonSerializable(typeof(RemotePartRequest))]
 [JsonSerializable(typeof(RemotePartStarted))]
 [JsonSerializable(typeof(RemotePartProgress))]
+[JsonSerializable(typeof(RemotePartInput))]
 public sealed partial class OmbJsonContext : JsonSerializerContext;

@@ -10,7 +10,11 @@ namespace OpenMosixBatch.Api.Contracts;
 /// <param name="WorkingDirectory">Where it starts (the caller's directory).</param>
 /// <param name="Environment">The caller's environment, which the part gets whole (the scheduler's variables win).</param>
 public sealed record RemotePartRequest(long JobId, int TaskIndex, string Cookie, string Node, IReadOnlyList<string> Command,
-    string WorkingDirectory, IReadOnlyDictionary<string, string> Environment);
+    string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>Whether the client relays its stdin (POST /v1/parts/{id}/input); else the part reads /dev/null, as with ssh -n.</summary>
+    public bool Stdin { get; init; }
+}
 
 /// <summary>The part was ordered; follow it with GET /v1/parts/{PartId}.</summary>
 public sealed record RemotePartStarted(long PartId);
@@ -21,5 +25,17 @@ public sealed record RemotePartStarted(long PartId);
 /// </summary>
 public sealed record RemotePartProgress(byte[] Stdout, byte[] Stderr, int? ExitStatus, string? Reason);
 
+/// <summary>
+/// POST /v1/parts/{id}/input (and the <c>PartInput</c> order that carries it to the node): what the client of a part or of
+/// an interactive job's terminal sends it. <see cref="Data"/> goes to its stdin (a terminal's keys, Ctrl-C among them),
+/// <see cref="Close"/> ends its input, <see cref="Signal"/> goes to its process group (<c>omb rsh</c> forwards its own
+/// SIGINT, SIGTERM and SIGHUP), and <see cref="Rows"/> and <see cref="Columns"/>, when set, are a terminal's new size.
+/// </summary>
+public sealed record RemotePartInput(long PartId, byte[]? Data, bool Close = false, int Signal = 0, int Rows = 0, int Columns = 0);
+
 /// <summary>A part of a running task on another of its nodes, as the start order carries it to that node's rank.</summary>
-public sealed record RemotePartOrder(long PartId, string Command, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment);
+public sealed record RemotePartOrder(long PartId, string Command, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>Whether its client relays stdin (<c>omb rsh</c> does unless <c>-n</c>): the part then reads a FIFO the node writes, else /dev/null.</summary>
+    public bool Stdin { get; init; }
+}

@@ -73,6 +73,12 @@ public enum WorldOrderKind
     /// carries the new request, which the node enforces from now on.
     /// </summary>
     Limits,
+
+    /// <summary>
+    /// <c>Input</c> for part <c>Input.PartId</c> of task <c>JobId</c>/<c>TaskIndex</c> on <c>Node</c>: bytes for its stdin,
+    /// the end of it, a signal or a terminal's size (<c>omb rsh</c>'s stdin, <c>qsub -I</c>'s keys).
+    /// </summary>
+    PartInput,
 }
 
 /// <summary>
@@ -103,6 +109,9 @@ public sealed record WorldOrder(
 
     /// <summary>A <see cref="WorldOrderKind.StartPart"/>'s part.</summary>
     public RemotePartOrder? Part { get; init; }
+
+    /// <summary>A <see cref="WorldOrderKind.PartInput"/>'s input.</summary>
+    public RemotePartInput? Input { get; init; }
 }
 
 /// <summary>What happened to a task on its node.</summary>

@@ -19,6 +19,11 @@ public static class QsubCommand
         Func<OmbApiClient> connect,
         CancellationToken ct)
     {
+        if (options.Interactive)
+        {
+            return await QsubInteractive.RunAsync(options, arguments, console, context, connect, ct).ConfigureAwait(false);
+        }
+
         var source = ReadSource(arguments, console, context);
         var spec = QsubRequestMapper.Map(options, source, context);
         using var client = connect();

@@ -18,6 +18,8 @@ public static class RshCommand
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(connect);
         var (node, command, usage) = RemoteShellArguments.Parse(args);
+        // ssh -n: stdin from /dev/null, nothing relayed.
+        var noStdin = args.TakeWhile(a => a != node).Contains("-n");
         if (usage is not null)
         {
             throw CliFailureException.Usage(usage);
@@ -26,7 +28,9 @@ public static class RshCommand
         var job = JobContext.Require();
         using var client = connect();
         var request = new RemotePartRequest(job.JobId, job.TaskIndex, job.Cookie, node!, command, Environment.CurrentDirectory, JobContext.Environment());
-        var (status, reason) = await RemotePartRun.RunAsync(client, request, (bytes, stdout) => PartOutput.WriteAsync(console, bytes, stdout), ct)
+        using var inputs = new PartInputs(connect());
+        using var stdin = noStdin ? null : console.OpenStdin();
+        var (status, reason) = await RemotePartRun.RunAsync(client, request, (bytes, stdout) => PartOutput.WriteAsync(console, bytes, stdout), ct, inputs, stdin)
             .ConfigureAwait(false);
         if (reason is not null)
         {

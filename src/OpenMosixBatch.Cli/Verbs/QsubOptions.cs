@@ -11,7 +11,10 @@ namespace OpenMosixBatch.Cli.Verbs;
 public sealed class QsubOptions
 {
     /// <summary>The short options that take no value; every other qsub option takes one.</summary>
-    public static readonly IReadOnlySet<char> Flags = new HashSet<char> { 'h', 'V' };
+    public static readonly IReadOnlySet<char> Flags = new HashSet<char> { 'h', 'V', 'I' };
+
+    [Option('I', HelpText = "Interactive: wait for the job to start, then a shell (or the command after --) on its node in this terminal.")]
+    public bool Interactive { get; set; }
 
     [Option('N', HelpText = "Job name (default: the script's file name, STDIN, or the command's name).")]
     public string? Name { get; set; }

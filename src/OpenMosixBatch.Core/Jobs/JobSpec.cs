@@ -85,6 +85,12 @@ public sealed record JobSpec
     /// <remarks>Absent or null in a request (a client older than the field) reads as empty.</remarks>
     public IReadOnlyList<string> IgnoredOptions { get; init => field = value ?? []; } = [];
 
+    /// <summary>
+    /// An interactive job (<c>qsub -I</c>): its command runs on a pseudo-terminal on its node, joined to the waiting
+    /// client's terminal through the server and the world, and has no output files.
+    /// </summary>
+    public bool Interactive { get; init; }
+
     public bool IsArray => Array is not null;
 
     public int TaskCount => Array?.Count ?? 1;

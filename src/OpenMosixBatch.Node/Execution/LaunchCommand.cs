@@ -37,7 +37,13 @@ public static class LaunchCommand
 
         var directory = Path.IsPathRooted(launch.WorkingDirectory) ? launch.WorkingDirectory : "/" + launch.WorkingDirectory;
         var umask = Convert.ToString((int)launch.Umask & 0x1ff, 8).PadLeft(4, '0');
-        args.AddRange(["--umask", umask, "--dir", directory, "--out", launch.OutputPath, "--err", launch.ErrorPath, "--", launch.Executable]);
+        args.AddRange(["--umask", umask, "--dir", directory, "--out", launch.OutputPath, "--err", launch.ErrorPath]);
+        if (launch.InputPath is { } input)
+        {
+            args.AddRange([launch.Terminal ? "--pty" : "--in", input]);
+        }
+
+        args.AddRange(["--", launch.Executable]);
         args.AddRange(launch.Arguments);
         return (shepherd, args, EnvironmentBlock.Encode(launch.Environment));
     }

@@ -8,6 +8,15 @@ internal sealed class RemotePart(long jobId, int taskIndex, long partId, TaskPro
     private long _outputRead;
     private long _errorRead;
 
+    /// <summary>Its stdin, when its client relays one (omb rsh without -n, qsub -I's terminal).</summary>
+    public PartStdin? Stdin { get; init; }
+
+    /// <summary>
+    /// Whether it is an interactive job's terminal: the task's own process, which the task runner reports and disposes;
+    /// its end is the task's, so it carries no CPU time of its own.
+    /// </summary>
+    public bool IsTerminal { get; init; }
+
     /// <summary>Why the node ended it (null while it runs on its own); set once.</summary>
     public string? EndReason;
 

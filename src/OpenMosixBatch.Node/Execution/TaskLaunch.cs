@@ -31,4 +31,13 @@ public sealed record TaskLaunch(
 
     /// <summary>The umask it starts with, set after the switch, before its output files are opened.</summary>
     public UnixFileMode Umask { get; init; } = RunAsSettings.CommonUmask;
+
+    /// <summary>The FIFO the job reads as stdin (<see cref="PartStdin"/>); null for /dev/null.</summary>
+    public string? InputPath { get; init; }
+
+    /// <summary>
+    /// Run on a pseudo-terminal the shepherd holds (qsub -I): <see cref="InputPath"/> then carries its framed input and
+    /// <see cref="OutputPath"/> receives what the terminal prints.
+    /// </summary>
+    public bool Terminal { get; init; }
 }

@@ -39,6 +39,7 @@ public sealed partial class TaskRunner
         try
         {
             var (record, output, error) = PreparePart(job.Id, part.PartId, identity);
+            var stdin = part.Stdin ? PartStdin.Create(record + ".in", identity.SwitchUser ? (identity.Uid, identity.Gid) : null, framed: false) : null;
             var env = new Dictionary<string, string>(part.Environment, StringComparer.Ordinal)
             {
                 ["OMB_NODE"] = nodeName,
@@ -51,8 +52,20 @@ public sealed partial class TaskRunner
                 RunAs = identity,
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
                 Umask = job.Spec.Umask is { } umask ? (UnixFileMode)(umask & 0x1ff) : runAs.TaskUmask,
+                InputPath = stdin is null ? null : record + ".in",
             };
-            var running = new RemotePart(job.Id, taskIndex, part.PartId, TaskProcess.Start(launch, time), record, output, error);
+            TaskProcess process;
+            try
+            {
+                process = TaskProcess.Start(launch, time);
+            }
+            catch
+            {
+                stdin?.Dispose();
+                throw;
+            }
+
+            var running = new RemotePart(job.Id, taskIndex, part.PartId, process, record, output, error) { Stdin = stdin };
             _parts[part.PartId] = running;
             _ = RelayPartAsync(running);
         }
@@ -60,6 +73,53 @@ public sealed partial class TaskRunner
         {
             _reports.Writer.TryWrite(new TaskPartEnded(job.Id, taskIndex, part.PartId, 127, TimeSpan.Zero, 0, "could not start: " + e.Message));
         }
+    }
+
+    /// <summary>
+    /// Input for a part or an interactive terminal running here (its client's stdin, its end, a signal to its group, a
+    /// terminal size); false when none of that id runs here.
+    /// </summary>
+    public bool InputPart(long jobId, int taskIndex, RemotePartInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!_parts.TryGetValue(input.PartId, out var part) || part.JobId != jobId || part.TaskIndex != taskIndex)
+        {
+            return false;
+        }
+
+        if (input.Data is { Length: > 0 } data)
+        {
+            part.Stdin?.Write(data);
+        }
+
+        if (input.Rows > 0 && input.Columns > 0)
+        {
+            part.Stdin?.Resize(input.Rows, input.Columns);
+        }
+
+        if (input.Close)
+        {
+            part.Stdin?.Close();
+        }
+
+        if (input.Signal > 0 && !part.Process.Exited.IsCompleted)
+        {
+            Signals.SendToGroup(part.Process.ProcessGroup, input.Signal);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Relays the terminal of interactive task <paramref name="task"/> (qsub -I) under its terminal id, as a part's
+    /// output is relayed, until the task ends.
+    /// </summary>
+    private void RelayTerminal(long jobId, int taskIndex, TaskProcess process, string record, string output, PartStdin stdin)
+    {
+        var id = InteractiveSession.TerminalIdOf(jobId);
+        var terminal = new RemotePart(jobId, taskIndex, id, process, record, output, output) { Stdin = stdin, IsTerminal = true };
+        _parts[id] = terminal;
+        _ = RelayPartAsync(terminal);
     }
 
     /// <summary>
@@ -71,7 +131,7 @@ public sealed partial class TaskRunner
         ArgumentNullException.ThrowIfNull(live);
         foreach (var part in _parts.Values)
         {
-            if (live.Contains((part.JobId, part.TaskIndex)))
+            if (part.IsTerminal || live.Contains((part.JobId, part.TaskIndex)))
             {
                 part.TicksUnseen = 0;
             }
@@ -152,8 +212,22 @@ public sealed partial class TaskRunner
 
         var end = await ended.ConfigureAwait(false);
         _parts.TryRemove(part.PartId, out _);
+        part.Stdin?.Dispose();
+        if (part.IsTerminal)
+        {
+            // The task's own records are the task runner's; only the terminal's files are the relay's.
+            foreach (var path in new[] { part.Output, part.Record + ".in" })
+            {
+                File.Delete(path);
+            }
+
+            _reports.Writer.TryWrite(new TaskPartEnded(part.JobId, part.TaskIndex, part.PartId, end?.ExitStatus ?? TaskProcess.UnrecordedExitStatus,
+                TimeSpan.Zero, 0, null));
+            return;
+        }
+
         part.Process.Dispose();
-        foreach (var path in new[] { part.Output, part.Error, part.Record + ShepherdRecord.EndSuffix, part.Record + ShepherdRecord.StartSuffix })
+        foreach (var path in new[] { part.Output, part.Error, part.Record + ".in", part.Record + ShepherdRecord.EndSuffix, part.Record + ShepherdRecord.StartSuffix })
         {
             File.Delete(path);
         }

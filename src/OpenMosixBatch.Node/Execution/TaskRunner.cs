@@ -76,8 +76,19 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
             var (output, error) = OutputPaths.For(job, order.TaskIndex);
+            var (terminal, terminalRecord) = (default(PartStdin), "");
+            if (job.Spec.Interactive)
+            {
+                // qsub -I: a terminal the shepherd holds, relayed like a part's output; no output files.
+                (terminalRecord, output, _) = PreparePart(job.Id, InteractiveSession.TerminalIdOf(job.Id), identity);
+                error = output;
+                terminal = PartStdin.Create(terminalRecord + ".in", null, framed: true);
+            }
+
             var launch = new TaskLaunch(exe, args, job.Spec.WorkingDirectory, env, output, error)
             {
+                InputPath = terminal is null ? null : terminalRecord + ".in",
+                Terminal = terminal is not null,
                 Record = spool.ShepherdRecordOf(job.Id, order.TaskIndex),
                 RunAs = identity,
                 Groups = identity.SwitchUser ? UserAccounts.GroupsOf(identity.UserName, identity.Gid) : [],
@@ -85,7 +96,22 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             };
             // Kept before the launch, so a shepherd a later rank finds always has the order it runs.
             spool.RecordOrder(job.Id, order.TaskIndex, Recorded(order));
-            var process = TaskProcess.Start(launch, time);
+            TaskProcess process;
+            try
+            {
+                process = TaskProcess.Start(launch, time);
+            }
+            catch
+            {
+                terminal?.Dispose();
+                throw;
+            }
+
+            if (terminal is not null)
+            {
+                RelayTerminal(job.Id, order.TaskIndex, process, terminalRecord, output, terminal);
+            }
+
             var startTicks = procfs.ReadStartTicks(process.Pid);
             var running = new RunningTask(order, process) { SwitchedUser = identity.SwitchUser, StartTicks = startTicks };
             _running[key] = running;

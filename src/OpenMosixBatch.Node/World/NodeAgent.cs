@@ -222,6 +222,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             case WorldOrderKind.StartPart when order is { Job: { } job, Part: { } part }:
                 runner.StartPart(job, order.TaskIndex, part);
                 break;
+            case WorldOrderKind.PartInput when order.Input is { } input:
+                runner.InputPart(order.JobId, order.TaskIndex, input);
+                break;
             case WorldOrderKind.Checkpoint:
                 runner.RequestCheckpoint(order.JobId, order.TaskIndex, CheckpointCause.Eviction, null, grace: null);
                 break;

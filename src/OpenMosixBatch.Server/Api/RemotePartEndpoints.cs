@@ -25,6 +25,8 @@ public static class RemotePartEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/v1/parts", StartAsync);
         app.MapGet("/v1/parts/{id:long}", FollowAsync);
+        app.MapPost("/v1/parts/{id:long}/input", InputAsync);
+        app.MapPost("/v1/jobs/{id:long}/terminal", OpenTerminal);
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, JobCookies cookies,
@@ -50,11 +52,62 @@ public static class RemotePartEndpoints
         }
 
         var id = parts.Open(request.JobId, request.TaskIndex, request.Node, caller.Uid);
-        var part = new RemotePartOrder(id, string.Join(' ', request.Command), request.WorkingDirectory, request.Environment);
+        var part = new RemotePartOrder(id, string.Join(' ', request.Command), request.WorkingDirectory, request.Environment) { Stdin = request.Stdin };
         if (!gateway.Send(new WorldOrder(WorldOrderKind.StartPart, request.JobId, request.TaskIndex, job, Node: request.Node) { Part = part }))
         {
             parts.Fail(id, "no world is attached");
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.Unavailable, "no execution world is attached to the server: wait for it (omb up) and try again"));
+        }
+
+        return Results.Json(new RemotePartStarted(id), OmbJsonContext.Default.RemotePartStarted);
+    }
+
+    /// <summary>
+    /// qsub -I: the job's owner opens the relay of its terminal while it waits, so nothing the node relays once it
+    /// starts is missed.
+    /// </summary>
+    private static IResult OpenTerminal(HttpContext http, CallerResolver callers, JobQueue queue, RemotePartBook parts, long id)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return QueueEndpoints.Unidentified();
+        }
+
+        var job = queue.State.Jobs.GetValueOrDefault(id);
+        if (job is null || job.Owner.Uid != caller.Uid || !job.Spec.Interactive || parts.OpenTerminal(id, caller.Uid) is not { } part)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused,
+                string.Create(CultureInfo.InvariantCulture, $"no interactive job {id} of yours: submit one with qsub -I")));
+        }
+
+        return Results.Json(new RemotePartStarted(part), OmbJsonContext.Default.RemotePartStarted);
+    }
+
+    /// <summary>Stdin, its end, a signal or a terminal size for a part or a terminal, sent to its node like any order.</summary>
+    private static async Task<IResult> InputAsync(HttpContext http, CallerResolver callers, JobQueue queue, WorldGateway gateway, RemotePartBook parts, long id)
+    {
+        if (callers.Resolve(http) is not { } caller)
+        {
+            return QueueEndpoints.Unidentified();
+        }
+
+        var input = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.RemotePartInput).ConfigureAwait(false);
+        if (input is null || input.Signal is < 0 or > 64 || input.Rows is < 0 or > ushort.MaxValue || input.Columns is < 0 or > ushort.MaxValue)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, "malformed input: bytes, close, a signal 1-64 or a terminal size"));
+        }
+
+        if (parts.Find(id, caller.Uid) is not { } part)
+        {
+            return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, string.Create(CultureInfo.InvariantCulture, $"no running part {id} of yours")));
+        }
+
+        // A terminal runs on its task's first node, known once the task is dispatched.
+        var node = part.Node is { Length: > 0 } named ? named
+            : queue.State.Jobs.GetValueOrDefault(part.JobId)?.Tasks.FirstOrDefault(t => t.Index == part.TaskIndex)?.Node?.Split(',')[0];
+        if (node is not null)
+        {
+            gateway.Send(new WorldOrder(WorldOrderKind.PartInput, part.JobId, part.TaskIndex, Node: node) { Input = input with { PartId = id } });
         }
 
         return Results.Json(new RemotePartStarted(id), OmbJsonContext.Default.RemotePartStarted);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Execution;
 
 namespace OpenMosixBatch.Server.Parts;
 
@@ -30,6 +31,21 @@ public sealed class RemotePartBook(TimeProvider time)
     }
 
     /// <summary>
+    /// Opens (or finds) the relay of interactive job <paramref name="jobId"/>'s terminal, whose id is
+    /// <see cref="InteractiveSession.TerminalIdOf"/>; null when another user holds it.
+    /// </summary>
+    public long? OpenTerminal(long jobId, uint ownerUid)
+    {
+        var id = InteractiveSession.TerminalIdOf(jobId);
+        var part = _parts.GetOrAdd(id, _ => new RemotePartRecord(jobId, 0, "", ownerUid));
+        return part.OwnerUid == ownerUid ? id : null;
+    }
+
+    /// <summary>The caller's part <paramref name="partId"/> (its task and node), or null when the caller has no such part.</summary>
+    public (long JobId, int TaskIndex, string Node)? Find(long partId, uint callerUid) =>
+        _parts.TryGetValue(partId, out var part) && part.OwnerUid == callerUid && part.EndedAt is null ? (part.JobId, part.TaskIndex, part.Node) : null;
+
+    /// <summary>
     /// Files a node's PartOutput or PartEnded; true when the event is the parts' alone (output), false when the queue has
     /// it too (a part's end, whose CPU time and memory count in the task's resources_used) or it is no part's.
     /// </summary>
@@ -58,7 +74,8 @@ public sealed class RemotePartBook(TimeProvider time)
             part!.End(e.ExitStatus ?? 255, e.Reason, time.GetUtcNow());
         }
 
-        return false;
+        // A terminal's end is its task's, which the queue hears of as the task's own end.
+        return e.PartId is { } ended && InteractiveSession.IsTerminal(ended);
     }
 
     /// <summary>

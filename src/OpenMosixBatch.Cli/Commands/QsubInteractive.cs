@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Cli.Parsing;
+using OpenMosixBatch.Cli.Remote;
+using OpenMosixBatch.Cli.Submission;
+using OpenMosixBatch.Cli.Verbs;
+using OpenMosixBatch.Core.Execution;
+
+namespace OpenMosixBatch.Cli.Commands;
+
+/// <summary>
+/// <c>qsub -I [-l ...] [-- command]</c>: submits an interactive job, waits for it in the queue, then joins this terminal
+/// to the job's terminal on its node (through the server and the world, never ssh) until the job's shell ends. The
+/// decisions are <see cref="InteractiveSession"/>'s; this carries them out.
+/// </summary>
+public static class QsubInteractive
+{
+    private static readonly TimeSpan WaitingPoll = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<int> RunAsync(QsubOptions options, QsubArguments arguments, CliConsole console, QsubContext context,
+        Func<OmbApiClient> connect, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(connect);
+        if (arguments.Positionals.Count > 0)
+        {
+            throw CliFailureException.Usage($"qsub -I takes no script ('{arguments.Positionals[0]}'): give options only, or one command with 'qsub -I -- command'");
+        }
+
+        if (options.ArrayRange is not null || options.ArrayRangeAlias is not null)
+        {
+            throw CliFailureException.Usage("qsub -I cannot run a job array: drop -t/-J, or submit the array without -I");
+        }
+
+        // The user's login shell, as PBS starts it, unless a command was given.
+        var shell = Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } s && Path.IsPathRooted(s) ? s : "/bin/sh";
+        var source = QsubSource.CommandLine(arguments.Command ?? [shell, "-i"]);
+        var spec = QsubRequestMapper.Map(options, source, context);
+        var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        {
+            ["TERM"] = Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term ? term : "dumb",
+        };
+        spec = spec with { Interactive = true, Environment = environment, Name = options.Name ?? "STDIN" };
+
+        using var client = connect();
+        var submitted = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);
+        var display = submitted.DisplayId;
+        await console.Error.WriteLineAsync(InteractiveSession.Waiting(display)).ConfigureAwait(false);
+        var session = new Session(client, connect, console, submitted.Id, display);
+        return await session.RunAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One session: the machine's phase, and the client's side of what it decides.</summary>
+    private sealed class Session(OmbApiClient client, Func<OmbApiClient> connect, CliConsole console, long jobId, string display)
+    {
+        private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TerminalMode _terminal = new();
+        private InteractivePhase _phase = InteractivePhase.Waiting;
+        private int? _exit;
+        private PartInputs? _inputs;
+        private long _terminalId;
+        private long _stdoutAt;
+        private PosixSignalRegistration? _winch;
+
+        public async Task<int> RunAsync(CancellationToken ct)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            // Ctrl-C while waiting (the terminal is not raw yet); SIGTERM and SIGHUP at any time.
+            var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+                .Select(signal => PosixSignalRegistration.Create(signal, c =>
+                {
+                    c.Cancel = true;
+                    _interrupted.TrySetResult();
+                })).ToList();
+            try
+            {
+                _terminalId = (await client.OpenTerminalAsync(jobId, ct).ConfigureAwait(false)).PartId;
+                while (_exit is null)
+                {
+                    await StepAsync(stop.Token).ConfigureAwait(false);
+                }
+
+                return _exit.Value;
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or System.Net.Sockets.SocketException
+                                          or ServerUnreachableException)
+            {
+                await ApplyAsync(new InteractiveEvent.ServerLost(e.Message), ct).ConfigureAwait(false);
+                return _exit ?? InteractiveSession.ServerLostStatus;
+            }
+            finally
+            {
+                _terminal.Restore();
+                foreach (var r in registrations)
+                {
+                    r.Dispose();
+                }
+
+                await stop.CancelAsync().ConfigureAwait(false);
+                _winch?.Dispose();
+                _inputs?.Dispose();
+            }
+        }
+
+        private async Task StepAsync(CancellationToken ct)
+        {
+            if (_interrupted.Task.IsCompleted)
+            {
+                await ApplyAsync(new InteractiveEvent.Interrupted(), ct).ConfigureAwait(false);
+                return;
+            }
+
+            if (_phase == InteractivePhase.Waiting)
+            {
+                var job = (await client.GetJobAsync(jobId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false)).Job;
+                await ApplyAsync(new InteractiveEvent.JobSeen(job.State, job.ExitStatus), ct).ConfigureAwait(false);
+                if (_phase == InteractivePhase.Waiting)
+                {
+                    await Task.WhenAny(_interrupted.Task, Task.Delay(WaitingPoll, ct)).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            // Attached: the output until the terminal ends; when a follow brings nothing, a look at the job.
+            var progress = await client.FollowPartAsync(_terminalId, _stdoutAt, 0, ct).ConfigureAwait(false);
+            if (progress.Stdout.Length > 0)
+            {
+                await PartOutput.WriteAsync(console, progress.Stdout, stdout: true).ConfigureAwait(false);
+                _stdoutAt += progress.Stdout.Length;
+            }
+
+            if (progress.ExitStatus is { } status)
+            {
+                await ApplyAsync(new InteractiveEvent.TerminalEnded(status, progress.Reason), ct).ConfigureAwait(false);
+            }
+            else if (progress.Stdout.Length == 0)
+            {
+                var job = (await client.GetJobAsync(jobId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false)).Job;
+                await ApplyAsync(new InteractiveEvent.JobSeen(job.State, job.ExitStatus), ct).ConfigureAwait(false);
+            }
+        }
+
+        private async Task ApplyAsync(InteractiveEvent e, CancellationToken ct)
+        {
+            var (phase, actions) = InteractiveSession.Decide(_phase, e, display);
+            _phase = phase;
+            foreach (var action in actions)
+            {
+                switch (action)
+                {
+                    case InteractiveAction.Say say:
+                        await console.Error.WriteLineAsync(say.Line).ConfigureAwait(false);
+                        await console.Error.FlushAsync(ct).ConfigureAwait(false);
+                        break;
+                    case InteractiveAction.EnterRawMode:
+                        _terminal.EnterRaw();
+                        break;
+                    case InteractiveAction.StartRelay:
+                        StartRelay(ct);
+                        break;
+                    case InteractiveAction.RestoreTerminal:
+                        _terminal.Restore();
+                        break;
+                    case InteractiveAction.DeleteJob:
+                        await DeleteAsync().ConfigureAwait(false);
+                        break;
+                    case InteractiveAction.Exit exit:
+                        _exit = exit.Status;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        private void StartRelay(CancellationToken ct)
+        {
+            _inputs = new PartInputs(connect()) { PartId = _terminalId };
+            if (TerminalMode.Size() is { } size)
+            {
+                _ = _inputs.SendAsync(new RemotePartInput(0, null, Rows: size.Rows, Columns: size.Columns), ct);
+            }
+
+            // The window's size follows the user's terminal (SIGWINCH).
+            _winch = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, c =>
+            {
+                c.Cancel = true;
+                if (TerminalMode.Size() is { } now)
+                {
+                    _ = _inputs.SendAsync(new RemotePartInput(0, null, Rows: now.Rows, Columns: now.Columns), ct);
+                }
+            });
+
+            // File descriptor 0 as it is: Console's stream would edit lines of its own on a terminal.
+            var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+            _ = _inputs.PumpAsync(stdin, closeAtEnd: false, ct);
+        }
+
+        private async Task DeleteAsync()
+        {
+            try
+            {
+                using var deleter = connect();
+                await deleter.ActAsync(new JobActionRequest(JobAction.Delete, [jobId.ToString(CultureInfo.InvariantCulture)])).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ApiException or IOException or HttpRequestException or TimeoutException)
+            {
+                // Already gone, or the server is: nothing more to withdraw.
+            }
+        }
+    }
+}
