@@ -51,12 +51,12 @@ public static class QsubInteractive
         var submitted = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);
         var display = submitted.DisplayId;
         await console.Error.WriteLineAsync(InteractiveSession.Waiting(display)).ConfigureAwait(false);
-        var session = new Session(client, connect, console, submitted.Id, display);
+        using var session = new Session(client, connect, console, submitted.Id, display);
         return await session.RunAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>One session: the machine's phase, and the client's side of what it decides.</summary>
-    private sealed class Session(OmbApiClient client, Func<OmbApiClient> connect, CliConsole console, long jobId, string display)
+    private sealed class Session(OmbApiClient client, Func<OmbApiClient> connect, CliConsole console, long jobId, string display) : IDisposable
     {
         private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TerminalMode _terminal = new();
@@ -102,9 +102,14 @@ public static class QsubInteractive
                 }
 
                 await stop.CancelAsync().ConfigureAwait(false);
-                _winch?.Dispose();
-                _inputs?.Dispose();
             }
+        }
+
+        public void Dispose()
+        {
+            _terminal.Dispose();
+            _winch?.Dispose();
+            _inputs?.Dispose();
         }
 
         private async Task StepAsync(CancellationToken ct)

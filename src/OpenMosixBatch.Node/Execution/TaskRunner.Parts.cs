@@ -111,13 +111,14 @@ public sealed partial class TaskRunner
     }
 
     /// <summary>
-    /// Relays the terminal of interactive task <paramref name="task"/> (qsub -I) under its terminal id, as a part's
+    /// Relays the terminal of interactive task <paramref name="taskIndex"/> of job <paramref name="jobId"/> (qsub -I) under its terminal id, as a part's
     /// output is relayed, until the task ends.
     /// </summary>
-    private void RelayTerminal(long jobId, int taskIndex, TaskProcess process, string record, string output, PartStdin stdin)
+    /// <remarks>The terminal joins stdout and stderr; <paramref name="error"/> stays empty.</remarks>
+    private void RelayTerminal(long jobId, int taskIndex, TaskProcess process, string record, string output, string error, PartStdin stdin)
     {
         var id = InteractiveSession.TerminalIdOf(jobId);
-        var terminal = new RemotePart(jobId, taskIndex, id, process, record, output, output) { Stdin = stdin, IsTerminal = true };
+        var terminal = new RemotePart(jobId, taskIndex, id, process, record, output, error) { Stdin = stdin, IsTerminal = true };
         _parts[id] = terminal;
         _ = RelayPartAsync(terminal);
     }
@@ -216,7 +217,7 @@ public sealed partial class TaskRunner
         if (part.IsTerminal)
         {
             // The task's own records are the task runner's; only the terminal's files are the relay's.
-            foreach (var path in new[] { part.Output, part.Record + ".in" })
+            foreach (var path in new[] { part.Output, part.Error, part.Record + ".in" })
             {
                 File.Delete(path);
             }

@@ -76,11 +76,11 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             env.TryAdd("USER", job.Owner.UserName);
             env.TryAdd("LOGNAME", job.Owner.UserName);
             var (output, error) = OutputPaths.For(job, order.TaskIndex);
-            var (terminal, terminalRecord) = (default(PartStdin), "");
+            var (terminal, terminalRecord, terminalError) = (default(PartStdin), "", "");
             if (job.Spec.Interactive)
             {
                 // qsub -I: a terminal the shepherd holds, relayed like a part's output; no output files.
-                (terminalRecord, output, _) = PreparePart(job.Id, InteractiveSession.TerminalIdOf(job.Id), identity);
+                (terminalRecord, output, terminalError) = PreparePart(job.Id, InteractiveSession.TerminalIdOf(job.Id), identity);
                 error = output;
                 terminal = PartStdin.Create(terminalRecord + ".in", null, framed: true);
             }
@@ -109,7 +109,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
             if (terminal is not null)
             {
-                RelayTerminal(job.Id, order.TaskIndex, process, terminalRecord, output, terminal);
+                RelayTerminal(job.Id, order.TaskIndex, process, terminalRecord, output, terminalError, terminal);
             }
 
             var startTicks = procfs.ReadStartTicks(process.Pid);

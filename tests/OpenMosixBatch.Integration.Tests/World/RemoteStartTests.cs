@@ -26,6 +26,7 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
             other=$(sort -u "$PBS_NODEFILE" | grep -vx "$OMB_NODE" | head -n 1)
             "$HYDRA_LAUNCHER_EXEC" -x "$other" 'echo "on=$OMB_NODE in=$(pwd)"; echo to-stderr >&2; exit 7'
             echo "status=$?"
+            echo "piped=$(printf 'hi\nthere\n' | "$HYDRA_LAUNCHER_EXEC" "$other" 'cat; echo eof')"
             for n in {{string.Join(' ', nodes)}}; do grep -qx "$n" "$PBS_NODEFILE" || outsider=$n; done
             "$HYDRA_LAUNCHER_EXEC" "$outsider" true
             echo "outsider=$?"
@@ -48,6 +49,8 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         Assert.Contains($"on={other} in={W.WorkDirectory}\n", output, StringComparison.Ordinal);
         Assert.Contains("status=7\n", output, StringComparison.Ordinal);
         Assert.Contains("to-stderr\n", errors, StringComparison.Ordinal);
+        // stdin went to the part through the server and the world, and its end too (cat ended: "eof").
+        Assert.Contains("piped=hi\nthere\neof\n", output, StringComparison.Ordinal);
         Assert.Contains("outsider=1\n", output, StringComparison.Ordinal);
         Assert.Contains($"node '{outsider}' is not one of job {id}'s nodes", errors, StringComparison.Ordinal);
         Assert.Contains("forged=1\n", output, StringComparison.Ordinal);

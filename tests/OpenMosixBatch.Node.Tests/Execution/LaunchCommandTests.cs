@@ -40,6 +40,19 @@ public sealed class LaunchCommandTests
     }
 
     [Fact]
+    public void Build_WithAnInputFifo_GivesItAsStdin_OrAsTheTerminalsInput_BeforeTheProgram()
+    {
+        var (_, plain, _) = LaunchCommand.Build(Launch("/bin/cat") with { InputPath = "/p/1.2.in" }, Tools);
+        var (_, terminal, _) = LaunchCommand.Build(Launch("/bin/sh") with { InputPath = "/p/1.-1.in", Terminal = true }, Tools);
+        var (_, none, _) = LaunchCommand.Build(Launch("/bin/cat"), Tools);
+
+        Assert.Equal(new[] { "--in", "/p/1.2.in", "--", "/bin/cat" }, plain.TakeLast(4));
+        Assert.Equal(new[] { "--pty", "/p/1.-1.in", "--", "/bin/sh" }, terminal.TakeLast(4));
+        Assert.DoesNotContain("--in", none);
+        Assert.DoesNotContain("--pty", none);
+    }
+
+    [Fact]
     public void Build_NoSwitch_RunsAsTheNodeWithoutAnIdentity()
     {
         var (_, args, _) = LaunchCommand.Build(Launch("/bin/true") with { RunAs = new RunAsDecision(true, false, 1001, 1001, "alice", null) }, Tools);
