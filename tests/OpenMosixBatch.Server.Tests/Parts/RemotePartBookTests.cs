@@ -46,6 +46,25 @@ public sealed class RemotePartBookTests
     }
 
     [Fact]
+    public async Task OpenTerminal_RelaysTheJobsTerminal_WhoseEndIsNotAPartsForTheQueue()
+    {
+        var book = new RemotePartBook(_time);
+        var id = book.OpenTerminal(7, 1000)!.Value;
+
+        Assert.Equal(id, book.OpenTerminal(7, 1000));
+        Assert.Null(book.OpenTerminal(7, 1001));
+        Assert.Equal((7L, 0, ""), book.Find(id, 1000));
+        Assert.Null(book.Find(id, 1001));
+        Assert.True(book.Observe(Output(id, "$ ")));
+        Assert.True(book.Observe(Ended(id, 3)));
+        var read = await book.ReadAsync(id, 1000, 0, 0, TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.Equal("$ ", System.Text.Encoding.UTF8.GetString(read!.Stdout));
+        Assert.Equal(3, read.ExitStatus);
+        Assert.Null(book.Find(id, 1000));
+    }
+
+    [Fact]
     public async Task ReadAsync_AnotherUsersPart_IsNone()
     {
         var book = new RemotePartBook(_time);
