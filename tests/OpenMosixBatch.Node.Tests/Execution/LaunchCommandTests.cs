@@ -46,8 +46,8 @@ public sealed class LaunchCommandTests
         var (_, terminal, _) = LaunchCommand.Build(Launch("/bin/sh") with { InputPath = "/p/1.-1.in", Terminal = true }, Tools);
         var (_, none, _) = LaunchCommand.Build(Launch("/bin/cat"), Tools);
 
-        Assert.Equal(new[] { "--in", "/p/1.2.in", "--", "/bin/cat" }, plain.TakeLast(4));
-        Assert.Equal(new[] { "--pty", "/p/1.-1.in", "--", "/bin/sh" }, terminal.TakeLast(4));
+        Assert.Equal("--in /p/1.2.in -- /bin/cat", string.Join(' ', plain.TakeLast(4)));
+        Assert.Equal("--pty /p/1.-1.in -- /bin/sh", string.Join(' ', terminal.TakeLast(4)));
         Assert.DoesNotContain("--in", none);
         Assert.DoesNotContain("--pty", none);
     }

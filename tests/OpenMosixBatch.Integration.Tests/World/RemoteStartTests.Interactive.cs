@@ -4,17 +4,13 @@ using OpenMosixBatch.Integration.Tests.Harness;
 
 namespace OpenMosixBatch.Integration.Tests.World;
 
-/// <summary>
-/// qsub -I in a real terminal (tmux, a server of its own on its own socket, killed by that socket at the end) on the
-/// 3-node world: a user's shell runs on the allocated node as that user, relayed through the server and the world,
-/// <c>exit</c> ends the job with its status, qdel of an interactive job ends the shell, and the terminal is given back.
-/// </summary>
-[Collection("World")]
-public sealed partial class InteractiveTests(ThreeNodeWorld fixture) : IClassFixture<ThreeNodeWorld>
+// qsub -I in a real terminal (tmux, a server of its own on its own socket, killed by that socket at the end) on the
+// same 3-node world as omb rsh, whose relay it shares: a user's shell runs on the allocated node as that user, relayed
+// through the server and the world, exit ends the job with its status, qdel of an interactive job ends the shell, and
+// the terminal is given back.
+public sealed partial class RemoteStartTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-
-    private WorldServer W => fixture.World;
+    private static readonly TimeSpan TerminalWait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task QsubInteractive_ShellOnTheNodeAsTheUser_ExitEndsTheJob_AndQdelEndsTheShell()
@@ -79,7 +75,7 @@ public sealed partial class InteractiveTests(ThreeNodeWorld fixture) : IClassFix
     private async Task<string> WaitForScreenAsync(string socket, string session, Func<string, bool> ready, string what)
     {
         var screen = "";
-        await W.WaitForAsync(async () => ready(screen = (await TmuxAsync(socket, "capture-pane", "-p", "-t", session)).Stdout), Wait, $"{what}; screen: {screen}");
+        await W.WaitForAsync(async () => ready(screen = (await TmuxAsync(socket, "capture-pane", "-p", "-t", session)).Stdout), TerminalWait, $"{what}; screen: {screen}");
         return screen;
     }
 }
