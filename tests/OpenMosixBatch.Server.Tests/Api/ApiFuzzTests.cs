@@ -33,7 +33,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
         ("POST", "/v1/schedules/{name}/run"),
         ("GET", "/v1/tunables"), ("PUT", "/v1/tunables/overheads"), ("PUT", "/v1/tunables/mfscosts"),
         ("POST", "/v1/backup"), ("POST", "/v1/token"),
-        ("POST", "/v1/parts"), ("GET", "/v1/parts/{id:long}"),
+        ("POST", "/v1/parts"), ("GET", "/v1/parts/{id:long}"), ("POST", "/v1/parts/{id:long}/input"), ("POST", "/v1/jobs/{id:long}/terminal"),
     ];
 
     private const int MaxErrorLength = 1000;
