@@ -7,7 +7,8 @@
 # among the descendants of the world's mpiexec) at random times for DURATION seconds. Every one of the JOBS goes in:
 # what the submitter has not sent when the faults stop goes in then, unpaced. Then it waits for the queue to drain, stops the server and checks (omb-bench soak-check) that every acknowledged job is in qstat -x --json,
 # completed with exit 0, has exactly one terminal event in the job database and wrote exactly its expected output.
-# Prints one figure a line; exits 1 when a job was lost, duplicated, failed or wrote the wrong output.
+# Prints one figure a line; exits 1 when a job was lost, duplicated, failed or wrote the wrong output, or a task was
+# rerun although its host stayed up (every node here runs on this host; only ranks and the server are killed).
 #
 # Environment: JOBS (50000), DURATION (600 s), SEED (random; printed), NODES (3), NODE_CPUS (4), CLIENTS (4),
 # SERVER_KILL_MIN/MAX (30/90 s between server kills), RANK_KILL_MIN/MAX (45/120 s between rank kills),
@@ -224,6 +225,9 @@ figure jobs_wrong_output "$(value jobs_wrong_output "$home/check.out")"
 figure server_kills "$server_kills"
 figure rank_kills "$rank_kills"
 figure reruns "$(value reruns "$home/check.out")"
+# Every node runs on this host, which stays up (only ranks and the server are killed): a task requeued here was
+# restarted although its host never left, which its shepherd exists to prevent. Must be 0 (soak-check fails otherwise).
+figure tasks_rerun_on_hosts_that_stayed_up "$(value tasks_rerun_on_hosts_that_stayed_up "$home/check.out")"
 figure wall_time_s "$wall"
 figure jobs_per_second "$(awk -v c="${completed:-0}" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? c / w : 0) }')"
 figure jobs_failed "$(value jobs_failed "$home/check.out")"

@@ -12,6 +12,9 @@ public static class RerunRules
 {
     private const string ReasonPrefix = "requeued by ";
 
+    /// <summary>The reason of a task that is being ended to be requeued, by <paramref name="by"/>.</summary>
+    internal static string Reason(string by) => ReasonPrefix + by;
+
     public static bool IsRerun(string? reason) => reason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true;
 
     public static JobTransition Rerun(Job job, string by, DateTimeOffset now)

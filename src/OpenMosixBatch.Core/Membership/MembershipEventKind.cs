@@ -24,6 +24,15 @@ public enum MembershipEventKind
     /// <summary>Time to look again whether a cut-off node is back (every rejoin interval).</summary>
     ProbeDue,
 
-    /// <summary>How many tasks the queue still holds on the node (<see cref="MembershipEvent.TasksLeft"/>).</summary>
+    /// <summary>
+    /// How many tasks the queue still holds on the node (<see cref="MembershipEvent.TasksLeft"/>) and how many its rank
+    /// still runs (<see cref="MembershipEvent.ProcessesLeft"/>).
+    /// </summary>
     TasksCounted,
+
+    /// <summary>
+    /// <c>omb node reload</c> found the node's capacity (CPUs, memory, speed, CPU set, host, GPUs or properties) changed
+    /// in conf/cluster.json. Its rank reads its capacity at launch, so a node in the world needs the next world.
+    /// </summary>
+    CapacityChanged,
 }

@@ -33,6 +33,9 @@ public static class MembershipMachine
             MembershipEventKind.HealthFailed => new(new MemberState(MembershipPhase.Refused, Detail: e.Detail), MembershipAction.Store),
             MembershipEventKind.RemoveRequested => new(null, MembershipAction.Store),
 
+            // No world has it yet: the world it joins is launched with the new capacity.
+            MembershipEventKind.CapacityChanged => new(current, MembershipAction.Store),
+
             // A server that stopped while the check ran runs it again.
             MembershipEventKind.ProbeDue => new(current, MembershipAction.RunHealthCheck),
             _ => MembershipStep.Stay(current),
@@ -44,6 +47,8 @@ public static class MembershipMachine
             MembershipEventKind.RemoveRequested => new(new MemberState(MembershipPhase.Leaving, e.Now),
                 MembershipAction.Store | MembershipAction.StopPlacing | (e.Now ? MembershipAction.RequeueTasks : MembershipAction.None)),
 
+            MembershipEventKind.CapacityChanged => new(current, MembershipAction.Store | MembershipAction.Relaunch),
+
             // The watchdog has marked it down and relaunches without it; nothing more to do until it is back.
             MembershipEventKind.Unreachable => new(new MemberState(MembershipPhase.Cut), MembershipAction.None),
             _ => MembershipStep.Stay(current),
@@ -53,7 +58,13 @@ public static class MembershipMachine
             // Added again before it left: the leave is cancelled and it takes work again.
             MembershipEventKind.AddRequested => new(new MemberState(MembershipPhase.Member), MembershipAction.Store | MembershipAction.ClearOffline),
             MembershipEventKind.RemoveRequested when e.Now && !current.Now => new(current with { Now = true }, MembershipAction.Store | MembershipAction.RequeueTasks),
-            MembershipEventKind.TasksCounted when e.TasksLeft == 0 => new(null, MembershipAction.Store | MembershipAction.ClearOffline | MembershipAction.Relaunch),
+            // It leaves the world only when the queue holds nothing there and its rank has said it runs nothing either: a
+            // task requeued or failed by --now may still have processes there until its kill lands, and a world without
+            // the node would leave them running beside their rerun.
+            MembershipEventKind.TasksCounted when e is { TasksLeft: 0, ProcessesLeft: 0 }
+                => new(null, MembershipAction.Store | MembershipAction.ClearOffline | MembershipAction.Relaunch),
+
+            MembershipEventKind.CapacityChanged => new(current, MembershipAction.Store | MembershipAction.Relaunch),
 
             // Cut off while leaving: its tasks are recovered as any cut-off node's; it has left.
             MembershipEventKind.Unreachable => new(null, MembershipAction.Store),
@@ -63,16 +74,22 @@ public static class MembershipMachine
         {
             MembershipEventKind.AddRequested or MembershipEventKind.ClearRequested => new(new MemberState(MembershipPhase.Joining), Join),
             MembershipEventKind.RemoveRequested => new(null, MembershipAction.Store),
+            MembershipEventKind.CapacityChanged => new(current, MembershipAction.Store),
             _ => MembershipStep.Stay(current),
         },
         MembershipPhase.Cut => e.Kind switch
         {
             MembershipEventKind.AddRequested => MembershipStep.Refuse(current, MembershipRefusal.AlreadyMember),
+            // Back without an operator once its check passes there, unless an administrator took it offline: then only
+            // pbsnodes -c (a ClearRequested, which lifts the hold) brings it back.
+            MembershipEventKind.ProbeDue when e.Held => MembershipStep.Stay(current),
             MembershipEventKind.ProbeDue or MembershipEventKind.ClearRequested => new(current, MembershipAction.RunHealthCheck),
+            MembershipEventKind.HealthPassed when e.Held => MembershipStep.Stay(current),
             MembershipEventKind.HealthPassed => new(new MemberState(MembershipPhase.Member), MembershipAction.ClearOffline | MembershipAction.Relaunch),
             MembershipEventKind.HealthFailed => new(current with { Detail = e.Detail }, MembershipAction.None),
             MembershipEventKind.RemoveRequested when onlyMember => MembershipStep.Refuse(current, MembershipRefusal.LastMember),
             MembershipEventKind.RemoveRequested => new(null, MembershipAction.Store | MembershipAction.ClearOffline),
+            MembershipEventKind.CapacityChanged => new(current, MembershipAction.Store),
             _ => MembershipStep.Stay(current),
         },
         _ => MembershipStep.Stay(current),

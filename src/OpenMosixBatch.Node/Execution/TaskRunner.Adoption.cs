@@ -43,6 +43,10 @@ public sealed partial class TaskRunner
         _running[key] = running;
         if (stillRunning)
         {
+            // Its start again: the earlier rank's report may have been lost with its world (a task started just before a
+            // relaunch). The server takes it only while it has no start for the task on this node, so it is never
+            // counted twice.
+            _reports.Writer.TryWrite(new TaskStarted(job.Id, order.TaskIndex, process.Pid, process.StartTime));
             _reports.Writer.TryWrite(new TaskCheckpointDropped(job.Id, order.TaskIndex, Core.Jobs.CheckpointCause.Migration, null,
                 "its rank was replaced (the world was relaunched): a move under way is dropped; it runs on where it is"));
         }

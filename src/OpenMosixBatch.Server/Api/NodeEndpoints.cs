@@ -56,7 +56,14 @@ public static class NodeEndpoints
         {
             if (request.Action == NodeAction.Offline)
             {
-                nodes.Admin.SetOffline(request.Nodes, string.IsNullOrWhiteSpace(request.Comment) ? $"offline by {caller.UserName}" : request.Comment.Trim());
+                var comment = string.IsNullOrWhiteSpace(request.Comment) ? $"offline by {caller.UserName}" : request.Comment.Trim();
+                foreach (var n in request.Nodes)
+                {
+                    // A node cut off stays marked so (left out of the worlds) and is held there: it does not rejoin by itself.
+                    nodes.Admin.Update(n, current => current?.Source == OfflineSource.Unreachable
+                        ? current with { Held = true }
+                        : new NodeOffline(comment, OfflineSource.Administrator));
+                }
             }
             else
             {
@@ -66,7 +73,7 @@ public static class NodeEndpoints
                 nodes.Admin.Clear(request.Nodes.Where(n => !down.Contains(n)));
                 foreach (var n in down)
                 {
-                    nodes.Admin.Update(n, current => current?.Source == OfflineSource.Unreachable ? current : null);
+                    nodes.Admin.Update(n, current => current?.Source == OfflineSource.Unreachable ? current with { Held = false } : null);
                     await membership.RequestAsync(n, MembershipEvent.Of(MembershipEventKind.ClearRequested)).ConfigureAwait(false);
                 }
             }

@@ -112,16 +112,27 @@ public sealed class ClusterMembership
 
     /// <summary>
     /// What a reload of the cluster file changes: its nodes that are not in the cluster (and were not removed by an
-    /// administrator) join; the cluster file's members it no longer lists leave. Nodes added by command are kept.
+    /// administrator) join; the cluster file's members it no longer lists leave; its members it lists with another
+    /// capacity (CPUs, memory, speed, CPU set, host, GPUs, properties) change. Nodes added by command are kept.
     /// </summary>
-    public (IReadOnlyList<NodeSnapshot> Joining, IReadOnlyList<string> Leaving) Compare(IReadOnlyList<NodeSnapshot> configured)
+    public MembershipChanges Compare(IReadOnlyList<NodeSnapshot> configured)
     {
         ArgumentNullException.ThrowIfNull(configured);
         var entries = Entries;
         var removed = Volatile.Read(ref _removed);
         var listed = configured.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        return ([.. configured.Where(n => !removed.Contains(n.Name) && entries.All(e => e.Node.Name != n.Name))],
-            [.. entries.Where(e => e.Configured && !listed.Contains(e.Node.Name)).Select(e => e.Node.Name)]);
+        return new([.. configured.Where(n => !removed.Contains(n.Name) && entries.All(e => e.Node.Name != n.Name))],
+            [.. entries.Where(e => e.Configured && !listed.Contains(e.Node.Name)).Select(e => e.Node.Name)],
+            [.. configured.Where(n => entries.Any(e => e.Configured && e.Node.Name == n.Name && !SameCapacity(e.Node, n)))]);
+    }
+
+    /// <summary>True when a rank launched for <paramref name="a"/> offers what one launched for <paramref name="b"/> does.</summary>
+    public static bool SameCapacity(NodeSnapshot a, NodeSnapshot b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Name == b.Name && a.Cpus == b.Cpus && a.MemoryBytes == b.MemoryBytes && a.Speed.Equals(b.Speed) && a.Host == b.Host
+            && a.CpuSet == b.CpuSet && a.Gpus == b.Gpus && a.Properties.SequenceEqual(b.Properties, StringComparer.Ordinal);
     }
 
     private void Write(ImmutableList<MemberEntry> entries, ImmutableSortedSet<string> removed)

@@ -20,8 +20,8 @@ public sealed partial class MembershipService
     [LoggerMessage(Level = LogLevel.Warning, Message = "the membership changed (node {Node}) but this server does not launch its world: restart the world started by hand with the new nodes")]
     private partial void LogNotRelaunched(string node);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "cluster file read again: {Joining} node(s) joining, {Leaving} leaving")]
-    private partial void LogReloaded(int joining, int leaving);
+    [LoggerMessage(Level = LogLevel.Information, Message = "cluster file read again: {Joining} node(s) joining, {Leaving} leaving, {Changed} with a new capacity")]
+    private partial void LogReloaded(int joining, int leaving, int changed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "reload: {Change}")]
     private partial void LogReloadChange(string change);

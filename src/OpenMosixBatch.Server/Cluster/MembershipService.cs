@@ -36,6 +36,7 @@ public sealed partial class MembershipService(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, DateTimeOffset> _lastProbe = new(StringComparer.Ordinal);
     private readonly HashSet<string> _probing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeLoad?> _leftAt = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
 
     /// <summary>Decides <paramref name="e"/> for <paramref name="node"/> and acts on it.</summary>
@@ -53,29 +54,6 @@ public sealed partial class MembershipService(
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>Reads conf/cluster.json again: its new nodes join, the nodes it no longer lists leave.</summary>
-    /// <returns>One line per change.</returns>
-    /// <exception cref="InvalidDataException">The file is wrong (one line naming the problem): nothing changed.</exception>
-    public async Task<IReadOnlyList<string>> ReloadAsync()
-    {
-        var (joining, leaving) = membership.Compare(configuration.ReadNodes());
-        var changes = new List<string>();
-        foreach (var n in joining)
-        {
-            var step = await RequestAsync(n.Name, MembershipEvent.Of(MembershipEventKind.AddRequested), n, configured: true).ConfigureAwait(false);
-            changes.Add(MembershipText.Change(n.Name, step, MembershipEventKind.AddRequested));
-        }
-
-        foreach (var name in leaving)
-        {
-            var step = await RequestAsync(name, MembershipEvent.Of(MembershipEventKind.RemoveRequested)).ConfigureAwait(false);
-            changes.Add(MembershipText.Change(name, step, MembershipEventKind.RemoveRequested));
-        }
-
-        LogReloaded(joining.Count, leaving.Count);
-        return changes;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -133,11 +111,12 @@ public sealed partial class MembershipService(
             var cut = entries.GetValueOrDefault(name)?.Source == OfflineSource.Unreachable;
             MembershipEvent? e = entry.State.Phase switch
             {
-                MembershipPhase.Leaving => new MembershipEvent(MembershipEventKind.TasksCounted, TasksLeft: NodeTable.TasksOn(queue.State, name)),
+                MembershipPhase.Leaving => new MembershipEvent(MembershipEventKind.TasksCounted, TasksLeft: NodeTable.TasksOn(queue.State, name),
+                    ProcessesLeft: ProcessesLeft(name)),
                 MembershipPhase.Member when cut => MembershipEvent.Of(MembershipEventKind.Unreachable),
                 MembershipPhase.Joining when !_probing.Contains(name) => MembershipEvent.Of(MembershipEventKind.ProbeDue),
                 MembershipPhase.Cut when cut && now - _lastProbe.GetValueOrDefault(name) >= options.Value.World.RejoinInterval
-                    => MembershipEvent.Of(MembershipEventKind.ProbeDue),
+                    => new MembershipEvent(MembershipEventKind.ProbeDue, Held: Held(name)),
                 _ => null,
             };
             if (e is { } due)
@@ -153,6 +132,19 @@ public sealed partial class MembershipService(
         }
     }
 
+    /// <summary>True when an administrator has <paramref name="node"/> offline (pbsnodes -o), before or since it was cut off.</summary>
+    private bool Held(string node) => admin.Entries.GetValueOrDefault(node) is { Source: OfflineSource.Administrator } or { Held: true };
+
+    /// <summary>
+    /// How many tasks <paramref name="node"/>'s rank runs by its latest report, or null while it has sent none since the
+    /// node began to leave (a report sampled before the kill orders could still miss a task that was just starting).
+    /// </summary>
+    private int? ProcessesLeft(string node)
+    {
+        var load = gateway.Current?.Loads.GetValueOrDefault(node);
+        return load is null || ReferenceEquals(load, _leftAt.GetValueOrDefault(node)) ? null : load.Tasks.Count;
+    }
+
     private async Task<MembershipStep> StepAsync(string node, MembershipEvent e, NodeSnapshot? spec, bool configured)
     {
         var entry = membership.Find(node);
@@ -163,14 +155,21 @@ public sealed partial class MembershipService(
             return step;
         }
 
+        var newCapacity = e.Kind == MembershipEventKind.CapacityChanged && spec is not null && step.Actions.HasFlag(MembershipAction.Store);
         spec ??= entry?.Node;
-        if (step.Next != entry?.State)
+        if (step.Next != entry?.State || newCapacity)
         {
             membership.Apply(node, spec, step.Next, configured);
             LogChanged(node, entry?.State.Phase.ToString() ?? "out", step.Next?.Phase.ToString() ?? "out", e.Kind, step.Actions);
         }
 
         var a = step.Actions;
+        if ((a & (MembershipAction.StopPlacing | MembershipAction.RequeueTasks)) != 0)
+        {
+            // Only the rank's reports after this one count the processes left there.
+            _leftAt[node] = gateway.Current?.Loads.GetValueOrDefault(node);
+        }
+
         if (a.HasFlag(MembershipAction.StopPlacing))
         {
             admin.Update(node, current => current ?? new NodeOffline(MembershipText.LeavingComment, OfflineSource.Leaving));
@@ -201,7 +200,7 @@ public sealed partial class MembershipService(
 
         if (a.HasFlag(MembershipAction.Relaunch))
         {
-            var reason = step.Next is null ? $"node {node} left" : $"node {node} joined";
+            var reason = step.Next is null ? $"node {node} left" : newCapacity ? $"node {node}'s capacity changed" : $"node {node} joined";
             if (!supervisor.RequestRelaunch(reason))
             {
                 LogNotRelaunched(node);
@@ -256,7 +255,8 @@ public sealed partial class MembershipService(
                 LogFailed(node.Name, failure);
             }
 
-            await StepAsync(node.Name, new MembershipEvent(failure is null ? MembershipEventKind.HealthPassed : MembershipEventKind.HealthFailed, Detail: failure), null, false)
+            await StepAsync(node.Name, new MembershipEvent(failure is null ? MembershipEventKind.HealthPassed : MembershipEventKind.HealthFailed, Detail: failure,
+                    Held: Held(node.Name)), null, false)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -266,29 +266,6 @@ public sealed partial class MembershipService(
         finally
         {
             _gate.Release();
-        }
-    }
-
-    private async Task ReloadLoggedAsync()
-    {
-        try
-        {
-            foreach (var line in await ReloadAsync().ConfigureAwait(false))
-            {
-                LogReloadChange(line);
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            LogReloadFailed(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogNotStored(e.Message.ReplaceLineEndings(" "));
-        }
-        catch (OperationCanceledException)
-        {
-            // The server is stopping.
         }
     }
 

@@ -18,9 +18,12 @@ public static class MembershipText
 
         return (request, step.Next?.Phase) switch
         {
+            (MembershipEventKind.CapacityChanged, { } phase) => phase is MembershipPhase.Member or MembershipPhase.Leaving
+                ? $"{node}: new capacity: the world is relaunched with it (running tasks stay)"
+                : $"{node}: new capacity: the world it joins has it",
             (_, MembershipPhase.Joining) => $"{node}: joining: its health check runs there first, then the world is relaunched with it (pbsnodes -a shows it)",
             (MembershipEventKind.AddRequested, MembershipPhase.Member) => $"{node}: stays: its removal is cancelled",
-            (_, MembershipPhase.Leaving) when step.Next!.Now => $"{node}: leaving now: its tasks are requeued (or fail when not rerunnable), then the world is relaunched without it",
+            (_, MembershipPhase.Leaving) when step.Next!.Now => $"{node}: leaving now: its tasks are killed there and requeued (or fail when not rerunnable), then the world is relaunched without it once its rank runs none",
             (_, MembershipPhase.Leaving) => $"{node}: leaving: no new work goes there, its migratable tasks move away and the others finish, then the world is relaunched without it",
             (_, MembershipPhase.Cut) => $"{node}: its health check runs there again; it rejoins when it passes",
             (_, null) => $"{node}: removed",

@@ -37,6 +37,9 @@ public sealed class NodeAdminStates
     }
 
     /// <summary>Offline nodes and their comment.</summary>
+    /// <summary>Added to a cut-off node's comment while an administrator has it offline.</summary>
+    public const string HeldComment = "; offline by an administrator: it rejoins only after pbsnodes -c";
+
     public IReadOnlyDictionary<string, string> Offline => Volatile.Read(ref _offline);
 
     /// <summary>Offline nodes with their comment and who took them offline.</summary>
@@ -91,7 +94,7 @@ public sealed class NodeAdminStates
     }
 
     private static ImmutableSortedDictionary<string, string> Comments(ImmutableSortedDictionary<string, NodeOffline> entries) =>
-        entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value.Comment, StringComparer.Ordinal);
+        entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value.Held ? e.Value.Comment + HeldComment : e.Value.Comment, StringComparer.Ordinal);
 
     private void Change(Func<ImmutableSortedDictionary<string, NodeOffline>, ImmutableSortedDictionary<string, NodeOffline>> change)
     {

@@ -1,12 +1,13 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>
-/// <c>omb node remove --now</c>: every task active on the node goes back to the queue (to resume from its last
-/// checkpoint when it has one), or fails when it is not rerunnable, as if its node had been lost; the kill orders for
-/// the processes still running there are sent after the commit.
+/// <c>omb node remove --now</c>: every task active on the node is ended there (<see cref="NodeRemovalRules"/>: one that
+/// runs again is requeued by its end, so its rerun never runs beside it; one that cannot fails now); the kill orders
+/// are sent after the commit. The node leaves the world only once its rank reports none of them left.
 /// </summary>
 internal sealed class NodeEvictionCommand(string node, string why) : QueueCommand<int>
 {
@@ -15,15 +16,31 @@ internal sealed class NodeEvictionCommand(string node, string why) : QueueComman
     protected override int Run(WorkingSet working, DateTimeOffset now)
     {
         KillOrders.Clear();
-        return working.LoseActiveTasks((job, task) =>
+        var count = 0;
+        foreach (var job in working.Jobs.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
         {
-            if (task.Node is null || !task.Node.Split(',').Contains(node, StringComparer.Ordinal))
+            var transitions = NodeRemovalRules.Evict(job, node, why, now);
+            if (transitions.Count == 0)
             {
-                return false;
+                continue;
             }
 
-            KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: node, Reason: why));
-            return true;
-        }, _ => why, now);
+            foreach (var t in transitions)
+            {
+                working.Put(t.Job!, t.Event);
+            }
+
+            foreach (var before in job.Tasks.Where(t => NodeRemovalRules.Decide(job, t, node) != NodeRemovalOutcome.Untouched))
+            {
+                count++;
+                var nodes = new[] { before.Node!.Split(',')[0], before.Migration?.From, before.Migration?.To };
+                foreach (var target in nodes.OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, before.Index, Node: target, Reason: why));
+                }
+            }
+        }
+
+        return count;
     }
 }

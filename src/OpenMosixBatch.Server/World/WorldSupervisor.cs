@@ -57,7 +57,7 @@ public sealed partial class WorldSupervisor(
     private TaskCompletionSource _relaunchSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The names of the nodes the running world was launched with, in rank order.</summary>
-    private volatile IReadOnlyList<string> _launchedNodes = [];
+    private volatile IReadOnlyList<NodeSnapshot> _launchedNodes = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -195,7 +195,8 @@ public sealed partial class WorldSupervisor(
         Interlocked.Exchange(ref _relaunchSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (_record is { } record && record.Liveness() != ProcessLiveness.Gone)
         {
-            if (_launchedNodes.SequenceEqual(Desired().Select(n => n.Name), StringComparer.Ordinal))
+            var desired = Desired();
+            if (_launchedNodes.Count == desired.Count && _launchedNodes.Zip(desired).All(p => ClusterMembership.SameCapacity(p.First, p.Second)))
             {
                 // Already the world wanted (the change was undone, or came while this world was being launched).
                 _relaunchRequested = false;
@@ -354,7 +355,7 @@ public sealed partial class WorldSupervisor(
         }
 
         _world = process;
-        _launchedNodes = [.. nodes.Select(n => n.Name)];
+        _launchedNodes = nodes;
         await RecordOrStopAsync(process, id).ConfigureAwait(false);
         LogLaunched(id, nodes.Count, process.Id, string.Join(' ', info.ArgumentList.Skip(2)));
         if (_relaunchRequested)

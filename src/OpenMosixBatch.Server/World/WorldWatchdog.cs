@@ -69,7 +69,9 @@ public sealed partial class WorldWatchdog(IOptions<OmbServerOptions> options, Jo
 
         foreach (var u in unreachable)
         {
-            admin.SetOffline([u.Node], u.Comment, OfflineSource.Unreachable);
+            // An administrator's offline mark is kept as a hold: the node is not to rejoin by itself when it is back.
+            admin.Update(u.Node, current => new NodeOffline(u.Comment, OfflineSource.Unreachable,
+                Held: current is { Source: OfflineSource.Administrator } or { Held: true }));
             LogUnreachable(u.Node, u.Comment);
         }
 

@@ -132,11 +132,58 @@ public sealed class MembershipMachineTests
     }
 
     [Fact]
-    public void TasksCounted_LeavingWithNoneLeft_IsGone_AndTheWorldIsRelaunchedWithoutIt()
+    public void TasksCounted_LeavingWithNoneLeft_AndItsRankRunningNothing_IsGone_AndTheWorldIsRelaunchedWithoutIt()
     {
-        var step = MembershipMachine.Decide(Leaving, new MembershipEvent(TasksCounted, TasksLeft: 0));
+        var step = MembershipMachine.Decide(Leaving, new MembershipEvent(TasksCounted, TasksLeft: 0, ProcessesLeft: 0));
 
         Assert.Equal((null, Store | ClearOffline | Relaunch), (step.Next, step.Actions));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(true, null)]
+    [InlineData(false, null)]
+    public void TasksCounted_LeavingWithNoneInTheQueue_ButItsRankStillRunsOrHasNotReported_Waits(bool now, int? processes)
+    {
+        // --now fails a task that cannot run again at once; its processes end when the kill lands. A world without the node
+        // before its rank says so would leave them running.
+        var leaving = new MemberState(MembershipPhase.Leaving, now);
+
+        var step = MembershipMachine.Decide(leaving, new MembershipEvent(TasksCounted, TasksLeft: 0, ProcessesLeft: processes));
+
+        Assert.Equal((leaving, None), (step.Next, step.Actions));
+    }
+
+    [Theory]
+    [InlineData(MembershipPhase.Member)]
+    [InlineData(MembershipPhase.Leaving)]
+    public void CapacityChanged_InTheWorld_IsStored_AndTheWorldIsRelaunchedWithIt(MembershipPhase phase)
+    {
+        var current = new MemberState(phase, Now: true);
+
+        var step = Decide(current, CapacityChanged);
+
+        Assert.Equal((current, Store | Relaunch), (step.Next, step.Actions));
+    }
+
+    [Theory]
+    [InlineData(MembershipPhase.Joining)]
+    [InlineData(MembershipPhase.Refused)]
+    [InlineData(MembershipPhase.Cut)]
+    public void CapacityChanged_OutOfTheWorld_IsOnlyStored_ForTheWorldItJoins(MembershipPhase phase)
+    {
+        var current = new MemberState(phase);
+
+        var step = Decide(current, CapacityChanged);
+
+        Assert.Equal((current, Store), (step.Next, step.Actions));
+    }
+
+    [Fact]
+    public void CapacityChanged_NotInTheCluster_ChangesNothing()
+    {
+        Assert.Equal((null, None, MembershipRefusal.None), (Decide(null, CapacityChanged).Next, Decide(null, CapacityChanged).Actions, Decide(null, CapacityChanged).Refusal));
     }
 
     [Fact]
@@ -172,6 +219,33 @@ public sealed class MembershipMachineTests
         var step = Decide(Cut, HealthPassed);
 
         Assert.Equal((MembershipPhase.Member, ClearOffline | Relaunch), (step.Next!.Phase, step.Actions));
+    }
+
+    [Fact]
+    public void ProbeDue_CutAndHeldOfflineByAnAdministrator_RunsNoCheck_AndStaysOut()
+    {
+        var step = MembershipMachine.Decide(Cut, new MembershipEvent(ProbeDue, Held: true));
+
+        Assert.Equal((Cut, None), (step.Next, step.Actions));
+    }
+
+    [Fact]
+    public void HealthPassed_CutAndTakenOfflineWhileItsCheckRan_StaysOut()
+    {
+        var step = MembershipMachine.Decide(Cut, new MembershipEvent(HealthPassed, Held: true));
+
+        Assert.Equal((Cut, None), (step.Next, step.Actions));
+    }
+
+    [Fact]
+    public void ClearRequested_CutAndHeld_RunsTheCheck_AndItsPassRejoins()
+    {
+        // pbsnodes -c lifts the hold before it asks: the check runs, and its pass (no longer held) brings the node back.
+        var clear = Decide(Cut, ClearRequested);
+        var passed = MembershipMachine.Decide(clear.Next, new MembershipEvent(HealthPassed, Held: false));
+
+        Assert.Equal(RunHealthCheck, clear.Actions);
+        Assert.Equal((MembershipPhase.Member, ClearOffline | Relaunch), (passed.Next!.Phase, passed.Actions));
     }
 
     [Fact]
@@ -214,7 +288,7 @@ public sealed class MembershipMachineTests
     }
 
     [Fact]
-    public void Decide_EveryPhaseAndEvent_OnlyAJoinOrRejoinOrLeaveRelaunches()
+    public void Decide_EveryPhaseAndEvent_OnlyAJoinOrRejoinOrLeaveOrANewCapacityInTheWorldRelaunches()
     {
         foreach (var phase in Enum.GetValues<MembershipPhase>().Select(p => (MemberState?)new MemberState(p)).Append(null))
         {
@@ -223,6 +297,7 @@ public sealed class MembershipMachineTests
                 var step = Decide(phase, kind);
                 var relaunches = step.Actions.HasFlag(Relaunch);
                 var expected = (phase?.Phase, kind) is (MembershipPhase.Joining or MembershipPhase.Cut, HealthPassed);
+                expected |= (phase?.Phase, kind) is (MembershipPhase.Member or MembershipPhase.Leaving, CapacityChanged);
                 Assert.True(relaunches == expected || (phase?.Phase == MembershipPhase.Leaving && kind == TasksCounted),
                     $"{phase?.Phase.ToString() ?? "out"} + {kind}: {step.Actions}");
             }

@@ -70,6 +70,9 @@ public sealed class NetworkHosts : IAsyncDisposable
     /// <summary>Takes the host's link down at the bridge: from then on nothing reaches it, nor leaves it.</summary>
     public Task CutAsync(string host) => IpAsync("-n", Hub, "link", "set", HubSide(host), "down");
 
+    /// <summary>Brings <paramref name="host"/>'s cut link up again.</summary>
+    public Task ReconnectAsync(string host) => IpAsync("-n", Hub, "link", "set", HubSide(host), "up");
+
     /// <summary>Bytes the bridge received from (Rx) and sent to (Tx) the host over its link.</summary>
     public async Task<(long Received, long Sent)> LinkBytesAsync(string host)
     {

@@ -46,7 +46,12 @@ public sealed class WorldServer : IAsyncDisposable
         StartWithClusterAsync(clusterJson, null, extra);
 
     /// <summary>As above, with <paramref name="world"/> merged into conf/omb.json as its "Omb:World" section.</summary>
-    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, System.Text.Json.Nodes.JsonObject? world, params string[] extra)
+    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, System.Text.Json.Nodes.JsonObject? world, params string[] extra) =>
+        StartWithClusterAsync(clusterJson, world, null, extra);
+
+    /// <summary>As above, with <paramref name="health"/> as conf/omb.json's "Omb:Health" section too.</summary>
+    public static Task<WorldServer> StartWithClusterAsync(string clusterJson, System.Text.Json.Nodes.JsonObject? world, System.Text.Json.Nodes.JsonObject? health,
+        params string[] extra)
     {
         using var doc = System.Text.Json.JsonDocument.Parse(clusterJson);
         var nodes = doc.RootElement.GetProperty("nodes").GetArrayLength();
@@ -60,11 +65,21 @@ public sealed class WorldServer : IAsyncDisposable
             }
 
             File.WriteAllText(Path.Combine(conf, "cluster.json"), clusterJson);
-            if (world is not null)
+            if (world is not null || health is not null)
             {
                 var omb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(conf, "omb.json")))!;
                 // The file's one section, "Omb".
-                omb.AsObject().First().Value!["World"] = world;
+                var section = omb.AsObject().First().Value!;
+                if (world is not null)
+                {
+                    section["World"] = world;
+                }
+
+                if (health is not null)
+                {
+                    section["Health"] = health;
+                }
+
                 File.WriteAllText(Path.Combine(conf, "omb.json"), omb.ToJsonString());
             }
 

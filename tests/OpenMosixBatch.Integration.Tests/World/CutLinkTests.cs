@@ -21,9 +21,21 @@ public sealed class CutLinkTests(ITestOutputHelper output)
     private const long Sum = 500_000;
 
     [NetworkHostsFact]
-    public async Task CutLink_FailsTheHostsTaskOverFromItsCheckpoint_AndRelaunchesTheWorldWithoutTheHost()
+    public async Task CutLink_FailsTheHostsTaskOverFromItsCheckpoint_RelaunchesWithoutTheHost_AndItRejoinsWhenBack_UnlessOfflined()
     {
         await using var hosts = await NetworkHosts.CreateAsync(3);
+        using var dir = new TempDirectory();
+
+        // The health check crosses the node's link (a TCP connect to the hub, refused when it gets there): run through
+        // `ip netns exec`, which does not cross it, a check that passes proves nothing about the link.
+        var check = dir.File("hub-reachable.sh");
+        await File.WriteAllTextAsync(check, """
+            #!/bin/bash
+            out=$(timeout 3 bash -c 'exec 3<>/dev/tcp/10.77.0.254/9' 2>&1)
+            case "$out" in *refused*) echo "hub reachable from $OMB_NODE"; exit 0 ;; esac
+            echo "hub 10.77.0.254 unreachable from $OMB_NODE"; exit 1
+            """.Replace("\r", "", StringComparison.Ordinal));
+        File.SetUnixFileMode(check, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var cluster = $$"""
             {"defaults": {"cpus": 2, "memory": "2gb"},
              "nodes": [{"name": "node1", "host": "{{hosts.Hosts[0]}}"}, {"name": "node2", "host": "{{hosts.Hosts[1]}}"}, {"name": "node3", "host": "{{hosts.Hosts[2]}}"}]}
@@ -37,12 +49,12 @@ public sealed class CutLinkTests(ITestOutputHelper output)
             ["UnreachableAfter"] = "00:00:06",
             ["KillGrace"] = "00:00:01",
 
-            // `ip netns exec` reaches a host without crossing its link, so the rejoin check passes there even while the
-            // link is cut: node3 must stay out for the rest of this test.
-            ["RejoinInterval"] = "01:00:00",
+            // A cut-off node's health check runs there every 2 s; it fails while its link is down.
+            ["RejoinInterval"] = "00:00:02",
         };
+        var health = new JsonObject { ["Program"] = check, ["Interval"] = "00:10:00", ["Timeout"] = "00:00:05" };
         var total = Stopwatch.StartNew();
-        await using var w = await WorldServer.StartWithClusterAsync(cluster, world, "--no-migration");
+        await using var w = await WorldServer.StartWithClusterAsync(cluster, world, health, "--no-migration");
         output.WriteLine($"world of 3 hosts up {total.Elapsed.TotalSeconds:0.0} s after the namespaces were made");
         var before = await LinkBytesAsync(hosts);
 
@@ -72,14 +84,18 @@ public sealed class CutLinkTests(ITestOutputHelper output)
         Assert.True(during[2].Sent - before[2].Sent > 4096, $"only {during[2].Sent - before[2].Sent} bytes went to node3's host");
 
         output.WriteLine($"job on node3 with its checkpoint {total.Elapsed.TotalSeconds:0.0} s after the start");
+        // node2 is taken offline by an administrator, then cut off too.
+        await MigrationSteps.OkAsync(w, "pbsnodes", "-o", "node2");
         var clock = Stopwatch.StartNew();
         await hosts.CutAsync(hosts.Hosts[2]);
+        await hosts.CutAsync(hosts.Hosts[1]);
 
-        await w.WaitForAsync(async () => (await w.NodesAsync()).Any(n => n.Node.Name == "node3" && n.Node.State == NodeState.Down && n.Comment?.StartsWith("unreachable:", StringComparison.Ordinal) == true),
-            TimeSpan.FromSeconds(60), "node3 to be marked down as unreachable");
+        await w.WaitForAsync(async () => (await w.NodesAsync()).Count(n => n.Node.Name is "node2" or "node3" && n.Node.State == NodeState.Down
+                && (n.Comment?.StartsWith("unreachable:", StringComparison.Ordinal) == true || n.Comment?.StartsWith("cut off", StringComparison.Ordinal) == true)) == 2,
+            TimeSpan.FromSeconds(60), "node2 and node3 to be marked down as unreachable");
         var markedDown = clock.Elapsed;
-        await w.WaitForAsync(async () => await w.JobAsync(id) is { State: JobState.Running } j && j.Tasks[0] is { Node: "node1" or "node2", SessionId: not null },
-            TimeSpan.FromSeconds(90), $"job {id} to run again on node1 or node2");
+        await w.WaitForAsync(async () => await w.JobAsync(id) is { State: JobState.Running } j && j.Tasks[0] is { Node: "node1", SessionId: not null },
+            TimeSpan.FromSeconds(90), $"job {id} to run again on node1");
         var failedOver = clock.Elapsed;
         output.WriteLine($"node3 marked down {markedDown.TotalSeconds:0.0} s after the cut; the task ran again on another host {failedOver.TotalSeconds:0.0} s after it");
 
@@ -101,10 +117,25 @@ public sealed class CutLinkTests(ITestOutputHelper output)
         output.WriteLine($"{text.Trim()}; finished {clock.Elapsed.TotalSeconds:0.0} s after the cut");
 
         var nodes = await w.NodesAsync();
-        Assert.Equal([("node1", true), ("node2", true), ("node3", false)], nodes.Select(n => (n.Node.Name, n.Node.State is NodeState.Free or NodeState.Busy)));
+        Assert.Equal([("node1", true), ("node2", false), ("node3", false)], nodes.Select(n => (n.Node.Name, n.Node.State is NodeState.Free or NodeState.Busy)));
+        Assert.Contains("cut off; its health check there fails: hub 10.77.0.254 unreachable from node3", nodes.Single(n => n.Node.Name == "node3").Comment, StringComparison.Ordinal);
         var after = await LinkBytesAsync(hosts);
         output.WriteLine($"after the failover: node1 link +{after[0].Sent - during[0].Sent} bytes to the host, node2 +{after[1].Sent - during[1].Sent}, node3 +{after[2].Sent - during[2].Sent} (cut)");
         output.WriteLine($"checked {total.Elapsed.TotalSeconds:0.0} s after the start");
+
+        // The links come back. node3 rejoins after its check passes there, without an operator; node2, which an
+        // administrator took offline, is left out (its check is not even run) until pbsnodes -c.
+        var back = Stopwatch.StartNew();
+        await hosts.ReconnectAsync(hosts.Hosts[1]);
+        await hosts.ReconnectAsync(hosts.Hosts[2]);
+        await w.WaitForAsync(async () => (await w.NodesAsync()).Any(n => n.Node is { Name: "node3", State: NodeState.Free }), TimeSpan.FromSeconds(60),
+            "node3 to rejoin once its link is back");
+        output.WriteLine($"node3 free again {back.Elapsed.TotalSeconds:0.0} s after its link came back");
+        var held = (await w.NodesAsync()).Single(n => n.Node.Name == "node2");
+        Assert.True(held.Node.State == NodeState.Down && held.Comment?.Contains("offline by an administrator", StringComparison.Ordinal) == true,
+            $"node2: {held.Node.State}, {held.Comment}");
+        Assert.DoesNotContain(w.Server.Output.Split('\n'), l => l.Contains("node node2 passes its health check", StringComparison.Ordinal)
+            || l.Contains("node node2 stays out of the world", StringComparison.Ordinal));
         output.WriteLine(string.Join('\n', w.Server.Output.Split('\n').Where(l => l.Contains("unreachable", StringComparison.Ordinal) || l.Contains("launched world", StringComparison.Ordinal) || l.Contains("stopping world", StringComparison.Ordinal))));
     }
 

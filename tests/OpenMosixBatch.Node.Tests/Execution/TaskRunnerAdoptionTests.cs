@@ -34,6 +34,8 @@ public sealed class TaskRunnerAdoptionTests : IDisposable
         _runner.WatchAdopted();
         Assert.Equal((1, 0), (adopted, reaped));
         Assert.Contains((1L, 0), _runner.Running);
+        // Its start again (the earlier rank's may have been lost with its world), with the job's own PID.
+        Assert.True(_runner.Reports.TryRead(out var start) && start is TaskStarted { JobId: 1 } s && s.Pid == process.Pid, $"the start is not reported again: {start}");
         Assert.True(_runner.Reports.TryRead(out var first) && first is TaskCheckpointDropped { JobId: 1 }, $"a move under way is not dropped: {first}");
         await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "go"), "");
         var ended = await RunnerReports.NextAsync<TaskEnded>(_runner, Deadline);

@@ -37,7 +37,7 @@ public sealed class ClusterMembershipTests : IDisposable
         Assert.Equal((8, 16L << 30), (after.Find("node3")!.Node.Cpus, after.Find("node3")!.Node.MemoryBytes));
 
         // node1 was removed by an administrator: the cluster file that still lists it does not bring it back.
-        var (joining, leaving) = after.Compare(Configured);
+        var (joining, leaving, _) = after.Compare(Configured);
         Assert.Empty(joining);
         Assert.Empty(leaving);
     }
@@ -48,10 +48,38 @@ public sealed class ClusterMembershipTests : IDisposable
         var m = new ClusterMembership(Path, Configured);
         m.Apply("node9", new NodeSnapshot("node9", 2, 4L << 30), new MemberState(MembershipPhase.Member));
 
-        var (joining, leaving) = m.Compare([new("node2", 2, 4L << 30), new("node3", 4, 8L << 30)]);
+        var (joining, leaving, _) = m.Compare([new("node2", 2, 4L << 30), new("node3", 4, 8L << 30)]);
 
         Assert.Equal(["node3"], joining.Select(n => n.Name));
         Assert.Equal(["node1"], leaving);
+    }
+
+    [Fact]
+    public void Compare_AMemberListedWithAnotherCapacity_Changes_AndApplyKeepsTheNewOneAcrossARestart()
+    {
+        var m = new ClusterMembership(Path, Configured);
+        m.Apply("node9", new NodeSnapshot("node9", 2, 4L << 30), new MemberState(MembershipPhase.Member));
+
+        var (joining, leaving, changed) = m.Compare([new("node1", 4, 8L << 30), new("node2", 2, 4L << 30) { Properties = ["fast"] }, new("node9", 8, 4L << 30)]);
+
+        // node9 was added by command: the file's line for it is not the administrator's word on it.
+        Assert.Equal((0, 0), (joining.Count, leaving.Count));
+        Assert.Equal(["node1", "node2"], changed.Select(n => n.Name));
+        m.Apply("node1", changed[0], m.Find("node1")!.State);
+        Assert.Equal((4, 8L << 30), (new ClusterMembership(Path, Configured).Find("node1")!.Node.Cpus, new ClusterMembership(Path, Configured).Find("node1")!.Node.MemoryBytes));
+        Assert.Equal(["node2"], m.Compare([new("node1", 4, 8L << 30), new("node2", 2, 4L << 30) { Properties = ["fast"] }]).Changed.Select(n => n.Name));
+    }
+
+    [Fact]
+    public void SameCapacity_ComparesEveryDeclaredField()
+    {
+        var a = new NodeSnapshot("node1", 2, 4L << 30);
+
+        Assert.True(ClusterMembership.SameCapacity(a, a with { AllocatedCpus = 2 }));
+        Assert.False(ClusterMembership.SameCapacity(a, a with { Speed = 2 }));
+        Assert.False(ClusterMembership.SameCapacity(a, a with { CpuSet = "0-1" }));
+        Assert.False(ClusterMembership.SameCapacity(a, a with { Host = "h1" }));
+        Assert.False(ClusterMembership.SameCapacity(a, a with { Gpus = 1 }));
     }
 
     [Fact]
