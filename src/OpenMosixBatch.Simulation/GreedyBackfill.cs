@@ -15,7 +15,7 @@ public sealed partial class Simulator
 {
     private void GreedyBackfill(long t, DateTimeOffset now)
     {
-        if (_index.Pending.Count < 2 || _nodes.All(n => n.FreeCpus == 0))
+        if (_index.Pending.Count < 2 || _ledger.Nodes.All(n => n.FreeCpus == 0))
         {
             return;
         }
@@ -24,8 +24,7 @@ public sealed partial class Simulator
         var settings = _policy.Admission;
         if (_greedyReservation is not { } held || held.Head != head.Id)
         {
-            var running = _index.Active.Select(id => _jobs[id]).ToList();
-            held = (head.Id, new ReservationBook(running, settings).Reserve(head, new NodeLedger(_nodes, settings.Mode)));
+            held = (head.Id, new ReservationBook(_index, _jobs.GetValueOrDefault, settings).Reserve(head, _ledger));
             _greedyReservation = held;
         }
 
@@ -34,7 +33,6 @@ public sealed partial class Simulator
             return;
         }
 
-        var ledger = new NodeLedger(_nodes, settings.Mode);
         var starts = new List<TaskPlacement>();
         var candidates = _index.Pending.Where(k => k.JobId != head.Id).OrderBy(k => k.SubmitTime).ThenBy(k => k.JobId).ToList();
         foreach (var key in candidates)
@@ -42,7 +40,7 @@ public sealed partial class Simulator
             var job = _jobs[key.JobId];
             if (job.Spec.Resources.Walltime is { } w && now + w < reservation)
             {
-                AdmissionPolicy.TryStart(job, job.Tasks[0], ledger, [], settings, starts);
+                AdmissionPolicy.TryStart(job, job.Tasks[0], _ledger, [], settings, starts);
             }
         }
 

@@ -1,6 +1,7 @@
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Placement;
 using OpenMosixBatch.Simulation.Workload;
 
 namespace OpenMosixBatch.Simulation;
@@ -25,8 +26,8 @@ public sealed partial class Simulator
 
     private readonly IReadOnlyList<TraceJob> _trace;
     private readonly SimulationPolicy _policy;
-    private readonly NodeSnapshot[] _nodes;
-    private readonly Dictionary<string, int> _nodeAt;
+    private readonly NodeLedger _ledger;
+    private readonly long _cpus;
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly PriorityQueue<long, long> _ends = new();
     private readonly List<JobOutcome> _outcomes;
@@ -40,8 +41,8 @@ public sealed partial class Simulator
     {
         _trace = trace;
         _policy = policy;
-        _nodes = [.. nodes];
-        _nodeAt = nodes.Select((n, i) => (n.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        _ledger = new NodeLedger(nodes, policy.Admission.Mode);
+        _cpus = nodes.Sum(n => (long)n.Cpus);
         _outcomes = new List<JobOutcome>(trace.Count);
         _index = QueueIndex.EmptyIn(policy.Admission.Order);
     }
@@ -82,14 +83,14 @@ public sealed partial class Simulator
             _timeline.Add(new TimelineSample(t, _index.Pending.Count, _runningCpus));
         }
 
-        return new SimulationRun(_outcomes, _index.Pending.Count, _nodes.Sum(n => (long)n.Cpus), _timeline);
+        return new SimulationRun(_outcomes, _index.Pending.Count, _cpus, _timeline);
     }
 
     private void Pass(long t)
     {
         var now = At(t);
         var settings = _policy.Greedy ? _policy.Admission with { Backfill = BackfillMode.None } : _policy.Admission;
-        var plan = AdmissionPolicy.Plan(_index, _jobs.GetValueOrDefault, _nodes, settings, now);
+        var plan = AdmissionPolicy.Plan(_index, _jobs.GetValueOrDefault, _ledger, settings, now);
         foreach (var start in plan.Starts)
         {
             Start(start.JobId, start.Nodes, t);
@@ -124,16 +125,10 @@ public sealed partial class Simulator
         });
     }
 
+    /// <summary>Records the start of a task the pass (or the greedy backfill) placed: they allocated it on the ledger already.</summary>
     private void Start(long id, IReadOnlyList<string> nodes, long t)
     {
         var job = _jobs[id];
-        foreach (var name in nodes)
-        {
-            var at = _nodeAt[name];
-            var n = _nodes[at];
-            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus + job.Spec.Resources.CpusPerChunk, AllocatedMemoryBytes = n.AllocatedMemoryBytes + job.Spec.Resources.MemoryBytesPerChunk };
-        }
-
         var task = job.Tasks[0] with { State = JobState.Running, Node = string.Join(',', nodes), StartTime = At(t) };
         Replace(job, job with { State = JobState.Running, StartTime = At(t), Tasks = [task] });
         var traced = _trace[(int)id - 1];
@@ -152,9 +147,7 @@ public sealed partial class Simulator
         var task = job.Tasks[0];
         foreach (var name in task.Node!.Split(','))
         {
-            var at = _nodeAt[name];
-            var n = _nodes[at];
-            _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus - job.Spec.Resources.CpusPerChunk, AllocatedMemoryBytes = n.AllocatedMemoryBytes - job.Spec.Resources.MemoryBytesPerChunk };
+            _ledger.Release(name, job.Spec.Resources);
         }
 
         _runningCpus -= job.Spec.Resources.Chunks * job.Spec.Resources.CpusPerChunk;

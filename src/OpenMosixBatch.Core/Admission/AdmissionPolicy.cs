@@ -52,16 +52,32 @@ public static class AdmissionPolicy
     /// </summary>
     public static AdmissionPlan Plan(QueueIndex index, Func<long, Job?> find, IReadOnlyList<NodeSnapshot> nodes, AdmissionSettings settings, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(settings);
+        return Plan(index, find, new NodeLedger(nodes, settings.Mode), settings, now);
+    }
+
+    /// <summary>
+    /// The same pass on a ledger the caller keeps: the tasks it starts are allocated on <paramref name="ledger"/>, so a
+    /// caller that applies every start and end to it between passes (the trace simulator) has its nodes up to date
+    /// without a new table per pass. The plan's deferred reasons read the ledger as it is when they are asked for.
+    /// </summary>
+    public static AdmissionPlan Plan(QueueIndex index, Func<long, Job?> find, NodeLedger ledger, AdmissionSettings settings, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(find);
-        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(settings);
         if (index.Order != settings.Order)
         {
             throw new ArgumentException($"the queue index is kept in {index.Order} order but the settings ask for {settings.Order}", nameof(index));
         }
 
-        var ledger = new NodeLedger(nodes, settings.Mode);
+        if (ledger.Mode != settings.Mode)
+        {
+            throw new ArgumentException($"the ledger counts utilisation as {ledger.Mode} but the settings ask for {settings.Mode}", nameof(ledger));
+        }
+
         var starts = new List<TaskPlacement>();
         var reasons = new Dictionary<long, string>();
         DateTimeOffset? reservation = null;
@@ -71,7 +87,7 @@ public static class AdmissionPolicy
         // A refusal leaves the ledger as it was, so the same shape in the same queue is refused for the same reason
         // until something starts: remembering it keeps a pass over a long queue linear and cheap.
         var refused = new Dictionary<RequestShape, WaitReason>();
-        var reservations = new ReservationBook([.. index.Active.Select(find).OfType<Job>()], settings);
+        var reservations = new ReservationBook(index, find, settings);
         bool? full = null;   // no accepting node has a CPU free; recomputed after each start
         long? head = null;   // without backfill, the first job that could not start: no later job starts
         PendingKey? deferFrom = null;   // the first job after the reserved one: from there on reasons may be deferred
@@ -188,21 +204,17 @@ public static class AdmissionPolicy
     /// </summary>
     private static bool NothingCanStart(NodeLedger ledger, AdmissionSettings settings)
     {
-        var free = ledger.Accepting.FirstOrDefault(n => n.FreeCpus > 0);
-        if (free is null)
+        if (ledger.FreeAcceptingCpus == 0)
         {
-            return true;
+            return true;   // no accepting node has a CPU free (a node's free CPUs are never negative)
         }
 
-        if (ledger.Mode != UtilizationMode.Allocated && ledger.Accepting.Any(n => n.MeasuredCpuUtilization is not null || n.MeasuredMemoryUtilization is not null))
+        if (!ledger.CountsAllocationOnly)
         {
             return false;
         }
 
-        ledger.Allocate(free.Name, 1, 0);
-        var cpu = ledger.ClusterCpu();
-        var memory = ledger.ClusterMemory();
-        ledger.Release(free.Name, 1, 0);
+        var (cpu, memory) = ledger.ClusterWithOneMoreCpu();
         return settings.Queues.Values.Append(settings.Default).All(l => cpu > l.Cpu + 1e-9 || memory > l.Memory + 1e-9);
     }
 

@@ -14,11 +14,14 @@ namespace OpenMosixBatch.Core.Admission;
 /// </remarks>
 public sealed class QueueIndex
 {
-    internal QueueIndex(ImmutableSortedSet<PendingKey> pending, ImmutableSortedSet<long> active, QueueOrder order = QueueOrder.Fcfs)
+    internal QueueIndex(ImmutableSortedSet<PendingKey> pending, ImmutableSortedSet<long> active, QueueOrder order = QueueOrder.Fcfs,
+        ImmutableSortedSet<RunningEnd>? ends = null, int unpredictable = 0)
     {
         Pending = pending;
         Active = active;
         Order = order;
+        Ends = ends ?? [];
+        Unpredictable = unpredictable;
     }
 
     /// <summary>The empty index in first-come-first-served order.</summary>
@@ -32,6 +35,16 @@ public sealed class QueueIndex
 
     /// <summary>The ids of the jobs with a task running, migrating or exiting, in id order.</summary>
     public ImmutableSortedSet<long> Active { get; }
+
+    /// <summary>
+    /// The predicted end of every active task whose end can be predicted (it has a node, a start and a walltime),
+    /// earliest first: a backfill reservation walks them only until the blocked job fits, instead of gathering and
+    /// sorting every running task on every pass.
+    /// </summary>
+    public ImmutableSortedSet<RunningEnd> Ends { get; }
+
+    /// <summary>Active tasks whose end cannot be predicted (no walltime, no start yet or no node): while any, no reservation.</summary>
+    public int Unpredictable { get; }
 
     /// <summary>True when the job has a queued task and has not ended: the jobs an admission pass looks at.</summary>
     public static bool IsPending(Job job)
@@ -71,5 +84,5 @@ public sealed class QueueIndex
         return builder.ToIndex();
     }
 
-    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder(), Order);
+    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder(), Order, Ends.ToBuilder(), Unpredictable);
 }

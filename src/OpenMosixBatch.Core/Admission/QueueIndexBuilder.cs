@@ -9,12 +9,17 @@ public sealed class QueueIndexBuilder
     private readonly ImmutableSortedSet<PendingKey>.Builder _pending;
     private readonly ImmutableSortedSet<long>.Builder _active;
     private readonly QueueOrder _order;
+    private readonly ImmutableSortedSet<RunningEnd>.Builder _ends;
+    private int _unpredictable;
 
-    internal QueueIndexBuilder(ImmutableSortedSet<PendingKey>.Builder pending, ImmutableSortedSet<long>.Builder active, QueueOrder order)
+    internal QueueIndexBuilder(ImmutableSortedSet<PendingKey>.Builder pending, ImmutableSortedSet<long>.Builder active, QueueOrder order,
+        ImmutableSortedSet<RunningEnd>.Builder ends, int unpredictable)
     {
         _pending = pending;
         _active = active;
         _order = order;
+        _ends = ends;
+        _unpredictable = unpredictable;
     }
 
     /// <summary>Records that <paramref name="before"/> (null for a new job) became <paramref name="after"/> (null when removed).</summary>
@@ -29,6 +34,7 @@ public sealed class QueueIndexBuilder
         {
             _pending.Remove(PendingKey.Of(before, _order));
             _active.Remove(before.Id);
+            CountEnds(before, -1);
         }
 
         if (after is not null)
@@ -42,8 +48,36 @@ public sealed class QueueIndexBuilder
             {
                 _active.Add(after.Id);
             }
+
+            CountEnds(after, +1);
         }
     }
 
-    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable(), _order);
+    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable(), _order, _ends.ToImmutable(), _unpredictable);
+
+    /// <summary>Adds (+1) or takes away (−1) the predicted ends of <paramref name="job"/>'s active tasks.</summary>
+    private void CountEnds(Job job, int sign)
+    {
+        for (var i = 0; i < job.Tasks.Count; i++)
+        {
+            var t = job.Tasks[i];
+            if (!t.State.IsActive())
+            {
+                continue;
+            }
+
+            if (job.Spec.Resources.Walltime is not { } w || t.StartTime is not { } s || t.Node is null)
+            {
+                _unpredictable += sign;
+            }
+            else if (sign > 0)
+            {
+                _ends.Add(new RunningEnd(s + w, job.Id, i));
+            }
+            else
+            {
+                _ends.Remove(new RunningEnd(s + w, job.Id, i));
+            }
+        }
+    }
 }

@@ -16,17 +16,44 @@ namespace OpenMosixBatch.Core.Admission;
 /// stays unpredictable for the whole pass, and the pass only ever adds allocations to the ledger, so a shape that could
 /// not be placed in the predicted future cannot be placed later in the same pass either.
 /// </remarks>
-public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings settings)
+public sealed class ReservationBook
 {
+    private readonly AdmissionSettings _settings;
+    private readonly IReadOnlyList<Job>? _jobs;
+    private readonly QueueIndex? _index;
+    private readonly Func<long, Job?>? _find;
     private readonly HashSet<RequestShape> _unreservable = [];
-    private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? _running;
+    private List<RunningTask>? _running;
     private bool _unpredictable;
+
+    /// <summary>A book over <paramref name="jobs"/>: their running tasks' ends are gathered and sorted once, when first needed.</summary>
+    public ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(settings);
+        _jobs = jobs;
+        _settings = settings;
+    }
+
+    /// <summary>
+    /// A book over the running tasks <paramref name="index"/> keeps in end order (<see cref="QueueIndex.Ends"/>): a
+    /// reservation reads them only until the blocked job fits, and whether one can be made at all costs nothing.
+    /// </summary>
+    public ReservationBook(QueueIndex index, Func<long, Job?> find, AdmissionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(find);
+        ArgumentNullException.ThrowIfNull(settings);
+        _index = index;
+        _find = find;
+        _settings = settings;
+    }
 
     /// <summary>
     /// False when no reservation can be made in this pass, whoever asks: a running task's end cannot be predicted, or
     /// nothing runs (so nothing will end to make room).
     /// </summary>
-    public bool CanReserve => RunningEnds() is { Count: > 0 };
+    public bool CanReserve => _index is { } index ? index.Unpredictable == 0 && index.Ends.Count > 0 : RunningEnds() is { Count: > 0 };
 
     /// <summary>The earliest time <paramref name="blocked"/>'s next task could start as running tasks end; null when unpredictable.</summary>
     public DateTimeOffset? Reserve(Job blocked, NodeLedger ledger)
@@ -35,16 +62,16 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
         ArgumentNullException.ThrowIfNull(ledger);
         var request = blocked.Spec.Resources;
         var shape = RequestShape.Of(blocked);
-        if (RunningEnds() is not { } running || _unreservable.Contains(shape))
+        if (!CanReserve || _unreservable.Contains(shape))
         {
             return null;
         }
 
         var future = ledger.Copy();
-        var limits = settings.For(blocked.Spec.Queue);
+        var limits = _settings.For(blocked.Spec.Queue);
         var slots = new ChunkSlots(request, future);
         var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 ? future.Accepting.FirstOrDefault()?.Name : null;
-        foreach (var (end, nodes, held) in running)
+        foreach (var (end, nodes, held) in Running())
         {
             foreach (var n in nodes)
             {
@@ -103,16 +130,38 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
         return null;
     }
 
+    /// <summary>The running tasks earliest end first: from the index as far as they are read, else gathered once.</summary>
+    private IEnumerable<RunningTask> Running()
+    {
+        if (_index is null)
+        {
+            foreach (var r in RunningEnds()!)
+            {
+                yield return r;
+            }
+
+            yield break;
+        }
+
+        foreach (var e in _index.Ends)
+        {
+            if (_find!(e.JobId) is { } job)
+            {
+                yield return new RunningTask(e.End, job.Tasks[e.Position].Node!.Split(','), job.Spec.Resources);
+            }
+        }
+    }
+
     /// <summary>Every running task's predicted end (start plus walltime), earliest first; null when one cannot be predicted.</summary>
-    private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? RunningEnds()
+    private List<RunningTask>? RunningEnds()
     {
         if (_running is not null || _unpredictable)
         {
             return _running;
         }
 
-        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
-        foreach (var job in jobs)
+        var running = new List<RunningTask>();
+        foreach (var job in _jobs!)
         {
             foreach (var t in job.Tasks)
             {
@@ -127,11 +176,13 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
                     return null;
                 }
 
-                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
+                running.Add(new RunningTask(s + w, t.Node.Split(','), job.Spec.Resources));
             }
         }
 
         _running = [.. running.OrderBy(r => r.End)];
         return _running;
     }
+
+    private readonly record struct RunningTask(DateTimeOffset End, string[] Nodes, ResourceRequest Request);
 }

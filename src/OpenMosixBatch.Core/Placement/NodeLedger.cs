@@ -11,14 +11,26 @@ public sealed class NodeLedger
 {
     private readonly Dictionary<string, NodeSnapshot> _nodes;
     private int _version;
-    private int _summaryVersion = -1;
-    private (NodeSnapshot? Largest, long FreeCpus) _summary;
+    private int _largestVersion = -1;
+    private NodeSnapshot? _largest;
+    private ClusterSums _sums;
 
     public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
         Mode = mode;
+        foreach (var n in _nodes.Values)
+        {
+            _sums.Add(n, mode, +1);
+        }
+    }
+
+    private NodeLedger(NodeLedger from)
+    {
+        _nodes = new Dictionary<string, NodeSnapshot>(from._nodes, StringComparer.Ordinal);
+        Mode = from.Mode;
+        _sums = from._sums;
     }
 
     public UtilizationMode Mode { get; }
@@ -36,16 +48,14 @@ public sealed class NodeLedger
     /// True when every accepting node's utilisation is its allocated share (mode <see cref="UtilizationMode.Allocated"/>,
     /// or nothing measured): the cluster's utilisation then depends on how much is allocated, not on which nodes.
     /// </summary>
-    public bool CountsAllocationOnly =>
-        Mode == UtilizationMode.Allocated || Accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null);
+    public bool CountsAllocationOnly => Mode == UtilizationMode.Allocated || _sums.Measured == 0;
 
     public bool Contains(string name) => _nodes.ContainsKey(name);
 
     public void Allocate(string node, int cpus, long memory)
     {
         var n = _nodes[node];
-        _nodes[node] = n with { AllocatedCpus = n.AllocatedCpus + cpus, AllocatedMemoryBytes = n.AllocatedMemoryBytes + memory };
-        _version++;
+        Set(n, n with { AllocatedCpus = n.AllocatedCpus + cpus, AllocatedMemoryBytes = n.AllocatedMemoryBytes + memory });
     }
 
     public void Release(string node, int cpus, long memory) => Allocate(node, -cpus, -memory);
@@ -60,13 +70,21 @@ public sealed class NodeLedger
     {
         ArgumentNullException.ThrowIfNull(request);
         var n = _nodes[node];
-        _nodes[node] = n with
+        Set(n, n with
         {
             AllocatedCpus = n.AllocatedCpus + (sign * request.CpusPerChunk),
             AllocatedMemoryBytes = n.AllocatedMemoryBytes + (sign * request.MemoryBytesPerChunk),
             AllocatedGpus = n.AllocatedGpus + (sign * request.GpusPerChunk),
             ExclusiveChunks = n.ExclusiveChunks + (request.Exclusive ? sign : 0),
-        };
+        });
+    }
+
+    /// <summary>Replaces <paramref name="before"/> by <paramref name="after"/> (the same node), keeping the sums.</summary>
+    private void Set(NodeSnapshot before, NodeSnapshot after)
+    {
+        _sums.Add(before, Mode, -1);
+        _sums.Add(after, Mode, +1);
+        _nodes[after.Name] = after;
         _version++;
     }
 
@@ -79,8 +97,7 @@ public sealed class NodeLedger
         ArgumentNullException.ThrowIfNull(request);
         var (cpus, memory) = (request.CpusPerChunk, request.MemoryBytesPerChunk);
         var n = _nodes[node];
-        _version++;
-        _nodes[node] = n with
+        Set(n, n with
         {
             AllocatedGpus = n.AllocatedGpus - request.GpusPerChunk,
             ExclusiveChunks = n.ExclusiveChunks - (request.Exclusive ? 1 : 0),
@@ -89,30 +106,34 @@ public sealed class NodeLedger
             MeasuredCpuUtilization = n.MeasuredCpuUtilization is { } c && n.Cpus > 0 ? Math.Max(0, c - ((double)cpus / n.Cpus)) : n.MeasuredCpuUtilization,
             MeasuredMemoryUtilization = n.MeasuredMemoryUtilization is { } m && n.MemoryBytes > 0
                 ? Math.Max(0, m - ((double)memory / n.MemoryBytes)) : n.MeasuredMemoryUtilization,
-        };
+        });
     }
 
     /// <summary>
     /// The accepting node with the most CPUs free (then the most memory, then the first name), or null when none
     /// accepts work: what a refusal names. Kept until the ledger next changes, as a pass refuses many requests in a row.
     /// </summary>
-    public NodeSnapshot? LargestFree => Summary().Largest;
-
-    /// <summary>Free CPUs over the accepting nodes, kept like <see cref="LargestFree"/>: no request of more can be placed.</summary>
-    public long FreeAcceptingCpus => Summary().FreeCpus;
-
-    private (NodeSnapshot? Largest, long FreeCpus) Summary()
+    public NodeSnapshot? LargestFree
     {
-        if (_summaryVersion == _version)
+        get
         {
-            return _summary;
-        }
+            if (_largestVersion != _version)
+            {
+                (_largest, _largestVersion) = (FindLargest(), _version);
+            }
 
+            return _largest;
+        }
+    }
+
+    /// <summary>Free CPUs over the accepting nodes, kept as the ledger changes: no request of more can be placed.</summary>
+    public long FreeAcceptingCpus => _sums.FreeCpus;
+
+    private NodeSnapshot? FindLargest()
+    {
         NodeSnapshot? largest = null;
-        long free = 0;
         foreach (var n in Accepting)
         {
-            free += n.FreeCpus;
             if (largest is null || n.FreeCpus > largest.FreeCpus
                 || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
                     || (n.FreeMemoryBytes == largest.FreeMemoryBytes && string.CompareOrdinal(n.Name, largest.Name) < 0))))
@@ -121,12 +142,11 @@ public sealed class NodeLedger
             }
         }
 
-        (_summary, _summaryVersion) = ((largest, free), _version);
-        return _summary;
+        return largest;
     }
 
     /// <summary>An independent copy, for looking ahead without changing this ledger.</summary>
-    public NodeLedger Copy() => new([.. _nodes.Values], Mode);
+    public NodeLedger Copy() => new(this);
 
     /// <summary>A node's CPU utilisation by <see cref="Mode"/>.</summary>
     public double CpuUtilization(NodeSnapshot n) =>
@@ -143,14 +163,53 @@ public sealed class NodeLedger
         Combine(n.MemoryBytes == 0 ? 1 : (double)n.AllocatedMemoryBytes / n.MemoryBytes, n.MeasuredMemoryUtilization);
 
     /// <summary>Capacity-weighted cluster CPU utilisation over the nodes that accept work.</summary>
+    /// <remarks>
+    /// When only allocated shares count (see <see cref="ClusterSums"/>) it is the allocated CPUs over the CPUs, kept as
+    /// the ledger changes: a pass reads it after every start, and a walk over the nodes each time cost nodes × starts.
+    /// </remarks>
     public double ClusterCpu()
     {
+        if (_sums.Exact)
+        {
+            return _sums.Cpus == 0 ? 1 : (double)_sums.AllocatedCpus / _sums.Cpus;
+        }
+
         var total = Accepting.Sum(n => (double)n.Cpus);
         return total == 0 ? 1 : Accepting.Sum(n => CpuUtilization(n) * n.Cpus) / total;
     }
 
+    /// <summary>
+    /// The cluster's CPU and memory utilisation once one more CPU is allocated on an accepting node with one free (the
+    /// first found when the sums cannot say; they can whenever only allocated shares count, and then which node does not
+    /// matter); the current figures when no node has one free.
+    /// </summary>
+    public (double Cpu, double Memory) ClusterWithOneMoreCpu()
+    {
+        if (_sums.Exact)
+        {
+            return (_sums.Cpus == 0 ? 1 : (double)(_sums.AllocatedCpus + (_sums.FreeCpus > 0 ? 1 : 0)) / _sums.Cpus, ClusterMemory());
+        }
+
+        if (Accepting.FirstOrDefault(n => n.FreeCpus > 0) is not { } free)
+        {
+            return (ClusterCpu(), ClusterMemory());
+        }
+
+        Allocate(free.Name, 1, 0);
+        var cpu = ClusterCpu();
+        var memory = ClusterMemory();
+        Release(free.Name, 1, 0);
+        return (cpu, memory);
+    }
+
+    /// <summary>Capacity-weighted cluster memory utilisation over the nodes that accept work, kept like <see cref="ClusterCpu"/>.</summary>
     public double ClusterMemory()
     {
+        if (_sums.Exact)
+        {
+            return _sums.MemoryBytes == 0 ? 1 : (double)_sums.AllocatedMemoryBytes / _sums.MemoryBytes;
+        }
+
         var total = Accepting.Sum(n => (double)n.MemoryBytes);
         return total == 0 ? 1 : Accepting.Sum(n => MemoryUtilization(n) * n.MemoryBytes) / total;
     }

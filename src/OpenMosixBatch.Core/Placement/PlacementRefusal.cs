@@ -10,14 +10,14 @@ internal static class PlacementRefusal
 {
     public static string NoRoom(ResourceRequest request, NodeLedger ledger)
     {
-        var candidates = ledger.Accepting.Where(n => ChunkFit.Suits(n, request)).ToList();
-        if (candidates.Count == 0)
+        // Without properties or GPUs every accepting node is a candidate and the ledger keeps the largest: a long pass
+        // on a full cluster refuses one shape after another, and a sort of the nodes per refusal was most of its time.
+        var largest = request.Properties.Count == 0 && request.GpusPerChunk <= 0 ? ledger.LargestFree : Largest(request, ledger);
+        if (largest is null)
         {
             return $"no node that is up has the properties {string.Join(", ", request.Properties)}";
         }
 
-        // For a GPU request the node with the most GPUs free is the one worth naming.
-        var largest = candidates.OrderByDescending(n => request.GpusPerChunk > 0 ? n.FreeGpus : 0).ThenByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal).First();
         var memory = request.MemoryBytesPerChunk > 0 ? " and " + SizeParser.Human(request.MemoryBytesPerChunk) : "";
         var gpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {request.GpusPerChunk} GPUs") : "";
         var largestGpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {largest.FreeGpus} GPUs") : "";
@@ -31,5 +31,31 @@ internal static class PlacementRefusal
             : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"no node{where} has {request.CpusPerChunk} CPUs{memory}{gpus} free{how}; largest free: {largest.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}{largestGpus}");
+    }
+
+    /// <summary>
+    /// The accepting node with the request's properties that has the most GPUs free (for a GPU request: the node worth
+    /// naming), then the most CPUs, then the most memory, then the first name; null when none has the properties.
+    /// </summary>
+    private static NodeSnapshot? Largest(ResourceRequest request, NodeLedger ledger)
+    {
+        NodeSnapshot? largest = null;
+        foreach (var n in ledger.Accepting)
+        {
+            if (ChunkFit.Suits(n, request) && (largest is null || Larger(n, largest, request.GpusPerChunk > 0)))
+            {
+                largest = n;
+            }
+        }
+
+        return largest;
+    }
+
+    private static bool Larger(NodeSnapshot n, NodeSnapshot than, bool byGpus)
+    {
+        var c = byGpus ? n.FreeGpus.CompareTo(than.FreeGpus) : 0;
+        c = c != 0 ? c : n.FreeCpus.CompareTo(than.FreeCpus);
+        c = c != 0 ? c : n.FreeMemoryBytes.CompareTo(than.FreeMemoryBytes);
+        return c > 0 || (c == 0 && string.CompareOrdinal(n.Name, than.Name) < 0);
     }
 }

@@ -47,6 +47,12 @@ public sealed class QueueIndexTests
             Assert.Equal(Expected(jobs.Values), [.. index.Pending]);
             Assert.Equal(jobs.Values.Where(QueueIndex.IsActive).Select(j => j.Id).Order().ToList(), [.. index.Active]);
             Assert.Equal([.. index.Pending], [.. QueueIndex.Of(jobs.Values).Pending]);
+            var tasks = jobs.Values.SelectMany(j => j.Tasks.Select((t, i) => (Job: j, Task: t, Position: i))).Where(x => x.Task.State.IsActive()).ToList();
+            var ends = tasks.Where(x => x.Job.Spec.Resources.Walltime is not null && x.Task.StartTime is not null && x.Task.Node is not null)
+                .Select(x => new RunningEnd(x.Task.StartTime!.Value + x.Job.Spec.Resources.Walltime!.Value, x.Job.Id, x.Position))
+                .OrderBy(e => e.End).ThenBy(e => e.JobId).ThenBy(e => e.Position).ToList();
+            Assert.Equal(ends, [.. index.Ends]);
+            Assert.Equal(tasks.Count - ends.Count, index.Unpredictable);
         });
     }
 

@@ -26,7 +26,7 @@ public sealed class ReservationBookTests
     }
 
     [Fact]
-    public void Reserve_AnyQueue_SameTimeAsPlacingTheRequestAfterEachEnd()
+    public void Reserve_AnyQueue_SameTimeAsPlacingTheRequestAfterEachEndFromTheJobsOrTheIndex()
     {
         Gen.Select(Gen.Int, Gen.Int[1, 30]).Sample((seed, count) =>
         {
@@ -38,6 +38,8 @@ public sealed class ReservationBookTests
             {
                 var expected = PlaceAfterEachEnd(jobs, blocked, new NodeLedger(nodes, settings.Mode), settings);
                 Assert.Equal(expected, new ReservationBook(jobs, settings).Reserve(blocked, new NodeLedger(nodes, settings.Mode)));
+                var index = QueueIndex.Of(jobs, settings.Order);
+                Assert.Equal(expected, new ReservationBook(index, id => jobs.Find(j => j.Id == id), settings).Reserve(blocked, new NodeLedger(nodes, settings.Mode)));
             }
         });
     }
