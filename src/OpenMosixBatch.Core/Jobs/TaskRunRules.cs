@@ -140,6 +140,42 @@ public static class TaskRunRules
         return JobTransition.Done(settled, new JobEvent(job.Id, now, kind, $"{Name(job, index)} on {task.Node}: {next.Reason}"));
     }
 
+    /// <summary>
+    /// A world attached whose ranks on every one of the task's nodes neither run it nor report it, while the task was
+    /// dispatched there and its start never reported: its start order died with the earlier world, and it never ran
+    /// (a shepherd it had started would have been adopted and reported by the new rank of a node still in the world).
+    /// It waits again as it was before its dispatch: not a rerun, so neither counted in its requeues nor refused for a
+    /// job that is not rerunnable. Null when the task started, is moving or ending, or a node of it left the world:
+    /// then it was lost with its node (<see cref="Lost"/>).
+    /// </summary>
+    public static JobTransition? StartOrderLost(Job job, int index, IReadOnlySet<string> worldNodes, string why, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(worldNodes);
+        var task = Find(job, index);
+        if (task is not { State: JobState.Running, SessionId: null, StartTime: null, Migration: null, Node: not null }
+            || !Execution.RemoteStartPolicy.NodesOf(task).All(worldNodes.Contains))
+        {
+            return null;
+        }
+
+        var next = new JobTask(task.Index, JobState.Queued)
+        {
+            RestartCount = task.RestartCount,
+            Requeues = task.Requeues,
+            Reason = $"queued again: {why}; it never started",
+            Checkpoints = task.Checkpoints,
+            CheckpointGeneration = task.CheckpointGeneration,
+            BadGenerations = task.BadGenerations,
+            Migrations = task.Migrations,
+            LastMigration = task.LastMigration,
+            CpuTime = task.CpuTime,
+            PeakRssBytes = task.PeakRssBytes,
+        };
+        var settled = JobStateRules.Settle(Replace(job, next), now, next.Reason);
+        return JobTransition.Done(settled, new JobEvent(job.Id, now, "requeued", $"{Name(job, index)} on {task.Node}: {next.Reason}"));
+    }
+
     internal static bool IsDeletion(string? reason) => reason?.StartsWith("deleted by ", StringComparison.Ordinal) == true;
 
     private static JobTask? Find(Job job, int index) => job.Tasks.FirstOrDefault(t => t.Index == index);

@@ -43,7 +43,10 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool)
     /// Applies <see cref="TaskRunRules.Lost"/> to every active task <paramref name="lost"/> selects (requeued when
     /// rerunnable, else failed), with the reason <paramref name="why"/> gives for it; returns how many it changed.
     /// </summary>
-    public int LoseActiveTasks(Func<Job, JobTask, bool> lost, Func<JobTask, string> why, DateTimeOffset now)
+    /// <param name="worldNodes">The nodes of a world that attached: a task dispatched to them whose start was never
+    /// reported is queued again as never started (<see cref="TaskRunRules.StartOrderLost"/>, for
+    /// <paramref name="unstartedWhy"/>); null when no world attached.</param>
+    public int LoseActiveTasks(Func<Job, JobTask, bool> lost, Func<JobTask, string> why, DateTimeOffset now, IReadOnlySet<string>? worldNodes = null, string? unstartedWhy = null)
     {
         var count = 0;
         foreach (var job in _jobs.Values.Where(j => j.Tasks.Any(t => t.State.IsActive())).ToList())
@@ -51,7 +54,8 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool)
             var current = job;
             foreach (var task in job.Tasks.Where(t => t.State.IsActive() && lost(job, t)))
             {
-                if (TaskRunRules.Lost(current, task.Index, why(task), now) is { Ok: true } t)
+                var unstarted = worldNodes is null ? null : TaskRunRules.StartOrderLost(current, task.Index, worldNodes, unstartedWhy ?? "its start order was lost", now);
+                if ((unstarted ?? TaskRunRules.Lost(current, task.Index, why(task), now)) is { Ok: true } t)
                 {
                     current = t.Job!;
                     Put(current, t.Event);

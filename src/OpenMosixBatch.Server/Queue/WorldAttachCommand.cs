@@ -6,7 +6,8 @@ namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>
 /// A world attaches: every task the server records as active but the world neither runs nor reports an event of was
-/// lost with an earlier world (or its start order never arrived) and is requeued or failed; then the world's session
+/// lost with an earlier world and is requeued or failed, except one whose start was never reported on nodes this world
+/// still has: its start order died with the earlier world, it never ran, and it waits again; then the world's session
 /// is installed. A task that ended while no server listened is not lost: its end comes in the first report. A task the
 /// world runs that the server deleted, requeued or started elsewhere meanwhile (its kill order was lost between two
 /// worlds) is killed at once (<see cref="StrayTasks"/>).
@@ -19,7 +20,8 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
             .Concat((request.Reported ?? []).Select(r => (r.JobId, r.TaskIndex)))
             .ToHashSet();
         var requeued = working.LoseActiveTasks((job, task) => !running.Contains((job.Id, task.Index)),
-            task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now);
+            task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now,
+            request.Nodes.Select(n => n.Node).ToHashSet(StringComparer.Ordinal), $"its start order was lost with the world before {request.WorldId}");
 
         var strays = request.Running
             .Select(r => (r, Why: StrayTasks.KillReason(working.Find(r.JobId), r.TaskIndex, r.Node)))

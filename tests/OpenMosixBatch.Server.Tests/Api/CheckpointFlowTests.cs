@@ -113,6 +113,25 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
         return id;
     }
 
+    [Fact]
+    public async Task Reattach_TaskWhoseStartOrderDiedWithTheWorld_IsSentAgainAsNeverStarted_NotCountedAsARerun()
+    {
+        // Dispatched, never reported started, and the next world (same nodes) does not run it: it never ran.
+        var spec = new JobSpec { Name = "nr", Command = ["/bin/true"], WorkingDirectory = "/tmp", SubmitDirectory = "/tmp", Rerunnable = false };
+        var id = (await Client.SubmitAsync(new SubmitRequest(spec))).Id;
+        var first = await NextOrderAsync(WorldOrderKind.Start);
+        Assert.Equal(id, first.JobId);
+        var nodes = NodeNames.Select((n, i) => new NodeLoad(n, i, 2, 4L << 30, 1, 0, 0, 4L << 30, [])).ToList();
+
+        var attach = await Client.AttachWorldAsync(new WorldAttachRequest(World, nodes, []));
+
+        Assert.Equal(1, attach.Requeued);
+        var again = await NextOrderAsync(WorldOrderKind.Start);
+        Assert.Equal(id, again.JobId);
+        var job = await JobAsync(id);
+        Assert.True(job.Tasks[0] is { State: JobState.Running, Requeues: 0 }, $"{job.Tasks[0].State}, {job.Tasks[0].Requeues} requeue(s): {job.Tasks[0].Reason}");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
