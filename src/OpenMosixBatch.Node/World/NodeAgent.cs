@@ -144,69 +144,6 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         return new WorldAttachRequest(link!.WorldId, loads, running);
     }
 
-    private async Task RouteOrdersAsync(CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var order in link!.Orders.ReadAllAsync(ct).ConfigureAwait(false))
-            {
-                OrderObserved?.Invoke(order);
-                if (order.Kind == WorldOrderKind.Stop)
-                {
-                    // Said in rank 0's next load, and the world stops on the tick after every rank has seen it.
-                    _stopOrdered = true;
-                    continue;
-                }
-
-                if (order.Kind == WorldOrderKind.Tune)
-                {
-                    continue;
-                }
-
-                if (order.Kind == WorldOrderKind.Migrate)
-                {
-                    MigrateOrdered(order);
-                    continue;
-                }
-
-                var node = order.Kind == WorldOrderKind.Start ? (order.Nodes is { Count: > 0 } nodes ? nodes[0] : null) : order.Node;
-                if (node is null || !_rankOf.TryGetValue(node, out var rank))
-                {
-                    LogUnroutable(order.Kind, order.JobId, node ?? "?");
-                    if (order.Kind == WorldOrderKind.Start)
-                    {
-                        link.Enqueue(new TaskEvent(TaskEventKind.Ended, order.JobId, order.TaskIndex, node ?? "?", time.GetUtcNow(), ExitStatus: 127,
-                            Reason: $"node {node} is not in this world"));
-                    }
-                    else if (order is { Kind: WorldOrderKind.StartPart, Part: { } part })
-                    {
-                        link.Enqueue(new TaskEvent(TaskEventKind.PartEnded, order.JobId, order.TaskIndex, node ?? "?", time.GetUtcNow(), ExitStatus: 255,
-                            Reason: $"node {node} is not in this world") { PartId = part.PartId });
-                    }
-
-                    continue;
-                }
-
-                if (rank == pump.Rank)
-                {
-                    Obey(order);
-                }
-                else
-                {
-                    pump.Send(rank, RankTags.Order, order);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The world is stopping.
-        }
-        catch (InvalidOperationException)
-        {
-            // The world agreed to stop: nothing more goes out.
-        }
-    }
-
     private void Obey(WorldOrder order)
     {
         switch (order.Kind)
@@ -269,7 +206,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                     _ = FetchForAsync(message.Read<WorldOrder>(), message.Source);
                     break;
                 case RankTags.Order:
-                    Obey(message.Read<WorldOrder>());
+                    foreach (var order in message.Read<WorldOrder[]>())
+                    {
+                        Obey(order);
+                    }
+
                     break;
                 case RankTags.Event when link is not null:
                     link.Enqueue(message.Read<TaskEvent>());

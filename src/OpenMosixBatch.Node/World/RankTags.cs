@@ -3,7 +3,7 @@ namespace OpenMosixBatch.Node.World;
 /// <summary>MPI tags of the messages ranks exchange through the pump (loads ride on the pump's own ticks).</summary>
 public static class RankTags
 {
-    /// <summary>Rank 0 → node rank: a <c>WorldOrder</c> to start or kill a task.</summary>
+    /// <summary>Rank 0 → node rank: the <c>WorldOrder</c>s (an array, in the server's order) to start or kill tasks that came together.</summary>
     public const int Order = 1;
 
     /// <summary>Node rank → rank 0: a <c>TaskEvent</c> for the server.</summary>

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
+using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Server.Identity;
+using OpenMosixBatch.Server.Queue;
+using OpenMosixBatch.Server.World;
+
+namespace OpenMosixBatch.Server.Tests.Queue;
+
+/// <summary>
+/// A plain task's start waits for the next commit: the lifecycle of a job that does not checkpoint costs three commits
+/// (submitted, dispatched, ended), and a crash at each point leaves what the store holds, read back by a new queue on it.
+/// </summary>
+public sealed class JobQueueDeferredStartTests : IAsyncLifetime
+{
+    private const string World = "w1";
+    private static readonly Caller Alice = new(1000, 1000, "alice", false);
+    private static readonly NodeSnapshot[] Nodes = [new("node1", 2, 4L << 30)];
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly CountingJobStore _store = new();
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly WorldGateway _gateway = new();
+    private readonly JobQueue _queue;
+
+    public JobQueueDeferredStartTests()
+    {
+        _queue = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+        _gateway.Install(new WorldSession(World, [new NodeLoad("node1", 0, 2, 4L << 30, 1, 0, 0, 4L << 30, [])], Start));
+    }
+
+    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        await _queue.StopAsync(CancellationToken.None);
+        _queue.Dispose();
+        _gateway.Dispose();
+        _store.Dispose();
+    }
+
+    [Fact]
+    public async Task Started_PlainTask_IsPublishedWithoutACommitOfItsOwn_AndACrashThenLeavesItRunningWithoutAStartTime()
+    {
+        var id = await SubmitAndDispatchAsync(Spec());
+        var commits = _store.Commits;
+
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        Assert.Equal(commits, _store.Commits);
+        Assert.Equal(Start, _queue.State.Jobs[id].Tasks[0].StartTime);
+        // A crash now: the store holds the dispatch, so the task is running on node1 and the next world's attach keeps it.
+        var stored = _store.Load().Jobs.Single(j => j.Id == id).Tasks[0];
+        Assert.Equal((JobState.Running, "node1", (DateTimeOffset?)null, (int?)null), (stored.State, stored.Node, stored.StartTime, stored.SessionId));
+    }
+
+    [Fact]
+    public async Task Ended_AfterADeferredStart_StoresTheStartWithTheEnd_InOneCommit()
+    {
+        var id = await SubmitAndDispatchAsync(Spec());
+        var commits = _store.Commits;
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        await ReportAsync(new TaskEvent(TaskEventKind.Ended, id, 0, "node1", Start.AddSeconds(1), ExitStatus: 0));
+
+        Assert.Equal(commits + 1, _store.Commits);
+        using var restarted = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+        var task = restarted.State.Jobs[id].Tasks[0];
+        Assert.Equal((JobState.Completed, (DateTimeOffset?)Start, (int?)4242), (task.State, task.StartTime, task.SessionId));
+    }
+
+    [Fact]
+    public async Task Started_NothingElseCommitted_IsStoredAfterTheFlushDelay()
+    {
+        var id = await SubmitAndDispatchAsync(Spec());
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        var commits = _store.Commits;
+        var flushed = _queue.Changed;
+
+        _time.Advance(JobQueue.DeferredFlushDelay);
+
+        await flushed.WaitAsync(TimeSpan.FromSeconds(20), TimeProvider.System);
+        Assert.Equal(commits + 1, _store.Commits);
+        Assert.Equal(Start, _store.Load().Jobs.Single(j => j.Id == id).Tasks[0].StartTime);
+    }
+
+    [Fact]
+    public async Task Started_AnotherJobSubmittedMeanwhile_IsStoredWithThatSubmission()
+    {
+        var id = await SubmitAndDispatchAsync(Spec());
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        await SubmitAsync(Spec());
+
+        Assert.Equal(Start, _store.Load().Jobs.Single(j => j.Id == id).Tasks[0].StartTime);
+    }
+
+    [Fact]
+    public async Task Started_CheckpointingJob_IsCommittedAtOnce()
+    {
+        var id = await SubmitAndDispatchAsync(Spec() with { Checkpoint = new CheckpointPolicy(CheckpointMode.Enabled) });
+        var commits = _store.Commits;
+
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        Assert.Equal(commits + 1, _store.Commits);
+        Assert.Equal(Start, _store.Load().Jobs.Single(j => j.Id == id).Tasks[0].StartTime);
+    }
+
+    [Fact]
+    public async Task Stop_WithADeferredStart_StoresIt()
+    {
+        var id = await SubmitAndDispatchAsync(Spec());
+        await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node1", Start, SessionId: 4242));
+
+        await _queue.StopAsync(CancellationToken.None);
+
+        Assert.Equal(Start, _store.Load().Jobs.Single(j => j.Id == id).Tasks[0].StartTime);
+    }
+
+    private async Task<long> SubmitAndDispatchAsync(JobSpec spec)
+    {
+        var id = await SubmitAsync(spec);
+        var dispatched = await _queue.EnqueueAsync(new DispatchCommand(World, [new TaskPlacement(id, 0, ["node1"])], _gateway, _ => 0));
+        Assert.Single(dispatched);
+        return id;
+    }
+
+    private async Task<long> SubmitAsync(JobSpec spec) =>
+        (await _queue.EnqueueAsync(new SubmitCommand(spec, Alice, Nodes, ["batch"], 256L << 20, SubmissionLimits.Default))).Id;
+
+    private Task<bool> ReportAsync(TaskEvent e) => _queue.EnqueueAsync(new TaskEventsCommand(World, [e], _gateway));
+
+    private static JobSpec Spec() => new() { Name = "t", Command = ["/bin/true"], WorkingDirectory = "/w", SubmitDirectory = "/w" };
+}
