@@ -155,6 +155,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     {
         var now = time.GetUtcNow();
         var samples = new List<TaskSampled>();
+        var partRss = SamplePartMemory();
+        var taskRss = new Dictionary<(long JobId, int TaskIndex), long>();
         foreach (var task in _running.Values)
         {
             var totals = default(ProcessSample);
@@ -172,10 +174,14 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             samples.Add(task.Order.Job.Spec.Checkpoint.Enabled
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
-            // Limits, then the periodic checkpoint signal: the task's state machine decides.
-            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes, sampled.CpuTime));
+            // Limits, then the periodic checkpoint signal: the task's state machine decides. Its memory limit bounds
+            // the job's processes on this node: the task's own and its parts' here.
+            var key = (task.Order.Job.Id, task.Order.TaskIndex);
+            taskRss[key] = totals.RssBytes;
+            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes + partRss.GetValueOrDefault(key), sampled.CpuTime));
         }
 
+        LimitPartMemory(partRss, taskRss);
         return samples;
     }
 
