@@ -47,14 +47,10 @@ public sealed partial class TaskRunner
     {
         if (verdict == LeftoverPartVerdict.End && start is { } shepherd)
         {
-            // While its shepherd runs without an end recorded, the part's leader is its unreaped child: the group is the part's.
-            Signals.SendToGroup(shepherd.JobPid, Signals.SigTerm);
-            Signals.SendToGroup(shepherd.JobPid, Signals.SigCont);
-            if (!await EndRecordedAsync(record, shepherd, killGrace).ConfigureAwait(false))
-            {
-                Signals.SendToGroup(shepherd.JobPid, Signals.SigKill);
-                await EndRecordedAsync(record, shepherd, LeftoverEndWait).ConfigureAwait(false);
-            }
+            // While its shepherd runs without an end recorded, the part's leader is its unreaped child: the group and the
+            // tree below it are the part's (an MPI rank its proxy started runs in a session of its own).
+            await PartTree.KillAsync(shepherd.JobPid, shepherd.JobPid, killGrace, time, procfs.ReadStartTicks).ConfigureAwait(false);
+            await EndRecordedAsync(record, shepherd, LeftoverEndWait).ConfigureAwait(false);
         }
 
         var end = ReadEnd(record);

@@ -86,14 +86,14 @@ public sealed partial class TaskRunner
         }
     }
 
-    /// <summary>The resident memory of each task's parts here (each part's process group: the part and whatever it started).</summary>
+    /// <summary>The resident memory of each task's parts here (each part's tree: the part and whatever it started).</summary>
     private Dictionary<(long JobId, int TaskIndex), long> SamplePartMemory()
     {
         var sums = new Dictionary<(long, int), long>();
         foreach (var part in _parts.Values)
         {
             var rss = 0L;
-            foreach (var pid in TaskProcess.ProcessesInGroup(part.Process.ProcessGroup))
+            foreach (var pid in PartTree.Of(part.Process.Pid, part.Process.ProcessGroup).Keys)
             {
                 rss += procfs.ReadProcess(pid)?.RssBytes ?? 0;
             }
@@ -134,7 +134,8 @@ public sealed partial class TaskRunner
     {
         if (Interlocked.CompareExchange(ref part.EndReason, reason, null) is null)
         {
-            _ = part.Process.KillGroupAsync(killGrace, time);
+            // Its tree, not only its group: an MPI rank its proxy started runs in a session of its own.
+            _ = PartTree.KillAsync(part.Process.Pid, part.Process.ProcessGroup, killGrace, time, procfs.ReadStartTicks);
         }
     }
 

@@ -81,7 +81,10 @@ public sealed class TaskRunnerPartTests : IDisposable
     {
         var job = RunnerJobs.Running(10, _dir.FullName, "#!/bin/sh\ntrue\n", resources: new ResourceRequest(Chunks: 2, MemoryBytesPerChunk: 64L << 20));
         _runner.StartPart(job, 0, new RemotePartOrder(1, Holds40MiB, _dir.FullName, new Dictionary<string, string>()));
-        _runner.StartPart(job, 0, new RemotePartOrder(2, Holds40MiB, _dir.FullName, new Dictionary<string, string>()));
+        // The second holds it in a session of its own, as hydra_pmi_proxy starts an MPI rank: still the part's.
+        var pidFile = Path.Combine(_dir.FullName, "own-session.pid");
+        _runner.StartPart(job, 0, new RemotePartOrder(2, $"setsid sh -c 'echo $$ > {pidFile}; exec {Holds40MiB.Replace("'", "'\\''", StringComparison.Ordinal)}'; sleep 60",
+            _dir.FullName, new Dictionary<string, string>()));
 
         var ends = new List<TaskPartEnded>();
         await PollAsync(() =>
@@ -100,6 +103,9 @@ public sealed class TaskRunnerPartTests : IDisposable
 
         Assert.All(ends, e => Assert.Matches(@"^memory \d+ MiB of the job's processes on this node exceeded limit 64 MiB", e.Reason));
         Assert.Equal(0, _runner.PartCount);
+        var own = int.Parse(await File.ReadAllTextAsync(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        await PollAsync(() => !File.Exists($"/proc/{own}/stat") || File.ReadAllText($"/proc/{own}/stat").Contains(") Z ", StringComparison.Ordinal),
+            "the part's process in a session of its own to be ended");
     }
 
     [Fact]
