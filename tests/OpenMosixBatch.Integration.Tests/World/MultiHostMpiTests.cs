@@ -34,6 +34,19 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         };
         await using var w = await WorldServer.StartWithClusterAsync(cluster, world, "--no-migration");
         output.WriteLine($"world of 2 hosts up {total.Elapsed.TotalSeconds:0.0} s after the start");
+        try
+        {
+            await RunAsync(w, hosts, total);
+        }
+        finally
+        {
+            var log = Path.Combine(w.Home, "world.log");
+            output.WriteLine("world.log:\n" + (File.Exists(log) ? string.Join('\n', File.ReadAllLines(log).TakeLast(60)) : "(none)"));
+        }
+    }
+
+    private async Task RunAsync(WorldServer w, NetworkHosts hosts, Stopwatch total)
+    {
         foreach (var name in new[] { "mpi-sum.c", "mpi-sum.sh" })
         {
             File.Copy(Repository.Jobs(name), Path.Combine(w.WorkDirectory, name), overwrite: true);
@@ -45,6 +58,10 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         var id = await w.QsubAsync("-v", "HYDRA_IFACE=eth0,UCX_TLS=tcp,MPIR_CVAR_NOLOCAL=1,MPI_SUM_SPIN=3", Path.Combine(w.WorkDirectory, "mpi-sum.sh"));
         var path = Path.Combine(w.WorkDirectory, $"mpi-sum.o{id}");
         var (first, second) = (hosts.Hosts[0], hosts.Hosts[1]);
+
+        await w.WaitForAsync(async () => (await w.JobAsync(id)) is { } j && (j.Tasks[0].SessionId is not null || j.State.IsFinished()),
+            TimeSpan.FromSeconds(120), $"job {id} to start (the world of 2 hosts to attach)");
+        output.WriteLine($"job {id} started {total.Elapsed.TotalSeconds:0.0} s after the start");
 
         // While the ranks spin (after a barrier, so they are connected), the second host holds their TCP connections to the first.
         var sockets = "";
