@@ -28,6 +28,9 @@ int main(int argc, char **argv)
     printf("rank %d of %d on %s (node %s) pid %d\n", rank, size, host, node ? node : "?", (int)getpid());
     fflush(stdout);
 
+    /* Every rank has started (and, between hosts, the ranks' connections are made) before the work. */
+    MPI_Barrier(MPI_COMM_WORLD);
+
     /* Rank r adds r+1, r+1+size, ...: every rank gets an equal share whatever N is. */
     long long mine = 0;
     for (long long i = rank + 1; i <= n; i += size) {

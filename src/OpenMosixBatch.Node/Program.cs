@@ -71,6 +71,13 @@ runner.Checkpoints.Clear();
 // Tasks outlive their rank: what the previous rank of this node started is adopted before the first load goes out.
 var (adopted, reaped) = await new ShepherdAdopter(spool, runner, procfs, time, logger).AdoptAsync(CancellationToken.None);
 NodeLog.Adopted(logger, pump.Rank, adopted, reaped);
+// Parts are not adopted (nothing would relay them): what a dead rank left is ended and accounted in the background.
+var leftoverParts = runner.EndLeftoverParts();
+if (leftoverParts.Count > 0)
+{
+    NodeLog.LeftoverParts(logger, pump.Rank, leftoverParts.Count);
+}
+
 var health = line.HealthProgram is { } healthProgram ? new HealthCheck(healthProgram, capacity.Name, line.HealthInterval, line.HealthTimeout, time, logger) : null;
 var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, health);
 pump.UpdateReport(sampler.Sample());

@@ -35,6 +35,34 @@ public static class TaskLimitPolicy
         return LimitVerdict.Within;
     }
 
+    /// <summary>
+    /// The job's memory limit on one node, for the processes of its parts there (<c>omb rsh</c>, hence mpiexec's ranks):
+    /// <c>mem</c> per chunk times the job's chunks on that node applies to the sum of its processes on the node (the
+    /// task's when it runs there, and every part's with whatever it started), as PBS's mom limits a job on each host.
+    /// </summary>
+    /// <param name="request">The task's resource request (memory per chunk; 0 asks for no limit).</param>
+    /// <param name="chunksHere">How many of the task's chunks the node holds (at least 1 is counted).</param>
+    /// <param name="rssBytes">The resident memory of the job's processes on the node now.</param>
+    public static LimitVerdict DecideNodeMemory(ResourceRequest request, int chunksHere, long rssBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.MemoryBytesPerChunk <= 0)
+        {
+            return LimitVerdict.Within;
+        }
+
+        var chunks = Math.Max(1, chunksHere);
+        var limit = request.MemoryBytesPerChunk > long.MaxValue / chunks ? long.MaxValue : request.MemoryBytesPerChunk * chunks;
+        return rssBytes > limit
+            ? LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,
+                $"memory {Mib(rssBytes)} MiB of the job's processes on this node exceeded limit {Mib(limit)} MiB: ask for more with -l mem=SIZE"))
+            : LimitVerdict.Within;
+    }
+
+    /// <summary>How many of <paramref name="taskNodes"/> (the task's comma-separated chunk list) are <paramref name="node"/>.</summary>
+    public static int ChunksOn(string? taskNodes, string node) =>
+        taskNodes is null ? 0 : taskNodes.Split(',').Count(n => string.Equals(n, node, StringComparison.Ordinal));
+
     private static long Mib(long bytes) => (bytes + (1 << 20) - 1) >> 20;
 
     /// <summary>HH:MM:SS, hours beyond 24 kept (PBS's walltime form).</summary>

@@ -34,6 +34,12 @@ internal sealed class RemotePart(long jobId, int taskIndex, long partId, TaskPro
 
     public string Error { get; } = error;
 
+    /// <summary>The job's resource request (its memory per chunk bounds the job's processes on this node).</summary>
+    public Core.Jobs.ResourceRequest Resources { get; init; } = new();
+
+    /// <summary>How many of the task's chunks this node holds.</summary>
+    public int ChunksHere { get; init; } = 1;
+
     /// <summary>Ticks in a row whose loads did not list the part's task (touched on the tick thread only).</summary>
     public int TicksUnseen { get; set; }
 

@@ -38,7 +38,7 @@ public sealed partial class TaskRunner
 
         try
         {
-            var (record, output, error) = PreparePart(job.Id, part.PartId, identity);
+            var (record, output, error) = PreparePart(PartRecordName.Format(job.Id, taskIndex, part.PartId), identity);
             var stdin = part.Stdin ? PartStdin.Create(record + ".in", identity.SwitchUser ? (identity.Uid, identity.Gid) : null, framed: false) : null;
             var env = new Dictionary<string, string>(part.Environment, StringComparer.Ordinal)
             {
@@ -65,7 +65,12 @@ public sealed partial class TaskRunner
                 throw;
             }
 
-            var running = new RemotePart(job.Id, taskIndex, part.PartId, process, record, output, error) { Stdin = stdin };
+            var running = new RemotePart(job.Id, taskIndex, part.PartId, process, record, output, error)
+            {
+                Stdin = stdin,
+                Resources = job.Spec.Resources,
+                ChunksHere = TaskLimitPolicy.ChunksOn(job.Tasks.FirstOrDefault(t => t.Index == taskIndex)?.Node, nodeName),
+            };
             _parts[part.PartId] = running;
             _ = RelayPartAsync(running);
         }
@@ -143,6 +148,41 @@ public sealed partial class TaskRunner
         }
     }
 
+    /// <summary>The resident memory of each task's parts here (each part's tree: the part and whatever it started).</summary>
+    private Dictionary<(long JobId, int TaskIndex), long> SamplePartMemory()
+    {
+        var sums = new Dictionary<(long, int), long>();
+        foreach (var part in _parts.Values)
+        {
+            var rss = 0L;
+            foreach (var pid in PartTree.Of(part.Process.Pid, part.Process.ProcessGroup).Keys)
+            {
+                rss += procfs.ReadProcess(pid)?.RssBytes ?? 0;
+            }
+
+            sums[(part.JobId, part.TaskIndex)] = sums.GetValueOrDefault((part.JobId, part.TaskIndex)) + rss;
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// Ends the parts of every task whose processes on this node (its parts', and its own when it runs here) are over
+    /// its memory here (<see cref="TaskLimitPolicy.DecideNodeMemory"/>), with the reason, which their omb rsh prints.
+    /// </summary>
+    private void LimitPartMemory(Dictionary<(long JobId, int TaskIndex), long> partRss, Dictionary<(long JobId, int TaskIndex), long> taskRss)
+    {
+        foreach (var part in _parts.Values)
+        {
+            var key = (part.JobId, part.TaskIndex);
+            var sum = partRss.GetValueOrDefault(key) + taskRss.GetValueOrDefault(key);
+            if (TaskLimitPolicy.DecideNodeMemory(part.Resources, part.ChunksHere, sum) is { Kill: true, Reason: { } reason })
+            {
+                EndPart(part, reason);
+            }
+        }
+    }
+
     /// <summary>Ends every part (the rank is leaving: nothing would relay their output or end them later).</summary>
     public void EndAllParts(string reason)
     {
@@ -156,7 +196,8 @@ public sealed partial class TaskRunner
     {
         if (Interlocked.CompareExchange(ref part.EndReason, reason, null) is null)
         {
-            _ = part.Process.KillGroupAsync(killGrace, time);
+            // Its tree, not only its group: an MPI rank its proxy started runs in a session of its own.
+            _ = PartTree.KillAsync(part.Process.Pid, part.Process.ProcessGroup, killGrace, time, procfs.ReadStartTicks);
         }
     }
 
@@ -164,12 +205,12 @@ public sealed partial class TaskRunner
     /// The part's output files, made by the node and given to the user inside a directory only the node may write, so
     /// the user writes them but can never swap them for a link to a file of the node's that the relay would then read.
     /// </summary>
-    private (string Record, string Output, string Error) PreparePart(long jobId, long partId, RunAsDecision identity)
+    private (string Record, string Output, string Error) PreparePart(string baseName, RunAsDecision identity)
     {
         Directory.CreateDirectory(PartsRoot);
         File.SetUnixFileMode(PartsRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        var name = Path.Combine(PartsRoot, string.Create(CultureInfo.InvariantCulture, $"{jobId}.{partId}"));
+        var name = Path.Combine(PartsRoot, baseName);
         foreach (var path in new[] { name + ".out", name + ".err" })
         {
             File.Delete(path);

@@ -79,8 +79,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             var (terminal, terminalRecord, terminalError) = (default(PartStdin), "", "");
             if (job.Spec.Interactive)
             {
-                // qsub -I: a terminal the shepherd holds, relayed like a part's output; no output files.
-                (terminalRecord, output, terminalError) = PreparePart(job.Id, InteractiveSession.TerminalIdOf(job.Id), identity);
+                // qsub -I: a terminal the shepherd holds, relayed like a part's output; no output files. Not a part's
+                // name (PartRecordName), so a later rank never takes it for a part its dead predecessor left.
+                (terminalRecord, output, terminalError) = PreparePart(string.Create(CultureInfo.InvariantCulture, $"{job.Id}.{order.TaskIndex}.terminal"), identity);
                 error = output;
                 terminal = PartStdin.Create(terminalRecord + ".in", null, framed: true);
             }
@@ -181,6 +182,8 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     {
         var now = time.GetUtcNow();
         var samples = new List<TaskSampled>();
+        var partRss = SamplePartMemory();
+        var taskRss = new Dictionary<(long JobId, int TaskIndex), long>();
         foreach (var task in _running.Values)
         {
             var totals = default(ProcessSample);
@@ -198,10 +201,14 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             samples.Add(task.Order.Job.Spec.Checkpoint.Enabled
                 ? sampled with { CheckpointDirectoryBytes = spool.CheckpointDirectoryBytes(task.Order.Job.Id, task.Order.TaskIndex) }
                 : sampled);
-            // Limits, then the periodic checkpoint signal: the task's state machine decides.
-            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes, sampled.CpuTime));
+            // Limits, then the periodic checkpoint signal: the task's state machine decides. Its memory limit bounds
+            // the job's processes on this node: the task's own and its parts' here.
+            var key = (task.Order.Job.Id, task.Order.TaskIndex);
+            taskRss[key] = totals.RssBytes;
+            Act(task, new NodeTaskEvent.Sampled(now, totals.RssBytes + partRss.GetValueOrDefault(key), sampled.CpuTime));
         }
 
+        LimitPartMemory(partRss, taskRss);
         return samples;
     }
 

@@ -2,13 +2,24 @@ namespace OpenMosixBatch.Server.Parts;
 
 /// <summary>
 /// One part's output so far and its end, as its node reported them, kept until its <c>omb rsh</c> has read them. The
-/// bytes before what the client last asked for are dropped, so a chatty part costs only what is not read yet.
+/// bytes before what the client last asked for are dropped, so a chatty part costs only what is not read yet, and at
+/// most <see cref="StreamBound"/> of it per stream: a reader that falls further behind (stopped, or dead for up to
+/// <see cref="RemotePartBook.UnreadEndKept"/>) loses what comes meanwhile, and is told how much on its stderr.
 /// </summary>
 internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, uint ownerUid)
 {
+    /// <summary>The most unread output the server holds per stream of a part (its stdout, and its stderr).</summary>
+    /// <remarks>
+    /// The nodes relay a part's output as it comes (at most 256 KiB per stream every 100 ms) and nothing tells them to
+    /// wait, so the bound is the server's. A live <c>omb rsh</c> reads 1 MiB per round trip and stays far below it.
+    /// </remarks>
+    public const int StreamBound = 8 * 1024 * 1024;
+
     private readonly Lock _lock = new();
-    private readonly OutputBuffer _stdout = new();
-    private readonly OutputBuffer _stderr = new();
+    private readonly OutputBuffer _stdout = new(StreamBound);
+    private readonly OutputBuffer _stderr = new(StreamBound);
+    private long _stdoutDropped;
+    private long _stderrDropped;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _exitStatus;
     private string? _reason;
@@ -50,8 +61,8 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     {
         lock (_lock)
         {
-            _stdout.Append(stdout);
-            _stderr.Append(stderr);
+            _stdoutDropped = Count(_stdoutDropped, _stdout, stdout, "stdout");
+            _stderrDropped = Count(_stderrDropped, _stderr, stderr, "stderr");
             Wake();
         }
     }
@@ -60,6 +71,8 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     {
         lock (_lock)
         {
+            _stdoutDropped = Tell(_stdoutDropped, "stdout");
+            _stderrDropped = Tell(_stderrDropped, "stderr");
             _exitStatus ??= exitStatus;
             _reason ??= reason;
             _endedAt ??= at;
@@ -77,6 +90,32 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
             var drained = stdoutFrom + stdout.Length == _stdout.End && stderrFrom + stderr.Length == _stderr.End;
             return drained ? (stdout, stderr, _exitStatus, _reason) : (stdout, stderr, null, null);
         }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="bytes"/> to <paramref name="buffer"/> and adds what did not fit to a run of drops; a run
+    /// that ends (an append fitted whole, or the part ended) is told on stderr, outside the bound, once.
+    /// </summary>
+    private long Count(long run, OutputBuffer buffer, byte[]? bytes, string stream)
+    {
+        if (bytes is not { Length: > 0 })
+        {
+            return run;
+        }
+
+        var dropped = buffer.Append(bytes);
+        return dropped > 0 ? run + dropped : Tell(run, stream);
+    }
+
+    private long Tell(long run, string stream)
+    {
+        if (run > 0)
+        {
+            _stderr.AppendWhole(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"omb rsh: {Node}: {run} bytes of the part's {stream} were dropped: its reader fell more than {StreamBound >> 20} MiB behind (the server's bound per stream)\n")));
+        }
+
+        return 0;
     }
 
     private void Wake() => _changed = Swap(_changed);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Integration.Tests.Harness;
+using Xunit.Abstractions;
+
+namespace OpenMosixBatch.Integration.Tests.World;
+
+/// <summary>
+/// Issue 17 where nodes are really apart: the MPI example (jobs/mpi-sum.sh, -l nodes=2:ppn=2) on a world of two
+/// "hosts" (network namespaces joined by veth links, see <see cref="NetworkHosts"/>) starts 2 ranks on each host through
+/// omb rsh, the ranks talk over TCP between the hosts' addresses, and the answer is exact.
+/// </summary>
+[Collection("World")]
+public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
+{
+    [NetworkHostsFact(Skip = "unfinished: on the loaded test machine the job stayed queued 120 s after the 2-host world attached (cause not yet found)")]
+    public async Task MpiExample_AcrossTwoHosts_RunsTwoRanksOnEach_TalkingTcpBetweenTheHosts_AndPrintsTheExactSum()
+    {
+        var total = Stopwatch.StartNew();
+        await using var hosts = await NetworkHosts.CreateAsync(2);
+        var cluster = $$"""
+            {"defaults": {"cpus": 2, "memory": "2gb"},
+             "nodes": [{"name": "node1", "host": "{{hosts.Hosts[0]}}"}, {"name": "node2", "host": "{{hosts.Hosts[1]}}"}]}
+            """;
+        var world = new JsonObject
+        {
+            ["Launcher"] = hosts.Mpiexec,
+            ["LauncherArguments"] = new JsonArray("-iface", "br0", "-genv", "UCX_TLS", "tcp", "-genv", "MPIR_CVAR_NOLOCAL", "1"),
+            ["HostLauncher"] = hosts.HostLauncher,
+            ["KillGrace"] = "00:00:01",
+        };
+        await using var w = await WorldServer.StartWithClusterAsync(cluster, world, "--no-migration");
+        output.WriteLine($"world of 2 hosts up {total.Elapsed.TotalSeconds:0.0} s after the start");
+        try
+        {
+            await RunAsync(w, hosts, total);
+        }
+        finally
+        {
+            var log = Path.Combine(w.Home, "world.log");
+            output.WriteLine("world.log:\n" + (File.Exists(log) ? string.Join('\n', File.ReadAllLines(log).TakeLast(60)) : "(none)"));
+        }
+    }
+
+    private async Task RunAsync(WorldServer w, NetworkHosts hosts, Stopwatch total)
+    {
+        foreach (var name in new[] { "mpi-sum.c", "mpi-sum.sh" })
+        {
+            File.Copy(Repository.Jobs(name), Path.Combine(w.WorkDirectory, name), overwrite: true);
+        }
+
+        var before = await Task.WhenAll(hosts.Hosts.Select(hosts.LinkBytesAsync));
+
+        // The job's mpiexec names its control port by the first host's address (HYDRA_IFACE); the ranks speak TCP only.
+        var id = await w.QsubAsync("-v", "HYDRA_IFACE=eth0,UCX_TLS=tcp,MPIR_CVAR_NOLOCAL=1,MPI_SUM_SPIN=3", Path.Combine(w.WorkDirectory, "mpi-sum.sh"));
+        var path = Path.Combine(w.WorkDirectory, $"mpi-sum.o{id}");
+        var (first, second) = (hosts.Hosts[0], hosts.Hosts[1]);
+
+        await w.WaitForAsync(async () => (await w.JobAsync(id)) is { } j && (j.Tasks[0].SessionId is not null || j.State.IsFinished()),
+            TimeSpan.FromSeconds(120), $"job {id} to start (the world of 2 hosts to attach)");
+        output.WriteLine($"job {id} started {total.Elapsed.TotalSeconds:0.0} s after the start");
+
+        // While the ranks spin (after a barrier, so they are connected), the second host holds their TCP connections to the first.
+        var sockets = "";
+        await w.WaitForAsync(async () =>
+        {
+            sockets = await hosts.SocketsAsync(second);
+            return RankConnection(sockets) || (await w.JobAsync(id)).State.IsFinished();
+        }, TimeSpan.FromSeconds(60), $"a rank of job {id} on {second} to hold a TCP connection to {first}");
+        output.WriteLine($"TCP connections in {second} during the run:\n{sockets}");
+        Assert.True(RankConnection(sockets), $"no mpi-sum connection between 10.77.0.2 and 10.77.0.1 in {second}:\n{sockets}");
+
+        var job = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
+        var text = await File.ReadAllTextAsync(path);
+        output.WriteLine(text);
+        Assert.True(job.State == JobState.Completed, $"job {id} ended {job.State}: {text}");
+        Assert.Contains("sum 1..100000000 = 5000000050000000 over 4 ranks: OK", text, StringComparison.Ordinal);
+        var ranksOn = RankLine().Matches(text).GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal([(first, 2), (second, 2)], ranksOn.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value)));
+
+        var after = await Task.WhenAll(hosts.Hosts.Select(hosts.LinkBytesAsync));
+        for (var i = 0; i < 2; i++)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"link of {hosts.Hosts[i]} during the job: {after[i].Received - before[i].Received} bytes from the host, {after[i].Sent - before[i].Sent} bytes to it"));
+        }
+
+        output.WriteLine($"checked {total.Elapsed.TotalSeconds:0.0} s after the start");
+    }
+
+    /// <summary>An established connection of an mpi-sum rank between the two hosts' addresses (ss -tnp's line).</summary>
+    private static bool RankConnection(string sockets) =>
+        sockets.Split('\n').Any(l => l.Contains("ESTAB", StringComparison.Ordinal) && l.Contains("10.77.0.2:", StringComparison.Ordinal)
+            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"mpi-sum\"", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^rank \d of 4 on (\S+) \(node \S+\) pid \d+$", RegexOptions.Multiline)]
+    private static partial Regex RankLine();
+}
