@@ -25,6 +25,9 @@ public sealed record JobSelection
     /// <summary>Also finished jobs (<c>-x</c>, PBS's history); without it only jobs that have not finished.</summary>
     public bool IncludeFinished { get; init; }
 
+    /// <summary>True when a finished job may match: <c>-x</c>, or <c>-s</c> naming a finished state (C, F or X).</summary>
+    public bool MayMatchFinished => IncludeFinished || (States is { } s && s.Any(c => c is 'C' or 'F' or 'X'));
+
     /// <summary>The state letters qselect knows.</summary>
     public const string KnownStates = "QHWRSMECFX";
 
