@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Storage;
@@ -51,4 +52,5 @@ public sealed record JobStoreSnapshot(IReadOnlyList<Job> Jobs, long NextJobId);
 public sealed record JobStoreBatch(IReadOnlyList<Job> Upserts, IReadOnlyList<JobEvent> Events, long NextJobId);
 
 /// <summary>An entry of the append-only job event log (submitted, held, released, deleted, started, …).</summary>
-public sealed record JobEvent(long JobId, DateTimeOffset Time, string Kind, string Detail);
+/// <param name="Wait">For a <see cref="WaitReasonChanges.EventKind"/> event, the kind of the new reason (typed; the detail is its text).</param>
+public sealed record JobEvent(long JobId, DateTimeOffset Time, string Kind, string Detail, WaitKind? Wait = null);

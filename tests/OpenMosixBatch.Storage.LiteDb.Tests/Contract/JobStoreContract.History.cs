@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Storage.LiteDb.Tests.Fixtures;
@@ -111,5 +112,20 @@ public abstract partial class JobStoreContract
         Assert.Single(store.EventsOf(7));
         DeepEquality.AssertEqual(new[] { live }, store.Load().Jobs);
         Assert.Equal(8, store.Load().NextJobId);
+    }
+
+    [Fact]
+    public void EventsOf_WaitReasonEvents_KeepTheirTypedKind()
+    {
+        var store = Track(CreateStore());
+        var noRoom = new JobEvent(1, TestJobs.SubmitTime, WaitReasonChanges.EventKind, "no node has 64 GiB free; largest has 16", WaitKind.NoRoom);
+        var over = new JobEvent(1, TestJobs.SubmitTime.AddMinutes(1), WaitReasonChanges.EventKind, "cluster CPU 93% ≥ threshold 90%", WaitKind.OverThreshold);
+        var plain = new JobEvent(1, TestJobs.SubmitTime.AddMinutes(2), "dispatched", "1 to node1");
+
+        store.Commit(new JobStoreBatch([TestJobs.Realistic(1) with { LastWait = WaitKind.OverThreshold }], [noRoom, over, plain], 2));
+        store = Track(Reopen(store));
+
+        DeepEquality.AssertEqual(new[] { noRoom, over, plain }, store.EventsOf(1));
+        Assert.Equal(WaitKind.OverThreshold, Assert.Single(store.Load().Jobs).LastWait);
     }
 }
