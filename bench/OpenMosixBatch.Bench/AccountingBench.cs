@@ -26,7 +26,7 @@ internal static class AccountingBench
             var events = new List<JobEvent>(Batch);
             for (var id = first; id < first + Batch && id <= jobs; id++)
             {
-                var end = now - span + (span * id / jobs);
+                var end = now - span + (span * ((double)id / jobs));
                 var job = Finished(id, end);
                 batch.Add(job);
                 events.Add(new JobEvent(id, end, "ended", "exit status 0"));

@@ -36,7 +36,7 @@ public static class SoakCheck
         }
 
         using var store = LiteDbJobStore.Open(args[2]);
-        var stored = store.Load().Jobs.ToDictionary(j => j.Id);
+        var stored = store.Load().Jobs.Concat(store.FinishedJobs(null)).ToDictionary(j => j.Id);
         var work = args[3];
         var problems = new Dictionary<string, List<string>>();
         void Problem(string kind, string what)

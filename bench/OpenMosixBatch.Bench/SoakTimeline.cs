@@ -17,7 +17,7 @@ public static class SoakTimeline
     {
         using var store = LiteDbJobStore.Open(args[0]);
         var bucket = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10);
-        var tasks = store.Load().Jobs.SelectMany(j => j.Tasks.Select(t => (Job: j, Task: t))).ToList();
+        var tasks = store.Load().Jobs.Concat(store.FinishedJobs(null)).SelectMany(j => j.Tasks.Select(t => (Job: j, Task: t))).ToList();
         if (tasks.Count == 0)
         {
             Console.Error.WriteLine("soak-timeline: no jobs in the database");

@@ -5,19 +5,22 @@ using System.Text.Json.Serialization.Metadata;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using LiteDB;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
-/// The stored form of a job: <c>{ _id: id, v: 2, ownerUid, state, json, plainTasks }</c> (<see cref="PlainTaskRuns"/>;
-/// <c>v: 1</c> and no <c>plainTasks</c> when every task is in the JSON). The owner and state are copied out of
-/// the JSON for a person or a query reading the file (the server keeps no index on them: it reads jobs whole at
-/// open); the JSON is the one source of the job itself.
+/// The stored form of a job: <c>{ _id: id, v: 2, ownerUid, state, end, json, plainTasks }</c> (<see cref="PlainTaskRuns"/>;
+/// <c>v: 1</c> and no <c>plainTasks</c> when every task is in the JSON). The owner, state and end are copied out of
+/// the JSON for the store's queries and a person reading the file: <c>end</c> (the ticks of <see cref="JobEnd.Of"/>,
+/// null while the job has not finished) and <c>ownerUid</c> are indexed, so the server loads only the jobs not
+/// finished, and reads and prunes the history through them. The JSON is the one source of the job itself.
 /// </summary>
 internal static class JobDocument
 {
     public const string OwnerUidField = "ownerUid";
     public const string StateField = "state";
+    public const string EndField = "end";
     private const string VersionField = "v";
     private const string JsonField = "json";
     private const string PlainTasksField = "plainTasks";
@@ -48,6 +51,7 @@ internal static class JobDocument
             [VersionField] = runs is null ? FullTasksVersion : CurrentVersion,
             [OwnerUidField] = (long)job.Owner.Uid,
             [StateField] = job.State.ToString(),
+            [EndField] = EndOf(job),
             [JsonField] = json,
         };
         if (runs is not null)
@@ -57,6 +61,9 @@ internal static class JobDocument
 
         return document;
     }
+
+    /// <summary>The stored <c>end</c> of <paramref name="job"/>: its end's UTC ticks once finished, else null.</summary>
+    public static BsonValue EndOf(Job job) => JobEnd.Of(job) is { } end ? new BsonValue(end.UtcTicks) : BsonValue.Null;
 
     /// <summary>
     /// LiteDB's largest document: 16,683,050 bytes (it throws "Document size exceed" when writing a larger one).

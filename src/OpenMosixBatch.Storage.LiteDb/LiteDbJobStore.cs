@@ -7,8 +7,8 @@ namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
 /// The durable <see cref="IJobStore"/>: one LiteDB 5 file opened in direct mode (the server is its only user), with
-/// the collections <c>jobs</c> (one document per job), <c>events</c> (the append-only
-/// job event log, indexed by job id) and <c>meta</c> (the next job id).
+/// the collections <c>jobs</c> (one document per job, indexed by end and owner: <see cref="JobDocument"/>), <c>events</c>
+/// (the append-only job event log, indexed by job id), <c>accounting</c> and <c>meta</c> (the next job id).
 /// </summary>
 /// <remarks>
 /// Durability, as LiteDB 5.0.21 does it: a commit writes the transaction's dirty pages to the write-ahead log file
@@ -22,13 +22,14 @@ namespace OpenMosixBatch.Storage.LiteDb;
 /// therefore be lost, and a log whose pages reached the disk out of order can leave the file damaged; the periodic
 /// <see cref="Backup"/> is the recovery path for that case (<see cref="JobStoreCorruptException"/> names it).
 /// </remarks>
-public sealed class LiteDbJobStore : IJobStore, IAccountingStore
+public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
 {
     internal const string JobsCollection = "jobs";
     private const string EventsCollection = "events";
     private const string MetaCollection = "meta";
     private const string AccountingCollection = "accounting";
     private const string NextJobIdKey = "nextJobId";
+    private const string HistoryFormatKey = "historyFormat";
     private const string ValueField = "value";
 
     private readonly Lock _gate = new();
@@ -45,7 +46,8 @@ public sealed class LiteDbJobStore : IJobStore, IAccountingStore
     // (before the first commit, and after any failure, when the file is the only truth).
     private long? _counter;
 
-    // Open reads every job once to prove the file is whole; the first Load hands that read out instead of repeating it.
+    // Open reads every job not finished once to prove the file is readable; the first Load hands that read out instead of
+    // repeating it.
     private JobStoreSnapshot? _snapshotFromOpen;
 
     private LiteDbJobStore(string path, LiteDatabase database)
@@ -59,7 +61,9 @@ public sealed class LiteDbJobStore : IJobStore, IAccountingStore
 
     /// <summary>
     /// Opens the job database at <paramref name="path"/>, creating its directory and an empty database when missing,
-    /// and reads it whole once so that a damaged file fails here with <see cref="JobStoreCorruptException"/>.
+    /// and reads its jobs not finished and its counter once, so that a damaged file fails here with
+    /// <see cref="JobStoreCorruptException"/>. The finished jobs (the history) are not read: a year of them must not
+    /// slow the start; a damaged one is met by qstat -x or tracejob, which name it.
     /// </summary>
     public static LiteDbJobStore Open(string path)
     {
@@ -75,6 +79,7 @@ public sealed class LiteDbJobStore : IJobStore, IAccountingStore
             var store = new LiteDbJobStore(fullPath, database);
             stage = "reading the stored jobs failed";
             store.EnsureIndexes();
+            store.IndexHistory();
             store._snapshotFromOpen = store.ReadSnapshot();
             return store;
         }
@@ -344,28 +349,28 @@ public sealed class LiteDbJobStore : IJobStore, IAccountingStore
         ex);
 
     /// <summary>
-    /// Only the event log's job id is indexed (qstat -f reads one job's events). Jobs are read whole at open and served
-    /// from memory after, so files written before this had owner and state indexes that only cost each commit their
-    /// upkeep: they are dropped.
+    /// The event log's job id (tracejob reads one job's events), the jobs' end (the server loads the jobs not finished,
+    /// whose end is null, and prunes the history by it) and owner (a user's qstat -x), and the accounting records' end.
+    /// The state index of older files only cost each commit its upkeep: it is dropped.
     /// </summary>
     private void EnsureIndexes()
     {
-        _jobs.DropIndex(JobDocument.OwnerUidField);
         _jobs.DropIndex(JobDocument.StateField);
+        _jobs.EnsureIndex(JobDocument.EndField);
+        _jobs.EnsureIndex(JobDocument.OwnerUidField);
         _events.EnsureIndex(EventDocument.JobIdField);
         _database!.GetCollection(AccountingCollection).EnsureIndex(AccountingDocument.EndField);
     }
 
     private JobStoreSnapshot ReadSnapshot()
     {
-        var jobs = _jobs.FindAll().Select(JobDocument.FromBson).ToList();
+        var jobs = _jobs.Find(Query.EQ(JobDocument.EndField, BsonValue.Null)).Select(JobDocument.FromBson).ToList();
         jobs.Sort((a, b) => a.Id.CompareTo(b.Id));
 
-        // Touch the event log too, so that damage there is found at open rather than by a later qstat -f.
-        _ = _events.Count();
-
+        // The largest id through the _id index: a finished job may be the last one handed out.
         var stored = ReadCounter();
-        var afterLastJob = jobs.Count == 0 ? 1 : jobs[^1].Id + 1;
+        var last = _jobs.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
+        var afterLastJob = last is not null && last["_id"].IsInt64 ? last["_id"].AsInt64 + 1 : 1;
         return new JobStoreSnapshot(jobs, Math.Max(Math.Max(stored, afterLastJob), 1));
     }
 

@@ -76,7 +76,7 @@ public sealed class LiteDbJobStoreFileTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
-    public void Open_FileWithOwnerAndStateIndexes_DropsThemAndKeepsTheEventIndex()
+    public void Open_FileWithOwnerAndStateIndexes_DropsTheStateOneAndIndexesEndOwnerAndEvents()
     {
         var path = _directory.File("old/omb.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -91,9 +91,40 @@ public sealed class LiteDbJobStoreFileTests(ITestOutputHelper output) : IDisposa
 
         using var reopened = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
         var indexes = reopened.GetCollection("$indexes").FindAll().Select(d => $"{d["collection"].AsString}.{d["name"].AsString}").ToList();
-        Assert.DoesNotContain("jobs.ownerUid", indexes);
+        Assert.Contains("jobs.ownerUid", indexes);
+        Assert.Contains("jobs.end", indexes);
         Assert.DoesNotContain("jobs.state", indexes);
         Assert.Contains("events.jobId", indexes);
+    }
+
+    [Fact]
+    public void Open_FileWrittenBeforeTheHistoryWasIndexed_LoadsOnlyItsLiveJobsAndFindsTheFinishedOnes()
+    {
+        var path = _directory.File("before-history/omb.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var live = TestJobs.Realistic(1);
+        var done = TestJobs.Realistic(2) with { State = JobState.Completed, Reason = null, EndTime = TestJobs.SubmitTime.AddHours(1), Tasks = [new JobTask(0, JobState.Completed) { ExitStatus = 0 }] };
+        using (var old = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+        {
+            var jobs = old.GetCollection("jobs");
+            foreach (var job in new[] { live, done })
+            {
+                var document = JobDocument.ToBson(job);
+                document.Remove(JobDocument.EndField);
+                jobs.Insert(document);
+            }
+        }
+
+        using (var store = LiteDbJobStore.Open(path))
+        {
+            DeepEquality.AssertEqual(new[] { live }, store.Load().Jobs);
+            DeepEquality.AssertEqual(done, store.Find(2));
+            Assert.Equal([2L], store.FinishedJobs(null).Select(j => j.Id));
+        }
+
+        using var reopened = LiteDbJobStore.Open(path);
+        DeepEquality.AssertEqual(new[] { live }, reopened.Load().Jobs);
+        Assert.Equal(3, reopened.Load().NextJobId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Core.Accounting;
 
@@ -60,7 +61,7 @@ public sealed record AccountingRecord
             throw new ArgumentException($"job {job.Id} has not finished ({job.State.Letter()})", nameof(job));
         }
 
-        var end = job.EndTime ?? job.Tasks.Select(t => t.EndTime).Max() ?? job.SubmitTime;
+        var end = JobEnd.Of(job)!.Value;
         var start = job.Tasks.Select(t => t.StartTime).Where(s => s is not null).Min();
         var cpusPerTask = job.Spec.Resources.TotalCpus;
         var allocated = job.Tasks.Where(t => t.StartTime is not null)

@@ -10,7 +10,9 @@ public sealed record TaskPlacement(long JobId, int TaskIndex, IReadOnlyList<stri
 /// (what qstat -f shows): in <see cref="Reasons"/> for the jobs the pass walked, from <see cref="Deferred"/> for those
 /// it did not reach because nothing more could start.
 /// </summary>
-public sealed record AdmissionPlan(IReadOnlyList<TaskPlacement> Starts, IReadOnlyDictionary<long, string> Reasons, DeferredReasons? Deferred = null)
+/// <param name="Kinds">The kind of each reason in <see cref="Reasons"/> the policy gave (what <see cref="WaitReasonChanges"/> compares).</param>
+public sealed record AdmissionPlan(IReadOnlyList<TaskPlacement> Starts, IReadOnlyDictionary<long, string> Reasons, DeferredReasons? Deferred = null,
+    IReadOnlyDictionary<long, WaitKind>? Kinds = null)
 {
     /// <summary>Why <paramref name="job"/> waits, or null when it does not (or the pass did not see it).</summary>
     public string? ReasonFor(Job job, Func<long, Job?> find)

@@ -39,7 +39,7 @@ public static class AdmissionPolicy
             }
         }
 
-        return new AdmissionPlan(plan.Starts, reasons);
+        return new AdmissionPlan(plan.Starts, reasons, Kinds: plan.Kinds);
     }
 
     /// <summary>
@@ -80,6 +80,7 @@ public static class AdmissionPolicy
 
         var starts = new List<TaskPlacement>();
         var reasons = new Dictionary<long, string>();
+        var kinds = new Dictionary<long, WaitKind>();
         DateTimeOffset? reservation = null;
         long? reservedFor = null;
         WaitReason? delays = null;   // the backfill reason, the same for every job it holds back once the reservation is made
@@ -96,7 +97,7 @@ public static class AdmissionPolicy
         {
             if (head is not null)
             {
-                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, null, null, now, Started(starts), head));
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(key, ledger, settings, null, null, now, Started(starts), head), kinds);
             }
 
             if (reservation is not null)
@@ -107,7 +108,7 @@ public static class AdmissionPolicy
             full ??= NothingCanStart(ledger, settings);
             if (full.Value && (reservation is not null || !reservations.CanReserve))
             {
-                return new AdmissionPlan(starts, reasons, new DeferredReasons(deferFrom ?? key, ledger, settings, reservation, reservedFor, now, Started(starts)));
+                return new AdmissionPlan(starts, reasons, new DeferredReasons(deferFrom ?? key, ledger, settings, reservation, reservedFor, now, Started(starts)), kinds);
             }
 
             if (find(key.JobId) is not { } job)
@@ -123,12 +124,14 @@ public static class AdmissionPolicy
             if (job.UserHold)
             {
                 reasons[job.Id] = DeferredReasons.HeldByUser;
+                kinds[job.Id] = WaitKind.Held;
                 continue;
             }
 
             if (!job.DependenciesMet)
             {
                 reasons[job.Id] = DeferredReasons.Dependency(job, find);
+                kinds[job.Id] = WaitKind.Dependency;
                 continue;
             }
 
@@ -173,6 +176,7 @@ public static class AdmissionPolicy
             if (why is { } blocked && started == 0)
             {
                 reasons[job.Id] = blocked.Text;
+                kinds[job.Id] = blocked.Kind;
                 if (settings.Backfill == BackfillMode.None && blocked.MayReserve)
                 {
                     head = job.Id;
@@ -186,8 +190,8 @@ public static class AdmissionPolicy
         }
 
         return deferFrom is { } from
-            ? new AdmissionPlan(starts, reasons, new DeferredReasons(from, ledger, settings, reservation, reservedFor, now, Started(starts)))
-            : new AdmissionPlan(starts, reasons);
+            ? new AdmissionPlan(starts, reasons, new DeferredReasons(from, ledger, settings, reservation, reservedFor, now, Started(starts)), kinds)
+            : new AdmissionPlan(starts, reasons, Kinds: kinds);
     }
 
     /// <summary>True when <paramref name="job"/>'s walltime is known and ends it by <paramref name="reservation"/> if it starts now.</summary>

@@ -45,7 +45,10 @@ public sealed class DeferredReasons
     public PendingKey From { get; }
 
     /// <summary>Why <paramref name="job"/> waits; null when it does not wait or the pass reached it.</summary>
-    public string? For(Job job, Func<long, Job?> find)
+    public string? For(Job job, Func<long, Job?> find) => ReasonOf(job, find)?.Text;
+
+    /// <summary>Why <paramref name="job"/> waits, with the reason's kind; null when it does not wait or the pass reached it.</summary>
+    public WaitReason? ReasonOf(Job job, Func<long, Job?> find)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(find);
@@ -56,27 +59,27 @@ public sealed class DeferredReasons
 
         if (job.UserHold)
         {
-            return HeldByUser;
+            return new WaitReason(WaitKind.Held, HeldByUser);
         }
 
         if (!job.DependenciesMet)
         {
-            return Dependency(job, find);
+            return new WaitReason(WaitKind.Dependency, Dependency(job, find));
         }
 
         if (ArrayLimit(job, job.Tasks.Count(t => t.State.IsActive())) is { } limited)
         {
-            return limited.Text;
+            return limited;
         }
 
         if (_blockedBy is { } head)
         {
-            return BehindWithoutBackfill(head).Text;
+            return BehindWithoutBackfill(head);
         }
 
         if (_reservation is { } r && !AdmissionPolicy.EndsBy(job, _now, r))
         {
-            return Backfill(_reservedFor, r).Text;
+            return Backfill(_reservedFor, r);
         }
 
         lock (_ledger)
@@ -85,7 +88,7 @@ public sealed class DeferredReasons
             var task = job.Tasks.First(t => t.State == JobState.Queued);
             if (AdmissionPolicy.TryStart(job, task, _ledger, AdmissionPolicy.TasksPerNode(job), _settings, starts) is { } why)
             {
-                return why.Text;
+                return why;
             }
 
             // Cannot happen past the stop (nothing fits there); undone so the ledger stays the pass's.

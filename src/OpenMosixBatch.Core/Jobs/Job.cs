@@ -14,6 +14,12 @@ public sealed record Job
     /// <summary>Why the job is not running (or why it ended), as qstat -f shows it.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// The kind of the wait reason last recorded for the job (tracejob's <c>wait-reason</c> event), null before the
+    /// first and once no task waits: a reason is recorded when its kind changes, not on every admission pass.
+    /// </summary>
+    public Admission.WaitKind? LastWait { get; init; }
+
     /// <summary>Held by its owner (qhold / -h); cleared by qrls.</summary>
     public bool UserHold { get; init; }
 

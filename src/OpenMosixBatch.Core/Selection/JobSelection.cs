@@ -11,7 +11,10 @@ public sealed record JobSelection
     /// <summary>Owners to match (any of them); empty for every owner.</summary>
     public IReadOnlyList<string> Users { get; init; } = [];
 
-    /// <summary>qstat state letters to match (any of them), e.g. <c>QH</c>; null for every state.</summary>
+    /// <summary>
+    /// qstat state letters to match (any of them), e.g. <c>QH</c>; null for every state. A finished state (C, F, X) matches
+    /// only with <see cref="IncludeFinished"/>, as PBS Pro (19 and later) selects its finished jobs only with <c>-x</c>.
+    /// </summary>
     public string? States { get; init; }
 
     /// <summary>The exact job name, or null.</summary>
@@ -24,6 +27,9 @@ public sealed record JobSelection
 
     /// <summary>Also finished jobs (<c>-x</c>, PBS's history); without it only jobs that have not finished.</summary>
     public bool IncludeFinished { get; init; }
+
+    /// <summary>True when a finished job may match: only with <c>-x</c> (PBS's history), whatever <c>-s</c> names.</summary>
+    public bool MayMatchFinished => IncludeFinished;
 
     /// <summary>The state letters qselect knows.</summary>
     public const string KnownStates = "QHWRSMECFX";
@@ -47,14 +53,13 @@ public sealed record JobSelection
     public bool Matches(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (States is { } states)
+        // PBS skips its history jobs unless -x asks for them, before any other filter (openpbs's select_job).
+        if (!IncludeFinished && job.State.IsFinished())
         {
-            if (!states.Contains(job.State.Letter(), StringComparison.Ordinal))
-            {
-                return false;
-            }
+            return false;
         }
-        else if (!IncludeFinished && job.State.IsFinished())
+
+        if (States is { } states && !states.Contains(job.State.Letter(), StringComparison.Ordinal))
         {
             return false;
         }

@@ -5,7 +5,11 @@ namespace OpenMosixBatch.Core.Selection;
 /// <summary>One <c>-l RESOURCE.OP=VALUE</c> filter of qselect, its value in the resource's unit (<see cref="SelectableResource"/>).</summary>
 public sealed record ResourceComparison(SelectableResource Resource, ComparisonOperator Operator, long Value)
 {
-    /// <summary>True when the job's request satisfies the comparison; a job that asked for no walltime never does.</summary>
+    /// <summary>
+    /// True when the job's request satisfies the comparison. A resource the job does not have (no walltime asked) counts
+    /// as less than any value, as PBS compares it: it matches <c>ne</c>, <c>lt</c> and <c>le</c>, never <c>eq</c>,
+    /// <c>gt</c> or <c>ge</c>.
+    /// </summary>
     public bool Holds(ResourceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -18,7 +22,7 @@ public sealed record ResourceComparison(SelectableResource Resource, ComparisonO
         };
         if (actual is not { } a)
         {
-            return false;
+            return Operator is ComparisonOperator.Ne or ComparisonOperator.Lt or ComparisonOperator.Le;
         }
 
         return Operator switch

@@ -3,7 +3,7 @@ namespace OpenMosixBatch.Core.Selection;
 /// <summary>The resources qselect's <c>-l</c> compares, each in one unit: seconds, CPUs, bytes, chunks.</summary>
 public enum SelectableResource
 {
-    /// <summary><c>walltime</c>, in seconds; a job without a walltime matches no walltime comparison.</summary>
+    /// <summary><c>walltime</c>, in seconds; a job without a walltime counts as below every value (PBS's rule for a missing resource).</summary>
     Walltime,
 
     /// <summary><c>ncpus</c>: the CPUs of one task (all its chunks).</summary>

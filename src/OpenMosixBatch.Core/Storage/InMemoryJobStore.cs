@@ -28,7 +28,46 @@ public sealed class InMemoryJobStore : IJobStore, IAccountingStore
         lock (_gate)
         {
             var afterLast = _jobs.Count == 0 ? 1 : _jobs.Keys.Max() + 1;
-            return new JobStoreSnapshot([.. _jobs.Values.OrderBy(j => j.Id)], Math.Max(_nextJobId, afterLast));
+            return new JobStoreSnapshot([.. _jobs.Values.Where(j => !j.State.IsFinished()).OrderBy(j => j.Id)], Math.Max(_nextJobId, afterLast));
+        }
+    }
+
+    public Job? Find(long jobId)
+    {
+        lock (_gate)
+        {
+            return _jobs.GetValueOrDefault(jobId);
+        }
+    }
+
+    public IEnumerable<Job> FinishedJobs(uint? ownerUid)
+    {
+        lock (_gate)
+        {
+            return [.. _jobs.Values.Where(j => j.State.IsFinished() && (ownerUid is null || j.Owner.Uid == ownerUid)).OrderBy(j => j.Id)];
+        }
+    }
+
+    public IReadOnlyList<Job> LatestFinished(int max)
+    {
+        lock (_gate)
+        {
+            return [.. _jobs.Values.Where(j => j.State.IsFinished()).OrderByDescending(j => JobEnd.Of(j)).ThenByDescending(j => j.Id).Take(max)];
+        }
+    }
+
+    public int PruneFinishedBefore(DateTimeOffset before, int max)
+    {
+        lock (_gate)
+        {
+            var old = _jobs.Values.Where(j => JobEnd.Of(j) < before).Take(max).Select(j => j.Id).ToHashSet();
+            foreach (var id in old)
+            {
+                _jobs.Remove(id);
+            }
+
+            _events.RemoveAll(e => old.Contains(e.JobId));
+            return old.Count;
         }
     }
 

@@ -32,6 +32,35 @@ public static class JobViews
         return rows;
     }
 
+    /// <summary>Two sequences of jobs, each in id order, merged into one in id order (a job in both is listed once, from <paramref name="first"/>).</summary>
+    public static IEnumerable<Job> MergeById(IEnumerable<Job> first, IEnumerable<Job> second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        using var a = first.GetEnumerator();
+        using var b = second.GetEnumerator();
+        var hasA = a.MoveNext();
+        var hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            if (hasB && (!hasA || b.Current.Id < a.Current.Id))
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+            else
+            {
+                if (hasB && b.Current.Id == a.Current.Id)
+                {
+                    hasB = b.MoveNext();
+                }
+
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+        }
+    }
+
     public static JobSummary Summary(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);

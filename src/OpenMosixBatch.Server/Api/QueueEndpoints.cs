@@ -63,16 +63,35 @@ public static class QueueEndpoints
 
         var state = queue.State;
         var key = new ListingKey(caller.IsAdministrator ? null : caller.Uid, user, finished ?? false, tasks ?? false);
-        var body = listings.Get(state, key, () =>
+        byte[] body;
+        try
         {
-            var visible = state.Jobs.Values.Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user));
-            var rows = JobViews.Rows(visible, key.Finished, key.Tasks);
+            body = listings.Get(state, key, () => ListingBody(queue, state, caller, key));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Error(StoreFailure.Describe(e, "reading the finished jobs"));
+        }
 
-            // One synchronous serialization into one buffer: at 100,000 rows this is several times faster than
-            // streaming the body through the response pipe in small asynchronous flushes.
-            return JsonSerializer.SerializeToUtf8Bytes(new JobListResponse(rows), OmbJsonContext.Default.JobListResponse);
-        });
         return Results.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The live jobs from the snapshot and, with qstat -x, the finished ones from the store (they live there only), in
+    /// id order: the store's history is merged in as it is read, a year of it never held in memory as jobs.
+    /// </summary>
+    private static byte[] ListingBody(JobQueue queue, QueueState state, Caller caller, ListingKey key)
+    {
+        var user = key.User;
+        var live = state.Jobs.Values.Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user));
+        var visible = key.Finished
+            ? JobViews.MergeById(live, queue.FinishedJobs(key.VisibleUid).Where(j => caller.MayAccess(j) && (user is null || j.Owner.UserName == user)))
+            : live;
+        var rows = JobViews.Rows(visible, key.Finished, key.Tasks);
+
+        // One synchronous serialization into one buffer: at 100,000 rows this is several times faster than
+        // streaming the body through the response pipe in small asynchronous flushes.
+        return JsonSerializer.SerializeToUtf8Bytes(new JobListResponse(rows), OmbJsonContext.Default.JobListResponse);
     }
 
     private static IResult Detail(HttpContext http, CallerResolver callers, JobQueue queue, Dispatcher reasons, EstimateCache estimates, string id)
@@ -87,7 +106,17 @@ public static class QueueEndpoints
             return Error(new ApiError(ApiErrorKind.BadInput, $"invalid job id '{InputText.Quote(id)}': ids look like 42, 42.host, 42[] or 42[3]"));
         }
 
-        if (caller.Sees(queue.State.Jobs.GetValueOrDefault(reference.JobId)) is not { } job)
+        Job? found;
+        try
+        {
+            found = queue.Find(reference.JobId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Error(StoreFailure.Describe(e, "reading the job"));
+        }
+
+        if (caller.Sees(found) is not { } job)
         {
             return Error(new ApiError(ApiErrorKind.Refused, Caller.UnknownJob(id)));
         }

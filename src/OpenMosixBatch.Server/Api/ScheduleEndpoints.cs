@@ -63,8 +63,7 @@ public static class ScheduleEndpoints
             return Unidentified();
         }
 
-        var state = queue.State;
-        var rows = cron.Schedules.Where(l => caller.MayAccess(l.Schedule)).Select(l => ScheduleViews.Summary(l.Schedule, state)).ToList();
+        var rows = cron.Schedules.Where(l => caller.MayAccess(l.Schedule)).Select(l => ScheduleViews.Summary(l.Schedule, queue.Find)).ToList();
         return Results.Json(new ScheduleListResponse(rows), OmbJsonContext.Default.ScheduleListResponse);
     }
 
@@ -78,7 +77,7 @@ public static class ScheduleEndpoints
         try
         {
             return OwnerUid(user, users) is var (known, owner) && known && cron.FindVisible(name, owner, caller) is { } live
-                ? Results.Json(ScheduleViews.Detail(live, queue.State, time.GetUtcNow()), OmbJsonContext.Default.ScheduleDetailResponse)
+                ? Results.Json(ScheduleViews.Detail(live, queue.Find, time.GetUtcNow()), OmbJsonContext.Default.ScheduleDetailResponse)
                 : Error(CronScheduleService.UnknownSchedule(name));
         }
         catch (QueueRefusalException e)
@@ -127,7 +126,7 @@ public static class ScheduleEndpoints
         try
         {
             var changed = await change(owner, caller, http.RequestAborted).ConfigureAwait(false);
-            return Results.Json(new ScheduleListResponse([ScheduleViews.Summary(changed, queue.State)]), OmbJsonContext.Default.ScheduleListResponse);
+            return Results.Json(new ScheduleListResponse([ScheduleViews.Summary(changed, queue.Find)]), OmbJsonContext.Default.ScheduleListResponse);
         }
         catch (QueueRefusalException e)
         {
@@ -140,8 +139,7 @@ public static class ScheduleEndpoints
         try
         {
             var stored = await cron.AddAsync(schedules, caller, ct).ConfigureAwait(false);
-            var state = queue.State;
-            return Results.Json(new ScheduleAddResponse([.. stored.Select(s => ScheduleViews.Summary(s, state))]), OmbJsonContext.Default.ScheduleAddResponse);
+            return Results.Json(new ScheduleAddResponse([.. stored.Select(s => ScheduleViews.Summary(s, queue.Find))]), OmbJsonContext.Default.ScheduleAddResponse);
         }
         catch (QueueRefusalException e)
         {

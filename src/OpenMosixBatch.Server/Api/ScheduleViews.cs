@@ -11,11 +11,12 @@ public static class ScheduleViews
 {
     public const int UpcomingCount = 5;
 
-    public static ScheduleSummary Summary(Schedule schedule, QueueState queue)
+    /// <param name="find">A job by id, finished ones included (<see cref="JobQueue.Find"/>): the last run's state.</param>
+    public static ScheduleSummary Summary(Schedule schedule, Func<long, Job?> find)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        ArgumentNullException.ThrowIfNull(queue);
-        char? lastState = schedule.LastJobId is { } id && queue.Jobs.TryGetValue(id, out var job) ? job.State.Letter() : null;
+        ArgumentNullException.ThrowIfNull(find);
+        char? lastState = schedule.LastJobId is { } id && find(id) is { } job ? job.State.Letter() : null;
         return new ScheduleSummary(
             schedule.Name,
             schedule.Owner.UserName,
@@ -32,11 +33,11 @@ public static class ScheduleViews
             schedule.SubmitArguments);
     }
 
-    public static ScheduleDetailResponse Detail(LiveSchedule live, QueueState queue, DateTimeOffset now)
+    public static ScheduleDetailResponse Detail(LiveSchedule live, Func<long, Job?> find, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(live);
         var s = live.Schedule;
         var upcoming = s.Paused || live.Cron is null ? [] : live.Cron.NextFireTimes(now, UpcomingCount);
-        return new ScheduleDetailResponse(Summary(s, queue), live.Cron?.QuartzExpression, upcoming, s.CreatedAt, s.Job.Queue, s.Job.Name);
+        return new ScheduleDetailResponse(Summary(s, find), live.Cron?.QuartzExpression, upcoming, s.CreatedAt, s.Job.Queue, s.Job.Name);
     }
 }

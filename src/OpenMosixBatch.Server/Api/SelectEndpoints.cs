@@ -44,7 +44,20 @@ public static class SelectEndpoints
         }
 
         var request = await QueueEndpoints.ReadAsync(http, OmbJsonContext.Default.JobSelectRequest).ConfigureAwait(false);
-        var (response, error) = Decide(request, caller, queue.State.Jobs.Values);
-        return error is not null ? QueueEndpoints.Error(error) : Results.Json(response, OmbJsonContext.Default.JobSelectResponse);
+        var live = queue.State.Jobs.Values;
+
+        // Finished jobs live in the store only: read them when the selection may match one (-x, or -s with C, F or X).
+        var jobs = request?.Selection?.MayMatchFinished == true
+            ? JobViews.MergeById(live, queue.FinishedJobs(caller.IsAdministrator ? null : caller.Uid))
+            : live;
+        try
+        {
+            var (response, error) = Decide(request, caller, jobs);
+            return error is not null ? QueueEndpoints.Error(error) : Results.Json(response, OmbJsonContext.Default.JobSelectResponse);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return QueueEndpoints.Error(StoreFailure.Describe(e, "reading the finished jobs"));
+        }
     }
 }

@@ -59,8 +59,7 @@ public static class TraceEndpoints
 
         try
         {
-            var state = queue.State;
-            var (response, error) = Decide(id, days, caller, state.Jobs.GetValueOrDefault, store.EventsOf, time.GetUtcNow());
+            var (response, error) = Decide(id, days, caller, queue.Find, store.EventsOf, time.GetUtcNow());
             return error is not null ? QueueEndpoints.Error(error) : Results.Json(response, OmbJsonContext.Default.JobEventsResponse);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -205,7 +205,7 @@ public sealed partial class CronScheduleService : BackgroundService
     /// <summary>One fire: the overlap policy against the previous run, then a submission as the owner, or a recorded skip.</summary>
     private async Task<(Schedule Schedule, ScheduleRunResponse Result)> FireAsync(Schedule schedule, DateTimeOffset fireTime)
     {
-        PreviousRun? previous = schedule.LastJobId is { } id && _queue.State.Jobs.TryGetValue(id, out var job) ? new PreviousRun(id, job.State) : null;
+        PreviousRun? previous = schedule.LastJobId is { } id && _queue.Find(id) is { } job ? new PreviousRun(id, job.State) : null;
         var decision = OverlapRules.Decide(schedule.Overlap, previous);
         if (!decision.Submits)
         {

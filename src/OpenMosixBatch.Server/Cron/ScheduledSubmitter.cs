@@ -30,9 +30,8 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
         var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
             ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
             : spec;
-        var jobs = queue.State.Jobs;
         var caller = AsSubmitter(owner);
-        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(jobs.GetValueOrDefault(id)), options.Value.ToSubmissionLimits());
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(queue.Find(id)), options.Value.ToSubmissionLimits());
     }
 
     /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,23 +17,24 @@ namespace OpenMosixBatch.Server.Mail;
 /// with one warning, so that a site without mail is told once rather than on every job.
 /// </summary>
 /// <remarks>
-/// Changes are found by comparing each job with the one of the previous snapshot by reference (the queue replaces a job
-/// it changes); the snapshot at start-up is taken as seen, so a restart does not mail again.
+/// Each committed change hands over the jobs it wrote (<see cref="JobQueue.Committed"/>: a finished job is in no later
+/// snapshot, which holds only the live queue), compared with the snapshot before it by reference (the queue replaces a
+/// job it changes); what was stored before start-up is taken as seen, so a restart does not mail again.
 /// </remarks>
 public sealed partial class JobMailer(JobQueue queue, IOptions<OmbServerOptions> options, ILogger<JobMailer> logger) : BackgroundService
 {
     private static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(30);
     private bool _warned;
 
-    /// <summary>The mails due between two snapshots of the queue.</summary>
-    public static List<MailNotice> Due(ImmutableSortedDictionary<long, Job> before, ImmutableSortedDictionary<long, Job> after)
+    /// <summary>The mails due for the jobs a commit wrote (<paramref name="changed"/>), each against its version in <paramref name="before"/>.</summary>
+    public static List<MailNotice> Due(ImmutableSortedDictionary<long, Job> before, IEnumerable<Job> changed)
     {
         ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(changed);
         var notices = new List<MailNotice>();
-        foreach (var (id, job) in after)
+        foreach (var job in changed)
         {
-            var old = before.GetValueOrDefault(id);
+            var old = before.GetValueOrDefault(job.Id);
             if (!ReferenceEquals(old, job))
             {
                 notices.AddRange(MailRules.Due(old, job));
@@ -44,25 +46,32 @@ public sealed partial class JobMailer(JobQueue queue, IOptions<OmbServerOptions>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seen = queue.State.Jobs;
-        while (!stoppingToken.IsCancellationRequested)
+        var due = Channel.CreateUnbounded<MailNotice>(new UnboundedChannelOptions { SingleReader = true });
+        void OnCommitted(QueueState before, IReadOnlyCollection<Job> changed)
         {
-            try
+            foreach (var notice in Due(before.Jobs, changed))
             {
-                await queue.Changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                due.Writer.TryWrite(notice);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
 
-            var now = queue.State.Jobs;
-            foreach (var notice in Due(seen, now))
+        queue.Committed += OnCommitted;
+        try
+        {
+            while (await due.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await SendAsync(notice, stoppingToken).ConfigureAwait(false);
+                while (due.Reader.TryRead(out var notice))
+                {
+                    await SendAsync(notice, stoppingToken).ConfigureAwait(false);
+                }
             }
-
-            seen = now;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.Committed -= OnCommitted;
         }
     }
 

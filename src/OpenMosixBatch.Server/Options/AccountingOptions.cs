@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace OpenMosixBatch.Server.Options;
 
-/// <summary>Section "Omb:Accounting": how long finished jobs' accounting records are kept, and how often old ones are pruned.</summary>
+/// <summary>
+/// Section "Omb:Accounting": how long finished jobs are kept (their accounting records for omb report, and the jobs
+/// with their events for qstat -x and tracejob), and how often older ones are pruned.
+/// </summary>
 public sealed class AccountingOptions
 {
     /// <summary>90 days, as a site keeps a quarter of usage for its reports (Slurm's PurgeJobAfter is often set so).</summary>
@@ -14,7 +17,7 @@ public sealed class AccountingOptions
     /// <summary>The longest keep: ten years.</summary>
     public static readonly TimeSpan MaxKeep = TimeSpan.FromDays(3653);
 
-    /// <summary>How long a finished job's record is kept after its end (e.g. "90.00:00:00").</summary>
+    /// <summary>How long a finished job and its accounting record are kept after its end (e.g. "90.00:00:00").</summary>
     public TimeSpan Keep { get; set; } = DefaultKeep;
 
     /// <summary>Time between two prunings.</summary>

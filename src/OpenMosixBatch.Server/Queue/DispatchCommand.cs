@@ -43,8 +43,9 @@ internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacemen
 
             if (TaskRunRules.Dispatch(job, start.TaskIndex, start.Nodes, now, gpus) is { Ok: true } t)
             {
-                working.Put(t.Job!, t.Event);
-                dispatched.Add((t.Job!, start));
+                var running = WaitReasonChanges.AfterDispatch(t.Job!);
+                working.Put(running, t.Event);
+                dispatched.Add((running, start));
             }
         }
 

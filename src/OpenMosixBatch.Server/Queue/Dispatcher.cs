@@ -36,6 +36,10 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
     private const int PacingFactor = 4;
     private AdmissionPlan _reasons = new([], FrozenDictionary<long, string>.Empty);
 
+    /// <summary>How often the reasons a pass deferred are compared with the recorded ones (tracejob's wait-reason events).</summary>
+    internal static readonly TimeSpan DeferredReasonsEvery = TimeSpan.FromSeconds(5);
+    private DateTimeOffset _deferredSweep = DateTimeOffset.MinValue;
+
     /// <summary>Why the job is not running, or null when it runs, finished, or has no reason yet.</summary>
     public string? For(Job job)
     {
@@ -65,6 +69,21 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
 
         // Published whole and never changed after: readers need no lock.
         Volatile.Write(ref _reasons, plan with { Reasons = reasons });
+
+        // tracejob's history: a reason whose kind changed since the one recorded is recorded, with or without a world;
+        // the deferred reasons of a long queue on a full cluster are compared at most every DeferredReasonsEvery.
+        var now = time.GetUtcNow();
+        var sweep = now - _deferredSweep >= DeferredReasonsEvery;
+        if (sweep)
+        {
+            _deferredSweep = now;
+        }
+
+        if (WaitReasonChanges.Detect(plan, state.Jobs.GetValueOrDefault, sweep ? state.Index.Pending : null) is { Count: > 0 } changes)
+        {
+            await queue.EnqueueAsync(new WaitReasonsCommand(changes)).ConfigureAwait(false);
+        }
+
         if (session is null || plan.Starts.Count == 0)
         {
             return;

@@ -40,4 +40,7 @@ public sealed partial class JobQueue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "reloaded the queue from the store after a failed commit: {Jobs} jobs (was {Before}), next id {NextJobId}")]
     private partial void LogReloaded(int jobs, int before, long nextJobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "a listener of committed changes failed; the change itself is committed")]
+    private partial void LogCommittedListenerFailed(Exception exception);
 }

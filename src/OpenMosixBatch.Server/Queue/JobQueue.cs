@@ -17,6 +17,11 @@ namespace OpenMosixBatch.Server.Queue;
 /// Core's pure rules on a working copy, writes the whole group in one store transaction, and only then publishes the
 /// new snapshot and answers the callers. Reads take the published snapshot and never wait.
 /// </summary>
+/// <remarks>
+/// The snapshot holds the jobs not finished: a job that finishes is written to the store with its end and leaves the
+/// queue, so a server with a year of history starts and runs with only its live jobs in memory. <see cref="Find"/>
+/// looks a finished job up in the store.
+/// </remarks>
 public sealed partial class JobQueue : BackgroundService
 {
     private const int MaxGroup = 1024;
@@ -51,7 +56,7 @@ public sealed partial class JobQueue : BackgroundService
         _logger = logger;
         _order = admission?.Order ?? QueueOrder.Fcfs;
         var snapshot = store.Load();
-        _state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, 1, _order);
+        _state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, 1, _order) with { RecentlyFinished = [.. store.LatestFinished(QueueState.RecentCount)] };
     }
 
     /// <summary>The latest committed snapshot.</summary>
@@ -59,6 +64,18 @@ public sealed partial class JobQueue : BackgroundService
 
     /// <summary>Completes when the next snapshot is published; take it before reading <see cref="State"/> to miss nothing.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
+
+    /// <summary>
+    /// Raised on the writer after each committed change is published, with the snapshot before it and the jobs it wrote
+    /// (finished ones included, which the new snapshot no longer holds). Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<QueueState, IReadOnlyCollection<Job>>? Committed;
+
+    /// <summary>The job <paramref name="id"/>: from the snapshot while it is not finished, else from the store (its history).</summary>
+    public Job? Find(long id) => State.Jobs.GetValueOrDefault(id) ?? _store.Find(id);
+
+    /// <summary>The stored finished jobs (qstat -x) in id order, of the owner <paramref name="ownerUid"/> only when given.</summary>
+    public IEnumerable<Job> FinishedJobs(uint? ownerUid) => _store.FinishedJobs(ownerUid);
 
     internal Task<T> EnqueueAsync<T>(QueueCommand<T> command)
     {
@@ -111,7 +128,7 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var working = new WorkingSet(State, _pool);
+        var working = new WorkingSet(State, _pool, _store.Find);
         var decided = new List<QueueCommand>(group.Count);
         foreach (var command in group)
         {
@@ -188,6 +205,7 @@ public sealed partial class JobQueue : BackgroundService
             _unsaved.Clear();
             Publish(working.ToState());
             QueueChangeMetrics.Record(id => stored.TryGetValue(id, out var old) ? old : before.Jobs.GetValueOrDefault(id), batch);
+            RaiseCommitted(before, working.Upserts);
         }
 
         foreach (var c in decided)
@@ -248,7 +266,7 @@ public sealed partial class JobQueue : BackgroundService
     private bool TryEndOversized(Job job, JobTooLargeToStoreException tooLarge)
     {
         var ended = OversizedJob.End(job, tooLarge.Bytes, tooLarge.MaxBytes, _time.GetUtcNow());
-        var working = new WorkingSet(State, _pool);
+        var working = new WorkingSet(State, _pool, _store.Find);
         working.Put(ended.Job!, ended.Event);
         try
         {
@@ -260,7 +278,9 @@ public sealed partial class JobQueue : BackgroundService
             return false;
         }
 
+        var before = State;
         Publish(working.ToState());
+        RaiseCommitted(before, working.Upserts);
         LogEndedOversized(job.Id, tooLarge.Bytes, tooLarge.MaxBytes);
         return true;
     }
@@ -281,6 +301,19 @@ public sealed partial class JobQueue : BackgroundService
     {
         await Task.Delay(DeferredFlushDelay, _time).ConfigureAwait(false);
         _commands.Writer.TryWrite(new FlushCommand());
+    }
+
+    private void RaiseCommitted(QueueState before, IReadOnlyCollection<Job> upserts)
+    {
+        try
+        {
+            Committed?.Invoke(before, upserts);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The change is committed and published: a listener's failure must not stop the writer.
+            LogCommittedListenerFailed(e);
+        }
     }
 
     private List<Job> Shared(IReadOnlyList<Job> jobs) => jobs.Select(j => _pool.Share(j)).ToList();
@@ -317,7 +350,7 @@ public sealed partial class JobQueue : BackgroundService
         _reloadFromStore = false;
         _unsaved.Clear();
         var before = State;
-        var state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, before.Version + 1, _order);
+        var state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, before.Version + 1, _order) with { RecentlyFinished = before.RecentlyFinished };
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
         Publish(state);
         return true;

@@ -7,11 +7,20 @@ namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>The writer's scratch copy during one group commit: changes land here, then in the store, then are published.</summary>
 /// <param name="pool">Shares the values of every new or changed job specification with the jobs already held.</param>
-internal sealed class WorkingSet(QueueState state, JobValuePool pool)
+/// <param name="history">
+/// A finished job by id from the store: the queue holds only the jobs not finished, so a dependency on, or a request
+/// about, a finished job finds it there.
+/// </param>
+/// <remarks>
+/// A job that finishes leaves the queue with this group's commit (it is written to the store with it, and lives there
+/// only); until then <see cref="Find"/> still finds it, so a later request of the same group sees its end.
+/// </remarks>
+internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long, Job?> history)
 {
     private readonly ImmutableSortedDictionary<long, Job>.Builder _jobs = state.Jobs.ToBuilder();
     private readonly QueueIndexBuilder _index = state.Index.ToBuilder();
     private readonly Dictionary<long, Job> _upserts = [];
+    private readonly Dictionary<long, Job> _ended = [];
     private readonly List<JobEvent> _events = [];
 
     // Set by every Put: a change whose caller is answered only once it is stored. PutDeferred alone leaves it unset.
@@ -33,9 +42,15 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool)
     /// <summary>The jobs this group changed (stored or deferred).</summary>
     public IEnumerable<long> ChangedJobIds => _upserts.Keys;
 
-    public Job? Find(long id) => _jobs.GetValueOrDefault(id);
+    /// <summary>The job <paramref name="id"/>: in the queue, finished in this group, or finished before (from the store).</summary>
+    public Job? Find(long id) =>
+        _jobs.GetValueOrDefault(id) ?? _ended.GetValueOrDefault(id) ?? (history(id) is { } stored && stored.State.IsFinished() ? stored : null);
 
+    /// <summary>The jobs not finished.</summary>
     public IEnumerable<Job> Jobs => _jobs.Values;
+
+    /// <summary>The jobs this group has written, as they will be stored.</summary>
+    public IReadOnlyCollection<Job> Upserts => _upserts.Values;
 
     public void Put(Job job, JobEvent? evt)
     {
@@ -58,7 +73,16 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool)
         var previous = _jobs.GetValueOrDefault(job.Id);
         job = pool.Share(job, previous);
         _index.Replace(previous, job);
-        _jobs[job.Id] = job;
+        if (job.State.IsFinished())
+        {
+            _jobs.Remove(job.Id);
+            _ended[job.Id] = job;
+        }
+        else
+        {
+            _jobs[job.Id] = job;
+        }
+
         _upserts[job.Id] = job;
         DependenciesMayHaveChanged |= job.State.IsFinished() || !job.DependenciesMet;
     }
@@ -110,5 +134,20 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool)
         return new JobStoreBatch(upserts, [.. _events], NextJobId);
     }
 
-    public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1, _index.ToIndex());
+    public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1, _index.ToIndex())
+    {
+        RecentlyFinished = Recent(),
+    };
+
+    /// <summary>The jobs ended in this group before the ones ended earlier, the last first, at most <see cref="QueueState.RecentCount"/>.</summary>
+    private ImmutableList<Job> Recent()
+    {
+        if (_ended.Count == 0)
+        {
+            return state.RecentlyFinished;
+        }
+
+        var recent = state.RecentlyFinished.InsertRange(0, _ended.Values.OrderByDescending(j => JobEnd.Of(j)).ThenByDescending(j => j.Id));
+        return recent.Count > QueueState.RecentCount ? recent.RemoveRange(QueueState.RecentCount, recent.Count - QueueState.RecentCount) : recent;
+    }
 }

@@ -22,7 +22,7 @@ public static class ClusterSampleBuilder
         int queued = 0, held = 0, waiting = 0, running = 0, migrating = 0, ended = 0, started = 0;
         double waited = 0;
         DateTimeOffset? oldest = null;
-        foreach (var job in state.Jobs.Values)
+        foreach (var job in state.LiveAndRecent)
         {
             switch (job.State)
             {

@@ -93,7 +93,7 @@ public static class DashboardViews
         ArgumentNullException.ThrowIfNull(state);
         var moves = new List<(Job Job, MigrationRow Row)>();
         var total = 0;
-        foreach (var job in state.Jobs.Values)
+        foreach (var job in state.LiveAndRecent)
         {
             foreach (var task in job.Tasks)
             {
@@ -126,8 +126,9 @@ public static class DashboardViews
             return new JobsView(now, null, null);
         }
 
+        // The queue holds the jobs not finished; the ones that finished last are kept beside it.
         var mine = state.Jobs.Values.Where(caller.MayAccess).ToList();
-        var finished = mine.Where(j => j.State.IsFinished()).OrderByDescending(j => j.EndTime ?? j.SubmitTime).Take(MaxFinished);
+        var finished = state.RecentlyFinished.Where(caller.MayAccess).Take(MaxFinished);
         var rows = mine.Where(j => !j.State.IsFinished()).OrderByDescending(j => j.Id).Concat(finished).Select(j =>
         {
             var waiting = !j.State.IsFinished() && !j.State.IsActive();

@@ -36,12 +36,27 @@ public sealed class JobSelectionTests
     }
 
     [Fact]
-    public void Matches_StateListNamingAFinishedState_TakesFinishedJobs()
+    public void Matches_StateListNamingAFinishedState_TakesFinishedJobsOnlyWithX()
     {
         var failed = Finished(Submit(1), JobState.Failed);
+        var completed = Finished(Submit(2), JobState.Completed);
+        var queued = Submit(3);
 
-        Assert.True(new JobSelection { States = "F" }.Matches(failed));
-        Assert.False(new JobSelection { States = "C" }.Matches(failed));
+        // As PBS Pro 19+: a finished job is in the history, which only -x selects from; -s then filters it.
+        Assert.False(new JobSelection { States = "F" }.Matches(failed));
+        Assert.False(new JobSelection { States = "C" }.Matches(completed));
+        Assert.True(new JobSelection { States = "F", IncludeFinished = true }.Matches(failed));
+        Assert.True(new JobSelection { States = "C", IncludeFinished = true }.Matches(completed));
+        Assert.False(new JobSelection { States = "C", IncludeFinished = true }.Matches(failed));
+        Assert.False(new JobSelection { States = "C", IncludeFinished = true }.Matches(queued));
+        Assert.True(new JobSelection { States = "CQ", IncludeFinished = true }.Matches(queued));
+    }
+
+    [Fact]
+    public void MayMatchFinished_OnlyWithX()
+    {
+        Assert.False(new JobSelection { States = "CFX" }.MayMatchFinished);
+        Assert.True(new JobSelection { IncludeFinished = true }.MayMatchFinished);
     }
 
     [Theory]
@@ -58,13 +73,21 @@ public sealed class JobSelectionTests
         Assert.Equal(expected, new JobSelection { Resources = [new(SelectableResource.Walltime, op, value)] }.Matches(job));
     }
 
-    [Fact]
-    public void Matches_WalltimeComparison_NeverTakesAJobWithoutWalltime()
+    [Theory]
+    [InlineData(ComparisonOperator.Eq, false)]
+    [InlineData(ComparisonOperator.Gt, false)]
+    [InlineData(ComparisonOperator.Ge, false)]
+    [InlineData(ComparisonOperator.Ne, true)]
+    [InlineData(ComparisonOperator.Lt, true)]
+    [InlineData(ComparisonOperator.Le, true)]
+    public void Matches_WalltimeComparison_JobWithoutWalltimeCountsAsLessThanAnyValue(ComparisonOperator op, bool expected)
     {
+        // openpbs's sel_attr: a resource not in the job is forced to "less than" the value asked for.
         var job = Submit(1);
 
-        Assert.False(new JobSelection { Resources = [new(SelectableResource.Walltime, ComparisonOperator.Ne, 1)] }.Matches(job));
-        Assert.False(new JobSelection { Resources = [new(SelectableResource.Walltime, ComparisonOperator.Lt, long.MaxValue)] }.Matches(job));
+        Assert.Null(job.Spec.Resources.Walltime);
+        Assert.Equal(expected, new JobSelection { Resources = [new(SelectableResource.Walltime, op, 0)] }.Matches(job));
+        Assert.Equal(expected, new JobSelection { Resources = [new(SelectableResource.Walltime, op, 3600)] }.Matches(job));
     }
 
     [Fact]

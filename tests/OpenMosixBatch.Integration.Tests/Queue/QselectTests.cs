@@ -31,6 +31,9 @@ public sealed class QselectTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal('X', all.Single(j => j.Id == array).State);
         Assert.Equal('H', all.Single(j => j.Id == big).State);
         Assert.Equal(Lines(small, array), (await omb.RunAsync("qselect", "-x", "-s", "X", "-N", "small")).Stdout);
+
+        // As PBS Pro: finished jobs are history, which only -x selects from, whatever -s names.
+        Assert.Equal("", (await omb.RunAsync("qselect", "-s", "X", "-N", "small")).Stdout);
         Assert.Equal(Lines(big), (await omb.RunAsync("qselect")).Stdout);
     }
 

@@ -60,6 +60,11 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         var trace = await W.Omb.RunAsync("tracejob", id);
         Assert.Contains("altered by root: name orig -> renamed, priority 0 -> 5, walltime 01:00:00 -> 00:30:00", trace.Stdout, StringComparison.Ordinal);
         Assert.Contains("altered by root: hold u -> n", trace.Stdout, StringComparison.Ordinal);
+
+        // While it waited held, its reason was recorded once as it changed (held by user), not on every admission pass.
+        var reasons = trace.Stdout.Split('\n').Where(l => l.Contains("  wait-reason  ", StringComparison.Ordinal)).ToList();
+        Assert.True(reasons.Count >= 1 && reasons[0].EndsWith("held by user", StringComparison.Ordinal), trace.Stdout);
+        Assert.True(reasons.Count(l => l.EndsWith("held by user", StringComparison.Ordinal)) == 1, trace.Stdout);
     }
 
     [Fact]

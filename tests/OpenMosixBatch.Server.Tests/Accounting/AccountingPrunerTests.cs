@@ -7,7 +7,10 @@ using OpenMosixBatch.Server.Options;
 
 namespace OpenMosixBatch.Server.Tests.Accounting;
 
-/// <summary>The pruner on a fake clock: records past Omb:Accounting:Keep go, a batch at a time; newer ones and the jobs stay.</summary>
+/// <summary>
+/// The pruner on a fake clock: records and finished jobs (with their events) past Omb:Accounting:Keep go, a batch at a
+/// time; newer ones and the jobs not finished stay.
+/// </summary>
 public sealed class AccountingPrunerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -21,21 +24,28 @@ public sealed class AccountingPrunerTests
     {
         using var store = new InMemoryJobStore();
         // 2,500 jobs that ended on day 0 and one on day 5: more than two batches to delete.
-        store.Commit(new JobStoreBatch([.. Enumerable.Range(1, 2500).Select(i => Finished(i, T0)), Finished(2501, T0.AddDays(5))], [], 2502));
+        store.Commit(new JobStoreBatch([.. Enumerable.Range(1, 2500).Select(i => Finished(i, T0)), Finished(2501, T0.AddDays(5))],
+            [new JobEvent(1, T0, "completed", "0"), new JobEvent(2501, T0.AddDays(5), "completed", "0")], 2502));
+        var live = JobStateRules.Submit(2502, new JobSpec { Name = "live", Script = "true", WorkingDirectory = "/w", SubmitDirectory = "/w" }, new JobOwner(1000, 1000, "ada"), T0.AddDays(-30));
+        store.Commit(new JobStoreBatch([live], [], 2503));
         var time = new FakeTimeProvider(T0.AddDays(1));
         var options = Microsoft.Extensions.Options.Options.Create(new OmbServerOptions { Accounting = new AccountingOptions { Keep = TimeSpan.FromDays(2), PruneInterval = TimeSpan.FromHours(1) } });
-        using var pruner = new AccountingPruner(store, options, time, NullLogger<AccountingPruner>.Instance);
+        using var pruner = new AccountingPruner(store, store, options, time, NullLogger<AccountingPruner>.Instance);
 
         await pruner.StartAsync(CancellationToken.None);
         Assert.Equal(2501, store.EndedBetween(T0, T0.AddDays(30), null).Count);
 
         // Day 3: the day-0 records are past their two days; the pruner's next pass, an hour on, deletes them.
         time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
-        await WaitForAsync(() => store.EndedBetween(T0, T0.AddDays(30), null).Count == 1, time);
+        await WaitForAsync(() => store.EndedBetween(T0, T0.AddDays(30), null).Count == 1 && store.FinishedJobs(null).Count() == 1, time);
         await pruner.StopAsync(CancellationToken.None);
 
         Assert.Equal(2501L, store.EndedBetween(T0, T0.AddDays(30), null).Single().JobId);
-        Assert.Equal(2501, store.Load().Jobs.Count);
+        Assert.Equal(2501L, store.FinishedJobs(null).Single().Id);
+        Assert.Null(store.Find(1));
+        Assert.Empty(store.EventsOf(1));
+        Assert.Single(store.EventsOf(2501));
+        Assert.Equal(2502L, Assert.Single(store.Load().Jobs).Id);
     }
 
     [Fact]
@@ -44,10 +54,10 @@ public sealed class AccountingPrunerTests
         using var store = new InMemoryJobStore();
         store.Commit(new JobStoreBatch([Finished(1, T0), Finished(2, T0.AddDays(100))], [], 3));
         var options = Microsoft.Extensions.Options.Options.Create(new OmbServerOptions());
-        using var pruner = new AccountingPruner(store, options, new FakeTimeProvider(T0.AddDays(91)), NullLogger<AccountingPruner>.Instance);
+        using var pruner = new AccountingPruner(store, store, options, new FakeTimeProvider(T0.AddDays(91)), NullLogger<AccountingPruner>.Instance);
 
-        Assert.Equal(1, await pruner.PruneAsync(CancellationToken.None));
-        Assert.Equal(0, await pruner.PruneAsync(CancellationToken.None));
+        Assert.Equal((1, 1), await pruner.PruneAsync(CancellationToken.None));
+        Assert.Equal((0, 0), await pruner.PruneAsync(CancellationToken.None));
     }
 
     [Theory]

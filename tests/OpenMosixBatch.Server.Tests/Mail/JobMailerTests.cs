@@ -24,7 +24,7 @@ public sealed class JobMailerTests
         var before = ImmutableSortedDictionary<long, Job>.Empty.Add(1, same).Add(2, Job(2, JobState.Queued, null));
         var after = before.SetItem(2, Job(2, JobState.Running, DateTimeOffset.UnixEpoch)).Add(3, Job(3, JobState.Completed, DateTimeOffset.UnixEpoch));
 
-        var due = JobMailer.Due(before, after);
+        var due = JobMailer.Due(before, after.Values);
 
         Assert.Equal([(2L, 'b'), (3L, 'b'), (3L, 'e')], due.Select(n => (n.JobId, n.Event)));
     }

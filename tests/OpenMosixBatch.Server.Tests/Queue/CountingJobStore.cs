@@ -39,6 +39,14 @@ internal sealed class CountingJobStore : IJobStore
 
     public IReadOnlyList<JobEvent> EventsOf(long jobId) => _inner.EventsOf(jobId);
 
+    public Core.Jobs.Job? Find(long jobId) => _inner.Find(jobId);
+
+    public IEnumerable<Core.Jobs.Job> FinishedJobs(uint? ownerUid) => _inner.FinishedJobs(ownerUid);
+
+    public IReadOnlyList<Core.Jobs.Job> LatestFinished(int max) => _inner.LatestFinished(max);
+
+    public int PruneFinishedBefore(DateTimeOffset before, int max) => _inner.PruneFinishedBefore(before, max);
+
     public void Commit(JobStoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -72,12 +72,12 @@ public sealed class JobQueueOversizedTests : IDisposable
         var delete = (await queue.EnqueueAsync(new ActionCommand(JobAction.Delete, ["1"], Root))).Results.Single();
         await queue.StopAsync(CancellationToken.None);
 
-        var ended = queue.State.Jobs[id];
+        var ended = queue.Find(id)!;
         Assert.False(released.Ok);
         Assert.Equal(JobState.Failed, ended.State);
         Assert.Contains("more than its largest record", ended.Reason, StringComparison.Ordinal);
         Assert.Empty(ended.Spec.Environment);
-        Assert.Equal(ended, store.Load().Jobs.Single(j => j.Id == id));
+        Assert.Equal(ended, store.Find(id));
         Assert.Equal(JobState.Queued, store.Load().Jobs.Single(j => j.Id == victimId).State);
         Assert.Contains("already finished", delete.Error, StringComparison.Ordinal);
     }

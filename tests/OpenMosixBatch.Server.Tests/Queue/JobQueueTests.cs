@@ -174,10 +174,13 @@ public sealed class JobQueueTests : IAsyncLifetime
 
         Assert.True((await Act(Alice, JobAction.Delete, "1")).Ok);
 
-        var child = _queue.State.Jobs[2];
+        // Finished, both live in the store only (the history), no longer in the queue.
+        var child = _queue.Find(2)!;
         Assert.Equal(JobState.Deleted, child.State);
         Assert.Contains("can never be met", child.Reason, StringComparison.Ordinal);
-        Assert.Equal(JobState.Deleted, _store.Load().Jobs.Single(j => j.Id == 2).State);
+        Assert.Equal(JobState.Deleted, _store.Find(2)?.State);
+        Assert.Empty(_queue.State.Jobs);
+        Assert.Empty(_store.Load().Jobs);
     }
 
     [Fact]

@@ -37,5 +37,9 @@ internal static class DashboardTestJobs
         };
     }
 
-    public static QueueState State(params Job[] jobs) => QueueState.Of(jobs, jobs.Length + 1, 1);
+    /// <summary>The queue as the server holds it: the jobs not finished, and the finished ones as the last to have ended, the last first.</summary>
+    public static QueueState State(params Job[] jobs) => QueueState.Of(jobs, jobs.Length + 1, 1) with
+    {
+        RecentlyFinished = [.. jobs.Where(j => j.State.IsFinished()).OrderByDescending(j => j.EndTime ?? j.SubmitTime)],
+    };
 }

@@ -66,6 +66,6 @@ public abstract class AccountingStoreContract : JobStoreContract
 
         Assert.Equal((2, 1, 0), (first, second, third));
         Assert.Equal([4L, 5], accounting.EndedBetween(Day, Day.AddDays(30), null).Select(r => r.JobId).Order());
-        Assert.Equal(5, store.Load().Jobs.Count);
+        Assert.Equal(5, store.FinishedJobs(null).Count());
     }
 }

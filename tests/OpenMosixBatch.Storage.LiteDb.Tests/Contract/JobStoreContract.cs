@@ -7,7 +7,7 @@ namespace OpenMosixBatch.Storage.LiteDb.Tests.Contract;
 /// <summary>
 /// The behaviour every <see cref="IJobStore"/> owes the server, run once per store by a derived class.
 /// </summary>
-public abstract class JobStoreContract : IDisposable
+public abstract partial class JobStoreContract : IDisposable
 {
     private readonly List<IJobStore> _stores = [];
 

@@ -66,6 +66,7 @@ internal static class TestJobs
         State = JobState.Running,
         Reason = "cluster CPU 93% ≥ threshold 90%",
         UserHold = true,
+        LastWait = Core.Admission.WaitKind.OverThreshold,
         Tasks =
         [
             new JobTask(1, JobState.Failed)
