@@ -67,7 +67,7 @@ public sealed class JobQueueDeferredStartTests : IAsyncLifetime
 
         Assert.Equal(commits + 1, _store.Commits);
         using var restarted = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
-        var task = restarted.State.Jobs[id].Tasks[0];
+        var task = restarted.Find(id)!.Tasks[0];
         Assert.Equal((JobState.Completed, (DateTimeOffset?)Start, (int?)4242), (task.State, task.StartTime, task.SessionId));
     }
 
