@@ -134,7 +134,7 @@ public sealed partial class Simulator
             _nodes[at] = n with { AllocatedCpus = n.AllocatedCpus + job.Spec.Resources.CpusPerChunk, AllocatedMemoryBytes = n.AllocatedMemoryBytes + job.Spec.Resources.MemoryBytesPerChunk };
         }
 
-        var task = job.Tasks[0] with { State = JobState.Running, Node = string.Join(',', nodes), StartTime = At(t) };
+        var task = job.Tasks[0] with { State = JobState.Running, Node = ExecutionHosts.Of(nodes), StartTime = At(t) };
         Replace(job, job with { State = JobState.Running, StartTime = At(t), Tasks = [task] });
         var traced = _trace[(int)id - 1];
         _runningCpus += traced.Processors;
@@ -150,7 +150,7 @@ public sealed partial class Simulator
     {
         var job = _jobs[id];
         var task = job.Tasks[0];
-        foreach (var name in task.Node!.Split(','))
+        foreach (var name in task.Node!)
         {
             var at = _nodeAt[name];
             var n = _nodes[at];

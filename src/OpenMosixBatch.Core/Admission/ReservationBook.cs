@@ -19,7 +19,7 @@ namespace OpenMosixBatch.Core.Admission;
 public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings settings)
 {
     private readonly HashSet<RequestShape> _unreservable = [];
-    private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? _running;
+    private List<(DateTimeOffset End, ExecutionHosts Nodes, ResourceRequest Request)>? _running;
     private bool _unpredictable;
 
     /// <summary>
@@ -104,14 +104,14 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
     }
 
     /// <summary>Every running task's predicted end (start plus walltime), earliest first; null when one cannot be predicted.</summary>
-    private List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>? RunningEnds()
+    private List<(DateTimeOffset End, ExecutionHosts Nodes, ResourceRequest Request)>? RunningEnds()
     {
         if (_running is not null || _unpredictable)
         {
             return _running;
         }
 
-        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
+        var running = new List<(DateTimeOffset End, ExecutionHosts Nodes, ResourceRequest Request)>();
         foreach (var job in jobs)
         {
             foreach (var t in job.Tasks)
@@ -127,7 +127,7 @@ public sealed class ReservationBook(IReadOnlyList<Job> jobs, AdmissionSettings s
                     return null;
                 }
 
-                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
+                running.Add((s + w, t.Node, job.Spec.Resources));
             }
         }
 

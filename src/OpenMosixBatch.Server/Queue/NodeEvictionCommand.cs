@@ -17,7 +17,7 @@ internal sealed class NodeEvictionCommand(string node, string why) : QueueComman
         KillOrders.Clear();
         return working.LoseActiveTasks((job, task) =>
         {
-            if (task.Node is null || !task.Node.Split(',').Contains(node, StringComparer.Ordinal))
+            if (task.Node is null || !task.Node.Contains(node))
             {
                 return false;
             }
