@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Integration.Tests.Harness;
@@ -50,29 +49,26 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task OverloadedNode_IsRebalanced_AndFinishesSoonerThanWithMigrationOff()
+    public async Task OverloadedNode_IsRebalanced_AndEveryAnswerIsExact()
     {
         // node1 promises 4 CPUs but has one core; node2 and node3 share the other. All four tasks start on node1
-        // while the others are offline; then the others come back.
+        // while the others are offline; then the others come back. Whether the moves pay (makespan with migration
+        // on against off) is bench/migrate.sh's "imbalanced" figure: a timing comparison does not belong in a test.
         const string cluster = """
             {"defaults": {"cpus": 1, "memory": "2gb"},
              "nodes": [{"name": "node1", "cpus": 4, "cpuset": "0"}, {"name": "node2", "cpuset": "1"}, {"name": "node3", "cpuset": "1"}]}
             """;
 
-        var off = await MakespanAsync(cluster, "--no-migration");
-        var on = await MakespanAsync(cluster);
+        var migrations = await RebalancedMigrationsAsync(cluster);
 
-        Assert.Equal(0, off.Migrations);
-        Assert.True(on.Migrations >= 1, "the planner moved nothing");
-        Assert.True(on.Makespan < off.Makespan, $"with migration {on.Makespan.TotalSeconds:0.0} s, without {off.Makespan.TotalSeconds:0.0} s");
+        Assert.True(migrations >= 1, "the planner moved nothing off the overloaded node");
     }
 
-    private static async Task<(TimeSpan Makespan, int Migrations)> MakespanAsync(string cluster, params string[] extra)
+    private static async Task<int> RebalancedMigrationsAsync(string cluster)
     {
-        await using var w = await WorldServer.StartWithClusterAsync(cluster, ["--cpu-threshold", "100", .. extra]);
+        await using var w = await WorldServer.StartWithClusterAsync(cluster, ["--cpu-threshold", "100"]);
         var offline = await w.Omb.RunAsync("pbsnodes", "-o", "node2", "node3");
         Assert.True(offline.ExitCode == 0, offline.ToString());
-        var clock = Stopwatch.StartNew();
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
@@ -95,7 +91,7 @@ public sealed class MigrationTests
             Assert.StartsWith($"sum {ExpectedSum} expected {ExpectedSum}", File.ReadAllText(Path.Combine(w.WorkDirectory, $"ckpt-sum.o{id}")), StringComparison.Ordinal);
         }
 
-        return (clock.Elapsed, migrations);
+        return migrations;
     }
 
     private static async Task<string> RunningNodeAsync(WorldServer w, string id)
