@@ -57,7 +57,7 @@ internal static class AccountingBench
         };
         var task = new JobTask(0, JobState.Completed)
         {
-            Node = "node" + (id % 16).ToString(CultureInfo.InvariantCulture), StartTime = start, EndTime = end, ExitStatus = 0,
+            Node = ExecutionHosts.On("node" + (id % 16).ToString(CultureInfo.InvariantCulture)), StartTime = start, EndTime = end, ExitStatus = 0,
             CpuTime = run * cpus * 0.8, PeakRssBytes = 100L << 20,
         };
         return new Job

@@ -30,7 +30,7 @@ public static class MigrateBench
 
     private static async Task<int> RunningAsync(OmbApiClient client, string? node, string[] ids, TimeSpan deadline)
     {
-        var jobs = await WaitAsync(client, ids, j => j.State == JobState.Running && j.Tasks[0].SessionId is not null && (node is null || j.Tasks[0].Node == node), deadline);
+        var jobs = await WaitAsync(client, ids, j => j.State == JobState.Running && j.Tasks[0].SessionId is not null && (node is null || j.Tasks[0].Node?.ToString() == node), deadline);
         if (jobs is null)
         {
             await Console.Error.WriteLineAsync($"jobs {string.Join(' ', ids)} not all running{(node is null ? "" : " on " + node)} within {deadline}");

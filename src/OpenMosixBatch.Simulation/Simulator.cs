@@ -129,7 +129,7 @@ public sealed partial class Simulator
     private void Start(long id, IReadOnlyList<string> nodes, long t)
     {
         var job = _jobs[id];
-        var task = job.Tasks[0] with { State = JobState.Running, Node = string.Join(',', nodes), StartTime = At(t) };
+        var task = job.Tasks[0] with { State = JobState.Running, Node = ExecutionHosts.Of(nodes), StartTime = At(t) };
         Replace(job, job with { State = JobState.Running, StartTime = At(t), Tasks = [task] });
         var traced = _trace[(int)id - 1];
         _runningCpus += traced.Processors;
@@ -145,7 +145,7 @@ public sealed partial class Simulator
     {
         var job = _jobs[id];
         var task = job.Tasks[0];
-        foreach (var name in task.Node!.Split(','))
+        foreach (var name in task.Node!)
         {
             _ledger.Release(name, job.Spec.Resources);
         }

@@ -50,6 +50,23 @@ public sealed class JobDocumentTests
         DeepEquality.AssertEqual(job, JobDocument.FromBson(stored));
     }
 
+    [Fact]
+    public void FromBson_NodeWrittenAsAJoinedString_ReadsEveryChunksHost()
+    {
+        // Before ExecutionHosts, JobTask.Node was a string of the chunks' nodes joined by ',': the shape it still has.
+        var job = TestJobs.EveryFieldSet(4);
+        var stored = JobDocument.ToBson(job);
+        var json = stored["json"].AsString;
+        Assert.Contains("\"Node\":\"node-a\"", json, StringComparison.Ordinal);
+        stored["json"] = json.Replace("\"Node\":\"node-a\"", "\"Node\":\"node-a,node-c,node-a\"", StringComparison.Ordinal);
+
+        var read = JobDocument.FromBson(stored);
+
+        var hosts = read.Tasks.Select(t => t.Node).OfType<ExecutionHosts>().First(h => h.Count == 3);
+        Assert.Equal(["node-a", "node-c", "node-a"], hosts);
+        Assert.Equal("node-a", hosts.First);
+    }
+
     [Theory]
     [InlineData("0 Queued 0 1 10000;5 Queued 0 1 1")]
     [InlineData("0 Queued 0 1 200000")]

@@ -53,7 +53,7 @@ public sealed class StoredJobSizeTests
         var full = TestJobs.EveryFieldSet(1).Tasks[0] with
         {
             Index = 99_999,
-            Node = new string('n', 32),
+            Node = ExecutionHosts.On(new string('n', 32)),
             Reason = new string('r', 160),
             StayReason = new string('s', 80),
             Checkpoints = [.. Enumerable.Range(1, CheckpointRules.KeptGenerations)

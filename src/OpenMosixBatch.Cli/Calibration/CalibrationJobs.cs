@@ -47,7 +47,7 @@ public sealed class CalibrationJobs(OmbApiClient client, TimeProvider time)
             var task = await TaskAsync(id, ct).ConfigureAwait(false);
             if (task.State == JobState.Running && task.SessionId is not null && task.Node is { } node)
             {
-                return node.Split(',')[0];
+                return node.First;
             }
 
             if (Stopwatch.GetElapsedTime(started) > Patience)

@@ -189,7 +189,7 @@ public static class QstatFullFormatter
     {
         // Where it runs; once finished, where it ran (PBS keeps exec_host after the end).
         var active = tasks.Where(t => t.State.IsActive() && t.Node is not null).ToList();
-        var nodes = (active.Count > 0 ? active : tasks.Where(t => t.Node is not null)).SelectMany(t => t.Node!.Split(',')).Distinct(StringComparer.Ordinal).ToList();
+        var nodes = (active.Count > 0 ? active : tasks.Where(t => t.Node is not null)).SelectMany(t => t.Node!).Distinct(StringComparer.Ordinal).ToList();
         return nodes.Count > 0 ? string.Join('+', nodes) : null;
     }
 

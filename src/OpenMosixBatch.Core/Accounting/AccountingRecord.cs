@@ -78,7 +78,7 @@ public sealed record AccountingRecord
             StartTime = start,
             EndTime = end,
             Wait = ((start ?? end) - job.SubmitTime) is var w && w > TimeSpan.Zero ? w : TimeSpan.Zero,
-            Nodes = string.Join(',', job.Tasks.Where(t => t.Node is not null).SelectMany(t => t.Node!.Split(',')).Distinct(StringComparer.Ordinal)),
+            Nodes = string.Join(',', job.Tasks.Where(t => t.Node is not null).SelectMany(t => t.Node!).Distinct(StringComparer.Ordinal)),
             CpusRequested = cpusPerTask * job.Tasks.Count,
             CpuSecondsAllocated = allocated,
             CpuSecondsUsed = job.Tasks.Sum(t => t.CpuTime.TotalSeconds),

@@ -223,7 +223,7 @@ public static class AdmissionPolicy
     }
 
     internal static Dictionary<string, int> TasksPerNode(Job job) => job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
-        .SelectMany(t => t.Node!.Split(','))
+        .SelectMany(t => t.Node!)
         .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>Starts <paramref name="task"/> on <paramref name="ledger"/> when a node has room and the thresholds allow, adding it to <paramref name="starts"/>; else why not.</summary>

@@ -147,7 +147,7 @@ public sealed class ReservationBook
         {
             if (_find!(e.JobId) is { } job)
             {
-                yield return new RunningTask(e.End, job.Tasks[e.Position].Node!.Split(','), job.Spec.Resources);
+                yield return new RunningTask(e.End, job.Tasks[e.Position].Node!, job.Spec.Resources);
             }
         }
     }
@@ -176,7 +176,7 @@ public sealed class ReservationBook
                     return null;
                 }
 
-                running.Add(new RunningTask(s + w, t.Node.Split(','), job.Spec.Resources));
+                running.Add(new RunningTask(s + w, t.Node, job.Spec.Resources));
             }
         }
 
@@ -184,5 +184,5 @@ public sealed class ReservationBook
         return _running;
     }
 
-    private readonly record struct RunningTask(DateTimeOffset End, string[] Nodes, ResourceRequest Request);
+    private readonly record struct RunningTask(DateTimeOffset End, ExecutionHosts Nodes, ResourceRequest Request);
 }

@@ -44,7 +44,7 @@ public static class StartEstimator
             {
                 // A task dispatched but not started yet is taken to start now.
                 var start = t.StartTime ?? now;
-                profile.Add(new ScheduledRun(job.Id, start, job.Spec.Resources.Walltime is { } w ? start + w : null, t.Node!.Split(','), job.Spec.Resources, Running: true));
+                profile.Add(new ScheduledRun(job.Id, start, job.Spec.Resources.Walltime is { } w ? start + w : null, t.Node!, job.Spec.Resources, Running: true));
             }
         }
 

@@ -47,6 +47,6 @@ public static class RemoteStartPolicy
     public static IReadOnlyList<string> NodesOf(JobTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.Node is null ? [] : task.Node.Split(',');
+        return task.Node is null ? [] : task.Node;
     }
 }

@@ -60,8 +60,8 @@ public static class TaskLimitPolicy
     }
 
     /// <summary>How many of <paramref name="taskNodes"/> (the task's comma-separated chunk list) are <paramref name="node"/>.</summary>
-    public static int ChunksOn(string? taskNodes, string node) =>
-        taskNodes is null ? 0 : taskNodes.Split(',').Count(n => string.Equals(n, node, StringComparison.Ordinal));
+    public static int ChunksOn(IReadOnlyList<string>? taskNodes, string node) =>
+        taskNodes is null ? 0 : taskNodes.Count(n => string.Equals(n, node, StringComparison.Ordinal));
 
     private static long Mib(long bytes) => (bytes + (1 << 20) - 1) >> 20;
 

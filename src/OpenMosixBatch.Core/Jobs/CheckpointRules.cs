@@ -74,25 +74,24 @@ public static class CheckpointRules
 
         var gen = string.Create(CultureInfo.InvariantCulture, $"generation {generation}");
         var restarts = task.RestartCount + 1;
-        var chunks = (task.Node ?? "").Split(',');
+        var first = task.Node?.First ?? "";
         JobTask next;
         string detail;
-        if (place == RestartPlace.Target && !string.IsNullOrEmpty(target) && target != chunks[0])
+        if (place == RestartPlace.Target && !string.IsNullOrEmpty(target) && target != first)
         {
-            chunks[0] = target;
-            var move = (task.Migration ?? new PendingMigration(task.Node!.Split(',')[0], target, now, null)) with { To = target, Bytes = SizeOf(task, generation) };
-            next = Restarted(task, restarts, now) with { State = JobState.Migrating, Node = string.Join(',', chunks), Migration = move };
+            var move = (task.Migration ?? new PendingMigration(first, target, now, null)) with { To = target, Bytes = SizeOf(task, generation) };
+            next = Restarted(task, restarts, now) with { State = JobState.Migrating, Node = task.Node?.WithFirst(target) ?? ExecutionHosts.On(target), Migration = move };
             detail = $"{Name(job, index)} checkpointed {gen} on {move.From}; restarts on {target}";
         }
         else if (place == RestartPlace.Anywhere)
         {
-            next = Requeue(task, $"requeued: checkpointed {gen} to leave {chunks[0]}; resumes wherever it is placed") with { RestartCount = restarts };
-            detail = $"{Name(job, index)} checkpointed {gen} on {chunks[0]}; requeued";
+            next = Requeue(task, $"requeued: checkpointed {gen} to leave {first}; resumes wherever it is placed") with { RestartCount = restarts };
+            detail = $"{Name(job, index)} checkpointed {gen} on {first}; requeued";
         }
         else
         {
             next = Restarted(task, restarts, now) with { State = JobState.Running, Migration = null };
-            detail = $"{Name(job, index)} checkpointed {gen} on {chunks[0]}; restarts there";
+            detail = $"{Name(job, index)} checkpointed {gen} on {first}; restarts there";
         }
 
         var settled = JobStateRules.Settle(Replace(job, next), now, null);

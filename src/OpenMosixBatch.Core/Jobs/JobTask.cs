@@ -4,8 +4,8 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <param name="Index">Array index, or 0 for a plain job.</param>
 public sealed record JobTask(int Index, JobState State)
 {
-    /// <summary>The node(s) it runs on, one per chunk, comma-separated (PBS exec_host).</summary>
-    public string? Node { get; init; }
+    /// <summary>The node(s) it runs on, one per chunk (PBS exec_host); stored and shown comma-joined.</summary>
+    public ExecutionHosts? Node { get; init; }
     public DateTimeOffset? StartTime { get; init; }
 
     /// <summary>The GPUs it holds while active, assigned at dispatch (empty for a task without GPUs).</summary>

@@ -16,7 +16,7 @@ public static class NodeRemovalRules
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(task);
-        if (!task.State.IsActive() || task.Node is null || !task.Node.Split(',').Contains(node, StringComparer.Ordinal))
+        if (!task.State.IsActive() || task.Node is null || !task.Node.Contains(node))
         {
             return NodeRemovalOutcome.Untouched;
         }

@@ -12,7 +12,7 @@ public static class PartRules
     {
         ArgumentNullException.ThrowIfNull(job);
         var task = job.Tasks.FirstOrDefault(t => t.Index == index);
-        if (task?.Node is null || !task.Node.Split(',').Contains(node, StringComparer.Ordinal))
+        if (task?.Node is null || !task.Node.Contains(node))
         {
             return null;
         }

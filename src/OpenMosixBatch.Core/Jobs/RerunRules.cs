@@ -39,7 +39,7 @@ public static class RerunRules
         var reason = ReasonPrefix + by;
         var tasks = job.Tasks.Select(t => targets.Contains(t) ? t with { State = JobState.Exiting, Reason = reason } : t).ToList();
         var next = JobStateRules.Settle(job with { Tasks = tasks }, now, reason);
-        var nodes = string.Join(',', targets.Select(t => t.Node?.Split(',')[0]).OfType<string>().Distinct(StringComparer.Ordinal));
+        var nodes = string.Join(',', targets.Select(t => t.Node?.First).OfType<string>().Distinct(StringComparer.Ordinal));
         return JobTransition.Done(next, new JobEvent(job.Id, now, "rerun", $"{job.DisplayId} on {nodes} requeued by {by}"));
     }
 

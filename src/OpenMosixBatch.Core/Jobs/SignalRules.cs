@@ -50,7 +50,7 @@ public static class SignalRules
             next = next with { Reason = next.State == JobState.Suspended ? reason : null };
         }
 
-        var nodes = string.Join(',', targets.Select(t => t.Node!.Split(',')[0]).Distinct(StringComparer.Ordinal));
+        var nodes = string.Join(',', targets.Select(t => t.Node!.First).Distinct(StringComparer.Ordinal));
         var (kind, detail) = signal.IsSuspend ? ("suspended", $"{what} suspended by {by} on {nodes}")
             : signal.IsResume ? ("resumed", $"{what} resumed by {by} on {nodes}")
             : ("signalled", $"{signal.Name} to {what} by {by} on {nodes}");

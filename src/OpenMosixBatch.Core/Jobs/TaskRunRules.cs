@@ -25,7 +25,7 @@ public static class TaskRunRules
             return JobTransition.Refused($"task {Name(job, index)} is no longer queued");
         }
 
-        var where = string.Join(',', nodes);
+        var where = ExecutionHosts.Of(nodes);
         var running = Replace(job, task with { State = JobState.Running, Node = where, GpuDevices = gpus ?? [], DispatchTime = now, Reason = null, EndTime = null, ExitStatus = null });
         running = JobStateRules.Settle(running, now, null) with { Reason = null };
         return JobTransition.Done(running, new JobEvent(job.Id, now, "dispatched", gpus is { Count: > 0 } ? $"{Name(job, index)} to {where} with GPUs {GpuDeviceAssignment.Describe(gpus)}" : $"{Name(job, index)} to {where}"));

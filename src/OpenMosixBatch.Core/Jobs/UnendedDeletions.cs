@@ -13,19 +13,19 @@ public static class UnendedDeletions
     /// runs again, or that is no longer being deleted, drops out.
     /// </summary>
     /// <param name="running">The tasks the world's loads list, on any node.</param>
-    public static UnendedDeletionsScan Scan(IEnumerable<Job> jobs, IReadOnlySet<(long JobId, int TaskIndex)> running,
-        IReadOnlyDictionary<(long JobId, int TaskIndex), DateTimeOffset> absentSince, DateTimeOffset now, TimeSpan grace)
+    public static UnendedDeletionsScan Scan(IEnumerable<Job> jobs, IReadOnlySet<TaskKey> running,
+        IReadOnlyDictionary<TaskKey, DateTimeOffset> absentSince, DateTimeOffset now, TimeSpan grace)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(running);
         ArgumentNullException.ThrowIfNull(absentSince);
-        var absent = new Dictionary<(long JobId, int TaskIndex), DateTimeOffset>();
-        var overdue = new List<(long JobId, int TaskIndex)>();
+        var absent = new Dictionary<TaskKey, DateTimeOffset>();
+        var overdue = new List<TaskKey>();
         foreach (var job in jobs)
         {
             foreach (var task in job.Tasks.Where(IsBeingDeleted))
             {
-                var key = (job.Id, task.Index);
+                var key = new TaskKey(job.Id, task.Index);
                 if (running.Contains(key))
                 {
                     continue;

@@ -4,5 +4,5 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <param name="AbsentSince">Every task being deleted that its world does not run, with when it was first seen so: the next scan's input.</param>
 /// <param name="Overdue">Those absent for the whole grace: to be ended X.</param>
 public sealed record UnendedDeletionsScan(
-    IReadOnlyDictionary<(long JobId, int TaskIndex), DateTimeOffset> AbsentSince,
-    IReadOnlyList<(long JobId, int TaskIndex)> Overdue);
+    IReadOnlyDictionary<TaskKey, DateTimeOffset> AbsentSince,
+    IReadOnlyList<TaskKey> Overdue);

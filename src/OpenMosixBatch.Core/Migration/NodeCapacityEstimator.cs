@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Migration;
 
@@ -26,7 +27,7 @@ public sealed class NodeCapacityEstimator
     /// <param name="loads">The tick's loads.</param>
     /// <param name="demand">Runnable demand per task.</param>
     /// <param name="shares">Measured CPU share per task since the last tick (absent for a task seen the first time).</param>
-    public IReadOnlyDictionary<string, MeasuredCapacity> Update(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<(long, int), double> demand, IReadOnlyDictionary<(long, int), double> shares)
+    public IReadOnlyDictionary<string, MeasuredCapacity> Update(IReadOnlyList<NodeLoad> loads, IReadOnlyDictionary<TaskKey, double> demand, IReadOnlyDictionary<TaskKey, double> shares)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(demand);
@@ -35,7 +36,7 @@ public sealed class NodeCapacityEstimator
         foreach (var load in loads)
         {
             var declared = Math.Max(1, load.Cpus);
-            var keys = load.Tasks.Select(t => (t.JobId, t.TaskIndex)).ToList();
+            var keys = load.Tasks.Select(t => new TaskKey(t.JobId, t.TaskIndex)).ToList();
             var wanted = keys.Sum(k => demand.GetValueOrDefault(k, 1.0));
             double cpus;
             if (wanted < 1)

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Migration;
 
@@ -14,7 +15,7 @@ public static class PlannerInputs
     /// <param name="settling">Nodes whose capacity is not measured since their last change (see <see cref="Settling"/>): they receive nothing this tick.</param>
     public static IReadOnlyList<PlannerNode> Nodes(
         IReadOnlyList<NodeLoad> loads,
-        IReadOnlyDictionary<(long, int), double> demand,
+        IReadOnlyDictionary<TaskKey, double> demand,
         IReadOnlySet<string> offline,
         IReadOnlyDictionary<string, MeasuredCapacity>? measured = null,
         IReadOnlyList<ExpectedArrival>? arrivals = null,
@@ -23,13 +24,13 @@ public static class PlannerInputs
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(offline);
-        var leaving = (arrivals ?? []).Select(a => (a.JobId, a.TaskIndex)).ToHashSet();
+        var leaving = (arrivals ?? []).Select(a => new TaskKey(a.JobId, a.TaskIndex)).ToHashSet();
         var arriving = (arrivals ?? []).GroupBy(a => a.Node, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(a => demand.GetValueOrDefault((a.JobId, a.TaskIndex), 1.0)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Sum(a => demand.GetValueOrDefault(new TaskKey(a.JobId, a.TaskIndex), 1.0)), StringComparer.Ordinal);
         return [.. loads.Select(l => new PlannerNode(l.Node, measured is not null && measured.TryGetValue(l.Node, out var m) ? m.Cpus : l.Cpus, l.MemoryBytes)
         {
             Speed = measured is not null && measured.TryGetValue(l.Node, out var c) ? c.Speed : l.Speed > 0 ? l.Speed : 1.0,
-            RunnableDemand = l.Tasks.Where(t => !leaving.Contains((t.JobId, t.TaskIndex))).Sum(t => demand.GetValueOrDefault((t.JobId, t.TaskIndex), 1.0))
+            RunnableDemand = l.Tasks.Where(t => !leaving.Contains(new TaskKey(t.JobId, t.TaskIndex))).Sum(t => demand.GetValueOrDefault(new TaskKey(t.JobId, t.TaskIndex), 1.0))
                 + arriving.GetValueOrDefault(l.Node),
             FreeMemoryBytes = Math.Clamp(l.FreeMemoryBytes, 0, l.MemoryBytes),
             // A node failing its health check takes nothing from the tick it says so, before the server marks it offline.
@@ -49,14 +50,14 @@ public static class PlannerInputs
     /// <param name="arrivals">Tasks on their way to a node.</param>
     public static IReadOnlySet<string> Settling(
         IReadOnlyList<NodeLoad> loads,
-        IReadOnlyDictionary<(long, int), double> shares,
+        IReadOnlyDictionary<TaskKey, double> shares,
         IReadOnlyList<ExpectedArrival> arrivals)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(shares);
         ArgumentNullException.ThrowIfNull(arrivals);
         var settling = arrivals.Select(a => a.Node).ToHashSet(StringComparer.Ordinal);
-        settling.UnionWith(loads.Where(l => l.Tasks.Any(t => !shares.ContainsKey((t.JobId, t.TaskIndex)))).Select(l => l.Node));
+        settling.UnionWith(loads.Where(l => l.Tasks.Any(t => !shares.ContainsKey(new TaskKey(t.JobId, t.TaskIndex)))).Select(l => l.Node));
         return settling;
     }
 
@@ -68,19 +69,19 @@ public static class PlannerInputs
     public static IReadOnlyList<PlannerTask> Tasks(
         IReadOnlyList<NodeLoad> loads,
         IReadOnlyList<(RoutedTask Task, bool InFlight)> routed,
-        IReadOnlyDictionary<(long, int), double> demand,
+        IReadOnlyDictionary<TaskKey, double> demand,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(loads);
         ArgumentNullException.ThrowIfNull(routed);
         ArgumentNullException.ThrowIfNull(demand);
-        var known = routed.ToDictionary(r => (r.Task.Job.Id, r.Task.TaskIndex));
+        var known = routed.ToDictionary(r => new TaskKey(r.Task.Job.Id, r.Task.TaskIndex));
         var tasks = new List<PlannerTask>();
         foreach (var load in loads)
         {
             foreach (var t in load.Tasks)
             {
-                var key = (t.JobId, t.TaskIndex);
+                var key = new TaskKey(t.JobId, t.TaskIndex);
                 // Shown on another node than rank 0 started it on: a stale sample of a task that has moved.
                 if (!known.TryGetValue(key, out var r) || !string.Equals(r.Task.Node, load.Node, StringComparison.Ordinal))
                 {

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Jobs;
+
 namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>Why each task that did not move stays, judged on the loads after the plan's moves.</summary>
@@ -8,7 +10,7 @@ internal sealed partial class PlanningPass
         var stays = new List<TaskStay>();
         foreach (var t in _tasks)
         {
-            var key = (t.JobId, t.TaskIndex);
+            var key = new TaskKey(t.JobId, t.TaskIndex);
             if (!_moved.Contains(key))
             {
                 stays.Add(_fixedStays.TryGetValue(key, out var fixedStay) ? fixedStay : Explain(t));

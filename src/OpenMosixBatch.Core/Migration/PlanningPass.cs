@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Jobs;
+
 namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>The state of one <see cref="MigrationPlanner.Plan"/> call: the ledger, the moves so far, the fixed reasons.</summary>
@@ -12,8 +14,8 @@ internal sealed partial class PlanningPass
     private readonly Dictionary<string, int> _arrivals = new(StringComparer.Ordinal);
     private readonly List<PlannerTask> _tasks;
     private readonly List<PlannerTask> _candidates = [];
-    private readonly Dictionary<(long, int), TaskStay> _fixedStays = [];
-    private readonly HashSet<(long, int)> _moved = [];
+    private readonly Dictionary<TaskKey, TaskStay> _fixedStays = [];
+    private readonly HashSet<TaskKey> _moved = [];
     private readonly List<MigrationMove> _moves = [];
 
     public PlanningPass(IReadOnlyList<PlannerNode> nodes, IReadOnlyList<PlannerTask> tasks, PlannerSettings settings, DateTimeOffset now)
@@ -27,7 +29,7 @@ internal sealed partial class PlanningPass
         _ledger = new PlannerLedger(nodes, lowWater);
         _tasks = [.. tasks
             .Where(t => t is not null && t.Node is not null && t.HomeNode is not null)
-            .DistinctBy(t => (t.JobId, t.TaskIndex))
+            .DistinctBy(t => new TaskKey(t.JobId, t.TaskIndex))
             .OrderBy(t => t.JobId)
             .ThenBy(t => t.TaskIndex)];
     }
@@ -48,7 +50,7 @@ internal sealed partial class PlanningPass
     {
         foreach (var t in _tasks)
         {
-            var key = (t.JobId, t.TaskIndex);
+            var key = new TaskKey(t.JobId, t.TaskIndex);
             if (!_ledger.TryGet(t.Node, out var node))
             {
                 _fixedStays[key] = new TaskStay(t.JobId, t.TaskIndex, t.Node, StayCause.NodeNotInLoads,
@@ -160,7 +162,7 @@ internal sealed partial class PlanningPass
 
     /// <summary>Candidates not moved yet whose current node matches.</summary>
     private IEnumerable<PlannerTask> Open(Func<PlannerNode, bool> node) =>
-        _candidates.Where(t => !_moved.Contains((t.JobId, t.TaskIndex)) && _ledger.TryGet(t.Node, out var n) && node(n));
+        _candidates.Where(t => !_moved.Contains(new TaskKey(t.JobId, t.TaskIndex)) && _ledger.TryGet(t.Node, out var n) && node(n));
 
     private IEnumerable<PlannerNode> Targets(PlannerTask task) =>
         _ledger.Nodes.Where(n => !string.Equals(n.Name, task.Node, StringComparison.Ordinal) && PlannerLedger.CanReceive(n) && _ledger.Fits(n, task));
@@ -218,7 +220,7 @@ internal sealed partial class PlanningPass
     {
         var t = option.Task;
         _moves.Add(new MigrationMove(t.JobId, t.TaskIndex, option.From.Name, option.To.Name, option.Gain, option.Cost, reason, detail));
-        _moved.Add((t.JobId, t.TaskIndex));
+        _moved.Add(new TaskKey(t.JobId, t.TaskIndex));
         _arrivals[option.To.Name] = _arrivals.GetValueOrDefault(option.To.Name) + 1;
         _ledger.Move(t, option.From, option.To);
     }

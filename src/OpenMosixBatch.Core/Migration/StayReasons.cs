@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Jobs;
+
 namespace OpenMosixBatch.Core.Migration;
 
 /// <summary>
@@ -15,17 +17,17 @@ public sealed class StayReasons
     /// <summary>How stale the figures of an unchanged cause may get in qstat -f.</summary>
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<(long, int), (TaskStay Stay, DateTimeOffset Sent)> _sent = [];
+    private readonly Dictionary<TaskKey, (TaskStay Stay, DateTimeOffset Sent)> _sent = [];
 
     /// <summary>The stays to send now, of <paramref name="stays"/> (every task the tick planned and did not move).</summary>
     public IReadOnlyList<TaskStay> Changed(IReadOnlyList<TaskStay> stays, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stays);
-        var planned = new HashSet<(long, int)>();
+        var planned = new HashSet<TaskKey>();
         var changed = new List<TaskStay>();
         foreach (var stay in stays)
         {
-            var key = (stay.JobId, stay.TaskIndex);
+            var key = new TaskKey(stay.JobId, stay.TaskIndex);
             planned.Add(key);
             if (_sent.TryGetValue(key, out var last)
                 && SameDecision(last.Stay, stay)

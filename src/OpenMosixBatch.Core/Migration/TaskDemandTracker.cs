@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Migration;
 
@@ -13,21 +14,21 @@ public sealed class TaskDemandTracker
     /// <summary>Using at least this share of a CPU means the task is runnable, not waiting.</summary>
     public const double RunnableShare = 0.2;
 
-    private readonly Dictionary<(long, int), (TimeSpan Cpu, TimeSpan Wait, DateTimeOffset At)> _last = [];
-    private Dictionary<(long, int), double> _shares = [];
+    private readonly Dictionary<TaskKey, (TimeSpan Cpu, TimeSpan Wait, DateTimeOffset At)> _last = [];
+    private Dictionary<TaskKey, double> _shares = [];
 
     /// <summary>CPU seconds per wall second each task got since the previous update (tasks seen before only).</summary>
-    public IReadOnlyDictionary<(long, int), double> Shares => _shares;
+    public IReadOnlyDictionary<TaskKey, double> Shares => _shares;
 
     /// <summary>Demand of every task in <paramref name="loads"/>; a task seen for the first time counts as runnable.</summary>
-    public IReadOnlyDictionary<(long, int), double> Update(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
+    public IReadOnlyDictionary<TaskKey, double> Update(IReadOnlyList<NodeLoad> loads, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(loads);
-        var demand = new Dictionary<(long, int), double>();
-        var shares = new Dictionary<(long, int), double>();
+        var demand = new Dictionary<TaskKey, double>();
+        var shares = new Dictionary<TaskKey, double>();
         foreach (var task in loads.SelectMany(l => l.Tasks))
         {
-            var key = (task.JobId, task.TaskIndex);
+            var key = new TaskKey(task.JobId, task.TaskIndex);
             if (_last.TryGetValue(key, out var last) && now > last.At)
             {
                 var seconds = (now - last.At).TotalSeconds;

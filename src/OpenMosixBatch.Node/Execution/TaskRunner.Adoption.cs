@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.Execution;
 
@@ -39,7 +40,7 @@ public sealed partial class TaskRunner
             SwitchedUser = leftover.SwitchedUser,
             StartTicks = leftover.StartTicks != 0 ? leftover.StartTicks : null,
         };
-        var key = (job.Id, order.TaskIndex);
+        var key = new TaskKey(job.Id, order.TaskIndex);
         _running[key] = running;
         if (stillRunning)
         {

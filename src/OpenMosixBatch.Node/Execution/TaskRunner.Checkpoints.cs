@@ -17,7 +17,7 @@ public sealed partial class TaskRunner
     /// </summary>
     public bool RequestCheckpoint(long jobId, int taskIndex, CheckpointCause cause, string? target, TimeSpan? grace)
     {
-        if (!_running.TryGetValue((jobId, taskIndex), out var task))
+        if (!_running.TryGetValue(new TaskKey(jobId, taskIndex), out var task))
         {
             return false;
         }

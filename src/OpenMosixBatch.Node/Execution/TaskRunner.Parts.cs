@@ -132,12 +132,12 @@ public sealed partial class TaskRunner
     /// Ends the parts whose task no rank listed in the last <see cref="PartTicksUnseen"/> ticks (deleted, killed for a
     /// limit, ended, or its node left the world): no part outlives its job. Called on every tick with every rank's tasks.
     /// </summary>
-    public void EndOrphanedParts(IReadOnlySet<(long JobId, int TaskIndex)> live)
+    public void EndOrphanedParts(IReadOnlySet<TaskKey> live)
     {
         ArgumentNullException.ThrowIfNull(live);
         foreach (var part in _parts.Values)
         {
-            if (part.IsTerminal || live.Contains((part.JobId, part.TaskIndex)))
+            if (part.IsTerminal || live.Contains(new TaskKey(part.JobId, part.TaskIndex)))
             {
                 part.TicksUnseen = 0;
             }

@@ -16,7 +16,7 @@ namespace OpenMosixBatch.Node.Execution;
 /// <remarks>A task runs as the user who submitted it, or not at all: <see cref="RunAsPolicy"/> decides, with <paramref name="runAs"/>.</remarks>
 public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spool, ProcfsReader procfs, TimeProvider time, TimeSpan killGrace, RunAsSettings runAs)
 {
-    private readonly ConcurrentDictionary<(long, int), RunningTask> _running = new();
+    private readonly ConcurrentDictionary<TaskKey, RunningTask> _running = new();
     private readonly Channel<TaskReport> _reports = Channel.CreateUnbounded<TaskReport>();
 
     public ChannelReader<TaskReport> Reports => _reports.Reader;
@@ -29,7 +29,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// <summary>The largest checkpoint a task may make here (see <see cref="Core.Jobs.CheckpointSizeLimit"/>).</summary>
     public long MaxCheckpointBytes { get; init; } = Core.Jobs.CheckpointSizeLimit.DefaultBytes;
 
-    public IReadOnlyCollection<(long JobId, int TaskIndex)> Running => [.. _running.Keys];
+    public IReadOnlyCollection<TaskKey> Running => [.. _running.Keys];
 
     /// <summary>Whether a task here may be moved (it checkpoints and is migratable): a move order may come at any moment.</summary>
     public bool RunsMovableTask => _running.Values.Any(t => t.Order.Job.Spec.Checkpoint.Enabled && t.Order.Job.Spec.Resources.Movable);
@@ -40,7 +40,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         ArgumentNullException.ThrowIfNull(order);
         var job = order.Job;
         var task = job.Tasks.First(t => t.Index == order.TaskIndex);
-        var key = (job.Id, order.TaskIndex);
+        var key = new TaskKey(job.Id, order.TaskIndex);
         var (identity, refusal) = IdentityOf(job);
         if (identity is null)
         {
@@ -129,7 +129,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// <summary>Kills a task's whole process group (qdel, or the server's order), recording <paramref name="reason"/>.</summary>
     public bool Kill(long jobId, int taskIndex, string reason)
     {
-        if (!_running.TryGetValue((jobId, taskIndex), out var task))
+        if (!_running.TryGetValue(new TaskKey(jobId, taskIndex), out var task))
         {
             return false;
         }
@@ -141,7 +141,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// <summary>Enforces <paramref name="resources"/>' walltime and cput on the task from now on (qalter); false when it does not run here.</summary>
     public bool Relimit(long jobId, int taskIndex, ResourceRequest resources)
     {
-        if (!_running.TryGetValue((jobId, taskIndex), out var task))
+        if (!_running.TryGetValue(new TaskKey(jobId, taskIndex), out var task))
         {
             return false;
         }
@@ -155,7 +155,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// it); false when the task is not running here.
     /// </summary>
     public bool Signal(long jobId, int taskIndex, int signal) =>
-        _running.TryGetValue((jobId, taskIndex), out var task) && task.State.Phase == NodeTaskPhase.Running && task.Process.Signal(signal);
+        _running.TryGetValue(new TaskKey(jobId, taskIndex), out var task) && task.State.Phase == NodeTaskPhase.Running && task.Process.Signal(signal);
 
     /// <summary>Kills every task (the world is stopping) and waits until all have ended, at most <paramref name="limit"/>.</summary>
     public async Task KillAllAsync(string reason, TimeSpan limit)
@@ -216,7 +216,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     /// Reports the end its shepherd recorded (the CPU and peak memory of the whole tree it reaped, where the samples
     /// may have missed a short task's), or the task as lost when the shepherd left no record.
     /// </summary>
-    private async Task ReportExitAsync((long, int) key, RunningTask task)
+    private async Task ReportExitAsync(TaskKey key, RunningTask task)
     {
         var end = await task.Process.Ended.ConfigureAwait(false);
         task.RecordEnd(end);

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Health;
 using OpenMosixBatch.Node.Procfs;
@@ -17,7 +18,7 @@ namespace OpenMosixBatch.Node.Load;
 public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, TaskRunner runner, TimeProvider time, bool sharedHost = false, HealthCheck? health = null)
 {
     private CpuTimes? _previous;
-    private readonly Dictionary<(long, int), TimeSpan> _taskCpu = [];
+    private readonly Dictionary<TaskKey, TimeSpan> _taskCpu = [];
     private long _lastSample = time.GetTimestamp();
 
     public string NodeName => capacity.Name;
@@ -43,10 +44,10 @@ public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, 
         var seconds = time.GetElapsedTime(_lastSample).TotalSeconds;
         _lastSample = time.GetTimestamp();
         var spent = TimeSpan.Zero;
-        var seen = new Dictionary<(long, int), TimeSpan>();
+        var seen = new Dictionary<TaskKey, TimeSpan>();
         foreach (var t in tasks)
         {
-            var key = (t.JobId, t.TaskIndex);
+            var key = new TaskKey(t.JobId, t.TaskIndex);
             spent += t.CpuTime - _taskCpu.GetValueOrDefault(key);
             seen[key] = t.CpuTime;
         }

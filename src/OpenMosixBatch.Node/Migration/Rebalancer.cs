@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.World;
 
@@ -51,8 +52,8 @@ public sealed partial class Rebalancer(RoutedTaskRegistry registry, Action<Migra
         }
 
         // A move in flight is planned as not migratable: that is no reason to show, its M state says more.
-        var inFlight = routed.Where(r => r.InFlight).Select(r => (r.Task.Job.Id, r.Task.TaskIndex)).ToHashSet();
-        foreach (var stay in _stays.Changed([.. plan.Stays.Where(s => !inFlight.Contains((s.JobId, s.TaskIndex)))], now))
+        var inFlight = routed.Where(r => r.InFlight).Select(r => new TaskKey(r.Task.Job.Id, r.Task.TaskIndex)).ToHashSet();
+        foreach (var stay in _stays.Changed([.. plan.Stays.Where(s => !inFlight.Contains(new TaskKey(s.JobId, s.TaskIndex)))], now))
         {
             LogStay(stay.JobId, stay.TaskIndex, stay.Node, stay.Reason);
             reportStay(stay);

@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 
 namespace OpenMosixBatch.Node.Migration;
@@ -11,8 +12,8 @@ namespace OpenMosixBatch.Node.Migration;
 public sealed class RoutedTaskRegistry
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(long, int), RoutedTask> _tasks = [];
-    private readonly Dictionary<(long, int), (DateTimeOffset At, string? Target)> _inFlight = [];
+    private readonly Dictionary<TaskKey, RoutedTask> _tasks = [];
+    private readonly Dictionary<TaskKey, (DateTimeOffset At, string? Target)> _inFlight = [];
     private TunablesView? _tunables;
     private IReadOnlySet<string> _offline = new HashSet<string>(StringComparer.Ordinal);
 
@@ -46,7 +47,7 @@ public sealed class RoutedTaskRegistry
         ArgumentNullException.ThrowIfNull(order);
         lock (_lock)
         {
-            var key = (order.JobId, order.TaskIndex);
+            var key = new TaskKey(order.JobId, order.TaskIndex);
             switch (order.Kind)
             {
                 case WorldOrderKind.Start when order.Job is not null && order.Nodes is { Count: > 0 } nodes:
@@ -89,7 +90,7 @@ public sealed class RoutedTaskRegistry
     {
         lock (_lock)
         {
-            _inFlight[(jobId, taskIndex)] = (now, target);
+            _inFlight[new TaskKey(jobId, taskIndex)] = (now, target);
         }
     }
 
@@ -101,12 +102,12 @@ public sealed class RoutedTaskRegistry
     public IReadOnlyList<ExpectedArrival> Arrivals(IReadOnlyList<NodeLoad> loads, DateTimeOffset now, TimeSpan inFlightLimit)
     {
         ArgumentNullException.ThrowIfNull(loads);
-        var where = new Dictionary<(long, int), string>();
+        var where = new Dictionary<TaskKey, string>();
         foreach (var load in loads)
         {
             foreach (var t in load.Tasks)
             {
-                where[(t.JobId, t.TaskIndex)] = load.Node;
+                where[new TaskKey(t.JobId, t.TaskIndex)] = load.Node;
             }
         }
 
@@ -122,7 +123,7 @@ public sealed class RoutedTaskRegistry
                     : null;
                 if (target is not null && (!where.TryGetValue(key, out var node) || !string.Equals(node, target, StringComparison.Ordinal)))
                 {
-                    arrivals.Add(new ExpectedArrival(key.Item1, key.Item2, target));
+                    arrivals.Add(new ExpectedArrival(key.JobId, key.TaskIndex, target));
                 }
             }
 
@@ -138,7 +139,7 @@ public sealed class RoutedTaskRegistry
     public IReadOnlyList<(RoutedTask Task, bool InFlight)> Current(IReadOnlyList<NodeLoad> loads, DateTimeOffset now, TimeSpan inFlightLimit)
     {
         ArgumentNullException.ThrowIfNull(loads);
-        var present = loads.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet();
+        var present = loads.SelectMany(l => l.Tasks.Select(t => new TaskKey(t.JobId, t.TaskIndex))).ToHashSet();
         lock (_lock)
         {
             foreach (var key in _inFlight.Where(p => now - p.Value.At > inFlightLimit).Select(p => p.Key).ToList())

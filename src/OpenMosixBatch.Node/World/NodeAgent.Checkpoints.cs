@@ -15,18 +15,18 @@ public sealed partial class NodeAgent
 {
     private static readonly TimeSpan MaxUploadBackoff = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _shipping = new();
-    private readonly ConcurrentDictionary<(long, int), CheckpointRef> _restoring = new();
-    private readonly ConcurrentDictionary<(long, int), WorldOrder> _awaitingRestore = new();
+    private readonly ConcurrentDictionary<TaskKey, CheckpointRef> _restoring = new();
+    private readonly ConcurrentDictionary<TaskKey, WorldOrder> _awaitingRestore = new();
 
     // Starts restoring from a copy this node held already (its own packing, or a migration's copy sent by the source
     // rank): when that copy fails its hash check at unpack, the server's committed copy is fetched instead.
-    private readonly ConcurrentDictionary<(long, int), WorldOrder> _localRestores = new();
+    private readonly ConcurrentDictionary<TaskKey, WorldOrder> _localRestores = new();
 
     // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
-    private readonly ConcurrentDictionary<(long, int), bool> _killed = new();
+    private readonly ConcurrentDictionary<TaskKey, bool> _killed = new();
 
     // Checkpoints leaving this node, by task: a Kill (qdel) cancels its task's shipment at once.
-    private readonly ConcurrentDictionary<(long, int), CancellationTokenSource> _outbound = new();
+    private readonly ConcurrentDictionary<TaskKey, CancellationTokenSource> _outbound = new();
 
     // Every shipment, upload and fetch still running: RunAsync waits for them before the agent (and _shipping) is
     // disposed, so none of them touches a disposed token source.
@@ -41,12 +41,12 @@ public sealed partial class NodeAgent
     /// <summary>qdel or a restart elsewhere: nothing of the task may stay here, neither waiting starts nor packed checkpoints.</summary>
     private void ForgetTask(long jobId, int taskIndex)
     {
-        _killed[(jobId, taskIndex)] = true;
-        _awaitingRestore.TryRemove((jobId, taskIndex), out _);
-        _restoring.TryRemove((jobId, taskIndex), out _);
-        _localRestores.TryRemove((jobId, taskIndex), out _);
-        _migrations.TryRemove((jobId, taskIndex), out _);
-        if (_outbound.TryGetValue((jobId, taskIndex), out var shipment))
+        _killed[new TaskKey(jobId, taskIndex)] = true;
+        _awaitingRestore.TryRemove(new TaskKey(jobId, taskIndex), out _);
+        _restoring.TryRemove(new TaskKey(jobId, taskIndex), out _);
+        _localRestores.TryRemove(new TaskKey(jobId, taskIndex), out _);
+        _migrations.TryRemove(new TaskKey(jobId, taskIndex), out _);
+        if (_outbound.TryGetValue(new TaskKey(jobId, taskIndex), out var shipment))
         {
             try
             {
@@ -86,7 +86,7 @@ public sealed partial class NodeAgent
     }
 
     private CheckpointRef? TakeRestoring(long jobId, int taskIndex) =>
-        _restoring.TryRemove((jobId, taskIndex), out var restore) ? restore : null;
+        _restoring.TryRemove(new TaskKey(jobId, taskIndex), out var restore) ? restore : null;
 
     /// <summary>Rank 0: GETs the checkpoint a Start(Restore) names and ships it to <paramref name="rank"/> (or starts it here).</summary>
     private async Task FetchForAsync(WorldOrder order, int rank)
@@ -111,7 +111,7 @@ public sealed partial class NodeAgent
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException or InvalidOperationException)
         {
             LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
-            if (rank == pump.Rank && !_awaitingRestore.TryRemove((order.JobId, order.TaskIndex), out _))
+            if (rank == pump.Rank && !_awaitingRestore.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _))
             {
                 return;
             }
@@ -140,7 +140,7 @@ public sealed partial class NodeAgent
                 LogUploadRetry(order.JobId, order.TaskIndex, "fetch: " + e.Message, backoff.TotalMilliseconds);
             }
 
-            if (local && !_awaitingRestore.ContainsKey((order.JobId, order.TaskIndex)))
+            if (local && !_awaitingRestore.ContainsKey(new TaskKey(order.JobId, order.TaskIndex)))
             {
                 throw new OperationCanceledException($"the start of {order.JobId}[{order.TaskIndex}] was withdrawn");
             }
@@ -158,11 +158,11 @@ public sealed partial class NodeAgent
             // by whoever uses it, the runner before it unpacks (CheckpointArchive.Unpack) and the server before it
             // stores an upload. A file whose bytes do not match is therefore never restored nor committed.
             var parsed = CheckpointShipment.Parse(blob.Key);
-            if (parsed is not { } s || !blob.Complete || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey((s.JobId, s.TaskIndex))))
+            if (parsed is not { } s || !blob.Complete || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey(new TaskKey(s.JobId, s.TaskIndex))))
             {
                 LogBadBlob(blob.Key, blob.Source, blob.Complete);
                 File.Delete(blob.Path);
-                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Complete && _awaitingRestore.TryRemove((r.JobId, r.TaskIndex), out var order))
+                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Complete && _awaitingRestore.TryRemove(new TaskKey(r.JobId, r.TaskIndex), out var order))
                 {
                     // Never restored; the server falls back to the generation before.
                     SendEvent(new TaskEvent(TaskEventKind.Lost, r.JobId, r.TaskIndex, sampler.NodeName, time.GetUtcNow(), Checkpoint: TakeRestoring(r.JobId, r.TaskIndex) ?? order.Restore,

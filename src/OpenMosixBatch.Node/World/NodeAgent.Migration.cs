@@ -19,7 +19,7 @@ public sealed partial class NodeAgent
     /// </summary>
     private static readonly TimeSpan MoveHotPeriod = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<(long, int), MigrationRequest> _migrations = new();
+    private readonly ConcurrentDictionary<TaskKey, MigrationRequest> _migrations = new();
 
     /// <summary>
     /// Rank 0: moves a task from <paramref name="sourceNode"/> to <paramref name="request"/>'s target. Enqueues the
@@ -81,10 +81,10 @@ public sealed partial class NodeAgent
     /// <summary>Source rank: signal the task with the grace period; a refusal is reported at once.</summary>
     private void StartMigration(MigrationRequest request)
     {
-        _migrations[(request.JobId, request.TaskIndex)] = request;
+        _migrations[new TaskKey(request.JobId, request.TaskIndex)] = request;
         if (!runner.RequestCheckpoint(request.JobId, request.TaskIndex, CheckpointCause.Migration, request.Target, migrateGrace))
         {
-            _migrations.TryRemove((request.JobId, request.TaskIndex), out _);
+            _migrations.TryRemove(new TaskKey(request.JobId, request.TaskIndex), out _);
             LogMigrationRefused(request.JobId, request.TaskIndex);
             SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, request.JobId, request.TaskIndex, sampler.NodeName, time.GetUtcNow(),
                 Reason: "the task is not running on this node or does not checkpoint", Target: request.Target));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Execution;
 
 namespace OpenMosixBatch.Node.World;
@@ -17,7 +18,7 @@ public sealed partial class NodeAgent
             return;
         }
 
-        var key = (order.JobId, order.TaskIndex);
+        var key = new TaskKey(order.JobId, order.TaskIndex);
         _killed.TryRemove(key, out _);
         _restoring[key] = restore;
         var local = runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256);
@@ -41,7 +42,7 @@ public sealed partial class NodeAgent
     /// <summary>Asks for the server's committed copy of the order's checkpoint; the start waits for it.</summary>
     private void FetchRestore(WorldOrder order)
     {
-        _awaitingRestore[(order.JobId, order.TaskIndex)] = order;
+        _awaitingRestore[new TaskKey(order.JobId, order.TaskIndex)] = order;
         if (link is not null)
         {
             Track(FetchForAsync(order, pump.Rank));
@@ -54,7 +55,7 @@ public sealed partial class NodeAgent
 
     private void ResumeAwaiting(long jobId, int taskIndex, string sha)
     {
-        if (_awaitingRestore.TryRemove((jobId, taskIndex), out var order) && order.Restore is { } restore
+        if (_awaitingRestore.TryRemove(new TaskKey(jobId, taskIndex), out var order) && order.Restore is { } restore
             && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
         {
             runner.Start(StartOf(order, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
@@ -68,7 +69,7 @@ public sealed partial class NodeAgent
     /// </summary>
     private TaskEvent? RestoreFailed(TaskRestoreFailed failure)
     {
-        var key = (failure.JobId, failure.TaskIndex);
+        var key = new TaskKey(failure.JobId, failure.TaskIndex);
         if (_localRestores.TryRemove(key, out var order) && _restoring.ContainsKey(key))
         {
             LogLocalCopyRefused(failure.JobId, failure.TaskIndex, failure.Reason);

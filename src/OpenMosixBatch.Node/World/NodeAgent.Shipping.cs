@@ -13,7 +13,7 @@ public sealed partial class NodeAgent
     /// <summary>Starts shipping a checkpoint exit; the Checkpointed event follows from rank 0 once the server committed it.</summary>
     private TaskEvent? Ship(TaskCheckpointed c)
     {
-        _migrations.TryRemove((c.JobId, c.TaskIndex), out var migration);
+        _migrations.TryRemove(new TaskKey(c.JobId, c.TaskIndex), out var migration);
         LogCheckpointPacked(c.JobId, c.TaskIndex, c.Bytes, c.PackTime.TotalMilliseconds);
         if (migration is not null)
         {
@@ -28,7 +28,7 @@ public sealed partial class NodeAgent
     private async Task ShipAsync(TaskCheckpointed c, MigrationRequest? migration)
     {
         var node = sampler.NodeName;
-        var key = (c.JobId, c.TaskIndex);
+        var key = new TaskKey(c.JobId, c.TaskIndex);
         using var shipment = CancellationTokenSource.CreateLinkedTokenSource(_shipping.Token);
         _outbound[key] = shipment;
         string? failure = null;
@@ -75,7 +75,7 @@ public sealed partial class NodeAgent
         {
             // The copy reads the archive until it is through; it never throws (its failures are logged).
             await copy.ConfigureAwait(false);
-            _outbound.TryRemove(KeyValuePair.Create<(long, int), CancellationTokenSource>(key, shipment));
+            _outbound.TryRemove(KeyValuePair.Create<TaskKey, CancellationTokenSource>(key, shipment));
 
             // A task that moved away never restarts here from this copy (the target has its own, the server the
             // committed one), and nothing here would remove it later: neither its end nor its qdel reach this node.

@@ -101,7 +101,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
             if (tick.Reports.All(r => r.Rank >= 0))
             {
-                runner.EndOrphanedParts(tick.Reports.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet());
+                runner.EndOrphanedParts(tick.Reports.SelectMany(l => l.Tasks.Select(t => new TaskKey(t.JobId, t.TaskIndex))).ToHashSet());
             }
 
             link?.UpdateLoads(tick.Reports);
@@ -149,7 +149,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         switch (order.Kind)
         {
             case WorldOrderKind.Start when order.Job is not null && order.Nodes is not null:
-                _killed.TryRemove((order.JobId, order.TaskIndex), out _);
+                _killed.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _);
                 StartOrRestore(order);
                 break;
             case WorldOrderKind.Kill:
@@ -246,12 +246,12 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             if (report is TaskStarted or TaskEnded or TaskLost)
             {
                 TakeRestoring(report.JobId, report.TaskIndex);
-                _localRestores.TryRemove((report.JobId, report.TaskIndex), out _);
+                _localRestores.TryRemove(new TaskKey(report.JobId, report.TaskIndex), out _);
             }
 
             if (report is TaskEnded or TaskLost)
             {
-                _migrations.TryRemove((report.JobId, report.TaskIndex), out _);
+                _migrations.TryRemove(new TaskKey(report.JobId, report.TaskIndex), out _);
             }
 
             if (e is null)

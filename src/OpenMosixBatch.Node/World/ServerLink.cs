@@ -21,7 +21,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
 
     // Tasks whose start went through this link and whose end has not: running, even where the loads (sampled a tick or
     // two ago) do not show them yet.
-    private readonly ConcurrentDictionary<(long JobId, int TaskIndex), string> _started = new();
+    private readonly ConcurrentDictionary<TaskKey, string> _started = new();
     private readonly OmbApiClient _requests = new(socket, TimeSpan.FromSeconds(30));
     private readonly OmbApiClient _stream = new(socket, Timeout.InfiniteTimeSpan);
 
@@ -40,10 +40,10 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         switch (e.Kind)
         {
             case TaskEventKind.Started:
-                _started[(e.JobId, e.TaskIndex)] = e.Node;
+                _started[new TaskKey(e.JobId, e.TaskIndex)] = e.Node;
                 break;
             case TaskEventKind.Ended or TaskEventKind.Lost or TaskEventKind.Checkpointed:
-                _started.TryRemove((e.JobId, e.TaskIndex), out _);
+                _started.TryRemove(new TaskKey(e.JobId, e.TaskIndex), out _);
                 break;
             default:
                 break;
@@ -166,7 +166,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     /// </summary>
     private WorldAttachRequest Complete(WorldAttachRequest described, List<TaskEvent> pending)
     {
-        var listed = described.Running.Select(r => (r.JobId, r.TaskIndex)).ToHashSet();
+        var listed = described.Running.Select(r => new TaskKey(r.JobId, r.TaskIndex)).ToHashSet();
         var started = _started.Where(p => !listed.Contains(p.Key)).Select(p => new RunningTaskRef(p.Key.JobId, p.Key.TaskIndex, p.Value, 0));
         return described with
         {

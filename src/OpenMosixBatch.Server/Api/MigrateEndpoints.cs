@@ -74,7 +74,7 @@ public static class MigrateEndpoints
             return Refuse($"unknown node '{InputText.Quote(request.Target)}': known nodes are {string.Join(", ", nodes.Select(n => n.Name).Order(StringComparer.Ordinal))} (see pbsnodes -a)");
         }
 
-        var source = task.Node.Split(',')[0];
+        var source = task.Node.First;
         if (target.Name == source)
         {
             return Refuse($"job {name} already runs on {source}: name another node");

@@ -104,7 +104,7 @@ public static class RemotePartEndpoints
 
         // A terminal runs on its task's first node, known once the task is dispatched.
         var node = part.Node is { Length: > 0 } named ? named
-            : queue.State.Jobs.GetValueOrDefault(part.JobId)?.Tasks.FirstOrDefault(t => t.Index == part.TaskIndex)?.Node?.Split(',')[0];
+            : queue.State.Jobs.GetValueOrDefault(part.JobId)?.Tasks.FirstOrDefault(t => t.Index == part.TaskIndex)?.Node?.First;
         if (node is not null)
         {
             gateway.Send(new WorldOrder(WorldOrderKind.PartInput, part.JobId, part.TaskIndex, Node: node) { Input = input with { PartId = id } });

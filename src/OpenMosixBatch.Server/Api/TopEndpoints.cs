@@ -42,7 +42,7 @@ public static class TopEndpoints
         var visible = active.Where(caller.MayAccess).ToList();
         var running = visible
             .SelectMany(j => j.Tasks.Where(t => t.State.IsActive()).Select(t => new TopTask(j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.DisplayId,
-                j.Owner.UserName, t.Node ?? "", j.Spec.Resources.CpusPerChunk, j.Spec.Resources.MemoryBytesPerChunk, t.CpuTime, t.StartTime, t.State.Letter())))
+                j.Owner.UserName, t.Node?.ToString() ?? "", j.Spec.Resources.CpusPerChunk, j.Spec.Resources.MemoryBytesPerChunk, t.CpuTime, t.StartTime, t.State.Letter())))
             .OrderByDescending(t => t.Start ?? DateTimeOffset.MaxValue).Take(MaxTasks).ToList();
         var moves = visible
             .SelectMany(j => j.Tasks.Where(t => t.LastMigration is not null).Select(t => (Id: j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.DisplayId, Move: t.LastMigration!)))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Server.Checkpoints;
 
@@ -8,11 +9,11 @@ namespace OpenMosixBatch.Server.Checkpoints;
 /// </summary>
 public sealed class CheckpointUploadLocks
 {
-    private readonly ConcurrentDictionary<(long, int), SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<TaskKey, SemaphoreSlim> _locks = new();
 
     public async Task<IDisposable> TakeAsync(long jobId, int taskIndex, CancellationToken ct)
     {
-        var gate = _locks.GetOrAdd((jobId, taskIndex), _ => new SemaphoreSlim(1, 1));
+        var gate = _locks.GetOrAdd(new TaskKey(jobId, taskIndex), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         return new Release(gate);
     }

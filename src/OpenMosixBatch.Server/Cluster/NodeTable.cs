@@ -90,7 +90,7 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
         var session = gateway.Current;
         var tasks = ActiveJobs(state)
             .SelectMany(j => j.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
-                .SelectMany(t => t.Node!.Split(',').Distinct().Select(n => (Node: n, Id: j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.Id.ToString(CultureInfo.InvariantCulture)))))
+                .SelectMany(t => t.Node!.Distinct().Select(n => (Node: n, Id: j.Spec.IsArray ? JobIds.FormatTask(j.Id, t.Index) : j.Id.ToString(CultureInfo.InvariantCulture)))))
             .ToLookup(x => x.Node, x => x.Id, StringComparer.Ordinal);
         return [.. Snapshot(state).Select(n =>
         {
@@ -107,7 +107,7 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
     public static int TasksOn(QueueState state, string node)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return ActiveJobs(state).Sum(j => j.Tasks.Count(t => t.State.IsActive() && t.Node is not null && t.Node.Split(',').Contains(node, StringComparer.Ordinal)));
+        return ActiveJobs(state).Sum(j => j.Tasks.Count(t => t.State.IsActive() && t.Node is not null && t.Node.Contains(node)));
     }
 
     private static Dictionary<string, (int Cpus, long Memory, int Gpus, int Exclusive)> Allocations(QueueState state)
@@ -128,7 +128,7 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
                     continue;
                 }
 
-                foreach (var node in task.Node.Split(','))
+                foreach (var node in task.Node)
                 {
                     var (c, m, g, x) = allocated.GetValueOrDefault(node);
                     allocated[node] = (c + r.CpusPerChunk, m + r.MemoryBytesPerChunk, g + r.GpusPerChunk, x + (r.Exclusive ? 1 : 0));

@@ -76,13 +76,13 @@ internal sealed class ActionCommand(JobAction action, IReadOnlyList<string> ids,
             var before = job.Tasks.First(t => t.Index == task.Index);
             if (before.State is JobState.Running or JobState.Suspended)
             {
-                KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: task.Reason));
+                KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: task.Node!.First, Reason: task.Reason));
             }
             else if (before.State == JobState.Migrating)
             {
                 // In flight: the process (or its checkpoint) may be on either side, so both nodes kill it and drop
                 // their spool and cache for it; a later Checkpointed for the ended task is ignored.
-                var nodes = new[] { task.Node!.Split(',')[0], before.Migration?.From, before.Migration?.To };
+                var nodes = new[] { task.Node!.First, before.Migration?.From, before.Migration?.To };
                 foreach (var node in nodes.OfType<string>().Distinct(StringComparer.Ordinal))
                 {
                     KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, task.Index, Node: node, Reason: task.Reason));

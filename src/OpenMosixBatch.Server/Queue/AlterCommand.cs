@@ -42,7 +42,7 @@ internal sealed class AlterCommand(JobAlteration change, IReadOnlyList<string> i
         {
             foreach (var task in altered.Tasks.Where(t => t.State.IsActive() && t.Node is not null))
             {
-                Orders.Add(new WorldOrder(WorldOrderKind.Limits, job.Id, task.Index, Job: altered, Node: task.Node!.Split(',')[0]));
+                Orders.Add(new WorldOrder(WorldOrderKind.Limits, job.Id, task.Index, Job: altered, Node: task.Node!.First));
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class NodeEvictionCommand(string node, string why) : QueueComman
             foreach (var before in job.Tasks.Where(t => NodeRemovalRules.Decide(job, t, node) != NodeRemovalOutcome.Untouched))
             {
                 count++;
-                var nodes = new[] { before.Node!.Split(',')[0], before.Migration?.From, before.Migration?.To };
+                var nodes = new[] { before.Node!.First, before.Migration?.From, before.Migration?.To };
                 foreach (var target in nodes.OfType<string>().Distinct(StringComparer.Ordinal))
                 {
                     KillOrders.Add(new WorldOrder(WorldOrderKind.Kill, job.Id, before.Index, Node: target, Reason: why));

@@ -34,7 +34,7 @@ internal sealed class SignalCommand(JobSignal signal, IReadOnlyList<string> ids,
         working.Put(transition.Job!, transition.Event);
         foreach (var task in targets)
         {
-            Orders.Add(new WorldOrder(WorldOrderKind.Signal, job.Id, task.Index, Node: task.Node!.Split(',')[0], Reason: transition.Event!.Detail, Signal: signal.Number));
+            Orders.Add(new WorldOrder(WorldOrderKind.Signal, job.Id, task.Index, Node: task.Node!.First, Reason: transition.Event!.Detail, Signal: signal.Number));
         }
 
         return new JobActionResult(text, true, null, null);

@@ -38,7 +38,7 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
             var task = job?.Tasks.FirstOrDefault(t => t.Index == e.TaskIndex);
             // A part (omb rsh) reports from any of the task's nodes; the task itself only from its first.
             if (job is null || task?.Node is null
-                || (e.Kind == TaskEventKind.PartEnded ? !task.Node.Split(',').Contains(e.Node, StringComparer.Ordinal) : task.Node.Split(',')[0] != e.Node))
+                || (e.Kind == TaskEventKind.PartEnded ? !task.Node.Contains(e.Node) : task.Node.First != e.Node))
             {
                 continue;
             }
@@ -104,7 +104,7 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
             return null;
         }
 
-        var nodes = task.Node.Split(',');
+        var nodes = task.Node;
         return new WorldOrder(WorldOrderKind.Start, job.Id, index, job, nodes, nodes[0], Restore: ToRef(task.LastCheckpoint), RestartCount: task.RestartCount);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class UnendedDeletionSweeper(JobQueue queue, WorldGateway 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IReadOnlyDictionary<(long JobId, int TaskIndex), DateTimeOffset> absent = new Dictionary<(long, int), DateTimeOffset>();
+        IReadOnlyDictionary<TaskKey, DateTimeOffset> absent = new Dictionary<TaskKey, DateTimeOffset>();
         string? world = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -31,18 +31,18 @@ public sealed partial class UnendedDeletionSweeper(JobQueue queue, WorldGateway 
                 if (gateway.Current is not { } session)
                 {
                     // No world: losing it already ended its deleted tasks (TaskRunRules.Lost).
-                    absent = new Dictionary<(long, int), DateTimeOffset>();
+                    absent = new Dictionary<TaskKey, DateTimeOffset>();
                     world = null;
                     continue;
                 }
 
                 if (session.Id != world)
                 {
-                    absent = new Dictionary<(long, int), DateTimeOffset>();
+                    absent = new Dictionary<TaskKey, DateTimeOffset>();
                     world = session.Id;
                 }
 
-                var running = session.Loads.Values.SelectMany(l => l.Tasks.Select(t => (t.JobId, t.TaskIndex))).ToHashSet();
+                var running = session.Loads.Values.SelectMany(l => l.Tasks.Select(t => new TaskKey(t.JobId, t.TaskIndex))).ToHashSet();
                 // A task being deleted is exiting, so only the jobs with an active task can hold one.
                 var state = queue.State;
                 var scan = UnendedDeletions.Scan(state.Index.Active.Select(id => state.Jobs[id]), running, absent, time.GetUtcNow(), Grace);

@@ -16,10 +16,10 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
 {
     protected override WorldAttachResponse Run(WorkingSet working, DateTimeOffset now)
     {
-        var running = request.Running.Select(r => (r.JobId, r.TaskIndex))
-            .Concat((request.Reported ?? []).Select(r => (r.JobId, r.TaskIndex)))
+        var running = request.Running.Select(r => new TaskKey(r.JobId, r.TaskIndex))
+            .Concat((request.Reported ?? []).Select(r => new TaskKey(r.JobId, r.TaskIndex)))
             .ToHashSet();
-        var requeued = working.LoseActiveTasks((job, task) => !running.Contains((job.Id, task.Index)),
+        var requeued = working.LoseActiveTasks((job, task) => !running.Contains(new TaskKey(job.Id, task.Index)),
             task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now,
             request.Nodes.Select(n => n.Node).ToHashSet(StringComparer.Ordinal), $"its start order was lost with the world before {request.WorldId}");
 

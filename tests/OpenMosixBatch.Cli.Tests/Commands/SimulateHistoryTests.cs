@@ -43,7 +43,7 @@ public sealed class SimulateHistoryTests : IDisposable
         SubmitTime = submitted,
         State = ran ? JobState.Completed : JobState.Queued,
         Tasks = [ran
-            ? new JobTask(0, JobState.Completed) { StartTime = submitted.AddSeconds(1), EndTime = submitted.AddSeconds(101), Node = "node1", ExitStatus = 0 }
+            ? new JobTask(0, JobState.Completed) { StartTime = submitted.AddSeconds(1), EndTime = submitted.AddSeconds(101), Node = ExecutionHosts.Parse("node1"), ExitStatus = 0 }
             : new JobTask(0, JobState.Queued)],
     };
 

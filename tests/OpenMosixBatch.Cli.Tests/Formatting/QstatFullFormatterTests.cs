@@ -85,9 +85,9 @@ public class QstatFullFormatterTests
             UserHold = true,
             Tasks =
             [
-                new JobTask(1, JobState.Completed) { ExitStatus = 0, Node = "n1", CpuTime = TimeSpan.FromSeconds(30), PeakRssBytes = 3L << 20 },
-                new JobTask(2, JobState.Running) { Node = "n2", RestartCount = 1, CpuTime = TimeSpan.FromSeconds(15) },
-                new JobTask(3, JobState.Running) { Node = "n2" },
+                new JobTask(1, JobState.Completed) { ExitStatus = 0, Node = ExecutionHosts.Parse("n1"), CpuTime = TimeSpan.FromSeconds(30), PeakRssBytes = 3L << 20 },
+                new JobTask(2, JobState.Running) { Node = ExecutionHosts.Parse("n2"), RestartCount = 1, CpuTime = TimeSpan.FromSeconds(15) },
+                new JobTask(3, JobState.Running) { Node = ExecutionHosts.Parse("n2") },
                 new JobTask(5, JobState.Queued) { Reason = "array limit %2 reached" },
             ],
         };

@@ -26,7 +26,7 @@ public sealed class QstatFullPlacementTests
     [Fact]
     public void Format_PbsProGpusPropertyAndPlace_RoundTrip()
     {
-        var text = Full([new JobTask(0, JobState.Running) { Node = "n1,n2", GpuDevices = [new("n1", 1), new("n2", 0)] }],
+        var text = Full([new JobTask(0, JobState.Running) { Node = ExecutionHosts.Parse("n1,n2"), GpuDevices = [new("n1", 1), new("n2", 0)] }],
             "select=2:ncpus=4:ngpus=1:bigmem=true:mem=8gb", "place=scatter:excl");
 
         Assert.Contains("    Resource_List.ngpus = 2\n", text, StringComparison.Ordinal);

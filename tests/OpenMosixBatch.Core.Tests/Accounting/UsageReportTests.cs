@@ -50,9 +50,9 @@ public sealed class UsageReportTests
         {
             Tasks =
             [
-                new JobTask(1, JobState.Completed) { Node = "n1", StartTime = T0.AddMinutes(10), EndTime = T0.AddMinutes(40), CpuTime = TimeSpan.FromMinutes(50), Migrations = 1,
+                new JobTask(1, JobState.Completed) { Node = ExecutionHosts.Parse("n1"), StartTime = T0.AddMinutes(10), EndTime = T0.AddMinutes(40), CpuTime = TimeSpan.FromMinutes(50), Migrations = 1,
                     Checkpoints = [new TaskCheckpoint(1, T0.AddMinutes(20), 4096, "x")] },
-                new JobTask(2, JobState.Failed) { Node = "n2", StartTime = T0.AddMinutes(20), EndTime = T0.AddMinutes(30), ExitStatus = 1, CpuTime = TimeSpan.FromMinutes(5) },
+                new JobTask(2, JobState.Failed) { Node = ExecutionHosts.Parse("n2"), StartTime = T0.AddMinutes(20), EndTime = T0.AddMinutes(30), ExitStatus = 1, CpuTime = TimeSpan.FromMinutes(5) },
             ],
         };
         job = JobStateRules.Settle(job, T0.AddMinutes(40), null);

@@ -109,7 +109,7 @@ public sealed class AdmissionPolicyTests
     public void Plan_ArrayLimitReachedByRunningElements_SaysSo()
     {
         var array = Submit(1, Spec() with { Array = new ArraySpec([1, 2, 3], MaxConcurrent: 1) });
-        array = array with { Tasks = [array.Tasks[0] with { State = JobState.Running, Node = "node1", StartTime = T0 }, .. array.Tasks.Skip(1)] };
+        array = array with { Tasks = [array.Tasks[0] with { State = JobState.Running, Node = ExecutionHosts.Parse("node1"), StartTime = T0 }, .. array.Tasks.Skip(1)] };
 
         var plan = AdmissionPolicy.Plan([array], TwoByTwo, Thresholds(1), T0);
 

@@ -27,8 +27,8 @@ internal static class RandomQueues
         var job = Submit(id, spec, secondsAfterT0: r.Next(1, 6));
         var tasks = job.Tasks.Select(t => r.Next(6) switch
         {
-            0 => t with { State = JobState.Running, Node = NodeNames[r.Next(NodeNames.Length)], StartTime = T0 },
-            1 => t with { State = JobState.Running, Node = NodeNames[r.Next(NodeNames.Length)], DispatchTime = T0 },
+            0 => t with { State = JobState.Running, Node = ExecutionHosts.On(NodeNames[r.Next(NodeNames.Length)]), StartTime = T0 },
+            1 => t with { State = JobState.Running, Node = ExecutionHosts.On(NodeNames[r.Next(NodeNames.Length)]), DispatchTime = T0 },
             2 => t with { State = JobState.Completed, ExitStatus = 0 },
             _ => t,
         }).ToList();

@@ -100,7 +100,7 @@ internal static class ReferenceAdmission
     }
 
     private static Dictionary<string, int> TasksPerNode(Job job) => job.Tasks.Where(t => t.State.IsActive() && t.Node is not null)
-        .SelectMany(t => t.Node!.Split(','))
+        .SelectMany(t => t.Node!)
         .GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
 
     private static string? TryStart(Job job, JobTask task, NodeLedger ledger, Dictionary<string, int> perNode, AdmissionSettings settings, List<TaskPlacement> starts)

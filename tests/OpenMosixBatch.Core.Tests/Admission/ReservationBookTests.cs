@@ -47,7 +47,7 @@ public sealed class ReservationBookTests
     /// <summary>The reservation search as it was first written: release each end in turn, place every chunk, read the thresholds.</summary>
     private static DateTimeOffset? PlaceAfterEachEnd(List<Job> jobs, Job blocked, NodeLedger ledger, AdmissionSettings settings)
     {
-        var running = new List<(DateTimeOffset End, string[] Nodes, ResourceRequest Request)>();
+        var running = new List<(DateTimeOffset End, ExecutionHosts Nodes, ResourceRequest Request)>();
         foreach (var job in jobs)
         {
             foreach (var t in job.Tasks.Where(t => t.State.IsActive()))
@@ -57,7 +57,7 @@ public sealed class ReservationBookTests
                     return null;
                 }
 
-                running.Add((s + w, t.Node.Split(','), job.Spec.Resources));
+                running.Add((s + w, t.Node, job.Spec.Resources));
             }
         }
 

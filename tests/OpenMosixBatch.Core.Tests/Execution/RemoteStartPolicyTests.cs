@@ -6,7 +6,7 @@ namespace OpenMosixBatch.Core.Tests.Execution;
 public sealed class RemoteStartPolicyTests
 {
     private static Job Running(string nodes = "node1,node2") =>
-        ExecutionJobs.Make(42, ExecutionJobs.Spec()) is var job ? job with { Tasks = [new JobTask(0, JobState.Running) { Node = nodes }] } : job;
+        ExecutionJobs.Make(42, ExecutionJobs.Spec()) is var job ? job with { Tasks = [new JobTask(0, JobState.Running) { Node = ExecutionHosts.Parse(nodes) }] } : job;
 
     [Fact]
     public void Refusal_OwnerWithCookieTowardsItsOwnNode_IsNone() =>

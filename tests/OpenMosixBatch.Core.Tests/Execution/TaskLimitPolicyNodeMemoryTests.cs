@@ -46,5 +46,5 @@ public sealed class TaskLimitPolicyNodeMemoryTests
     [InlineData("node1", "node3", 0)]
     [InlineData(null, "node1", 0)]
     public void ChunksOn_CountsTheNodesExactEntries(string? nodes, string node, int expected) =>
-        Assert.Equal(expected, TaskLimitPolicy.ChunksOn(nodes, node));
+        Assert.Equal(expected, TaskLimitPolicy.ChunksOn(nodes is null ? null : ExecutionHosts.Parse(nodes), node));
 }

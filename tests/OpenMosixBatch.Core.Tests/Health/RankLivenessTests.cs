@@ -1,5 +1,6 @@
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Health;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Tests.Health;
 
@@ -21,7 +22,7 @@ public sealed class RankLivenessTests
         var verdict = RankLiveness.Unreachable([new RankSilence("node2", 1, TimeSpan.FromSeconds(3)), new RankSilence("node3", 2, Limit)], Limit);
 
         var node = Assert.Single(verdict);
-        Assert.Equal("node3", node.Node);
+        Assert.Equal("node3", node.Node?.ToString());
         Assert.Equal("unreachable: no tick from rank 2 for 10 s (limit 10 s); left out of the world until pbsnodes -c", node.Comment);
     }
 
@@ -31,7 +32,7 @@ public sealed class RankLivenessTests
         var verdict = RankLiveness.Unreachable(
             [new RankSilence("node4", 3, TimeSpan.FromSeconds(12)), new RankSilence("node2", 1, TimeSpan.FromSeconds(30))], Limit);
 
-        Assert.Equal(["node2", "node4"], verdict.Select(v => v.Node));
+        Assert.Equal(["node2", "node4"], verdict.Select(v => v.Node?.ToString()));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class CheckpointRulesTests
         var t = CheckpointRules.Checkpointed(Committed(RunningCheckpointing(), 1), 0, 1, RestartPlace.SameNode, null, T1.AddSeconds(5))!;
 
         var task = t.Job!.Tasks[0];
-        Assert.Equal((JobState.Running, "node1", 1, (DateTimeOffset?)null, (int?)null), (task.State, task.Node, task.RestartCount, task.StartTime, task.SessionId));
+        Assert.Equal((JobState.Running, "node1", 1, (DateTimeOffset?)null, (int?)null), (task.State, task.Node?.ToString(), task.RestartCount, task.StartTime, task.SessionId));
         Assert.Equal(T1.AddSeconds(5), task.DispatchTime);
         Assert.Equal("checkpointed", t.Event!.Kind);
         Assert.Contains("restarts there (restart 1)", t.Event.Detail, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class CheckpointRulesTests
         var t = CheckpointRules.Checkpointed(job, 0, 2, RestartPlace.Target, "node2", T1.AddSeconds(4))!;
 
         var task = t.Job!.Tasks[0];
-        Assert.Equal((JobState.Migrating, "node2", 1), (task.State, task.Node, task.RestartCount));
+        Assert.Equal((JobState.Migrating, "node2", 1), (task.State, task.Node?.ToString(), task.RestartCount));
         Assert.Equal(new PendingMigration("node1", "node2", T1.AddSeconds(2), "gain", 8192), task.Migration);
         Assert.Equal(JobState.Migrating, t.Job.State);
     }
@@ -123,7 +123,7 @@ public sealed class CheckpointRulesTests
 
         var t = CheckpointRules.Checkpointed(job, 0, 1, RestartPlace.Target, "node3", T1)!;
 
-        Assert.Equal("node3,node2", t.Job!.Tasks[0].Node);
+        Assert.Equal("node3,node2", t.Job!.Tasks[0].Node?.ToString());
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class CheckpointRulesTests
     {
         var t = CheckpointRules.Checkpointed(Committed(RunningCheckpointing(), 1), 0, 1, RestartPlace.Target, target, T1)!;
 
-        Assert.Equal((JobState.Running, "node1"), (t.Job!.Tasks[0].State, t.Job.Tasks[0].Node));
+        Assert.Equal((JobState.Running, "node1"), (t.Job!.Tasks[0].State, t.Job.Tasks[0].Node?.ToString()));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class CheckpointRulesTests
         var t = CheckpointRules.Checkpointed(Committed(RunningCheckpointing(), 1, 2), 0, 2, RestartPlace.Anywhere, null, T1)!;
 
         var task = t.Job!.Tasks[0];
-        Assert.Equal((JobState.Queued, (string?)null, 1, 1, 2), (task.State, task.Node, task.RestartCount, task.Requeues, task.LastCheckpoint!.Generation));
+        Assert.Equal((JobState.Queued, (string?)null, 1, 1, 2), (task.State, task.Node?.ToString(), task.RestartCount, task.Requeues, task.LastCheckpoint!.Generation));
         Assert.Equal(JobState.Queued, t.Job.State);
         Assert.StartsWith("requeued: checkpointed generation 2 to leave node1", task.Reason, StringComparison.Ordinal);
     }
@@ -248,7 +248,7 @@ public sealed class CheckpointRulesTests
 
         var t = CheckpointRules.MigrationDropped(m, 0, "no checkpoint within 30 s", T1.AddSeconds(30))!;
 
-        Assert.Equal((JobState.Running, "node1", (PendingMigration?)null), (t.Job!.Tasks[0].State, t.Job.Tasks[0].Node, t.Job.Tasks[0].Migration));
+        Assert.Equal((JobState.Running, "node1", (PendingMigration?)null), (t.Job!.Tasks[0].State, t.Job.Tasks[0].Node?.ToString(), t.Job.Tasks[0].Migration));
         Assert.Equal(JobState.Running, t.Job.State);
         Assert.Equal("migration-dropped", t.Event!.Kind);
         Assert.Contains("no checkpoint within 30 s", t.Event.Detail, StringComparison.Ordinal);

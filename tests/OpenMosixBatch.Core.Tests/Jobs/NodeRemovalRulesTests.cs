@@ -16,14 +16,14 @@ public sealed class NodeRemovalRulesTests
         var evicted = NodeRemovalRules.Evict(job, "node1", Why, T0);
 
         var exiting = Assert.Single(evicted).Job!;
-        Assert.Equal((JobState.Exiting, JobState.Exiting, "node1"), (exiting.State, exiting.Tasks[0].State, exiting.Tasks[0].Node));
+        Assert.Equal((JobState.Exiting, JobState.Exiting, "node1"), (exiting.State, exiting.Tasks[0].State, exiting.Tasks[0].Node?.ToString()));
         Assert.Equal("requeued by omb node remove --now of node1", exiting.Tasks[0].Reason);
         Assert.Equal("rerun", evicted[0].Event!.Kind);
 
         // Still active on the node (the membership waits for it), and not queued: no rerun can start beside it.
         Assert.True(exiting.Tasks[0].State.IsActive());
         var ended = TaskRunRules.Ended(exiting, 0, new TaskOutcome(137, T0.AddSeconds(1), TimeSpan.FromSeconds(2), 1 << 20, null), T0.AddSeconds(1))!;
-        Assert.Equal((JobState.Queued, 1, (string?)null), (ended.Job!.Tasks[0].State, ended.Job.Tasks[0].Requeues, ended.Job.Tasks[0].Node));
+        Assert.Equal((JobState.Queued, 1, (string?)null), (ended.Job!.Tasks[0].State, ended.Job.Tasks[0].Requeues, ended.Job.Tasks[0].Node?.ToString()));
         Assert.StartsWith("requeued by omb node remove --now of node1; starts again", ended.Job.Tasks[0].Reason, StringComparison.Ordinal);
     }
 
@@ -109,7 +109,7 @@ public sealed class NodeRemovalRulesTests
         var submitted = Submit(1, Spec() with { Array = new ArraySpec([0, 1, 2]) });
         var job = submitted with
         {
-            Tasks = [.. submitted.Tasks.Select(t => t with { State = JobState.Running, Node = t.Index == 1 ? "node2" : "node1", StartTime = T0 })],
+            Tasks = [.. submitted.Tasks.Select(t => t with { State = JobState.Running, Node = ExecutionHosts.On(t.Index == 1 ? "node2" : "node1"), StartTime = T0 })],
             State = JobState.Running,
         };
 

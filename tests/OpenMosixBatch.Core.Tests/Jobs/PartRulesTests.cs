@@ -7,7 +7,7 @@ public sealed class PartRulesTests
 {
     private static Job Running() =>
         ExecutionJobs.Make(7, ExecutionJobs.Spec()) is var job
-            ? job with { Tasks = [new JobTask(0, JobState.Running) { Node = "node1,node2", CpuTime = TimeSpan.FromSeconds(1), PeakRssBytes = 100 }] }
+            ? job with { Tasks = [new JobTask(0, JobState.Running) { Node = ExecutionHosts.Parse("node1,node2"), CpuTime = TimeSpan.FromSeconds(1), PeakRssBytes = 100 }] }
             : job;
 
     [Fact]

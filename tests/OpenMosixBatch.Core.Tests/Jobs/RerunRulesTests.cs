@@ -19,7 +19,7 @@ public sealed class RerunRulesTests
         var ended = TaskRunRules.Ended(rerun.Job, 0, new TaskOutcome(143, T0.AddSeconds(1), TimeSpan.FromSeconds(3), 1 << 20, null), T0.AddSeconds(1))!;
 
         var task = ended.Job!.Tasks[0];
-        Assert.Equal((JobState.Queued, JobState.Queued, 1, (string?)null), (ended.Job.State, task.State, task.Requeues, task.Node));
+        Assert.Equal((JobState.Queued, JobState.Queued, 1, (string?)null), (ended.Job.State, task.State, task.Requeues, task.Node?.ToString()));
         Assert.Equal("requeued by root; starts again from the beginning", task.Reason);
         Assert.Equal(TimeSpan.FromSeconds(3), task.CpuTime);
         Assert.Equal("requeued", ended.Event!.Kind);

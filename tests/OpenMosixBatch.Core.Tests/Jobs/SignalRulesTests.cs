@@ -59,7 +59,7 @@ public sealed class SignalRulesTests
     public void Signal_ArrayElement_ReachesOnlyThatElement_AndAPlainSignalAlsoReachesSuspendedOnes()
     {
         var array = Submit(1, Spec() with { Array = new ArraySpec([1, 2, 3]) });
-        var job = array with { Tasks = [array.Tasks[0] with { State = JobState.Running, Node = "node1" }, array.Tasks[1] with { State = JobState.Suspended, Node = "node2" }, array.Tasks[2]] };
+        var job = array with { Tasks = [array.Tasks[0] with { State = JobState.Running, Node = ExecutionHosts.Parse("node1") }, array.Tasks[1] with { State = JobState.Suspended, Node = ExecutionHosts.Parse("node2") }, array.Tasks[2]] };
 
         Assert.Equal([2], SignalRules.Targets(job, 2, Term).Select(t => t.Index));
         Assert.Equal([1, 2], SignalRules.Targets(job, null, Term).Select(t => t.Index));

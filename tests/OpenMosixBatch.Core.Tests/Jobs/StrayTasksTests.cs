@@ -8,7 +8,7 @@ public sealed class StrayTasksTests
 {
     private static Job With(JobTask task) => Submit(7) with { Tasks = [task] };
 
-    private static JobTask Task(JobState state, string? node = "node2", string? reason = null) => new(0, state) { Node = node, Reason = reason };
+    private static JobTask Task(JobState state, string? node = "node2", string? reason = null) => new(0, state) { Node = node is null ? null : ExecutionHosts.On(node), Reason = reason };
 
     [Fact]
     public void KillReason_RunningOnItsNode_LeavesIt() => Assert.Null(StrayTasks.KillReason(With(Task(JobState.Running)), 0, "node2"));

@@ -19,7 +19,7 @@ public sealed class TaskRunRulesTests
 
         Assert.True(t.Ok);
         var task = t.Job!.Tasks[0];
-        Assert.Equal((JobState.Running, "node2,node3", (DateTimeOffset?)T1), (task.State, task.Node, task.DispatchTime));
+        Assert.Equal((JobState.Running, "node2,node3", (DateTimeOffset?)T1), (task.State, task.Node?.ToString(), task.DispatchTime));
         Assert.Equal(JobState.Running, t.Job.State);
         Assert.Equal("dispatched", t.Event!.Kind);
     }

@@ -26,7 +26,7 @@ internal static class TestJobs
     /// <summary>The job with every queued task running on <paramref name="node"/> since <paramref name="start"/>.</summary>
     public static Job Running(Job job, string node, DateTimeOffset start)
     {
-        var tasks = job.Tasks.Select(t => t with { State = JobState.Running, Node = node, StartTime = start }).ToList();
+        var tasks = job.Tasks.Select(t => t with { State = JobState.Running, Node = ExecutionHosts.Parse(node), StartTime = start }).ToList();
         return job with { Tasks = tasks, State = JobState.Running, DependenciesMet = true };
     }
 

@@ -7,8 +7,8 @@ public sealed class UnendedDeletionsTests
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset T1 = T0.AddMinutes(1);
-    private static readonly Dictionary<(long, int), DateTimeOffset> NoneAbsent = [];
-    private static readonly HashSet<(long, int)> NoneRunning = [];
+    private static readonly Dictionary<TaskKey, DateTimeOffset> NoneAbsent = [];
+    private static readonly HashSet<TaskKey> NoneRunning = [];
 
     /// <summary>A job running on node1 that qdel moved to E: its node has not reported the end yet.</summary>
     private static Job BeingDeleted(long id) => JobStateRules.Delete(Running(Submit(id), "node1", T0), null, "alice", T1).Job!;
@@ -18,7 +18,7 @@ public sealed class UnendedDeletionsTests
     {
         var scan = UnendedDeletions.Scan([BeingDeleted(1)], NoneRunning, NoneAbsent, T1, Grace);
 
-        Assert.Equal(T1, scan.AbsentSince[(1, 0)]);
+        Assert.Equal(T1, scan.AbsentSince[new TaskKey(1, 0)]);
         Assert.Empty(scan.Overdue);
     }
 
@@ -29,16 +29,16 @@ public sealed class UnendedDeletionsTests
 
         var later = UnendedDeletions.Scan([BeingDeleted(1)], NoneRunning, first.AbsentSince, T1 + Grace, Grace);
 
-        Assert.Equal([(1L, 0)], later.Overdue);
-        Assert.Equal(T1, later.AbsentSince[(1, 0)]);
+        Assert.Equal([new TaskKey(1, 0)], later.Overdue);
+        Assert.Equal(T1, later.AbsentSince[new TaskKey(1, 0)]);
     }
 
     [Fact]
     public void Scan_DeletedTaskThatItsWorldStillRuns_IsNeverOverdue()
     {
-        var absent = new Dictionary<(long, int), DateTimeOffset> { [(1, 0)] = T1 };
+        var absent = new Dictionary<TaskKey, DateTimeOffset> { [new TaskKey(1, 0)] = T1 };
 
-        var scan = UnendedDeletions.Scan([BeingDeleted(1)], new HashSet<(long, int)> { (1, 0) }, absent, T1 + (Grace * 10), Grace);
+        var scan = UnendedDeletions.Scan([BeingDeleted(1)], new HashSet<TaskKey> { new TaskKey(1, 0) }, absent, T1 + (Grace * 10), Grace);
 
         Assert.Empty(scan.Overdue);
         Assert.Empty(scan.AbsentSince);
@@ -57,7 +57,7 @@ public sealed class UnendedDeletionsTests
             "exiting for a limit" => TaskRunRules.Exiting(running, 0, "walltime 00:01:00 exceeded", T1)!,
             _ => TaskRunRules.Lost(BeingDeleted(1), 0, "gone", T1)!.Job!,
         };
-        var absent = new Dictionary<(long, int), DateTimeOffset> { [(1, 0)] = T0 };
+        var absent = new Dictionary<TaskKey, DateTimeOffset> { [new TaskKey(1, 0)] = T0 };
 
         var scan = UnendedDeletions.Scan([job], NoneRunning, absent, T1 + (Grace * 10), Grace);
 
@@ -69,7 +69,7 @@ public sealed class UnendedDeletionsTests
     public void Scan_OverdueTask_EndsDeletedThroughLost()
     {
         var job = BeingDeleted(1);
-        var scan = UnendedDeletions.Scan([job], NoneRunning, new Dictionary<(long, int), DateTimeOffset> { [(1, 0)] = T1 }, T1 + Grace, Grace);
+        var scan = UnendedDeletions.Scan([job], NoneRunning, new Dictionary<TaskKey, DateTimeOffset> { [new TaskKey(1, 0)] = T1 }, T1 + Grace, Grace);
         Assert.Single(scan.Overdue);
 
         var ended = TaskRunRules.Lost(job, 0, "its node never reported its end", T1 + Grace)!.Job!;

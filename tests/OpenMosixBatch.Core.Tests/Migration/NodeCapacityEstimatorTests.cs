@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
@@ -7,8 +8,8 @@ namespace OpenMosixBatch.Core.Tests.Migration;
 public sealed class NodeCapacityEstimatorTests
 {
     private static readonly NodeLoad FourOnNode1 = NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero), Busy(3, TimeSpan.Zero), Busy(4, TimeSpan.Zero)) with { Cpus = 4 };
-    private static readonly Dictionary<(long, int), double> AllRunnable = new() { [(1, 0)] = 1, [(2, 0)] = 1, [(3, 0)] = 1, [(4, 0)] = 1 };
-    private static readonly Dictionary<(long, int), double> Quarter = new() { [(1, 0)] = 0.25, [(2, 0)] = 0.25, [(3, 0)] = 0.25, [(4, 0)] = 0.25 };
+    private static readonly Dictionary<TaskKey, double> AllRunnable = new() { [new TaskKey(1, 0)] = 1, [new TaskKey(2, 0)] = 1, [new TaskKey(3, 0)] = 1, [new TaskKey(4, 0)] = 1 };
+    private static readonly Dictionary<TaskKey, double> Quarter = new() { [new TaskKey(1, 0)] = 0.25, [new TaskKey(2, 0)] = 0.25, [new TaskKey(3, 0)] = 0.25, [new TaskKey(4, 0)] = 0.25 };
     private readonly NodeCapacityEstimator _estimator = new();
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class NodeCapacityEstimatorTests
     public void Update_TwoNodesSharingOneCore_EachIsOneCpuAtHalfSpeed()
     {
         var node2 = NodeOf("node2", 2, Busy(1, TimeSpan.Zero)) with { Cpus = 1 };
-        var half = new Dictionary<(long, int), double> { [(1, 0)] = 0.5 };
+        var half = new Dictionary<TaskKey, double> { [new TaskKey(1, 0)] = 0.5 };
         for (var i = 0; i < 10; i++)
         {
             _estimator.Update([node2], AllRunnable, half);
@@ -38,7 +39,7 @@ public sealed class NodeCapacityEstimatorTests
     [Fact]
     public void Update_NodeDeliveringMostOfItsPromise_KeepsItsDeclaredCpusAndSpeed()
     {
-        var most = new Dictionary<(long, int), double> { [(1, 0)] = 0.85, [(2, 0)] = 0.9, [(3, 0)] = 0.8, [(4, 0)] = 0.85 };
+        var most = new Dictionary<TaskKey, double> { [new TaskKey(1, 0)] = 0.85, [new TaskKey(2, 0)] = 0.9, [new TaskKey(3, 0)] = 0.8, [new TaskKey(4, 0)] = 0.85 };
 
         Assert.Equal(new MeasuredCapacity(4, 1.0), _estimator.Update([FourOnNode1], AllRunnable, most)["node1"]);
     }
@@ -47,7 +48,7 @@ public sealed class NodeCapacityEstimatorTests
     public void Update_NodeWithFewerTasksThanCpusGettingAWholeCpuEach_KeepsItsDeclaredCpus()
     {
         var two = NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero)) with { Cpus = 4 };
-        var whole = new Dictionary<(long, int), double> { [(1, 0)] = 1.0, [(2, 0)] = 0.95 };
+        var whole = new Dictionary<TaskKey, double> { [new TaskKey(1, 0)] = 1.0, [new TaskKey(2, 0)] = 0.95 };
 
         Assert.Equal(new MeasuredCapacity(4, 1.0), _estimator.Update([two], AllRunnable, whole)["node1"]);
     }
@@ -65,13 +66,13 @@ public sealed class NodeCapacityEstimatorTests
     {
         var first = _estimator.Update([FourOnNode1], AllRunnable, Quarter)["node1"];
 
-        Assert.Equal(first, _estimator.Update([FourOnNode1], AllRunnable, new Dictionary<(long, int), double>())["node1"]);
+        Assert.Equal(first, _estimator.Update([FourOnNode1], AllRunnable, new Dictionary<TaskKey, double>())["node1"]);
     }
 
     [Fact]
     public void Update_NothingDelivered_FloorsAtTheMinimum()
     {
-        var none = new Dictionary<(long, int), double> { [(1, 0)] = 0, [(2, 0)] = 0, [(3, 0)] = 0, [(4, 0)] = 0 };
+        var none = new Dictionary<TaskKey, double> { [new TaskKey(1, 0)] = 0, [new TaskKey(2, 0)] = 0, [new TaskKey(3, 0)] = 0, [new TaskKey(4, 0)] = 0 };
         for (var i = 0; i < 30; i++)
         {
             _estimator.Update([FourOnNode1], AllRunnable, none);

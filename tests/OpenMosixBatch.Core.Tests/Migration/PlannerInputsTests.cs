@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
@@ -6,7 +7,7 @@ namespace OpenMosixBatch.Core.Tests.Migration;
 
 public sealed class PlannerInputsTests
 {
-    private static readonly Dictionary<(long, int), double> Demand = new() { [(1, 0)] = 1.0, [(2, 0)] = 0.25 };
+    private static readonly Dictionary<TaskKey, double> Demand = new() { [new TaskKey(1, 0)] = 1.0, [new TaskKey(2, 0)] = 0.25 };
 
     [Fact]
     public void Nodes_SumTaskDemandAndMarkOfflineNodesExpelling()

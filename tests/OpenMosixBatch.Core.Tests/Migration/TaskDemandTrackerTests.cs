@@ -1,3 +1,4 @@
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Core.Migration;
 using static OpenMosixBatch.Tests.Shared.RebalancingFixtures;
 
@@ -22,7 +23,7 @@ public sealed class TaskDemandTrackerTests
     {
         var demand = new TaskDemandTracker().Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(3)))], T0);
 
-        Assert.Equal(1.0, demand[(1, 0)]);
+        Assert.Equal(1.0, demand[new TaskKey(1, 0)]);
     }
 
     [Fact]
@@ -33,8 +34,8 @@ public sealed class TaskDemandTrackerTests
 
         var demand = tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(5)), Busy(2, TimeSpan.FromMilliseconds(100)))], T0.AddSeconds(10));
 
-        Assert.Equal(1.0, demand[(1, 0)]);
-        Assert.Equal(0.01, demand[(2, 0)], 6);
+        Assert.Equal(1.0, demand[new TaskKey(1, 0)]);
+        Assert.Equal(0.01, demand[new TaskKey(2, 0)], 6);
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class TaskDemandTrackerTests
         var starved = Busy(1, TimeSpan.FromSeconds(1)) with { RunQueueWait = TimeSpan.FromSeconds(9) };
         var demand = tracker.Update([NodeOf("node1", 1, starved)], T0.AddSeconds(10));
 
-        Assert.Equal(1.0, demand[(1, 0)]);
-        Assert.Equal(0.1, tracker.Shares[(1, 0)], 6);
+        Assert.Equal(1.0, demand[new TaskKey(1, 0)]);
+        Assert.Equal(0.1, tracker.Shares[new TaskKey(1, 0)], 6);
     }
 
     [Fact]
@@ -59,6 +60,6 @@ public sealed class TaskDemandTrackerTests
 
         var demand = tracker.Update([NodeOf("node1", 1, Busy(1, TimeSpan.FromSeconds(1)) with { RunQueueWait = TimeSpan.FromMilliseconds(10) })], T0.AddSeconds(10));
 
-        Assert.Equal(0.101, demand[(1, 0)], 6);
+        Assert.Equal(0.101, demand[new TaskKey(1, 0)], 6);
     }
 }

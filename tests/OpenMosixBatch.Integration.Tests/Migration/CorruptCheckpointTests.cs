@@ -30,7 +30,7 @@ public sealed class CorruptCheckpointTests
             {
                 var target = node == "node2" ? "node3" : "node2";
                 await OkAsync(w, "migrate", id, target);
-                await w.WaitForAsync(async () => (await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0] is { SessionId: not null } t && t.Node == target && t.Migrations == generation,
+                await w.WaitForAsync(async () => (await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0] is { SessionId: not null } t && t.Node?.ToString() == target && t.Migrations == generation,
                     TimeSpan.FromSeconds(45), $"job {id} to run on {target} after move {generation}");
                 node = target;
             }

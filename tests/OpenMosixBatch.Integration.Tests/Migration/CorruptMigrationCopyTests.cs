@@ -37,7 +37,7 @@ public sealed class CorruptMigrationCopyTests
             await OkAsync(w, "migrate", id, target);
             var copy = await flipped.WaitAsync(TimeSpan.FromSeconds(90));
 
-            await w.WaitForAsync(async () => (await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0] is { SessionId: not null } t && t.Node == target && t.Migrations == 1,
+            await w.WaitForAsync(async () => (await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0] is { SessionId: not null } t && t.Node?.ToString() == target && t.Migrations == 1,
                 TimeSpan.FromSeconds(90), $"job {id} to run on {target} after the move");
             var done = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
 

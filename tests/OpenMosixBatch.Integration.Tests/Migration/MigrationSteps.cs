@@ -26,7 +26,7 @@ internal static class MigrationSteps
         Job? job = null;
         await w.WaitForAsync(async () => (job = await w.JobAsync(id)).State == JobState.Running && job.Tasks[0].SessionId is not null,
             timeout ?? TimeSpan.FromSeconds(60), $"job {id} to run");
-        return job!.Tasks[0].Node!;
+        return job!.Tasks[0].Node!.ToString();
     }
 
     /// <summary>Runs an omb command that must succeed.</summary>
@@ -48,7 +48,7 @@ internal static class MigrationSteps
         {
             var job = await w.JobAsync(id);
             var task = job.Tasks[0];
-            Assert.True(task.Migrations == 0 && task.Migration is null && task.Node == node && job.State == JobState.Running,
+            Assert.True(task.Migrations == 0 && task.Migration is null && task.Node?.ToString() == node && job.State == JobState.Running,
                 $"job {id} {why}, but it is {job.State.Letter()} on {task.Node} after {task.Migrations} move(s){(task.Migration is { } m ? $", moving {m.From} -> {m.To}: {m.Reason}" : "")}");
             await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
         }

@@ -26,7 +26,7 @@ public sealed class MigrationTests
 
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         Job? moved = null;
-        await w.WaitForAsync(async () => (moved = await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0].Node == target && j.Tasks[0].SessionId is not null && j.Tasks[0].Migrations == 1,
+        await w.WaitForAsync(async () => (moved = await w.JobAsync(id)) is { State: JobState.Running } j && j.Tasks[0].Node?.ToString() == target && j.Tasks[0].SessionId is not null && j.Tasks[0].Migrations == 1,
             TimeSpan.FromSeconds(60), $"job {id} to run on {target} after the move");
         var full = await w.Omb.RunAsync("qstat", "-f", id);
         Assert.Contains($"last_migration = {source} -> {target} in ", full.Stdout, StringComparison.Ordinal);
@@ -99,6 +99,6 @@ public sealed class MigrationTests
         Job? job = null;
         await w.WaitForAsync(async () => (job = await w.JobAsync(id)).Tasks[0].SessionId is not null && job.State == JobState.Running,
             TimeSpan.FromSeconds(60), $"job {id} to start");
-        return job!.Tasks[0].Node!;
+        return job!.Tasks[0].Node!.ToString();
     }
 }

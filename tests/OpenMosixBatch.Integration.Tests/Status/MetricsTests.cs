@@ -35,7 +35,7 @@ public sealed class MetricsTests
         Job? job = null;
         await w.WaitForAsync(async () => (job = await w.JobAsync(moving)).State == JobState.Running && job.Tasks[0].SessionId is not null,
             TimeSpan.FromSeconds(60), $"job {moving} to start");
-        var target = job!.Tasks[0].Node == "node1" ? "node2" : "node1";
+        var target = job!.Tasks[0].Node?.ToString() == "node1" ? "node2" : "node1";
         var migrate = await w.Omb.RunAsync("migrate", moving, target);
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         await w.WaitForAsync(async () => (await w.JobAsync(moving)).Tasks[0].Migrations == 1, TimeSpan.FromSeconds(90), $"job {moving} to move to {target}");

@@ -18,7 +18,7 @@ public sealed class TopTests
         await using var w = await WorldServer.StartAsync(2);
         var id = await w.QsubAsync("-l", "ncpus=1,walltime=00:05:00", "--", "/bin/sleep", "120");
         await w.WaitForAsync(async () => (await w.JobAsync(id)).State == JobState.Running, TimeSpan.FromSeconds(30), $"job {id} to run");
-        var node = (await w.JobAsync(id)).Tasks[0].Node!;
+        var node = (await w.JobAsync(id)).Tasks[0].Node!.ToString();
 
         var plain = await w.Omb.RunAsync("top");
         Assert.True(plain.ExitCode == 0, plain.ToString());
@@ -87,7 +87,7 @@ public sealed class TopTests
         Core.Jobs.Job? job = null;
         await w.WaitForAsync(async () => (job = await w.JobAsync(id)).State == JobState.Running && job.Tasks[0].SessionId is not null,
             TimeSpan.FromSeconds(60), $"job {id} to start");
-        var target = job!.Tasks[0].Node == "node1" ? "node2" : "node1";
+        var target = job!.Tasks[0].Node?.ToString() == "node1" ? "node2" : "node1";
         var migrate = await w.Omb.RunAsync("migrate", id, target);
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         await w.WaitForAsync(async () => (job = await w.JobAsync(id)).Tasks[0] is { Migrations: 1, State: JobState.Running },

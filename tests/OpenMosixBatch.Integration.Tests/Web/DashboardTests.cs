@@ -35,7 +35,7 @@ public sealed class DashboardTests
         Core.Jobs.Job? moved = null;
         await world.WaitForAsync(async () => (moved = await world.JobAsync(moving)).State == Core.Jobs.JobState.Running && moved.Tasks[0].SessionId is not null,
             TimeSpan.FromSeconds(60), $"job {moving} to start");
-        var target = moved!.Tasks[0].Node == "node1" ? "node2" : "node1";
+        var target = moved!.Tasks[0].Node?.ToString() == "node1" ? "node2" : "node1";
         var migrate = await world.Omb.RunAsync("migrate", moving, target);
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         await world.WaitForAsync(async () => (moved = await world.JobAsync(moving)).Tasks[0] is { Migrations: 1, State: Core.Jobs.JobState.Running },

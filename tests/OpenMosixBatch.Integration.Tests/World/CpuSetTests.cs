@@ -27,7 +27,7 @@ public sealed class CpuSetTests
         {
             var job = await world.WaitFinishedAsync(id);
             Assert.Equal(JobState.Completed, job.State);
-            var expected = job.Tasks[0].Node == "node1" ? "0" : "1";
+            var expected = job.Tasks[0].Node?.ToString() == "node1" ? "0" : "1";
             Assert.Equal($"Cpus_allowed_list:\t{expected}\n", File.ReadAllText(Path.Combine(world.WorkDirectory, $"pin{i}.o{id}")));
         }
     }

@@ -21,7 +21,7 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
         Assert.Equal(JobState.Completed, job.State);
         var output = File.ReadAllText(Path.Combine(W.WorkDirectory, $"env.o{id}"));
         var env = output.Split('\n').Where(l => l.Contains('=', StringComparison.Ordinal)).ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-        var node = job.Tasks[0].Node!;
+        var node = job.Tasks[0].Node!.ToString();
         Assert.Equal(id, env["OMB_JOB_ID"]);
         Assert.Equal(id, env["PBS_JOBID"]);
         Assert.Equal("env", env["PBS_JOBNAME"]);
@@ -133,7 +133,7 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
             var job = await W.WaitFinishedAsync(id);
 
             Assert.Equal(JobState.Completed, job.State);
-            Assert.DoesNotContain(job.Tasks, t => t.Node == "node1");
+            Assert.DoesNotContain(job.Tasks, t => t.Node?.ToString() == "node1");
         }
         finally
         {
@@ -149,8 +149,8 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
         await W.WaitForAsync(async () => (await W.NodesAsync()).All(n => n.Node.AllocatedCpus == 0), TimeSpan.FromSeconds(60), "an idle world");
         var a = await W.QsubAsync("-l", "mem=2gb,walltime=00:01:00", "--", "/bin/sleep", "20");
         var b = await W.QsubAsync("-l", "mem=2gb,walltime=00:01:00", "--", "/bin/sleep", "20");
-        await W.WaitForAsync(async () => (await W.JobAsync(a)).Tasks[0].Node is not null && (await W.JobAsync(b)).Tasks[0].Node is not null, TimeSpan.FromSeconds(30), "the 2 GiB jobs to start");
-        var used = new[] { (await W.JobAsync(a)).Tasks[0].Node, (await W.JobAsync(b)).Tasks[0].Node };
+        await W.WaitForAsync(async () => (await W.JobAsync(a)).Tasks[0].Node?.ToString() is not null && (await W.JobAsync(b)).Tasks[0].Node?.ToString() is not null, TimeSpan.FromSeconds(30), "the 2 GiB jobs to start");
+        var used = new[] { (await W.JobAsync(a)).Tasks[0].Node?.ToString(), (await W.JobAsync(b)).Tasks[0].Node?.ToString() };
         var free = (await W.NodesAsync()).Where(n => n.Node.FreeMemoryBytes >= 3L << 30).Select(n => n.Node.Name).ToList();
 
         var big = await W.QsubAsync("-l", "mem=3gb,walltime=00:01:00", "--", "/bin/true");
@@ -158,7 +158,7 @@ public sealed class ExecutionTests(ThreeNodeWorld fixture) : IClassFixture<Three
 
         Assert.Single(free);
         Assert.DoesNotContain(free[0], used);
-        Assert.Equal(free[0], job.Tasks[0].Node);
+        Assert.Equal(free[0], job.Tasks[0].Node?.ToString());
         Assert.Equal(JobState.Completed, job.State);
         await W.Omb.RunAsync("qdel", a, b);
     }

@@ -41,7 +41,7 @@ public sealed class MembershipTests
         {
             Job? job = null;
             await w.WaitForAsync(async () => (job = await w.JobAsync(id)).Tasks[0].SessionId is not null, Phase, $"job {id} to start");
-            sessions[id] = (job!.Tasks[0].SessionId!.Value, job.Tasks[0].Node!);
+            sessions[id] = (job!.Tasks[0].SessionId!.Value, job.Tasks[0].Node!.ToString());
         }
 
         var world = w.WorldPid();
@@ -127,12 +127,12 @@ public sealed class MembershipTests
 
         var remove = await OkAsync(w, "node", "remove", "node1");
         Assert.StartsWith("node1: leaving", remove.Stdout, StringComparison.Ordinal);
-        await w.WaitForAsync(async () => (await w.JobAsync(moving)) is { State: JobState.Running } j && j.Tasks[0].Node != "node1" && j.Tasks[0].Migrations >= 1,
+        await w.WaitForAsync(async () => (await w.JobAsync(moving)) is { State: JobState.Running } j && j.Tasks[0].Node?.ToString() != "node1" && j.Tasks[0].Migrations >= 1,
             Phase, $"the checkpointing job {moving} to move off node1");
         var nodes = await w.NodesAsync();
         Assert.Equal(NodeState.Offline, State(nodes, "node1"));
         Assert.Contains(nodes, n => n.Node.Name == "node1");
-        Assert.Equal(("node1", session), ((await w.JobAsync(plain)).Tasks[0].Node, (await w.JobAsync(plain)).Tasks[0].SessionId!.Value));
+        Assert.Equal(("node1", session), ((await w.JobAsync(plain)).Tasks[0].Node?.ToString(), (await w.JobAsync(plain)).Tasks[0].SessionId!.Value));
 
         // The plain task finishes where it is; then node1 leaves the world.
         var world = w.WorldPid();
@@ -165,7 +165,7 @@ public sealed class MembershipTests
         var failed = await w.WaitFinishedAsync(once, Phase);
         Assert.Equal(JobState.Failed, failed.State);
         Assert.Contains("removed from the cluster", failed.Tasks[0].Reason, StringComparison.Ordinal);
-        await w.WaitForAsync(async () => (await w.JobAsync(rerun)) is { State: JobState.Running } j && j.Tasks[0].Node != "node1" && j.Tasks[0].SessionId is not null,
+        await w.WaitForAsync(async () => (await w.JobAsync(rerun)) is { State: JobState.Running } j && j.Tasks[0].Node?.ToString() != "node1" && j.Tasks[0].SessionId is not null,
             Phase, $"the rerunnable job {rerun} to run again on another node");
         await w.WaitForAsync(async () => (await w.NodesAsync()).All(n => n.Node.Name != "node1"), Phase, "node1 to be gone from the world");
 

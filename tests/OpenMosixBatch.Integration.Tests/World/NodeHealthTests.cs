@@ -29,7 +29,7 @@ public sealed class NodeHealthTests
         var id = await w.QsubAsync("-t", "1-4", "-l", "walltime=00:01:00", "--", "/bin/sleep", "1");
         var job = await w.WaitFinishedAsync(id);
         Assert.Equal(JobState.Completed, job.State);
-        Assert.All(job.Tasks, t => Assert.Equal("node1", t.Node));
+        Assert.All(job.Tasks, t => Assert.Equal("node1", t.Node?.ToString()));
 
         File.Delete(flag);
         await w.WaitForAsync(async () => State(await w.NodesAsync(), "node2") == NodeState.Free, Phase, "node2 to come back online once its check passes");
@@ -66,8 +66,8 @@ public sealed class NodeHealthTests
             jobs.Add(await w.WaitFinishedAsync(id));
         }
 
-        Assert.All(jobs.Where(j => j.State == JobState.Failed), j => Assert.Equal("node2", j.Tasks[0].Node));
-        Assert.All(jobs.Where(j => j.Tasks[0].Node != "node2"), j => Assert.Equal(JobState.Completed, j.State));
+        Assert.All(jobs.Where(j => j.State == JobState.Failed), j => Assert.Equal("node2", j.Tasks[0].Node?.ToString()));
+        Assert.All(jobs.Where(j => j.Tasks[0].Node?.ToString() != "node2"), j => Assert.Equal(JobState.Completed, j.State));
 
         // Drained: new work goes to the other nodes, and the node stays offline though they succeed.
         var after = new List<string>();
@@ -80,7 +80,7 @@ public sealed class NodeHealthTests
         {
             var job = await w.WaitFinishedAsync(id);
             Assert.Equal(JobState.Completed, job.State);
-            Assert.NotEqual("node2", job.Tasks[0].Node);
+            Assert.NotEqual("node2", job.Tasks[0].Node?.ToString());
         }
 
         Assert.Equal(NodeState.Offline, State(await w.NodesAsync(), "node2"));

@@ -52,7 +52,7 @@ public sealed class ReloadTests(ITestOutputHelper output)
 
         // Admission places by the new capacity: only node1 can take the job now.
         var fits = await w.QsubAsync(big);
-        Assert.Equal("node1", (await w.WaitFinishedAsync(fits, Phase)).Tasks[0].Node);
+        Assert.Equal("node1", (await w.WaitFinishedAsync(fits, Phase)).Tasks[0].Node?.ToString());
         Assert.Equal("big on node1\n", File.ReadAllText(Path.Combine(w.WorkDirectory, $"big.o{fits}")));
 
         // SIGHUP reads the file again as omb node reload does.
@@ -64,7 +64,7 @@ public sealed class ReloadTests(ITestOutputHelper output)
 
         // The task that ran before all three relaunches still runs where it was, as the same process.
         var after = await w.JobAsync(running);
-        Assert.True(after.State == JobState.Running && after.Tasks[0].Node == node && after.Tasks[0].SessionId == session && ProcStat.IsAlive(session),
+        Assert.True(after.State == JobState.Running && after.Tasks[0].Node?.ToString() == node && after.Tasks[0].SessionId == session && ProcStat.IsAlive(session),
             $"job {running}: {after.State} on {after.Tasks[0].Node} session {after.Tasks[0].SessionId} (was {node} {session})\n{w.LogTail(60)}");
         Assert.Equal(0, after.Tasks[0].Requeues);
         await QdelQuietlyAsync(w, running);

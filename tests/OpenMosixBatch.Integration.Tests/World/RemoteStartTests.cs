@@ -44,8 +44,8 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         Assert.True(job.State == JobState.Completed, $"job {id} ended {job.State}: {output} {errors}");
         var other = Regex.Match(output, "other=(\\S+)").Groups[1].Value;
         var outsider = Regex.Match(output, "outsider=(node\\S+)").Groups[1].Value;
-        Assert.Contains(other, job.Tasks[0].Node!.Split(','));
-        Assert.DoesNotContain(outsider, job.Tasks[0].Node!.Split(','));
+        Assert.Contains(other, job.Tasks[0].Node!);
+        Assert.DoesNotContain(outsider, job.Tasks[0].Node!);
         Assert.Contains($"on={other} in={W.WorkDirectory}\n", output, StringComparison.Ordinal);
         Assert.Contains("status=7\n", output, StringComparison.Ordinal);
         Assert.Contains("to-stderr\n", errors, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
 
         // resources_used covers every rank: each node's parts (2 busy ranks for 6 s) counted beside the script's own.
         var task = job.Tasks[0];
-        Assert.Equal(task.Node!.Split(',').Order(), task.PartUsage.Select(u => u.Node).Order());
+        Assert.Equal(task.Node!.Order(), task.PartUsage.Select(u => u.Node).Order());
         Assert.All(task.PartUsage, u => Assert.True(u.CpuTime >= TimeSpan.FromSeconds(1), $"{u.Node}'s parts used {u.CpuTime}"));
         var full = await W.Omb.RunAsync("qstat", "-f", id);
         var cput = TimeSpan.Parse(CputLine().Match(full.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -156,7 +156,7 @@ public sealed partial class RemoteStartTests(ThreeNodeWorld fixture) : IClassFix
         var output = await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"dsh.o{id}"));
         Assert.True(job.State == JobState.Completed, $"job {id} ended {job.State}: {output}");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var nodes = job.Tasks[0].Node!.Split(',');
+        var nodes = job.Tasks[0].Node!;
         Assert.True(nodes.Order().SelectMany(n => new[] { "cpu on " + n, "cpu on " + n })
             .SequenceEqual(lines.Where(l => l.StartsWith("cpu on", StringComparison.Ordinal)).Order()), $"job {id} on {job.Tasks[0].Node} printed: {output}");
         Assert.Equal(2, lines.Count(l => l == Environment.MachineName));

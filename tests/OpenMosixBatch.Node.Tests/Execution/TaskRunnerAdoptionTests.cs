@@ -33,7 +33,7 @@ public sealed class TaskRunnerAdoptionTests : IDisposable
         var (adopted, reaped) = await AdoptAsync();
         _runner.WatchAdopted();
         Assert.Equal((1, 0), (adopted, reaped));
-        Assert.Contains((1L, 0), _runner.Running);
+        Assert.Contains(new TaskKey(1, 0), _runner.Running);
         // Its start again (the earlier rank's may have been lost with its world), with the job's own PID.
         Assert.True(_runner.Reports.TryRead(out var start) && start is TaskStarted { JobId: 1 } s && s.Pid == process.Pid, $"the start is not reported again: {start}");
         Assert.True(_runner.Reports.TryRead(out var first) && first is TaskCheckpointDropped { JobId: 1 }, $"a move under way is not dropped: {first}");
@@ -55,7 +55,7 @@ public sealed class TaskRunnerAdoptionTests : IDisposable
 
         var (adopted, _) = await AdoptAsync();
         Assert.Equal(1, adopted);
-        Assert.Contains((2L, 0), _runner.Running);
+        Assert.Contains(new TaskKey(2, 0), _runner.Running);
         Assert.False(_runner.Reports.TryRead(out var early), $"reported before the world saw the adopted task: {early}");
         _runner.WatchAdopted();
         var ended = await RunnerReports.NextAsync<TaskEnded>(_runner, Deadline);

@@ -138,7 +138,7 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
     {
         // The world outlived a server: the task ended meanwhile, so it is not running, and its end event is queued.
         var id = await StartCheckpointingJobAsync();
-        var node = (await JobAsync(id)).Tasks[0].Node!;
+        var node = (await JobAsync(id)).Tasks[0].Node!.First;
         var nodes = NodeNames.Select((n, i) => new NodeLoad(n, i, 2, 4L << 30, 1, 0, 0, 4L << 30, [])).ToList();
 
         var attach = await Client.AttachWorldAsync(new WorldAttachRequest(World, nodes, []) { Reported = reported ? [new TaskKey(id, 0)] : null });
@@ -205,7 +205,7 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
         await ReportAsync(new TaskEvent(TaskEventKind.Checkpointed, id, 0, "node1", Now, ExitStatus: 85, Checkpoint: committed, Cause: CheckpointCause.Periodic));
 
         var restart = await NextOrderAsync(WorldOrderKind.Start);
-        Assert.Equal((id, "node1", committed, 1), (restart.JobId, restart.Node, restart.Restore, restart.RestartCount));
+        Assert.Equal((id, "node1", committed, 1), (restart.JobId, restart.Node?.ToString(), restart.Restore, restart.RestartCount));
         var fetched = new MemoryStream();
         Assert.Equal(sha, await Client.GetCheckpointAsync(id, 0, 1, fetched));
         Assert.Equal(bytes, fetched.ToArray());
@@ -223,12 +223,12 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
         var committed = await Client.PutCheckpointAsync(id, 0, new MemoryStream(bytes), sha);
         await ReportAsync(new TaskEvent(TaskEventKind.Checkpointed, id, 0, "node1", Now, Checkpoint: committed, Cause: CheckpointCause.Migration, Target: "node2"));
         var start = await NextOrderAsync(WorldOrderKind.Start);
-        Assert.Equal(("node2", committed, 1), (start.Node, start.Restore, start.RestartCount));
+        Assert.Equal(("node2", committed, 1), (start.Node?.ToString(), start.Restore, start.RestartCount));
 
         await ReportAsync(new TaskEvent(TaskEventKind.Started, id, 0, "node2", ordered.AddMilliseconds(812), SessionId: 200));
 
         var task = (await JobAsync(id)).Tasks[0];
-        Assert.Equal((JobState.Running, "node2", 1), (task.State, task.Node, task.Migrations));
+        Assert.Equal((JobState.Running, "node2", 1), (task.State, task.Node?.ToString(), task.Migrations));
         Assert.Equal(new TaskMigration("node1", "node2", 4096, TimeSpan.FromMilliseconds(812), ordered.AddMilliseconds(812)), task.LastMigration);
     }
 
@@ -240,7 +240,7 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
 
         await ReportAsync(new TaskEvent(TaskEventKind.MigrationDropped, id, 0, "node1", Now, Reason: "no checkpoint within 30 s"));
 
-        Assert.Equal((JobState.Running, "node1"), ((await JobAsync(id)).Tasks[0].State, (await JobAsync(id)).Tasks[0].Node));
+        Assert.Equal((JobState.Running, "node1"), ((await JobAsync(id)).Tasks[0].State, (await JobAsync(id)).Tasks[0].Node?.ToString()));
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
         await Client.ActAsync(new JobActionRequest(JobAction.Delete, [$"{id}"]));
 
         var kills = new[] { await NextOrderAsync(WorldOrderKind.Kill), await NextOrderAsync(WorldOrderKind.Kill) };
-        Assert.Equal(["node1", "node2"], kills.Select(k => k.Node).Order());
+        Assert.Equal(["node1", "node2"], kills.Select(k => k.Node?.ToString()).Order());
         await ReportAsync(new TaskEvent(TaskEventKind.Ended, id, 0, "node1", Now, ExitStatus: 143, Reason: "deleted"));
         await PollAsync(id, j => j.State == JobState.Deleted, "deleted after the kill");
         var directory = Path.Combine(Home.FullName, "checkpoints", $"{id}");
@@ -307,6 +307,6 @@ public sealed class CheckpointFlowTests() : RunningServerTests("omb-ckflow-")
         await Client.MigrateAsync(new MigrateRequest($"{id}", "node3"));
 
         var order = await NextOrderAsync(WorldOrderKind.Migrate);
-        Assert.Equal((id, "node1", "node3"), (order.JobId, order.Node, order.Target));
+        Assert.Equal((id, "node1", "node3"), (order.JobId, order.Node?.ToString(), order.Target));
     }
 }

@@ -29,7 +29,7 @@ public sealed class MigrateEndpointsTests
             Array = array,
         };
         var job = JobStateRules.Submit(5, spec, new JobOwner(owner, owner, owner == 1000 ? "alice" : "bob"), T);
-        return job with { Tasks = [.. job.Tasks.Select(t => t with { State = state, Node = state == JobState.Queued ? null : "node1", StartTime = state == JobState.Queued ? null : T })] };
+        return job with { Tasks = [.. job.Tasks.Select(t => t with { State = state, Node = state == JobState.Queued ? null : ExecutionHosts.On("node1"), StartTime = state == JobState.Queued ? null : T })] };
     }
 
     private static (WorldOrder? Order, ApiError? Error) Decide(string id, string target, Job? job, bool attached = true) =>

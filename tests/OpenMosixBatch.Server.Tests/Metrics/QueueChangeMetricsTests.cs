@@ -23,7 +23,7 @@ public sealed class QueueChangeMetricsTests
         var moving = job with { Tasks = [job.Tasks[0] with { Migration = new PendingMigration("node1", "node2", T0, text, bytes, cause) }] };
         var moved = job with
         {
-            Tasks = [job.Tasks[0] with { Node = "node2", Migrations = 1, LastMigration = new TaskMigration("node1", "node2", bytes, TimeSpan.FromSeconds(1), T0) }],
+            Tasks = [job.Tasks[0] with { Node = ExecutionHosts.Parse("node2"), Migrations = 1, LastMigration = new TaskMigration("node1", "node2", bytes, TimeSpan.FromSeconds(1), T0) }],
         };
 
         using var causes = new MeterTags("omb.migration", "cause", bytes);

@@ -53,7 +53,7 @@ public sealed class JobQueueDeferredStartTests : IAsyncLifetime
         Assert.Equal(Start, _queue.State.Jobs[id].Tasks[0].StartTime);
         // A crash now: the store holds the dispatch, so the task is running on node1 and the next world's attach keeps it.
         var stored = _store.Load().Jobs.Single(j => j.Id == id).Tasks[0];
-        Assert.Equal((JobState.Running, "node1", (DateTimeOffset?)null, (int?)null), (stored.State, stored.Node, stored.StartTime, stored.SessionId));
+        Assert.Equal((JobState.Running, "node1", (DateTimeOffset?)null, (int?)null), (stored.State, stored.Node?.ToString(), stored.StartTime, stored.SessionId));
     }
 
     [Fact]

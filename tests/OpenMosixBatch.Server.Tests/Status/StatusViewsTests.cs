@@ -16,7 +16,7 @@ public sealed class StatusViewsTests
     private static Job Make(long id, string queue = "batch", bool held = false) =>
         JobStateRules.Submit(id, new JobSpec { Name = "n", Script = "x", WorkingDirectory = "/", SubmitDirectory = "/", Queue = queue, Held = held }, Alice, T0);
 
-    private static Job Run(Job job) => job with { State = JobState.Running, Tasks = [.. job.Tasks.Select(t => t with { State = JobState.Running, Node = "node1", StartTime = T0 })] };
+    private static Job Run(Job job) => job with { State = JobState.Running, Tasks = [.. job.Tasks.Select(t => t with { State = JobState.Running, Node = ExecutionHosts.Parse("node1"), StartTime = T0 })] };
 
     [Fact]
     public void Queues_CountsUnfinishedJobsByStateAndShowsEachQueuesThresholds()

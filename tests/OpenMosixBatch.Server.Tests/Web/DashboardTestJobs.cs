@@ -20,7 +20,7 @@ internal static class DashboardTestJobs
         {
             State = JobState.Running,
             StartTime = started,
-            Tasks = [job.Tasks[0] with { State = JobState.Running, Node = node, StartTime = started }],
+            Tasks = [job.Tasks[0] with { State = JobState.Running, Node = ExecutionHosts.Parse(node), StartTime = started }],
         };
     }
 

@@ -11,7 +11,7 @@ public sealed class JobHistoryTests
         JobState state = JobState.Completed)
     {
         var task = ranFrom is { } from
-            ? new JobTask(0, state) { StartTime = T0.AddSeconds(from), EndTime = T0.AddSeconds(from + seconds), Node = "n1" }
+            ? new JobTask(0, state) { StartTime = T0.AddSeconds(from), EndTime = T0.AddSeconds(from + seconds), Node = ExecutionHosts.Parse("n1") }
             : new JobTask(0, JobState.Deleted);
         return new Job
         {

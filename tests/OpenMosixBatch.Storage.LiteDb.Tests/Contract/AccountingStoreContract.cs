@@ -20,7 +20,7 @@ public abstract class AccountingStoreContract : JobStoreContract
         var job = TestJobs.Realistic(id);
         var task = new JobTask(0, JobState.Completed)
         {
-            Node = "node1", StartTime = end.AddHours(-1), EndTime = end, ExitStatus = 0, CpuTime = TimeSpan.FromMinutes(90), PeakRssBytes = 1 << 20,
+            Node = ExecutionHosts.Parse("node1"), StartTime = end.AddHours(-1), EndTime = end, ExitStatus = 0, CpuTime = TimeSpan.FromMinutes(90), PeakRssBytes = 1 << 20,
         };
         return job with
         {

@@ -15,7 +15,7 @@ public abstract partial class JobStoreContract
         Reason = null,
         StartTime = end.AddMinutes(-1),
         EndTime = end,
-        Tasks = [new JobTask(0, state) { StartTime = end.AddMinutes(-1), EndTime = end, ExitStatus = state == JobState.Completed ? 0 : 1, Node = "node1" }],
+        Tasks = [new JobTask(0, state) { StartTime = end.AddMinutes(-1), EndTime = end, ExitStatus = state == JobState.Completed ? 0 : 1, Node = ExecutionHosts.On("node1") }],
     };
 
     [Fact]

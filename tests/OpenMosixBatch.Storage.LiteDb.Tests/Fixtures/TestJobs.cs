@@ -71,7 +71,7 @@ internal static class TestJobs
         [
             new JobTask(1, JobState.Failed)
             {
-                Node = "node-a",
+                Node = ExecutionHosts.Parse("node-a"),
                 GpuDevices = [new GpuDevice("node-a", 1), new GpuDevice("node-a", 0)],
                 PartUsage = [new TaskNodeUsage("node-b", TimeSpan.FromSeconds(12.5), 3L << 20, 2)],
                 StartTime = SubmitTime.AddMinutes(1).ToOffset(TimeSpan.Zero),
@@ -98,7 +98,7 @@ internal static class TestJobs
             },
             new JobTask(3, JobState.Completed)
             {
-                Node = "node-b",
+                Node = ExecutionHosts.Parse("node-b"),
                 StartTime = SubmitTime.AddTicks(1),
                 EndTime = SubmitTime.AddTicks(2),
                 ExitStatus = 0,
