@@ -15,19 +15,11 @@ public static class QueueChangeMetrics
     public static void Record(QueueState before, JobStoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(before);
-        Record(before.Jobs.GetValueOrDefault, batch);
-    }
-
-    /// <param name="stored">Each job as the store held it before the batch (null: a new job).</param>
-    /// <param name="batch">The committed batch.</param>
-    public static void Record(Func<long, Job?> stored, JobStoreBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(batch);
         foreach (var job in batch.Upserts)
         {
             var queue = new KeyValuePair<string, object?>("queue", job.Spec.Queue);
-            var old = stored(job.Id);
+            var old = before.Jobs.GetValueOrDefault(job.Id);
             if (old is null)
             {
                 ServerMeter.Submissions.Add(1, queue);

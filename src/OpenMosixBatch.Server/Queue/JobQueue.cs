@@ -38,15 +38,6 @@ public sealed partial class JobQueue : BackgroundService
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JobValuePool _pool = new();
 
-    // Jobs changed without a commit of their own (WorkingSet.PutDeferred), each with its version as last stored (null:
-    // none stored): written by the next commit, which a FlushCommand queued after DeferredFlushDelay forces when
-    // nothing else comes. A crash loses only these changes (see TaskEventsCommand for which ones may wait).
-    private readonly Dictionary<long, Job?> _unsaved = [];
-    private bool _flushQueued;
-
-    /// <summary>The longest a deferred change waits for a commit while nothing else is committed.</summary>
-    internal static readonly TimeSpan DeferredFlushDelay = TimeSpan.FromSeconds(1);
-
     /// <param name="admission">The admission settings, whose queue order the index of waiting jobs is kept in (FCFS when null).</param>
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger, AdmissionSettings? admission = null)
     {
@@ -110,9 +101,6 @@ public sealed partial class JobQueue : BackgroundService
             {
                 c.Complete(new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back")));
             }
-
-            // A clean stop stores what waited for a commit.
-            RunGroup([new FlushCommand()]);
         }
     }
 
@@ -166,28 +154,10 @@ public sealed partial class JobQueue : BackgroundService
             RefreshDependencies(working, now);
         }
 
-        var flush = false;
-        foreach (var c in group)
-        {
-            flush |= c is FlushCommand;
-        }
-
-        _flushQueued &= !flush;
         JobStoreBatch? batch = null;
-        if (working.Changed && !working.MustCommit && !flush)
+        if (working.Changed)
         {
-            // Only changes that may wait: published now, stored with the next commit.
-            foreach (var id in working.ChangedJobIds)
-            {
-                _unsaved.TryAdd(id, State.Jobs.GetValueOrDefault(id));
-            }
-
-            Publish(working.ToState());
-            QueueFlush();
-        }
-        else if (working.Changed || (flush && _unsaved.Count > 0))
-        {
-            batch = working.ToBatch(_unsaved.Keys);
+            batch = working.ToBatch();
             var committing = Stopwatch.GetTimestamp();
             try
             {
@@ -201,10 +171,8 @@ public sealed partial class JobQueue : BackgroundService
 
             ServerMeter.StoreCommit.Record(Stopwatch.GetElapsedTime(committing).TotalSeconds);
             var before = State;
-            var stored = new Dictionary<long, Job?>(_unsaved);
-            _unsaved.Clear();
             Publish(working.ToState());
-            QueueChangeMetrics.Record(id => stored.TryGetValue(id, out var old) ? old : before.Jobs.GetValueOrDefault(id), batch);
+            QueueChangeMetrics.Record(before, batch);
             RaiseCommitted(before, working.Upserts);
         }
 
@@ -285,24 +253,6 @@ public sealed partial class JobQueue : BackgroundService
         return true;
     }
 
-    /// <summary>Queues a <see cref="FlushCommand"/> after <see cref="DeferredFlushDelay"/>, unless one is queued.</summary>
-    private void QueueFlush()
-    {
-        if (_flushQueued)
-        {
-            return;
-        }
-
-        _flushQueued = true;
-        _ = FlushLaterAsync();
-    }
-
-    private async Task FlushLaterAsync()
-    {
-        await Task.Delay(DeferredFlushDelay, _time).ConfigureAwait(false);
-        _commands.Writer.TryWrite(new FlushCommand());
-    }
-
     private void RaiseCommitted(QueueState before, IReadOnlyCollection<Job> upserts)
     {
         try
@@ -348,7 +298,6 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         _reloadFromStore = false;
-        _unsaved.Clear();
         var before = State;
         var state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, before.Version + 1, _order) with { RecentlyFinished = before.RecentlyFinished };
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);

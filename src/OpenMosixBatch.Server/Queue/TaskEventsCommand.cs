@@ -1,7 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Health;
 using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -64,12 +63,6 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 continue;
             }
 
-            if (MayWait(e, changed, transition.Event))
-            {
-                working.PutDeferred(changed);
-                continue;
-            }
-
             working.Put(changed, transition.Event);
             if (e.Kind == TaskEventKind.Ended && BlackHoleDetector.IsFailure(changed.Tasks.First(t => t.Index == e.TaskIndex).State, e.Reason) is { } failed)
             {
@@ -84,16 +77,6 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
 
         return true;
     }
-
-    /// <summary>
-    /// Whether the change may be stored with a later commit instead of one of its own (a job's lifecycle then costs
-    /// three: submitted, dispatched, ended): the start of a task of a job that does not checkpoint, with no event.
-    /// A crash before that commit leaves the task as the dispatch stored it (running on its node, no start time), which
-    /// the next world's attach keeps running, and its end is stored as usual; only its start time and session are
-    /// lost. A checkpointing job's start is stored at once: its checkpoints and moves are refused without one.
-    /// </summary>
-    internal static bool MayWait(TaskEvent e, Job changed, JobEvent? evt) =>
-        e.Kind == TaskEventKind.Started && evt is null && !changed.Spec.Checkpoint.Enabled;
 
     /// <summary>The Start that resumes a task the rules restarted in place or on its target (not a requeued one).</summary>
     internal static WorldOrder? RestartOrder(Job job, int index)

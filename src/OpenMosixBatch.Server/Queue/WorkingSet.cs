@@ -23,24 +23,12 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     private readonly Dictionary<long, Job> _ended = [];
     private readonly List<JobEvent> _events = [];
 
-    // Set by every Put: a change whose caller is answered only once it is stored. PutDeferred alone leaves it unset.
-    private bool _mustCommit;
-
     public long NextJobId { get; set; } = state.NextJobId;
 
     /// <summary>True when a job finished or a job with dependencies arrived: waiting jobs must be looked at again.</summary>
     public bool DependenciesMayHaveChanged { get; private set; }
 
     public bool Changed => _upserts.Count > 0 || _events.Count > 0 || NextJobId != state.NextJobId;
-
-    /// <summary>
-    /// True when some change of the group must be stored before its caller is answered: every change but those put
-    /// with <see cref="PutDeferred"/>.
-    /// </summary>
-    public bool MustCommit => _mustCommit || _events.Count > 0 || NextJobId != state.NextJobId;
-
-    /// <summary>The jobs this group changed (stored or deferred).</summary>
-    public IEnumerable<long> ChangedJobIds => _upserts.Keys;
 
     /// <summary>The job <paramref name="id"/>: in the queue, finished in this group, or finished before (from the store).</summary>
     public Job? Find(long id) =>
@@ -53,22 +41,6 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     public IReadOnlyCollection<Job> Upserts => _upserts.Values;
 
     public void Put(Job job, JobEvent? evt)
-    {
-        _mustCommit = true;
-        PutDeferred(job);
-        if (evt is not null)
-        {
-            _events.Add(evt);
-        }
-    }
-
-    /// <summary>
-    /// Changes a job in the published state without asking for a commit of its own: the change is stored with the next
-    /// commit of anything (the writer keeps it until then, and commits it at the latest after a short delay). Only for
-    /// a change whose loss in a crash loses no job and no decision (a plain task's start time, see
-    /// <see cref="TaskEventsCommand"/>).
-    /// </summary>
-    public void PutDeferred(Job job)
     {
         var previous = _jobs.GetValueOrDefault(job.Id);
         job = pool.Share(job, previous);
@@ -85,6 +57,10 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
 
         _upserts[job.Id] = job;
         DependenciesMayHaveChanged |= job.State.IsFinished() || !job.DependenciesMet;
+        if (evt is not null)
+        {
+            _events.Add(evt);
+        }
     }
 
     /// <summary>
@@ -115,24 +91,7 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
         return count;
     }
 
-    public JobStoreBatch ToBatch() => ToBatch([]);
-
-    /// <summary>The group's changes, and the current state of <paramref name="unsaved"/> (jobs an earlier group changed without a commit).</summary>
-    public JobStoreBatch ToBatch(IReadOnlyCollection<long> unsaved)
-    {
-        ArgumentNullException.ThrowIfNull(unsaved);
-        var upserts = new List<Job>(_upserts.Count + unsaved.Count);
-        upserts.AddRange(_upserts.Values);
-        foreach (var id in unsaved)
-        {
-            if (!_upserts.ContainsKey(id) && _jobs.TryGetValue(id, out var job))
-            {
-                upserts.Add(job);
-            }
-        }
-
-        return new JobStoreBatch(upserts, [.. _events], NextJobId);
-    }
+    public JobStoreBatch ToBatch() => new([.. _upserts.Values], [.. _events], NextJobId);
 
     public QueueState ToState() => new(_jobs.ToImmutable(), NextJobId, state.Version + 1, _index.ToIndex())
     {
