@@ -16,27 +16,63 @@ public sealed partial class LiteDbJobStore
     }
 
     /// <remarks>
-    /// Read outside the store's lock (LiteDB reads a committed snapshot), so a listing of a year of history never holds
-    /// up the queue's commits. All of them: one walk of the id index, which keeps id order without a sort. One owner's:
-    /// that owner's ids through the owner index, sorted, then each job by id.
+    /// Read a page at a time, each under the store's lock on the database as it is then (a commit that fails on a full
+    /// disk closes it, and the next opens it again), so a listing of a year of history holds up the queue's commits
+    /// only a page at a time and never reads through a closed engine. All of them: the id index walked from the last
+    /// id read, which keeps id order without a sort. One owner's: that owner's ids through the owner index, sorted,
+    /// then each page of jobs by id.
     /// </remarks>
     public IEnumerable<Job> FinishedJobs(uint? ownerUid)
     {
-        ILiteCollection<BsonDocument> jobs;
+        if (ownerUid is not { } uid)
+        {
+            return AllFinished();
+        }
+
+        List<long> ids;
         lock (_gate)
         {
             EnsureOpen();
-            jobs = _jobs;
+            ids = _jobs.Find(Query.EQ(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
         }
 
-        if (ownerUid is not { } uid)
-        {
-            return jobs.Find(Query.All()).Where(IsFinished).Select(JobDocument.FromBson);
-        }
-
-        var ids = jobs.Find(Query.EQ(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
         ids.Sort();
-        return ids.Select(id => jobs.FindById(id)).Where(d => d is not null && IsFinished(d)).Select(JobDocument.FromBson);
+        return ids.Chunk(FinishedPage).SelectMany(page =>
+        {
+            lock (_gate)
+            {
+                EnsureOpen();
+                return page.Select(id => _jobs.FindById(id)).Where(d => d is not null && IsFinished(d)).Select(JobDocument.FromBson).ToList();
+            }
+        });
+    }
+
+    private const int FinishedPage = 1000;
+
+    private IEnumerable<Job> AllFinished()
+    {
+        var after = long.MinValue;
+        while (true)
+        {
+            List<BsonDocument> page;
+            lock (_gate)
+            {
+                EnsureOpen();
+                page = _jobs.Find(Query.GT("_id", new BsonValue(after)), 0, FinishedPage).ToList();
+            }
+
+            foreach (var document in page.Where(IsFinished))
+            {
+                yield return JobDocument.FromBson(document);
+            }
+
+            if (page.Count < FinishedPage)
+            {
+                yield break;
+            }
+
+            after = page[^1]["_id"].AsInt64;
+        }
     }
 
     /// <remarks>A walk down the end index, which puts the jobs not finished (a null end) last: it stops after <paramref name="max"/>.</remarks>
