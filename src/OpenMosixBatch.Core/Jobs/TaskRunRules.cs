@@ -154,24 +154,13 @@ public static class TaskRunRules
         ArgumentNullException.ThrowIfNull(worldNodes);
         var task = Find(job, index);
         if (task is not { State: JobState.Running, SessionId: null, StartTime: null, Migration: null, Node: not null }
-            || !Execution.RemoteStartPolicy.NodesOf(task).All(worldNodes.Contains))
+            || !task.Node.All(worldNodes.Contains))
         {
             return null;
         }
 
-        var next = new JobTask(task.Index, JobState.Queued)
-        {
-            RestartCount = task.RestartCount,
-            Requeues = task.Requeues,
-            Reason = $"queued again: {why}; it never started",
-            Checkpoints = task.Checkpoints,
-            CheckpointGeneration = task.CheckpointGeneration,
-            BadGenerations = task.BadGenerations,
-            Migrations = task.Migrations,
-            LastMigration = task.LastMigration,
-            CpuTime = task.CpuTime,
-            PeakRssBytes = task.PeakRssBytes,
-        };
+        // As a requeue leaves it, but not counted as one: it never ran.
+        var next = CheckpointRules.Requeue(task, $"queued again: {why}; it never started") with { Requeues = task.Requeues };
         var settled = JobStateRules.Settle(Replace(job, next), now, next.Reason);
         return JobTransition.Done(settled, new JobEvent(job.Id, now, "requeued", $"{Name(job, index)} on {task.Node}: {next.Reason}"));
     }

@@ -26,7 +26,7 @@ public sealed partial class RemoteStartTests
         // bash stays in the pane after qsub ends, so its exit status and the terminal it leaves behind can be read.
         var pane = $"cd /tmp && exec setpriv --reuid={user.Uid} --regid={user.Gid} --clear-groups env -i PATH=/usr/bin:/bin HOME=/tmp "
             + $"USER={user.Name} LOGNAME={user.Name} SHELL=/bin/sh TERM=xterm OMB_HOME='{W.Home}' bash -c "
-            + $"'saved=$(stty -g); {omb} qsub -I -l walltime=00:05:00; echo qsub-exit=$?; [ \"$(stty -g)\" = \"$saved\" ] && echo tty-restored; exec sleep 600'";
+            + $"'saved=$(stty -g); {omb} qsub -I -l walltime=00:05:00; echo qsub-exit=$?; [ \"$(stty -g)\" = \"$saved\" ] && echo tty-restored || echo tty-changed; exec sleep 600'";
         try
         {
             await TmuxAsync(socket, "new-session", "-d", "-s", "one", "-x", "150", "-y", "40", pane);
@@ -40,7 +40,7 @@ public sealed partial class RemoteStartTests
             Assert.Contains($"on={node} job={id} as={user.Name}", shown, StringComparison.Ordinal);
 
             await TmuxAsync(socket, "send-keys", "-t", "one", "exit 3", "Enter");
-            var after = await WaitForScreenAsync(socket, "one", s => s.Contains("qsub-exit=", StringComparison.Ordinal), "qsub to end on exit");
+            var after = await WaitForScreenAsync(socket, "one", Settled, "qsub to end on exit");
             Assert.Contains("qsub-exit=3", after, StringComparison.Ordinal);
             Assert.Contains("tty-restored", after, StringComparison.Ordinal);
             var ended = await W.WaitFinishedAsync(id);
@@ -51,7 +51,7 @@ public sealed partial class RemoteStartTests
             await TmuxAsync(socket, "send-keys", "-t", "two", "echo \"in=$PBS_JOBID\"", "Enter");
             await WaitForScreenAsync(socket, "two", s => s.Contains($"in={second}", StringComparison.Ordinal), "the second shell");
             Assert.Equal(0, (await W.Omb.RunAsync("qdel", second)).ExitCode);
-            var deleted = await WaitForScreenAsync(socket, "two", s => s.Contains("qsub-exit=", StringComparison.Ordinal), "qsub to end on qdel");
+            var deleted = await WaitForScreenAsync(socket, "two", Settled, "qsub to end on qdel");
             Assert.Contains("tty-restored", deleted, StringComparison.Ordinal);
             Assert.DoesNotContain("qsub-exit=0", deleted, StringComparison.Ordinal);
             Assert.True((await W.WaitFinishedAsync(second)).State.IsFinished());
@@ -61,6 +61,11 @@ public sealed partial class RemoteStartTests
             await ChildProcess.RunAsync("tmux", ["-L", socket, "kill-server"]);
         }
     }
+
+    /// <summary>qsub ended and the pane has said whether the terminal was left as it was (the line after its exit).</summary>
+    private static bool Settled(string screen) =>
+        screen.Contains("qsub-exit=", StringComparison.Ordinal)
+        && (screen.Contains("tty-restored", StringComparison.Ordinal) || screen.Contains("tty-changed", StringComparison.Ordinal));
 
     [GeneratedRegex(@"qsub: job (\d+) ready")]
     private static partial Regex ReadyLine();

@@ -50,6 +50,8 @@ public sealed class SignalTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
         Assert.Equal($"qsig: job {id} is not running (F): qsig signals only running jobs; see its state with 'qstat {id}'\n", late.Stderr);
 
         var held = await W.QsubAsync("-h", "--", "/bin/true");
+        // The admission pass records why it waits (tracejob's wait-reason event) on its own: read the job after that.
+        await W.WaitForAsync(async () => (await W.JobAsync(held)).LastWait is not null, Wait, "the held job's wait reason to be recorded");
         var heldBefore = await W.StillRecordAsync(held);
         var refused = await W.Omb.RunAsync("qsig", "-s", "USR1", held);
         Assert.True(refused.ExitCode == 1, "qsig of a held job: " + refused);
