@@ -152,6 +152,7 @@ public static class QstatFullFormatter
         select += r.OmpThreadsPerChunk is { } threads ? ":ompthreads=" + Number(threads) : string.Empty;
         select += r.GpusPerChunk > 0 ? ":ngpus=" + Number(r.GpusPerChunk) : string.Empty;
         select += string.Concat(r.Properties.Select(p => ":" + p + "=True"));
+        select += string.Concat(r.ExcludedProperties.Select(p => ":" + p + "=False"));
         select += r.Hosts.Count > 0 && r.Hosts.Distinct().Count() == 1 ? ":host=" + r.Hosts[0] : string.Empty;
         select = r.MemoryBytesPerChunk > 0 ? $"{select}:mem={SizeParser.Format(r.MemoryBytesPerChunk)}" : select;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Placement;
 
 namespace OpenMosixBatch.Core.Admission;
 
@@ -21,6 +22,12 @@ internal static class FeasibilityConstraints
         if (request.Properties.Count > 0 && !nodes.Any(n => request.Properties.All(p => n.Properties.Contains(p, StringComparer.Ordinal))))
         {
             return $"no single node has all of the properties {string.Join(", ", request.Properties)}: {have}";
+        }
+
+        if (request.ExcludedProperties.Count > 0 && !nodes.Any(n => ChunkFit.Suits(n, request)))
+        {
+            var wanted = request.Properties.Count > 0 ? $"has all of {string.Join(", ", request.Properties)} and " : "";
+            return $"no node {wanted}lacks {string.Join(", ", request.ExcludedProperties)}: {have}; drop {string.Join(", ", request.ExcludedProperties.Select(p => p + "=false"))}, or ask the administrator which nodes to use";
         }
 
         var unknownHosts = request.Hosts.Where(h => !nodes.Any(n => n.Name == h)).Distinct(StringComparer.Ordinal).ToList();

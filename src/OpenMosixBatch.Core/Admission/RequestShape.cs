@@ -29,7 +29,7 @@ public readonly record struct RequestShape(int Chunks, int CpusPerChunk, long Me
             GpusPerChunk = request.GpusPerChunk,
             Arrangement = request.Arrangement,
             Sharing = request.Sharing,
-            Constrained = request.Properties.Count > 0 || request.Hosts.Count > 0 ? job.Id : 0,
+            Constrained = request.Properties.Count > 0 || request.ExcludedProperties.Count > 0 || request.Hosts.Count > 0 ? job.Id : 0,
         };
     }
 }

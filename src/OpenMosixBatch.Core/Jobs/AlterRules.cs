@@ -51,7 +51,7 @@ public static class AlterRules
         {
             Name = change.Name ?? spec.Name,
             Priority = change.Priority ?? spec.Priority,
-            Resources = resources is { MemoryBytesPerChunk: 0 } ? resources with { MemoryBytesPerChunk = context.DefaultMemoryPerChunk } : resources,
+            Resources = RequestResolution.Resolve(resources, context.DefaultMemoryPerChunk, context.IgnoredResources),
             Dependencies = change.Dependencies ?? spec.Dependencies,
             OutputPath = change.OutputPath ?? spec.OutputPath,
             ErrorPath = change.ErrorPath ?? spec.ErrorPath,

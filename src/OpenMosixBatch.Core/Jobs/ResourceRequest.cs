@@ -45,6 +45,9 @@ public sealed record ResourceRequest(
     /// <summary>Node properties every chunk's node must have (Torque <c>nodes=2:ppn=8:ib</c>, PBS Pro <c>select=…:bigmem=true</c>).</summary>
     public IReadOnlyList<string> Properties { get; init => field = value ?? []; } = [];
 
+    /// <summary>Node properties no chunk's node may have (PBS Pro <c>select=…:bigmem=false</c>).</summary>
+    public IReadOnlyList<string> ExcludedProperties { get; init => field = value ?? []; } = [];
+
     /// <summary>The node of each chunk when the job names them (Torque <c>nodes=h1:ppn=2+h2:ppn=2</c>, PBS Pro <c>host=</c>); empty when placement is free.</summary>
     public IReadOnlyList<string> Hosts { get; init => field = value ?? []; } = [];
 
@@ -59,9 +62,9 @@ public sealed record ResourceRequest(
 
     /// <summary>
     /// Whether a running task may move to another node: a task that holds GPUs (its devices are on its node), was
-    /// placed by property, host or exclusively keeps its node whatever its <see cref="Migratable"/> flag says.
+    /// placed by property (wanted or excluded), host or exclusively keeps its node whatever its <see cref="Migratable"/> flag says.
     /// </summary>
-    public bool Movable => Migratable && GpusPerChunk == 0 && Properties.Count == 0 && Hosts.Count == 0 && !Exclusive;
+    public bool Movable => Migratable && GpusPerChunk == 0 && Properties.Count == 0 && ExcludedProperties.Count == 0 && Hosts.Count == 0 && !Exclusive;
 
     /// <summary>Resources the site accepts without scheduling on them (<c>Omb:Submission:IgnoredResources</c>), as <c>name=value</c>.</summary>
     public IReadOnlyList<string> Ignored { get; init => field = value ?? []; } = [];
@@ -73,9 +76,9 @@ public sealed record ResourceRequest(
         && OmpThreadsPerChunk == other.OmpThreadsPerChunk && CpuTime == other.CpuTime && ProcessMemoryBytes == other.ProcessMemoryBytes
         && VirtualMemoryBytes == other.VirtualMemoryBytes && ProcessVirtualMemoryBytes == other.ProcessVirtualMemoryBytes
         && FileBytes == other.FileBytes && Ignored.SequenceEqual(other.Ignored) && GpusPerChunk == other.GpusPerChunk
-        && Properties.SequenceEqual(other.Properties) && Hosts.SequenceEqual(other.Hosts) && Arrangement == other.Arrangement && Sharing == other.Sharing;
+        && Properties.SequenceEqual(other.Properties) && ExcludedProperties.SequenceEqual(other.ExcludedProperties) && Hosts.SequenceEqual(other.Hosts) && Arrangement == other.Arrangement && Sharing == other.Sharing;
 
-    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, HashCode.Combine(Ignored.Count, GpusPerChunk, Properties.Count, Hosts.Count, Arrangement, Sharing));
+    public override int GetHashCode() => HashCode.Combine(Chunks, CpusPerChunk, MemoryBytesPerChunk, Walltime, Migratable, MpiProcsPerChunk, CpuTime, HashCode.Combine(Ignored.Count, GpusPerChunk, Properties.Count, ExcludedProperties.Count, Hosts.Count, Arrangement, Sharing));
 
     /// <summary>The ranks PBS_NODEFILE lists for one chunk: mpiprocs, else one per CPU.</summary>
     public int RanksPerChunk => MpiProcsPerChunk ?? CpusPerChunk;

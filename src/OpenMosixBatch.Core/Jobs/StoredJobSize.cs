@@ -44,6 +44,7 @@ public static class StoredJobSize
             + spec.Environment.Sum(e => Text(e.Key) + Text(e.Value))
             + Text(spec.Account) + Text(spec.Project) + Text(spec.MailEvents) + Text(spec.Shell) + Text(spec.GroupList)
             + spec.MailUsers.Sum(Text) + spec.IgnoredOptions.Sum(Text) + spec.Resources.Ignored.Sum(Text)
+            + spec.Resources.Properties.Sum(Text) + spec.Resources.ExcludedProperties.Sum(Text) + spec.Resources.Hosts.Sum(Text)
             + (spec.Dependencies.Count * PerDependencyBytes)
             + ((long)spec.TaskCount * PerTaskBytes);
         return spec.Array is { } a ? bytes + (a.Indices.Count * PerArrayIndexBytes) : bytes;

@@ -138,7 +138,7 @@ public static class SubmissionValidator
             return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Hosts.Count} hosts named for {r.Chunks} chunks: name one host per chunk, e.g. -l nodes=node1:ppn=2+node2:ppn=2"));
         }
 
-        if (r.Properties.Concat(r.Hosts).FirstOrDefault(n => !NameRules.IsResourceName(n) && !HostName.IsValid(n)) is { } badPlace)
+        if (r.Properties.Concat(r.ExcludedProperties).Concat(r.Hosts).FirstOrDefault(n => !NameRules.IsResourceName(n) && !HostName.IsValid(n)) is { } badPlace)
         {
             return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, $"'{InputText.Quote(badPlace)}' is not a node property or host name: use letters, digits, '_', '-' and '.'");
         }

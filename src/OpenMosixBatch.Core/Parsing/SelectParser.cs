@@ -4,7 +4,8 @@ namespace OpenMosixBatch.Core.Parsing;
 
 /// <summary>
 /// PBS Pro's <c>select=N:ncpus=C:mpiprocs=R:ompthreads=T:ngpus=G:mem=M</c>: one shape of chunk, N of them. A custom
-/// boolean set true (<c>bigmem=true</c>) asks for nodes with that property; <c>host=</c> (or <c>vnode=</c>) pins the
+/// boolean set true (<c>bigmem=true</c>) asks for nodes with that property, set false (<c>bigmem=false</c>) for nodes
+/// without it, as PBS Pro reads an unset boolean as false; <c>host=</c> (or <c>vnode=</c>) pins the
 /// chunks to one node.
 /// </summary>
 internal static class SelectParser
@@ -25,8 +26,9 @@ internal static class SelectParser
         }
 
         // A new select describes the chunk whole: what an earlier one said of ranks and threads does not carry over.
-        r = r with { Chunks = count.Value, MpiProcsPerChunk = null, OmpThreadsPerChunk = null, GpusPerChunk = 0, Properties = [], Hosts = [] };
+        r = r with { Chunks = count.Value, MpiProcsPerChunk = null, OmpThreadsPerChunk = null, GpusPerChunk = 0, Properties = [], ExcludedProperties = [], Hosts = [] };
         var properties = new List<string>();
+        var excluded = new List<string>();
         foreach (var p in parts.Skip(1))
         {
             var kv = p.Split('=', 2);
@@ -59,14 +61,13 @@ internal static class SelectParser
                 continue;
             }
 
-            if (name is not ("ncpus" or "mpiprocs" or "ompthreads" or "ngpus") && NameRules.IsResourceName(kv[0]) && IsTrue(kv[1]))
+            if (name is not ("ncpus" or "mpiprocs" or "ompthreads" or "ngpus") && NameRules.IsResourceName(kv[0]) && Boolean(kv[1]) is { } wanted)
             {
-                // A custom boolean (select=2:ncpus=4:bigmem=true): only nodes with that property take the chunk.
-                if (!properties.Contains(kv[0]))
-                {
-                    properties.Add(kv[0]);
-                }
-
+                // A custom boolean (select=2:ncpus=4:bigmem=true): only nodes with (or, when false, without) that property
+                // take the chunk; the last setting of a name counts, as for every other chunk resource.
+                properties.Remove(kv[0]);
+                excluded.Remove(kv[0]);
+                (wanted ? properties : excluded).Add(kv[0]);
                 continue;
             }
 
@@ -97,8 +98,14 @@ internal static class SelectParser
             };
         }
 
-        return ParseResult<ResourceRequest>.Success(properties.Count == 0 ? r : r with { Properties = properties });
+        return ParseResult<ResourceRequest>.Success(properties.Count == 0 && excluded.Count == 0 ? r : r with { Properties = properties, ExcludedProperties = excluded });
     }
 
-    private static bool IsTrue(string value) => value.ToLowerInvariant() is "true" or "t" or "yes" or "y";
+    /// <summary>PBS Pro's boolean spellings; null for any other value (a site resource such as qos=debug).</summary>
+    private static bool? Boolean(string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "t" or "yes" or "y" => true,
+        "false" or "f" or "no" or "n" => false,
+        _ => null,
+    };
 }

@@ -5,16 +5,17 @@ namespace OpenMosixBatch.Core.Placement;
 
 /// <summary>
 /// How many chunks of a request a node can take: by its CPUs, memory and GPUs, only if it has the properties asked
-/// for, and none on a node another job holds exclusively. Placement asks of free resources, submission of capacity.
+/// for and none excluded, and none on a node another job holds exclusively. Placement asks of free resources, submission of capacity.
 /// </summary>
 public static class ChunkFit
 {
-    /// <summary>True when the node has every property the request names.</summary>
+    /// <summary>True when the node has every property the request names and none it excludes.</summary>
     public static bool Suits(NodeSnapshot node, ResourceRequest request)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(request);
-        return request.Properties.All(p => node.Properties.Contains(p, StringComparer.Ordinal));
+        return request.Properties.All(p => node.Properties.Contains(p, StringComparer.Ordinal))
+            && !request.ExcludedProperties.Any(p => node.Properties.Contains(p, StringComparer.Ordinal));
     }
 
     /// <summary>

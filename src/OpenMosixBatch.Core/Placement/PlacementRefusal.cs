@@ -12,17 +12,17 @@ internal static class PlacementRefusal
     {
         // Without properties or GPUs every accepting node is a candidate and the ledger keeps the largest: a long pass
         // on a full cluster refuses one shape after another, and a sort of the nodes per refusal was most of its time.
-        var largest = request.Properties.Count == 0 && request.GpusPerChunk <= 0 ? ledger.LargestFree : Largest(request, ledger);
+        var largest = request.Properties.Count == 0 && request.ExcludedProperties.Count == 0 && request.GpusPerChunk <= 0 ? ledger.LargestFree : Largest(request, ledger);
         if (largest is null)
         {
-            return $"no node that is up has the properties {string.Join(", ", request.Properties)}";
+            return request.ExcludedProperties.Count == 0 ? $"no node that is up has the properties {string.Join(", ", request.Properties)}" : $"no node that is up{Wanted(request)}";
         }
 
         var memory = request.MemoryBytesPerChunk > 0 ? " and " + SizeParser.Human(request.MemoryBytesPerChunk) : "";
         var gpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {request.GpusPerChunk} GPUs") : "";
         var largestGpus = request.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $" and {largest.FreeGpus} GPUs") : "";
         var where = request.Hosts.Count > 0 ? " on " + string.Join('+', request.Hosts.Distinct())
-            : request.Properties.Count > 0 ? " with " + string.Join(", ", request.Properties) : "";
+            : Wanted(request);
         var how = request.Exclusive ? " (excl: nobody else on it)"
             : request.Arrangement is PlacementArrangement.Scatter or PlacementArrangement.VScatter && request.Chunks > 1
                 ? string.Create(CultureInfo.InvariantCulture, $" on each of {request.Chunks} different nodes (place=scatter)")
@@ -31,6 +31,14 @@ internal static class PlacementRefusal
             : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"no node{where} has {request.CpusPerChunk} CPUs{memory}{gpus} free{how}; largest free: {largest.Name} with {largest.FreeCpus} CPUs and {SizeParser.Human(largest.FreeMemoryBytes)}{largestGpus}");
+    }
+
+    /// <summary>" with ib" / " without bigmem" / " with ib and without bigmem": the nodes the request's properties allow.</summary>
+    private static string Wanted(ResourceRequest request)
+    {
+        var with = request.Properties.Count > 0 ? " with " + string.Join(", ", request.Properties) : "";
+        var without = request.ExcludedProperties.Count > 0 ? " without " + string.Join(", ", request.ExcludedProperties) : "";
+        return with.Length > 0 && without.Length > 0 ? with + " and" + without : with + without;
     }
 
     /// <summary>

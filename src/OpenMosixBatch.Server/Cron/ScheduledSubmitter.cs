@@ -27,11 +27,10 @@ public sealed class ScheduledSubmitter(JobQueue queue, NodeTable nodes, IOptions
             return $"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)";
         }
 
-        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
-            ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
-            : spec;
+        var limits = options.Value.ToSubmissionLimits();
+        var resolved = RequestResolution.Resolve(spec, defaultMemory, limits.IgnoredResources);
         var caller = AsSubmitter(owner);
-        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(queue.Find(id)), options.Value.ToSubmissionLimits());
+        return SubmissionValidator.Validate(resolved, nodes.Nodes, id => caller.Sees(queue.Find(id)), limits);
     }
 
     /// <summary>Submits <paramref name="spec"/> for <paramref name="owner"/>; throws <see cref="QueueRefusalException"/> when refused.</summary>

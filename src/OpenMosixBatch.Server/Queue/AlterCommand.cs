@@ -29,7 +29,7 @@ internal sealed class AlterCommand(JobAlteration change, IReadOnlyList<string> i
         // Dependencies name only jobs the caller can see, as at submission (SubmitCommand).
         Job? Lookup(long id) => caller.Sees(working.Find(id));
         var context = new AlterContext(caller.UserName, caller.IsAdministrator,
-            spec => SubmissionValidator.Validate(spec, nodes, Lookup, limits), Lookup, defaultMemory);
+            spec => SubmissionValidator.Validate(spec, nodes, Lookup, limits), Lookup, defaultMemory) { IgnoredResources = limits.IgnoredResources };
         var decision = AlterRules.Alter(job, change, context, now);
         if (!decision.Transition.Ok)
         {

@@ -67,8 +67,8 @@ internal sealed class JobValuePool
 
     /// <summary>The request with its empty lists shared; the same request when they already are (no copy for nothing).</summary>
     private static ResourceRequest Share(ResourceRequest r) =>
-        Unshared(r.Ignored) || Unshared(r.Properties) || Unshared(r.Hosts)
-            ? r with { Ignored = Empty(r.Ignored), Properties = Empty(r.Properties), Hosts = Empty(r.Hosts) }
+        Unshared(r.Ignored) || Unshared(r.Properties) || Unshared(r.ExcludedProperties) || Unshared(r.Hosts)
+            ? r with { Ignored = Empty(r.Ignored), Properties = Empty(r.Properties), ExcludedProperties = Empty(r.ExcludedProperties), Hosts = Empty(r.Hosts) }
             : r;
 
     private static bool Unshared(IReadOnlyList<string> values) => values.Count == 0 && !ReferenceEquals(values, Array.Empty<string>());

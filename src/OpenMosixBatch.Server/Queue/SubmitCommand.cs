@@ -24,9 +24,7 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
                 $"unknown queue '{InputText.Quote(spec.Queue)}': known queues are {string.Join(", ", queues)} (choose one with -q)"));
         }
 
-        var resolved = spec.Resources is { MemoryBytesPerChunk: 0 }
-            ? spec with { Resources = spec.Resources with { MemoryBytesPerChunk = defaultMemory } }
-            : spec;
+        var resolved = RequestResolution.Resolve(spec, defaultMemory, limits.IgnoredResources);
         // A dependency names only a job the submitter can see: another user's job is refused as unknown, as a missing one
         // is, so that a waiting job's reason ("41 is H") never shows the state of a job its owner may not see.
         if (SubmissionValidator.Check(resolved, nodes, id => caller.Sees(working.Find(id)), limits) is { } problem)

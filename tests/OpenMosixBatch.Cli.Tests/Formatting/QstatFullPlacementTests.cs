@@ -36,6 +36,10 @@ public sealed class QstatFullPlacementTests
     }
 
     [Fact]
+    public void Format_ExcludedProperty_IsShownFalse() =>
+        Assert.Contains("    Resource_List.select = 1:ncpus=2:ib=True:bigmem=False:mem=1gb\n", Full(null, "select=1:ncpus=2:bigmem=false:ib=true:mem=1gb"), StringComparison.Ordinal);
+
+    [Fact]
     public void Format_TorqueGpusAndProperty_ShownInPbsProTerms() =>
         Assert.Contains("    Resource_List.select = 2:ncpus=8:ngpus=1:ib=True\n", Full(null, "nodes=2:ppn=8:gpus=1:ib"), StringComparison.Ordinal);
 

@@ -51,6 +51,34 @@ public sealed class ResourceListParserPlacementTests
     }
 
     [Fact]
+    public void Apply_PbsProCustomBooleanFalse_ExcludesTheProperty()
+    {
+        var r = Apply("select=2:ncpus=4:bigmem=false:ib=True");
+
+        Assert.Equal(["ib"], r.Properties);
+        Assert.Equal(["bigmem"], r.ExcludedProperties);
+        Assert.Empty(r.Ignored);
+        Assert.False(r.Movable);
+    }
+
+    [Fact]
+    public void Apply_PbsProCustomBooleanSetTwice_TheLastCounts()
+    {
+        var r = Apply("select=1:ncpus=1:bigmem=true:bigmem=f");
+
+        Assert.Empty(r.Properties);
+        Assert.Equal(["bigmem"], r.ExcludedProperties);
+    }
+
+    [Fact]
+    public void Apply_ALaterSelect_DropsTheEarlierExcludedProperties() =>
+        Assert.Empty(Apply("select=1:ncpus=1:bigmem=false", "select=1:ncpus=2").ExcludedProperties);
+
+    [Fact]
+    public void Apply_PbsProSiteResourceWithANumber_IsNotTakenForABoolean() =>
+        Assert.Equal(["scratch=0"], Apply("select=1:ncpus=4:scratch=0").Ignored);
+
+    [Fact]
     public void Apply_PbsProSiteResourceWithAValue_IsStillKeptForTheSite() =>
         Assert.Equal(["model=skl"], Apply("select=1:ncpus=4:model=skl").Ignored);
 

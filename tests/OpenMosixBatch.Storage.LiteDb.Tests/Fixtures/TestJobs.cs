@@ -38,6 +38,7 @@ internal static class TestJobs
                 FileBytes = 1L << 40,
                 GpusPerChunk = 2,
                 Properties = ["ib", "bigmem"],
+                ExcludedProperties = ["gpu", "slow"],
                 Hosts = ["node-a", "node-b"],
                 Arrangement = PlacementArrangement.Scatter,
                 Sharing = PlacementSharing.Exclusive,
