@@ -20,6 +20,7 @@ public static class QsubOptionsMerge
         ArrayRange = commandLine.ArrayRange ?? commandLine.ArrayRangeAlias ?? directives.ArrayRange ?? directives.ArrayRangeAlias,
         Attributes = [.. directives.Attributes, .. commandLine.Attributes],
         Hold = commandLine.Hold || directives.Hold,
+        NodeExclusive = commandLine.NodeExclusive || directives.NodeExclusive,
         Priority = commandLine.Priority ?? directives.Priority,
         Variables = [.. directives.Variables, .. commandLine.Variables],
         ExportEnvironment = commandLine.ExportEnvironment || directives.ExportEnvironment,

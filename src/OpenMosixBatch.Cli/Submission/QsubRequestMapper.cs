@@ -172,11 +172,12 @@ public static class QsubRequestMapper
         _ => throw CliFailureException.Usage($"invalid -j '{given}': use oe (errors into the output file), eo, or n"),
     };
 
-    /// <summary>The -l lists; --run-home (like mosrun -h) pins the tasks whatever -l migratable says.</summary>
+    /// <summary>The -l lists; --run-home (like mosrun -h) pins the tasks whatever -l migratable says; -n (Torque) makes the nodes the job's alone.</summary>
     private static ResourceRequest Resources(QsubOptions options)
     {
         var resources = options.ResourceLists.Any() ? Unwrap(ResourceListParser.Apply(ResourceRequest.Default, [.. options.ResourceLists], keepUnknown: true)) : ResourceRequest.Default;
-        return options.RunHome ? resources with { Migratable = false } : resources;
+        resources = options.RunHome ? resources with { Migratable = false } : resources;
+        return options.NodeExclusive ? resources with { Sharing = PlacementSharing.Exclusive } : resources;
     }
 
     private static bool Rerunnable(string? given) => given switch

@@ -11,7 +11,7 @@ namespace OpenMosixBatch.Cli.Verbs;
 public sealed class QsubOptions
 {
     /// <summary>The short options that take no value; every other qsub option takes one.</summary>
-    public static readonly IReadOnlySet<char> Flags = new HashSet<char> { 'h', 'V', 'I' };
+    public static readonly IReadOnlySet<char> Flags = new HashSet<char> { 'h', 'V', 'I', 'n' };
 
     [Option('I', HelpText = "Interactive: wait for the job to start, then a shell (or the command after --) on its node in this terminal.")]
     public bool Interactive { get; set; }
@@ -45,6 +45,9 @@ public sealed class QsubOptions
 
     [Option('h', HelpText = "Submit with a user hold (release with qrls).")]
     public bool Hold { get; set; }
+
+    [Option('n', HelpText = "Node-exclusive (Torque): no other job runs on the job's nodes while it runs, as -l place=excl.")]
+    public bool NodeExclusive { get; set; }
 
     [Option('p', HelpText = "Priority, -1024..1023; higher runs first.")]
     public string? Priority { get; set; }

@@ -11,7 +11,7 @@ public class QsubOptionsMergeTests
         var directives = new QsubOptions
         {
             Name = "d", Queue = "dq", ResourceLists = ["mem=1gb"], OutputPath = "do", ErrorPath = "de", Join = "oe", ArrayRangeAlias = "1-9",
-            Attributes = ["depend=afterok:1"], Hold = true, Priority = "3", Variables = ["A=1"], Rerunnable = "n", WorkingDirectoryAlias = "/dw",
+            Attributes = ["depend=afterok:1"], Hold = true, NodeExclusive = true, Priority = "3", Variables = ["A=1"], Rerunnable = "n", WorkingDirectoryAlias = "/dw",
         };
         var commandLine = new QsubOptions
         {
@@ -31,6 +31,7 @@ public class QsubOptionsMergeTests
         Assert.Null(merged.ArrayRangeAlias);
         Assert.Equal(["depend=afterok:1", "depend=afterany:2"], merged.Attributes);
         Assert.True(merged.Hold);
+        Assert.True(merged.NodeExclusive);
         Assert.Equal("3", merged.Priority);
         Assert.Equal(["A=1", "B=2"], merged.Variables);
         Assert.True(merged.ExportEnvironment);

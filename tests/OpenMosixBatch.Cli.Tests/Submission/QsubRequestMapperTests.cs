@@ -91,6 +91,15 @@ public class QsubRequestMapperTests
     }
 
     [Fact]
+    public void Map_TorqueNodeExclusive_OnTheCommandLineOrAsADirective_IsPlaceExcl()
+    {
+        Assert.Equal(PlacementSharing.Exclusive, Command("-n", "--", "/bin/true").Resources.Sharing);
+        Assert.Equal(PlacementSharing.Exclusive, Script("#PBS -n\n#PBS -l nodes=1:ppn=2\necho hi\n").Resources.Sharing);
+        Assert.Equal(PlacementSharing.Exclusive, Command("-nh", "--", "/bin/true").Resources.Sharing);
+        Assert.NotEqual(PlacementSharing.Exclusive, Command("--", "/bin/true").Resources.Sharing);
+    }
+
+    [Fact]
     public void Map_SeveralBadDirectives_OneRefusalNamesEachWithItsLine()
     {
         const string Body = "#!/bin/bash\n#PBS -N ok\n#PBS -l walltime=abc\n\n#PBS -j sideways\n#PBS -q 'open\n#PBS -N two words\necho hi\n";
