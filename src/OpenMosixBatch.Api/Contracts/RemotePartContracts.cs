@@ -31,7 +31,17 @@ public sealed record RemotePartProgress(byte[] Stdout, byte[] Stderr, int? ExitS
 /// <see cref="Close"/> ends its input, <see cref="Signal"/> goes to its process group (<c>omb rsh</c> forwards its own
 /// SIGINT, SIGTERM and SIGHUP), and <see cref="Rows"/> and <see cref="Columns"/>, when set, are a terminal's new size.
 /// </summary>
-public sealed record RemotePartInput(long PartId, byte[]? Data, bool Close = false, int Signal = 0, int Rows = 0, int Columns = 0);
+public sealed record RemotePartInput(long PartId, byte[]? Data, bool Close = false, int Signal = 0, int Rows = 0, int Columns = 0)
+{
+    /// <summary>
+    /// Set by the server alone (a client's is ignored): how many bytes of the part's stdout its reader has read, which
+    /// opens the node's window for more (see <c>PartOutputWindow</c> in Core).
+    /// </summary>
+    public long? StdoutRead { get; init; }
+
+    /// <summary>As <see cref="StdoutRead"/>, for stderr.</summary>
+    public long? StderrRead { get; init; }
+}
 
 /// <summary>A part of a running task on another of its nodes, as the start order carries it to that node's rank.</summary>
 public sealed record RemotePartOrder(long PartId, string Command, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)

@@ -1,12 +1,26 @@
+using OpenMosixBatch.Core.Execution;
+
 namespace OpenMosixBatch.Node.Execution;
 
 /// <summary>
-/// A part of a task started here by <c>omb rsh</c>: its process, its output files and how far the relay has read them.
+/// A part of a task started here by <c>omb rsh</c>: its process, its output (FIFOs read within the window its reader
+/// opened, <see cref="PartOutputWindow"/>; an interactive terminal's file, which has no window) and how far the relay has
+/// read it.
 /// </summary>
 internal sealed class RemotePart(long jobId, int taskIndex, long partId, TaskProcess process, string record, string output, string error)
+    : IDisposable
 {
     private long _outputRead;
     private long _errorRead;
+    private long _outputCredit;
+    private long _errorCredit;
+    private TaskCompletionSource _credited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Its stdout and stderr FIFOs (null for a terminal, whose output is the task's file).</summary>
+    public (PartOutputPipe Output, PartOutputPipe Error)? Pipes { get; init; }
+
+    /// <summary>Completes when the reader's credit next grows; take it before reading, to miss nothing.</summary>
+    public Task Credited => Volatile.Read(ref _credited).Task;
 
     /// <summary>Its stdin, when its client relays one (omb rsh without -n, qsub -I's terminal).</summary>
     public PartStdin? Stdin { get; init; }
@@ -43,11 +57,48 @@ internal sealed class RemotePart(long jobId, int taskIndex, long partId, TaskPro
     /// <summary>Ticks in a row whose loads did not list the part's task (touched on the tick thread only).</summary>
     public int TicksUnseen { get; set; }
 
-    /// <summary>What stdout gained since the last read, at most <paramref name="limit"/> bytes.</summary>
-    public byte[] ReadOutput(int limit) => ReadFrom(Output, ref _outputRead, limit);
+    /// <summary>The server's word of how far the reader has read each stream (it only grows), which opens the window.</summary>
+    public void Acknowledge(long? stdout, long? stderr)
+    {
+        Raise(ref _outputCredit, stdout ?? 0);
+        Raise(ref _errorCredit, stderr ?? 0);
+        Interlocked.Exchange(ref _credited, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
-    /// <summary>What stderr gained since the last read, at most <paramref name="limit"/> bytes.</summary>
-    public byte[] ReadError(int limit) => ReadFrom(Error, ref _errorRead, limit);
+    /// <summary>
+    /// What stdout gained since the last read, at most <paramref name="limit"/> bytes and what the window allows; all of
+    /// it up to <paramref name="limit"/> when <paramref name="drain"/> (the part ended: what its pipe still holds).
+    /// </summary>
+    public byte[] ReadOutput(int limit, bool drain = false) =>
+        Pipes is { } p ? ReadPipe(p.Output, ref _outputRead, Volatile.Read(ref _outputCredit), limit, drain) : ReadFrom(Output, ref _outputRead, limit);
+
+    /// <summary>As <see cref="ReadOutput"/>, for stderr.</summary>
+    public byte[] ReadError(int limit, bool drain = false) =>
+        Pipes is { } p ? ReadPipe(p.Error, ref _errorRead, Volatile.Read(ref _errorCredit), limit, drain) : ReadFrom(Error, ref _errorRead, limit);
+
+    public void Dispose()
+    {
+        Pipes?.Output.Dispose();
+        Pipes?.Error.Dispose();
+    }
+
+    private static byte[] ReadPipe(PartOutputPipe pipe, ref long sent, long credit, int limit, bool drain)
+    {
+        var bytes = pipe.Read(drain ? limit : PartOutputWindow.Allowance(sent, credit, limit));
+        sent += bytes.Length;
+        return bytes;
+    }
+
+    private static void Raise(ref long field, long value)
+    {
+        for (var seen = Volatile.Read(ref field); value > seen; seen = Volatile.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
 
     private static byte[] ReadFrom(string path, ref long offset, int limit)
     {

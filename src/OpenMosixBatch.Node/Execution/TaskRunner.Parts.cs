@@ -39,7 +39,9 @@ public sealed partial class TaskRunner
         try
         {
             var (record, output, error) = PreparePart(PartRecordName.Format(job.Id, taskIndex, part.PartId), identity);
-            var stdin = part.Stdin ? PartStdin.Create(record + ".in", identity.SwitchUser ? (identity.Uid, identity.Gid) : null, framed: false) : null;
+            var owner = identity.SwitchUser ? (identity.Uid, identity.Gid) : ((uint, uint)?)null;
+            using var pipes = PartPipes.Create(output, error, owner);
+            var stdin = part.Stdin ? PartStdin.Create(record + ".in", owner, framed: false) : null;
             var env = new Dictionary<string, string>(part.Environment, StringComparer.Ordinal)
             {
                 ["OMB_NODE"] = nodeName,
@@ -67,6 +69,7 @@ public sealed partial class TaskRunner
 
             var running = new RemotePart(job.Id, taskIndex, part.PartId, process, record, output, error)
             {
+                Pipes = pipes.Take(),
                 Stdin = stdin,
                 Resources = job.Spec.Resources,
                 ChunksHere = TaskLimitPolicy.ChunksOn(job.Tasks.FirstOrDefault(t => t.Index == taskIndex)?.Node, nodeName),
@@ -90,6 +93,11 @@ public sealed partial class TaskRunner
         if (!_parts.TryGetValue(input.PartId, out var part) || part.JobId != jobId || part.TaskIndex != taskIndex)
         {
             return false;
+        }
+
+        if (input.StdoutRead is not null || input.StderrRead is not null)
+        {
+            part.Acknowledge(input.StdoutRead, input.StderrRead);
         }
 
         if (input.Data is { Length: > 0 } data)
@@ -202,8 +210,8 @@ public sealed partial class TaskRunner
     }
 
     /// <summary>
-    /// The part's output files, made by the node and given to the user inside a directory only the node may write, so
-    /// the user writes them but can never swap them for a link to a file of the node's that the relay would then read.
+    /// Where the part's records and output FIFOs go: a directory only the node may write, so the user writes into the
+    /// FIFOs given to it but can never swap them for a link to a file of the node's.
     /// </summary>
     private (string Record, string Output, string Error) PreparePart(string baseName, RunAsDecision identity)
     {
@@ -211,20 +219,6 @@ public sealed partial class TaskRunner
         File.SetUnixFileMode(PartsRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var name = Path.Combine(PartsRoot, baseName);
-        foreach (var path in new[] { name + ".out", name + ".err" })
-        {
-            File.Delete(path);
-            using (File.Create(path))
-            {
-            }
-
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            if (identity.SwitchUser)
-            {
-                FileOwnership.Change(path, identity.Uid, identity.Gid);
-            }
-        }
-
         return (name, name + ".out", name + ".err");
     }
 
@@ -233,8 +227,10 @@ public sealed partial class TaskRunner
         var ended = part.Process.Ended;
         while (true)
         {
+            // Once the part ended, what its pipes still hold (at most a pipe's size) is relayed whatever the window.
             var last = ended.IsCompleted;
-            var (stdout, stderr) = (part.ReadOutput(PartChunkBytes), part.ReadError(PartChunkBytes));
+            var credited = part.Credited;
+            var (stdout, stderr) = (part.ReadOutput(PartChunkBytes, drain: last), part.ReadError(PartChunkBytes, drain: last));
             if (stdout.Length > 0 || stderr.Length > 0)
             {
                 _reports.Writer.TryWrite(new TaskPartOutput(part.JobId, part.TaskIndex, part.PartId, stdout, stderr));
@@ -249,12 +245,13 @@ public sealed partial class TaskRunner
                 break;
             }
 
-            await Task.WhenAny(ended, Task.Delay(PartRelayInterval, time)).ConfigureAwait(false);
+            await Task.WhenAny(ended, credited, Task.Delay(PartRelayInterval, time)).ConfigureAwait(false);
         }
 
         var end = await ended.ConfigureAwait(false);
         _parts.TryRemove(part.PartId, out _);
         part.Stdin?.Dispose();
+        part.Dispose();
         if (part.IsTerminal)
         {
             // The task's own records are the task runner's; only the terminal's files are the relay's.

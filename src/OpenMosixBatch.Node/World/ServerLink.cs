@@ -146,7 +146,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
             Drain(pending, ref latest);
             setLoads(latest);
 
-            var batch = pending.ToList();
+            var batch = pending.GetRange(0, ReportBatch.Count(pending));
             var silent = Interlocked.Exchange(ref _silences, null);
             var response = await _requests.ReportWorldAsync(new WorldReport(worldId, loads(), batch) { Silent = silent }, ct).ConfigureAwait(false);
             if (!response.Attached)

@@ -107,22 +107,37 @@ public static class RemotePartEndpoints
             : queue.State.Jobs.GetValueOrDefault(part.JobId)?.Tasks.FirstOrDefault(t => t.Index == part.TaskIndex)?.Node?.First;
         if (node is not null)
         {
-            gateway.Send(new WorldOrder(WorldOrderKind.PartInput, part.JobId, part.TaskIndex, Node: node) { Input = input with { PartId = id } });
+            // How far the reader has read is the server's to say (FollowAsync), never the client's.
+            gateway.Send(new WorldOrder(WorldOrderKind.PartInput, part.JobId, part.TaskIndex, Node: node)
+            {
+                Input = input with { PartId = id, StdoutRead = null, StderrRead = null },
+            });
         }
 
         return Results.Json(new RemotePartStarted(id), OmbJsonContext.Default.RemotePartStarted);
     }
 
-    private static async Task<IResult> FollowAsync(HttpContext http, CallerResolver callers, RemotePartBook parts, long id, long? stdout, long? stderr)
+    /// <summary>
+    /// The client's offsets are what it has read: when they moved far enough, the part's node is told, which opens its
+    /// window for more (<see cref="Core.Execution.PartOutputWindow"/>).
+    /// </summary>
+    private static async Task<IResult> FollowAsync(HttpContext http, CallerResolver callers, RemotePartBook parts, WorldGateway gateway, long id, long? stdout,
+        long? stderr)
     {
         if (callers.Resolve(http) is not { } caller)
         {
             return QueueEndpoints.Unidentified();
         }
 
+        var (stdoutFrom, stderrFrom) = (Math.Max(0, stdout ?? 0), Math.Max(0, stderr ?? 0));
+        if (parts.Credit(id, caller.Uid, stdoutFrom, stderrFrom) is { } credit)
+        {
+            gateway.Send(credit);
+        }
+
         try
         {
-            var progress = await parts.ReadAsync(id, caller.Uid, Math.Max(0, stdout ?? 0), Math.Max(0, stderr ?? 0), FollowWait, http.RequestAborted)
+            var progress = await parts.ReadAsync(id, caller.Uid, stdoutFrom, stderrFrom, FollowWait, http.RequestAborted)
                 .ConfigureAwait(false);
             return progress is null
                 ? QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused, string.Create(CultureInfo.InvariantCulture, $"no part {id} of yours: omb rsh follows only the part it started")))

@@ -113,6 +113,20 @@ public sealed class RemotePartBook(TimeProvider time)
         return new RemotePartProgress(stdout, stderr, status, reason);
     }
 
+    /// <summary>
+    /// The credit order for the caller's part <paramref name="partId"/> when its reader, now asking from these offsets,
+    /// has read far enough since its node was last told (<see cref="PartOutputWindow"/>); null otherwise, and for a
+    /// terminal, whose output has no window.
+    /// </summary>
+    public WorldOrder? Credit(long partId, uint callerUid, long stdoutFrom, long stderrFrom) =>
+        _parts.TryGetValue(partId, out var part) && part.OwnerUid == callerUid && part.Node.Length > 0
+            && part.Credit(stdoutFrom, stderrFrom) is { } read
+            ? new WorldOrder(WorldOrderKind.PartInput, part.JobId, part.TaskIndex, Node: part.Node)
+            {
+                Input = new RemotePartInput(partId, null) { StdoutRead = read.Stdout, StderrRead = read.Stderr },
+            }
+            : null;
+
     /// <summary>Ends a part the world could not be asked to start (none attached).</summary>
     public void Fail(long partId, string reason)
     {

@@ -1,17 +1,21 @@
+using OpenMosixBatch.Core.Execution;
+
 namespace OpenMosixBatch.Server.Parts;
 
 /// <summary>
 /// One part's output so far and its end, as its node reported them, kept until its <c>omb rsh</c> has read them. The
-/// bytes before what the client last asked for are dropped, so a chatty part costs only what is not read yet, and at
-/// most <see cref="StreamBound"/> of it per stream: a reader that falls further behind (stopped, or dead for up to
-/// <see cref="RemotePartBook.UnreadEndKept"/>) loses what comes meanwhile, and is told how much on its stderr.
+/// bytes before what the client last asked for are dropped, so a chatty part costs only what is not read yet. A part's
+/// node relays no more than its reader's window (<see cref="PartOutputWindow"/>), opened by <see cref="Credit"/> as the
+/// reader reads, so a slow reader slows the part and loses nothing. <see cref="StreamBound"/> per stream is the guard
+/// behind it, for what has no window (an interactive job's terminal): what comes while a reader is further behind is
+/// dropped, and it is told how much on its stderr.
 /// </summary>
 internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, uint ownerUid)
 {
     /// <summary>The most unread output the server holds per stream of a part (its stdout, and its stderr).</summary>
     /// <remarks>
-    /// The nodes relay a part's output as it comes (at most 256 KiB per stream every 100 ms) and nothing tells them to
-    /// wait, so the bound is the server's. A live <c>omb rsh</c> reads 1 MiB per round trip and stays far below it.
+    /// A part's node stays within its window (1 MiB per stream), far below it. A terminal's output is relayed as it comes
+    /// (at most 256 KiB per stream every 100 ms) and nothing tells its node to wait, so the bound is the server's there.
     /// </remarks>
     public const int StreamBound = 8 * 1024 * 1024;
 
@@ -20,6 +24,11 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     private readonly OutputBuffer _stderr = new(StreamBound);
     private long _stdoutDropped;
     private long _stderrDropped;
+
+    // The server's own notices on stderr, which are no bytes of the node's; and what the node was last told was read.
+    private long _stderrNotices;
+    private long _stdoutCredited;
+    private long _stderrCredited;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _exitStatus;
     private string? _reason;
@@ -93,6 +102,32 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     }
 
     /// <summary>
+    /// How far the reader has read the node's bytes of each stream, when it moved far enough since the node was last told
+    /// (<see cref="PartOutputWindow.CreditDue"/>); null when there is nothing to tell. Offsets past what came are not
+    /// believed: a reader cannot open the window beyond what it was sent.
+    /// </summary>
+    public (long Stdout, long Stderr)? Credit(long stdoutFrom, long stderrFrom)
+    {
+        lock (_lock)
+        {
+            if (_endedAt is not null)
+            {
+                return null;
+            }
+
+            var stdout = Math.Clamp(stdoutFrom, 0, _stdout.End);
+            var stderr = Math.Clamp(stderrFrom, 0, _stderr.End) - _stderrNotices;
+            if (!PartOutputWindow.CreditDue(_stdoutCredited, stdout) && !PartOutputWindow.CreditDue(_stderrCredited, stderr))
+            {
+                return null;
+            }
+
+            (_stdoutCredited, _stderrCredited) = (Math.Max(_stdoutCredited, stdout), Math.Max(_stderrCredited, stderr));
+            return (_stdoutCredited, _stderrCredited);
+        }
+    }
+
+    /// <summary>
     /// Appends <paramref name="bytes"/> to <paramref name="buffer"/> and adds what did not fit to a run of drops; a run
     /// that ends (an append fitted whole, or the part ended) is told on stderr, outside the bound, once.
     /// </summary>
@@ -111,8 +146,10 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     {
         if (run > 0)
         {
-            _stderr.AppendWhole(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"omb rsh: {Node}: {run} bytes of the part's {stream} were dropped: its reader fell more than {StreamBound >> 20} MiB behind (the server's bound per stream)\n")));
+            var notice = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"omb rsh: {Node}: {run} bytes of the part's {stream} were dropped: its reader fell more than {StreamBound >> 20} MiB behind (the server's bound per stream)\n"));
+            _stderr.AppendWhole(notice);
+            _stderrNotices += notice.Length;
         }
 
         return 0;
