@@ -9,36 +9,16 @@ namespace OpenMosixBatch.Node.Execution;
 /// whose reader is slow fills the pipe and waits in its write, as it would behind ssh, so nothing is dropped and the
 /// disk does not fill; a rank that dies closes it, and the part's next write fails (SIGPIPE), as behind a dropped ssh.
 /// </summary>
-internal sealed partial class PartOutputPipe : IDisposable
+internal sealed class PartOutputPipe : IDisposable
 {
-    private const int ReadOnly = 0;
-    private const int NonBlocking = 0x800;
-    private const int CloseOnExec = 0x80000;
-    private const int Interrupted = 4;
     private int _fd;
 
     private PartOutputPipe(int fd) => _fd = fd;
 
     /// <summary>Makes the FIFO at <paramref name="path"/> (mode 0600; given to <paramref name="owner"/> when set) and opens it for reading.</summary>
     /// <remarks>Opened before the part starts, so the shepherd's open for writing finds a reader and never waits.</remarks>
-    public static PartOutputPipe Create(string path, (uint Uid, uint Gid)? owner)
-    {
-        File.Delete(path);
-        if (MakeFifo(path, 0x180) != 0)
-        {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"could not make {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}"));
-        }
-
-        if (owner is { } o)
-        {
-            FileOwnership.Change(path, o.Uid, o.Gid);
-        }
-
-        var fd = Open(path, ReadOnly | NonBlocking | CloseOnExec);
-        return fd < 0
-            ? throw new IOException(string.Create(CultureInfo.InvariantCulture, $"could not open {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}"))
-            : new PartOutputPipe(fd);
-    }
+    public static PartOutputPipe Create(string path, (uint Uid, uint Gid)? owner) =>
+        new(Fifo.MakeAndOpen(path, owner, Fifo.ReadOnly | Fifo.NonBlocking | Fifo.CloseOnExec));
 
     /// <summary>What the pipe holds now, at most <paramref name="limit"/> bytes; none when it is empty, has no writer, or is closed.</summary>
     public byte[] Read(int limit)
@@ -53,12 +33,12 @@ internal sealed partial class PartOutputPipe : IDisposable
         var at = 0;
         while (at < limit)
         {
-            var n = (int)ReadBytes(fd, ref buffer[at], limit - at);
+            var n = (int)Fifo.Read(fd, ref buffer[at], limit - at);
             if (n > 0)
             {
                 at += n;
             }
-            else if (n < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+            else if (n < 0 && Marshal.GetLastPInvokeError() == Fifo.Interrupted)
             {
                 continue;
             }
@@ -77,19 +57,7 @@ internal sealed partial class PartOutputPipe : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
-            _ = CloseFd(fd);
+            _ = Fifo.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeFifo(string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint ReadBytes(int fd, ref byte bytes, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int CloseFd(int fd);
 }

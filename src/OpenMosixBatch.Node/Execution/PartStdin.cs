@@ -11,10 +11,8 @@ namespace OpenMosixBatch.Node.Execution;
 /// holds up only its own input, never the rank. For a terminal the shepherd reads it as frames (see omb-shepherd.c):
 /// 'D' bytes, 'W' a window size.
 /// </summary>
-internal sealed partial class PartStdin : IDisposable
+internal sealed class PartStdin : IDisposable
 {
-    private const int ReadWrite = 2;
-    private const int CloseOnExec = 0x80000;
     private readonly Channel<byte[]?> _writes = Channel.CreateUnbounded<byte[]?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _framed;
     private int _fd;
@@ -28,24 +26,8 @@ internal sealed partial class PartStdin : IDisposable
 
     /// <summary>Makes the FIFO at <paramref name="path"/> (mode 0600; given to <paramref name="owner"/> when set) and opens it.</summary>
     /// <remarks>Opened for reading and writing, so the open never waits for the reader, and the reader sees its end only when this closes it.</remarks>
-    public static PartStdin Create(string path, (uint Uid, uint Gid)? owner, bool framed)
-    {
-        File.Delete(path);
-        if (MakeFifo(path, 0x180) != 0)
-        {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"could not make {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}"));
-        }
-
-        if (owner is { } o)
-        {
-            FileOwnership.Change(path, o.Uid, o.Gid);
-        }
-
-        var fd = Open(path, ReadWrite | CloseOnExec);
-        return fd < 0
-            ? throw new IOException(string.Create(CultureInfo.InvariantCulture, $"could not open {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}"))
-            : new PartStdin(fd, framed);
-    }
+    public static PartStdin Create(string path, (uint Uid, uint Gid)? owner, bool framed) =>
+        new(Fifo.MakeAndOpen(path, owner, Fifo.ReadWrite | Fifo.CloseOnExec), framed);
 
     /// <summary>Bytes for the reader, in order.</summary>
     public void Write(byte[] bytes)
@@ -106,8 +88,8 @@ internal sealed partial class PartStdin : IDisposable
             while (at < bytes.Length)
             {
                 var fd = Volatile.Read(ref _fd);
-                var n = fd < 0 ? -1 : (int)WriteBytes(fd, ref bytes[at], bytes.Length - at);
-                if (n <= 0 && Marshal.GetLastPInvokeError() != 4)
+                var n = fd < 0 ? -1 : (int)Fifo.Write(fd, ref bytes[at], bytes.Length - at);
+                if (n <= 0 && Marshal.GetLastPInvokeError() != Fifo.Interrupted)
                 {
                     // Closed, or the reader is gone: the rest of the input has nowhere to go.
                     return;
@@ -123,19 +105,7 @@ internal sealed partial class PartStdin : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
-            _ = CloseFd(fd);
+            _ = Fifo.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeFifo(string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint WriteBytes(int fd, ref byte bytes, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int CloseFd(int fd);
 }

@@ -210,15 +210,31 @@ public sealed partial class TaskRunner
     }
 
     /// <summary>
-    /// Where the part's records and output FIFOs go: a directory only the node may write, so the user writes into the
-    /// FIFOs given to it but can never swap them for a link to a file of the node's.
+    /// Where the part's records and output go: a directory only the node may write, so the user writes into the FIFOs
+    /// (a part's) or files (a terminal's, <paramref name="files"/>) made for it, but can never swap them for a link to a
+    /// file of the node's that the relay would then read.
     /// </summary>
-    private (string Record, string Output, string Error) PreparePart(string baseName, RunAsDecision identity)
+    private (string Record, string Output, string Error) PreparePart(string baseName, RunAsDecision identity, bool files = false)
     {
         Directory.CreateDirectory(PartsRoot);
         File.SetUnixFileMode(PartsRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var name = Path.Combine(PartsRoot, baseName);
+        // The shepherd appends a terminal's output to a file it does not create (O_NOFOLLOW, no O_CREAT).
+        foreach (var path in files ? new[] { name + ".out", name + ".err" } : [])
+        {
+            File.Delete(path);
+            using (File.Create(path))
+            {
+            }
+
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (identity.SwitchUser)
+            {
+                FileOwnership.Change(path, identity.Uid, identity.Gid);
+            }
+        }
+
         return (name, name + ".out", name + ".err");
     }
 

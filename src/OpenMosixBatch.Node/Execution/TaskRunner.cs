@@ -81,7 +81,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             {
                 // qsub -I: a terminal the shepherd holds, relayed like a part's output; no output files. Not a part's
                 // name (PartRecordName), so a later rank never takes it for a part its dead predecessor left.
-                (terminalRecord, output, terminalError) = PreparePart(string.Create(CultureInfo.InvariantCulture, $"{job.Id}.{order.TaskIndex}.terminal"), identity);
+                (terminalRecord, output, terminalError) = PreparePart(string.Create(CultureInfo.InvariantCulture, $"{job.Id}.{order.TaskIndex}.terminal"), identity, files: true);
                 error = output;
                 terminal = PartStdin.Create(terminalRecord + ".in", null, framed: true);
             }
