@@ -2,6 +2,7 @@
 # Queue-server benchmark (issues 2 and 15). Prints one figure a line:
 #   durable submissions/s through the API, 8 concurrent clients (HttpClient, one request at a time each), 10k jobs,
 #   with the client's and the server's CPU per submission
+#   the same through POST /v1/jobs/batch, 100 jobs a request (durable: only jobs acknowledged with an id count)
 #   wall time of qstat with those 10,000 jobs queued (median of 5)
 #   the same submissions through 8 hand-written HTTP/1.1 connections, one request at a time and 16 pipelined
 #   wall time of one qsub process (median of 50)
@@ -49,6 +50,9 @@ before=$(cpu_ticks)
 "$bench" submit "$JOBS" "$CLIENTS" api_submissions_per_second_${CLIENTS}_clients
 echo "api_server_cpu_us_per_submission: $(( ($(cpu_ticks) - before) * 1000000 / $(getconf CLK_TCK) / JOBS ))"
 echo "qstat_wall_ms_median_at_${JOBS}_jobs: $(qstat_ms)"
+before=$(cpu_ticks)
+"$bench" submit-batch "$JOBS" "$CLIENTS" 100 api_batch100_submissions_per_second_${CLIENTS}_clients
+echo "api_batch100_server_cpu_us_per_submission: $(( ($(cpu_ticks) - before) * 1000000 / $(getconf CLK_TCK) / JOBS ))"
 "$bench" submit-raw "$JOBS" "$CLIENTS" 1 raw_submissions_per_second_${CLIENTS}_connections
 "$bench" submit-raw "$JOBS" "$CLIENTS" 16 raw_submissions_per_second_${CLIENTS}_connections_16_pipelined
 
@@ -60,7 +64,7 @@ done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( ${#times[@]} / 2 + 1 ))p")
 printf 'qsub_wall_ms_median: %d.%d\n' $((median / 10)) $((median % 10))
 
-have=$(( 3 * JOBS + 50 ))
+have=$(( 4 * JOBS + 50 ))
 if [ "$have" -lt "$QUEUED" ]; then
     "$bench" submit $((QUEUED - have)) "$CLIENTS" fill_submissions_per_second >/dev/null
 fi

@@ -32,6 +32,12 @@ if (args.Length is 4 or 5 && args[0] == "submit-raw")
         int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : "raw_submissions_per_second");
 }
 
+if (args.Length is 4 or 5 && args[0] == "submit-batch")
+{
+    return await BatchSubmitBench.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture),
+        int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : "batch_submissions_per_second");
+}
+
 if (args.Length == 4 && args[0] == "accounting-db")
 {
     return AccountingBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
@@ -44,7 +50,7 @@ if (args.Length is 3 or 4 && args[0] == "array")
 
 if (args.Length < 3 || args[0] is not ("submit" or "dispatch"))
 {
-    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL] | submit-raw JOBS CLIENTS DEPTH [LABEL] | array ELEMENTS REPEATS [LABEL] | dispatch JOBS CLIENTS [LABEL [QUEUED]] | running NODE|- ID... | moved ID | makespan ID... | "
+    await Console.Error.WriteLineAsync("usage: omb-bench submit JOBS CLIENTS [LABEL] | submit-raw JOBS CLIENTS DEPTH [LABEL] | submit-batch JOBS CLIENTS BATCH [LABEL] | array ELEMENTS REPEATS [LABEL] | dispatch JOBS CLIENTS [LABEL [QUEUED]] | running NODE|- ID... | moved ID | makespan ID... | "
         + "soak-submit JOBS SECONDS SEED CLIENTS LEDGER JOBS_DIR BACKLOG | soak-check LEDGER QSTAT_JSON DATABASE WORK_DIR | soak-timeline DATABASE [BUCKET_SECONDS] | accounting-db DATABASE JOBS DAYS   (OMB_HOME names the server)");
     return 2;
 }

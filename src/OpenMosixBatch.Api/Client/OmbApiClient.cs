@@ -80,6 +80,13 @@ public sealed partial class OmbApiClient : IDisposable
     public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "v1/jobs", request, OmbJsonContext.Default.SubmitRequest, OmbJsonContext.Default.SubmitResponse, ct);
 
+    /// <summary>
+    /// Submits every job of <paramref name="request"/> in one request (at most 1,000); the results come in its order,
+    /// after the accepted jobs are durably stored. A job refused carries its error and does not refuse the others.
+    /// </summary>
+    public Task<SubmitBatchResponse> SubmitBatchAsync(SubmitBatchRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "v1/jobs/batch", request, OmbJsonContext.Default.SubmitBatchRequest, OmbJsonContext.Default.SubmitBatchResponse, ct);
+
     public async Task<JobListResponse> ListJobsAsync(string? user, bool includeFinished, bool expandTasks, CancellationToken ct = default) =>
         JsonSerializer.Deserialize(await ListJobsBodyAsync(user, includeFinished, expandTasks, ct).ConfigureAwait(false), OmbJsonContext.Default.JobListResponse)!;
 

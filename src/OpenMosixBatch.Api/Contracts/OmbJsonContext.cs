@@ -36,6 +36,8 @@ namespace OpenMosixBatch.Api.Contracts;
     ])]
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitResponse))]
+[JsonSerializable(typeof(SubmitBatchRequest))]
+[JsonSerializable(typeof(SubmitBatchResponse))]
 [JsonSerializable(typeof(JobListResponse))]
 [JsonSerializable(typeof(JobActionRequest))]
 [JsonSerializable(typeof(JobActionResponse))]

@@ -176,6 +176,7 @@ public static class ServerHost
         app.UseMiddleware<TokenAuthentication>();
         app.UseMiddleware<ProtocolErrors>();
         app.MapQueueApi();
+        app.MapSubmitBatchApi();
         app.MapNodeApi();
         app.MapMembershipApi();
         app.MapWorldApi();

@@ -1,12 +1,20 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using OpenMosixBatch.Api.Client;
+using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Integration.Tests.Harness;
 
 namespace OpenMosixBatch.Integration.Tests.Queue;
 
-/// <summary>kill -9 of the server while qsub runs in a loop loses no acknowledged job and duplicates none.</summary>
+/// <summary>
+/// kill -9 of the server while qsub runs in a loop, or while API clients send batches (POST /v1/jobs/batch), loses no
+/// acknowledged job and duplicates none.
+/// </summary>
 public sealed class CrashTests
 {
     private const int Workers = 4;
+    private const int BatchSize = 25;
 
     [Fact]
     public async Task KillNine_MidStream_EveryPrintedIdSurvivesExactlyOnce()
@@ -46,6 +54,83 @@ public sealed class CrashTests
         finally
         {
             await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task KillNine_MidBatchStream_EveryAcknowledgedJobSurvivesExactlyOnce_AndNoJobIsStoredTwice()
+    {
+        using var home = new TempDirectory();
+        var omb = new Omb(home.Path);
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var server = await ServerProcess.StartAsync(home.Path);
+        try
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                using var stop = new CancellationTokenSource();
+                var workers = Enumerable.Range(0, Workers)
+                    .Select(w => SubmitBatchesUntilStoppedAsync(home.Path, $"b{round}w{w}", acknowledged, stop.Token))
+                    .ToArray();
+                var target = acknowledged.Count + (2 + Random.Shared.Next(6)) * BatchSize;
+                await PollAsync(() => acknowledged.Count >= target, "acknowledged batches before the kill");
+                await server.KillHard();
+                await stop.CancelAsync();
+                await Task.WhenAll(workers);
+                server = await ServerProcess.StartAsync(home.Path);
+            }
+
+            var jobs = await ServerFixture.AllJobsAsync(omb);
+            var byId = jobs.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var (id, name) in acknowledged)
+            {
+                Assert.True(byId.TryGetValue(id, out var found), $"acknowledged job {id} ({name}) was lost");
+                Assert.Single(found);
+                Assert.Equal(name, found[0].Name);
+            }
+
+            // A batch cut by the kill may have been stored without its answer; none of its jobs may be stored twice.
+            Assert.Equal(jobs.Count, byId.Count);
+            Assert.All(jobs.GroupBy(j => j.Name), g => Assert.True(g.Count() == 1, $"job {g.Key} stored {g.Count()} times"));
+            Assert.True(acknowledged.Count >= 6 * BatchSize, "too few submissions to prove anything: " + acknowledged.Count);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task SubmitBatchesUntilStoppedAsync(string home, string prefix, ConcurrentDictionary<string, string> acknowledged, CancellationToken stop)
+    {
+        using var client = new OmbApiClient(OmbHome.SocketPath(home));
+        for (var b = 0; !stop.IsCancellationRequested; b++)
+        {
+            var specs = Enumerable.Range(0, BatchSize).Select(i => new JobSpec
+            {
+                Name = string.Create(CultureInfo.InvariantCulture, $"{prefix}b{b}n{i}"),
+                Script = "#!/bin/sh\ntrue\n",
+                WorkingDirectory = "/tmp",
+                SubmitDirectory = "/tmp",
+            }).ToArray();
+            SubmitBatchResponse response;
+            try
+            {
+                response = await client.SubmitBatchAsync(new SubmitBatchRequest(specs), CancellationToken.None);
+            }
+            catch (ServerUnreachableException)
+            {
+                // The kill cut this batch: none of it was acknowledged. Try again until stopped (the next server).
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, CancellationToken.None);
+                continue;
+            }
+
+            Assert.Equal(BatchSize, response.Results.Count);
+            for (var i = 0; i < BatchSize; i++)
+            {
+                var job = response.Results[i].Job;
+                Assert.True(job is not null, $"job {specs[i].Name} refused: {response.Results[i].Error?.Message}");
+                Assert.True(acknowledged.TryAdd(job.DisplayId, specs[i].Name), $"id {job.DisplayId} acknowledged twice");
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class ApiFuzzTests() : RunningServerTests("omb-fuzz-")
     /// <summary>Every endpoint the server maps, with {placeholders} for path parameters; a test checks none is missing.</summary>
     public static readonly (string Method, string Path)[] Endpoints =
     [
-        ("POST", "/v1/jobs"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/{id}"), ("POST", "/v1/jobs/actions"), ("POST", "/v1/jobs/migrate"),
+        ("POST", "/v1/jobs"), ("POST", "/v1/jobs/batch"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/{id}"), ("POST", "/v1/jobs/actions"), ("POST", "/v1/jobs/migrate"),
         ("POST", "/v1/jobs/select"), ("POST", "/v1/jobs/signal"), ("POST", "/v1/jobs/alter"), ("GET", "/v1/accounting/report"), ("GET", "/v1/jobs/{id}/events"),
         ("GET", "/v1/nodes"), ("POST", "/v1/nodes/actions"), ("POST", "/v1/nodes/membership"),
         ("GET", "/v1/estimates"), ("GET", "/v1/queues"), ("GET", "/v1/server"), ("GET", "/v1/top"),
