@@ -10,6 +10,7 @@ namespace OpenMosixBatch.Core.Placement;
 public sealed class NodeLedger
 {
     private readonly Dictionary<string, NodeSnapshot> _nodes;
+    private readonly Dictionary<string, NodeSnapshot> _withFreeCpus;   // the accepting nodes with a CPU free
     private int _version;
     private int _largestVersion = -1;
     private NodeSnapshot? _largest;
@@ -19,16 +20,19 @@ public sealed class NodeLedger
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _withFreeCpus = new Dictionary<string, NodeSnapshot>(StringComparer.Ordinal);
         Mode = mode;
         foreach (var n in _nodes.Values)
         {
             _sums.Add(n, mode, +1);
+            TrackFree(n);
         }
     }
 
     private NodeLedger(NodeLedger from)
     {
         _nodes = new Dictionary<string, NodeSnapshot>(from._nodes, StringComparer.Ordinal);
+        _withFreeCpus = new Dictionary<string, NodeSnapshot>(from._withFreeCpus, StringComparer.Ordinal);
         Mode = from.Mode;
         _sums = from._sums;
     }
@@ -41,6 +45,13 @@ public sealed class NodeLedger
     public int Count => _nodes.Count;
 
     public IEnumerable<NodeSnapshot> Accepting => _nodes.Values.Where(n => n.AcceptsWork);
+
+    /// <summary>
+    /// The accepting nodes with at least one CPU free, in no particular order, kept as the ledger changes: a chunk of one
+    /// CPU or more can only go to one of them, and on a busy cluster they are few, so the placer, its room count and
+    /// a refusal's largest node read them instead of every node.
+    /// </summary>
+    public IReadOnlyCollection<NodeSnapshot> AcceptingWithFreeCpus => _withFreeCpus.Values;
 
     public NodeSnapshot this[string name] => _nodes[name];
 
@@ -85,7 +96,20 @@ public sealed class NodeLedger
         _sums.Add(before, Mode, -1);
         _sums.Add(after, Mode, +1);
         _nodes[after.Name] = after;
+        TrackFree(after);
         _version++;
+    }
+
+    private void TrackFree(NodeSnapshot n)
+    {
+        if (n.AcceptsWork && n.FreeCpus > 0)
+        {
+            _withFreeCpus[n.Name] = n;
+        }
+        else
+        {
+            _withFreeCpus.Remove(n.Name);
+        }
     }
 
     /// <summary>
@@ -131,8 +155,9 @@ public sealed class NodeLedger
 
     private NodeSnapshot? FindLargest()
     {
+        // With a CPU free anywhere, the largest has one: only those nodes need looking at.
         NodeSnapshot? largest = null;
-        foreach (var n in Accepting)
+        foreach (var n in _withFreeCpus.Count > 0 ? _withFreeCpus.Values : Accepting)
         {
             if (largest is null || n.FreeCpus > largest.FreeCpus
                 || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes
