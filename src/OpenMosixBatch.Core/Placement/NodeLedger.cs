@@ -15,6 +15,8 @@ public sealed class NodeLedger
     private int _largestVersion = -1;
     private NodeSnapshot? _largest;
     private ClusterSums _sums;
+    private Dictionary<string, NodeSnapshot>? _lookAhead;   // while a look-ahead is open: each node it changed, as it was
+    private (ClusterSums Sums, int Version, int LargestVersion, NodeSnapshot? Largest) _beforeLookAhead;
 
     public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
     {
@@ -93,6 +95,7 @@ public sealed class NodeLedger
     /// <summary>Replaces <paramref name="before"/> by <paramref name="after"/> (the same node), keeping the sums.</summary>
     private void Set(NodeSnapshot before, NodeSnapshot after)
     {
+        _lookAhead?.TryAdd(before.Name, before);
         _sums.Add(before, Mode, -1);
         _sums.Add(after, Mode, +1);
         _nodes[after.Name] = after;
@@ -110,6 +113,40 @@ public sealed class NodeLedger
         {
             _withFreeCpus.Remove(n.Name);
         }
+    }
+
+    /// <summary>
+    /// Opens a look-ahead: the changes made until <see cref="EndLookAhead"/> are then taken back exactly (the same node
+    /// records, sums and kept largest node). A reservation search releases running tasks on the pass's own ledger this
+    /// way instead of copying every node for each search.
+    /// </summary>
+    internal void BeginLookAhead()
+    {
+        if (_lookAhead is not null)
+        {
+            throw new InvalidOperationException("a look-ahead is already open on this ledger");
+        }
+
+        _lookAhead = new Dictionary<string, NodeSnapshot>(StringComparer.Ordinal);
+        _beforeLookAhead = (_sums, _version, _largestVersion, _largest);
+    }
+
+    /// <summary>Takes back every change since <see cref="BeginLookAhead"/>.</summary>
+    internal void EndLookAhead()
+    {
+        if (_lookAhead is not { } changed)
+        {
+            throw new InvalidOperationException("no look-ahead is open on this ledger");
+        }
+
+        foreach (var (name, node) in changed)
+        {
+            _nodes[name] = node;
+            TrackFree(node);
+        }
+
+        (_sums, _version, _largestVersion, _largest) = _beforeLookAhead;
+        _lookAhead = null;
     }
 
     /// <summary>
