@@ -111,14 +111,14 @@ public static class AdmissionPolicy
                 return new AdmissionPlan(starts, reasons, new DeferredReasons(deferFrom ?? key, ledger, settings, reservation, reservedFor, now, Started(starts)), kinds);
             }
 
+            if (reservation is { } reserved && !(key.Walltime is { } w && now + w <= reserved))
+            {
+                continue;   // would delay the reserved job: deferred (see the summary); the key has the job's walltime
+            }
+
             if (find(key.JobId) is not { } job)
             {
                 continue;
-            }
-
-            if (reservation is { } reserved && !EndsBy(job, now, reserved))
-            {
-                continue;   // would delay the reserved job: deferred (see the summary)
             }
 
             if (job.UserHold)

@@ -9,6 +9,13 @@ namespace OpenMosixBatch.Core.Admission;
 /// </summary>
 public readonly record struct PendingKey(int Priority, DateTimeOffset SubmitTime, long JobId, TimeSpan Length = default) : IComparable<PendingKey>
 {
+    /// <summary>
+    /// The job's requested walltime, null when it gave none; not part of the order. Once a backfill reservation is made,
+    /// an admission pass passes over every later job whose walltime would not end before it, and reads it here rather
+    /// than looking each job up.
+    /// </summary>
+    public TimeSpan? Walltime { get; init; }
+
     public static PendingKey Of(Job job) => Of(job, QueueOrder.Fcfs);
 
     /// <summary>The key of <paramref name="job"/> under <paramref name="order"/>; a job without walltime sorts last under SJF.</summary>
@@ -16,7 +23,7 @@ public readonly record struct PendingKey(int Priority, DateTimeOffset SubmitTime
     {
         ArgumentNullException.ThrowIfNull(job);
         var length = order == QueueOrder.Sjf ? job.Spec.Resources.Walltime ?? TimeSpan.MaxValue : TimeSpan.Zero;
-        return new PendingKey(job.Spec.Priority, job.SubmitTime, job.Id, length);
+        return new PendingKey(job.Spec.Priority, job.SubmitTime, job.Id, length) { Walltime = job.Spec.Resources.Walltime };
     }
 
     public int CompareTo(PendingKey other)

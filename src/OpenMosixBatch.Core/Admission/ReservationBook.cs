@@ -67,8 +67,28 @@ public sealed class ReservationBook
             return null;
         }
 
-        var future = ledger.Copy();
-        var limits = _settings.For(blocked.Spec.Queue);
+        // The search releases running tasks on the pass's own ledger and takes every change back when it is done: a
+        // copy of every node per search cost more than the search itself on a large cluster.
+        ledger.BeginLookAhead();
+        try
+        {
+            if (EarliestEnd(request, ledger, _settings.For(blocked.Spec.Queue)) is { } end)
+            {
+                return end;
+            }
+        }
+        finally
+        {
+            ledger.EndLookAhead();
+        }
+
+        _unreservable.Add(shape);
+        return null;
+    }
+
+    /// <summary>The first end after which <paramref name="request"/> fits within <paramref name="limits"/>, releasing on <paramref name="future"/> as it goes.</summary>
+    private DateTimeOffset? EarliestEnd(ResourceRequest request, NodeLedger future, AdmissionThresholds limits)
+    {
         var slots = new ChunkSlots(request, future);
         var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 ? future.Accepting.FirstOrDefault()?.Name : null;
         foreach (var (end, nodes, held) in Running())
@@ -77,8 +97,7 @@ public sealed class ReservationBook
             {
                 if (future.Contains(n))
                 {
-                    future.Release(n, held);
-                    slots.Recount(n);
+                    slots.Release(n, held);
                 }
             }
 
@@ -126,7 +145,6 @@ public sealed class ReservationBook
             }
         }
 
-        _unreservable.Add(shape);
         return null;
     }
 

@@ -10,25 +10,31 @@ namespace OpenMosixBatch.Core.Placement;
 public sealed class NodeLedger
 {
     private readonly Dictionary<string, NodeSnapshot> _nodes;
+    private readonly Dictionary<string, NodeSnapshot> _withFreeCpus;   // the accepting nodes with a CPU free
     private int _version;
     private int _largestVersion = -1;
     private NodeSnapshot? _largest;
     private ClusterSums _sums;
+    private Dictionary<string, NodeSnapshot>? _lookAhead;   // while a look-ahead is open: each node it changed, as it was
+    private (ClusterSums Sums, int Version, int LargestVersion, NodeSnapshot? Largest) _beforeLookAhead;
 
     public NodeLedger(IReadOnlyList<NodeSnapshot> nodes, UtilizationMode mode)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         _nodes = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _withFreeCpus = new Dictionary<string, NodeSnapshot>(StringComparer.Ordinal);
         Mode = mode;
         foreach (var n in _nodes.Values)
         {
             _sums.Add(n, mode, +1);
+            TrackFree(n);
         }
     }
 
     private NodeLedger(NodeLedger from)
     {
         _nodes = new Dictionary<string, NodeSnapshot>(from._nodes, StringComparer.Ordinal);
+        _withFreeCpus = new Dictionary<string, NodeSnapshot>(from._withFreeCpus, StringComparer.Ordinal);
         Mode = from.Mode;
         _sums = from._sums;
     }
@@ -41,6 +47,13 @@ public sealed class NodeLedger
     public int Count => _nodes.Count;
 
     public IEnumerable<NodeSnapshot> Accepting => _nodes.Values.Where(n => n.AcceptsWork);
+
+    /// <summary>
+    /// The accepting nodes with at least one CPU free, in no particular order, kept as the ledger changes: a chunk of one
+    /// CPU or more can only go to one of them, and on a busy cluster they are few, so the placer, its room count and
+    /// a refusal's largest node read them instead of every node.
+    /// </summary>
+    public IReadOnlyCollection<NodeSnapshot> AcceptingWithFreeCpus => _withFreeCpus.Values;
 
     public NodeSnapshot this[string name] => _nodes[name];
 
@@ -82,10 +95,58 @@ public sealed class NodeLedger
     /// <summary>Replaces <paramref name="before"/> by <paramref name="after"/> (the same node), keeping the sums.</summary>
     private void Set(NodeSnapshot before, NodeSnapshot after)
     {
+        _lookAhead?.TryAdd(before.Name, before);
         _sums.Add(before, Mode, -1);
         _sums.Add(after, Mode, +1);
         _nodes[after.Name] = after;
+        TrackFree(after);
         _version++;
+    }
+
+    private void TrackFree(NodeSnapshot n)
+    {
+        if (n.AcceptsWork && n.FreeCpus > 0)
+        {
+            _withFreeCpus[n.Name] = n;
+        }
+        else
+        {
+            _withFreeCpus.Remove(n.Name);
+        }
+    }
+
+    /// <summary>
+    /// Opens a look-ahead: the changes made until <see cref="EndLookAhead"/> are then taken back exactly (the same node
+    /// records, sums and kept largest node). A reservation search releases running tasks on the pass's own ledger this
+    /// way instead of copying every node for each search.
+    /// </summary>
+    internal void BeginLookAhead()
+    {
+        if (_lookAhead is not null)
+        {
+            throw new InvalidOperationException("a look-ahead is already open on this ledger");
+        }
+
+        _lookAhead = new Dictionary<string, NodeSnapshot>(StringComparer.Ordinal);
+        _beforeLookAhead = (_sums, _version, _largestVersion, _largest);
+    }
+
+    /// <summary>Takes back every change since <see cref="BeginLookAhead"/>.</summary>
+    internal void EndLookAhead()
+    {
+        if (_lookAhead is not { } changed)
+        {
+            throw new InvalidOperationException("no look-ahead is open on this ledger");
+        }
+
+        foreach (var (name, node) in changed)
+        {
+            _nodes[name] = node;
+            TrackFree(node);
+        }
+
+        (_sums, _version, _largestVersion, _largest) = _beforeLookAhead;
+        _lookAhead = null;
     }
 
     /// <summary>
@@ -131,8 +192,9 @@ public sealed class NodeLedger
 
     private NodeSnapshot? FindLargest()
     {
+        // With a CPU free anywhere, the largest has one: only those nodes need looking at.
         NodeSnapshot? largest = null;
-        foreach (var n in Accepting)
+        foreach (var n in _withFreeCpus.Count > 0 ? _withFreeCpus.Values : Accepting)
         {
             if (largest is null || n.FreeCpus > largest.FreeCpus
                 || (n.FreeCpus == largest.FreeCpus && (n.FreeMemoryBytes > largest.FreeMemoryBytes

@@ -44,6 +44,39 @@ public sealed class ReservationBookTests
         });
     }
 
+    [Fact]
+    public void Reserve_AnyQueue_LeavesThePassLedgerAsItWas()
+    {
+        Gen.Select(Gen.Int, Gen.Int[1, 30]).Sample((seed, count) =>
+        {
+            var r = new Random(seed);
+            var jobs = RandomQueues.Jobs(r, count);
+            var nodes = RandomQueues.Nodes(r);
+            var settings = RandomQueues.Settings(r);
+            var index = QueueIndex.Of(jobs, settings.Order);
+            var book = new ReservationBook(index, id => jobs.Find(j => j.Id == id), settings);
+            var ledger = new NodeLedger(nodes, settings.Mode);
+            _ = ledger.LargestFree;   // a kept largest node must not outlive the search's changes
+            foreach (var blocked in jobs.Where(QueueIndex.IsPending))
+            {
+                book.Reserve(blocked, ledger);
+
+                var fresh = new NodeLedger(nodes, settings.Mode);
+                Assert.Equal(fresh.Nodes, ledger.Nodes);
+                Assert.Equal(fresh.LargestFree, ledger.LargestFree);
+                Assert.Equal(fresh.FreeAcceptingCpus, ledger.FreeAcceptingCpus);
+                Assert.Equal(fresh.ClusterCpu(), ledger.ClusterCpu());
+                Assert.Equal(fresh.ClusterMemory(), ledger.ClusterMemory());
+                if (nodes.Count > 0)
+                {
+                    ledger.Allocate(nodes[0].Name, 1, 0);   // the ledger goes on changing after the search, its summary too
+                    Assert.Equal(new NodeLedger(ledger.Nodes.ToList(), settings.Mode).LargestFree, ledger.LargestFree);
+                    ledger.Release(nodes[0].Name, 1, 0);
+                }
+            }
+        });
+    }
+
     /// <summary>The reservation search as it was first written: release each end in turn, place every chunk, read the thresholds.</summary>
     private static DateTimeOffset? PlaceAfterEachEnd(List<Job> jobs, Job blocked, NodeLedger ledger, AdmissionSettings settings)
     {

@@ -21,8 +21,7 @@ public sealed class ChunkSlotsTests
             for (var step = 0; step < 6; step++)
             {
                 var n = nodes[r.Next(nodes.Count)];
-                ledger.Release(n.Name, r.Next(0, 3), r.Next(2) * (256L << 20));
-                slots.Recount(n.Name);
+                slots.Release(n.Name, r.Next(0, 3), r.Next(2) * (256L << 20));
 
                 var counted = ledger.Accepting.Sum(x => Math.Min((long)x.FreeCpus / request.CpusPerChunk,
                     request.MemoryBytesPerChunk > 0 ? x.FreeMemoryBytes / request.MemoryBytesPerChunk : long.MaxValue));

@@ -54,6 +54,10 @@ public sealed class NodeLedgerSumsTests
     {
         var accepting = ledger.Nodes.Where(n => n.AcceptsWork).ToList();
         Assert.Equal(accepting.Sum(n => (long)n.FreeCpus), ledger.FreeAcceptingCpus);
+        Assert.Equal(accepting.Where(n => n.FreeCpus > 0).OrderBy(n => n.Name, StringComparer.Ordinal),
+            ledger.AcceptingWithFreeCpus.OrderBy(n => n.Name, StringComparer.Ordinal));
+        Assert.Equal(accepting.OrderByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal)
+            .FirstOrDefault(), ledger.LargestFree);
         Assert.Equal(ledger.Mode == UtilizationMode.Allocated || accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null),
             ledger.CountsAllocationOnly);
         Assert.Equal(WalkedCpu(ledger), ledger.ClusterCpu(), 1e-12);
