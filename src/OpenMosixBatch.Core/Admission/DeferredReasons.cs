@@ -44,6 +44,12 @@ public sealed class DeferredReasons
     /// </summary>
     public PendingKey From { get; }
 
+    /// <summary>
+    /// True when the pass made a backfill reservation: then the reasons it gives depend on the time it was made at (a
+    /// job's walltime ends it before the reservation or not), and a later pass may differ even on the same queue.
+    /// </summary>
+    public bool Reserved => _reservation is not null;
+
     /// <summary>Why <paramref name="job"/> waits; null when it does not wait or the pass reached it.</summary>
     public string? For(Job job, Func<long, Job?> find) => ReasonOf(job, find)?.Text;
 

@@ -15,9 +15,10 @@ namespace OpenMosixBatch.Core.Admission;
 public sealed class QueueIndex
 {
     internal QueueIndex(ImmutableSortedSet<PendingKey> pending, ImmutableSortedSet<long> active, QueueOrder order = QueueOrder.Fcfs,
-        ImmutableSortedSet<RunningEnd>? ends = null, int unpredictable = 0)
+        ImmutableSortedSet<RunningEnd>? ends = null, int unpredictable = 0, ImmutableSortedSet<long>? dependent = null)
     {
         Pending = pending;
+        Dependent = dependent ?? [];
         Active = active;
         Order = order;
         Ends = ends ?? [];
@@ -43,6 +44,12 @@ public sealed class QueueIndex
     /// </summary>
     public ImmutableSortedSet<RunningEnd> Ends { get; }
 
+    /// <summary>
+    /// The ids of the jobs not finished whose dependencies are not met, in id order: what a job's end may release or end
+    /// (<see cref="JobStateRules.RefreshDependencies"/>), found without walking every queued job on every end.
+    /// </summary>
+    public ImmutableSortedSet<long> Dependent { get; }
+
     /// <summary>Active tasks whose end cannot be predicted (no walltime, no start yet or no node): while any, no reservation.</summary>
     public int Unpredictable { get; }
 
@@ -58,6 +65,13 @@ public sealed class QueueIndex
     {
         ArgumentNullException.ThrowIfNull(job);
         return job.Tasks.Any(t => t.State.IsActive());
+    }
+
+    /// <summary>True when the job has not ended and waits for its dependencies: the jobs a job's end is checked against.</summary>
+    public static bool IsDependent(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return !job.DependenciesMet && !job.State.IsFinished();
     }
 
     /// <summary>The empty index kept in <paramref name="order"/>.</summary>
@@ -84,5 +98,5 @@ public sealed class QueueIndex
         return builder.ToIndex();
     }
 
-    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder(), Order, Ends.ToBuilder(), Unpredictable);
+    public QueueIndexBuilder ToBuilder() => new(Pending.ToBuilder(), Active.ToBuilder(), Order, Ends.ToBuilder(), Unpredictable, Dependent.ToBuilder());
 }

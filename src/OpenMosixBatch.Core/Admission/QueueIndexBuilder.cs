@@ -10,11 +10,13 @@ public sealed class QueueIndexBuilder
     private readonly ImmutableSortedSet<long>.Builder _active;
     private readonly QueueOrder _order;
     private readonly ImmutableSortedSet<RunningEnd>.Builder _ends;
+    private readonly ImmutableSortedSet<long>.Builder _dependent;
     private int _unpredictable;
 
     internal QueueIndexBuilder(ImmutableSortedSet<PendingKey>.Builder pending, ImmutableSortedSet<long>.Builder active, QueueOrder order,
-        ImmutableSortedSet<RunningEnd>.Builder ends, int unpredictable)
+        ImmutableSortedSet<RunningEnd>.Builder ends, int unpredictable, ImmutableSortedSet<long>.Builder dependent)
     {
+        _dependent = dependent;
         _pending = pending;
         _active = active;
         _order = order;
@@ -34,6 +36,7 @@ public sealed class QueueIndexBuilder
         {
             _pending.Remove(PendingKey.Of(before, _order));
             _active.Remove(before.Id);
+            _dependent.Remove(before.Id);
             CountEnds(before, -1);
         }
 
@@ -49,11 +52,19 @@ public sealed class QueueIndexBuilder
                 _active.Add(after.Id);
             }
 
+            if (QueueIndex.IsDependent(after))
+            {
+                _dependent.Add(after.Id);
+            }
+
             CountEnds(after, +1);
         }
     }
 
-    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable(), _order, _ends.ToImmutable(), _unpredictable);
+    /// <summary>The ids of the jobs waiting for their dependencies as this builder has them now (<see cref="QueueIndex.Dependent"/>).</summary>
+    public IReadOnlyCollection<long> Dependent => _dependent;
+
+    public QueueIndex ToIndex() => new(_pending.ToImmutable(), _active.ToImmutable(), _order, _ends.ToImmutable(), _unpredictable, _dependent.ToImmutable());
 
     /// <summary>Adds (+1) or takes away (−1) the predicted ends of <paramref name="job"/>'s active tasks.</summary>
     private void CountEnds(Job job, int sign)

@@ -28,12 +28,17 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// After a pass that took D, the next one waits until D × this has passed since it ended: a stream of submissions
-    /// changes the queue every millisecond, and a pass over a long queue on each change would take a core from the
-    /// writer and the API. A pass over a short queue takes well under a millisecond, so an idle cluster's dispatch
-    /// latency is unchanged; a long pass is spread to at most a fifth of a core.
+    /// After a pass whose policy took D, the next one waits until D × this has passed since it ended: a stream of
+    /// submissions changes the queue every millisecond, and a pass over a long queue on each change would take a core
+    /// from the writer and the API. A pass over a short queue takes well under a millisecond, so an idle cluster's
+    /// dispatch latency is unchanged; a long pass is spread to at most a fifth of a core. Only the policy's own time
+    /// counts: the pass also waits for its dispatch to be committed, which costs the dispatcher no CPU, and pacing by
+    /// that wait held every next start back by four commits' time.
     /// </summary>
     private const int PacingFactor = 4;
+
+    /// <summary>How long the last pass's policy took (what the pacing multiplies).</summary>
+    private TimeSpan _planTime;
     private AdmissionPlan _reasons = new([], FrozenDictionary<long, string>.Empty);
 
     /// <summary>How often the reasons a pass deferred are compared with the recorded ones (tracejob's wait-reason events).</summary>
@@ -52,6 +57,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
     {
         var state = queue.State;
         var session = gateway.Current;
+        var planStarted = time.GetTimestamp();
         var plan = AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes.Snapshot(state), settings, time.GetUtcNow());
         var reasons = new Dictionary<long, string>(plan.Reasons);
         if (session is null)
@@ -69,6 +75,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
 
         // Published whole and never changed after: readers need no lock.
         Volatile.Write(ref _reasons, plan with { Reasons = reasons });
+        _planTime = time.GetElapsedTime(planStarted);
 
         // tracejob's history: a reason whose kind changed since the one recorded is recorded, with or without a world;
         // the deferred reasons of a long queue on a full cluster are compared at most every DeferredReasonsEvery.
@@ -159,7 +166,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
                     await PassAsync().ConfigureAwait(false);
                     passEnded = time.GetTimestamp();
                     Metrics.ServerMeter.AdmissionPass.Record(time.GetElapsedTime(passStarted, passEnded).TotalSeconds);
-                    pace = time.GetElapsedTime(passStarted, passEnded) * PacingFactor;
+                    pace = _planTime * PacingFactor;
                     if (queue.State.Version != version)
                     {
                         continue;

@@ -37,6 +37,9 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// <summary>The jobs not finished.</summary>
     public IEnumerable<Job> Jobs => _jobs.Values;
 
+    /// <summary>The jobs not finished that wait for their dependencies, from the index (no walk of the queue).</summary>
+    public List<Job> Dependent() => [.. _index.Dependent.Select(id => _jobs[id])];
+
     /// <summary>The jobs this group has written, as they will be stored.</summary>
     public IReadOnlyCollection<Job> Upserts => _upserts.Values;
 

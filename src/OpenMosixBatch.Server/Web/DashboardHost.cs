@@ -32,7 +32,7 @@ public sealed partial class DashboardHost(IServiceProvider server, IOptions<OmbS
             return;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-web" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "omb-web", Args = ServerHost.HostArgs });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(logs);
         builder.WebHost.ConfigureKestrel(k =>

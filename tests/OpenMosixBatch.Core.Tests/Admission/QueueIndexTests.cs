@@ -46,6 +46,8 @@ public sealed class QueueIndexTests
             index = builder.ToIndex();
             Assert.Equal(Expected(jobs.Values), [.. index.Pending]);
             Assert.Equal(jobs.Values.Where(QueueIndex.IsActive).Select(j => j.Id).Order().ToList(), [.. index.Active]);
+            Assert.Equal(jobs.Values.Where(j => !j.DependenciesMet && !j.State.IsFinished()).Select(j => j.Id).Order().ToList(), [.. index.Dependent]);
+            Assert.Equal([.. index.Dependent], [.. QueueIndex.Of(jobs.Values).Dependent]);
             Assert.Equal([.. index.Pending], [.. QueueIndex.Of(jobs.Values).Pending]);
             var tasks = jobs.Values.SelectMany(j => j.Tasks.Select((t, i) => (Job: j, Task: t, Position: i))).Where(x => x.Task.State.IsActive()).ToList();
             var ends = tasks.Where(x => x.Job.Spec.Resources.Walltime is not null && x.Task.StartTime is not null && x.Task.Node is not null)

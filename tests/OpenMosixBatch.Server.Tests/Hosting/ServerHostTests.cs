@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
@@ -28,6 +30,20 @@ public sealed class ServerHostTests : IDisposable
         Assert.Equal(Environment.UserName, detail.Job.Owner.UserName);
         Assert.Equal(OwnUid(), detail.Job.Owner.Uid);
         Assert.Single(store.Load().Jobs);
+    }
+
+    [Fact]
+    public async Task Build_NoConfigurationFileIsReloadedOnChange_SoTheWorkingDirectoryIsNotWatched()
+    {
+        using var store = new InMemoryJobStore();
+        await using var server = await RunningServer.StartAsync(_home.FullName, store);
+
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+
+        // The host's default appsettings.json sources are there (optional files); none of them watches for changes.
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is reloaded on change: its watcher follows the working directory's whole tree"));
     }
 
     [Fact]
