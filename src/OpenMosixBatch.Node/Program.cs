@@ -84,7 +84,7 @@ var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, he
 pump.UpdateReport(sampler.Sample());
 
 using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
-using var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger)
+using var agent = new NodeAgent(new MpiRankTransport(pump), runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger)
 {
     TickInterval = line.Tick,
     UnreachableAfter = line.UnreachableAfter ?? TimeSpan.Zero,
