@@ -55,11 +55,13 @@ public sealed partial class Rebalancer(RebalancingPolicy policy, Action<Migratio
             _state = decision.State;
         }
 
-        var rankOf = loads.ToDictionary(l => l.Node, l => l.Rank, StringComparer.Ordinal);
         foreach (var move in decision.Moves)
         {
+            // Looked up per move: the loads of ranks that have not reported yet (a world just relaunched) share an
+            // empty name, and no move goes to them.
+            var target = loads.First(l => string.Equals(l.Node, move.To, StringComparison.Ordinal));
             LogMove(move.JobId, move.TaskIndex, move.From, move.To, move.Detail);
-            requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, rankOf[move.To], move.Detail, move.Reason), move.From);
+            requestMigration(new MigrationRequest(move.JobId, move.TaskIndex, move.To, target.Rank, move.Detail, move.Reason), move.From);
         }
 
         foreach (var stay in decision.Stays)

@@ -176,6 +176,20 @@ public sealed class RebalancerTests
     }
 
     [Fact]
+    public void Tick_RanksThatHaveNotReportedYet_AreNoTarget_AndTheMovesGoToTheRanksOfTheirNodes()
+    {
+        // A world just relaunched: the ranks not heard from yet show as unnamed loads (rank -1), several at once.
+        NodeLoad[] Loads(TimeSpan cpu) => [.. Crowded(cpu), new("", -1, 0, 0, 1, 0, 0, 0, []), new("", -1, 0, 0, 1, 0, 0, 0, [])];
+        StartAll("node1", 1, 2, 3, 4);
+        _rebalancer.Tick(Loads(TimeSpan.Zero), T0.AddSeconds(10));
+
+        var moves = _rebalancer.Tick(Loads(TimeSpan.FromSeconds(10)), T0.AddSeconds(30));
+
+        Assert.NotEmpty(moves);
+        Assert.All(_sent, s => Assert.Equal(s.Request.Target == "node2" ? 2 : 3, s.Request.TargetRank));
+    }
+
+    [Fact]
     public void Tick_MigrationDisabled_MovesNothing()
     {
         StartAll("node1", 1, 2, 3, 4);
