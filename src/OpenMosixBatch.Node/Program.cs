@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Core.Cluster;
+using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Health;
 using OpenMosixBatch.Node.Hosting;
@@ -83,7 +84,7 @@ var sampler = new NodeLoadSampler(capacity, procfs, runner, time, sharedHost, he
 pump.UpdateReport(sampler.Sample());
 
 using var link = pump.Rank == 0 ? new ServerLink(line.Server, line.WorldId ?? "w" + Guid.NewGuid().ToString("N")[..12], time, logger) : null;
-using var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger)
+using var agent = new NodeAgent(new MpiRankTransport(pump), runner, sampler, link, line.KillGrace, line.MigrateGrace, time, logger)
 {
     TickInterval = line.Tick,
     UnreachableAfter = line.UnreachableAfter ?? TimeSpan.Zero,
@@ -91,9 +92,9 @@ using var agent = new NodeAgent(pump, runner, sampler, link, line.KillGrace, lin
 if (link is not null)
 {
     // Rank 0 plans migrations on every tick from the loads the ranks exchanged (DESIGN §6).
-    var routed = new RoutedTaskRegistry();
-    var rebalancer = new Rebalancer(routed, agent.RequestMigration, agent.ReportStay, line.MigrateGrace + TimeSpan.FromMinutes(1), logger);
-    agent.OrderObserved = order => routed.Observe(order, time.GetUtcNow());
+    var policy = RebalancingPolicy.Default with { InFlightLimit = line.MigrateGrace + TimeSpan.FromMinutes(1) };
+    var rebalancer = new Rebalancer(policy, agent.RequestMigration, agent.ReportStay, logger);
+    agent.OrderObserved = order => rebalancer.Observe(order, time.GetUtcNow());
     agent.TickObserved = loads => rebalancer.Tick(loads, time.GetUtcNow());
 }
 

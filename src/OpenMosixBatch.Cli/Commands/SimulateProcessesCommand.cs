@@ -34,9 +34,15 @@ public static class SimulateProcessesCommand
         }
 
         var nodes = Nodes(o);
-        var (settings, tunables) = Settings(o.Tunables);
+        var (tuning, tunables) = Tuning(o.Tunables);
         var workload = ProcessWorkload.Generate(spec, nodes);
-        ProcessRunResult[] results = [ProcessSimulator.Run(workload, nodes, settings, migration: false), ProcessSimulator.Run(workload, nodes, settings, migration: true)];
+        // Rank 0's own rebalancing step with its default knobs, migration off then on.
+        var policy = RebalancingPolicy.Default;
+        ProcessRunResult[] results =
+        [
+            ProcessSimulator.Run(workload, nodes, policy, tuning with { MigrationEnabled = false }),
+            ProcessSimulator.Run(workload, nodes, policy, tuning),
+        ];
         console.Out.Write(o.Json ? Json(results) : Table(spec, nodes, tunables, results));
         console.Out.Flush();
         return ExitCodes.Success;
@@ -64,18 +70,18 @@ public static class SimulateProcessesCommand
         return [.. speeds.Select((s, i) => new NodeSnapshot("p" + (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'), cpus, memory, s))];
     }
 
-    /// <summary>The planner's settings with the tunables of <paramref name="directory"/> (its overheads and mfscosts files), else the FAQ's.</summary>
-    private static (PlannerSettings, string) Settings(string? directory)
+    /// <summary>The tunables of <paramref name="directory"/> (its overheads and mfscosts files), else the FAQ's.</summary>
+    private static (MigrationTuning, string) Tuning(string? directory)
     {
         if (directory is null)
         {
-            return (PlannerSettings.Defaults, "the openMosix FAQ's tunables");
+            return (MigrationTuning.Defaults, "the openMosix FAQ's tunables");
         }
 
         var overheads = TunablesParser.ParseOverheads(Read(Path.Combine(directory, "overheads")), Path.Combine(directory, "overheads"));
         var mfs = TunablesParser.ParseMfsCosts(Read(Path.Combine(directory, "mfscosts")), Path.Combine(directory, "mfscosts"));
         return overheads.Ok && mfs.Ok
-            ? (new PlannerSettings(overheads.Value!, mfs.Value!), $"tunables from {directory}")
+            ? (new MigrationTuning(overheads.Value!, mfs.Value!, MigrationEnabled: true), $"tunables from {directory}")
             : throw CliFailureException.Usage(overheads.Error ?? mfs.Error!);
     }
 

@@ -2,7 +2,7 @@ using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Migration;
 
-/// <summary>What rank 0 knows of a task from the start orders it routed: the planner's view besides the loads.</summary>
+/// <summary>What the rebalancing step knows of a task from the starts it observed: the planner's view besides the loads.</summary>
 /// <param name="Job">The job, for its checkpoint policy, migratability and walltime.</param>
 /// <param name="TaskIndex">Array index, or 0.</param>
 /// <param name="Node">Node of its latest start.</param>

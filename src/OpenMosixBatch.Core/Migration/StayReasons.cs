@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Migration;
@@ -17,35 +18,45 @@ public sealed class StayReasons
     /// <summary>How stale the figures of an unchanged cause may get in qstat -f.</summary>
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<TaskKey, (TaskStay Stay, DateTimeOffset Sent)> _sent = [];
+    private ImmutableDictionary<TaskKey, ReportedStay> _sent = ImmutableDictionary<TaskKey, ReportedStay>.Empty;
 
     /// <summary>The stays to send now, of <paramref name="stays"/> (every task the tick planned and did not move).</summary>
     public IReadOnlyList<TaskStay> Changed(IReadOnlyList<TaskStay> stays, DateTimeOffset now)
     {
+        var (changed, sent) = Changed(_sent, stays, now);
+        _sent = sent;
+        return changed;
+    }
+
+    /// <summary>
+    /// The stays to send now, of <paramref name="stays"/> (every task the tick planned and did not move), given what
+    /// was <paramref name="sent"/> before; and what has been sent after them.
+    /// </summary>
+    public static (IReadOnlyList<TaskStay> Changed, ImmutableDictionary<TaskKey, ReportedStay> Sent) Changed(
+        ImmutableDictionary<TaskKey, ReportedStay> sent, IReadOnlyList<TaskStay> stays, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(stays);
         var planned = new HashSet<TaskKey>();
         var changed = new List<TaskStay>();
+        var next = sent.ToBuilder();
         foreach (var stay in stays)
         {
             var key = new TaskKey(stay.JobId, stay.TaskIndex);
             planned.Add(key);
-            if (_sent.TryGetValue(key, out var last)
+            if (next.TryGetValue(key, out var last)
                 && SameDecision(last.Stay, stay)
                 && (last.Stay == stay || now - last.Sent < Refresh))
             {
                 continue;
             }
 
-            _sent[key] = (stay, now);
+            next[key] = new ReportedStay(stay, now);
             changed.Add(stay);
         }
 
-        foreach (var gone in _sent.Keys.Where(k => !planned.Contains(k)).ToList())
-        {
-            _sent.Remove(gone);
-        }
-
-        return changed;
+        next.RemoveRange(next.Keys.Where(k => !planned.Contains(k)).ToList());
+        return (changed, next.ToImmutable());
     }
 
     /// <summary>The same decision, whatever its figures: same node, cause, pressure and target.</summary>

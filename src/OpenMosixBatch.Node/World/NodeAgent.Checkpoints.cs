@@ -31,7 +31,7 @@ public sealed partial class NodeAgent
     // Every shipment, upload and fetch still running: RunAsync waits for them before the agent (and _shipping) is
     // disposed, so none of them touches a disposed token source.
     private readonly ConcurrentDictionary<Task, byte> _transfers = new();
-    private readonly BlobTransfer _blobTransfer = new(pump.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
+    private readonly BlobTransfer _blobTransfer = new(transport.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
 
     private BlobTransfer Blobs => _blobTransfer;
 
@@ -95,8 +95,8 @@ public sealed partial class NodeAgent
         var temporary = runner.Checkpoints.NewTemporary();
         try
         {
-            var sha = await GetWhileServerAwayAsync(order, temporary, local: rank == pump.Rank).ConfigureAwait(false);
-            if (rank == pump.Rank)
+            var sha = await GetWhileServerAwayAsync(order, temporary, local: rank == transport.Rank).ConfigureAwait(false);
+            if (rank == transport.Rank)
             {
                 // Filed under the hash the order names; the runner checks the bytes against it before unpacking.
                 runner.Checkpoints.Commit(temporary, order.JobId, order.TaskIndex, restore.Sha256);
@@ -111,7 +111,7 @@ public sealed partial class NodeAgent
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException or InvalidOperationException)
         {
             LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
-            if (rank == pump.Rank && !_awaitingRestore.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _))
+            if (rank == transport.Rank && !_awaitingRestore.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _))
             {
                 return;
             }
@@ -184,7 +184,7 @@ public sealed partial class NodeAgent
                 default:
                     // A migration's copy: kept until the Start(Restore) for this node, or the task's Kill. That order
                     // follows the server's commit shortly: seen at once, not at the next backed-off poll.
-                    pump.StayHot(MoveHotPeriod);
+                    transport.StayHot(MoveHotPeriod);
                     break;
             }
         }

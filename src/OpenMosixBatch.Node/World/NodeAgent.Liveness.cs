@@ -33,7 +33,7 @@ public sealed partial class NodeAgent
                 return;
             }
 
-            var silences = pump.Silences();
+            var silences = transport.Silences();
             if (silences.Count == 0)
             {
                 continue;
@@ -43,7 +43,7 @@ public sealed partial class NodeAgent
             {
                 // Sent every interval while any rank is late, so the server hears from rank 0 although no tick completes.
                 var late = silences.Select((silence, rank) => (silence, rank))
-                    .Where(x => x.rank != pump.Rank && x.silence > TickInterval * 2)
+                    .Where(x => x.rank != transport.Rank && x.silence > TickInterval * 2)
                     .Select(x => new RankSilence(NodeOf(x.rank), x.rank, x.silence))
                     .ToList();
                 if (late.Count > 0 || reported)
@@ -68,9 +68,9 @@ public sealed partial class NodeAgent
     /// </summary>
     private async Task FenceAsync(TimeSpan silence)
     {
-        LogFencing(pump.Rank, silence.TotalSeconds, runner.RunningCount);
+        LogFencing(transport.Rank, silence.TotalSeconds, runner.RunningCount);
         await runner.KillAllAsync(FencedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-        LogFenced(pump.Rank, FencedExitCode);
+        LogFenced(transport.Rank, FencedExitCode);
 
         // The console logger writes on a thread of its own: give it a moment to flush the lines above.
         await Task.Delay(TimeSpan.FromMilliseconds(300), time).ConfigureAwait(false);

@@ -42,19 +42,19 @@ public sealed partial class NodeAgent
 
         // Rank 0 receives the upload (or relays the restart order); the target is told now, while the task checkpoints,
         // so that its pump is polling hot when the copy and the restart order come.
-        pump.StayHot(MoveHotPeriod);
-        if (request.TargetRank != pump.Rank && request.TargetRank != sourceRank)
+        transport.StayHot(MoveHotPeriod);
+        if (request.TargetRank != transport.Rank && request.TargetRank != sourceRank)
         {
-            pump.Send(request.TargetRank, RankTags.MoveExpected, request);
+            transport.Send(request.TargetRank, RankTags.MoveExpected, request);
         }
 
-        if (sourceRank == pump.Rank)
+        if (sourceRank == transport.Rank)
         {
             StartMigration(request);
         }
         else
         {
-            pump.Send(sourceRank, RankTags.Migrate, request);
+            transport.Send(sourceRank, RankTags.Migrate, request);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed partial class NodeAgent
         }
 
         LogMoveSignalled(request.JobId, request.TaskIndex);
-        pump.StayHot(MoveHotPeriod);
+        transport.StayHot(MoveHotPeriod);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "migration of {JobId}[{TaskIndex}] dropped: not running here or not checkpointing")]

@@ -45,11 +45,11 @@ public sealed partial class NodeAgent
         _awaitingRestore[new TaskKey(order.JobId, order.TaskIndex)] = order;
         if (link is not null)
         {
-            Track(FetchForAsync(order, pump.Rank));
+            Track(FetchForAsync(order, transport.Rank));
         }
         else
         {
-            pump.Send(0, RankTags.Fetch, order);
+            transport.Send(0, RankTags.Fetch, order);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class NodeAgent
     {
         foreach (var (rank, orders) in byRank)
         {
-            pump.Send(rank, RankTags.Order, orders.ToArray());
+            transport.Send(rank, RankTags.Order, orders.ToArray());
         }
 
         byRank.Clear();
@@ -87,7 +87,7 @@ public sealed partial class NodeAgent
             return;
         }
 
-        if (rank == pump.Rank)
+        if (rank == transport.Rank)
         {
             Obey(order);
         }

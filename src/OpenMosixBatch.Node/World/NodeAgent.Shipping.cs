@@ -18,7 +18,7 @@ public sealed partial class NodeAgent
         if (migration is not null)
         {
             // The acknowledgements and verdicts of the copies come back at once, not at the next backed-off poll.
-            pump.StayHot(MoveHotPeriod);
+            transport.StayHot(MoveHotPeriod);
         }
 
         Track(ShipAsync(c, migration));
@@ -42,7 +42,7 @@ public sealed partial class NodeAgent
             }
 
             // Rank 0 keeps an upload it received for a migration to its own node (UploadThenDropAsync): no second copy.
-            if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != pump.Rank && (migration.TargetRank != 0 || link is not null))
+            if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != transport.Rank && (migration.TargetRank != 0 || link is not null))
             {
                 copy = CopyToTargetAsync(c, migration.TargetRank, node, shipment.Token);
             }

@@ -4,7 +4,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Load;
-using OpenMosixBatch.Transport.Mpi.Pump;
+using OpenMosixBatch.Core.World;
 using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Node.World;
@@ -14,7 +14,7 @@ namespace OpenMosixBatch.Node.World;
 /// On rank 0 it is also the gateway: it routes the server's orders to the rank of each order's node and forwards
 /// every rank's events and the tick's loads to the server.
 /// </summary>
-public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeSpan migrateGrace, TimeProvider time, ILogger logger) : IDisposable
+public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runner, NodeLoadSampler sampler, ServerLink? link, TimeSpan killGrace, TimeSpan migrateGrace, TimeProvider time, ILogger logger) : IDisposable
 {
     private const string StoppedReason = "its node was stopped";
 
@@ -56,7 +56,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
             orders = Task.Run(() => RouteOrdersAsync(linkStop.Token));
         }
 
-        await foreach (var tick in pump.Ticks.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var tick in transport.ReadTicksAsync().ConfigureAwait(false))
         {
             if (tick.IsFinal)
             {
@@ -65,21 +65,21 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 runner.EndAllParts(StoppedReason);
                 if (tick.Reports.Any(r => r.EndingTasks))
                 {
-                    LogStopping(pump.Rank, runner.RunningCount);
+                    LogStopping(transport.Rank, runner.RunningCount);
                     await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 }
                 else
                 {
-                    LogLeaving(pump.Rank, runner.RunningCount);
+                    LogLeaving(transport.Rank, runner.RunningCount);
                 }
 
                 break;
             }
 
-            if (_stopOrdered && pump.Rank < tick.Reports.Count && tick.Reports[pump.Rank].EndingTasks)
+            if (_stopOrdered && transport.Rank < tick.Reports.Count && tick.Reports[transport.Rank].EndingTasks)
             {
                 // Every rank has seen that the server ordered the stop: the final tick may come.
-                pump.RequestStop();
+                transport.RequestStop();
             }
 
             var mine = sampler.Sample();
@@ -88,11 +88,11 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                 mine = mine with { EndingTasks = true };
             }
 
-            pump.UpdateReport(mine);
+            transport.UpdateReport(mine);
             // A node with room may get a start order at any moment, and one running a movable task a move order: its
             // pump keeps polling at the idle interval. Tasks are counted as one CPU each (the order's CPUs are the
             // server's business), which errs towards polling.
-            pump.MessageExpected = mine.Tasks.Count < mine.Cpus || runner.RunsMovableTask;
+            transport.MessageExpected = mine.Tasks.Count < mine.Cpus || runner.RunsMovableTask;
             _loads = tick.Reports;
             foreach (var load in tick.Reports)
             {
@@ -121,7 +121,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
         }
 
         await linkStop.CancelAsync().ConfigureAwait(false);
-        await pump.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await transport.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _shipping.CancelAsync().ConfigureAwait(false);
         await DrainTransfersAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         foreach (var t in new[] { reports, inbox, blobs, liveness, gateway, orders }.OfType<Task>())
@@ -134,7 +134,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
     /// SIGTERM or Ctrl-C (mpiexec passes it on when the world is taken down): asks every rank to stop at the next tick.
     /// The tasks run on, held by their shepherds, and the next world's rank on this node adopts them.
     /// </summary>
-    public void RequestStop() => pump.RequestStop();
+    public void RequestStop() => transport.RequestStop();
 
     private WorldAttachRequest Describe()
     {
@@ -186,9 +186,9 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
     private async Task ReadInboxAsync()
     {
-        await foreach (var message in pump.Inbox.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var message in transport.ReadInboxAsync().ConfigureAwait(false))
         {
-            if (Blobs.Handle(message))
+            if (Blobs.Handle(message.Source, message.Tag, message.Payload, message.Release))
             {
                 // The transfer releases the message once its chunk is written and hashed.
                 continue;
@@ -200,7 +200,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
                     StartMigration(message.Read<MigrationRequest>());
                     break;
                 case RankTags.MoveExpected:
-                    pump.StayHot(MoveHotPeriod);
+                    transport.StayHot(MoveHotPeriod);
                     break;
                 case RankTags.Fetch when link is not null:
                     _ = FetchForAsync(message.Read<WorldOrder>(), message.Source);
@@ -274,7 +274,7 @@ public sealed partial class NodeAgent(MpiPump<NodeLoad> pump, TaskRunner runner,
 
         try
         {
-            pump.Send(0, RankTags.Event, e);
+            transport.Send(0, RankTags.Event, e);
         }
         catch (InvalidOperationException)
         {

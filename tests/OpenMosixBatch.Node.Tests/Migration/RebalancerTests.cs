@@ -11,13 +11,12 @@ namespace OpenMosixBatch.Node.Tests.Migration;
 
 public sealed class RebalancerTests
 {
-    private readonly RoutedTaskRegistry _registry = new();
     private readonly List<(MigrationRequest Request, string Source)> _sent = [];
     private readonly List<TaskStay> _stays = [];
     private readonly Rebalancer _rebalancer;
 
     public RebalancerTests() =>
-        _rebalancer = new Rebalancer(_registry, (r, s) => _sent.Add((r, s)), _stays.Add, TimeSpan.FromMinutes(2), NullLogger.Instance);
+        _rebalancer = new Rebalancer(RebalancingPolicy.Default with { InFlightLimit = TimeSpan.FromMinutes(2) }, (r, s) => _sent.Add((r, s)), _stays.Add, NullLogger.Instance);
 
     [Fact]
     public void Tick_SixBusyTasksOnOneOfThreeTwoCpuNodes_SpreadsThemTwoPerNode_OnePerNodeEachTimeItsLoadIsMeasured()
@@ -48,7 +47,7 @@ public sealed class RebalancerTests
             {
                 sent.Add(m.To);
                 where[m.JobId] = m.To;
-                _registry.Observe(Start(Job(m.JobId), m.To, new CheckpointRef(1, 10, "ab")), T0.AddSeconds(second + 1));
+                _rebalancer.Observe(Start(Job(m.JobId), m.To, new CheckpointRef(1, 10, "ab")), T0.AddSeconds(second + 1));
             }
 
             Run(2);
@@ -107,10 +106,10 @@ public sealed class RebalancerTests
     {
         // An hour of work each makes every move pay by far: only the capacity model stops node1 being emptied onto
         // node2 and node3, as it was when node1 was modelled as four slow CPUs.
-        _registry.Observe(Tune(), T0);
+        _rebalancer.Observe(Tune(), T0);
         foreach (var id in new long[] { 1, 2, 3, 4 })
         {
-            _registry.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
+            _rebalancer.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
         }
 
         // Each task gets a little under a quarter of the one core (the rank takes the rest) and waits on the run
@@ -141,14 +140,14 @@ public sealed class RebalancerTests
         // node1 keeps two tasks on its one core (with the rank's own overhead, 0.46 CPU each); node2 and node3 just
         // restarted one task each and, unknown to the planner, share one core. As declared (1 CPU each, one task),
         // either would look better for a third task than node1.
-        _registry.Observe(Tune(), T0);
+        _rebalancer.Observe(Tune(), T0);
         foreach (var id in new long[] { 1, 2 })
         {
-            _registry.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
+            _rebalancer.Observe(Start(Job(id, walltime: TimeSpan.FromHours(1)), "node1"), T0);
         }
 
-        _registry.Observe(Start(Job(3, walltime: TimeSpan.FromHours(1)), "node2"), T0.AddSeconds(9));
-        _registry.Observe(Start(Job(4, walltime: TimeSpan.FromHours(1)), "node3"), T0.AddSeconds(9));
+        _rebalancer.Observe(Start(Job(3, walltime: TimeSpan.FromHours(1)), "node2"), T0.AddSeconds(9));
+        _rebalancer.Observe(Start(Job(4, walltime: TimeSpan.FromHours(1)), "node3"), T0.AddSeconds(9));
         // The restarted tasks show on their nodes from the third tick on (their ranks sampled before they started).
         NodeLoad[] Loads(double second) =>
         [
@@ -177,10 +176,24 @@ public sealed class RebalancerTests
     }
 
     [Fact]
+    public void Tick_RanksThatHaveNotReportedYet_AreNoTarget_AndTheMovesGoToTheRanksOfTheirNodes()
+    {
+        // A world just relaunched: the ranks not heard from yet show as unnamed loads (rank -1), several at once.
+        NodeLoad[] Loads(TimeSpan cpu) => [.. Crowded(cpu), new("", -1, 0, 0, 1, 0, 0, 0, []), new("", -1, 0, 0, 1, 0, 0, 0, [])];
+        StartAll("node1", 1, 2, 3, 4);
+        _rebalancer.Tick(Loads(TimeSpan.Zero), T0.AddSeconds(10));
+
+        var moves = _rebalancer.Tick(Loads(TimeSpan.FromSeconds(10)), T0.AddSeconds(30));
+
+        Assert.NotEmpty(moves);
+        Assert.All(_sent, s => Assert.Equal(s.Request.Target == "node2" ? 2 : 3, s.Request.TargetRank));
+    }
+
+    [Fact]
     public void Tick_MigrationDisabled_MovesNothing()
     {
         StartAll("node1", 1, 2, 3, 4);
-        _registry.Observe(Tune(enabled: false), T0);
+        _rebalancer.Observe(Tune(enabled: false), T0);
         _rebalancer.Tick(Crowded(TimeSpan.Zero), T0.AddSeconds(10));
 
         Assert.Empty(_rebalancer.Tick(Crowded(TimeSpan.FromSeconds(10)), T0.AddSeconds(30)));
@@ -191,7 +204,7 @@ public sealed class RebalancerTests
     {
         foreach (var id in new long[] { 1, 2, 3, 4 })
         {
-            _registry.Observe(Start(Job(id), "node1"), T0);
+            _rebalancer.Observe(Start(Job(id), "node1"), T0);
         }
 
         _rebalancer.Tick(Crowded(TimeSpan.Zero), T0.AddSeconds(10));
@@ -203,10 +216,10 @@ public sealed class RebalancerTests
     [Fact]
     public void Tick_TasksThatDoNotCheckpoint_NeverMove()
     {
-        _registry.Observe(Tune(), T0);
+        _rebalancer.Observe(Tune(), T0);
         foreach (var id in new long[] { 1, 2, 3, 4 })
         {
-            _registry.Observe(Start(Job(id, checkpoint: false), "node1"), T0);
+            _rebalancer.Observe(Start(Job(id, checkpoint: false), "node1"), T0);
         }
 
         _rebalancer.Tick(Crowded(TimeSpan.Zero), T0.AddSeconds(10));
@@ -217,9 +230,9 @@ public sealed class RebalancerTests
     [Fact]
     public void Tick_OfflineNode_ExpelsItsMigratableTaskAndKeepsTheRunHomeOne()
     {
-        _registry.Observe(Tune(true, "node1"), T0);
-        _registry.Observe(Start(Job(1), "node1"), T0);
-        _registry.Observe(Start(Job(2, migratable: false), "node1"), T0);
+        _rebalancer.Observe(Tune(true, "node1"), T0);
+        _rebalancer.Observe(Start(Job(1), "node1"), T0);
+        _rebalancer.Observe(Start(Job(2, migratable: false), "node1"), T0);
         var loads = new[] { NodeOf("node1", 1, Busy(1, TimeSpan.Zero), Busy(2, TimeSpan.Zero)), NodeOf("node2", 2) };
 
         var moves = _rebalancer.Tick(loads, T0.AddSeconds(1));
@@ -230,10 +243,10 @@ public sealed class RebalancerTests
 
     private void StartAll(string node, params long[] ids)
     {
-        _registry.Observe(Tune(), T0);
+        _rebalancer.Observe(Tune(), T0);
         foreach (var id in ids)
         {
-            _registry.Observe(Start(Job(id), node), T0);
+            _rebalancer.Observe(Start(Job(id), node), T0);
         }
     }
 

@@ -9,6 +9,8 @@ public sealed class ProcessSimulatorTests
 {
     private static readonly NodeSnapshot Slow = new("slow", 1, 8L << 30, 0.5);
     private static readonly NodeSnapshot Fast = new("fast", 1, 8L << 30, 2.0);
+    private static readonly MigrationTuning On = MigrationTuning.Defaults;
+    private static readonly MigrationTuning Off = MigrationTuning.Defaults with { MigrationEnabled = false };
 
     private static SimProcess Process(int id, double work, string home = "slow", bool checkpointing = true, long memory = 16L << 20) =>
         new(id, 0, work, home, memory, checkpointing, 0, 0);
@@ -18,8 +20,8 @@ public sealed class ProcessSimulatorTests
     {
         SimProcess[] workload = [Process(1, 600), Process(2, 600)];
 
-        var off = ProcessSimulator.Run(workload, [Slow, Fast], PlannerSettings.Defaults, migration: false);
-        var on = ProcessSimulator.Run(workload, [Slow, Fast], PlannerSettings.Defaults, migration: true);
+        var off = ProcessSimulator.Run(workload, [Slow, Fast], RebalancingPolicy.Default, Off);
+        var on = ProcessSimulator.Run(workload, [Slow, Fast], RebalancingPolicy.Default, On);
 
         Assert.Equal(0, off.Migrations);
         Assert.Equal(2400, off.Makespan, 1);   // each at half of 0.5
@@ -33,7 +35,7 @@ public sealed class ProcessSimulatorTests
     {
         SimProcess[] workload = [Process(1, 600, checkpointing: false), Process(2, 600, checkpointing: false)];
 
-        var on = ProcessSimulator.Run(workload, [Slow, Fast], PlannerSettings.Defaults, migration: true);
+        var on = ProcessSimulator.Run(workload, [Slow, Fast], RebalancingPolicy.Default, On);
 
         Assert.Equal(0, on.Migrations);
         Assert.Equal(2400, on.Makespan, 1);
@@ -43,10 +45,10 @@ public sealed class ProcessSimulatorTests
     public void Run_CostlierTunables_MoveLessOrTakeLongerInFlight()
     {
         SimProcess[] workload = [Process(1, 600, memory: 512L << 20), Process(2, 600, memory: 512L << 20)];
-        var costly = PlannerSettings.Defaults with { Overheads = Overheads.Defaults with { PerDirtyPage = 100_000 } };
+        var costly = On with { Overheads = Overheads.Defaults with { PerDirtyPage = 100_000 } };
 
-        var cheap = ProcessSimulator.Run(workload, [Slow, Fast], PlannerSettings.Defaults, migration: true);
-        var dear = ProcessSimulator.Run(workload, [Slow, Fast], costly, migration: true);
+        var cheap = ProcessSimulator.Run(workload, [Slow, Fast], RebalancingPolicy.Default, On);
+        var dear = ProcessSimulator.Run(workload, [Slow, Fast], RebalancingPolicy.Default, costly);
 
         Assert.True(dear.Migrations < cheap.Migrations || dear.MigrationSeconds > cheap.MigrationSeconds);
         Assert.True(dear.Makespan >= cheap.Makespan);
@@ -61,7 +63,7 @@ public sealed class ProcessSimulatorTests
             var workload = ProcessWorkload.Generate(new ProcessWorkloadSpec(count, seed, load, MaxLifetimeSeconds: 300), nodes);
             for (var on = 0; on < 2; on++)
             {
-                var r = ProcessSimulator.Run(workload, nodes, PlannerSettings.Defaults, migration: on == 1);
+                var r = ProcessSimulator.Run(workload, nodes, RebalancingPolicy.Default, on == 1 ? On : Off);
                 Assert.True(r.Makespan >= r.LowerBound - 1e-6, $"{r}");
                 Assert.True(r.MeanSlowdown >= 1 - 1e-9, $"{r}");
                 Assert.Equal(count, r.Processes);
