@@ -5,12 +5,13 @@ namespace OpenMosixBatch.Core.Jobs;
 /// the task's <see cref="JobTask.Reason"/>, which stays the human text only: a rule reads this, never the text.
 /// </summary>
 /// <remarks>
-/// A task that leaves E for the queue drops it; one that ends keeps it, as a record of why. Every path into E sets one: in this build a task in E with <see cref="None"/> comes only from a record an older
-/// build wrote, and the store derives its cause once as it reads it.
+/// A task drops it as it leaves E (its state and reason then say what became of it). Every path into E sets one: in
+/// this build a task in E with <see cref="None"/> comes only from a record an older build wrote, and the store derives
+/// its cause once as it reads it.
 /// </remarks>
 public enum ExitCause
 {
-    /// <summary>Not being ended by the scheduler: the task is not in E (or ended by itself).</summary>
+    /// <summary>Not being ended by the scheduler: the task is not in E.</summary>
     None,
 
     /// <summary>qdel: its end, or the loss of its node, ends it deleted (X).</summary>

@@ -83,6 +83,7 @@ public static class TaskRunRules
         {
             State = state,
             Reason = reason,
+            ExitCause = ExitCause.None,
             ExitStatus = outcome.ExitStatus,
             EndTime = outcome.EndTime,
             CpuTime = outcome.CpuTime > task.CpuTime ? outcome.CpuTime : task.CpuTime,
@@ -113,7 +114,7 @@ public static class TaskRunRules
         string kind;
         if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Deletion)
         {
-            next = task with { State = JobState.Deleted, EndTime = now };
+            next = task with { State = JobState.Deleted, ExitCause = ExitCause.None, EndTime = now };
             kind = "deleted";
         }
         else if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Rerun)
@@ -124,7 +125,7 @@ public static class TaskRunRules
         {
             // Its node was killing it for a limit: a rerun or a resume would only meet the limit again, and its end,
             // had it been reported, would have failed it (a checkpoint exit included).
-            next = task with { State = JobState.Failed, EndTime = now, Reason = $"{task.Reason} ({why} before its end was reported)" };
+            next = task with { State = JobState.Failed, ExitCause = ExitCause.None, EndTime = now, Reason = $"{task.Reason} ({why} before its end was reported)" };
             kind = "failed";
         }
         else if (task.LastCheckpoint is { } resume)
@@ -140,7 +141,7 @@ public static class TaskRunRules
         }
         else
         {
-            next = task with { State = JobState.Failed, EndTime = now, Reason = $"{why}; not rerunnable (qsub -r n), so it was not started again" };
+            next = task with { State = JobState.Failed, ExitCause = ExitCause.None, EndTime = now, Reason = $"{why}; not rerunnable (qsub -r n), so it was not started again" };
             kind = "failed";
         }
 

@@ -47,7 +47,7 @@ public sealed class ExitCauseTests
         var ended = TaskRunRules.Ended(deleting, 0, KilledBySigterm, T1)!;
 
         Assert.Equal((JobState.Deleted, "removed at the owner's request"), (ended.Job!.Tasks[0].State, ended.Job.Tasks[0].Reason));
-        Assert.Equal("deleted", ended.Event!.Kind);
+        Assert.Equal((ExitCause.None, "deleted"), (ended.Job.Tasks[0].ExitCause, ended.Event!.Kind));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ExitCauseTests
 
         var lost = TaskRunRules.Lost(deleting, 0, "its node was cut off", T1)!;
 
-        Assert.Equal(JobState.Deleted, lost.Job!.Tasks[0].State);
+        Assert.Equal((JobState.Deleted, ExitCause.None), (lost.Job!.Tasks[0].State, lost.Job.Tasks[0].ExitCause));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ExitCauseTests
         var lost = TaskRunRules.Lost(job, 0, "its node was cut off", T1)!;
 
         var task = lost.Job!.Tasks[0];
-        Assert.Equal((JobState.Failed, 0), (task.State, task.Requeues));
+        Assert.Equal((JobState.Failed, 0, ExitCause.None), (task.State, task.Requeues, task.ExitCause));
         Assert.Equal("walltime 00:01:00 exceeded (its node was cut off before its end was reported)", task.Reason);
         Assert.Equal("failed", lost.Event!.Kind);
     }
