@@ -33,10 +33,28 @@ internal static class JobDocument
 
     // The text is only ever read back by this class, never embedded in HTML, so the relaxed encoder may write quotes,
     // '<', '>' and non-ASCII as they are: shorter documents and a file a person can read in LiteDB Studio.
-    private static readonly JsonTypeInfo<Job> JobType = new JobJsonContext(new JsonSerializerOptions(JobJsonContext.Default.Options)
+    private static readonly JsonTypeInfo<Job> JobType = (JsonTypeInfo<Job>)new JsonSerializerOptions(JobJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    }).Job;
+        TypeInfoResolver = JobJsonContext.Default.WithAddedModifier(OmitNoExitCause),
+    }.GetTypeInfo(typeof(Job));
+
+    /// <summary>
+    /// A task out of E has no exit cause: it is written only when set, so the bytes a task may grow to
+    /// (<see cref="StoredJobSize.PerTaskBytes"/>) stay as they were, and a record without it reads as one written before it.
+    /// </summary>
+    private static void OmitNoExitCause(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(JobTask))
+        {
+            return;
+        }
+
+        foreach (var property in info.Properties.Where(p => p.PropertyType == typeof(ExitCause)))
+        {
+            property.ShouldSerialize = static (_, value) => value is ExitCause cause && cause != ExitCause.None;
+        }
+    }
 
     public static BsonDocument ToBson(Job job)
     {
@@ -119,7 +137,7 @@ internal static class JobDocument
 
         try
         {
-            return version.AsInt32 == CurrentVersion ? job with { Tasks = PlainTaskRuns.Join(job.Tasks, runs.AsString) } : job;
+            return OlderExitCause.Derive(version.AsInt32 == CurrentVersion ? job with { Tasks = PlainTaskRuns.Join(job.Tasks, runs.AsString) } : job);
         }
         catch (InvalidDataException ex)
         {

@@ -67,6 +67,45 @@ public sealed class JobDocumentTests
         Assert.Equal("node-a", hosts.First);
     }
 
+    [Fact]
+    public void FromBson_TasksInExitingWrittenWithoutACause_GetTheCauseTheirReasonMeant()
+    {
+        // Before ExitCause, a task's reason text told a deletion or a rerun from its node's limit kill.
+        var every = TestJobs.EveryFieldSet(4);
+        var job = every with
+        {
+            State = JobState.Exiting,
+            Tasks =
+            [
+                new JobTask(1, JobState.Exiting) { Node = ExecutionHosts.On("node-a"), Reason = "deleted by alice" },
+                new JobTask(3, JobState.Exiting) { Node = ExecutionHosts.On("node-a"), Reason = "requeued by omb node remove --now of node-a" },
+                new JobTask(5, JobState.Exiting) { Node = ExecutionHosts.On("node-b"), Reason = "walltime 00:01:00 exceeded" },
+                new JobTask(100_000, JobState.Deleted) { Reason = "deleted by alice" },
+            ],
+        };
+        var stored = JobDocument.ToBson(job);
+        Assert.DoesNotContain("ExitCause", stored["json"].AsString, StringComparison.Ordinal);
+
+        var read = JobDocument.FromBson(stored);
+
+        Assert.Equal([ExitCause.Deletion, ExitCause.Rerun, ExitCause.Limit, ExitCause.None], read.Tasks.Select(t => t.ExitCause));
+        Assert.Equal(job.Tasks.Select(t => t.Reason), read.Tasks.Select(t => t.Reason));
+    }
+
+    [Fact]
+    public void FromBson_StoredCause_IsKeptWhateverTheReasonSays()
+    {
+        var every = TestJobs.EveryFieldSet(4);
+        var job = every with
+        {
+            Tasks = [new JobTask(1, JobState.Exiting) { Node = ExecutionHosts.On("node-a"), Reason = "requeued by alice", ExitCause = ExitCause.Deletion }],
+        };
+
+        var read = JobDocument.FromBson(JobDocument.ToBson(job));
+
+        Assert.Equal(ExitCause.Deletion, read.Tasks[0].ExitCause);
+    }
+
     [Theory]
     [InlineData("0 Queued 0 1 10000;5 Queued 0 1 1")]
     [InlineData("0 Queued 0 1 200000")]

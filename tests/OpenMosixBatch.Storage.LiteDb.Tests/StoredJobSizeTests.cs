@@ -61,10 +61,21 @@ public sealed class StoredJobSizeTests
             BadGenerations = [997, 998],
             LastMigration = new TaskMigration(new string('f', 32), new string('t', 32), 1L << 40, TimeSpan.FromHours(1), TestJobs.SubmitTime),
             Migration = null,
-        };
-        var one = TestJobs.EveryFieldSet(1) with { Tasks = [full] };
-        var two = one with { Tasks = [full, full] };
 
-        Assert.InRange(StoredBytes(two) - StoredBytes(one), 1, StoredJobSize.PerTaskBytes);
+            // Ended, it has no exit cause: a task records one only in E, where it has no end time or exit status.
+            ExitCause = ExitCause.None,
+        };
+        var exiting = full with { State = JobState.Exiting, EndTime = null, ExitStatus = null, ExitCause = ExitCause.Deletion };
+
+        Assert.InRange(GrowthOf(full), 1, StoredJobSize.PerTaskBytes);
+        Assert.InRange(GrowthOf(exiting), 1, StoredJobSize.PerTaskBytes);
+    }
+
+    /// <summary>The bytes <paramref name="task"/> adds to a job's stored record.</summary>
+    private static long GrowthOf(JobTask task)
+    {
+        var one = TestJobs.EveryFieldSet(1) with { Tasks = [task] };
+        var two = one with { Tasks = [task, task] };
+        return StoredBytes(two) - StoredBytes(one);
     }
 }

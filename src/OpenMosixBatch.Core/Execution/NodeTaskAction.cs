@@ -36,8 +36,11 @@ public abstract record NodeTaskAction
     /// <summary>Report its end.</summary>
     public sealed record ReportEnded(int ExitStatus, string? Reason) : NodeTaskAction;
 
-    /// <summary>Report it lost: its shepherd ended without recording its end.</summary>
-    public sealed record ReportLost : NodeTaskAction;
+    /// <summary>
+    /// Report it lost: its shepherd ended without recording its end, or the server's stop ended it
+    /// (<paramref name="Reason"/>, the stop's).
+    /// </summary>
+    public sealed record ReportLost(string? Reason = null) : NodeTaskAction;
 
     /// <summary>Report its packed checkpoint, to restart by <paramref name="Cause"/> (on <paramref name="Target"/> for a move).</summary>
     public sealed record ReportCheckpointed(CheckpointCause Cause, string? Target) : NodeTaskAction;

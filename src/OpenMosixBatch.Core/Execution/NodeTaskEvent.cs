@@ -18,8 +18,12 @@ public abstract record NodeTaskEvent
     /// <summary>The node's tick measured it: <paramref name="RssBytes"/> resident now, <paramref name="CpuTime"/> used so far.</summary>
     public sealed record Sampled(DateTimeOffset Now, long RssBytes, TimeSpan CpuTime = default) : NodeTaskEvent;
 
-    /// <summary>It is to be ended (qdel, the server's kill, the world's stop, a fenced node), for <paramref name="Reason"/>.</summary>
-    public sealed record KillOrdered(string Reason) : NodeTaskEvent;
+    /// <summary>
+    /// It is to be ended (qdel, the server's kill, a fenced node, the server's stop), for <paramref name="Reason"/>;
+    /// <paramref name="ServerStopping"/> when the server stops and ends its nodes' tasks to run them again: its end is
+    /// then reported as lost, not as an end.
+    /// </summary>
+    public sealed record KillOrdered(string Reason, bool ServerStopping = false) : NodeTaskEvent;
 
     /// <summary>
     /// Its shepherd ended: with the recorded end, or null when it left none; <paramref name="LaunchError"/> when the

@@ -13,7 +13,8 @@ namespace OpenMosixBatch.Core.Execution;
 /// not ending, then Packing → Ended with its checkpoint reported (or its end, when the pack failed or it was deleted
 /// meanwhile).</para>
 /// <para>A task whose shepherd left no end is lost unless the node was ending it: the server runs a lost task again,
-/// while a deleted one must stay deleted.</para>
+/// while a deleted one must stay deleted. One the server's stop ended first (a typed kill, not its reason's text) is
+/// lost whatever its end, for the server to run it again.</para>
 /// <para>An event that does not apply in the current phase (a late grace period, a second end) changes nothing.</para>
 /// </remarks>
 public static class NodeTaskMachine
@@ -31,7 +32,7 @@ public static class NodeTaskMachine
             NodeTaskEvent.CheckpointAsked asked => CheckpointAsked(state, asked),
             NodeTaskEvent.GraceExpired expired => GraceExpired(state, expired),
             NodeTaskEvent.Sampled sampled => Sampled(state, sampled),
-            NodeTaskEvent.KillOrdered kill => KillOrdered(state, kill.Reason),
+            NodeTaskEvent.KillOrdered kill => KillOrdered(state, kill.Reason, kill.ServerStopping),
             NodeTaskEvent.Exited exited => Exited(state, exited),
             NodeTaskEvent.Packed packed => Packed(state, packed),
             NodeTaskEvent.LimitsChanged limits => Unchanged(state with { Resources = limits.Resources }),
@@ -73,7 +74,7 @@ public static class NodeTaskMachine
         var verdict = TaskLimitPolicy.Decide(state.Resources, sampled.Now - state.Started, sampled.RssBytes, sampled.CpuTime);
         if (verdict.Kill)
         {
-            var killing = KillOrdered(state, verdict.Reason!);
+            var killing = KillOrdered(state, verdict.Reason!, serverStopping: false);
             return killing with { Actions = [new NodeTaskAction.ReportExiting(verdict.Reason!), .. killing.Actions] };
         }
 
@@ -87,15 +88,19 @@ public static class NodeTaskMachine
         return Unchanged(state);
     }
 
-    private static NodeTaskDecision KillOrdered(NodeTaskState state, string reason) => state.Phase switch
+    private static NodeTaskDecision KillOrdered(NodeTaskState state, string reason, bool serverStopping)
     {
-        NodeTaskPhase.Ended => Unchanged(state),
+        // The first kill decides what its end is (a limit's kill stays a failure when the server stops meanwhile).
+        var killed = state.KillReason is null ? state with { KillReason = reason, EndsLost = serverStopping } : state;
+        return state.Phase switch
+        {
+            NodeTaskPhase.Ended => Unchanged(state),
 
-        // Its process is gone: what it packed is not kept, and its end will carry the reason.
-        NodeTaskPhase.Packing => new(state with { KillReason = state.KillReason ?? reason }, [new NodeTaskAction.ForgetCheckpoints()]),
-        _ => new(state with { Phase = NodeTaskPhase.Killing, KillReason = state.KillReason ?? reason },
-            [new NodeTaskAction.KillGroup(), new NodeTaskAction.ForgetCheckpoints()]),
-    };
+            // Its process is gone: what it packed is not kept, and its end will carry the reason.
+            NodeTaskPhase.Packing => new(killed, [new NodeTaskAction.ForgetCheckpoints()]),
+            _ => new(killed with { Phase = NodeTaskPhase.Killing }, [new NodeTaskAction.KillGroup(), new NodeTaskAction.ForgetCheckpoints()]),
+        };
+    }
 
     private static NodeTaskDecision Exited(NodeTaskState state, NodeTaskEvent.Exited exited)
     {
@@ -119,8 +124,8 @@ public static class NodeTaskMachine
         }
 
         actions.Add(new NodeTaskAction.ForgetCheckpoints());
-        actions.Add(exited.End is null && state.KillReason is null
-            ? new NodeTaskAction.ReportLost()
+        actions.Add(state.EndsLost ? (NodeTaskAction)new NodeTaskAction.ReportLost(state.KillReason)
+            : exited.End is null && state.KillReason is null ? new NodeTaskAction.ReportLost()
             : new NodeTaskAction.ReportEnded(status, state.KillReason ?? exited.LaunchError));
         return new(state with { Phase = NodeTaskPhase.Ended }, actions);
     }
@@ -139,7 +144,8 @@ public static class NodeTaskMachine
             return new(ended, [new NodeTaskAction.ReportCheckpointed(cause, cause == CheckpointCause.Migration ? state.Request?.Target : null)]);
         }
 
-        return new(ended, [new NodeTaskAction.ForgetCheckpoints(), new NodeTaskAction.ReportEnded(packed.ExitStatus, state.KillReason ?? packed.Failure)]);
+        return new(ended, [new NodeTaskAction.ForgetCheckpoints(), state.EndsLost ? (NodeTaskAction)new NodeTaskAction.ReportLost(state.KillReason)
+            : new NodeTaskAction.ReportEnded(packed.ExitStatus, state.KillReason ?? packed.Failure)]);
     }
 
     private static NodeTaskDecision Unchanged(NodeTaskState state) => new(state, []);

@@ -14,6 +14,9 @@ public sealed record NodeTaskState(TaskKey Key, CheckpointPolicy Checkpoint, Res
     /// <summary>Why the node is ending it (deletion, limit, stop), once it is; reported as its end's reason.</summary>
     public string? KillReason { get; init; }
 
+    /// <summary>The node's first kill of it was the server's stop: its end is reported as lost, for the server to run it again.</summary>
+    public bool EndsLost { get; init; }
+
     /// <summary>The checkpoint asked for and not seen yet, or null (the task's own or periodic checkpoint).</summary>
     public CheckpointRequest? Request { get; init; }
 

@@ -79,7 +79,7 @@ public static class JobStateRules
         var reason = "deleted by " + by;
         var tasks = job.Tasks.Select(t => !targets.Contains(t) ? t
             // A task checkpointed for a move but not yet started on its target has no process left to wait for.
-            : t.State.IsActive() && !(t.State == JobState.Migrating && t.StartTime is null) ? t with { State = JobState.Exiting, Reason = reason }
+            : t.State.IsActive() && !(t.State == JobState.Migrating && t.StartTime is null) ? t with { State = JobState.Exiting, Reason = reason, ExitCause = ExitCause.Deletion }
             : t with { State = JobState.Deleted, Reason = reason, EndTime = now }).ToList();
         var deleted = Settle(job with { Tasks = tasks }, now, reason);
         var what2 = arrayIndex is { } j ? JobIds.FormatTask(job.Id, j) : job.DisplayId;

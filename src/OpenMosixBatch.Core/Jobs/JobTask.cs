@@ -28,8 +28,11 @@ public sealed record JobTask(int Index, JobState State)
     /// <summary>How often it went back to the queue after losing its node (rerunnable tasks).</summary>
     public int Requeues { get; init; }
 
-    /// <summary>Why the task is where it is (why it waits, why it was killed).</summary>
+    /// <summary>Why the task is where it is (why it waits, why it was killed): for people; no rule reads it.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Why the task in E is being ended (set with its <see cref="Reason"/>); what its end makes of it. None out of E.</summary>
+    public ExitCause ExitCause { get; init; }
 
     /// <summary>The committed checkpoints the server keeps, oldest first (at most <see cref="CheckpointRules.KeptGenerations"/>).</summary>
     public IReadOnlyList<TaskCheckpoint> Checkpoints { get; init; } = [];

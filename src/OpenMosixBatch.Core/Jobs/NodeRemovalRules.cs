@@ -61,7 +61,7 @@ public static class NodeRemovalRules
     private static JobTransition Ending(Job job, JobTask task, string node, DateTimeOffset now)
     {
         var reason = RerunRules.Reason($"omb node remove --now of {node}");
-        var tasks = job.Tasks.Select(t => t.Index == task.Index ? t with { State = JobState.Exiting, Reason = reason } : t).ToList();
+        var tasks = job.Tasks.Select(t => t.Index == task.Index ? t with { State = JobState.Exiting, Reason = reason, ExitCause = ExitCause.Rerun } : t).ToList();
         var next = JobStateRules.Settle(job with { Tasks = tasks }, now, reason);
         var name = job.Spec.IsArray ? JobIds.FormatTask(job.Id, task.Index) : job.Id.ToString(CultureInfo.InvariantCulture);
         return JobTransition.Done(next, new JobEvent(job.Id, now, "rerun", $"{name} on {task.Node}: {reason}"));

@@ -34,7 +34,7 @@ public static class OversizedJob
             WorkingDirectory = Short(s.WorkingDirectory),
             SubmitDirectory = Short(s.SubmitDirectory),
         };
-        var tasks = job.Tasks.Select(t => t.State.IsFinished() ? t : t with { State = JobState.Failed, Reason = reason, EndTime = now }).ToList();
+        var tasks = job.Tasks.Select(t => t.State.IsFinished() ? t : t with { State = JobState.Failed, Reason = reason, ExitCause = ExitCause.None, EndTime = now }).ToList();
         var ended = JobStateRules.Settle(job with { Spec = spec, Tasks = tasks, Reason = reason }, now, reason);
         return JobTransition.Done(ended, new Storage.JobEvent(job.Id, now, "oversized", reason));
     }

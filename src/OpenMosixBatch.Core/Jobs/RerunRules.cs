@@ -5,8 +5,9 @@ namespace OpenMosixBatch.Core.Jobs;
 
 /// <summary>
 /// qrerun (administrators): a running job's tasks are killed on their nodes and go back to the queue, a checkpointing
-/// task to resume from its last committed checkpoint, any other from the start. The kill moves them to E with a
-/// "requeued by" reason; their end (or the loss of their node) requeues them instead of ending them.
+/// task to resume from its last committed checkpoint, any other from the start. The kill moves them to E with
+/// <see cref="ExitCause.Rerun"/> and a "requeued by" reason; their end (or the loss of their node) requeues them
+/// instead of ending them.
 /// </summary>
 public static class RerunRules
 {
@@ -14,8 +15,6 @@ public static class RerunRules
 
     /// <summary>The reason of a task that is being ended to be requeued, by <paramref name="by"/>.</summary>
     internal static string Reason(string by) => ReasonPrefix + by;
-
-    public static bool IsRerun(string? reason) => reason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true;
 
     public static JobTransition Rerun(Job job, string by, DateTimeOffset now)
     {
@@ -37,7 +36,7 @@ public static class RerunRules
         }
 
         var reason = ReasonPrefix + by;
-        var tasks = job.Tasks.Select(t => targets.Contains(t) ? t with { State = JobState.Exiting, Reason = reason } : t).ToList();
+        var tasks = job.Tasks.Select(t => targets.Contains(t) ? t with { State = JobState.Exiting, Reason = reason, ExitCause = ExitCause.Rerun } : t).ToList();
         var next = JobStateRules.Settle(job with { Tasks = tasks }, now, reason);
         var nodes = string.Join(',', targets.Select(t => t.Node?.First).OfType<string>().Distinct(StringComparer.Ordinal));
         return JobTransition.Done(next, new JobEvent(job.Id, now, "rerun", $"{job.DisplayId} on {nodes} requeued by {by}"));

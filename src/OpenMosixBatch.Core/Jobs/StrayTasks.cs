@@ -24,7 +24,8 @@ public static class StrayTasks
         {
             // Either side of a move may hold it: the move's own protocol settles it.
             JobState.Migrating => null,
-            JobState.Exiting when TaskRunRules.IsDeletion(task.Reason) || RerunRules.IsRerun(task.Reason) => task.Reason,
+            JobState.Exiting when task.ExitCause == ExitCause.Deletion => task.Reason ?? "it is being deleted",
+            JobState.Exiting when task.ExitCause == ExitCause.Rerun => task.Reason ?? "it is being requeued",
             JobState.Running or JobState.Suspended or JobState.Exiting when task.Node?.First == node => null,
             JobState.Running or JobState.Suspended or JobState.Exiting => $"it runs on {task.Node} now",
             _ => $"it is no longer running ({task.State.Letter()}) since an order was lost between two worlds",

@@ -26,7 +26,7 @@ public static class TaskRunRules
         }
 
         var where = ExecutionHosts.Of(nodes);
-        var running = Replace(job, task with { State = JobState.Running, Node = where, GpuDevices = gpus ?? [], DispatchTime = now, Reason = null, EndTime = null, ExitStatus = null });
+        var running = Replace(job, task with { State = JobState.Running, Node = where, GpuDevices = gpus ?? [], DispatchTime = now, Reason = null, ExitCause = ExitCause.None, EndTime = null, ExitStatus = null });
         running = JobStateRules.Settle(running, now, null) with { Reason = null };
         return JobTransition.Done(running, new JobEvent(job.Id, now, "dispatched", gpus is { Count: > 0 } ? $"{Name(job, index)} to {where} with GPUs {GpuDeviceAssignment.Describe(gpus)}" : $"{Name(job, index)} to {where}"));
     }
@@ -55,7 +55,7 @@ public static class TaskRunRules
             return null;
         }
 
-        return JobStateRules.Settle(Replace(job, task with { State = JobState.Exiting, Reason = reason }), now, null);
+        return JobStateRules.Settle(Replace(job, task with { State = JobState.Exiting, Reason = reason, ExitCause = ExitCause.Limit }), now, null);
     }
 
     /// <summary>The process ended: C on exit 0, F otherwise or when a limit killed it, X when it was deleted.</summary>
@@ -69,12 +69,12 @@ public static class TaskRunRules
             return null;
         }
 
-        if (task.State == JobState.Exiting && RerunRules.IsRerun(task.Reason))
+        if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Rerun)
         {
             return RerunRules.Requeued(job, task, outcome, now);
         }
 
-        var deleted = task.State == JobState.Exiting && IsDeletion(task.Reason);
+        var deleted = task.State == JobState.Exiting && task.ExitCause == ExitCause.Deletion;
         var (state, reason) = deleted ? (JobState.Deleted, task.Reason)
             : outcome.KillReason is { } killed ? (JobState.Failed, killed)
             : outcome.ExitStatus == 0 ? (JobState.Completed, null)
@@ -83,6 +83,7 @@ public static class TaskRunRules
         {
             State = state,
             Reason = reason,
+            ExitCause = ExitCause.None,
             ExitStatus = outcome.ExitStatus,
             EndTime = outcome.EndTime,
             CpuTime = outcome.CpuTime > task.CpuTime ? outcome.CpuTime : task.CpuTime,
@@ -96,7 +97,8 @@ public static class TaskRunRules
 
     /// <summary>
     /// Its node or world was lost while the task ran: a rerunnable task goes back to the queue, any other fails with
-    /// the reason; one being deleted ends deleted; one with a committed checkpoint is requeued to resume from it.
+    /// the reason; one being deleted ends deleted, one being rerun is requeued, one being killed for a limit fails; one
+    /// with a committed checkpoint is requeued to resume from it.
     /// Null when the task was not active.
     /// </summary>
     public static JobTransition? Lost(Job job, int index, string why, DateTimeOffset now)
@@ -110,14 +112,21 @@ public static class TaskRunRules
 
         JobTask next;
         string kind;
-        if (task.State == JobState.Exiting && IsDeletion(task.Reason))
+        if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Deletion)
         {
-            next = task with { State = JobState.Deleted, EndTime = now };
+            next = task with { State = JobState.Deleted, ExitCause = ExitCause.None, EndTime = now };
             kind = "deleted";
         }
-        else if (task.State == JobState.Exiting && RerunRules.IsRerun(task.Reason))
+        else if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Rerun)
         {
             return RerunRules.Requeued(job, task, null, now);
+        }
+        else if (task.State == JobState.Exiting && task.ExitCause == ExitCause.Limit)
+        {
+            // Its node was killing it for a limit: a rerun or a resume would only meet the limit again, and its end,
+            // had it been reported, would have failed it (a checkpoint exit included).
+            next = task with { State = JobState.Failed, ExitCause = ExitCause.None, EndTime = now, Reason = $"{task.Reason} ({why} before its end was reported)" };
+            kind = "failed";
         }
         else if (task.LastCheckpoint is { } resume)
         {
@@ -132,7 +141,7 @@ public static class TaskRunRules
         }
         else
         {
-            next = task with { State = JobState.Failed, EndTime = now, Reason = $"{why}; not rerunnable (qsub -r n), so it was not started again" };
+            next = task with { State = JobState.Failed, ExitCause = ExitCause.None, EndTime = now, Reason = $"{why}; not rerunnable (qsub -r n), so it was not started again" };
             kind = "failed";
         }
 
@@ -164,8 +173,6 @@ public static class TaskRunRules
         var settled = JobStateRules.Settle(Replace(job, next), now, next.Reason);
         return JobTransition.Done(settled, new JobEvent(job.Id, now, "requeued", $"{Name(job, index)} on {task.Node}: {next.Reason}"));
     }
-
-    internal static bool IsDeletion(string? reason) => reason?.StartsWith("deleted by ", StringComparison.Ordinal) == true;
 
     private static JobTask? Find(Job job, int index) => job.Tasks.FirstOrDefault(t => t.Index == index);
 

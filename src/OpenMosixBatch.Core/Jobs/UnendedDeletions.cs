@@ -47,6 +47,6 @@ public static class UnendedDeletions
     public static bool IsBeingDeleted(JobTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.State == JobState.Exiting && TaskRunRules.IsDeletion(task.Reason);
+        return task.State == JobState.Exiting && task.ExitCause == ExitCause.Deletion;
     }
 }

@@ -127,14 +127,16 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     }
 
     /// <summary>Kills a task's whole process group (qdel, or the server's order), recording <paramref name="reason"/>.</summary>
-    public bool Kill(long jobId, int taskIndex, string reason)
+    public bool Kill(long jobId, int taskIndex, string reason) => Kill(jobId, taskIndex, reason, serverStopping: false);
+
+    private bool Kill(long jobId, int taskIndex, string reason, bool serverStopping)
     {
         if (!_running.TryGetValue(new TaskKey(jobId, taskIndex), out var task))
         {
             return false;
         }
 
-        Act(task, new NodeTaskEvent.KillOrdered(reason));
+        Act(task, new NodeTaskEvent.KillOrdered(reason, serverStopping));
         return true;
     }
 
@@ -157,13 +159,17 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
     public bool Signal(long jobId, int taskIndex, int signal) =>
         _running.TryGetValue(new TaskKey(jobId, taskIndex), out var task) && task.State.Phase == NodeTaskPhase.Running && task.Process.Signal(signal);
 
-    /// <summary>Kills every task (the world is stopping) and waits until all have ended, at most <paramref name="limit"/>.</summary>
-    public async Task KillAllAsync(string reason, TimeSpan limit)
+    /// <summary>
+    /// Kills every task (the server stops, or the node is fenced) and waits until all have ended, at most
+    /// <paramref name="limit"/>. With <paramref name="serverStopping"/> their ends are reported as lost, for the server to
+    /// run them again.
+    /// </summary>
+    public async Task KillAllAsync(string reason, TimeSpan limit, bool serverStopping)
     {
         var tasks = _running.Values.ToList();
         foreach (var task in tasks)
         {
-            Kill(task.Order.Job.Id, task.Order.TaskIndex, reason);
+            Kill(task.Order.Job.Id, task.Order.TaskIndex, reason, serverStopping);
         }
 
         using var timeout = new CancellationTokenSource(limit, time);
@@ -254,9 +260,9 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
         {
             _reports.Writer.TryWrite(new TaskEnded(job.Id, task.Order.TaskIndex, ended.ExitStatus, time.GetUtcNow(), task.CpuTime, task.PeakRss, ended.Reason));
         }
-        else if (decision.Find<NodeTaskAction.ReportLost>() is not null)
+        else if (decision.Find<NodeTaskAction.ReportLost>() is { } lost)
         {
-            _reports.Writer.TryWrite(new TaskLost(job.Id, task.Order.TaskIndex, string.Create(CultureInfo.InvariantCulture,
+            _reports.Writer.TryWrite(new TaskLost(job.Id, task.Order.TaskIndex, lost.Reason ?? string.Create(CultureInfo.InvariantCulture,
                 $"its shepherd (pid {task.Process.ShepherdPid}) on {nodeName} ended without recording the task's end")));
         }
     }

@@ -69,7 +69,7 @@ public sealed partial class NodeAgent
     private async Task FenceAsync(TimeSpan silence)
     {
         LogFencing(transport.Rank, silence.TotalSeconds, runner.RunningCount);
-        await runner.KillAllAsync(FencedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        await runner.KillAllAsync(FencedReason, killGrace + TimeSpan.FromSeconds(1), serverStopping: false).ConfigureAwait(false);
         LogFenced(transport.Rank, FencedExitCode);
 
         // The console logger writes on a thread of its own: give it a moment to flush the lines above.

@@ -66,7 +66,7 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
                 if (tick.Reports.Any(r => r.EndingTasks))
                 {
                     LogStopping(transport.Rank, runner.RunningCount);
-                    await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                    await runner.KillAllAsync(StoppedReason, killGrace + TimeSpan.FromSeconds(1), serverStopping: true).ConfigureAwait(false);
                 }
                 else
                 {
@@ -231,7 +231,6 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
             {
                 TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
                 TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
-                TaskEnded d when d.Reason == StoppedReason => new TaskEvent(TaskEventKind.Lost, d.JobId, d.TaskIndex, node, d.Time, Reason: StoppedReason),
                 TaskLost l => new TaskEvent(TaskEventKind.Lost, l.JobId, l.TaskIndex, node, time.GetUtcNow(), Reason: l.Reason),
                 TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
                 TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),

@@ -144,7 +144,7 @@ public sealed class ClusterMembership
 
         var file = new MembershipFile(
             [.. entries.Select(e => new MembershipFile.Member(e.Node.Name, e.Node.Cpus, e.Node.MemoryBytes, e.Node.Speed, e.Node.Host, e.Node.CpuSet,
-                e.State.Phase == MembershipPhase.Cut ? MembershipPhase.Member : e.State.Phase, e.State.Now, e.State.Detail, e.Configured)
+                e.State.Phase, e.State.Now, e.State.Detail, e.Configured)
             {
                 Gpus = e.Node.Gpus,
                 Properties = [.. e.Node.Properties],

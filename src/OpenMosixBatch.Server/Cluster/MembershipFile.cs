@@ -5,7 +5,12 @@ namespace OpenMosixBatch.Server.Cluster;
 /// <summary>OMB_HOME/members.json: the cluster's nodes in rank order, and the cluster file's nodes an administrator removed.</summary>
 internal sealed record MembershipFile(List<MembershipFile.Member> Nodes, List<string> Removed)
 {
-    /// <summary>One node as stored (a cut-off member is stored as a member: the cut lives in nodes.json).</summary>
+    /// <summary>
+    /// One node as stored. A cut-off node is stored cut, so a restarted server keeps it out of the worlds and held as it
+    /// was: its rejoin still waits for its health check, and an administrator's hold on it (pbsnodes -o, kept with its
+    /// unreachable mark in nodes.json) still keeps it out. A file written before stores it as a member; the watchdog's
+    /// mark then cuts it again on the first look.
+    /// </summary>
     internal sealed record Member(string Name, int Cpus, long MemoryBytes, double Speed, string? Host, string? CpuSet, MembershipPhase Phase, bool Now,
         string? Detail, bool Configured)
     {

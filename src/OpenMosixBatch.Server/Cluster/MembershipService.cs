@@ -115,7 +115,8 @@ public sealed partial class MembershipService(
                     ProcessesLeft: ProcessesLeft(name)),
                 MembershipPhase.Member when cut => MembershipEvent.Of(MembershipEventKind.Unreachable),
                 MembershipPhase.Joining when !_probing.Contains(name) => MembershipEvent.Of(MembershipEventKind.ProbeDue),
-                MembershipPhase.Cut when cut && now - _lastProbe.GetValueOrDefault(name) >= options.Value.World.RejoinInterval
+                // Whatever its mark says: a node restored cut from members.json is looked at as one cut here was.
+                MembershipPhase.Cut when now - _lastProbe.GetValueOrDefault(name) >= options.Value.World.RejoinInterval
                     => new MembershipEvent(MembershipEventKind.ProbeDue, Held: Held(name)),
                 _ => null,
             };

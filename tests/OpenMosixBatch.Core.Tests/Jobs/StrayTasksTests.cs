@@ -8,14 +8,15 @@ public sealed class StrayTasksTests
 {
     private static Job With(JobTask task) => Submit(7) with { Tasks = [task] };
 
-    private static JobTask Task(JobState state, string? node = "node2", string? reason = null) => new(0, state) { Node = node is null ? null : ExecutionHosts.On(node), Reason = reason };
+    private static JobTask Task(JobState state, string? node = "node2", string? reason = null, ExitCause cause = ExitCause.None) =>
+        new(0, state) { Node = node is null ? null : ExecutionHosts.On(node), Reason = reason, ExitCause = cause };
 
     [Fact]
     public void KillReason_RunningOnItsNode_LeavesIt() => Assert.Null(StrayTasks.KillReason(With(Task(JobState.Running)), 0, "node2"));
 
     [Fact]
     public void KillReason_DeletedWhileNoWorldWasAttached_KillsIt() =>
-        Assert.Equal("deleted by root", StrayTasks.KillReason(With(Task(JobState.Exiting, reason: "deleted by root")), 0, "node2"));
+        Assert.Equal("deleted by root", StrayTasks.KillReason(With(Task(JobState.Exiting, reason: "deleted by root", cause: ExitCause.Deletion)), 0, "node2"));
 
     [Fact]
     public void KillReason_RequeuedMeanwhile_KillsIt() => Assert.NotNull(StrayTasks.KillReason(With(Task(JobState.Queued, node: null)), 0, "node2"));

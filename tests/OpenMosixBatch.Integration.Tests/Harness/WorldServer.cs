@@ -184,6 +184,13 @@ public sealed class WorldServer : IAsyncDisposable
         Server = await ServerProcess.StartAsync(Home, _environment, _arguments);
     }
 
+    /// <summary>SIGTERM of the server, which stops its world (the ranks end their tasks), then another server on the same home and arguments.</summary>
+    public async Task StopServerAndStartAnotherAsync()
+    {
+        await Server.DisposeAsync();
+        Server = await ServerProcess.StartAsync(Home, _environment, _arguments);
+    }
+
     /// <summary>mpiexec's PID from OMB_HOME/world.json (the world the server launched or adopted), or 0.</summary>
     public int WorldPid()
     {

@@ -82,6 +82,20 @@ public sealed class TaskRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task KillAll_ServerStopping_ReportsTheTaskLostWithTheStopsReason()
+    {
+        // The server's stop is a typed kill: its task is reported lost (to be run again), whatever the reason's words.
+        _runner.Start(new TaskStartOrder(Job(9, "#!/bin/sh\nsleep 60\n"), 0, ["node2"]));
+        await RunnerReports.NextAsync<TaskStarted>(_runner, Deadline);
+
+        await _runner.KillAllAsync("deleted by alice", Deadline, serverStopping: true);
+        var lost = await RunnerReports.NextAsync<TaskLost>(_runner, Deadline);
+
+        Assert.Equal((9L, 0, "deleted by alice"), (lost.JobId, lost.TaskIndex, lost.Reason));
+        Assert.Equal(0, _runner.RunningCount);
+    }
+
+    [Fact]
     public async Task Start_MissingWorkingDirectory_ReportsCouldNotStart()
     {
         var job = Job(6, "#!/bin/sh\ntrue\n") with { Spec = Job(6, "#!/bin/sh\ntrue\n").Spec with { WorkingDirectory = "/nonexistent/dir" } };

@@ -97,6 +97,42 @@ public sealed class ClusterMembershipTests : IDisposable
     }
 
     [Fact]
+    public void Restart_CutNodeAnAdministratorHolds_StaysCutAndHeld_AndDoesNotRejoinByItself()
+    {
+        // The watchdog cut node2 off (its mark first, then its phase), then an administrator ran pbsnodes -o on it.
+        var admin = new NodeAdminStates(System.IO.Path.Combine(_home.FullName, "nodes.json"));
+        admin.Update("node2", _ => new NodeOffline("no word from its rank for 10 s", OfflineSource.Unreachable));
+        var before = new ClusterMembership(Path, Configured);
+        before.Apply("node2", null, new MemberState(MembershipPhase.Cut));
+        admin.Update("node2", current => current! with { Held = true });
+
+        var after = new ClusterMembership(Path, Configured);
+        var adminAfter = new NodeAdminStates(System.IO.Path.Combine(_home.FullName, "nodes.json"));
+
+        Assert.Equal(MembershipPhase.Cut, after.Find("node2")!.State.Phase);
+        Assert.Equal(["node1"], after.InWorld.Select(n => n.Name));
+        Assert.Equal(new NodeOffline("no word from its rank for 10 s", OfflineSource.Unreachable, Held: true), adminAfter.Entries["node2"]);
+        Assert.EndsWith(NodeAdminStates.HeldComment, adminAfter.Offline["node2"], StringComparison.Ordinal);
+
+        // What the restarted server decides for it: no check, no rejoin, until pbsnodes -c lifts the hold.
+        var state = after.Find("node2")!.State;
+        Assert.Equal(MembershipStep.Stay(state), MembershipMachine.Decide(state, new MembershipEvent(MembershipEventKind.ProbeDue, Held: true), onlyMember: false));
+        Assert.Equal(MembershipStep.Stay(state), MembershipMachine.Decide(state, new MembershipEvent(MembershipEventKind.HealthPassed, Held: true), onlyMember: false));
+    }
+
+    [Fact]
+    public void Open_FileWrittenBeforeCutWasStored_ReadsTheCutNodeAsAMember()
+    {
+        // Older servers stored a cut node as a member (the watchdog's mark in nodes.json cuts it again on the first look).
+        File.WriteAllText(Path, """
+            {"nodes":[{"name":"node1","cpus":2,"memoryBytes":4294967296,"speed":1,"host":null,"cpuSet":null,"phase":"Member","now":false,"detail":null,"configured":true}],
+             "removed":[]}
+            """);
+
+        Assert.Equal(MembershipPhase.Member, new ClusterMembership(Path, Configured).Find("node1")!.State.Phase);
+    }
+
+    [Fact]
     public void Open_DamagedFile_FailsWithOneLineNamingIt()
     {
         File.WriteAllText(Path, "{ not json");

@@ -85,6 +85,7 @@ internal static class TestJobs
                 SessionId = 4242,
                 Requeues = 2,
                 Reason = "checkpointed and moved",
+                ExitCause = ExitCause.Limit,
                 Checkpoints =
                 [
                     new TaskCheckpoint(4, SubmitTime.AddMinutes(4), 4096, new string('a', 64)),
@@ -108,6 +109,14 @@ internal static class TestJobs
                 RestartCount = 1,
                 Reason = "killed by signal 9",
             },
+            new JobTask(5, JobState.Exiting)
+            {
+                Node = ExecutionHosts.Parse("node-c"),
+                StartTime = SubmitTime.AddTicks(3),
+                SessionId = 77,
+                Reason = "requeued by root",
+                ExitCause = ExitCause.Deletion,
+            },
         ],
         StartTime = SubmitTime.AddSeconds(30),
         EndTime = SubmitTime.AddDays(1),
@@ -126,7 +135,8 @@ internal static class TestJobs
         var tasks = Enumerable.Range(0, elements).Select(i => new JobTask(i * 2, JobState.Queued)).ToArray();
         foreach (var (state, k) in Enum.GetValues<JobState>().Select((s, k) => (s, k)))
         {
-            tasks[k + 1] = new JobTask(tasks[k + 1].Index, state);
+            // A task in E carries why, as every path into E sets it.
+            tasks[k + 1] = new JobTask(tasks[k + 1].Index, state) { ExitCause = state == JobState.Exiting ? ExitCause.Rerun : ExitCause.None };
         }
 
         tasks[elements / 2] = full with { Index = tasks[elements / 2].Index };
