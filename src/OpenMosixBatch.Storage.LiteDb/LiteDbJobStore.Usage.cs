@@ -13,6 +13,9 @@ public sealed partial class LiteDbJobStore
     private const string UsageCollection = "usage";
     private const string UsageFormatKey = "usageFormat";
 
+    /// <summary>The rollups' format: 2 stores the wait histogram as one binary value (1, never released, as an array).</summary>
+    private const int UsageFormat = 2;
+
     /// <summary>
     /// The period's usage: the whole UTC days from the rollups, the parts before and after them from the records. Read
     /// outside the store's lock, as <see cref="EndedBetween"/> is.
@@ -32,7 +35,8 @@ public sealed partial class LiteDbJobStore
         }
 
         var cells = UsageCell.Of(EndedBetween(from, days.First, uid));
-        var range = Query.And(Query.GTE("_id", UsageDocument.DayKey(days.First)), Query.LT("_id", UsageDocument.DayKey(days.End)));
+        // An id is its day's key then '|…', so [first day's key, end day's key] is exactly the whole days' rollups: one range of the _id index.
+        var range = Query.Between("_id", UsageDocument.DayKey(days.First), UsageDocument.DayKey(days.End));
         cells.AddRange(usage.Find(range).Select(UsageDocument.FromBson).Where(c => uid is null || c.Uid == uid));
         cells.AddRange(UsageCell.Of(EndedBetween(days.End, to, uid)));
         return cells;
@@ -126,7 +130,7 @@ public sealed partial class LiteDbJobStore
     /// </summary>
     private void RollUpUsage()
     {
-        if (_meta.FindById(UsageFormatKey) is not null)
+        if (_meta.FindById(UsageFormatKey) is { } format && format[ValueField] == UsageFormat)
         {
             return;
         }
@@ -154,7 +158,7 @@ public sealed partial class LiteDbJobStore
             var usage = _database.GetCollection(UsageCollection);
             usage.DeleteAll();
             usage.Insert(cells.Select(c => UsageDocument.ToBson(c.Key, c.Value)));
-            _meta.Upsert(new BsonDocument { ["_id"] = UsageFormatKey, [ValueField] = 1 });
+            _meta.Upsert(new BsonDocument { ["_id"] = UsageFormatKey, [ValueField] = UsageFormat });
             _database.Commit();
         }
         catch

@@ -203,7 +203,9 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
             accounting = _database!.GetCollection(AccountingCollection);
         }
 
-        var period = Query.And(Query.GTE(AccountingDocument.EndField, from.UtcTicks), Query.LT(AccountingDocument.EndField, to.UtcTicks));
+        // One range of the end index (bounds inclusive, so [from, to) is [from, to − 1 tick]): an And of GTE and LT makes
+        // LiteDB walk the index from one bound to the collection's end and filter by the other.
+        var period = Query.Between(AccountingDocument.EndField, from.UtcTicks, to.UtcTicks - 1);
         var query = uid is { } u ? Query.And(period, Query.EQ(AccountingDocument.UidField, (long)u)) : period;
         return [.. accounting.Find(query).Select(AccountingDocument.FromBson)];
     }

@@ -26,7 +26,9 @@ public sealed class WaitHistogram
     private static readonly double Gamma = (1 + RelativeError) / (1 - RelativeError);
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    private readonly SortedDictionary<int, long> _counts = [];
+    // Dense counts of the buckets [_first, _first + _counts.Length): a month's merge is array additions, not tree inserts.
+    private long[] _counts = [];
+    private int _first;
 
     /// <summary>How many waits it holds.</summary>
     public long Count { get; private set; }
@@ -38,7 +40,19 @@ public sealed class WaitHistogram
     public double MaxSeconds { get; private set; } = double.NegativeInfinity;
 
     /// <summary>The buckets that hold waits, lowest first, with their counts.</summary>
-    public IEnumerable<KeyValuePair<int, long>> Buckets => _counts;
+    public IEnumerable<KeyValuePair<int, long>> Buckets
+    {
+        get
+        {
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                if (_counts[i] > 0)
+                {
+                    yield return new(_first + i, _counts[i]);
+                }
+            }
+        }
+    }
 
     /// <summary>The bucket of a wait.</summary>
     public static int BucketOf(double seconds) =>
@@ -55,13 +69,12 @@ public sealed class WaitHistogram
         var histogram = new WaitHistogram { MinSeconds = minSeconds, MaxSeconds = maxSeconds };
         foreach (var (bucket, count) in buckets)
         {
-            if (count <= 0)
+            if (count <= 0 || bucket < TinyBucket)
             {
-                throw new ArgumentException($"bucket {bucket} holds {count} waits; a bucket holds at least one", nameof(buckets));
+                throw new ArgumentException($"bucket {bucket} holds {count} waits; a bucket from {TinyBucket} on holds at least one", nameof(buckets));
             }
 
-            histogram._counts[bucket] = histogram._counts.GetValueOrDefault(bucket) + count;
-            histogram.Count += count;
+            histogram.AddTo(bucket, count);
         }
 
         return histogram;
@@ -69,8 +82,7 @@ public sealed class WaitHistogram
 
     public void Add(double seconds)
     {
-        _counts[BucketOf(seconds)] = _counts.GetValueOrDefault(BucketOf(seconds)) + 1;
-        Count++;
+        AddTo(BucketOf(seconds), 1);
         MinSeconds = Math.Min(MinSeconds, seconds);
         MaxSeconds = Math.Max(MaxSeconds, seconds);
     }
@@ -78,21 +90,13 @@ public sealed class WaitHistogram
     /// <summary>Takes back a wait added before; false (and no change) when its bucket holds none.</summary>
     public bool Remove(double seconds)
     {
-        var bucket = BucketOf(seconds);
-        if (!_counts.TryGetValue(bucket, out var count))
+        var i = BucketOf(seconds) - _first;
+        if (i < 0 || i >= _counts.Length || _counts[i] == 0)
         {
             return false;
         }
 
-        if (count == 1)
-        {
-            _counts.Remove(bucket);
-        }
-        else
-        {
-            _counts[bucket] = count - 1;
-        }
-
+        _counts[i]--;
         Count--;
         return true;
     }
@@ -100,14 +104,47 @@ public sealed class WaitHistogram
     public void Merge(WaitHistogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        foreach (var (bucket, count) in other._counts)
+        if (other._counts.Length > 0)
         {
-            _counts[bucket] = _counts.GetValueOrDefault(bucket) + count;
+            Cover(other._first, other._first + other._counts.Length - 1);
+            var offset = other._first - _first;
+            for (var i = 0; i < other._counts.Length; i++)
+            {
+                _counts[offset + i] += other._counts[i];
+            }
         }
 
         Count += other.Count;
         MinSeconds = Math.Min(MinSeconds, other.MinSeconds);
         MaxSeconds = Math.Max(MaxSeconds, other.MaxSeconds);
+    }
+
+    private void AddTo(int bucket, long count)
+    {
+        Cover(bucket, bucket);
+        _counts[bucket - _first] += count;
+        Count += count;
+    }
+
+    /// <summary>Grows the dense counts to hold the buckets [<paramref name="low"/>, <paramref name="high"/>].</summary>
+    private void Cover(int low, int high)
+    {
+        if (_counts.Length == 0)
+        {
+            (_first, _counts) = (low, new long[high - low + 1]);
+            return;
+        }
+
+        var last = _first + _counts.Length - 1;
+        if (low >= _first && high <= last)
+        {
+            return;
+        }
+
+        var first = Math.Min(low, _first);
+        var grown = new long[Math.Max(high, last) - first + 1];
+        Array.Copy(_counts, 0, grown, _first - first, _counts.Length);
+        (_first, _counts) = (first, grown);
     }
 
     /// <summary>The nearest-rank percentile <paramref name="p"/> (0 &lt; p ≤ 1) within the bounds above; 0 when empty.</summary>
@@ -120,12 +157,12 @@ public sealed class WaitHistogram
 
         var rank = Math.Clamp((long)Math.Ceiling(p * Count), 1, Count);
         var seen = 0L;
-        foreach (var (bucket, count) in _counts)
+        for (var i = 0; i < _counts.Length; i++)
         {
-            seen += count;
+            seen += _counts[i];
             if (seen >= rank)
             {
-                return Math.Clamp(ValueOf(bucket), MinSeconds, MaxSeconds);
+                return Math.Clamp(ValueOf(_first + i), MinSeconds, MaxSeconds);
             }
         }
 
