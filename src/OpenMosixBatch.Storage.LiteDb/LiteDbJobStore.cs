@@ -8,7 +8,8 @@ namespace OpenMosixBatch.Storage.LiteDb;
 /// <summary>
 /// The durable <see cref="IJobStore"/>: one LiteDB 5 file opened in direct mode (the server is its only user), with
 /// the collections <c>jobs</c> (one document per job, indexed by end and owner: <see cref="JobDocument"/>), <c>events</c>
-/// (the append-only job event log, indexed by job id), <c>accounting</c> and <c>meta</c> (the next job id).
+/// (the append-only job event log, indexed by job id), <c>accounting</c>, <c>usage</c> (daily rollups of it) and <c>meta</c>
+/// (the next job id, the formats an older file was brought to).
 /// </summary>
 /// <remarks>
 /// Durability, as LiteDB 5.0.21 does it: a commit writes the transaction's dirty pages to the write-ahead log file
@@ -85,6 +86,7 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
             stage = "reading the stored jobs failed";
             store.EnsureIndexes();
             store.IndexHistory();
+            store.RollUpUsage();
             store._snapshotFromOpen = store.ReadSnapshot();
             return store;
         }
@@ -208,7 +210,9 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
             accounting = _database!.GetCollection(AccountingCollection);
         }
 
-        var period = Query.And(Query.GTE(AccountingDocument.EndField, from.UtcTicks), Query.LT(AccountingDocument.EndField, to.UtcTicks));
+        // One range of the end index (bounds inclusive, so [from, to) is [from, to − 1 tick]): an And of GTE and LT makes
+        // LiteDB walk the index from one bound to the collection's end and filter by the other.
+        var period = Query.Between(AccountingDocument.EndField, from.UtcTicks, to.UtcTicks - 1);
         var query = uid is { } u ? Query.And(period, Query.EQ(AccountingDocument.UidField, (long)u)) : period;
         return [.. accounting.Find(query).Select(AccountingDocument.FromBson)];
     }
@@ -443,11 +447,10 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
         }
         _events.Insert(batch.Events.Select(EventDocument.ToBson));
 
-        // A finished job's accounting record commits with its end, so every finished job has one.
+        // A finished job's accounting record, and its day's usage, commit with its end, so every finished job has them.
         if (batch.Upserts.Any(j => j.State.IsFinished()))
         {
-            _database!.GetCollection(AccountingCollection).Upsert(
-                batch.Upserts.Where(j => j.State.IsFinished()).Select(j => AccountingDocument.ToBson(AccountingRecord.Of(j))));
+            WriteAccounting(batch.Upserts.Where(j => j.State.IsFinished()).Select(AccountingRecord.Of));
         }
 
         // The counter only moves forward; a batch that hands out no new id leaves it as it is.

@@ -45,35 +45,7 @@ public static class QsubCommand
 
         if (arguments.Positionals.Count > 0)
         {
-            var path = arguments.Positionals[0];
-            var full = Path.GetFullPath(path, context.CurrentDirectory);
-            if (Directory.Exists(full))
-            {
-                throw CliFailureException.Usage($"script '{path}' is a directory: give a script file");
-            }
-
-            if (!File.Exists(full))
-            {
-                throw CliFailureException.Usage($"script '{path}' not found: check the path, or run a program with 'qsub -- program args'");
-            }
-
-            // Checked before reading: no server accepts more, whatever its Omb:Limits:MaxScriptSize.
-            if (new FileInfo(full).Length > SubmissionLimits.ScriptBytesCeiling)
-            {
-                throw CliFailureException.Usage(TooLarge($"script '{path}'", new FileInfo(full).Length));
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw CliFailureException.Usage($"cannot read script '{path}' ({e.Message}): check its permissions");
-            }
-
-            return QsubSource.ScriptFile(path, bytes, [.. arguments.Positionals.Skip(1)]);
+            return ReadScriptFile(arguments.Positionals[0], [.. arguments.Positionals.Skip(1)], context);
         }
 
         if (console.StdinIsTerminal)
@@ -97,6 +69,39 @@ public static class QsubCommand
 
             return QsubSource.Stdin(buffer.ToArray());
         }
+    }
+
+    /// <summary>A script file named on the command line, read whole (qsub -I reads its directives only).</summary>
+    internal static QsubSource ReadScriptFile(string path, IReadOnlyList<string> arguments, QsubContext context)
+    {
+        var full = Path.GetFullPath(path, context.CurrentDirectory);
+        if (Directory.Exists(full))
+        {
+            throw CliFailureException.Usage($"script '{path}' is a directory: give a script file");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw CliFailureException.Usage($"script '{path}' not found: check the path, or run a program with 'qsub -- program args'");
+        }
+
+        // Checked before reading: no server accepts more, whatever its Omb:Limits:MaxScriptSize.
+        if (new FileInfo(full).Length > SubmissionLimits.ScriptBytesCeiling)
+        {
+            throw CliFailureException.Usage(TooLarge($"script '{path}'", new FileInfo(full).Length));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliFailureException.Usage($"cannot read script '{path}' ({e.Message}): check its permissions");
+        }
+
+        return QsubSource.ScriptFile(path, bytes, arguments);
     }
 
     private static string TooLarge(string what, long bytes) =>

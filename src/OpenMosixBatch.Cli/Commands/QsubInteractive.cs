@@ -12,7 +12,7 @@ using OpenMosixBatch.Core.Execution;
 namespace OpenMosixBatch.Cli.Commands;
 
 /// <summary>
-/// <c>qsub -I [-l ...] [-- command]</c>: submits an interactive job, waits for it in the queue, then joins this terminal
+/// <c>qsub -I [-l ...] [script | -- command]</c>: submits an interactive job, waits for it in the queue, then joins this terminal
 /// to the job's terminal on its node (through the server and the world, never ssh) until the job's shell ends. The
 /// decisions are <see cref="InteractiveSession"/>'s; this carries them out.
 /// </summary>
@@ -27,25 +27,31 @@ public static class QsubInteractive
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(connect);
-        if (arguments.Positionals.Count > 0)
+        if (arguments.Positionals.Count > 0 && arguments.Command is not null)
         {
-            throw CliFailureException.Usage($"qsub -I takes no script ('{arguments.Positionals[0]}'): give options only, or one command with 'qsub -I -- command'");
+            throw CliFailureException.Usage($"qsub -I takes a script ('{arguments.Positionals[0]}') or a command after --, not both: drop one");
         }
 
-        if (options.ArrayRange is not null || options.ArrayRangeAlias is not null)
+        if (arguments.Positionals.Count > 1)
         {
-            throw CliFailureException.Usage("qsub -I cannot run a job array: drop -t/-J, or submit the array without -I");
+            throw CliFailureException.Usage(
+                $"qsub -I does not run the script's body, so '{arguments.Positionals[1]}' has nothing to go to: drop the arguments (the script's #PBS lines are still read)");
         }
 
-        // The user's login shell, as PBS starts it, unless a command was given.
+        // As PBS Pro: a script's directives are read, its body is not run; the job runs the user's login shell, or the command given.
+        var script = arguments.Positionals.Count == 1 ? QsubCommand.ReadScriptFile(arguments.Positionals[0], [], context) : null;
         var shell = Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } s && Path.IsPathRooted(s) ? s : "/bin/sh";
-        var source = QsubSource.CommandLine(arguments.Command ?? [shell, "-i"]);
-        var spec = QsubRequestMapper.Map(options, source, context);
+        var spec = QsubRequestMapper.MapInteractive(options, script, arguments.Command ?? [shell, "-i"], context);
+        if (spec.Array is not null)
+        {
+            throw CliFailureException.Usage("qsub -I cannot run a job array: drop -t/-J (from the command line or the script's #PBS lines), or submit the array without -I");
+        }
+
         var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
         {
             ["TERM"] = Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term ? term : "dumb",
         };
-        spec = spec with { Interactive = true, Environment = environment, Name = options.Name ?? "STDIN" };
+        spec = spec with { Interactive = true, Environment = environment };
 
         using var client = connect();
         var submitted = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);

@@ -29,7 +29,23 @@ public static class QsubRequestMapper
     public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var script = source.IsCommand ? null : DecodeScript(source);
+        return Map(commandLine, source, source.IsCommand ? null : DecodeScript(source), context);
+    }
+
+    /// <summary>
+    /// <c>qsub -I [script]</c>: the job runs <paramref name="command"/> (the user's shell, or the command after --), named
+    /// STDIN unless -N names it; a script's #PBS/#OMB directives are read as for a batch job (the command line wins) and
+    /// its body is not run, as PBS Pro does for an interactive job.
+    /// </summary>
+    public static JobSpec MapInteractive(QsubOptions commandLine, QsubSource? script, IReadOnlyList<string> command, QsubContext context)
+    {
+        var directives = script is null ? null : DecodeScript(script);
+        return Map(commandLine, QsubSource.CommandLine(command) with { DefaultName = StdinJobName }, directives, context);
+    }
+
+    /// <param name="script">The script whose directives are read (null for none): the one that runs, or for qsub -I the one named.</param>
+    private static JobSpec Map(QsubOptions commandLine, QsubSource source, string? script, QsubContext context)
+    {
         if (source.IsCommand && (source.Arguments.Count == 0 || string.IsNullOrWhiteSpace(source.Arguments[0])))
         {
             throw CliFailureException.Usage("empty command after '--': name the program to run, e.g. qsub -- hostname");
@@ -97,7 +113,7 @@ public static class QsubRequestMapper
             Name = Take(() => JobName(options.Name, source), StdinJobName),
             Queue = Take(() => Queue(options.Queue), JobSpec.DefaultQueue),
             Priority = Take(() => Priority(options.Priority), 0),
-            Script = script,
+            Script = source.IsCommand ? null : script,
             Command = source.IsCommand ? source.Arguments : [],
             Arguments = source.IsCommand ? [] : source.Arguments,
             WorkingDirectory = workingDirectory,
@@ -133,7 +149,7 @@ public static class QsubRequestMapper
 
     private static string JobName(string? given, QsubSource source)
     {
-        var name = given
+        var name = given ?? source.DefaultName
             ?? (source.IsCommand ? Path.GetFileName(source.Arguments[0])
                 : source.ScriptPath is null ? StdinJobName
                 : Path.GetFileName(source.ScriptPath));

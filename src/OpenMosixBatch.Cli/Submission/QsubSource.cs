@@ -7,6 +7,9 @@ namespace OpenMosixBatch.Cli.Submission;
 /// <param name="IsCommand">True for 'qsub -- command args'.</param>
 public sealed record QsubSource(string? ScriptPath, byte[]? ScriptBytes, IReadOnlyList<string> Arguments, bool IsCommand)
 {
+    /// <summary>The job's name when no -N gives one; null for the script's or the program's file name.</summary>
+    public string? DefaultName { get; init; }
+
     public static QsubSource ScriptFile(string path, byte[] bytes, IReadOnlyList<string> arguments) => new(path, bytes, arguments, false);
 
     public static QsubSource Stdin(byte[] bytes) => new(null, bytes, [], false);

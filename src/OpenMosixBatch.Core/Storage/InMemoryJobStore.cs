@@ -112,6 +112,11 @@ public sealed class InMemoryJobStore : IJobStore, IAccountingStore
         }
     }
 
+    /// <summary>Summed from the records themselves: this store keeps no rollups.</summary>
+    public IReadOnlyList<UsageCell> UsageBetween(DateTimeOffset from, DateTimeOffset to, uint? uid) => UsageCell.Of(EndedBetween(from, to, uid));
+
+    public int PruneUsageBefore(DateTimeOffset before, int max) => 0;
+
     public int PruneEndedBefore(DateTimeOffset before, int max)
     {
         lock (_gate)

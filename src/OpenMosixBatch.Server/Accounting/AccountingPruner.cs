@@ -8,7 +8,7 @@ using OpenMosixBatch.Server.Options;
 namespace OpenMosixBatch.Server.Accounting;
 
 /// <summary>
-/// Deletes the accounting records and the finished jobs (the history qstat -x and tracejob read, with their events)
+/// Deletes the accounting records, the daily usage rollups of whole days and the finished jobs (the history qstat -x and tracejob read, with their events)
 /// that ended more than <c>Omb:Accounting:Keep</c> ago, every <c>PruneInterval</c> on the server's clock. It deletes a
 /// batch at a time and yields between batches, so a large backlog never holds the store (and so the queue's commits)
 /// for longer than one small batch.
@@ -27,10 +27,11 @@ public sealed partial class AccountingPruner(IAccountingStore store, IJobStore j
     {
         var before = time.GetUtcNow() - options.Value.Accounting.Keep;
         var records = await InBatchesAsync(max => store.PruneEndedBefore(before, max), BatchSize, ct).ConfigureAwait(false);
+        var rollups = await InBatchesAsync(max => store.PruneUsageBefore(before, max), BatchSize, ct).ConfigureAwait(false);
         var finished = await InBatchesAsync(max => jobs.PruneFinishedBefore(before, max), JobBatchSize, ct).ConfigureAwait(false);
-        if (records > 0 || finished > 0)
+        if (records > 0 || rollups > 0 || finished > 0)
         {
-            LogPruned(records, finished, before);
+            LogPruned(records, rollups, finished, before);
         }
 
         return (records, finished);
@@ -75,8 +76,8 @@ public sealed partial class AccountingPruner(IAccountingStore store, IJobStore j
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "accounting: pruned {Records} record(s) and {Jobs} finished job(s) that ended before {Before:O}")]
-    private partial void LogPruned(int records, int jobs, DateTimeOffset before);
+    [LoggerMessage(Level = LogLevel.Information, Message = "accounting: pruned {Records} record(s), {Rollups} daily usage rollup(s) and {Jobs} finished job(s) that ended before {Before:O}")]
+    private partial void LogPruned(int records, int rollups, int jobs, DateTimeOffset before);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "accounting: pruning failed ({Error}); trying again after the prune interval")]
     private partial void LogFailed(string error);

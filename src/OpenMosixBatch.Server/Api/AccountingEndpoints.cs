@@ -36,8 +36,8 @@ public static class AccountingEndpoints
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.BadInput, $"the period ends ({to:O}) before it starts ({from:O}): give an --end after --start"));
         }
 
-        var records = store.EndedBetween(from, to, caller.IsAdministrator ? null : caller.Uid);
-        var rows = UsageReport.Build(records, users.GroupNameOf);
+        var cells = store.UsageBetween(from, to, caller.IsAdministrator ? null : caller.Uid);
+        var rows = UsageReport.Build(cells, users.GroupNameOf);
         return Results.Json(new UsageReportResponse(from, to, caller.IsAdministrator, rows), OmbJsonContext.Default.UsageReportResponse);
     }
 

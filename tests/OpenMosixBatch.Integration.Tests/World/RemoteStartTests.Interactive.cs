@@ -23,6 +23,9 @@ public sealed partial class RemoteStartTests
         using var user = await TestUser.CreateAsync("omb-it-" + (Environment.GetEnvironmentVariable("OMB_TEST_USER_SUFFIX") ?? "user"));
         var omb = await TestUser.ReachableOmbAsync();
         var socket = "omb-inter-test-" + Guid.NewGuid().ToString("N")[..8];
+        // The second job is qsub -I of a script: its #PBS lines are read, its body is not run (PBS Pro's rule).
+        var script = Path.Combine(Path.GetTempPath(), socket + ".sh");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\n#PBS -N from-script\necho body-ran\n");
         // bash stays in the pane after qsub ends, so its exit status and the terminal it leaves behind can be read.
         var pane = $"cd /tmp && exec setpriv --reuid={user.Uid} --regid={user.Gid} --clear-groups env -i PATH=/usr/bin:/bin HOME=/tmp "
             + $"USER={user.Name} LOGNAME={user.Name} SHELL=/bin/sh TERM=xterm OMB_HOME='{W.Home}' bash -c "
@@ -46,10 +49,12 @@ public sealed partial class RemoteStartTests
             var ended = await W.WaitFinishedAsync(id);
             Assert.Equal(3, ended.Tasks[0].ExitStatus);
 
-            await TmuxAsync(socket, "new-session", "-d", "-s", "two", "-x", "150", "-y", "40", pane);
+            await TmuxAsync(socket, "new-session", "-d", "-s", "two", "-x", "150", "-y", "40", pane.Replace("walltime=00:05:00;", $"walltime=00:05:00 {script};", StringComparison.Ordinal));
             var second = ReadyLine().Match(await WaitForScreenAsync(socket, "two", s => ReadyLine().IsMatch(s), "the second job ready")).Groups[1].Value;
             await TmuxAsync(socket, "send-keys", "-t", "two", "echo \"in=$PBS_JOBID\"", "Enter");
-            await WaitForScreenAsync(socket, "two", s => s.Contains($"in={second}", StringComparison.Ordinal), "the second shell");
+            var secondScreen = await WaitForScreenAsync(socket, "two", s => s.Contains($"in={second}", StringComparison.Ordinal), "the second shell");
+            Assert.Equal("from-script", (await W.JobAsync(second)).Spec.Name);
+            Assert.DoesNotContain("body-ran", secondScreen, StringComparison.Ordinal);
             Assert.Equal(0, (await W.Omb.RunAsync("qdel", second)).ExitCode);
             var deleted = await WaitForScreenAsync(socket, "two", Settled, "qsub to end on qdel");
             Assert.Contains("tty-restored", deleted, StringComparison.Ordinal);
@@ -59,6 +64,7 @@ public sealed partial class RemoteStartTests
         finally
         {
             await ChildProcess.RunAsync("tmux", ["-L", socket, "kill-server"]);
+            File.Delete(script);
         }
     }
 

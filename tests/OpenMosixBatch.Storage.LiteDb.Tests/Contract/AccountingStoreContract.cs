@@ -9,7 +9,7 @@ namespace OpenMosixBatch.Storage.LiteDb.Tests.Contract;
 /// The accounting every store owes the server: a finished job's record commits with its end, survives a reopen,
 /// is found by its end and owner, and is pruned a batch at a time. Run once per store by a derived class.
 /// </summary>
-public abstract class AccountingStoreContract : JobStoreContract
+public abstract partial class AccountingStoreContract : JobStoreContract
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
