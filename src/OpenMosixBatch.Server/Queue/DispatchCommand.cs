@@ -20,7 +20,7 @@ internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacemen
     protected override IReadOnlyList<(Job Job, TaskPlacement Placement)> Run(WorkingSet working, DateTimeOffset now)
     {
         var dispatched = new List<(Job, TaskPlacement)>();
-        if (!gateway.IsCurrent(worldId))
+        if (!gateway.IsCurrent(worldId) || gateway.Stopping)
         {
             return dispatched;
         }

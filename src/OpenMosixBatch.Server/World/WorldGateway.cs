@@ -13,7 +13,15 @@ public sealed class WorldGateway : IDisposable
     private WorldSession? _session;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile bool _stopping;
+
     public WorldSession? Current => Volatile.Read(ref _session);
+
+    /// <summary>
+    /// Set as the server stops its world (before the Stop order): nothing more is dispatched into a world told to stop,
+    /// whose ranks would end it at once as the stop's loss, one run too many.
+    /// </summary>
+    public bool Stopping => _stopping;
 
     /// <summary>Completes at the next change of session or loads; take it before reading, to miss nothing.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
@@ -24,6 +32,13 @@ public sealed class WorldGateway : IDisposable
     public CancellationToken Closing => _closing.Token;
 
     internal void Close() => _closing.Cancel();
+
+    /// <summary>See <see cref="Stopping"/>.</summary>
+    internal void StopDispatching()
+    {
+        _stopping = true;
+        Signal();
+    }
 
     /// <summary>Installs a new session, closing the previous one's stream.</summary>
     internal void Install(WorldSession session)

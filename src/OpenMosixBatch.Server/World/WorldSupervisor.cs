@@ -145,6 +145,7 @@ public sealed partial class WorldSupervisor(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        gateway.StopDispatching();
         // An unknown (unreadable /proc) counts as running: the stop order costs nothing if the world is gone.
         var pid = _world is { HasExited: false } world ? world.Id : _adopted is { } adopted && adopted.Liveness() != ProcessLiveness.Gone ? adopted.Pid : 0;
         if (pid > 0)

@@ -38,9 +38,8 @@ public sealed class ServerStopTests
         var runs = File.ReadAllLines(Path.Combine(w.WorkDirectory, $"runs-{id}"));
         var trace = await w.Omb.RunAsync("tracejob", id);
         // The stop's kill ended the first run as lost (requeued by the rank's report, or by the world's loss if that
-        // comes first), never as an end that fails the job. (Known, left for a fix: the stopping server may dispatch the
-        // requeued task once more into its stopping world, so it can run 3 times.)
-        Assert.True(runs.Length >= 2, $"job {id} ran {runs.Length} times: {string.Join(" | ", runs)}\n{trace.Stdout}");
+        // comes first), never as an end that fails the job; the stopping server dispatches nothing more into its world.
+        Assert.True(runs.Length == 2, $"job {id} ran {runs.Length} times: {string.Join(" | ", runs)}\n{trace.Stdout}");
         Assert.True(!trace.Stdout.Contains(" failed ", StringComparison.Ordinal) && trace.Stdout.Contains(" requeued ", StringComparison.Ordinal), trace.Stdout);
     }
 }
