@@ -22,34 +22,52 @@ public sealed class CrashTests
         using var home = new TempDirectory();
         var omb = new Omb(home.Path);
         var acknowledged = new ConcurrentDictionary<string, string>();
-        var server = await ServerProcess.StartAsync(home.Path);
+        var jobs = await KillThreeTimesAsync(home.Path, acknowledged,
+            (round, w, stop) => SubmitUntilStoppedAsync(omb, $"r{round}w{w}", acknowledged, stop),
+            () => 20 + Random.Shared.Next(20), "acknowledged submissions before the kill");
+
+        AssertEachAcknowledgedStoredOnce(jobs, acknowledged);
+        Assert.True(acknowledged.Count >= 60, "too few submissions to prove anything: " + acknowledged.Count);
+    }
+
+    [Fact]
+    public async Task KillNine_MidBatchStream_EveryAcknowledgedJobSurvivesExactlyOnce_AndNoJobIsStoredTwice()
+    {
+        using var home = new TempDirectory();
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var jobs = await KillThreeTimesAsync(home.Path, acknowledged,
+            (round, w, stop) => SubmitBatchesUntilStoppedAsync(home.Path, $"b{round}w{w}", acknowledged, stop),
+            () => (2 + Random.Shared.Next(6)) * BatchSize, "acknowledged batches before the kill");
+
+        AssertEachAcknowledgedStoredOnce(jobs, acknowledged);
+        // A batch cut by the kill may have been stored without its answer; none of its jobs may be stored twice.
+        Assert.All(jobs.GroupBy(j => j.Name), g => Assert.True(g.Count() == 1, $"job {g.Key} stored {g.Count()} times"));
+        Assert.True(acknowledged.Count >= 6 * BatchSize, "too few submissions to prove anything: " + acknowledged.Count);
+    }
+
+    /// <summary>
+    /// Three rounds of <see cref="Workers"/> submitters (<paramref name="submitter"/>: round, worker, stop) against a
+    /// server killed with -9 once <paramref name="more"/> more are acknowledged, and started again; then every job stored.
+    /// </summary>
+    private static async Task<IReadOnlyList<JobSummary>> KillThreeTimesAsync(string home, ConcurrentDictionary<string, string> acknowledged,
+        Func<int, int, CancellationToken, Task> submitter, Func<int> more, string what)
+    {
+        var server = await ServerProcess.StartAsync(home);
         try
         {
             for (var round = 0; round < 3; round++)
             {
                 using var stop = new CancellationTokenSource();
-                var workers = Enumerable.Range(0, Workers)
-                    .Select(w => SubmitUntilStoppedAsync(omb, $"r{round}w{w}", acknowledged, stop.Token))
-                    .ToArray();
-                var target = acknowledged.Count + 20 + Random.Shared.Next(20);
-                await PollAsync(() => acknowledged.Count >= target, "acknowledged submissions before the kill");
+                var workers = Enumerable.Range(0, Workers).Select(w => submitter(round, w, stop.Token)).ToArray();
+                var target = acknowledged.Count + more();
+                await PollAsync(() => acknowledged.Count >= target, what);
                 await server.KillHard();
                 await stop.CancelAsync();
                 await Task.WhenAll(workers);
-                server = await ServerProcess.StartAsync(home.Path);
+                server = await ServerProcess.StartAsync(home);
             }
 
-            var jobs = await ServerFixture.AllJobsAsync(omb);
-            var byId = jobs.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.ToList());
-            foreach (var (id, name) in acknowledged)
-            {
-                Assert.True(byId.TryGetValue(id, out var found), $"acknowledged job {id} ({name}) was lost");
-                Assert.Single(found);
-                Assert.Equal(name, found[0].Name);
-            }
-
-            Assert.Equal(jobs.Count, byId.Count);
-            Assert.True(acknowledged.Count >= 60, "too few submissions to prove anything: " + acknowledged.Count);
+            return await ServerFixture.AllJobsAsync(new Omb(home));
         }
         finally
         {
@@ -57,47 +75,18 @@ public sealed class CrashTests
         }
     }
 
-    [Fact]
-    public async Task KillNine_MidBatchStream_EveryAcknowledgedJobSurvivesExactlyOnce_AndNoJobIsStoredTwice()
+    /// <summary>Every acknowledged id (to its name) is stored once with that name, and no id twice.</summary>
+    private static void AssertEachAcknowledgedStoredOnce(IReadOnlyList<JobSummary> jobs, ConcurrentDictionary<string, string> acknowledged)
     {
-        using var home = new TempDirectory();
-        var omb = new Omb(home.Path);
-        var acknowledged = new ConcurrentDictionary<string, string>();
-        var server = await ServerProcess.StartAsync(home.Path);
-        try
+        var byId = jobs.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (id, name) in acknowledged)
         {
-            for (var round = 0; round < 3; round++)
-            {
-                using var stop = new CancellationTokenSource();
-                var workers = Enumerable.Range(0, Workers)
-                    .Select(w => SubmitBatchesUntilStoppedAsync(home.Path, $"b{round}w{w}", acknowledged, stop.Token))
-                    .ToArray();
-                var target = acknowledged.Count + (2 + Random.Shared.Next(6)) * BatchSize;
-                await PollAsync(() => acknowledged.Count >= target, "acknowledged batches before the kill");
-                await server.KillHard();
-                await stop.CancelAsync();
-                await Task.WhenAll(workers);
-                server = await ServerProcess.StartAsync(home.Path);
-            }
-
-            var jobs = await ServerFixture.AllJobsAsync(omb);
-            var byId = jobs.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.ToList());
-            foreach (var (id, name) in acknowledged)
-            {
-                Assert.True(byId.TryGetValue(id, out var found), $"acknowledged job {id} ({name}) was lost");
-                Assert.Single(found);
-                Assert.Equal(name, found[0].Name);
-            }
-
-            // A batch cut by the kill may have been stored without its answer; none of its jobs may be stored twice.
-            Assert.Equal(jobs.Count, byId.Count);
-            Assert.All(jobs.GroupBy(j => j.Name), g => Assert.True(g.Count() == 1, $"job {g.Key} stored {g.Count()} times"));
-            Assert.True(acknowledged.Count >= 6 * BatchSize, "too few submissions to prove anything: " + acknowledged.Count);
+            Assert.True(byId.TryGetValue(id, out var found), $"acknowledged job {id} ({name}) was lost");
+            Assert.Single(found);
+            Assert.Equal(name, found[0].Name);
         }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+
+        Assert.Equal(jobs.Count, byId.Count);
     }
 
     private static async Task SubmitBatchesUntilStoppedAsync(string home, string prefix, ConcurrentDictionary<string, string> acknowledged, CancellationToken stop)
