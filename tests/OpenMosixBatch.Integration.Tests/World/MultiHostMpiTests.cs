@@ -16,9 +16,9 @@ namespace OpenMosixBatch.Integration.Tests.World;
 /// <remarks>
 /// <para>Skipped, because about half of the runs hang in the installed MPI, not in omb nor in the namespaces. MPICH
 /// 4.0.2's ch4:ucx <c>MPI_Finalize</c> closes every UCX endpoint (<c>ucp_disconnect_nb</c>, flush mode), then waits in
-/// a PMI barrier. A rank that finalizes early closes its TCP connections and blocks in that barrier; a rank that
-/// finalizes later (rank 0, which prints the sum) finds its connection to it dropped, connects again to flush its
-/// endpoint, and waits for an answer that the blocked rank never gives. Caught live in this test: rank 0 in
+/// a PMI barrier. A rank that finalizes early closes its TCP connections and blocks in that barrier, where it no longer
+/// makes UCX progress; a rank that finalizes later (rank 0, which prints the sum) then waits forever for its endpoint
+/// to that rank to flush, apparently over a connection it opened again. Caught live in this test: rank 0 in
 /// <c>PMPI_Finalize</c> → <c>ucp_worker_progress</c> → <c>uct_tcp_iface_progress</c>, ranks 1-3 in the PMI read
 /// (gdb), and 25 unread bytes from rank 0 on a new connection to rank 2 (ss). MPICH fixed it upstream by dropping that
 /// barrier (pmodels/mpich pull request 6596, "having the process stuck in PMI_barrier may prevent other processes to
