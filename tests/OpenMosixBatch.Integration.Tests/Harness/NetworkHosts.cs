@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace OpenMosixBatch.Integration.Tests.Harness;
 
 /// <summary>
-/// "Hosts" on this machine: one network namespace each (its own UTS host name and IPC namespace when entered through
-/// <see cref="HostLauncher"/>), joined by veth links to a bridge in a hub namespace, on private addresses 10.77.0.0/24
+/// "Hosts" on this machine: one network namespace each (its own UTS host name and, unless created with
+/// <c>ownIpcNamespaces: false</c>, its own IPC namespace when entered through <see cref="HostLauncher"/>), joined by veth links to a bridge in a hub namespace, on private addresses 10.77.0.0/24
 /// that exist only inside these namespaces. The machine's own interfaces and routes are never touched. Names are
 /// unique per instance; dispose kills every process left in the namespaces (by PID) and deletes them, also when the
 /// test failed.
@@ -17,9 +17,12 @@ public sealed class NetworkHosts : IAsyncDisposable
     private readonly TempDirectory _dir = new();
     private readonly List<string> _namespaces = [];
 
-    private NetworkHosts(string prefix) => Prefix = prefix;
+    private NetworkHosts(string prefix, bool ownIpcNamespaces) => (Prefix, OwnIpcNamespaces) = (prefix, ownIpcNamespaces);
 
     public string Prefix { get; }
+
+    /// <summary>Whether each host is entered with an IPC namespace of its own (the default), as a real host has its own System V IPC.</summary>
+    public bool OwnIpcNamespaces { get; }
 
     /// <summary>The hosts, which are also their namespaces' names.</summary>
     public IReadOnlyList<string> Hosts => [.. _namespaces.Where(n => n != Hub)];
@@ -50,11 +53,16 @@ public sealed class NetworkHosts : IAsyncDisposable
         return r.ExitCode == 0 ? null : $"ip netns is unavailable here ({r.Stderr.Trim()}): network namespaces need a kernel and a sandbox that allow them";
     }
 
-    /// <summary>Creates <paramref name="count"/> hosts (10.77.0.1, .2, …) and the hub (10.77.0.254).</summary>
-    public static async Task<NetworkHosts> CreateAsync(int count)
+    /// <summary>
+    /// Creates <paramref name="count"/> hosts (10.77.0.1, .2, …) and the hub (10.77.0.254). With
+    /// <paramref name="ownIpcNamespaces"/> false the hosts share this machine's IPC namespace: their processes still
+    /// reach each other only over the links, but UCX finds the other host's ranks reachable through shared memory
+    /// (same boot id, same IPC namespace) and uses it between them (see MultiHostMpiTests for why that test wants it).
+    /// </summary>
+    public static async Task<NetworkHosts> CreateAsync(int count, bool ownIpcNamespaces = true)
     {
         // Short: a link name is at most 15 characters, and the hub side of each veth is named PREFIX-x.
-        var hosts = new NetworkHosts("omb" + Guid.NewGuid().ToString("N")[..5]);
+        var hosts = new NetworkHosts("omb" + Guid.NewGuid().ToString("N")[..5], ownIpcNamespaces);
         try
         {
             await hosts.BuildAsync(count);
@@ -84,6 +92,26 @@ public sealed class NetworkHosts : IAsyncDisposable
 
     /// <summary>The host's TCP connections with their processes (ss -tnp run inside its namespace).</summary>
     public Task<string> SocketsAsync(string host) => IpAsync("netns", "exec", HubSide(host)[..^1], "ss", "-tnp");
+
+    /// <summary>The processes in the host's network namespace, as "PID COMMAND" (ip netns pids, /proc/PID/comm).</summary>
+    public async Task<IReadOnlyList<string>> ProcessesAsync(string host)
+    {
+        var pids = await IpAsync("netns", "pids", HubSide(host)[..^1]);
+        var list = new List<string>();
+        foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                list.Add($"{pid} {(await File.ReadAllTextAsync($"/proc/{pid}/comm")).Trim()}");
+            }
+            catch (IOException)
+            {
+                // Ended between the listing and the read.
+            }
+        }
+
+        return list;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -123,12 +151,13 @@ public sealed class NetworkHosts : IAsyncDisposable
         // (uct_sm_iface_is_reachable), and the boot id is the machine's. With one IPC namespace for all, UCX joins ranks
         // of different "hosts" through shared memory, and a test would have to restrict UCX to TCP (UCX_TLS=tcp) to
         // see their traffic on the links; with it, UCX uses TCP between hosts and shared memory within one, as on
-        // real machines.
-        await File.WriteAllTextAsync(HostLauncher, """
+        // real machines. ownIpcNamespaces: false leaves that out.
+        var unshare = OwnIpcNamespaces ? "unshare --uts --ipc" : "unshare --uts";
+        await File.WriteAllTextAsync(HostLauncher, $$"""
             #!/bin/sh
             while [ "${1#-}" != "$1" ]; do shift; done
             host=$1; shift
-            exec ip netns exec "$host" unshare --uts --ipc sh -c 'hostname "$0" && exec sh -c "$1"' "$host" "$*"
+            exec ip netns exec "$host" {{unshare}} sh -c 'hostname "$0" && exec sh -c "$1"' "$host" "$*"
             """.Replace("\r", "", StringComparison.Ordinal) + "\n");
         await File.WriteAllTextAsync(Mpiexec, $"#!/bin/sh\nexec ip netns exec {Hub} mpiexec.hydra \"$@\"\n");
         foreach (var script in new[] { HostLauncher, Mpiexec })

@@ -10,36 +10,39 @@ namespace OpenMosixBatch.Integration.Tests.World;
 
 /// <summary>
 /// Issue 17 where nodes are really apart: the MPI example (jobs/mpi-sum.sh, -l nodes=2:ppn=2) on a world of two
-/// "hosts" (network namespaces joined by veth links, see <see cref="NetworkHosts"/>) starts 2 ranks on each host through
-/// omb rsh, the ranks talk over TCP between the hosts' addresses, and the answer is exact.
+/// "hosts" (network namespaces joined by veth links, see <see cref="NetworkHosts"/>). Everything the scheduler does
+/// crosses the links: the world's own ranks (UCX over TCP), the job's mpiexec on the first host starting hydra's proxy on
+/// the second through omb rsh (the server and the second node's rank, no ssh), that proxy's TCP connection back to
+/// mpiexec between the hosts' addresses, the ranks' output relayed home, and the end of every part. The test asserts the
+/// proxy's connection, 2 ranks on each host by the host name each prints, the exact sum, and no process of the job left
+/// on either host.
 /// </summary>
 /// <remarks>
-/// <para>Skipped, because about half of the runs hang in the installed MPI, not in omb nor in the namespaces. MPICH
-/// 4.0.2's ch4:ucx <c>MPI_Finalize</c> closes every UCX endpoint (<c>ucp_disconnect_nb</c>, flush mode), then waits in
-/// a PMI barrier. A rank that finalizes early closes its TCP connections and blocks in that barrier, where it no longer
-/// makes UCX progress; a rank that finalizes later (rank 0, which prints the sum) then waits forever for its endpoint
-/// to that rank to flush, apparently over a connection it opened again. Caught live in this test: rank 0 in
-/// <c>PMPI_Finalize</c> → <c>ucp_worker_progress</c> → <c>uct_tcp_iface_progress</c>, ranks 1-3 in the PMI read
-/// (gdb), and 25 unread bytes from rank 0 on a new connection to rank 2 (ss). MPICH fixed it upstream by dropping that
-/// barrier (pmodels/mpich pull request 6596, "having the process stuck in PMI_barrier may prevent other processes to
-/// complete the previous ucp_disconnect_nb"; in MPICH 4.2).</para>
-/// <para>Reproduced without omb, with mpiexec.hydra and jobs/mpi-sum.c alone (2026-12-07): with UCX_TLS=tcp, 4 ranks
-/// on one host and no namespace hung in 3 of 6 runs (8 of 8 with UCX_TLS=self,tcp, 0 of 6 with UCX's default
-/// transports, which use shared memory there); across these two hosts with UCX's default transports (TCP between the
-/// hosts only), in 2 of 12 runs of <c>mpi-sum 100000000 3</c>; under omb, 4 of 8 runs of this test. Real hosts that
-/// speak TCP have the same race.</para>
-/// <para>The test no longer restricts UCX to TCP (UCX_TLS=tcp, MPIR_CVAR_NOLOCAL=1): each host has its own IPC
-/// namespace (<see cref="NetworkHosts"/>), so UCX uses TCP between the hosts and shared memory within one, as on real
-/// machines. Un-skip it with an MPICH whose finalize has that fix.</para>
+/// <para>The job's own MPI data (the reduction between its ranks) goes through shared memory here, not over the links:
+/// the hosts share this machine's IPC namespace (<c>ownIpcNamespaces: false</c>) and nothing restricts UCX's transports,
+/// so UCX finds every rank reachable through shared memory (same boot id, same IPC namespace). That is on purpose: over
+/// TCP, the installed MPICH 4.0.2 (ch4:ucx) hangs in <c>MPI_Finalize</c> in about half of the runs, also without omb and
+/// without namespaces. It closes every UCX endpoint, then waits in a PMI barrier where it makes no UCX progress; a rank
+/// late to finalize then waits forever to flush its endpoint to a rank already in that barrier. Caught live in this
+/// test: rank 0 in <c>PMPI_Finalize</c> → <c>ucp_worker_progress</c> → <c>uct_tcp_iface_progress</c>, ranks 1-3 in the
+/// PMI read (gdb), 25 unread bytes from rank 0 on a new connection to rank 2 (ss). Reproduced with mpiexec.hydra and
+/// jobs/mpi-sum.c alone (2026-12-07): 4 ranks on one host with UCX_TLS=tcp hung in 3 of 6 runs (8 of 8 with
+/// UCX_TLS=self,tcp, 0 of 6 with UCX's default transports); with a host's own IPC namespace each (TCP between the hosts
+/// only), 2 of 12 plain runs and 4 of 8 runs of this test under omb. Fixed upstream by dropping that barrier
+/// (https://github.com/pmodels/mpich/pull/6596, in MPICH 4.2).</para>
+/// <para>On real hosts the ranks of different nodes do speak TCP (or a fabric), and with this MPICH a job can hang
+/// in its finalize until its walltime; docs/user-guide.md says so. With an MPICH that has the fix, create the hosts with
+/// their own IPC namespaces (the default) to make the ranks' own traffic cross the links too.</para>
 /// </remarks>
 [Collection("World")]
 public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
 {
-    [NetworkHostsFact(Skip = "MPICH 4.0.2 (ch4:ucx) hangs in MPI_Finalize in about half of these runs, also without omb and without namespaces: a rank late to finalize reconnects over TCP to flush its endpoint to a rank already waiting in the PMI barrier (pmodels/mpich pull request 6596, fixed in MPICH 4.2); see the remarks")]
-    public async Task MpiExample_AcrossTwoHosts_RunsTwoRanksOnEach_TalkingTcpBetweenTheHosts_AndPrintsTheExactSum()
+    [NetworkHostsFact]
+    public async Task MpiExample_AcrossTwoHosts_StartsTwoRanksOnEachThroughTheScheduler_PrintsTheExactSum_AndLeavesNothing()
     {
         var total = Stopwatch.StartNew();
-        await using var hosts = await NetworkHosts.CreateAsync(2);
+        // One IPC namespace for both hosts, so the job's ranks join through shared memory (see the remarks).
+        await using var hosts = await NetworkHosts.CreateAsync(2, ownIpcNamespaces: false);
         var cluster = $$"""
             {"defaults": {"cpus": 2, "memory": "2gb"},
              "nodes": [{"name": "node1", "host": "{{hosts.Hosts[0]}}"}, {"name": "node2", "host": "{{hosts.Hosts[1]}}"}]}
@@ -47,9 +50,9 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         var world = new JsonObject
         {
             ["Launcher"] = hosts.Mpiexec,
-            // No UCX_TLS=tcp nor MPIR_CVAR_NOLOCAL: each host has its own IPC namespace, so UCX already joins ranks of
-            // different hosts over TCP, and ranks of one host through shared memory, as on real hosts (see the remarks).
-            ["LauncherArguments"] = new JsonArray("-iface", "br0"),
+            // The world's own ranks speak TCP between the hosts, as in CutLinkTests. A job's environment is built
+            // afresh (none of this reaches it), so the job's ranks keep UCX's default transports.
+            ["LauncherArguments"] = new JsonArray("-iface", "br0", "-genv", "UCX_TLS", "tcp", "-genv", "MPIR_CVAR_NOLOCAL", "1"),
             ["HostLauncher"] = hosts.HostLauncher,
             ["KillGrace"] = "00:00:01",
         };
@@ -77,8 +80,11 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
 
         var before = await Task.WhenAll(hosts.Hosts.Select(hosts.LinkBytesAsync));
 
+        // The world's own processes on the hosts (hydra's proxy that holds each rank among them) are not the job's.
+        var world = (await ProcessesAsync(hosts)).ToHashSet(StringComparer.Ordinal);
+
         // The job's mpiexec names its control port by the first host's address (HYDRA_IFACE). Nothing else is set: the
-        // ranks choose their transports as they would on real hosts.
+        // ranks choose their transports themselves, which with one IPC namespace is shared memory (see the remarks).
         var id = await w.QsubAsync("-v", "HYDRA_IFACE=eth0,MPI_SUM_SPIN=3", Path.Combine(w.WorkDirectory, "mpi-sum.sh"));
         var path = Path.Combine(w.WorkDirectory, $"mpi-sum.o{id}");
         var (first, second) = (hosts.Hosts[0], hosts.Hosts[1]);
@@ -97,15 +103,16 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         }
         output.WriteLine($"job {id} started {total.Elapsed.TotalSeconds:0.0} s after the start");
 
-        // While the ranks spin (after a barrier, so they are connected), the second host holds their TCP connections to the first.
-        var sockets = "";
+        // While the ranks spin (after a barrier, so every part has started): hydra's proxy on the second host, started
+        // there through omb rsh, holds its TCP connection to the job's mpiexec on the first, between the hosts' addresses.
+        var (sockets, home) = ("", "");
         await w.WaitForAsync(async () =>
         {
-            sockets = await hosts.SocketsAsync(second);
-            return RankConnection(sockets) || (await w.JobAsync(id)).State.IsFinished();
-        }, TimeSpan.FromSeconds(60), $"a rank of job {id} on {second} to hold a TCP connection to {first}");
-        output.WriteLine($"TCP connections in {second} during the run:\n{sockets}");
-        Assert.True(RankConnection(sockets), $"no mpi-sum connection between 10.77.0.2 and 10.77.0.1 in {second}:\n{sockets}");
+            (sockets, home) = (await hosts.SocketsAsync(second), await hosts.SocketsAsync(first));
+            return ProxyConnection(sockets) || (await w.JobAsync(id)).State.IsFinished();
+        }, TimeSpan.FromSeconds(60), $"hydra_pmi_proxy on {second} to hold a TCP connection to mpiexec on {first}");
+        output.WriteLine($"TCP connections in {second} during the run:\n{sockets}\nin {first}:\n{home}");
+        Assert.True(ProxyConnection(sockets), $"no hydra_pmi_proxy connection from 10.77.0.2 to 10.77.0.1 in {second}:\n{sockets}");
 
         var job = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
         var text = await File.ReadAllTextAsync(path);
@@ -114,6 +121,21 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         Assert.Contains("sum 1..100000000 = 5000000050000000 over 4 ranks: OK", text, StringComparison.Ordinal);
         var ranksOn = RankLine().Matches(text).GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal([(first, 2), (second, 2)], ranksOn.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value)));
+
+        // No part of the job is left on either host: no rank, proxy, omb rsh or mpiexec.
+        var left = new List<string>();
+        try
+        {
+            await w.WaitForAsync(async () =>
+            {
+                left = [.. (await ProcessesAsync(hosts)).Where(p => IsJobPart(p) && !world.Contains(p))];
+                return left.Count == 0;
+            }, TimeSpan.FromSeconds(15), $"no process of job {id} left on {first} nor {second}");
+        }
+        finally
+        {
+            output.WriteLine($"processes of job {id} left on the hosts: {(left.Count == 0 ? "none" : string.Join(", ", left))}");
+        }
 
         var after = await Task.WhenAll(hosts.Hosts.Select(hosts.LinkBytesAsync));
         for (var i = 0; i < 2; i++)
@@ -125,15 +147,22 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         output.WriteLine($"checked {total.Elapsed.TotalSeconds:0.0} s after the start");
     }
 
+    /// <summary>Every process of every host, as "HOST: PID COMMAND".</summary>
+    private static async Task<IEnumerable<string>> ProcessesAsync(NetworkHosts hosts) =>
+        (await Task.WhenAll(hosts.Hosts.Select(async h => (await hosts.ProcessesAsync(h)).Select(p => $"{h}: {p}")))).SelectMany(p => p);
+
     /// <summary>
-    /// An established connection of an mpi-sum rank's own between the two hosts' addresses (ss -tnp's line). hydra's
-    /// proxy hands its control connection to mpiexec down to the ranks it starts, so a line that also names
-    /// hydra_pmi_proxy is the launcher's, not the ranks' traffic.
+    /// An established connection of hydra's proxy between the two hosts' addresses (ss -tnp's line in the second host):
+    /// the proxy, started on the second host, connected back to the job's mpiexec on the first.
     /// </summary>
-    private static bool RankConnection(string sockets) =>
+    private static bool ProxyConnection(string sockets) =>
         sockets.Split('\n').Any(l => l.Contains("ESTAB", StringComparison.Ordinal) && l.Contains("10.77.0.2:", StringComparison.Ordinal)
-            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"mpi-sum\"", StringComparison.Ordinal)
-            && !l.Contains("hydra_pmi_proxy", StringComparison.Ordinal));
+            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"hydra_pmi_proxy\"", StringComparison.Ordinal));
+
+    /// <summary>A process of the job's (a "PID COMMAND" line of a host): its ranks, hydra's proxy and mpiexec, omb rsh.</summary>
+    private static bool IsJobPart(string process) =>
+        process.EndsWith(" mpi-sum", StringComparison.Ordinal) || process.EndsWith(" hydra_pmi_proxy", StringComparison.Ordinal)
+        || process.Contains(" mpiexec", StringComparison.Ordinal) || process.EndsWith(" pbs_tmrsh", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^rank \d of 4 on (\S+) \(node \S+\) pid \d+$", RegexOptions.Multiline)]
     private static partial Regex RankLine();
