@@ -14,8 +14,8 @@ namespace OpenMosixBatch.Integration.Tests.World;
 /// crosses the links: the world's own ranks (UCX over TCP), the job's mpiexec on the first host starting hydra's proxy on
 /// the second through omb rsh (the server and the second node's rank, no ssh), that proxy's TCP connection back to
 /// mpiexec between the hosts' addresses, the ranks' output relayed home, and the end of every part. The test asserts the
-/// proxy's connection, 2 ranks on each host by the host name each prints, the exact sum, and no process of the job left
-/// on either host.
+/// proxy's connection and the world's ranks' connection between the hosts, 2 ranks on each host by the host name each
+/// prints, the exact sum, and no process of the job left on either host.
 /// </summary>
 /// <remarks>
 /// <para>The job's own MPI data (the reduction between its ranks) goes through shared memory here, not over the links:
@@ -113,6 +113,7 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         }, TimeSpan.FromSeconds(60), $"hydra_pmi_proxy on {second} to hold a TCP connection to mpiexec on {first}");
         output.WriteLine($"TCP connections in {second} during the run:\n{sockets}\nin {first}:\n{home}");
         Assert.True(ProxyConnection(sockets), $"no hydra_pmi_proxy connection from 10.77.0.2 to 10.77.0.1 in {second}:\n{sockets}");
+        Assert.True(Connection(sockets, "omb-node"), $"no connection of the world's rank (omb-node) between 10.77.0.2 and 10.77.0.1 in {second}:\n{sockets}");
 
         var job = await w.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
         var text = await File.ReadAllTextAsync(path);
@@ -155,9 +156,12 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
     /// An established connection of hydra's proxy between the two hosts' addresses (ss -tnp's line in the second host):
     /// the proxy, started on the second host, connected back to the job's mpiexec on the first.
     /// </summary>
-    private static bool ProxyConnection(string sockets) =>
+    private static bool ProxyConnection(string sockets) => Connection(sockets, "hydra_pmi_proxy");
+
+    /// <summary>An established connection of <paramref name="program"/>'s between 10.77.0.2 and 10.77.0.1 (ss -tnp's line).</summary>
+    private static bool Connection(string sockets, string program) =>
         sockets.Split('\n').Any(l => l.Contains("ESTAB", StringComparison.Ordinal) && l.Contains("10.77.0.2:", StringComparison.Ordinal)
-            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"hydra_pmi_proxy\"", StringComparison.Ordinal));
+            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains($"\"{program}\"", StringComparison.Ordinal));
 
     /// <summary>A process of the job's (a "PID COMMAND" line of a host): its ranks, hydra's proxy and mpiexec, omb rsh.</summary>
     private static bool IsJobPart(string process) =>
