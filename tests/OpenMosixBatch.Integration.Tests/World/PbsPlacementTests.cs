@@ -86,6 +86,22 @@ public sealed class PbsPlacementTests(GpuPropertyWorld fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Qsub_JobOverTheCpuThresholdOnTheWholeCluster_IsRefusedNamingTheLimit_AndNothingIsQueued()
+    {
+        // All 6 CPUs of the 3 nodes: at the default 90% threshold the idle cluster would never start it.
+        var before = (await ServerFixture.AllJobsAsync(W.Omb)).Select(j => j.Id).ToList();
+
+        var r = await W.Omb.RunInAsync(W.WorkDirectory, null, ["qsub", "-l", "select=6:ncpus=1", "--", "/bin/true"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("asks for 6 of the cluster's 6 CPUs (100%), and queue batch starts a job only while cluster CPU stays at or under 90%", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ask for at most 5 CPUs", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, (await ServerFixture.AllJobsAsync(W.Omb)).Select(j => j.Id));
+    }
+
+    [Fact]
     public async Task Place_PackPutsChunksOnOneNode_ScatterOnDifferentOnes()
     {
         var packed = await W.QsubAsync("-l", "select=2:ncpus=1", "-l", "place=pack", "--", "/bin/true");
