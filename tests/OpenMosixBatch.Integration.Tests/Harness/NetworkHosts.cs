@@ -120,10 +120,10 @@ public sealed class NetworkHosts : IAsyncDisposable
         // hydra calls its launcher as ssh: options first (-x), then the host, then the proxy's command line as words.
         // Each host also gets its own IPC namespace, as a real host has its own System V IPC: UCX's shared-memory
         // transports (posix, sysv, cma) reach a peer only when its boot id and IPC namespace are both this one's
-        // (uct_sm_iface_is_reachable), and the boot id is the machine's. With one IPC namespace for all, UCX would join
-        // ranks of different "hosts" through shared memory, and a test would have to restrict UCX to TCP instead
-        // (UCX_TLS=tcp), which on MPICH 4.0.2 with UCX 1.13.1 hangs MPI_Finalize in about half of the runs of 4 ranks,
-        // with or without namespaces (MultiHostMpiTests says how that was found).
+        // (uct_sm_iface_is_reachable), and the boot id is the machine's. With one IPC namespace for all, UCX joins ranks
+        // of different "hosts" through shared memory, and a test would have to restrict UCX to TCP (UCX_TLS=tcp) to
+        // see their traffic on the links; with it, UCX uses TCP between hosts and shared memory within one, as on
+        // real machines.
         await File.WriteAllTextAsync(HostLauncher, """
             #!/bin/sh
             while [ "${1#-}" != "$1" ]; do shift; done
