@@ -54,7 +54,8 @@ internal sealed partial class SubmissionRehearsal : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static void Rehearse(NodeTable nodes, OmbServerOptions o, DateTimeOffset now)
+    /// <returns>How many of its three submissions were accepted (all three on a site whose nodes and limits take them).</returns>
+    internal static int Rehearse(NodeTable nodes, OmbServerOptions o, DateTimeOffset now)
     {
         var directory = Path.GetTempPath();
         var script = new JobSpec
@@ -108,6 +109,7 @@ internal sealed partial class SubmissionRehearsal : IHostedService
         _ = JsonSerializer.SerializeToUtf8Bytes(new SubmitBatchResponse(results), OmbJsonContext.Default.SubmitBatchResponse);
         _ = JsonSerializer.SerializeToUtf8Bytes(results[0].Job ?? new SubmitResponse(0, "0"), OmbJsonContext.Default.SubmitResponse);
         _ = JobListing.Body(state.Jobs.Values, false, false, state.Jobs.Count);
+        return state.Jobs.Count;
     }
 
     private static T? Read<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
