@@ -33,7 +33,7 @@ public sealed partial class LiteDbJobStore
         lock (_gate)
         {
             EnsureOpen();
-            ids = _jobs.Find(Query.EQ(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
+            ids = _jobs.Find(StoreQueries.Equal(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
         }
 
         ids.Sort();
@@ -58,7 +58,7 @@ public sealed partial class LiteDbJobStore
             lock (_gate)
             {
                 EnsureOpen();
-                page = _jobs.Find(Query.GT("_id", new BsonValue(after)), 0, FinishedPage).ToList();
+                page = _jobs.Find(StoreQueries.Above("_id", after), 0, FinishedPage).ToList();
             }
 
             foreach (var document in page.Where(IsFinished))
@@ -90,7 +90,7 @@ public sealed partial class LiteDbJobStore
         lock (_gate)
         {
             EnsureOpen();
-            var ids = _jobs.Find(Query.Between(JobDocument.EndField, new BsonValue(0L), new BsonValue(before.UtcTicks - 1)), 0, max)
+            var ids = _jobs.Find(StoreQueries.Between(JobDocument.EndField, 0L, before.UtcTicks - 1), 0, max)
                 .Select(d => d["_id"]).ToList();
             if (ids.Count == 0)
             {
@@ -107,7 +107,7 @@ public sealed partial class LiteDbJobStore
                 foreach (var id in ids)
                 {
                     _jobs.Delete(id);
-                    _events.DeleteMany(Query.EQ(EventDocument.JobIdField, id));
+                    _events.DeleteMany(StoreQueries.EventsOf(id.AsInt64));
                 }
 
                 _database.Commit();

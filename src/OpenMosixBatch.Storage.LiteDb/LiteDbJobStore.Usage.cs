@@ -36,7 +36,7 @@ public sealed partial class LiteDbJobStore
 
         var cells = UsageCell.Of(EndedBetween(from, days.First, uid));
         // An id is its day's key then '|…', so [first day's key, end day's key] is exactly the whole days' rollups: one range of the _id index.
-        var range = Query.Between("_id", UsageDocument.DayKey(days.First), UsageDocument.DayKey(days.End));
+        var range = StoreQueries.Between("_id", UsageDocument.DayKey(days.First), UsageDocument.DayKey(days.End));
         cells.AddRange(usage.Find(range).Select(UsageDocument.FromBson).Where(c => uid is null || c.Uid == uid));
         cells.AddRange(UsageCell.Of(EndedBetween(days.End, to, uid)));
         return cells;
@@ -49,7 +49,7 @@ public sealed partial class LiteDbJobStore
         {
             EnsureOpen();
             var usage = _database!.GetCollection(UsageCollection);
-            var ids = usage.Find(Query.LT("_id", UsageDocument.DayKey(UsageDays.DayOf(before))), 0, max).Select(d => d["_id"]).ToList();
+            var ids = usage.Find(StoreQueries.Below("_id", UsageDocument.DayKey(UsageDays.DayOf(before))), 0, max).Select(d => d["_id"]).ToList();
             if (ids.Count == 0)
             {
                 return 0;

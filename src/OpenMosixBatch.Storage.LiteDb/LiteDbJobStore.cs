@@ -190,7 +190,7 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
         lock (_gate)
         {
             EnsureOpen();
-            return [.. _events.Find(Query.EQ(EventDocument.JobIdField, jobId))
+            return [.. _events.Find(StoreQueries.EventsOf(jobId))
                 .OrderBy(EventDocument.UtcTicksOf)
                 .ThenBy(d => d["_id"].AsInt64)
                 .Select(EventDocument.FromBson)];
@@ -212,8 +212,9 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
 
         // One range of the end index (bounds inclusive, so [from, to) is [from, to − 1 tick]): an And of GTE and LT makes
         // LiteDB walk the index from one bound to the collection's end and filter by the other.
-        var period = Query.Between(AccountingDocument.EndField, from.UtcTicks, to.UtcTicks - 1);
-        var query = uid is { } u ? Query.And(period, Query.EQ(AccountingDocument.UidField, (long)u)) : period;
+        var query = uid is { } u
+            ? StoreQueries.BetweenAndEqual(AccountingDocument.EndField, from.UtcTicks, to.UtcTicks - 1, AccountingDocument.UidField, (long)u)
+            : StoreQueries.Between(AccountingDocument.EndField, from.UtcTicks, to.UtcTicks - 1);
         return [.. accounting.Find(query).Select(AccountingDocument.FromBson)];
     }
 
@@ -224,7 +225,7 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
         {
             EnsureOpen();
             var accounting = _database!.GetCollection(AccountingCollection);
-            var ids = accounting.Find(Query.LT(AccountingDocument.EndField, before.UtcTicks), 0, max).Select(d => d["_id"]).ToList();
+            var ids = accounting.Find(StoreQueries.Below(AccountingDocument.EndField, before.UtcTicks), 0, max).Select(d => d["_id"]).ToList();
             if (ids.Count == 0)
             {
                 return 0;

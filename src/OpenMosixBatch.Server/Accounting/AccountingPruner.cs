@@ -10,17 +10,23 @@ namespace OpenMosixBatch.Server.Accounting;
 /// <summary>
 /// Deletes the accounting records, the daily usage rollups of whole days and the finished jobs (the history qstat -x and tracejob read, with their events)
 /// that ended more than <c>Omb:Accounting:Keep</c> ago, every <c>PruneInterval</c> on the server's clock. It deletes a
-/// batch at a time and yields between batches, so a large backlog never holds the store (and so the queue's commits)
-/// for longer than one small batch.
+/// batch at a time and rests after each batch as long as the batch took, so a large backlog (a year of history under a
+/// Keep of 90 days) never holds the store, and so the queue's commits, for longer than one small batch, and costs at
+/// most half a core.
 /// </summary>
+/// <remarks>
+/// The rest is what lets a commit in: the store's lock is not fair, and a pruner that came straight back could take it
+/// again before the committing thread, which was woken when it was released, runs: with no rest, a qsub on a server
+/// pruning a year of history could wait for several batches back to back.
+/// </remarks>
 public sealed partial class AccountingPruner(IAccountingStore store, IJobStore jobs, IOptions<OmbServerOptions> options, TimeProvider time,
     ILogger<AccountingPruner> logger) : BackgroundService
 {
     /// <summary>Records deleted in one transaction.</summary>
-    public const int BatchSize = 1000;
+    public const int BatchSize = 250;
 
     /// <summary>Finished jobs deleted in one transaction (each with its events, so fewer than records).</summary>
-    public const int JobBatchSize = 200;
+    public const int JobBatchSize = 50;
 
     /// <summary>Deletes every record and finished job that ended before now − Keep, a batch at a time; returns how many of each.</summary>
     public async Task<(int Records, int Jobs)> PruneAsync(CancellationToken ct)
@@ -37,16 +43,17 @@ public sealed partial class AccountingPruner(IAccountingStore store, IJobStore j
         return (records, finished);
     }
 
-    private static async Task<int> InBatchesAsync(Func<int, int> prune, int batch, CancellationToken ct)
+    private async Task<int> InBatchesAsync(Func<int, int> prune, int batch, CancellationToken ct)
     {
         var total = 0;
         int deleted;
         do
         {
             ct.ThrowIfCancellationRequested();
+            var started = time.GetTimestamp();
             deleted = prune(batch);
             total += deleted;
-            await Task.Yield();
+            await Task.Delay(time.GetElapsedTime(started), time, ct).ConfigureAwait(false);
         }
         while (deleted == batch);
 
