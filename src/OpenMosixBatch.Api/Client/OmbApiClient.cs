@@ -77,8 +77,9 @@ public sealed partial class OmbApiClient : IDisposable
         UseProxy = false,
     };
 
+    /// <remarks>Through <see cref="SubmissionJsonContext"/>, so that qsub's small image holds no other API type's JSON.</remarks>
     public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Post, "v1/jobs", request, OmbJsonContext.Default.SubmitRequest, OmbJsonContext.Default.SubmitResponse, ct);
+        SendAsync(HttpMethod.Post, "v1/jobs", request, SubmissionJsonContext.Default.SubmitRequest, SubmissionJsonContext.Default.SubmitResponse, ct);
 
     /// <summary>
     /// Submits every job of <paramref name="request"/> in one request (at most 1,000); the results come in its order,
@@ -218,7 +219,7 @@ public sealed partial class OmbApiClient : IDisposable
 
         try
         {
-            if (JsonSerializer.Deserialize(body, OmbJsonContext.Default.ApiError) is { } error)
+            if (JsonSerializer.Deserialize(body, SubmissionJsonContext.Default.ApiError) is { } error)
             {
                 return error;
             }

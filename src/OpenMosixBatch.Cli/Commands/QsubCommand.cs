@@ -26,6 +26,14 @@ public static class QsubCommand
 
         var source = ReadSource(arguments, console, context);
         var spec = QsubRequestMapper.Map(options, source, context);
+        return await SubmitAsync(spec, console, connect, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits the job and prints its id alone, once the server has stored it durably.</summary>
+    public static async Task<int> SubmitAsync(JobSpec spec, CliConsole console, Func<OmbApiClient> connect, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(connect);
         using var client = connect();
         var response = await client.SubmitAsync(new SubmitRequest(spec), ct).ConfigureAwait(false);
         await console.Out.WriteLineAsync(response.DisplayId).ConfigureAwait(false);
@@ -36,8 +44,10 @@ public static class QsubCommand
     /// Read with blocking calls: on Linux a file's or the console's asynchronous read runs on a thread-pool thread, and
     /// starting that pool costs a short-lived qsub more than the read.
     /// </remarks>
-    private static QsubSource ReadSource(QsubArguments arguments, CliConsole console, QsubContext context)
+    public static QsubSource ReadSource(QsubArguments arguments, CliConsole console, QsubContext context)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(console);
         if (arguments.Command is not null)
         {
             return QsubSource.CommandLine(arguments.Command);

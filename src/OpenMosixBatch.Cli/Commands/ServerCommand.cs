@@ -6,7 +6,7 @@ namespace OpenMosixBatch.Cli.Commands;
 /// omb server / up / node [args]: replaces this process with omb-server or omb-node (execv), so that signals and the
 /// exit code are the program's own.
 /// </summary>
-public static partial class ServerCommand
+public static class ServerCommand
 {
     public const string ServerExecutableName = "omb-server";
     public const string NodeExecutableName = "omb-node";
@@ -21,30 +21,9 @@ public static partial class ServerCommand
 
         console.Out.Flush();
         console.Error.Flush();
-        var argv = new nint[args.Count + 2];
-        try
-        {
-            argv[0] = Marshal.StringToCoTaskMemUTF8(server);
-            for (var i = 0; i < args.Count; i++)
-            {
-                argv[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
-            }
+        var errno = ProcessImage.Exec(server, server, args);
 
-            _ = Execv(server, argv);
-
-            // execv returns only when it failed.
-            var errno = Marshal.GetLastPInvokeError();
-            throw CliFailureException.Usage($"cannot start {server} ({Marshal.GetPInvokeErrorMessage(errno)}): check that it is executable (chmod +x)");
-        }
-        finally
-        {
-            foreach (var p in argv)
-            {
-                Marshal.FreeCoTaskMem(p);
-            }
-        }
+        // Exec returns only when it failed.
+        throw CliFailureException.Usage($"cannot start {server} ({Marshal.GetPInvokeErrorMessage(errno)}): check that it is executable (chmod +x)");
     }
-
-    [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Execv(string path, nint[] argv);
 }

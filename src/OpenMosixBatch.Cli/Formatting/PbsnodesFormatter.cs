@@ -22,6 +22,7 @@ public static class PbsnodesFormatter
             if (node.Gpus > 0)
             {
                 text.Append(Indent).Append("gpus = ").Append(Number(node.AllocatedGpus)).Append('/').Append(Number(node.Gpus)).Append('\n');
+                text.Append(Indent).Append("resources_available.ngpus = ").Append(Number(node.Gpus)).Append('\n');
             }
 
             if (node.Properties.Count > 0)

@@ -32,15 +32,16 @@ public static class QstatFullFormatter
         Line("qtime", Time(job.SubmitTime, zone));
         Line("stime", job.StartTime is { } start ? Time(start, zone) : null);
         Line("obittime", job.EndTime is { } end ? Time(end, zone) : null);
-        Line("Resource_List.nodect", Number(spec.Resources.Chunks));
+        Line("Resource_List.nodect", Number(spec.Resources.TotalChunks));
         Line("Resource_List.ncpus", Number(spec.Resources.TotalCpus));
-        Line("Resource_List.mem", spec.Resources.MemoryBytesPerChunk > 0 ? SizeParser.Format(spec.Resources.TotalMemoryBytes) : null);
-        Line("Resource_List.ngpus", spec.Resources.GpusPerChunk > 0 ? Number((long)spec.Resources.GpusPerChunk * spec.Resources.Chunks) : null);
+        Line("Resource_List.mem", spec.Resources.TotalMemoryBytes > 0 ? SizeParser.Format(spec.Resources.TotalMemoryBytes) : null);
+        Line("Resource_List.ngpus", spec.Resources.TotalGpus > 0 ? Number(spec.Resources.TotalGpus) : null);
         Line("Resource_List.select", Select(spec.Resources));
         Line("Resource_List.place", Place(spec.Resources));
         Line("Resource_List.walltime", spec.Resources.Walltime is { } wall ? DurationText.Format(wall) : null);
         Line("Resource_List.migratable", spec.Resources.Migratable ? "True" : "False");
-        Line("Resource_List.mpiprocs", spec.Resources.MpiProcsPerChunk is not null ? Number((long)spec.Resources.RanksPerChunk * spec.Resources.Chunks) : null);
+        Line("Resource_List.mpiprocs", spec.Resources.ChunkKinds().Any(k => k.MpiProcsPerChunk is not null)
+            ? Number(spec.Resources.ChunkKinds().Sum(k => (long)k.RanksPerChunk * k.Chunks)) : null);
         Line("Resource_List.ompthreads", spec.Resources.OmpThreadsPerChunk is { } threads ? Number(threads) : null);
         Line("Resource_List.cput", spec.Resources.CpuTime is { } cput ? DurationText.Format(cput) : null);
         Line("Resource_List.pmem", Size(spec.Resources.ProcessMemoryBytes));
@@ -145,7 +146,10 @@ public static class QstatFullFormatter
         return text.ToString();
     }
 
-    private static string Select(ResourceRequest r)
+    /// <summary>The select as given: one part per kind of chunk, joined by '+'.</summary>
+    private static string Select(ResourceRequest r) => string.Join('+', r.ChunkKinds().Select(SelectOne));
+
+    private static string SelectOne(ResourceRequest r)
     {
         var select = $"{Number(r.Chunks)}:ncpus={Number(r.CpusPerChunk)}";
         select += r.MpiProcsPerChunk is { } ranks ? ":mpiprocs=" + Number(ranks) : string.Empty;
@@ -195,12 +199,13 @@ public static class QstatFullFormatter
     }
 
     /// <summary>PBS's vnode list: one "(node:ncpus=N:mem=M)" per chunk, joined by '+'.</summary>
-    private static string ExecVnode(IReadOnlyList<string> nodes, ResourceRequest r)
+    private static string ExecVnode(IReadOnlyList<string> nodes, ResourceRequest request) => string.Join('+', nodes.Select((n, i) =>
     {
+        var r = request.ChunkAt(i);   // each chunk by its own kind when they are of several shapes
         var memory = r.MemoryBytesPerChunk > 0 ? ":mem=" + SizeParser.Format(r.MemoryBytesPerChunk) : string.Empty;
         memory += r.GpusPerChunk > 0 ? ":ngpus=" + Number(r.GpusPerChunk) : string.Empty;
-        return string.Join('+', nodes.Select(n => $"({n}:ncpus={Number(r.CpusPerChunk)}{memory})"));
-    }
+        return $"({n}:ncpus={Number(r.CpusPerChunk)}{memory})";
+    }));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

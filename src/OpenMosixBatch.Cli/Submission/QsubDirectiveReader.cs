@@ -12,9 +12,11 @@ namespace OpenMosixBatch.Cli.Submission;
 public static class QsubDirectiveReader
 {
     /// <summary>The directives merged in order (a later directive wins, lists add up), and one problem per bad directive.</summary>
+    /// <param name="parse">Reads one directive's option tokens, as the command line's are read (<see cref="ParseWithOptionParser"/>).</param>
     /// <param name="check">Checks one directive's options alone and returns its problems (the mapper's value checks).</param>
-    public static (QsubOptions Options, IReadOnlyList<string> Problems) Read(string script, Func<QsubOptions, IReadOnlyList<string>> check)
+    public static (QsubOptions Options, IReadOnlyList<string> Problems) Read(string script, Func<IReadOnlyList<string>, QsubOptions?> parse, Func<QsubOptions, IReadOnlyList<string>> check)
     {
+        ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(check);
         var merged = new QsubOptions();
         var problems = new List<string>();
@@ -27,7 +29,7 @@ public static class QsubDirectiveReader
             }
 
             var where = string.Create(CultureInfo.InvariantCulture, $"script line {directive.Number} ('{InputText.Quote(directive.Text)}')");
-            var line = ParseLine(directive.Words, where, problems);
+            var line = ParseLine(directive.Words, where, parse, problems);
             if (line is null)
             {
                 continue;
@@ -44,7 +46,10 @@ public static class QsubDirectiveReader
         return (merged, problems);
     }
 
-    private static QsubOptions? ParseLine(IReadOnlyList<string> words, string where, List<string> problems)
+    /// <summary>The command line's parser: the plain reader, else CommandLineParser; null when --help was given.</summary>
+    public static QsubOptions? ParseWithOptionParser(IReadOnlyList<string> tokens) => OptionParser.Parse<QsubOptions>("qsub", tokens, TextWriter.Null);
+
+    private static QsubOptions? ParseLine(IReadOnlyList<string> words, string where, Func<IReadOnlyList<string>, QsubOptions?> parse, List<string> problems)
     {
         var split = QsubArgumentSplitter.Split(words);
         var stray = split.Command is not null ? "--" : (split.Positionals.Count > 0 ? split.Positionals[0] : null);
@@ -56,7 +61,7 @@ public static class QsubDirectiveReader
 
         try
         {
-            var options = OptionParser.Parse<QsubOptions>("qsub", split.OptionTokens, TextWriter.Null);
+            var options = parse(split.OptionTokens);
             if (options is null)
             {
                 problems.Add($"{where}: --help in a directive: remove it from the #PBS/#OMB lines");

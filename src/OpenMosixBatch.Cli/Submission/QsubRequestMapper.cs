@@ -26,10 +26,15 @@ public static class QsubRequestMapper
         ("PBS_O_SHELL", "SHELL"),
     ];
 
-    public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context)
+    public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context) =>
+        Map(commandLine, source, context, QsubDirectiveReader.ParseWithOptionParser);
+
+    /// <param name="parseDirective">Reads one directive's option tokens (null for --help); qsub's small image passes one
+    /// that reads plain lists alone and hands anything else to the full CLI (<see cref="Fast.QsubFastPath"/>).</param>
+    public static JobSpec Map(QsubOptions commandLine, QsubSource source, QsubContext context, Func<IReadOnlyList<string>, QsubOptions?> parseDirective)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Map(commandLine, source, source.IsCommand ? null : DecodeScript(source), context);
+        return Map(commandLine, source, source.IsCommand ? null : DecodeScript(source), context, parseDirective);
     }
 
     /// <summary>
@@ -40,11 +45,11 @@ public static class QsubRequestMapper
     public static JobSpec MapInteractive(QsubOptions commandLine, QsubSource? script, IReadOnlyList<string> command, QsubContext context)
     {
         var directives = script is null ? null : DecodeScript(script);
-        return Map(commandLine, QsubSource.CommandLine(command) with { DefaultName = StdinJobName }, directives, context);
+        return Map(commandLine, QsubSource.CommandLine(command) with { DefaultName = StdinJobName }, directives, context, QsubDirectiveReader.ParseWithOptionParser);
     }
 
     /// <param name="script">The script whose directives are read (null for none): the one that runs, or for qsub -I the one named.</param>
-    private static JobSpec Map(QsubOptions commandLine, QsubSource source, string? script, QsubContext context)
+    private static JobSpec Map(QsubOptions commandLine, QsubSource source, string? script, QsubContext context, Func<IReadOnlyList<string>, QsubOptions?> parseDirective)
     {
         if (source.IsCommand && (source.Arguments.Count == 0 || string.IsNullOrWhiteSpace(source.Arguments[0])))
         {
@@ -57,7 +62,7 @@ public static class QsubRequestMapper
         var directives = new QsubOptions();
         if (script is not null)
         {
-            (directives, var directiveProblems) = QsubDirectiveReader.Read(script, line => Problems(line, source, context, script));
+            (directives, var directiveProblems) = QsubDirectiveReader.Read(script, parseDirective, line => Problems(line, source, context, script));
             problems.AddRange(directiveProblems);
         }
 

@@ -242,10 +242,7 @@ public static class AdmissionPolicy
             return new WaitReason(WaitKind.NoRoom, reason!);
         }
 
-        foreach (var n in placed)
-        {
-            ledger.Allocate(n, request);
-        }
+        ledger.AllocateChunks(placed, request);
 
         var limits = settings.For(job.Spec.Queue);
         var cpu = ledger.ClusterCpu();
@@ -255,11 +252,7 @@ public static class AdmissionPolicy
             : null;
         if (over is not null)
         {
-            foreach (var n in placed)
-            {
-                ledger.Release(n, request);
-            }
-
+            ledger.ReleaseChunks(placed, request);
             return new WaitReason(WaitKind.OverThreshold, over);
         }
 

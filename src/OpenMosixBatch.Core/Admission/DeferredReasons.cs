@@ -98,10 +98,7 @@ public sealed class DeferredReasons
             }
 
             // Cannot happen past the stop (nothing fits there); undone so the ledger stays the pass's.
-            foreach (var n in starts[0].Nodes)
-            {
-                _ledger.Release(n, job.Spec.Resources);
-            }
+            _ledger.ReleaseChunks(starts[0].Nodes, job.Spec.Resources);
 
             return null;
         }

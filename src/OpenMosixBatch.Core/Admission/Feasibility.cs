@@ -23,6 +23,11 @@ public static class Feasibility
             return "the cluster has no nodes configured: add nodes to conf/cluster.json";
         }
 
+        if (request.Mixed)
+        {
+            return WhyMixedNeverFits(request, nodes);
+        }
+
         if (FeasibilityConstraints.WhyNoNodeMatches(request, nodes) is { } unmatched)
         {
             return unmatched;
@@ -58,6 +63,30 @@ public static class Feasibility
         var memory = nodes.Sum(n => n.MemoryBytes);
         return string.Create(CultureInfo.InvariantCulture,
             $"the whole cluster can never hold {request.Chunks} chunks of {request.CpusPerChunk} CPUs and {SizeParser.Human(request.MemoryBytesPerChunk)}: its {nodes.Count} nodes ({cpus} CPUs and {SizeParser.Human(memory)} in all) hold at most {most} such chunks at once; ask for at most that (e.g. -l select={most}:ncpus={request.CpusPerChunk}), or split the work into several jobs");
+    }
+
+    /// <summary>
+    /// For chunks of several shapes: each kind must fit as a request of its own, and then all of them together on the
+    /// empty cluster, placed as they would be.
+    /// </summary>
+    private static string? WhyMixedNeverFits(ResourceRequest request, IReadOnlyList<NodeSnapshot> nodes)
+    {
+        foreach (var kind in request.ChunkKinds())
+        {
+            if (WhyNeverFits(kind, nodes) is { } alone)
+            {
+                return alone;
+            }
+        }
+
+        var empty = new NodeLedger([.. nodes.Select(n => n with
+        {
+            State = NodeState.Free, AllocatedCpus = 0, AllocatedMemoryBytes = 0, AllocatedGpus = 0, ExclusiveChunks = 0,
+            MeasuredCpuUtilization = null, MeasuredMemoryUtilization = null,
+        })], UtilizationMode.Allocated);
+        var (placed, reason) = TaskPlacer.Place(request, empty, new Dictionary<string, int>());
+        return placed is not null ? null
+            : $"the whole cluster can never hold these chunks at once, even empty: {reason}; ask for fewer or smaller chunks, or split the work into several jobs";
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace OpenMosixBatch.Core.Admission;
 /// shape fare alike in one admission pass (both refused, or both unreservable), which the pass remembers by shape.
 /// </summary>
 /// <remarks>
-/// <see cref="Constrained"/> is the job's id when its request names properties or hosts (placement then depends on lists
+/// <see cref="Constrained"/> is the job's id when its request names properties or hosts, or has chunks of several
+/// shapes (placement then depends on lists
 /// the shape does not compare), else 0: such a job is its own shape.
 /// </remarks>
 public readonly record struct RequestShape(int Chunks, int CpusPerChunk, long MemoryBytesPerChunk, string Queue)
@@ -29,7 +30,7 @@ public readonly record struct RequestShape(int Chunks, int CpusPerChunk, long Me
             GpusPerChunk = request.GpusPerChunk,
             Arrangement = request.Arrangement,
             Sharing = request.Sharing,
-            Constrained = request.Properties.Count > 0 || request.ExcludedProperties.Count > 0 || request.Hosts.Count > 0 ? job.Id : 0,
+            Constrained = request.Mixed || request.Properties.Count > 0 || request.ExcludedProperties.Count > 0 || request.Hosts.Count > 0 ? job.Id : 0,
         };
     }
 }

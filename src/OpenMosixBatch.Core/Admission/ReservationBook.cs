@@ -90,14 +90,14 @@ public sealed class ReservationBook
     private DateTimeOffset? EarliestEnd(ResourceRequest request, NodeLedger future, AdmissionThresholds limits)
     {
         var slots = new ChunkSlots(request, future);
-        var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 ? future.Accepting.FirstOrDefault()?.Name : null;
+        var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 && !request.Mixed ? future.Accepting.FirstOrDefault()?.Name : null;
         foreach (var (end, nodes, held) in Running())
         {
-            foreach (var n in nodes)
+            for (var i = 0; i < nodes.Count; i++)
             {
-                if (future.Contains(n))
+                if (future.Contains(nodes[i]))
                 {
-                    slots.Release(n, held);
+                    slots.Release(nodes[i], held.ChunkAt(i));
                 }
             }
 
@@ -129,20 +129,14 @@ public sealed class ReservationBook
                 continue;
             }
 
-            foreach (var n in placed)
-            {
-                future.Allocate(n, request);
-            }
+            future.AllocateChunks(placed, request);
 
             if (future.ClusterCpu() <= limits.Cpu + 1e-9 && future.ClusterMemory() <= limits.Memory + 1e-9)
             {
                 return end;
             }
 
-            foreach (var n in placed)
-            {
-                future.Release(n, request);
-            }
+            future.ReleaseChunks(placed, request);
         }
 
         return null;

@@ -70,10 +70,7 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
         }
 
         var ahead = ledger.Copy();
-        foreach (var n in placed)
-        {
-            ahead.Allocate(n, request);
-        }
+        ahead.AllocateChunks(placed, request);
 
         if (OverThreshold(ahead, limits, job.Spec.Queue) is { } over)
         {
@@ -95,7 +92,7 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
 
             var later = events[i].Run;
             if (placed.Any(n => ahead[n].AllocatedCpus > ahead[n].Cpus || ahead[n].AllocatedMemoryBytes > ahead[n].MemoryBytes
-                    || ahead[n].AllocatedGpus > ahead[n].Gpus || (ahead[n].ExclusiveChunks > 0 && ahead[n].AllocatedCpus > request.CpusPerChunk * placed.Count(p => p == n)))
+                    || ahead[n].AllocatedGpus > ahead[n].Gpus || (ahead[n].ExclusiveChunks > 0 && ahead[n].AllocatedCpus > request.CpusOn(placed, n)))
                 || OverThreshold(ahead, limits, job.Spec.Queue) is not null
                 || (job.Spec.Array?.MaxConcurrent is { } max && aheadOwn.Active > max))
             {
@@ -119,9 +116,16 @@ internal sealed class ResourceProfile(IReadOnlyList<NodeSnapshot> nodes, Utiliza
 
     private static void Apply(Event e, NodeLedger ledger, Sweep own)
     {
-        var r = e.Run.Request;
-        foreach (var n in e.Run.Nodes.Where(ledger.Contains))
+        var nodes = e.Run.Nodes;
+        for (var i = 0; i < nodes.Count; i++)
         {
+            var n = nodes[i];
+            var r = e.Run.Request.ChunkAt(i);
+            if (!ledger.Contains(n))
+            {
+                continue;
+            }
+
             if (e.IsStart)
             {
                 ledger.Allocate(n, r);

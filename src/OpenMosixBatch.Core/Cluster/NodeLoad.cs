@@ -33,4 +33,10 @@ public sealed record NodeLoad(
     /// leaves its tasks to their shepherds, for the next world's ranks to adopt.
     /// </summary>
     public bool EndingTasks { get; init; }
+
+    /// <summary>
+    /// NVIDIA GPUs the rank detected on its host (<see cref="GpuCount"/>), 0 when none or when simulated nodes share the
+    /// host. The server uses them for a node cluster.json declares no GPUs for (a declared count wins).
+    /// </summary>
+    public int Gpus { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenMosixBatch.Core.Jobs;
 
 namespace OpenMosixBatch.Core.Execution;
 
@@ -16,14 +17,24 @@ public static class MpiLaunchEnvironment
     /// <param name="ranksPerChunk">MPI ranks per chunk (mpiprocs, else the chunk's CPUs).</param>
     /// <param name="hostFile">Where the host file is (see <see cref="HostFileLines"/>).</param>
     /// <param name="launcher">The <c>pbs_tmrsh</c> executable (omb's own name for <c>omb rsh</c>), or null when absent.</param>
-    public static void Add(IDictionary<string, string> environment, IReadOnlyList<string> nodes, int ranksPerChunk, string hostFile, string? launcher)
+    public static void Add(IDictionary<string, string> environment, IReadOnlyList<string> nodes, int ranksPerChunk, string hostFile, string? launcher) =>
+        Add(environment, nodes, _ => ranksPerChunk, hostFile, launcher);
+
+    /// <summary>The variables for a task of <paramref name="request"/>, each chunk with its own kind's ranks; PBS_NUM_PPN is the first chunk's.</summary>
+    public static void Add(IDictionary<string, string> environment, IReadOnlyList<string> nodes, ResourceRequest request, string hostFile, string? launcher)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Add(environment, nodes, c => request.ChunkAt(c).RanksPerChunk, hostFile, launcher);
+    }
+
+    private static void Add(IDictionary<string, string> environment, IReadOnlyList<string> nodes, Func<int, int> ranksOf, string hostFile, string? launcher)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(nodes);
         var inv = CultureInfo.InvariantCulture;
-        environment["PBS_NP"] = (nodes.Count * ranksPerChunk).ToString(inv);
+        environment["PBS_NP"] = Enumerable.Range(0, nodes.Count).Sum(c => (long)ranksOf(c)).ToString(inv);
         environment["PBS_NUM_NODES"] = nodes.Distinct(StringComparer.Ordinal).Count().ToString(inv);
-        environment["PBS_NUM_PPN"] = ranksPerChunk.ToString(inv);
+        environment["PBS_NUM_PPN"] = ranksOf(0).ToString(inv);
         if (launcher is null)
         {
             return;
@@ -42,5 +53,36 @@ public static class MpiLaunchEnvironment
         ArgumentNullException.ThrowIfNull(nodes);
         return [.. nodes.GroupBy(n => n, StringComparer.Ordinal)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}:{g.Count() * ranksPerChunk}"))];
+    }
+
+    /// <summary>Hydra's host file for a task of <paramref name="request"/>: each node's ranks summed over the chunks it holds, each chunk by its kind.</summary>
+    public static List<string> HostFileLines(IReadOnlyList<string> nodes, ResourceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(request);
+        var ranks = new Dictionary<string, long>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (var c = 0; c < nodes.Count; c++)
+        {
+            if (!ranks.ContainsKey(nodes[c]))
+            {
+                order.Add(nodes[c]);
+            }
+
+            ranks[nodes[c]] = ranks.GetValueOrDefault(nodes[c]) + request.ChunkAt(c).RanksPerChunk;
+        }
+
+        return [.. order.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n}:{ranks[n]}"))];
+    }
+
+    /// <summary>
+    /// PBS_NODEFILE: each chunk's node, in chunk order, once per MPI rank of the chunk (PBS Pro's mpiprocs; Torque, and a
+    /// chunk without mpiprocs, once per CPU), each chunk by its own kind.
+    /// </summary>
+    public static IEnumerable<string> NodeFileLines(IReadOnlyList<string> nodes, ResourceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(request);
+        return Enumerable.Range(0, nodes.Count).SelectMany(c => Enumerable.Repeat(nodes[c], request.ChunkAt(c).RanksPerChunk));
     }
 }

@@ -40,7 +40,7 @@ public static class TaskEnvironment
         // value the job passed itself with -v is kept.
         env["NCPUS"] = job.Spec.Resources.CpusPerChunk.ToString(inv);
         env.TryAdd("OMP_NUM_THREADS", job.Spec.Resources.ThreadsPerRank.ToString(inv));
-        if (job.Spec.Resources.GpusPerChunk > 0)
+        if (job.Spec.Resources.TotalGpus > 0)
         {
             // The devices assigned to the task on this node; set last, so a -v value cannot point it at another's.
             env["CUDA_VISIBLE_DEVICES"] = GpuDeviceAssignment.VisibleDevices(task.GpuDevices, node);

@@ -43,16 +43,21 @@ public static class TaskLimitPolicy
     /// <param name="request">The task's resource request (memory per chunk; 0 asks for no limit).</param>
     /// <param name="chunksHere">How many of the task's chunks the node holds (at least 1 is counted).</param>
     /// <param name="rssBytes">The resident memory of the job's processes on the node now.</param>
-    public static LimitVerdict DecideNodeMemory(ResourceRequest request, int chunksHere, long rssBytes)
+    /// <param name="memoryHere">
+    /// For chunks of several shapes, the memory of the task's chunks on the node (<see cref="ResourceRequest.MemoryOn"/>),
+    /// which then is the limit; null for a request of one shape.
+    /// </param>
+    public static LimitVerdict DecideNodeMemory(ResourceRequest request, int chunksHere, long rssBytes, long? memoryHere = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.MemoryBytesPerChunk <= 0)
+        if (request.MemoryBytesPerChunk <= 0 && memoryHere is null)
         {
             return LimitVerdict.Within;
         }
 
         var chunks = Math.Max(1, chunksHere);
-        var limit = request.MemoryBytesPerChunk > long.MaxValue / chunks ? long.MaxValue : request.MemoryBytesPerChunk * chunks;
+        var limit = memoryHere is { } here ? (here > 0 ? here : long.MaxValue)
+            : request.MemoryBytesPerChunk > long.MaxValue / chunks ? long.MaxValue : request.MemoryBytesPerChunk * chunks;
         return rssBytes > limit
             ? LimitVerdict.KillFor(string.Create(CultureInfo.InvariantCulture,
                 $"memory {Mib(rssBytes)} MiB of the job's processes on this node exceeded limit {Mib(limit)} MiB: ask for more with -l mem=SIZE"))

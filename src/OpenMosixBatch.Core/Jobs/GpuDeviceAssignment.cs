@@ -27,15 +27,16 @@ public static class GpuDeviceAssignment
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(gpusOf);
         ArgumentNullException.ThrowIfNull(inUse);
-        if (request.GpusPerChunk == 0)
+        if (request.TotalGpus == 0)
         {
             return [];
         }
 
         var given = new List<GpuDevice>();
-        foreach (var node in nodes)
+        for (var c = 0; c < nodes.Count; c++)
         {
-            var wanted = request.GpusPerChunk;
+            var node = nodes[c];
+            var wanted = request.ChunkAt(c).GpusPerChunk;
             for (var i = 0; i < gpusOf(node) && wanted > 0; i++)
             {
                 var device = new GpuDevice(node, i);

@@ -12,6 +12,19 @@ public static class RequestResolution
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ignoredResources);
+        if (request.Mixed)
+        {
+            // Each kind resolved alone; the properties one kind sets aside are recorded once, with the request's own.
+            var moved = new List<string>();
+            var resolved = request.WithEachKind(k =>
+            {
+                var one = Resolve(k with { Ignored = [] }, defaultMemoryPerChunk, ignoredResources);
+                moved.AddRange(one.Ignored.Where(i => !moved.Contains(i)));
+                return one with { Ignored = k.Ignored };
+            });
+            return moved.Count == 0 ? resolved : resolved with { Ignored = [.. request.Ignored, .. moved] };
+        }
+
         var r = request.MemoryBytesPerChunk == 0 ? request with { MemoryBytesPerChunk = defaultMemoryPerChunk } : request;
         if (ignoredResources.Count == 0 || !r.Properties.Concat(r.ExcludedProperties).Any(ignoredResources.Contains))
         {

@@ -30,6 +30,9 @@ public static class StoredJobSize
     /// <summary><c>{"Type":"AfterNotOk","JobId":-9223372036854775808},</c> is 50 bytes.</summary>
     private const long PerDependencyBytes = 64;
 
+    /// <summary>A chunk kind's numbers and member names (<c>{"Count":…,"Cpus":…,"MemoryBytes":…,…}</c>) with room to spare.</summary>
+    private const long PerChunkKindBytes = 256;
+
     /// <summary>An int and a comma.</summary>
     private const long PerArrayIndexBytes = 12;
 
@@ -45,6 +48,7 @@ public static class StoredJobSize
             + Text(spec.Account) + Text(spec.Project) + Text(spec.MailEvents) + Text(spec.Shell) + Text(spec.GroupList)
             + spec.MailUsers.Sum(Text) + spec.IgnoredOptions.Sum(Text) + spec.Resources.Ignored.Sum(Text)
             + spec.Resources.Properties.Sum(Text) + spec.Resources.ExcludedProperties.Sum(Text) + spec.Resources.Hosts.Sum(Text)
+            + spec.Resources.MoreChunks.Sum(k => PerChunkKindBytes + k.Properties.Sum(Text) + k.ExcludedProperties.Sum(Text) + Text(k.Host))
             + (spec.Dependencies.Count * PerDependencyBytes)
             + ((long)spec.TaskCount * PerTaskBytes);
         return spec.Array is { } a ? bytes + (a.Indices.Count * PerArrayIndexBytes) : bytes;

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Admission;
+
 namespace OpenMosixBatch.Core.Jobs;
 
 /// <summary>
@@ -49,6 +51,12 @@ public sealed record SubmissionLimits(long MaxScriptBytes, int MaxArrayElements,
 
     /// <summary>Options accepted, recorded and shown without effect, as <c>-W x</c> or <c>-k</c>.</summary>
     public IReadOnlySet<string> IgnoredOptions { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
+
+    /// <summary>
+    /// The admission thresholds: a task that alone would take more of the whole cluster than its queue's thresholds allow
+    /// is refused (<see cref="ThresholdFeasibility"/>); null to leave that to admission.
+    /// </summary>
+    public AdmissionSettings? Admission { get; init; }
 
     public static SubmissionLimits Default { get; } =
         new(DefaultMaxScriptBytes, DefaultMaxArrayElements, DefaultMaxDependencies, DefaultMaxDependencyDepth);

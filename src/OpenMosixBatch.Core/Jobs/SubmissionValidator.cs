@@ -53,21 +53,17 @@ public static class SubmissionValidator
         }
 
         var r = spec.Resources;
-        if (r.Chunks < 1 || r.CpusPerChunk < 1)
+        foreach (var kind in r.ChunkKinds())
         {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "CPUs and chunks must be at least 1: e.g. -l select=1:ncpus=1");
+            if (WhyShapeRefused(kind) is { } badShape)
+            {
+                return badShape;
+            }
         }
 
-        if (r.MemoryBytesPerChunk < 0)
+        if (r.Mixed && r.TotalCpus > int.MaxValue)
         {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "memory cannot be negative: e.g. -l mem=2gb");
-        }
-
-        // Products in long (and checked against the int the job's totals are shown in): a wrapped product would look
-        // small or negative and pass every later check.
-        if (r.TotalCpus > int.MaxValue || r.MemoryBytesPerChunk > long.MaxValue / r.Chunks)
-        {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Chunks} chunks of {r.CpusPerChunk} CPUs and {r.MemoryBytesPerChunk} bytes is more than any count can hold: ask for what the job uses, e.g. -l select=2:ncpus=4:mem=2gb"));
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "the chunks ask for more CPUs than any count can hold: ask for what the job uses, e.g. -l select=1:ncpus=4+2:ncpus=1");
         }
 
         if (r.Walltime is { } w && w <= TimeSpan.Zero)
@@ -123,24 +119,12 @@ public static class SubmissionValidator
             return new SubmissionRefusal(SubmissionRefusalKind.NotAllowed, notAccepted);
         }
 
-        if (r.MpiProcsPerChunk is { } ranks && ranks > r.CpusPerChunk * 64L)
+        foreach (var kind in r.ChunkKinds())
         {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"mpiprocs={ranks} is more than 64 ranks for each of the chunk's {r.CpusPerChunk} CPUs: ask for the ranks the job starts, e.g. -l select=1:ncpus=4:mpiprocs=4"));
-        }
-
-        if (r.GpusPerChunk < 0 || r.GpusPerChunk > 1024)
-        {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "GPUs per chunk must be from 0 to 1024: e.g. -l select=1:ncpus=4:ngpus=1");
-        }
-
-        if (r.Hosts.Count != 0 && r.Hosts.Count != r.Chunks)
-        {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Hosts.Count} hosts named for {r.Chunks} chunks: name one host per chunk, e.g. -l nodes=node1:ppn=2+node2:ppn=2"));
-        }
-
-        if (r.Properties.Concat(r.ExcludedProperties).Concat(r.Hosts).FirstOrDefault(n => !NameRules.IsResourceName(n) && !HostName.IsValid(n)) is { } badPlace)
-        {
-            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, $"'{InputText.Quote(badPlace)}' is not a node property or host name: use letters, digits, '_', '-' and '.'");
+            if (WhyChunkRefused(kind) is { } badChunk)
+            {
+                return badChunk;
+            }
         }
 
         if (r.CpuTime is { } cput && cput <= TimeSpan.Zero)
@@ -161,7 +145,65 @@ public static class SubmissionValidator
             return new SubmissionRefusal(SubmissionRefusalKind.OverLimit, string.Create(inv, $"the job would wait at the end of a dependency chain more than {limits.MaxDependencyDepth} jobs deep, the limit: depend on a job nearer the start of the chain, or submit the rest when the chain has moved on, or ask an administrator to raise {SubmissionLimits.DependencyDepthKey} in conf/omb.json"));
         }
 
-        return Feasibility.WhyNeverFits(r, nodes) is { } never ? new SubmissionRefusal(SubmissionRefusalKind.NeverFits, never) : null;
+        if (Feasibility.WhyNeverFits(r, nodes) is { } never)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.NeverFits, never);
+        }
+
+        return limits.Admission is { } admission && ThresholdFeasibility.WhyNeverAdmitted(r, nodes, admission, spec.Queue) is { } overThreshold
+            ? new SubmissionRefusal(SubmissionRefusalKind.NeverFits, overThreshold)
+            : null;
+    }
+
+    /// <summary>The refusal of one kind of chunk's counts (at least one chunk of one CPU, memory not negative, no overflow), or null.</summary>
+    private static SubmissionRefusal? WhyShapeRefused(ResourceRequest r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (r.Chunks < 1 || r.CpusPerChunk < 1)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "CPUs and chunks must be at least 1: e.g. -l select=1:ncpus=1");
+        }
+
+        if (r.MemoryBytesPerChunk < 0)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "memory cannot be negative: e.g. -l mem=2gb");
+        }
+
+        // Products in long (and checked against the int the job's totals are shown in): a wrapped product would look
+        // small or negative and pass every later check.
+        if (r.TotalCpus > int.MaxValue || r.MemoryBytesPerChunk > long.MaxValue / r.Chunks)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Chunks} chunks of {r.CpusPerChunk} CPUs and {r.MemoryBytesPerChunk} bytes is more than any count can hold: ask for what the job uses, e.g. -l select=2:ncpus=4:mem=2gb"));
+        }
+
+        return null;
+    }
+
+    /// <summary>The refusal of one kind of chunk's ranks, GPUs, hosts and property names, or null.</summary>
+    private static SubmissionRefusal? WhyChunkRefused(ResourceRequest r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (r.MpiProcsPerChunk is { } ranks && ranks > r.CpusPerChunk * 64L)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"mpiprocs={ranks} is more than 64 ranks for each of the chunk's {r.CpusPerChunk} CPUs: ask for the ranks the job starts, e.g. -l select=1:ncpus=4:mpiprocs=4"));
+        }
+
+        if (r.GpusPerChunk < 0 || r.GpusPerChunk > 1024)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, "GPUs per chunk must be from 0 to 1024: e.g. -l select=1:ncpus=4:ngpus=1");
+        }
+
+        if (r.Hosts.Count != 0 && r.Hosts.Count != r.Chunks)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, string.Create(inv, $"{r.Hosts.Count} hosts named for {r.Chunks} chunks: name one host per chunk, e.g. -l nodes=node1:ppn=2+node2:ppn=2"));
+        }
+
+        if (r.Properties.Concat(r.ExcludedProperties).Concat(r.Hosts).FirstOrDefault(n => !NameRules.IsResourceName(n) && !HostName.IsValid(n)) is { } badPlace)
+        {
+            return new SubmissionRefusal(SubmissionRefusalKind.BadRequest, $"'{InputText.Quote(badPlace)}' is not a node property or host name: use letters, digits, '_', '-' and '.'");
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -182,6 +224,7 @@ public static class SubmissionValidator
         : spec.MailUsers.Any(u => u is null) ? "mailUsers"
         : spec.IgnoredOptions.Any(o => o is null) ? "ignoredOptions"
         : spec.Resources.Ignored.Any(o => o is null) ? "resources.ignored"
+        : spec.Resources.MoreChunks.Any(k => k is null || k.Properties is null) ? "resources.moreChunks"
         : spec.Array is { Indices: null } ? "array indices"
         : null;
 }

@@ -8,9 +8,9 @@ namespace OpenMosixBatch.Core.Parsing;
 /// several such parts joined by '+' (<c>nodes=h1:ppn=2+h2:ppn=2</c>, <c>nodes=2:ppn=4:ib+1:ppn=4:ib</c>).
 /// </summary>
 /// <remarks>
-/// A job here has one shape of chunk, so the parts of a '+' list must ask for the same ppn, gpus and properties; they
-/// may differ in count and host. A host list pins each chunk to its node; counts and hosts cannot be mixed (PBS would
-/// put the counted chunks anywhere, which a list of hosts per chunk cannot say). The GPU modes Torque takes after
+/// Parts of one shape (the same ppn, gpus and properties) make that many chunks of it, and a host list pins each chunk
+/// to its node; parts of different shapes (<c>nodes=1:ppn=4+2:ppn=1</c>), or counted parts beside named hosts, make a
+/// request of several kinds of chunk, each placed by its own shape. The GPU modes Torque takes after
 /// <c>gpus=</c> (<c>exclusive_process</c>, <c>shared</c>, …) are accepted and have no effect: devices are never shared.
 /// </remarks>
 internal static class NodesParser
@@ -19,14 +19,13 @@ internal static class NodesParser
 
     public static ParseResult<ResourceRequest> Apply(ResourceRequest r, string value, string item)
     {
-        var chunks = 0;
-        var hosts = new List<string>();
-        (int Ppn, int Gpus, List<string> Properties)? shape = null;
-        var counted = false;
+        var kinds = new List<ResourceRequest>();
+        long chunks = 0;
         foreach (var part in value.Split('+'))
         {
             var parts = part.Split(':');
             int count;
+            string? host = null;
             if (parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit))
             {
                 var n = ResourceListParser.Count(parts[0], item, "nodes");
@@ -36,12 +35,11 @@ internal static class NodesParser
                 }
 
                 count = n.Value;
-                counted = true;
             }
             else if (HostName.IsValid(parts[0]))
             {
                 count = 1;
-                hosts.Add(parts[0]);
+                host = parts[0];
             }
             else
             {
@@ -54,33 +52,25 @@ internal static class NodesParser
                 return ResourceListParser.FailFrom(own);
             }
 
-            if (shape is { } first && (first.Ppn != own.Value.Ppn || first.Gpus != own.Value.Gpus || !first.Properties.SequenceEqual(own.Value.Properties)))
-            {
-                return ResourceListParser.Fail($"unsupported -l {InputText.Quote(item)}: the parts joined by '+' ask for different ppn, gpus or properties; a job has one shape of chunk here: submit one job per shape, e.g. nodes=2:ppn=4");
-            }
-
-            shape ??= own.Value;
             chunks += count;
             if (chunks > 1_000_000)
             {
                 return ResourceListParser.Fail($"invalid -l {InputText.Quote(item)}: more than 1000000 nodes");
             }
+
+            var (ppn, gpus, properties) = own.Value;
+            kinds.Add(r with
+            {
+                Chunks = count,
+                CpusPerChunk = ppn == 0 ? r.CpusPerChunk : ppn,
+                GpusPerChunk = gpus,
+                Properties = properties,
+                Hosts = host is null ? [] : [host],
+                MoreChunks = [],
+            });
         }
 
-        if (counted && hosts.Count > 0)
-        {
-            return ResourceListParser.Fail($"unsupported -l {InputText.Quote(item)}: mixes node counts and host names; name every host (nodes=h1:ppn=2+h2:ppn=2) or none (nodes=2:ppn=2)");
-        }
-
-        var (ppn, gpus, properties) = shape!.Value;
-        return ParseResult<ResourceRequest>.Success(r with
-        {
-            Chunks = chunks,
-            CpusPerChunk = ppn == 0 ? r.CpusPerChunk : ppn,
-            GpusPerChunk = gpus,
-            Properties = properties,
-            Hosts = hosts,
-        });
+        return ParseResult<ResourceRequest>.Success(SelectParser.Join(kinds));
     }
 
     /// <summary>ppn (0 when not given), gpus and properties of one '+' part.</summary>

@@ -14,7 +14,8 @@ namespace OpenMosixBatch.Core.Parsing;
 /// 21.6 GB a chunk, 43.2 GB in all). When both are given, <c>mem</c>, the job's own limit, is what it may use.
 /// Torque's <c>procs=N</c> (N processors anywhere) is N chunks of one CPU unless <c>nodes</c> or <c>select</c> shapes
 /// the job. <c>vmem</c>, <c>pvmem</c> and <c>file</c> are recorded; <c>cput</c> is a CPU-time limit. <c>ngpus</c> (or
-/// <c>gpus</c>) outside a chunk is per chunk, as inside one.
+/// <c>gpus</c>) outside a chunk is per chunk, as inside one. With chunks of several shapes, <c>mem</c> is divided over
+/// all of them and <c>pmem</c> is times each kind's ppn.
 /// </remarks>
 public static class ResourceListParser
 {
@@ -180,11 +181,12 @@ public static class ResourceListParser
 
         if (jobMemory is { } total)
         {
-            r = r with { MemoryBytesPerChunk = (total + r.Chunks - 1) / r.Chunks };
+            var chunks = r.TotalChunks;
+            r = r.WithEachKind(k => k with { MemoryBytesPerChunk = (total + chunks - 1) / chunks });
         }
         else if (processMemory is { } perProcess)
         {
-            r = r with { MemoryBytesPerChunk = perProcess > long.MaxValue / r.CpusPerChunk ? long.MaxValue : perProcess * r.CpusPerChunk };
+            r = r.WithEachKind(k => k with { MemoryBytesPerChunk = perProcess > long.MaxValue / k.CpusPerChunk ? long.MaxValue : perProcess * k.CpusPerChunk });
         }
 
         return ParseResult<ResourceRequest>.Success(ignored.Count == 0 ? r : r with { Ignored = ignored });

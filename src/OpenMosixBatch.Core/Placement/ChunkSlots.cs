@@ -25,9 +25,9 @@ public sealed class ChunkSlots
         ArgumentNullException.ThrowIfNull(ledger);
         _request = request;
         _ledger = ledger;
-        if (request.CpusPerChunk < 1)
+        if (request.CpusPerChunk < 1 || request.Mixed)
         {
-            Total = long.MaxValue;   // a request of no CPUs is never short of room
+            Total = long.MaxValue;   // a request of no CPUs is never short of room; one of several shapes is not counted
             return;
         }
 

@@ -79,6 +79,22 @@ public sealed class NodeLedger
     /// <summary>Takes back what <see cref="Allocate(string, ResourceRequest)"/> allocated.</summary>
     public void Release(string node, ResourceRequest request) => Add(node, request, -1);
 
+    /// <summary>Allocates a whole task placed on <paramref name="nodes"/> (one per chunk, in chunk order), each chunk by its own kind.</summary>
+    public void AllocateChunks(IReadOnlyList<string> nodes, ResourceRequest request) => AddChunks(nodes, request, +1);
+
+    /// <summary>Takes back what <see cref="AllocateChunks"/> allocated.</summary>
+    public void ReleaseChunks(IReadOnlyList<string> nodes, ResourceRequest request) => AddChunks(nodes, request, -1);
+
+    private void AddChunks(IReadOnlyList<string> nodes, ResourceRequest request, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(request);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            Add(nodes[i], request.ChunkAt(i), sign);
+        }
+    }
+
     private void Add(string node, ResourceRequest request, int sign)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -7,7 +7,8 @@ namespace OpenMosixBatch.Core.Placement;
 /// Chooses a node for each chunk of a task: a node that accepts work, has the properties asked for and the CPUs, memory
 /// and GPUs free (memory is never pooled), preferring nodes with fewer tasks of the same job (arrays spread), then the
 /// least loaded, then by name. A chunk the job pinned to a host goes there; <c>place=scatter</c> puts each chunk on a
-/// node of its own, <c>place=pack</c> all of them on one, <c>place=excl</c> only on a node nobody else uses.
+/// node of its own, <c>place=pack</c> all of them on one, <c>place=excl</c> only on a node nobody else uses. Chunks
+/// of several shapes go to <see cref="MixedChunkPlacer"/>.
 /// </summary>
 public static class TaskPlacer
 {
@@ -20,6 +21,11 @@ public static class TaskPlacer
         if (!ledger.Accepting.Any())
         {
             return (null, "no execution node is up (all are offline or down)");
+        }
+
+        if (request.Mixed)
+        {
+            return MixedChunkPlacer.Place(request, ledger, sameJobTasks);
         }
 
         if (!HasRoomFor(request, ledger))

@@ -18,7 +18,7 @@ public sealed record ResourceComparison(SelectableResource Resource, ComparisonO
             SelectableResource.Walltime => request.Walltime is { } w ? (long)w.TotalSeconds : null,
             SelectableResource.Ncpus => request.TotalCpus,
             SelectableResource.Mem => request.TotalMemoryBytes,
-            _ => request.Chunks,
+            _ => request.TotalChunks,
         };
         if (actual is not { } a)
         {

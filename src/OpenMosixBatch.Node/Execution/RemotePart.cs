@@ -54,6 +54,9 @@ internal sealed class RemotePart(long jobId, int taskIndex, long partId, TaskPro
     /// <summary>How many of the task's chunks this node holds.</summary>
     public int ChunksHere { get; init; } = 1;
 
+    /// <summary>For chunks of several shapes, the memory of the task's chunks on this node (its limit here); null otherwise.</summary>
+    public long? MemoryHere { get; init; }
+
     /// <summary>Ticks in a row whose loads did not list the part's task (touched on the tick thread only).</summary>
     public int TicksUnseen { get; set; }
 

@@ -73,6 +73,8 @@ public sealed partial class TaskRunner
                 Stdin = stdin,
                 Resources = job.Spec.Resources,
                 ChunksHere = TaskLimitPolicy.ChunksOn(job.Tasks.FirstOrDefault(t => t.Index == taskIndex)?.Node, nodeName),
+                MemoryHere = job.Spec.Resources.Mixed && job.Tasks.FirstOrDefault(t => t.Index == taskIndex)?.Node is { } chunks
+                    ? job.Spec.Resources.MemoryOn(chunks, nodeName) : null,
             };
             _parts[part.PartId] = running;
             _ = RelayPartAsync(running);
@@ -184,7 +186,7 @@ public sealed partial class TaskRunner
         {
             var key = (part.JobId, part.TaskIndex);
             var sum = partRss.GetValueOrDefault(key) + taskRss.GetValueOrDefault(key);
-            if (TaskLimitPolicy.DecideNodeMemory(part.Resources, part.ChunksHere, sum) is { Kill: true, Reason: { } reason })
+            if (TaskLimitPolicy.DecideNodeMemory(part.Resources, part.ChunksHere, sum, part.MemoryHere) is { Kill: true, Reason: { } reason })
             {
                 EndPart(part, reason);
             }

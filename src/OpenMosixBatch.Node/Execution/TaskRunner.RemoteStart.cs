@@ -23,12 +23,12 @@ public sealed partial class TaskRunner
             env["OMB_HOME"] = home;
         }
 
-        MpiLaunchEnvironment.Add(env, order.Nodes, order.Job.Spec.Resources.RanksPerChunk, HostFileOf(nodeFile), order.Cookie is null ? null : RemoteShell);
+        MpiLaunchEnvironment.Add(env, order.Nodes, order.Job.Spec.Resources, HostFileOf(nodeFile), order.Cookie is null ? null : RemoteShell);
     }
 
     /// <summary>Hydra's host file beside PBS_NODEFILE, written before the task's directory is handed to its user.</summary>
     private static void WriteHostFile(TaskStartOrder order, string nodeFile) =>
-        File.WriteAllLines(HostFileOf(nodeFile), MpiLaunchEnvironment.HostFileLines(order.Nodes, order.Job.Spec.Resources.RanksPerChunk));
+        File.WriteAllLines(HostFileOf(nodeFile), MpiLaunchEnvironment.HostFileLines(order.Nodes, order.Job.Spec.Resources));
 
     private static string HostFileOf(string nodeFile) => Path.Combine(Path.GetDirectoryName(nodeFile)!, "hostfile");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Execution;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Files;
 
@@ -84,7 +85,7 @@ public sealed class TaskSpool(string root)
 
         var nodeFile = Path.Combine(dir, "nodefile");
         // PBS Pro lists a chunk's host once per MPI rank (mpiprocs); Torque, and a chunk without mpiprocs, once per CPU.
-        var lines = order.Nodes.SelectMany(n => Enumerable.Repeat(n, job.Spec.Resources.RanksPerChunk));
+        var lines = MpiLaunchEnvironment.NodeFileLines(order.Nodes, job.Spec.Resources);
         File.WriteAllLines(nodeFile, lines);
 
         if (job.Spec.Script is { } script)

@@ -11,7 +11,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false] [--max-checkpoint-size SIZE]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false] [--max-checkpoint-size SIZE] [--gpu-root DIR]";
 
     public required string Server { get; init; }
 
@@ -50,6 +50,9 @@ public sealed record NodeCommandLine
     /// <summary>The largest checkpoint a task may make (Omb:Limits:MaxCheckpointSize, which the server passes on).</summary>
     public long MaxCheckpointBytes { get; init; } = CheckpointSizeLimit.DefaultBytes;
 
+    /// <summary>The directory GPU detection reads <c>proc/driver/nvidia/gpus</c> and <c>dev/nvidia*</c> under: "/" but in tests.</summary>
+    public string GpuRoot { get; init; } = "/";
+
     /// <summary>The parsed switches, or one line naming the bad switch and the usage.</summary>
     public static (NodeCommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -58,7 +61,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs" or "--max-checkpoint-size") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs" or "--max-checkpoint-size" or "--gpu-root") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -72,7 +75,8 @@ public sealed record NodeCommandLine
         }
 
         var line = new NodeCommandLine { Server = server, WorldId = values.GetValueOrDefault("--world-id"), ShapeFile = values.GetValueOrDefault("--shape"), Spool = values.GetValueOrDefault("--spool"),
-            HealthProgram = values.GetValueOrDefault("--health-program") is { Length: > 0 } health ? health : null };
+            HealthProgram = values.GetValueOrDefault("--health-program") is { Length: > 0 } health ? health : null,
+            GpuRoot = values.GetValueOrDefault("--gpu-root") is { Length: > 0 } gpuRoot ? gpuRoot : "/" };
         if (values.TryGetValue("--allow-root-jobs", out var allowRoot))
         {
             if (allowRoot is not ("true" or "false"))

@@ -5,4 +5,7 @@ public sealed record NodeCapacity(string Name, int Rank, int Cpus, long MemoryBy
 {
     /// <summary>Host cores this rank and its tasks are pinned to (the shape's "cpuset"), or null for all.</summary>
     public IReadOnlyList<int>? CpuSet { get; init; }
+
+    /// <summary>NVIDIA GPUs detected on the host (<see cref="GpuDetector"/>); 0 for nodes that share a host.</summary>
+    public int Gpus { get; init; }
 }

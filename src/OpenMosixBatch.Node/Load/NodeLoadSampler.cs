@@ -36,7 +36,7 @@ public sealed class NodeLoadSampler(NodeCapacity capacity, ProcfsReader procfs, 
         var free = Math.Max(0, Math.Min(capacity.MemoryBytes - used, memory.AvailableBytes));
         var busy = sharedHost ? OwnTasksBusy(tasks) : hostBusy;
         return new NodeLoad(capacity.Name, capacity.Rank, capacity.Cpus, capacity.MemoryBytes, capacity.Speed,
-            Math.Clamp(busy, 0, 1), procfs.ReadLoadAverage(), free, tasks) { HealthFailure = health?.Failure };
+            Math.Clamp(busy, 0, 1), procfs.ReadLoadAverage(), free, tasks) { HealthFailure = health?.Failure, Gpus = capacity.Gpus };
     }
 
     private double OwnTasksBusy(List<TaskLoad> tasks)

@@ -5,6 +5,7 @@ using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Transport.Mpi.Blobs;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.World;
 
 namespace OpenMosixBatch.Node.World;
 
@@ -15,19 +16,6 @@ public sealed partial class NodeAgent
 {
     private static readonly TimeSpan MaxUploadBackoff = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _shipping = new();
-    private readonly ConcurrentDictionary<TaskKey, CheckpointRef> _restoring = new();
-    private readonly ConcurrentDictionary<TaskKey, WorldOrder> _awaitingRestore = new();
-
-    // Starts restoring from a copy this node held already (its own packing, or a migration's copy sent by the source
-    // rank): when that copy fails its hash check at unpack, the server's committed copy is fetched instead.
-    private readonly ConcurrentDictionary<TaskKey, WorldOrder> _localRestores = new();
-
-    // Tasks killed here: a checkpoint of theirs still in flight from another rank is dropped when it lands.
-    private readonly ConcurrentDictionary<TaskKey, bool> _killed = new();
-
-    // Checkpoints leaving this node, by task: a Kill (qdel) cancels its task's shipment at once.
-    private readonly ConcurrentDictionary<TaskKey, CancellationTokenSource> _outbound = new();
-
     // Every shipment, upload and fetch still running: RunAsync waits for them before the agent (and _shipping) is
     // disposed, so none of them touches a disposed token source.
     private readonly ConcurrentDictionary<Task, byte> _transfers = new();
@@ -41,23 +29,9 @@ public sealed partial class NodeAgent
     /// <summary>qdel or a restart elsewhere: nothing of the task may stay here, neither waiting starts nor packed checkpoints.</summary>
     private void ForgetTask(long jobId, int taskIndex)
     {
-        _killed[new TaskKey(jobId, taskIndex)] = true;
-        _awaitingRestore.TryRemove(new TaskKey(jobId, taskIndex), out _);
-        _restoring.TryRemove(new TaskKey(jobId, taskIndex), out _);
-        _localRestores.TryRemove(new TaskKey(jobId, taskIndex), out _);
-        _migrations.TryRemove(new TaskKey(jobId, taskIndex), out _);
-        if (_outbound.TryGetValue(new TaskKey(jobId, taskIndex), out var shipment))
-        {
-            try
-            {
-                shipment.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The shipment has just finished.
-            }
-        }
-
+        var key = new TaskKey(jobId, taskIndex);
+        Restore(key, new TaskRestoreEvent.Deleted());
+        Move(key, new CheckpointMoveEvent.Deleted());
         runner.Checkpoints.RemoveTask(jobId, taskIndex);
     }
 
@@ -85,9 +59,6 @@ public sealed partial class NodeAgent
             Reason: $"its checkpoint exit could not be committed ({reason})"));
     }
 
-    private CheckpointRef? TakeRestoring(long jobId, int taskIndex) =>
-        _restoring.TryRemove(new TaskKey(jobId, taskIndex), out var restore) ? restore : null;
-
     /// <summary>Rank 0: GETs the checkpoint a Start(Restore) names and ships it to <paramref name="rank"/> (or starts it here).</summary>
     private async Task FetchForAsync(WorldOrder order, int rank)
     {
@@ -100,7 +71,7 @@ public sealed partial class NodeAgent
             {
                 // Filed under the hash the order names; the runner checks the bytes against it before unpacking.
                 runner.Checkpoints.Commit(temporary, order.JobId, order.TaskIndex, restore.Sha256);
-                ResumeAwaiting(order.JobId, order.TaskIndex, restore.Sha256);
+                CopyArrived(order.JobId, order.TaskIndex, restore.Sha256);
                 return;
             }
 
@@ -111,13 +82,15 @@ public sealed partial class NodeAgent
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or ApiException or IOException or OperationCanceledException or InvalidOperationException)
         {
             LogShipFailed(order.JobId, order.TaskIndex, rank, "could not fetch the checkpoint from the server: " + e.Message);
-            if (rank == transport.Rank && !_awaitingRestore.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _))
+            var reason = $"checkpoint generation {restore.Generation} of {order.JobId}[{order.TaskIndex}] could not be fetched: {e.Message}";
+            if (rank == transport.Rank)
             {
+                // Reported only while the start still waits for it (not once qdel withdrew it).
+                Restore(new TaskKey(order.JobId, order.TaskIndex), new TaskRestoreEvent.FetchFailed(reason));
                 return;
             }
 
-            SendEvent(new TaskEvent(TaskEventKind.Lost, order.JobId, order.TaskIndex, order.Nodes?[0] ?? sampler.NodeName, time.GetUtcNow(),
-                Reason: $"checkpoint generation {restore.Generation} of {order.JobId}[{order.TaskIndex}] could not be fetched: {e.Message}"));
+            SendEvent(new TaskEvent(TaskEventKind.Lost, order.JobId, order.TaskIndex, order.Nodes?[0] ?? sampler.NodeName, time.GetUtcNow(), Reason: reason));
         }
         finally
         {
@@ -140,7 +113,7 @@ public sealed partial class NodeAgent
                 LogUploadRetry(order.JobId, order.TaskIndex, "fetch: " + e.Message, backoff.TotalMilliseconds);
             }
 
-            if (local && !_awaitingRestore.ContainsKey(new TaskKey(order.JobId, order.TaskIndex)))
+            if (local && !AwaitsCopy(new TaskKey(order.JobId, order.TaskIndex)))
             {
                 throw new OperationCanceledException($"the start of {order.JobId}[{order.TaskIndex}] was withdrawn");
             }
@@ -158,15 +131,15 @@ public sealed partial class NodeAgent
             // by whoever uses it, the runner before it unpacks (CheckpointArchive.Unpack) and the server before it
             // stores an upload. A file whose bytes do not match is therefore never restored nor committed.
             var parsed = CheckpointShipment.Parse(blob.Key);
-            if (parsed is not { } s || !blob.Complete || (s.Purpose != ShipmentPurpose.Upload && _killed.ContainsKey(new TaskKey(s.JobId, s.TaskIndex))))
+            if (parsed is not { } s || !blob.Complete || (s.Purpose != ShipmentPurpose.Upload && _restores.Find(new TaskKey(s.JobId, s.TaskIndex)) is { State.AcceptsCopies: false }))
             {
                 LogBadBlob(blob.Key, blob.Source, blob.Complete);
                 File.Delete(blob.Path);
-                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Complete && _awaitingRestore.TryRemove(new TaskKey(r.JobId, r.TaskIndex), out var order))
+                if (parsed is { Purpose: ShipmentPurpose.Restore } r && !blob.Complete)
                 {
-                    // Never restored; the server falls back to the generation before.
-                    SendEvent(new TaskEvent(TaskEventKind.Lost, r.JobId, r.TaskIndex, sampler.NodeName, time.GetUtcNow(), Checkpoint: TakeRestoring(r.JobId, r.TaskIndex) ?? order.Restore,
-                        Reason: $"checkpoint generation {r.Generation} of {r.JobId}[{r.TaskIndex}] could not be received from rank {blob.Source}"));
+                    // Never restored (if a start still waited for it); the server falls back to the generation before.
+                    Restore(new TaskKey(r.JobId, r.TaskIndex), new TaskRestoreEvent.CopyNotReceived(
+                        $"checkpoint generation {r.Generation} of {r.JobId}[{r.TaskIndex}] could not be received from rank {blob.Source}"));
                 }
 
                 continue;
@@ -179,7 +152,7 @@ public sealed partial class NodeAgent
                     Track(UploadThenDropAsync(path, s));
                     break;
                 case ShipmentPurpose.Restore:
-                    ResumeAwaiting(s.JobId, s.TaskIndex, s.Sha256);
+                    CopyArrived(s.JobId, s.TaskIndex, s.Sha256);
                     break;
                 default:
                     // A migration's copy: kept until the Start(Restore) for this node, or the task's Kill. That order

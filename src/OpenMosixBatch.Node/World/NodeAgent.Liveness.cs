@@ -19,6 +19,12 @@ public sealed partial class NodeAgent
     /// <summary>A rank other than 0 that hears nothing from rank 0 for this long ends its tasks and exits; zero never.</summary>
     public TimeSpan UnreachableAfter { get; init; }
 
+    /// <summary>
+    /// How a fenced rank leaves, with its exit status: <c>_exit</c> in omb-node (no MPI_Finalize, which would wait for the
+    /// ranks this host cannot reach); a test's in-process world records the status instead.
+    /// </summary>
+    public Action<int> Exit { get; init; } = ExitNow;
+
     private async Task WatchSilenceAsync(CancellationToken ct)
     {
         var reported = false;
@@ -74,7 +80,7 @@ public sealed partial class NodeAgent
 
         // The console logger writes on a thread of its own: give it a moment to flush the lines above.
         await Task.Delay(TimeSpan.FromMilliseconds(300), time).ConfigureAwait(false);
-        ExitNow(FencedExitCode);
+        Exit(FencedExitCode);
     }
 
     private string NodeOf(int rank)

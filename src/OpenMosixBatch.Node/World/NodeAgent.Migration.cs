@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Migration;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.World;
 
 namespace OpenMosixBatch.Node.World;
 
@@ -19,8 +18,6 @@ public sealed partial class NodeAgent
     /// </summary>
     private static readonly TimeSpan MoveHotPeriod = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<TaskKey, MigrationRequest> _migrations = new();
-
     /// <summary>
     /// Rank 0: moves a task from <paramref name="sourceNode"/> to <paramref name="request"/>'s target. Enqueues the
     /// Migrating event for the server, then sends the request to the source rank (or obeys it here). The planner and
@@ -30,7 +27,7 @@ public sealed partial class NodeAgent
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sourceNode);
-        if (!_rankOf.TryGetValue(sourceNode, out var sourceRank))
+        if (!TryRankOf(sourceNode, out var sourceRank))
         {
             LogUnroutable(WorldOrderKind.Migrate, request.JobId, sourceNode);
             return;
@@ -67,7 +64,7 @@ public sealed partial class NodeAgent
 
     private void MigrateOrdered(WorldOrder order)
     {
-        if (order.Node is not { } source || order.Target is not { } target || !_rankOf.TryGetValue(target, out var targetRank))
+        if (order.Node is not { } source || order.Target is not { } target || !TryRankOf(target, out var targetRank))
         {
             LogUnroutable(WorldOrderKind.Migrate, order.JobId, order.Target ?? "?");
             SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, order.JobId, order.TaskIndex, order.Node ?? "?", time.GetUtcNow(),
@@ -78,23 +75,7 @@ public sealed partial class NodeAgent
         RequestMigration(new MigrationRequest(order.JobId, order.TaskIndex, target, targetRank, order.Reason ?? "ordered by omb migrate", MigrationReason.Manual), source);
     }
 
-    /// <summary>Source rank: signal the task with the grace period; a refusal is reported at once.</summary>
-    private void StartMigration(MigrationRequest request)
-    {
-        _migrations[new TaskKey(request.JobId, request.TaskIndex)] = request;
-        if (!runner.RequestCheckpoint(request.JobId, request.TaskIndex, CheckpointCause.Migration, request.Target, migrateGrace))
-        {
-            _migrations.TryRemove(new TaskKey(request.JobId, request.TaskIndex), out _);
-            LogMigrationRefused(request.JobId, request.TaskIndex);
-            SendEvent(new TaskEvent(TaskEventKind.MigrationDropped, request.JobId, request.TaskIndex, sampler.NodeName, time.GetUtcNow(),
-                Reason: "the task is not running on this node or does not checkpoint", Target: request.Target));
-            return;
-        }
-
-        LogMoveSignalled(request.JobId, request.TaskIndex);
-        transport.StayHot(MoveHotPeriod);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "migration of {JobId}[{TaskIndex}] dropped: not running here or not checkpointing")]
-    private partial void LogMigrationRefused(long jobId, int taskIndex);
+    /// <summary>Source rank: the move's machine signals the task with the grace period; a refusal is reported at once.</summary>
+    private void StartMigration(MigrationRequest request) =>
+        Move(new TaskKey(request.JobId, request.TaskIndex), new CheckpointMoveEvent.Requested(new MoveTarget(request.Target, request.TargetRank)));
 }

@@ -1,38 +1,74 @@
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.World;
 using OpenMosixBatch.Node.Execution;
+using static OpenMosixBatch.Core.World.TaskRestoreAction;
 
 namespace OpenMosixBatch.Node.World;
 
 // Starting a task from a checkpoint: from the copy this node holds (its own packing, a migration's copy), else from the
-// server's committed copy fetched through rank 0. The runner checks the bytes against the order's SHA-256 before it
-// unpacks; a local copy that fails is dropped for the server's, and only a server copy that fails marks the generation bad.
+// server's committed copy fetched through rank 0. Each task's restore is a TaskRestoreMachine (Core) fed here: the
+// orders, the runner's reports and refusals, the copies' arrivals; the actions it returns are carried out here.
 public sealed partial class NodeAgent
 {
+    private readonly TaskStateTable<TaskRestoreEntry> _restores = new();
+
     private void StartOrRestore(WorldOrder order)
     {
+        var key = new TaskKey(order.JobId, order.TaskIndex);
         if (order.Restore is not { } restore)
         {
+            Restore(key, new TaskRestoreEvent.PlainStartOrdered());
             runner.Start(StartOf(order, order.RestartCount > 0 ? order.RestartCount : null, null));
             return;
         }
 
-        var key = new TaskKey(order.JobId, order.TaskIndex);
-        _killed.TryRemove(key, out _);
-        _restoring[key] = restore;
         var local = runner.Checkpoints.Find(order.JobId, order.TaskIndex, restore.Sha256);
         LogRestoreOrdered(order.JobId, order.TaskIndex, restore.Generation, local is not null);
-        if (local is not null)
-        {
-            _localRestores[key] = order;
-            var starting = time.GetTimestamp();
-            runner.Start(StartOf(order, order.RestartCount, new RestoreArchive(local, restore.Sha256, restore.Generation)));
-            LogRestoreLaunched(order.JobId, order.TaskIndex, time.GetElapsedTime(starting).TotalMilliseconds);
-            return;
-        }
+        Restore(key, new TaskRestoreEvent.Ordered(new RestorePoint(restore.Generation, restore.Sha256), local is not null), order, local);
+    }
 
-        FetchRestore(order);
+    /// <summary>
+    /// Feeds <paramref name="e"/> to the restore machine of <paramref name="key"/> and carries out its actions;
+    /// <paramref name="order"/> is a new start order, <paramref name="copy"/> the path of the copy the event is about.
+    /// </summary>
+    private void Restore(TaskKey key, TaskRestoreEvent e, WorldOrder? order = null, string? copy = null)
+    {
+        var (decision, current) = _restores.Change(key, old =>
+        {
+            var d = TaskRestoreMachine.Apply(old?.State ?? TaskRestoreState.Idle, e);
+            var carried = order ?? old?.Order;
+            return (d.State.Forgotten ? null : new TaskRestoreEntry(d.State, d.State.Active ? carried : null), (d, carried));
+        });
+        foreach (var action in decision.Actions)
+        {
+            switch (action)
+            {
+                case LaunchLocal when current is { Restore: { } restore } && copy is not null:
+                    var starting = time.GetTimestamp();
+                    runner.Start(StartOf(current, current.RestartCount, new RestoreArchive(copy, restore.Sha256, restore.Generation)));
+                    LogRestoreLaunched(key.JobId, key.TaskIndex, time.GetElapsedTime(starting).TotalMilliseconds);
+                    break;
+                case Fetch fetch when current is not null:
+                    if (fetch.AfterRefusal is { } refusal)
+                    {
+                        LogLocalCopyRefused(key.JobId, key.TaskIndex, refusal);
+                    }
+
+                    FetchRestore(current);
+                    break;
+                case LaunchFetched when current is { Restore: { } restore } && copy is not null:
+                    runner.Start(StartOf(current, current.RestartCount, new RestoreArchive(copy, restore.Sha256, restore.Generation)));
+                    break;
+                case ReportLost lost:
+                    SendEvent(new TaskEvent(TaskEventKind.Lost, key.JobId, key.TaskIndex, sampler.NodeName, time.GetUtcNow(), Reason: lost.Reason,
+                        Checkpoint: lost.WithCheckpoint ? current?.Restore : null));
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 
     /// <summary>The runner's start of a Start order, with the task's cookie (<c>OMB_JOB_COOKIE</c>, for <c>omb rsh</c>).</summary>
@@ -42,7 +78,6 @@ public sealed partial class NodeAgent
     /// <summary>Asks for the server's committed copy of the order's checkpoint; the start waits for it.</summary>
     private void FetchRestore(WorldOrder order)
     {
-        _awaitingRestore[new TaskKey(order.JobId, order.TaskIndex)] = order;
         if (link is not null)
         {
             Track(FetchForAsync(order, transport.Rank));
@@ -53,14 +88,17 @@ public sealed partial class NodeAgent
         }
     }
 
-    private void ResumeAwaiting(long jobId, int taskIndex, string sha)
+    /// <summary>The server's copy of a checkpoint is in this node's store: a start waiting for it goes ahead.</summary>
+    private void CopyArrived(long jobId, int taskIndex, string sha)
     {
-        if (_awaitingRestore.TryRemove(new TaskKey(jobId, taskIndex), out var order) && order.Restore is { } restore
-            && runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local && restore.Sha256 == sha)
+        if (runner.Checkpoints.Find(jobId, taskIndex, sha) is { } local)
         {
-            runner.Start(StartOf(order, order.RestartCount, new RestoreArchive(local, sha, restore.Generation)));
+            Restore(new TaskKey(jobId, taskIndex), new TaskRestoreEvent.CopyArrived(sha), copy: local);
         }
     }
+
+    /// <summary>Whether a start of the task still waits for the server's copy (a start withdrawn by qdel does not).</summary>
+    private bool AwaitsCopy(TaskKey key) => _restores.Find(key)?.State.Phase == TaskRestorePhase.Fetching;
 
     /// <summary>
     /// The runner refused a restore (and removed the task's copies here). From a local copy, which was never checked
@@ -69,16 +107,8 @@ public sealed partial class NodeAgent
     /// </summary>
     private TaskEvent? RestoreFailed(TaskRestoreFailed failure)
     {
-        var key = new TaskKey(failure.JobId, failure.TaskIndex);
-        if (_localRestores.TryRemove(key, out var order) && _restoring.ContainsKey(key))
-        {
-            LogLocalCopyRefused(failure.JobId, failure.TaskIndex, failure.Reason);
-            FetchRestore(order);
-            return null;
-        }
-
-        return new TaskEvent(TaskEventKind.Lost, failure.JobId, failure.TaskIndex, sampler.NodeName, time.GetUtcNow(), Reason: failure.Reason,
-            Checkpoint: TakeRestoring(failure.JobId, failure.TaskIndex));
+        Restore(new TaskKey(failure.JobId, failure.TaskIndex), new TaskRestoreEvent.Refused(failure.Reason));
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "this node's copy of the checkpoint of {JobId}[{TaskIndex}] was refused ({Reason}); fetching the server's")]

@@ -70,7 +70,7 @@ public sealed partial class NodeAgent
         }
 
         var node = order.Kind == WorldOrderKind.Start ? (order.Nodes is { Count: > 0 } nodes ? nodes[0] : null) : order.Node;
-        if (node is null || !_rankOf.TryGetValue(node, out var rank))
+        if (node is null || !TryRankOf(node, out var rank))
         {
             LogUnroutable(order.Kind, order.JobId, node ?? "?");
             if (order.Kind == WorldOrderKind.Start)
@@ -99,5 +99,21 @@ public sealed partial class NodeAgent
         {
             byRank[rank] = [order];
         }
+    }
+
+    /// <summary>The rank of <paramref name="node"/> in the latest tick (a rank that has not reported yet has no node).</summary>
+    private bool TryRankOf(string node, out int rank)
+    {
+        foreach (var load in _loads)
+        {
+            if (load.Rank >= 0 && string.Equals(load.Node, node, StringComparison.Ordinal))
+            {
+                rank = load.Rank;
+                return true;
+            }
+        }
+
+        rank = -1;
+        return false;
     }
 }

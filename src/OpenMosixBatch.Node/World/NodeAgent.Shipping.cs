@@ -2,6 +2,7 @@ using OpenMosixBatch.Api.Client;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.World;
 
 namespace OpenMosixBatch.Node.World;
 
@@ -13,38 +14,29 @@ public sealed partial class NodeAgent
     /// <summary>Starts shipping a checkpoint exit; the Checkpointed event follows from rank 0 once the server committed it.</summary>
     private TaskEvent? Ship(TaskCheckpointed c)
     {
-        _migrations.TryRemove(new TaskKey(c.JobId, c.TaskIndex), out var migration);
-        LogCheckpointPacked(c.JobId, c.TaskIndex, c.Bytes, c.PackTime.TotalMilliseconds);
-        if (migration is not null)
-        {
-            // The acknowledgements and verdicts of the copies come back at once, not at the next backed-off poll.
-            transport.StayHot(MoveHotPeriod);
-        }
-
-        Track(ShipAsync(c, migration));
+        Move(new TaskKey(c.JobId, c.TaskIndex), new CheckpointMoveEvent.Exited(c.Cause), c);
         return null;
     }
 
-    private async Task ShipAsync(TaskCheckpointed c, MigrationRequest? migration)
+    private async Task ShipAsync(TaskCheckpointed c, MoveTarget? migration)
     {
         var node = sampler.NodeName;
         var key = new TaskKey(c.JobId, c.TaskIndex);
         using var shipment = CancellationTokenSource.CreateLinkedTokenSource(_shipping.Token);
-        _outbound[key] = shipment;
         string? failure = null;
         var copy = Task.CompletedTask;
         try
         {
             // Deleted between its exit and now: the Kill found no process and the archive may already be gone.
-            if (_killed.ContainsKey(key))
+            if (!_moves.Change(key, old => old is { State.Phase: CheckpointMovePhase.Shipping } ? (old with { Shipment = shipment }, true) : (old, false)))
             {
                 throw new OperationCanceledException("the task was killed before its checkpoint left");
             }
 
             // Rank 0 keeps an upload it received for a migration to its own node (UploadThenDropAsync): no second copy.
-            if (c.Cause == CheckpointCause.Migration && migration is not null && migration.TargetRank != transport.Rank && (migration.TargetRank != 0 || link is not null))
+            if (c.Cause == CheckpointCause.Migration && migration is { } move && move.Rank != transport.Rank && (move.Rank != 0 || link is not null))
             {
-                copy = CopyToTargetAsync(c, migration.TargetRank, node, shipment.Token);
+                copy = CopyToTargetAsync(c, move.Rank, node, shipment.Token);
             }
 
             var upload = new CheckpointShipment(ShipmentPurpose.Upload, c.JobId, c.TaskIndex, c.Sha256, 0, c.Cause, c.Target, node);
@@ -67,29 +59,14 @@ public sealed partial class NodeAgent
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ApiException)
         {
-            // qdel removed the archive or cancelled the shipment, the server refused it (task finished), or the world
-            // is stopping.
-            failure = _killed.ContainsKey(key) ? "the task was deleted while its checkpoint was shipped" : e.Message;
-        }
-        finally
-        {
-            // The copy reads the archive until it is through; it never throws (its failures are logged).
-            await copy.ConfigureAwait(false);
-            _outbound.TryRemove(KeyValuePair.Create<TaskKey, CancellationTokenSource>(key, shipment));
-
-            // A task that moved away never restarts here from this copy (the target has its own, the server the
-            // committed one), and nothing here would remove it later: neither its end nor its qdel reach this node.
-            // An uncommitted checkpoint is never restored either.
-            if (failure is not null || (c.Cause == CheckpointCause.Migration && c.Target != node))
-            {
-                runner.Checkpoints.RemoveTask(c.JobId, c.TaskIndex);
-            }
+            // qdel removed the archive or cancelled the shipment (the move's machine says so), the server refused it
+            // (task finished), or the world is stopping.
+            failure = e.Message;
         }
 
-        if (failure is not null)
-        {
-            ReportNotCommitted(c.JobId, c.TaskIndex, node, 0, failure);
-        }
+        // The copy reads the archive until it is through; it never throws (its failures are logged).
+        await copy.ConfigureAwait(false);
+        Move(key, new CheckpointMoveEvent.ShipmentEnded(failure), c);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
@@ -18,7 +17,6 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
 {
     private const string StoppedReason = "its node was stopped";
 
-    private readonly ConcurrentDictionary<string, int> _rankOf = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<NodeLoad> _loads = [];
     private IReadOnlyList<NodeLoad>? _attachLoads;
@@ -94,10 +92,6 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
             // server's business), which errs towards polling.
             transport.MessageExpected = mine.Tasks.Count < mine.Cpus || runner.RunsMovableTask;
             _loads = tick.Reports;
-            foreach (var load in tick.Reports)
-            {
-                _rankOf[load.Node] = load.Rank;
-            }
 
             if (tick.Reports.All(r => r.Rank >= 0))
             {
@@ -149,7 +143,7 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
         switch (order.Kind)
         {
             case WorldOrderKind.Start when order.Job is not null && order.Nodes is not null:
-                _killed.TryRemove(new TaskKey(order.JobId, order.TaskIndex), out _);
+                Move(new TaskKey(order.JobId, order.TaskIndex), new CheckpointMoveEvent.Restarted());
                 StartOrRestore(order);
                 break;
             case WorldOrderKind.Kill:
@@ -242,15 +236,19 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
                     CpuTime: p.CpuTime, PeakRssBytes: p.PeakRssBytes, Reason: p.Reason) { PartId = p.PartId },
                 _ => null,
             };
+            var key = new TaskKey(report.JobId, report.TaskIndex);
             if (report is TaskStarted or TaskEnded or TaskLost)
             {
-                TakeRestoring(report.JobId, report.TaskIndex);
-                _localRestores.TryRemove(new TaskKey(report.JobId, report.TaskIndex), out _);
+                Restore(key, new TaskRestoreEvent.Reported());
             }
 
             if (report is TaskEnded or TaskLost)
             {
-                _migrations.TryRemove(new TaskKey(report.JobId, report.TaskIndex), out _);
+                Move(key, new CheckpointMoveEvent.TaskEnded());
+            }
+            else if (report is TaskCheckpointDropped { Cause: CheckpointCause.Migration })
+            {
+                Move(key, new CheckpointMoveEvent.Declined());
             }
 
             if (e is null)

@@ -22,6 +22,11 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
     // Tasks whose start went through this link and whose end has not: running, even where the loads (sampled a tick or
     // two ago) do not show them yet.
     private readonly ConcurrentDictionary<TaskKey, string> _started = new();
+
+    // Each task's start as reported, kept until the server acknowledged the task's end: the server keeps a plain task's
+    // start in memory until its job's next write, so a server killed meanwhile has it only as dispatched; the link sends
+    // the starts again when it attaches (the server ignores a start it already has).
+    private readonly ConcurrentDictionary<TaskKey, TaskEvent> _starts = new();
     private readonly OmbApiClient _requests = new(socket, TimeSpan.FromSeconds(30));
     private readonly OmbApiClient _stream = new(socket, Timeout.InfiniteTimeSpan);
 
@@ -41,6 +46,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         {
             case TaskEventKind.Started:
                 _started[new TaskKey(e.JobId, e.TaskIndex)] = e.Node;
+                _starts[new TaskKey(e.JobId, e.TaskIndex)] = e;
                 break;
             case TaskEventKind.Ended or TaskEventKind.Lost or TaskEventKind.Checkpointed:
                 _started.TryRemove(new TaskKey(e.JobId, e.TaskIndex), out _);
@@ -89,6 +95,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
                 // Events queued while no server listened go with the attach, so the server does not take their tasks
                 // (ended meanwhile) for lost and run them again.
                 Drain(pending, ref loads);
+                ResendStarts(pending);
                 var attach = Complete(describe(), pending);
                 var attached = await _requests.AttachWorldAsync(attach, ct).ConfigureAwait(false);
                 LogAttached(worldId, attached.Requeued);
@@ -156,7 +163,28 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
             }
 
             pending.RemoveRange(0, batch.Count);
+            ForgetAcknowledgedStarts(batch);
             setLoads(null);
+        }
+    }
+
+    /// <summary>Puts the starts of the tasks whose end the server has not acknowledged first in what the attach sends.</summary>
+    private void ResendStarts(List<TaskEvent> pending)
+    {
+        var again = _starts.Values.Where(s => !pending.Contains(s)).OrderBy(s => s.Time).ToList();
+        pending.InsertRange(0, again);
+    }
+
+    /// <summary>A start is no longer sent again once the server acknowledged an end of the task after it.</summary>
+    private void ForgetAcknowledgedStarts(List<TaskEvent> acknowledged)
+    {
+        foreach (var e in acknowledged)
+        {
+            if (e.Kind is TaskEventKind.Ended or TaskEventKind.Lost or TaskEventKind.Checkpointed
+                && _starts.TryGetValue(new TaskKey(e.JobId, e.TaskIndex), out var start) && start.Time <= e.Time)
+            {
+                _starts.TryRemove(KeyValuePair.Create(new TaskKey(e.JobId, e.TaskIndex), start));
+            }
         }
     }
 

@@ -7,29 +7,34 @@ namespace OpenMosixBatch.Server.Api;
 public static class JobViews
 {
     /// <summary>The rows a listing shows: finished jobs only with <paramref name="includeFinished"/>, array elements with <paramref name="expandTasks"/>.</summary>
-    public static List<JobSummary> Rows(IEnumerable<Job> jobs, bool includeFinished, bool expandTasks)
+    public static List<JobSummary> Rows(IEnumerable<Job> jobs, bool includeFinished, bool expandTasks) => [.. EachRow(jobs, includeFinished, expandTasks)];
+
+    /// <summary>The rows of <see cref="Rows"/> one at a time, so that a listing of 100,000 jobs never holds them all.</summary>
+    public static IEnumerable<JobSummary> EachRow(IEnumerable<Job> jobs, bool includeFinished, bool expandTasks)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var rows = new List<JobSummary>();
-        foreach (var job in jobs)
-        {
-            if (!includeFinished && job.State.IsFinished())
-            {
-                continue;
-            }
+        return Each(jobs, includeFinished, expandTasks);
 
-            rows.Add(Summary(job));
-            if (expandTasks && job.Spec.IsArray)
+        static IEnumerable<JobSummary> Each(IEnumerable<Job> jobs, bool includeFinished, bool expandTasks)
+        {
+            foreach (var job in jobs)
             {
-                foreach (var t in job.Tasks.Where(t => includeFinished || !t.State.IsFinished()))
+                if (!includeFinished && job.State.IsFinished())
                 {
-                    rows.Add(new JobSummary(JobIds.FormatTask(job.Id, t.Index), job.Spec.Name, job.Owner.UserName, PartRules.TotalCpu(t),
-                        TaskLetter(job, t), job.Spec.Queue, 1));
+                    continue;
+                }
+
+                yield return Summary(job);
+                if (expandTasks && job.Spec.IsArray)
+                {
+                    foreach (var t in job.Tasks.Where(t => includeFinished || !t.State.IsFinished()))
+                    {
+                        yield return new JobSummary(JobIds.FormatTask(job.Id, t.Index), job.Spec.Name, job.Owner.UserName, PartRules.TotalCpu(t),
+                            TaskLetter(job, t), job.Spec.Queue, 1);
+                    }
                 }
             }
         }
-
-        return rows;
     }
 
     /// <summary>Two sequences of jobs, each in id order, merged into one in id order (a job in both is listed once, from <paramref name="first"/>).</summary>

@@ -13,7 +13,7 @@ public sealed class ListingCache
     private Entry? _last;
 
     /// <summary>The body for <paramref name="key"/> over <paramref name="state"/>: the cached one, or <paramref name="build"/>'s, kept for next time.</summary>
-    public byte[] Get(QueueState state, ListingKey key, Func<byte[]> build)
+    public ReadOnlyMemory<byte> Get(QueueState state, ListingKey key, Func<ReadOnlyMemory<byte>> build)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(build);
@@ -27,5 +27,5 @@ public sealed class ListingCache
         return body;
     }
 
-    private sealed record Entry(QueueState State, ListingKey Key, byte[] Body);
+    private sealed record Entry(QueueState State, ListingKey Key, ReadOnlyMemory<byte> Body);
 }

@@ -27,7 +27,7 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
                 return [.. membership.Entries.Select(e => e.Node)];
             }
 
-            return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => Declared(new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed))),
+            return [.. s.Loads.Values.OrderBy(l => l.Rank).Select(l => Declared(new NodeSnapshot(l.Node, l.Cpus, l.MemoryBytes, l.Speed) { Gpus = l.Gpus })),
                 .. membership.Entries.Where(c => !s.Loads.ContainsKey(c.Node.Name)).Select(c => c.Node)];
         }
     }
@@ -35,14 +35,18 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
     public ClusterMembership Membership => membership;
 
     /// <summary>
-    /// What only the cluster's declaration says of a node — its GPUs and properties — added to what its rank measured
-    /// (ranks cannot see GPUs or site properties).
+    /// What the cluster's declaration says of a node added to what its rank measured: its properties (ranks cannot see
+    /// site properties), and its GPUs when it declares any (else those the rank detected stay).
     /// </summary>
     private NodeSnapshot Declared(NodeSnapshot measured) =>
-        membership.Find(measured.Name) is { } c ? measured with { Gpus = c.Node.Gpus, Properties = c.Node.Properties } : measured;
+        membership.Find(measured.Name) is { } c ? measured with { Gpus = c.Node.Gpus > 0 ? c.Node.Gpus : measured.Gpus, Properties = c.Node.Properties } : measured;
 
-    /// <summary>How many GPUs the cluster declares on <paramref name="node"/> (0 for a node it does not list).</summary>
-    public int GpusOf(string node) => membership.Find(node)?.Node.Gpus ?? 0;
+    /// <summary>
+    /// How many GPUs <paramref name="node"/> has: what the cluster declares, else what its rank detected (0 for a node
+    /// neither knows).
+    /// </summary>
+    public int GpusOf(string node) => membership.Find(node)?.Node.Gpus is > 0 and var declared ? declared
+        : gateway.Current?.Loads.GetValueOrDefault(node)?.Gpus ?? 0;
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;
@@ -128,10 +132,11 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
                     continue;
                 }
 
-                foreach (var node in task.Node)
+                for (var i = 0; i < task.Node.Count; i++)
                 {
-                    var (c, m, g, x) = allocated.GetValueOrDefault(node);
-                    allocated[node] = (c + r.CpusPerChunk, m + r.MemoryBytesPerChunk, g + r.GpusPerChunk, x + (r.Exclusive ? 1 : 0));
+                    var chunk = r.ChunkAt(i);   // its own kind when the chunks are of several shapes
+                    var (c, m, g, x) = allocated.GetValueOrDefault(task.Node[i]);
+                    allocated[task.Node[i]] = (c + chunk.CpusPerChunk, m + chunk.MemoryBytesPerChunk, g + chunk.GpusPerChunk, x + (chunk.Exclusive ? 1 : 0));
                 }
             }
         }

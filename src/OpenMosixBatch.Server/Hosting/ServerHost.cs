@@ -130,6 +130,8 @@ public static class ServerHost
         builder.Services.AddSingleton<TuneBroadcaster>();
         builder.Services.AddSingleton<HealthCheckGuard>();
         builder.Services.AddSingleton<BlackHoleGuard>();
+        // First of the hosted services: it starts beside the store's load and the server listens only once it is done.
+        builder.Services.AddHostedService<SubmissionRehearsal>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<Dispatcher>();

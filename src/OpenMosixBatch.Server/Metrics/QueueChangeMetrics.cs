@@ -8,15 +8,24 @@ namespace OpenMosixBatch.Server.Metrics;
 /// <summary>
 /// Counts what one committed group changed, from each changed job before and after: submissions, task starts and
 /// ends with their wait and run times, completed migrations and committed checkpoints. Called by the queue's writer
-/// after the commit, so a metric never counts a change that was not stored.
+/// after the commit, so a metric never counts a change that was not stored, except a plain task's start, which is
+/// published before its job's next write (<see cref="JobQueue.UnsavedStartLimit"/>) and counted then.
 /// </summary>
 public static class QueueChangeMetrics
 {
     public static void Record(QueueState before, JobStoreBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(batch);
-        foreach (var job in batch.Upserts)
+        Record(before, batch.Upserts);
+    }
+
+    /// <param name="before">The published state before the change.</param>
+    /// <param name="changed">The jobs the change published (stored, or kept in memory until their next write).</param>
+    public static void Record(QueueState before, IReadOnlyCollection<Job> changed)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(changed);
+        foreach (var job in changed)
         {
             var queue = new KeyValuePair<string, object?>("queue", job.Spec.Queue);
             var old = before.Jobs.GetValueOrDefault(job.Id);

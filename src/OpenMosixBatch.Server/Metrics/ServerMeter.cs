@@ -33,6 +33,12 @@ public static class ServerMeter
 
     public static Counter<long> WorldRelaunches { get; } = Meter.CreateCounter<long>("omb.world.relaunches", null, "Launches of the MPI world after the first.");
 
+    public static Counter<long> AdmissionPlansKept { get; } = Meter.CreateCounter<long>("omb.admission.plans.kept", null,
+        "Admission passes that kept the last plan: the queue changed only where that pass never looked.");
+
+    public static Counter<long> StoreJobWrites { get; } = Meter.CreateCounter<long>("omb.store.job.writes", null,
+        "Job records written to the store (a job changed twice in one group commit is written once).");
+
     public static Histogram<double> WaitTime { get; } = Create("omb.job.wait", "Time from submission to a task's first start.");
 
     public static Histogram<double> RunTime { get; } = Create("omb.job.run", "Time from a task's start to its end.");

@@ -52,6 +52,10 @@ public sealed class OmbServerOptions
 
     public AccountingOptions Accounting { get; set; } = new();
 
-    /// <summary>The limits a submission is checked against, with the site's accepted resources and options; call on validated options only.</summary>
-    public Core.Jobs.SubmissionLimits ToSubmissionLimits() => Submission.AddTo(Limits.ToSubmissionLimits());
+    /// <summary>
+    /// The limits a submission is checked against, with the site's accepted resources and options and the admission
+    /// thresholds (a job that alone exceeds them would never start); call on validated options only.
+    /// </summary>
+    public Core.Jobs.SubmissionLimits ToSubmissionLimits() =>
+        Submission.AddTo(Limits.ToSubmissionLimits()) with { Admission = AdmissionSettingsFactory.Create(Admission) };
 }

@@ -35,7 +35,7 @@ internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacemen
             }
 
             IReadOnlyList<GpuDevice>? gpus = null;
-            if (job.Spec.Resources.GpusPerChunk > 0
+            if (job.Spec.Resources.TotalGpus > 0
                 && (gpus = GpuDeviceAssignment.Assign(job.Spec.Resources, start.Nodes, gpusOf, inUse ??= GpuDeviceAssignment.InUse(working.Jobs))) is null)
             {
                 continue;

@@ -41,6 +41,9 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
     private TimeSpan _planTime;
     private AdmissionPlan _reasons = new([], FrozenDictionary<long, string>.Empty);
 
+    // The last pass's plan, kept while changes to the queue touch only jobs it never looked at.
+    private KeptPlan? _kept;
+
     /// <summary>How often the reasons a pass deferred are compared with the recorded ones (tracejob's wait-reason events).</summary>
     internal static readonly TimeSpan DeferredReasonsEvery = TimeSpan.FromSeconds(5);
     private DateTimeOffset _deferredSweep = DateTimeOffset.MinValue;
@@ -58,7 +61,19 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
         var state = queue.State;
         var session = gateway.Current;
         var planStarted = time.GetTimestamp();
-        var plan = AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes.Snapshot(state), settings, time.GetUtcNow());
+        var snapshot = nodes.Snapshot(state);
+        AdmissionPlan plan;
+        if (_kept?.ReuseFor(state, snapshot, queue.ChangedBetween, time.GetElapsedTime(_kept.FullPassAt), Tick) is { } kept)
+        {
+            plan = kept;
+            _kept = _kept with { State = state, Nodes = snapshot };
+            Metrics.ServerMeter.AdmissionPlansKept.Add(1);
+        }
+        else
+        {
+            plan = AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, snapshot, settings, time.GetUtcNow());
+            _kept = new KeptPlan(state, snapshot, plan, planStarted);
+        }
         var reasons = new Dictionary<long, string>(plan.Reasons);
         if (session is null)
         {

@@ -37,6 +37,23 @@ public sealed partial class JobQueue : BackgroundService
     private bool _reloadFromStore;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JobValuePool _pool = new();
+    private readonly QueueChangeLog _changes = new(ChangeLogVersions);
+
+    // Jobs published with a change not yet stored (WorkingSet.PutUnsaved), each with when it was first kept (a timestamp
+    // of _time): stored with the job's next write, once older than UnsavedStartLimit (a FlushCommand the writer queues
+    // for itself), and at a clean stop.
+    private readonly Dictionary<long, long> _unsaved = [];
+    private bool _flushQueued;
+
+    /// <summary>
+    /// The longest a plain task's start waits in memory for its job's next write (its end, for a short job). Longer
+    /// than a short job, so that its start costs no write of its own; a crash meanwhile loses it only from the store, and
+    /// the world sends it again when it attaches.
+    /// </summary>
+    internal static readonly TimeSpan UnsavedStartLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many versions' written ids are kept for <see cref="ChangedBetween"/> (the dispatcher reads them every pass).</summary>
+    private const int ChangeLogVersions = 4096;
 
     /// <param name="admission">The admission settings, whose queue order the index of waiting jobs is kept in (FCFS when null).</param>
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger, AdmissionSettings? admission = null)
@@ -61,6 +78,12 @@ public sealed partial class JobQueue : BackgroundService
     /// (finished ones included, which the new snapshot no longer holds). Handlers must be quick and must not throw.
     /// </summary>
     public event Action<QueueState, IReadOnlyCollection<Job>>? Committed;
+
+    /// <summary>
+    /// The ids of every job the versions after <paramref name="from"/> up to <paramref name="to"/> wrote (new, changed or
+    /// finished), or null when that is not known (a reload from the store, or versions too old).
+    /// </summary>
+    public IReadOnlyCollection<long>? ChangedBetween(long from, long to) => _changes.Between(from, to);
 
     /// <summary>The job <paramref name="id"/>: from the snapshot while it is not finished, else from the store (its history).</summary>
     public Job? Find(long id) => State.Jobs.GetValueOrDefault(id) ?? _store.Find(id);
@@ -101,6 +124,9 @@ public sealed partial class JobQueue : BackgroundService
             {
                 c.Complete(new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back")));
             }
+
+            // A clean stop stores what was kept in memory.
+            RunGroup([new FlushCommand(all: true)]);
         }
     }
 
@@ -154,6 +180,9 @@ public sealed partial class JobQueue : BackgroundService
             RefreshDependencies(working, now);
         }
 
+        var flush = group.OfType<FlushCommand>().ToList();
+        _flushQueued &= flush.Count == 0;
+        WriteDueUnsaved(working, flush.Any(f => f.All));
         JobStoreBatch? batch = null;
         if (working.Changed)
         {
@@ -170,10 +199,21 @@ public sealed partial class JobQueue : BackgroundService
             }
 
             ServerMeter.StoreCommit.Record(Stopwatch.GetElapsedTime(committing).TotalSeconds);
+            ServerMeter.StoreJobWrites.Add(batch.Upserts.Count);
             var before = State;
-            Publish(working.ToState());
-            QueueChangeMetrics.Record(before, batch);
-            RaiseCommitted(before, working.Upserts);
+            Publish(working.ToState(), working.Published);
+            QueueChangeMetrics.Record(before, working.Published);
+            RaiseCommitted(before, working.Published);
+            TrackUnsaved(working);
+        }
+        else if (working.Publishes)
+        {
+            // Only changes kept in memory: published now, stored later.
+            var before = State;
+            Publish(working.ToState(), working.Published);
+            QueueChangeMetrics.Record(before, working.Published);
+            RaiseCommitted(before, working.Published);
+            TrackUnsaved(working);
         }
 
         foreach (var c in decided)
@@ -247,7 +287,7 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         var before = State;
-        Publish(working.ToState());
+        Publish(working.ToState(), working.Upserts);
         RaiseCommitted(before, working.Upserts);
         LogEndedOversized(job.Id, tooLarge.Bytes, tooLarge.MaxBytes);
         return true;
@@ -266,10 +306,52 @@ public sealed partial class JobQueue : BackgroundService
         }
     }
 
+    /// <summary>Adds to the group the jobs kept in memory that waited <see cref="UnsavedStartLimit"/> (all of them with <paramref name="all"/>).</summary>
+    private void WriteDueUnsaved(WorkingSet working, bool all)
+    {
+        var now = _time.GetTimestamp();
+        foreach (var (id, since) in _unsaved)
+        {
+            if ((all || _time.GetElapsedTime(since, now) >= UnsavedStartLimit) && working.Find(id) is { } job && !job.State.IsFinished())
+            {
+                working.Put(job, null);
+            }
+        }
+    }
+
+    /// <summary>After a publish: what the group stored is no longer kept, what it kept in memory is, and a flush is due.</summary>
+    private void TrackUnsaved(WorkingSet working)
+    {
+        foreach (var job in working.Upserts)
+        {
+            _unsaved.Remove(job.Id);
+        }
+
+        var now = _time.GetTimestamp();
+        foreach (var job in working.Unsaved)
+        {
+            _unsaved.TryAdd(job.Id, now);
+        }
+
+        if (_unsaved.Count > 0 && !_flushQueued)
+        {
+            _flushQueued = true;
+            _ = FlushLaterAsync();
+        }
+    }
+
+    private async Task FlushLaterAsync()
+    {
+        await Task.Delay(UnsavedStartLimit, _time).ConfigureAwait(false);
+        _commands.Writer.TryWrite(new FlushCommand(all: false));
+    }
+
     private List<Job> Shared(IReadOnlyList<Job> jobs) => jobs.Select(j => _pool.Share(j)).ToList();
 
-    private void Publish(QueueState state)
+    /// <param name="written">The jobs the new version wrote; null when not known (a reload).</param>
+    private void Publish(QueueState state, IReadOnlyCollection<Job>? written)
     {
+        _changes.Record(state.Version, written?.Select(j => j.Id).ToArray());
         Volatile.Write(ref _state, state);
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
@@ -298,10 +380,11 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         _reloadFromStore = false;
+        _unsaved.Clear();
         var before = State;
         var state = QueueState.Of(Shared(snapshot.Jobs), snapshot.NextJobId, before.Version + 1, _order) with { RecentlyFinished = before.RecentlyFinished };
         LogReloaded(state.Jobs.Count, before.Jobs.Count, state.NextJobId);
-        Publish(state);
+        Publish(state, null);
         return true;
     }
 

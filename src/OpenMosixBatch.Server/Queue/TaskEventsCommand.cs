@@ -1,6 +1,7 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Health;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.World;
 
 namespace OpenMosixBatch.Server.Queue;
@@ -63,6 +64,12 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
                 continue;
             }
 
+            if (MayWait(e, changed, transition.Event))
+            {
+                working.PutUnsaved(changed);
+                continue;
+            }
+
             working.Put(changed, transition.Event);
             if (e.Kind == TaskEventKind.Ended && BlackHoleDetector.IsFailure(changed.Tasks.First(t => t.Index == e.TaskIndex).State, e.Reason) is { } failed)
             {
@@ -77,6 +84,17 @@ internal sealed class TaskEventsCommand(string worldId, IReadOnlyList<TaskEvent>
 
         return true;
     }
+
+    /// <summary>
+    /// Whether the change may wait for the job's next write instead of a write of its own (a short job is then written
+    /// three times: submitted, dispatched, ended): the start of a task of a job that does not checkpoint, with no event.
+    /// A crash before that write leaves the task as the dispatch stored it (running on its node, no start time), which
+    /// the next attach of the world keeps running; the world sends the start again as it attaches (its link keeps each
+    /// start until the task's end is acknowledged), and a new world's ranks report the starts of the tasks they adopt.
+    /// A checkpointing job's start is stored at once: its checkpoints and moves are refused without one.
+    /// </summary>
+    internal static bool MayWait(TaskEvent e, Job changed, JobEvent? evt) =>
+        e.Kind == TaskEventKind.Started && evt is null && !changed.Spec.Checkpoint.Enabled;
 
     /// <summary>The Start that resumes a task the rules restarted in place or on its target (not a requeued one).</summary>
     internal static WorldOrder? RestartOrder(Job job, int index)

@@ -23,6 +23,9 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     private readonly Dictionary<long, Job> _ended = [];
     private readonly List<JobEvent> _events = [];
 
+    // Jobs changed in memory only (PutUnsaved): published with this group, written with a later one.
+    private readonly Dictionary<long, Job> _unsaved = [];
+
     public long NextJobId { get; set; } = state.NextJobId;
 
     /// <summary>True when a job finished or a job with dependencies arrived: waiting jobs must be looked at again.</summary>
@@ -43,8 +46,40 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// <summary>The jobs this group has written, as they will be stored.</summary>
     public IReadOnlyCollection<Job> Upserts => _upserts.Values;
 
+    /// <summary>The jobs this group changed in memory only (<see cref="PutUnsaved"/>), as they are published.</summary>
+    public IReadOnlyCollection<Job> Unsaved => _unsaved.Values;
+
+    /// <summary>True when the group has something to publish: a change to store, or one kept in memory.</summary>
+    public bool Publishes => Changed || _unsaved.Count > 0;
+
+    /// <summary>Every job this group changed, stored or kept in memory: what the queue's listeners hear.</summary>
+    public IReadOnlyCollection<Job> Published => _unsaved.Count == 0 ? _upserts.Values : [.. _upserts.Values, .. _unsaved.Values];
+
+    /// <summary>
+    /// Changes a job in the published state without a write of its own: the writer keeps it and stores it with the job's
+    /// next write, once it waited <see cref="JobQueue.UnsavedStartLimit"/>, or at a clean stop. Only for a change whose
+    /// loss in a crash loses no job and no decision, and that the world reports again when it attaches (a plain task's
+    /// start, see <see cref="TaskEventsCommand"/>). A job this group writes anyway is written with it.
+    /// </summary>
+    public void PutUnsaved(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (_upserts.ContainsKey(job.Id) || job.State.IsFinished())
+        {
+            Put(job, null);
+            return;
+        }
+
+        var previous = _jobs.GetValueOrDefault(job.Id);
+        job = pool.Share(job, previous);
+        _index.Replace(previous, job);
+        _jobs[job.Id] = job;
+        _unsaved[job.Id] = job;
+    }
+
     public void Put(Job job, JobEvent? evt)
     {
+        _unsaved.Remove(job.Id);
         var previous = _jobs.GetValueOrDefault(job.Id);
         job = pool.Share(job, previous);
         _index.Replace(previous, job);

@@ -62,6 +62,13 @@ public static class JobHistory
         var cpus = Math.Max(1, request.CpusPerChunk);
         var run = (long)Math.Ceiling((task.EndTime!.Value - task.StartTime!.Value).TotalSeconds);
         long? walltime = request.Walltime is { } w ? (long)Math.Ceiling(w.TotalSeconds) : null;
+        if (request.Mixed)
+        {
+            // A trace job has one shape: chunks of several become as many 1-CPU chunks as their CPUs, the memory shared out.
+            var total = (int)Math.Clamp(request.TotalCpus, 1, int.MaxValue);
+            return new TraceJob(job.Id, (long)(job.SubmitTime - origin).TotalSeconds, run, total, walltime, request.TotalMemoryBytes / total / 1024, 1);
+        }
+
         return new TraceJob(job.Id, (long)(job.SubmitTime - origin).TotalSeconds, run, Math.Max(1, request.Chunks) * cpus, walltime,
             request.MemoryBytesPerChunk / cpus / 1024, cpus);
     }

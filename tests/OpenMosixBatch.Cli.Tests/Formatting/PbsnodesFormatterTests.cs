@@ -47,6 +47,7 @@ public class PbsnodesFormatterTests
         var text = PbsnodesFormatter.Format([new NodeView(node, ["42"])]);
 
         Assert.Contains("     gpus = 1/2\n", text, StringComparison.Ordinal);
+        Assert.Contains("     resources_available.ngpus = 2\n", text, StringComparison.Ordinal);
         Assert.Contains("     properties = ib,bigmem\n", text, StringComparison.Ordinal);
         Assert.Contains("     exclusive = True\n", text, StringComparison.Ordinal);
     }

@@ -36,6 +36,20 @@ public sealed class QstatFullPlacementTests
     }
 
     [Fact]
+    public void Format_MixedChunkShapes_ShowTheSelectAsGiven_AndEachChunkByItsKind()
+    {
+        var text = Full([new JobTask(0, JobState.Running) { Node = ExecutionHosts.Parse("n1,n2,n2") }],
+            "select=1:ncpus=4:mpiprocs=4:mem=8gb+2:ncpus=1:ngpus=1:mem=1gb");
+
+        Assert.Contains("    Resource_List.select = 1:ncpus=4:mpiprocs=4:mem=8gb+2:ncpus=1:ngpus=1:mem=1gb\n", text, StringComparison.Ordinal);
+        Assert.Contains("    Resource_List.nodect = 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("    Resource_List.ncpus = 6\n", text, StringComparison.Ordinal);
+        Assert.Contains("    Resource_List.mem = 10gb\n", text, StringComparison.Ordinal);
+        Assert.Contains("    Resource_List.ngpus = 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("    Resource_List.mpiprocs = 6\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_ExcludedProperty_IsShownFalse() =>
         Assert.Contains("    Resource_List.select = 1:ncpus=2:ib=True:bigmem=False:mem=1gb\n", Full(null, "select=1:ncpus=2:bigmem=false:ib=true:mem=1gb"), StringComparison.Ordinal);
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OpenMosixBatch.Integration.Tests.Harness;
 
 /// <summary>
-/// "Hosts" on this machine: one network namespace each (its own UTS host name when entered through
+/// "Hosts" on this machine: one network namespace each (its own UTS host name and IPC namespace when entered through
 /// <see cref="HostLauncher"/>), joined by veth links to a bridge in a hub namespace, on private addresses 10.77.0.0/24
 /// that exist only inside these namespaces. The machine's own interfaces and routes are never touched. Names are
 /// unique per instance; dispose kills every process left in the namespaces (by PID) and deletes them, also when the
@@ -118,11 +118,17 @@ public sealed class NetworkHosts : IAsyncDisposable
         }
 
         // hydra calls its launcher as ssh: options first (-x), then the host, then the proxy's command line as words.
+        // Each host also gets its own IPC namespace, as a real host has its own System V IPC: UCX's shared-memory
+        // transports (posix, sysv, cma) reach a peer only when its boot id and IPC namespace are both this one's
+        // (uct_sm_iface_is_reachable), and the boot id is the machine's. With one IPC namespace for all, UCX joins ranks
+        // of different "hosts" through shared memory, and a test would have to restrict UCX to TCP (UCX_TLS=tcp) to
+        // see their traffic on the links; with it, UCX uses TCP between hosts and shared memory within one, as on
+        // real machines.
         await File.WriteAllTextAsync(HostLauncher, """
             #!/bin/sh
             while [ "${1#-}" != "$1" ]; do shift; done
             host=$1; shift
-            exec ip netns exec "$host" unshare --uts sh -c 'hostname "$0" && exec sh -c "$1"' "$host" "$*"
+            exec ip netns exec "$host" unshare --uts --ipc sh -c 'hostname "$0" && exec sh -c "$1"' "$host" "$*"
             """.Replace("\r", "", StringComparison.Ordinal) + "\n");
         await File.WriteAllTextAsync(Mpiexec, $"#!/bin/sh\nexec ip netns exec {Hub} mpiexec.hydra \"$@\"\n");
         foreach (var script in new[] { HostLauncher, Mpiexec })

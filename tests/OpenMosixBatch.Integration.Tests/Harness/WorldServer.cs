@@ -161,15 +161,19 @@ public sealed class WorldServer : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until true; fails with the server's log otherwise.</summary>
-    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => WaitForAsync(condition, timeout, () => what);
+
+    /// <summary>As above, with the description built only on failure, so it can show what the last poll saw.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(what);
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > timeout || Server.HasExited)
             {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what}; server log:\n{Tail(Server.Output, 60)}");
+                Assert.Fail($"timed out after {timeout.TotalSeconds:0} s waiting for {what()}; server log:\n{Tail(Server.Output, 60)}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);

@@ -103,6 +103,22 @@ public sealed class QueueRoundTripTests(ServerFixture fixture) : IClassFixture<S
         Assert.Contains("Job_Name = STDIN", full, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// omb's small image reads the plain lists; an attached value (-Nname) is the full CLI's to read, after the small
+    /// image has already read the script from stdin: the full CLI must get the same script.
+    /// </summary>
+    [Fact]
+    public async Task Qsub_ScriptOnStdinWithDirectivesOnlyTheFullCliReads_IsSubmittedWhole()
+    {
+        var r = await Omb.RunWithStdinAsync("#!/bin/bash\n#PBS -Nattached-name\n#PBS -l walltime=00:02:00\necho from stdin\n", "qsub", "-p", "3");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var full = (await Omb.RunAsync("qstat", "-f", r.Stdout.Trim())).Stdout;
+        Assert.Contains("Job_Name = attached-name", full, StringComparison.Ordinal);
+        Assert.Contains("Priority = 3", full, StringComparison.Ordinal);
+        Assert.Contains("walltime = 00:02:00", full, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Qsub_Command_AfterDoubleDash_IsAccepted()
     {

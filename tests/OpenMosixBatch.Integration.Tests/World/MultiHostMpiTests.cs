@@ -13,10 +13,29 @@ namespace OpenMosixBatch.Integration.Tests.World;
 /// "hosts" (network namespaces joined by veth links, see <see cref="NetworkHosts"/>) starts 2 ranks on each host through
 /// omb rsh, the ranks talk over TCP between the hosts' addresses, and the answer is exact.
 /// </summary>
+/// <remarks>
+/// <para>Skipped, because about half of the runs hang in the installed MPI, not in omb nor in the namespaces. MPICH
+/// 4.0.2's ch4:ucx <c>MPI_Finalize</c> closes every UCX endpoint (<c>ucp_disconnect_nb</c>, flush mode), then waits in
+/// a PMI barrier. A rank that finalizes early closes its TCP connections and blocks in that barrier, where it no longer
+/// makes UCX progress; a rank that finalizes later (rank 0, which prints the sum) then waits forever for its endpoint
+/// to that rank to flush, apparently over a connection it opened again. Caught live in this test: rank 0 in
+/// <c>PMPI_Finalize</c> → <c>ucp_worker_progress</c> → <c>uct_tcp_iface_progress</c>, ranks 1-3 in the PMI read
+/// (gdb), and 25 unread bytes from rank 0 on a new connection to rank 2 (ss). MPICH fixed it upstream by dropping that
+/// barrier (pmodels/mpich pull request 6596, "having the process stuck in PMI_barrier may prevent other processes to
+/// complete the previous ucp_disconnect_nb"; in MPICH 4.2).</para>
+/// <para>Reproduced without omb, with mpiexec.hydra and jobs/mpi-sum.c alone (2026-12-07): with UCX_TLS=tcp, 4 ranks
+/// on one host and no namespace hung in 3 of 6 runs (8 of 8 with UCX_TLS=self,tcp, 0 of 6 with UCX's default
+/// transports, which use shared memory there); across these two hosts with UCX's default transports (TCP between the
+/// hosts only), in 2 of 12 runs of <c>mpi-sum 100000000 3</c>; under omb, 4 of 8 runs of this test. Real hosts that
+/// speak TCP have the same race.</para>
+/// <para>The test no longer restricts UCX to TCP (UCX_TLS=tcp, MPIR_CVAR_NOLOCAL=1): each host has its own IPC
+/// namespace (<see cref="NetworkHosts"/>), so UCX uses TCP between the hosts and shared memory within one, as on real
+/// machines. Un-skip it with an MPICH whose finalize has that fix.</para>
+/// </remarks>
 [Collection("World")]
 public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
 {
-    [NetworkHostsFact(Skip = "unfinished: the job now starts (its cluster runs at --cpu-threshold 100), but in 5 of 8 runs on 2026-12-07 its MPI ranks hung: rank 0 spinning in MPI progress, the other three blocked reading their PMI socket, both proxies and mpiexec in poll, after the ranks had connected across the hosts; cause not found")]
+    [NetworkHostsFact(Skip = "MPICH 4.0.2 (ch4:ucx) hangs in MPI_Finalize in about half of these runs, also without omb and without namespaces: a rank late to finalize reconnects over TCP to flush its endpoint to a rank already waiting in the PMI barrier (pmodels/mpich pull request 6596, fixed in MPICH 4.2); see the remarks")]
     public async Task MpiExample_AcrossTwoHosts_RunsTwoRanksOnEach_TalkingTcpBetweenTheHosts_AndPrintsTheExactSum()
     {
         var total = Stopwatch.StartNew();
@@ -28,7 +47,9 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         var world = new JsonObject
         {
             ["Launcher"] = hosts.Mpiexec,
-            ["LauncherArguments"] = new JsonArray("-iface", "br0", "-genv", "UCX_TLS", "tcp", "-genv", "MPIR_CVAR_NOLOCAL", "1"),
+            // No UCX_TLS=tcp nor MPIR_CVAR_NOLOCAL: each host has its own IPC namespace, so UCX already joins ranks of
+            // different hosts over TCP, and ranks of one host through shared memory, as on real hosts (see the remarks).
+            ["LauncherArguments"] = new JsonArray("-iface", "br0"),
             ["HostLauncher"] = hosts.HostLauncher,
             ["KillGrace"] = "00:00:01",
         };
@@ -56,8 +77,9 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
 
         var before = await Task.WhenAll(hosts.Hosts.Select(hosts.LinkBytesAsync));
 
-        // The job's mpiexec names its control port by the first host's address (HYDRA_IFACE); the ranks speak TCP only.
-        var id = await w.QsubAsync("-v", "HYDRA_IFACE=eth0,UCX_TLS=tcp,MPIR_CVAR_NOLOCAL=1,MPI_SUM_SPIN=3", Path.Combine(w.WorkDirectory, "mpi-sum.sh"));
+        // The job's mpiexec names its control port by the first host's address (HYDRA_IFACE). Nothing else is set: the
+        // ranks choose their transports as they would on real hosts.
+        var id = await w.QsubAsync("-v", "HYDRA_IFACE=eth0,MPI_SUM_SPIN=3", Path.Combine(w.WorkDirectory, "mpi-sum.sh"));
         var path = Path.Combine(w.WorkDirectory, $"mpi-sum.o{id}");
         var (first, second) = (hosts.Hosts[0], hosts.Hosts[1]);
 
@@ -103,10 +125,15 @@ public sealed partial class MultiHostMpiTests(ITestOutputHelper output)
         output.WriteLine($"checked {total.Elapsed.TotalSeconds:0.0} s after the start");
     }
 
-    /// <summary>An established connection of an mpi-sum rank between the two hosts' addresses (ss -tnp's line).</summary>
+    /// <summary>
+    /// An established connection of an mpi-sum rank's own between the two hosts' addresses (ss -tnp's line). hydra's
+    /// proxy hands its control connection to mpiexec down to the ranks it starts, so a line that also names
+    /// hydra_pmi_proxy is the launcher's, not the ranks' traffic.
+    /// </summary>
     private static bool RankConnection(string sockets) =>
         sockets.Split('\n').Any(l => l.Contains("ESTAB", StringComparison.Ordinal) && l.Contains("10.77.0.2:", StringComparison.Ordinal)
-            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"mpi-sum\"", StringComparison.Ordinal));
+            && l.Contains("10.77.0.1:", StringComparison.Ordinal) && l.Contains("\"mpi-sum\"", StringComparison.Ordinal)
+            && !l.Contains("hydra_pmi_proxy", StringComparison.Ordinal));
 
     [GeneratedRegex(@"^rank \d of 4 on (\S+) \(node \S+\) pid \d+$", RegexOptions.Multiline)]
     private static partial Regex RankLine();

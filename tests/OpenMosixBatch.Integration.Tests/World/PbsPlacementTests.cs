@@ -55,6 +55,54 @@ public sealed class PbsPlacementTests(GpuPropertyWorld fixture) : IClassFixture<
         Assert.Equal(nodes.Replace(',', ' ') + " ", await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"steer.o{id}")));
     }
 
+    [Theory]
+    [InlineData("select=1:ncpus=2:mpiprocs=2:mem=2gb+2:ncpus=1:mem=512mb", "1:ncpus=2:mpiprocs=2:mem=2gb+2:ncpus=1:mem=512mb", new[] { 2, 1, 1 })]
+    [InlineData("nodes=1:ppn=2+1:ppn=1", "1:ncpus=2+1:ncpus=1", new[] { 2, 1 })]
+    public async Task MixedChunkShapes_RunWithEachChunksHostListedByItsOwnRanks(string resources, string select, int[] ranks)
+    {
+        var id = await W.QsubAsync("-N", "mixed", "-l", resources, "--", "/bin/sh", "-c", "tr '\\n' ' ' < \"$PBS_NODEFILE\"; echo \"NCPUS=$NCPUS\"");
+
+        var job = await W.WaitFinishedAsync(id);
+
+        Assert.Equal(JobState.Completed, job.State);
+        var nodes = job.Tasks[0].Node!;
+        Assert.Equal(ranks.Length, nodes.Count);
+        var expected = string.Concat(nodes.Select((n, i) => string.Concat(Enumerable.Repeat(n + " ", ranks[i]))));
+        Assert.Equal(expected + "NCPUS=2\n", await File.ReadAllTextAsync(Path.Combine(W.WorkDirectory, $"mixed.o{id}")));
+        var full = (await W.Omb.RunAsync("qstat", "-f", id)).Stdout;
+        // Each kind as given; a kind that named no memory shows the queue's default (:mem=…), as a select of one shape does.
+        var shown = full.Split('\n').Single(l => l.StartsWith("    Resource_List.select = ", StringComparison.Ordinal))["    Resource_List.select = ".Length..];
+        Assert.Equal(select, select.Contains(":mem=", StringComparison.Ordinal) ? shown : System.Text.RegularExpressions.Regex.Replace(shown, ":mem=[^:+]+", ""));
+        Assert.Contains($"Resource_List.nodect = {ranks.Length}\n", full, StringComparison.Ordinal);
+        Assert.Contains($"Resource_List.ncpus = {2 + ranks.Length - 1}\n", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MixedChunkShapes_ThatNeverFitTogether_AreRefusedAtQsub()
+    {
+        // Each 2-CPU chunk fills a node, so the three of them and a fourth of one CPU can never run at once on three nodes.
+        var r = await W.Omb.RunInAsync(W.WorkDirectory, null, ["qsub", "-l", "select=3:ncpus=2+1:ncpus=1", "--", "/bin/true"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("the whole cluster can never hold these chunks at once", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Qsub_JobOverTheCpuThresholdOnTheWholeCluster_IsRefusedNamingTheLimit_AndNothingIsQueued()
+    {
+        // All 6 CPUs of the 3 nodes: at the default 90% threshold the idle cluster would never start it.
+        var before = (await ServerFixture.AllJobsAsync(W.Omb)).Select(j => j.Id).ToList();
+
+        var r = await W.Omb.RunInAsync(W.WorkDirectory, null, ["qsub", "-l", "select=6:ncpus=1", "--", "/bin/true"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("asks for 6 of the cluster's 6 CPUs (100%), and queue batch starts a job only while cluster CPU stays at or under 90%", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ask for at most 5 CPUs", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, (await ServerFixture.AllJobsAsync(W.Omb)).Select(j => j.Id));
+    }
+
     [Fact]
     public async Task Place_PackPutsChunksOnOneNode_ScatterOnDifferentOnes()
     {

@@ -97,7 +97,7 @@ public sealed partial class RemoteStartTests
     private async Task<string> WaitForScreenAsync(string socket, string session, Func<string, bool> ready, string what)
     {
         var screen = "";
-        await W.WaitForAsync(async () => ready(screen = (await TmuxAsync(socket, "capture-pane", "-p", "-t", session)).Stdout), TerminalWait, $"{what}; screen: {screen}");
+        await W.WaitForAsync(async () => ready(screen = (await TmuxAsync(socket, "capture-pane", "-p", "-t", session)).Stdout), TerminalWait, () => $"{what}; screen:\n{screen}");
         return screen;
     }
 }

@@ -15,6 +15,11 @@ internal sealed class InProcessRank(InProcessWorld world, int rank, int size) : 
     private volatile NodeLoad _report = InProcessWorld.NoReport;
     private volatile bool _stopRequested;
 
+    // When this rank last heard from each rank (a tick carries every rank's report, a message its sender's word); zero
+    // before the first tick, as the MPI pump's silences are empty before the world started.
+    private readonly long[] _heardAt = new long[size];
+    private long _started;
+
     public int Rank => rank;
 
     public int Size => size;
@@ -60,11 +65,37 @@ internal sealed class InProcessRank(InProcessWorld world, int rank, int size) : 
     {
     }
 
-    public IReadOnlyList<TimeSpan> Silences() => new TimeSpan[size];
+    public IReadOnlyList<TimeSpan> Silences()
+    {
+        if (Interlocked.Read(ref _started) == 0)
+        {
+            return [];
+        }
 
-    internal void Deliver(WorldTick tick) => _ticks.Writer.TryWrite(tick);
+        var now = TimeProvider.System.GetTimestamp();
+        return [.. Enumerable.Range(0, size).Select(r => r == rank ? TimeSpan.Zero : TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _heardAt[r]), now))];
+    }
 
-    internal void Receive(IRankMessage message) => _inbox.Writer.TryWrite(message);
+    internal void Deliver(WorldTick tick)
+    {
+        var now = TimeProvider.System.GetTimestamp();
+        for (var r = 0; r < size; r++)
+        {
+            Interlocked.Exchange(ref _heardAt[r], now);
+        }
+
+        Interlocked.Exchange(ref _started, now);
+        _ticks.Writer.TryWrite(tick);
+    }
+
+    /// <summary>A heartbeat from <paramref name="source"/> arrived (the MPI pump's, while a tick waits for a late rank).</summary>
+    internal void Heard(int source) => Interlocked.Exchange(ref _heardAt[source], TimeProvider.System.GetTimestamp());
+
+    internal void Receive(IRankMessage message)
+    {
+        Heard(message.Source);
+        _inbox.Writer.TryWrite(message);
+    }
 
     internal void Complete()
     {

@@ -8,11 +8,14 @@ namespace OpenMosixBatch.Node.Tests.World;
 /// <see cref="InProcessRank"/> (the in-process adapter of <see cref="IRankTransport"/>), messages go through channels,
 /// serialised as the MPI pump does, and a tick happens when the test calls <see cref="Tick"/>: every rank gets every
 /// rank's latest report, and the tick at which any rank has asked to stop is the final one, for every rank at once
-/// (the MPI pump's agreed stop).
+/// (the MPI pump's agreed stop). A rank can be cut off (<see cref="Cut"/>): as over a broken link, nothing it sends
+/// arrives and nothing reaches it, and no tick completes (every tick needs every rank's report), so the ranks hear
+/// silence from it (the others hear each other's heartbeats) until it is mended.
 /// </summary>
 internal sealed class InProcessWorld
 {
     private readonly Lock _lock = new();
+    private readonly HashSet<int> _cut = [];
     private long _sequence;
 
     public InProcessWorld(int size)
@@ -27,7 +30,25 @@ internal sealed class InProcessWorld
     /// <summary>True once the final tick has gone out.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>One tick; returns true when it was the final one.</summary>
+    /// <summary>Cuts <paramref name="rank"/> off from every other rank, as a broken link or a hung host would.</summary>
+    public void Cut(int rank)
+    {
+        lock (_lock)
+        {
+            _cut.Add(rank);
+        }
+    }
+
+    /// <summary>Mends the links of every rank that was cut off.</summary>
+    public void Mend()
+    {
+        lock (_lock)
+        {
+            _cut.Clear();
+        }
+    }
+
+    /// <summary>One tick; returns true when it was the final one. None completes while a rank is cut off.</summary>
     public bool Tick()
     {
         lock (_lock)
@@ -35,6 +56,14 @@ internal sealed class InProcessWorld
             if (Stopped)
             {
                 return true;
+            }
+
+            if (_cut.Count > 0)
+            {
+                // The collective waits for the cut rank; meanwhile the heartbeats of the MPI pump go out (rank 0 to every
+                // rank, the others to rank 0) and arrive where the link holds: only the cut rank falls silent.
+                Heartbeats();
+                return false;
             }
 
             var final = Ranks.Any(r => r.StopRequested);
@@ -57,6 +86,20 @@ internal sealed class InProcessWorld
         }
     }
 
+    private void Heartbeats()
+    {
+        if (_cut.Contains(0))
+        {
+            return;
+        }
+
+        foreach (var rank in Ranks.Skip(1).Where(r => !_cut.Contains(r.Rank)))
+        {
+            rank.Heard(0);
+            Ranks[0].Heard(rank.Rank);
+        }
+    }
+
     /// <summary>Delivers a payload to <paramref name="destination"/>'s inbox; refused once the world stopped.</summary>
     internal void Route(int source, int destination, int tag, byte[] payload)
     {
@@ -69,6 +112,12 @@ internal sealed class InProcessWorld
 
             ArgumentOutOfRangeException.ThrowIfNegative(destination);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(destination, Ranks.Count);
+            if (source != destination && (_cut.Contains(source) || _cut.Contains(destination)))
+            {
+                // Lost on the broken link.
+                return;
+            }
+
             Ranks[destination].Receive(new InProcessMessage(source, tag, payload));
         }
     }

@@ -1,14 +1,17 @@
+using System.Collections.Concurrent;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Execution;
 using OpenMosixBatch.Node.Tests.Execution;
+using OpenMosixBatch.Node.World;
 
 namespace OpenMosixBatch.Node.Tests.World;
 
 /// <summary>
 /// Real node agents in a world of several ranks in one process (<see cref="InProcessWorld"/>, no mpiexec), running
 /// real tasks under real shepherds: a relaunched world adopts what the ranks before it left, a world with a rank fewer
-/// or one more carries on, and a world that stops without the server's stop leaves its tasks running.
+/// or one more carries on, a world that stops without the server's stop leaves its tasks running, and a rank cut off
+/// from rank 0 fences itself while the others carry on.
 /// </summary>
 public sealed class NodeAgentWorldTests : IDisposable
 {
@@ -115,6 +118,43 @@ public sealed class NodeAgentWorldTests : IDisposable
         await TickUntilAsync(world, () => !Signals.SendToProcess(pid, 0), "the task to end once killed");
     }
 
+    [Fact]
+    public async Task Silence_ARankCutOffFromRankZero_FencesItself_EndingItsTask_WhileRankZeroHearsOnlyItFallSilent()
+    {
+        var world = new InProcessWorld(3);
+        var gateway = new GatewayRank(world.Ranks[0]);
+        var exits1 = new ConcurrentQueue<int>();
+        var exits2 = new ConcurrentQueue<int>();
+        var node1 = await StartAsync(world, 1, "node1", TimeSpan.FromSeconds(1), exits1.Enqueue);
+        await StartAsync(world, 2, "node2", TimeSpan.FromSeconds(3), exits2.Enqueue);
+        await TickAsync(world, 1);
+        gateway.Start(Job(1, "#!/bin/sh\nsleep 60\n"), "node1", 1);
+        gateway.Start(Job(2, "#!/bin/sh\nsleep 60\n"), "node2", 2);
+        await TickUntilAsync(world, () => gateway.Events.Count(e => e.Kind == TaskEventKind.Started) == 2, "both tasks' starts");
+        var pid1 = gateway.Events.Single(e => e is { Kind: TaskEventKind.Started, JobId: 1 }).SessionId!.Value;
+        var pid2 = gateway.Events.Single(e => e is { Kind: TaskEventKind.Started, JobId: 2 }).SessionId!.Value;
+        _groups.AddRange([pid1, pid2]);
+
+        world.Cut(1);
+        await TickUntilAsync(world, () => !exits1.IsEmpty, "the cut-off rank to fence itself");
+        await TickUntilAsync(world, () => !Signals.SendToProcess(pid1, 0), "the fenced rank's task to end");
+
+        // Rank 0 hears the cut rank fall silent (what it reports to the server, which marks the node down and resumes its
+        // tasks elsewhere); the fenced rank's own report of the end is lost on the cut link. The rank still linked hears
+        // rank 0's heartbeats although no tick completes, and neither fences nor disturbs its task.
+        Assert.Equal([NodeAgent.FencedExitCode], exits1);
+        Assert.Empty(node1.Runner.Running);
+        Assert.True(world.Ranks[0].Silences()[1] >= TimeSpan.FromSeconds(1), "rank 0 still hears the cut-off rank");
+        Assert.DoesNotContain(gateway.Events, e => e.JobId == 1 && e.Kind != TaskEventKind.Started);
+        await TickAsync(world, 35);
+        Assert.Empty(exits2);
+        Assert.True(world.Ranks[0].Silences()[2] < TimeSpan.FromSeconds(3), "rank 0 took the linked rank for silent");
+        Assert.True(Signals.SendToProcess(pid2, 0), "the linked rank's task was disturbed");
+
+        world.Mend();
+        await StopAsync(world, gateway);
+    }
+
     public void Dispose()
     {
         foreach (var node in _nodes)
@@ -149,9 +189,9 @@ public sealed class NodeAgentWorldTests : IDisposable
         }
     }
 
-    private async Task<WorldNode> StartAsync(InProcessWorld world, int rank, string name)
+    private async Task<WorldNode> StartAsync(InProcessWorld world, int rank, string name, TimeSpan unreachableAfter = default, Action<int>? exit = null)
     {
-        var node = await WorldNode.StartAsync(world.Ranks[rank], name, _dir.FullName);
+        var node = await WorldNode.StartAsync(world.Ranks[rank], name, _dir.FullName, unreachableAfter, exit);
         _nodes.Add(node);
         return node;
     }

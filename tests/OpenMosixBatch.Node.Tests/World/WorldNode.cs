@@ -39,7 +39,11 @@ internal sealed class WorldNode : IDisposable
     /// <summary>The spool of <paramref name="name"/> under <paramref name="root"/> (where every world's rank of the node finds it).</summary>
     public static TaskSpool SpoolOf(string root, string name) => new(Path.Combine(root, "spool", name));
 
-    public static async Task<WorldNode> StartAsync(InProcessRank rank, string name, string root)
+    /// <summary>
+    /// Starts the rank of <paramref name="name"/>, adopting what its rank before left; <paramref name="unreachableAfter"/>
+    /// and <paramref name="exit"/> as the agent's (a cut-off rank fences itself, and its exit is recorded, not taken).
+    /// </summary>
+    public static async Task<WorldNode> StartAsync(InProcessRank rank, string name, string root, TimeSpan unreachableAfter = default, Action<int>? exit = null)
     {
         var spool = SpoolOf(root, name);
         spool.CreateRoot(Path.Combine(root, "spool"));
@@ -52,6 +56,8 @@ internal sealed class WorldNode : IDisposable
         var agent = new NodeAgent(rank, runner, sampler, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeProvider.System, NullLogger.Instance)
         {
             TickInterval = TimeSpan.FromMilliseconds(100),
+            UnreachableAfter = unreachableAfter,
+            Exit = exit ?? (status => throw new InvalidOperationException($"the rank tried to exit with {status}")),
         };
         return new WorldNode(name, runner, agent, Task.Run(agent.RunAsync), adopted);
     }

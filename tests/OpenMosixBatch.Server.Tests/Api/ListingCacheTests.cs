@@ -17,11 +17,11 @@ public sealed class ListingCacheTests
         var state = QueueState.Empty;
         var builds = 0;
 
-        var first = cache.Get(state, Alice, () => { builds++; return [1]; });
-        var second = cache.Get(state, Alice, () => { builds++; return [2]; });
+        var first = cache.Get(state, Alice, () => { builds++; return new byte[] { 1 }; });
+        var second = cache.Get(state, Alice, () => { builds++; return new byte[] { 2 }; });
 
         Assert.Equal(1, builds);
-        Assert.Same(first, second);
+        Assert.True(first.Equals(second)); // the same buffer, not a copy
     }
 
     [Fact]
@@ -31,14 +31,14 @@ public sealed class ListingCacheTests
         var state = QueueState.Empty;
         var changed = new QueueState(ImmutableSortedDictionary<long, Job>.Empty, 2, 1, QueueIndex.Empty);
 
-        var first = cache.Get(state, Alice, () => [1]);
-        var otherCaller = cache.Get(state, Alice with { VisibleUid = 1001 }, () => [2]);
-        var finished = cache.Get(state, Alice with { Finished = true }, () => [3]);
-        var afterCommit = cache.Get(changed, Alice with { Finished = true }, () => [4]);
+        var first = cache.Get(state, Alice, () => new byte[] { 1 });
+        var otherCaller = cache.Get(state, Alice with { VisibleUid = 1001 }, () => new byte[] { 2 });
+        var finished = cache.Get(state, Alice with { Finished = true }, () => new byte[] { 3 });
+        var afterCommit = cache.Get(changed, Alice with { Finished = true }, () => new byte[] { 4 });
 
-        Assert.Equal([1], first);
-        Assert.Equal([2], otherCaller);
-        Assert.Equal([3], finished);
-        Assert.Equal([4], afterCommit);
+        Assert.Equal([1], first.ToArray());
+        Assert.Equal([2], otherCaller.ToArray());
+        Assert.Equal([3], finished.ToArray());
+        Assert.Equal([4], afterCommit.ToArray());
     }
 }

@@ -42,6 +42,7 @@ internal static class TestJobs
                 Hosts = ["node-a", "node-b"],
                 Arrangement = PlacementArrangement.Scatter,
                 Sharing = PlacementSharing.Exclusive,
+                MoreChunks = [new ChunkKind(2, 1, 1L << 30) { Gpus = 1, MpiProcs = 1, OmpThreads = 2, Properties = ["ib"], ExcludedProperties = ["slow"], Host = "node-c" }],
                 Ignored = ["qos=debug", "wd"],
             },
             Account = "ab12",

@@ -1,0 +1,69 @@
+namespace OpenMosixBatch.Server.Queue;
+
+/// <summary>
+/// The ids of the jobs each published version of the queue wrote, for its last <paramref name="capacity"/> versions:
+/// what lets the dispatcher keep its last plan when a change touched only jobs that pass never looked at
+/// (<see cref="Core.Admission.AdmissionReuse"/>).
+/// </summary>
+/// <remarks>
+/// The writer records a version before it publishes it, so a reader that sees a version finds its entry. A version
+/// whose ids are not known (the queue reloaded whole from the store) is recorded as unknown, and any span over it is.
+/// </remarks>
+internal sealed class QueueChangeLog(int capacity)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<(long Version, long[]? Ids)> _entries = new();
+
+    /// <summary>Notes that <paramref name="version"/> wrote the jobs <paramref name="ids"/> (null: not known).</summary>
+    public void Record(long version, long[]? ids)
+    {
+        lock (_lock)
+        {
+            _entries.Enqueue((version, ids));
+            while (_entries.Count > capacity)
+            {
+                _entries.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every job written by the versions after <paramref name="from"/> up to <paramref name="to"/>; null when one of
+    /// them is unknown or no longer kept.
+    /// </summary>
+    public HashSet<long>? Between(long from, long to)
+    {
+        if (to < from)
+        {
+            return null;
+        }
+
+        var ids = new HashSet<long>();
+        var next = from + 1;
+        lock (_lock)
+        {
+            foreach (var (version, written) in _entries)
+            {
+                if (version < next)
+                {
+                    continue;
+                }
+
+                if (version > to)
+                {
+                    break;
+                }
+
+                if (version != next || written is null)
+                {
+                    return null;
+                }
+
+                ids.UnionWith(written);
+                next++;
+            }
+        }
+
+        return next == to + 1 ? ids : null;
+    }
+}
