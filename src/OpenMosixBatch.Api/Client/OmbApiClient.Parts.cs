@@ -15,9 +15,15 @@ public sealed partial class OmbApiClient
             OmbJsonContext.Default.RemotePartInput, OmbJsonContext.Default.RemotePartStarted, ct);
 
     /// <summary>Opens the relay of interactive job <paramref name="jobId"/>'s terminal (qsub -I), before the job starts; its part id comes back.</summary>
-    public Task<RemotePartStarted> OpenTerminalAsync(long jobId, CancellationToken ct = default) =>
-        SendAsync<object, RemotePartStarted>(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"v1/jobs/{jobId}/terminal"), null, null,
-            OmbJsonContext.Default.RemotePartStarted, ct);
+    public Task<RemotePartStarted> OpenTerminalAsync(long jobId, CancellationToken ct = default) => OpenTerminalAsync(jobId, null, ct);
+
+    /// <summary>
+    /// Opens the relay again after the server was lost, <paramref name="stdoutRead"/> being what was read from it before: a
+    /// restarted server relays from there.
+    /// </summary>
+    public Task<RemotePartStarted> OpenTerminalAsync(long jobId, long? stdoutRead, CancellationToken ct = default) =>
+        SendAsync<object, RemotePartStarted>(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture,
+            $"v1/jobs/{jobId}/terminal{(stdoutRead is { } read ? $"?stdout={read}" : "")}"), null, null, OmbJsonContext.Default.RemotePartStarted, ct);
 
     /// <summary>What part <paramref name="id"/> printed after the offsets, and its end; waits a while for news.</summary>
     public Task<RemotePartProgress> FollowPartAsync(long id, long stdoutFrom, long stderrFrom, CancellationToken ct = default) =>

@@ -20,6 +20,9 @@ public static class QsubInteractive
 {
     private static readonly TimeSpan WaitingPoll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often a lost server is tried again.</summary>
+    private static readonly TimeSpan ReconnectPoll = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(QsubOptions options, QsubArguments arguments, CliConsole console, QsubContext context,
         Func<OmbApiClient> connect, CancellationToken ct)
     {
@@ -72,6 +75,7 @@ public static class QsubInteractive
         private long _terminalId;
         private long _stdoutAt;
         private PosixSignalRegistration? _winch;
+        private long? _lostSince;
 
         public async Task<int> RunAsync(CancellationToken ct)
         {
@@ -88,15 +92,24 @@ public static class QsubInteractive
                 _terminalId = (await client.OpenTerminalAsync(jobId, ct).ConfigureAwait(false)).PartId;
                 while (_exit is null)
                 {
-                    await StepAsync(stop.Token).ConfigureAwait(false);
+                    // A lost server is tried again (the queue and the running job survive its restart) until the session gives up.
+                    try
+                    {
+                        await StepAsync(stop.Token).ConfigureAwait(false);
+                        _lostSince = null;
+                    }
+                    catch (Exception e) when (IsServerLoss(e))
+                    {
+                        _lostSince ??= TimeProvider.System.GetTimestamp();
+                        await ApplyAsync(new InteractiveEvent.ServerLost(e.Message, TimeProvider.System.GetElapsedTime(_lostSince.Value)), ct).ConfigureAwait(false);
+                    }
                 }
 
                 return _exit.Value;
             }
-            catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or System.Net.Sockets.SocketException
-                                          or ServerUnreachableException)
+            catch (Exception e) when (IsServerLoss(e))
             {
-                await ApplyAsync(new InteractiveEvent.ServerLost(e.Message), ct).ConfigureAwait(false);
+                await ApplyAsync(new InteractiveEvent.ServerLost(e.Message, InteractiveSession.ReconnectFor), ct).ConfigureAwait(false);
                 return _exit ?? InteractiveSession.ServerLostStatus;
             }
             finally
@@ -123,6 +136,20 @@ public static class QsubInteractive
             if (_interrupted.Task.IsCompleted)
             {
                 await ApplyAsync(new InteractiveEvent.Interrupted(), ct).ConfigureAwait(false);
+                return;
+            }
+
+            if (_phase is InteractivePhase.WaitingForServer or InteractivePhase.Detached)
+            {
+                await Task.WhenAny(_interrupted.Task, Task.Delay(ReconnectPoll, ct)).ConfigureAwait(false);
+                if (!_interrupted.Task.IsCompleted)
+                {
+                    // Throws while the server is still away; once it answers, the session goes on where it was.
+                    var seen = (await client.GetJobAsync(jobId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false)).Job;
+                    await ApplyAsync(new InteractiveEvent.ServerBack(), ct).ConfigureAwait(false);
+                    await ApplyAsync(new InteractiveEvent.JobSeen(seen.State, seen.ExitStatus), ct).ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -166,7 +193,8 @@ public static class QsubInteractive
                 switch (action)
                 {
                     case InteractiveAction.Say say:
-                        await console.Error.WriteLineAsync(say.Line).ConfigureAwait(false);
+                        // A raw terminal does not turn a line feed into a new line.
+                        await console.Error.WriteAsync(say.Line + (InteractiveSession.IsRaw(_phase) ? "\r\n" : "\n")).ConfigureAwait(false);
                         await console.Error.FlushAsync(ct).ConfigureAwait(false);
                         break;
                     case InteractiveAction.EnterRawMode:
@@ -174,6 +202,9 @@ public static class QsubInteractive
                         break;
                     case InteractiveAction.StartRelay:
                         StartRelay(ct);
+                        break;
+                    case InteractiveAction.ResumeRelay:
+                        await ResumeRelayAsync(ct).ConfigureAwait(false);
                         break;
                     case InteractiveAction.RestoreTerminal:
                         _terminal.Restore();
@@ -212,6 +243,24 @@ public static class QsubInteractive
             var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
             _ = _inputs.PumpAsync(stdin, closeAtEnd: false, ct);
         }
+
+        /// <summary>Opens the terminal's relay on the server that came back, from what was read; keys go to it again.</summary>
+        private async Task ResumeRelayAsync(CancellationToken ct)
+        {
+            try
+            {
+                _terminalId = (await client.OpenTerminalAsync(jobId, _stdoutAt, ct).ConfigureAwait(false)).PartId;
+            }
+            catch (ApiException)
+            {
+                // The job ended while the server was away and left no relay: the job's state, looked at next, ends the session.
+            }
+        }
+
+        /// <summary>The server cannot be reached, or is not ready yet (it answers 503 while it starts or stops).</summary>
+        private static bool IsServerLoss(Exception e) =>
+            e is IOException or HttpRequestException or TimeoutException or System.Net.Sockets.SocketException or ServerUnreachableException
+                or ApiException { Error.Kind: ApiErrorKind.Unavailable };
 
         private async Task DeleteAsync()
         {

@@ -16,6 +16,12 @@ public abstract record InteractiveAction
     /// <summary>Start relaying: keys and window size to the job, its terminal's output to the user's.</summary>
     public sealed record StartRelay : InteractiveAction;
 
+    /// <summary>
+    /// Relay again after the server came back: open the terminal's relay on it from the offset read so far (a restarted
+    /// server numbers what the node relays from there), and send the keys again.
+    /// </summary>
+    public sealed record ResumeRelay : InteractiveAction;
+
     /// <summary>Give the terminal back as it was before <see cref="EnterRawMode"/> (a no-op when it never was raw).</summary>
     public sealed record RestoreTerminal : InteractiveAction;
 

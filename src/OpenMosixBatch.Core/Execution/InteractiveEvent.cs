@@ -18,6 +18,9 @@ public abstract record InteractiveEvent
     /// <summary>The user interrupted the client (Ctrl-C while waiting, or SIGTERM/SIGHUP at any time).</summary>
     public sealed record Interrupted : InteractiveEvent;
 
-    /// <summary>The server cannot be reached any more.</summary>
-    public sealed record ServerLost(string Reason) : InteractiveEvent;
+    /// <summary>The server cannot be reached, and has not been for <paramref name="DownFor"/>.</summary>
+    public sealed record ServerLost(string Reason, TimeSpan DownFor) : InteractiveEvent;
+
+    /// <summary>The server answers again (it restarted, or came back).</summary>
+    public sealed record ServerBack : InteractiveEvent;
 }

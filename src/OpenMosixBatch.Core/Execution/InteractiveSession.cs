@@ -12,7 +12,9 @@ namespace OpenMosixBatch.Core.Execution;
 /// terminal is raw and joined to the job's pseudo-terminal ("qsub: job 12 ready") until the job's shell ends, whose
 /// status is the client's. Ctrl-C while waiting withdraws the request; once attached, Ctrl-C is a key for the job,
 /// and only a signal to the client itself (SIGTERM, SIGHUP: the user's terminal went away) ends the job, since no one
-/// would be left to use its shell. Every way out restores the terminal.
+/// would be left to use its shell. Every way out restores the terminal. Unlike PBS Pro's, a session outlives its
+/// server: the queue and the running job survive a server's restart (the world is adopted), so the client tries the
+/// server again for <see cref="ReconnectFor"/> and reattaches to the terminal where it stopped reading.
 /// </remarks>
 public static class InteractiveSession
 {
@@ -21,6 +23,12 @@ public static class InteractiveSession
 
     /// <summary>The status when the server was lost (the CLI's "server unreachable").</summary>
     public const int ServerLostStatus = 3;
+
+    /// <summary>
+    /// How long the client keeps trying a server it lost before it gives up: a server restarts in seconds, one with a
+    /// year of history in under a minute on a loaded host. The job keeps running on its node meanwhile.
+    /// </summary>
+    public static readonly TimeSpan ReconnectFor = TimeSpan.FromMinutes(5);
 
     /// <summary>The first words, said once the job is submitted.</summary>
     public static string Waiting(string displayId) => $"qsub: waiting for job {displayId} to start";
@@ -37,12 +45,21 @@ public static class InteractiveSession
         return (phase, e) switch
         {
             (InteractivePhase.Ended, _) => (phase, []),
-            (_, InteractiveEvent.ServerLost lost) => End(ServerLostStatus, phase == InteractivePhase.Attached,
-                $"qsub: job {displayId}: the server was lost ({lost.Reason})"),
-            (InteractivePhase.Waiting, InteractiveEvent.Interrupted) => (InteractivePhase.Ended,
+            (_, InteractiveEvent.ServerLost lost) when lost.DownFor >= ReconnectFor => End(ServerLostStatus, IsRaw(phase),
+                string.Create(CultureInfo.InvariantCulture, $"qsub: job {displayId}: the server was lost ({lost.Reason}) and did not come back within {ReconnectFor.TotalMinutes:0} minutes")),
+            (InteractivePhase.Waiting, InteractiveEvent.ServerLost lost) => (InteractivePhase.WaitingForServer,
+                [new InteractiveAction.Say($"qsub: job {displayId}: the server was lost ({lost.Reason}); trying it again")]),
+            (InteractivePhase.Attached, InteractiveEvent.ServerLost lost) => (InteractivePhase.Detached,
+                [new InteractiveAction.Say($"qsub: job {displayId}: the server was lost ({lost.Reason}); the job goes on, reattaching")]),
+            (InteractivePhase.WaitingForServer or InteractivePhase.Detached, InteractiveEvent.ServerLost) => (phase, []),
+            (InteractivePhase.WaitingForServer, InteractiveEvent.ServerBack) => (InteractivePhase.Waiting,
+                [new InteractiveAction.Say($"qsub: job {displayId}: the server is back")]),
+            (InteractivePhase.Detached, InteractiveEvent.ServerBack) => (InteractivePhase.Attached,
+                [new InteractiveAction.Say($"qsub: job {displayId} reattached"), new InteractiveAction.ResumeRelay()]),
+            (InteractivePhase.Waiting or InteractivePhase.WaitingForServer, InteractiveEvent.Interrupted) => (InteractivePhase.Ended,
                 [new InteractiveAction.DeleteJob(), new InteractiveAction.Say($"qsub: job {displayId} deleted: interrupted while waiting to start"),
                     new InteractiveAction.Exit(InterruptedStatus)]),
-            (InteractivePhase.Attached, InteractiveEvent.Interrupted) => (InteractivePhase.Ended,
+            (InteractivePhase.Attached or InteractivePhase.Detached, InteractiveEvent.Interrupted) => (InteractivePhase.Ended,
                 [new InteractiveAction.RestoreTerminal(), new InteractiveAction.DeleteJob(),
                     new InteractiveAction.Say($"qsub: job {displayId} deleted: qsub was interrupted"), new InteractiveAction.Exit(InterruptedStatus)]),
             (InteractivePhase.Waiting, InteractiveEvent.JobSeen seen) => Seen(seen, displayId),
@@ -53,6 +70,9 @@ public static class InteractiveSession
             _ => (phase, []),
         };
     }
+
+    /// <summary>Whether the user's terminal is raw in <paramref name="phase"/> (from the job's start until the end).</summary>
+    public static bool IsRaw(InteractivePhase phase) => phase is InteractivePhase.Attached or InteractivePhase.Detached;
 
     private static (InteractivePhase, IReadOnlyList<InteractiveAction>) Seen(InteractiveEvent.JobSeen seen, string displayId)
     {

@@ -66,7 +66,11 @@ public static class RemotePartEndpoints
     /// qsub -I: the job's owner opens the relay of its terminal while it waits, so nothing the node relays once it
     /// starts is missed.
     /// </summary>
-    private static IResult OpenTerminal(HttpContext http, CallerResolver callers, JobQueue queue, RemotePartBook parts, long id)
+    /// <remarks>
+    /// <c>stdout</c> is what a reader reattaching after a server restart read before: this server's relay goes on from
+    /// there. A session that ended while its reader was away is found while its end waits to be read.
+    /// </remarks>
+    private static IResult OpenTerminal(HttpContext http, CallerResolver callers, JobQueue queue, RemotePartBook parts, long id, long? stdout)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -74,13 +78,16 @@ public static class RemotePartEndpoints
         }
 
         var job = queue.State.Jobs.GetValueOrDefault(id);
-        if (job is null || job.Owner.Uid != caller.Uid || !job.Spec.Interactive || parts.OpenTerminal(id, caller.Uid) is not { } part)
+        var part = job is not null && job.Owner.Uid == caller.Uid && job.Spec.Interactive
+            ? parts.OpenTerminal(id, caller.Uid, stdout)
+            : parts.FindTerminal(id, caller.Uid, stdout);
+        if (part is null)
         {
             return QueueEndpoints.Error(new ApiError(ApiErrorKind.Refused,
                 string.Create(CultureInfo.InvariantCulture, $"no interactive job {id} of yours: submit one with qsub -I")));
         }
 
-        return Results.Json(new RemotePartStarted(part), OmbJsonContext.Default.RemotePartStarted);
+        return Results.Json(new RemotePartStarted(part.Value), OmbJsonContext.Default.RemotePartStarted);
     }
 
     /// <summary>Stdin, its end, a signal or a terminal size for a part or a terminal, sent to its node like any order.</summary>

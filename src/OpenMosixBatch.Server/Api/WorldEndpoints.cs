@@ -143,7 +143,10 @@ public static class WorldEndpoints
             gateway.Signal();
         }
 
-        // The parts' output (omb rsh) goes to their clients alone; their ends to the queue too (resources_used).
+        // The parts' output (omb rsh) goes to their clients alone; their ends to the queue too (resources_used). A terminal
+        // whose relay this server never opened (it restarted while the session ran) gets one, for its reader to reattach.
+        var jobs = queue.State.Jobs;
+        parts.AdoptTerminals(report.Events, id => jobs.GetValueOrDefault(id) is { Spec.Interactive: true } j ? j.Owner.Uid : null);
         var events = report.Events.Where(e => !parts.Observe(e)).ToList();
         if (events.Count == 0)
         {

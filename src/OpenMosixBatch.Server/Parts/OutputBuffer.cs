@@ -13,6 +13,18 @@ internal sealed class OutputBuffer(int bound)
     /// <summary>The offset after the last byte appended.</summary>
     public long End => _start + _bytes.Count;
 
+    /// <summary>
+    /// Numbers the bytes held from <paramref name="start"/> instead of 0, once, before any was read: a terminal's relay
+    /// opened again on a restarted server goes on from where its reader stopped on the server before.
+    /// </summary>
+    public void Renumber(long start)
+    {
+        if (_start == 0)
+        {
+            _start = Math.Max(0, start);
+        }
+    }
+
     /// <summary>Appends what fits under the bound; returns how many bytes did not fit and were dropped.</summary>
     public int Append(byte[]? bytes) => Append(bytes, bounded: true);
 

@@ -34,11 +34,52 @@ public sealed class RemotePartBook(TimeProvider time)
     /// Opens (or finds) the relay of interactive job <paramref name="jobId"/>'s terminal, whose id is
     /// <see cref="InteractiveSession.TerminalIdOf"/>; null when another user holds it.
     /// </summary>
-    public long? OpenTerminal(long jobId, uint ownerUid)
+    /// <param name="resumeAt">What the reader read from the server before, when it reattaches after a restart.</param>
+    public long? OpenTerminal(long jobId, uint ownerUid, long? resumeAt = null)
     {
         var id = InteractiveSession.TerminalIdOf(jobId);
         var part = _parts.GetOrAdd(id, _ => new RemotePartRecord(jobId, 0, "", ownerUid));
-        return part.OwnerUid == ownerUid ? id : null;
+        return part.OwnerUid == ownerUid ? Resumed(part, id, resumeAt) : null;
+    }
+
+    /// <summary>
+    /// The relay of job <paramref name="jobId"/>'s terminal when it is still held (its session ended while its reader was
+    /// away: its last output and end wait for it); null otherwise.
+    /// </summary>
+    public long? FindTerminal(long jobId, uint ownerUid, long? resumeAt)
+    {
+        var id = InteractiveSession.TerminalIdOf(jobId);
+        return _parts.TryGetValue(id, out var part) && part.OwnerUid == ownerUid ? Resumed(part, id, resumeAt) : null;
+    }
+
+    /// <summary>
+    /// Opens the relay of each terminal the <paramref name="events"/> bring output or an end of and none is open for: the
+    /// server restarted while the session ran, and the world it adopted kept what it relayed meanwhile. Its reader finds
+    /// it when it reattaches (<see cref="OpenTerminal"/> with where it stopped reading).
+    /// </summary>
+    /// <param name="interactiveOwner">The owner of an interactive job not finished, by job id; null for any other job.</param>
+    public void AdoptTerminals(IEnumerable<TaskEvent> events, Func<long, uint?> interactiveOwner)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(interactiveOwner);
+        foreach (var e in events)
+        {
+            if (e.Kind is TaskEventKind.PartOutput or TaskEventKind.PartEnded && e.PartId is { } id && InteractiveSession.IsTerminal(id)
+                && id == InteractiveSession.TerminalIdOf(e.JobId) && !_parts.ContainsKey(id) && interactiveOwner(e.JobId) is { } owner)
+            {
+                _parts.TryAdd(id, new RemotePartRecord(e.JobId, 0, "", owner));
+            }
+        }
+    }
+
+    private static long Resumed(RemotePartRecord part, long id, long? resumeAt)
+    {
+        if (resumeAt is { } read)
+        {
+            part.ResumeAt(read);
+        }
+
+        return id;
     }
 
     /// <summary>The caller's part <paramref name="partId"/> (its task and node), or null when the caller has no such part.</summary>

@@ -33,6 +33,7 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
     private int? _exitStatus;
     private string? _reason;
     private DateTimeOffset? _endedAt;
+    private bool _read;
 
     public long JobId { get; } = jobId;
 
@@ -89,11 +90,28 @@ internal sealed class RemotePartRecord(long jobId, int taskIndex, string node, u
         }
     }
 
+    /// <summary>
+    /// A terminal's reader reattaching after a server restart, having read <paramref name="stdoutRead"/> bytes from the
+    /// server before: what this server holds (relayed since by the node, which sends each byte once) is numbered from
+    /// there, unless someone has read from this record already.
+    /// </summary>
+    public void ResumeAt(long stdoutRead)
+    {
+        lock (_lock)
+        {
+            if (!_read)
+            {
+                _stdout.Renumber(stdoutRead);
+            }
+        }
+    }
+
     /// <summary>What came after the offsets; the end only with the last bytes (so the client prints all before it exits).</summary>
     public (byte[] Stdout, byte[] Stderr, int? ExitStatus, string? Reason) Read(long stdoutFrom, long stderrFrom)
     {
         lock (_lock)
         {
+            _read = true;
             var stdout = _stdout.ReadFrom(stdoutFrom);
             var stderr = _stderr.ReadFrom(stderrFrom);
             var drained = stdoutFrom + stdout.Length == _stdout.End && stderrFrom + stderr.Length == _stderr.End;

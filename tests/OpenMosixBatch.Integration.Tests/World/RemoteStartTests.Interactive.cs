@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Integration.Tests.Harness;
 
@@ -7,7 +8,7 @@ namespace OpenMosixBatch.Integration.Tests.World;
 // qsub -I in a real terminal (tmux, a server of its own on its own socket, killed by that socket at the end) on the
 // same 3-node world as omb rsh, whose relay it shares: a user's shell runs on the allocated node as that user, relayed
 // through the server and the world, exit ends the job with its status, qdel of an interactive job ends the shell, and
-// the terminal is given back.
+// the terminal is given back. A restart of the server in the middle of the session does not end it.
 public sealed partial class RemoteStartTests
 {
     private static readonly TimeSpan TerminalWait = TimeSpan.FromSeconds(60);
@@ -41,6 +42,16 @@ public sealed partial class RemoteStartTests
             await TmuxAsync(socket, "send-keys", "-t", "one", "echo \"on=$OMB_NODE job=$PBS_JOBID as=$(id -un)\"", "Enter");
             var shown = await WaitForScreenAsync(socket, "one", s => s.Contains("on=node", StringComparison.Ordinal), "the shell's echo");
             Assert.Contains($"on={node} job={id} as={user.Name}", shown, StringComparison.Ordinal);
+
+            // The server dies (kill -9) and another starts on its home: the world is adopted, the shell goes on on its node,
+            // and qsub reattaches to it where it stopped reading.
+            await W.KillServerAndStartAnotherAsync();
+            await W.WaitForAsync(async () => await W.NodesAsync() is { Count: 3 } up && up.All(n => n.Node.State != NodeState.Down), TerminalWait, "the adopted world's nodes");
+            await WaitForScreenAsync(socket, "one", s => s.Contains($"qsub: job {id} reattached", StringComparison.Ordinal), "qsub to reattach after the restart");
+            await TmuxAsync(socket, "send-keys", "-t", "one", "echo \"after=$PBS_JOBID\"", "Enter");
+            var resumed = await WaitForScreenAsync(socket, "one", s => s.Contains($"after={id}", StringComparison.Ordinal), "the shell's echo after the restart");
+            Assert.Contains($"qsub: job {id}: the server was lost", resumed, StringComparison.Ordinal);
+            Assert.Equal(JobState.Running, (await W.JobAsync(id)).State);
 
             await TmuxAsync(socket, "send-keys", "-t", "one", "exit 3", "Enter");
             var after = await WaitForScreenAsync(socket, "one", Settled, "qsub to end on exit");
