@@ -28,6 +28,9 @@ public sealed partial class AccountingPruner(IAccountingStore store, IJobStore j
     /// <summary>Finished jobs deleted in one transaction (each with its events, so fewer than records).</summary>
     public const int JobBatchSize = 50;
 
+    /// <summary>The longest rest between batches: a clock that jumped during a batch must not make the pruner sleep for days.</summary>
+    private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(5);
+
     /// <summary>Deletes every record and finished job that ended before now − Keep, a batch at a time; returns how many of each.</summary>
     public async Task<(int Records, int Jobs)> PruneAsync(CancellationToken ct)
     {
@@ -53,7 +56,8 @@ public sealed partial class AccountingPruner(IAccountingStore store, IJobStore j
             var started = time.GetTimestamp();
             deleted = prune(batch);
             total += deleted;
-            await Task.Delay(time.GetElapsedTime(started), time, ct).ConfigureAwait(false);
+            var took = time.GetElapsedTime(started);
+            await Task.Delay(took < MaxRest ? took : MaxRest, time, ct).ConfigureAwait(false);
         }
         while (deleted == batch);
 
