@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 
 namespace OpenMosixBatch.Api.Client;
 
@@ -15,7 +15,7 @@ public sealed class HttpClientTransport(HttpClient http) : IApiTransport
         using var message = new HttpRequestMessage(method, pathAndQuery);
         if (body is not null)
         {
-            message.Content = JsonContent.Create(body.Value, body.TypeInfo);
+            message.Content = new ByteArrayContent(body.Json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
         }
 
         using var response = await Http.SendAsync(message, ct).ConfigureAwait(false);

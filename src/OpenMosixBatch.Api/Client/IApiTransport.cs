@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
-
 namespace OpenMosixBatch.Api.Client;
 
 /// <summary>
@@ -12,5 +10,5 @@ public interface IApiTransport : IDisposable
     Task<ApiReply> SendAsync(HttpMethod method, string pathAndQuery, ApiRequestBody? body, CancellationToken ct);
 }
 
-/// <summary>A request's JSON body: the value and its source-generated metadata.</summary>
-public sealed record ApiRequestBody(object Value, JsonTypeInfo TypeInfo);
+/// <summary>A request's JSON body, as UTF-8 bytes (serialized by the caller: qsub's are written without the serializer).</summary>
+public sealed record ApiRequestBody(byte[] Json);

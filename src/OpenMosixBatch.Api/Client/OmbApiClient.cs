@@ -77,9 +77,12 @@ public sealed partial class OmbApiClient : IDisposable
         UseProxy = false,
     };
 
-    /// <remarks>Through <see cref="SubmissionJsonContext"/>, so that qsub's small image holds no other API type's JSON.</remarks>
-    public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Post, "v1/jobs", request, SubmissionJsonContext.Default.SubmitRequest, SubmissionJsonContext.Default.SubmitResponse, ct);
+    /// <remarks>
+    /// Written and read by <see cref="SubmissionJsonWriter"/> and <see cref="SubmissionJsonReader"/> (the serializer's
+    /// bytes, without the serializer), so that qsub's small image carries no JSON serializer.
+    /// </remarks>
+    public async Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken ct = default) =>
+        SubmissionJsonReader.ReadResponse(await SendBytesAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody(SubmissionJsonWriter.Write(request)), ct).ConfigureAwait(false))!;
 
     /// <summary>
     /// Submits every job of <paramref name="request"/> in one request (at most 1,000); the results come in its order,
@@ -188,12 +191,15 @@ public sealed partial class OmbApiClient : IDisposable
         JsonSerializer.Deserialize(await SendForBodyAsync(method, path, body, requestType, ct).ConfigureAwait(false), responseType)!;
 
     /// <summary>A successful answer's body; an error answer is thrown as <see cref="ApiException"/>.</summary>
-    private async Task<byte[]> SendForBodyAsync<TRequest>(HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest>? requestType, CancellationToken ct)
+    private Task<byte[]> SendForBodyAsync<TRequest>(HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest>? requestType, CancellationToken ct) =>
+        SendBytesAsync(method, path, body is not null && requestType is not null ? new ApiRequestBody(JsonSerializer.SerializeToUtf8Bytes(body, requestType)) : null, ct);
+
+    private async Task<byte[]> SendBytesAsync(HttpMethod method, string path, ApiRequestBody? body, CancellationToken ct)
     {
         ApiReply reply;
         try
         {
-            reply = await _transport.SendAsync(method, path, body is not null && requestType is not null ? new ApiRequestBody(body, requestType) : null, ct).ConfigureAwait(false);
+            reply = await _transport.SendAsync(method, path, body, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -219,7 +225,7 @@ public sealed partial class OmbApiClient : IDisposable
 
         try
         {
-            if (JsonSerializer.Deserialize(body, SubmissionJsonContext.Default.ApiError) is { } error)
+            if (SubmissionJsonReader.ReadError(body) is { } error)
             {
                 return error;
             }

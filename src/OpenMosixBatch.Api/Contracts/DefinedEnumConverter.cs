@@ -11,17 +11,10 @@ namespace OpenMosixBatch.Api.Contracts;
 public sealed class DefinedEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
-    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name
-            && char.IsLetter(name[0]) && !name.Contains(',', StringComparison.Ordinal)
-            && Enum.TryParse<TEnum>(name, ignoreCase: true, out var value) && Enum.IsDefined(value))
-        {
-            return value;
-        }
-
-        throw new JsonException($"{typeof(TEnum).Name} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}");
-    }
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && DefinedEnumName.TryParse<TEnum>(reader.GetString(), out var value)
+            ? value
+            : throw DefinedEnumName.Refused<TEnum>();
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
     {

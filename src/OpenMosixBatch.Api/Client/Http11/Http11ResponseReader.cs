@@ -15,7 +15,8 @@ public sealed class Http11ResponseReader
     public const int MaxHeaderBytes = 64 * 1024;
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[16 * 1024];
+    // Not zeroed: only what a read fills is ever looked at, and a short answer then touches one page of it, not four.
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(16 * 1024);
     private int _start;
     private int _end;
     private int _headerBytes;

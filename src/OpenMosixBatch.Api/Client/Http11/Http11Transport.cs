@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace OpenMosixBatch.Api.Client.Http11;
 
@@ -45,8 +44,7 @@ public sealed class Http11Transport : IApiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         ct.ThrowIfCancellationRequested();
-        var json = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body.Value, body.TypeInfo);
-        var request = Http11Request.Format(method.Method, pathAndQuery, _host, _bearerToken, json);
+        var request = Http11Request.Format(method.Method, pathAndQuery, _host, _bearerToken, body is null ? [] : body.Json);
         try
         {
             using var stream = _connect();

@@ -22,7 +22,7 @@ public sealed class Http11TransportTests : IDisposable
         using var server = CannedHttpServer.OnUnixSocket(SocketPath, Submitted);
         using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30));
 
-        var reply = await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody(new ApiError(ApiErrorKind.Refused, "x"), OmbJsonContext.Default.ApiError), CancellationToken.None);
+        var reply = await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody("{\"kind\":\"Refused\",\"message\":\"x\"}"u8.ToArray()), CancellationToken.None);
 
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal("{\"id\":7,\"displayId\":\"7.vm\"}", Encoding.UTF8.GetString(reply.Body));
