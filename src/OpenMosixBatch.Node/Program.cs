@@ -63,9 +63,14 @@ if (capacity.CpuSet is { Count: > 0 } cpuSet && CpuAffinity.PinProcess(cpuSet) >
 var spoolRoot = line.Spool ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omb", "spool");
 var spool = new TaskSpool(Path.Combine(spoolRoot, capacity.Name));
 spool.CreateRoot(spoolRoot);
+var launcherSocket = spool.Root + ".launcher.sock";
+using var launcher = line.NodeLauncher && NodeLauncher.Fits(launcherSocket) && LaunchTools.System.Shepherd is { } shepherdProgram
+    ? new NodeLauncher(launcherSocket, shepherdProgram)
+    : null;
 var runner = new TaskRunner(capacity.Name, pump.Rank, spool, procfs, time, line.KillGrace, RunAsSettings.ForThisProcess(line.AllowRootJobs) with { TaskUmask = taskUmask })
 {
     MaxCheckpointBytes = line.MaxCheckpointBytes,
+    Launcher = launcher,
     ServerSocket = line.Server,
     RemoteShell = File.Exists(Path.Combine(AppContext.BaseDirectory, "pbs_tmrsh")) ? Path.Combine(AppContext.BaseDirectory, "pbs_tmrsh") : null,
 };

@@ -28,6 +28,9 @@
  * and a 4-byte big-endian length: 'D' bytes typed at the terminal (Ctrl-C among them: the line discipline makes it the
  * foreground group's SIGINT), 'W' a window size (rows, columns: 2 bytes each), which becomes the job's SIGWINCH.
  *
+ * omb-shepherd --launcher SOCKET is the same launch as a long-lived launcher per node (node-launcher.c), which holds
+ * every task of the node itself instead of a process per task.
+ *
  * Why C: a process start per task is the launch path's cost; this program starts in well under a millisecond where
  * a NativeAOT one takes about 7 (bench/launch.sh measures both).
  * Exit codes: 0 the end recorded, 1 it could not be, 2 bad usage. The job's own launch failures (identity, directory,
@@ -50,23 +53,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define CANNOT_EXEC 127
-#define BAD_USAGE 2
+#include "launch.h"
 
 #define MAX_GROUPS 65536
-
-struct launch {
-    const char *record, *user, *dir, *out, *err, *in, *pty;
-    uid_t uid;
-    gid_t gid;
-    int switch_user;
-    size_t group_count;
-    gid_t *groups;
-    mode_t umask;
-    char **argv;
-    char **envp;
-    const char *path; /* the job's PATH, for a program named without '/' */
-};
 
 static int usage(const char *why)
 {
@@ -121,7 +110,7 @@ static int parse_groups(char *list, struct launch *l)
     return l->group_count == 0 ? -1 : 0;
 }
 
-static int parse(int argc, char **argv, struct launch *l)
+int parse_launch(int argc, char **argv, struct launch *l)
 {
     unsigned long mask = 077;
     int i = 1, groups = 0;
@@ -148,22 +137,15 @@ static int parse(int argc, char **argv, struct launch *l)
     return 0;
 }
 
-/* The environment block from stdin, as an envp; PWD is the directory the job starts in, OLDPWD unset (as sh's cd). */
-static int read_environment(struct launch *l)
+/* The environment block (NAME=VALUE entries, each ended by NUL) as an envp; PWD is the directory the job starts in,
+ * OLDPWD unset (as sh's cd). The entries stay in BLOCK. */
+int parse_environment(char *block, size_t size, struct launch *l)
 {
-    size_t size = 0, capacity = 65536, count = 0, i;
-    char *block = malloc(capacity), *pwd;
-    ssize_t n;
-    if (!block) return -1;
-    while ((n = read(STDIN_FILENO, block + size, capacity - size)) != 0) {
-        if (n < 0) { if (errno == EINTR) continue; return -1; }
-        size += (size_t)n;
-        if (size == capacity && !(block = realloc(block, capacity *= 2))) return -1;
-    }
+    size_t count = 0, i;
     if (size > 0 && block[size - 1] != '\0') return -1;
     for (i = 0; i < size; i++) count += block[i] == '\0';
     if (!(l->envp = calloc(count + 2, sizeof *l->envp))) return -1;
-    if (asprintf(&pwd, "PWD=%s", l->dir) < 0) return -1;
+    if (asprintf(&l->pwd, "PWD=%s", l->dir) < 0) return -1;
     count = 0;
     for (i = 0; i < size; i += strlen(block + i) + 1) {
         char *entry = block + i;
@@ -171,12 +153,27 @@ static int read_environment(struct launch *l)
         if (!strncmp(entry, "PATH=", 5)) l->path = entry + 5;
         l->envp[count++] = entry;
     }
-    l->envp[count] = pwd;
+    l->envp[count] = l->pwd;
     return 0;
 }
 
+/* The environment block from stdin. */
+static int read_environment(struct launch *l)
+{
+    size_t size = 0, capacity = 65536;
+    char *block = malloc(capacity);
+    ssize_t n;
+    if (!block) return -1;
+    while ((n = read(STDIN_FILENO, block + size, capacity - size)) != 0) {
+        if (n < 0) { if (errno == EINTR) continue; return -1; }
+        size += (size_t)n;
+        if (size == capacity && !(block = realloc(block, capacity *= 2))) return -1;
+    }
+    return parse_environment(block, size, l);
+}
+
 /* In the job's process, before its exec: one line to the rank (or to the task's stderr), then the launch's status. */
-static void fail(int fd, const char *what, const char *name, int error)
+__attribute__((noreturn)) static void fail(int fd, const char *what, const char *name, int error)
 {
     char line[4200];
     int n = snprintf(line, sizeof line, "omb-shepherd: %s %s: %s\n", what, name, strerror(error));
@@ -227,7 +224,7 @@ static int open_output(const char *path)
 /* The job's side of the fork: its own session (then the shepherd may report the PID: the group exists), then the
  * user, then its files opened as the user. Whatever may block on the user's files (a FIFO, a hung mount) comes after
  * the report, so the rank never waits on it. */
-static void start_job(struct launch *l, int ready, const char *slave)
+void start_job(struct launch *l, int ready, const char *slave)
 {
     sigset_t none;
     struct sigaction dfl = {.sa_handler = SIG_DFL};
@@ -273,7 +270,7 @@ static void start_job(struct launch *l, int ready, const char *slave)
 }
 
 /* Field 22 of /proc/self/stat, after the command in parentheses, which may itself hold spaces and parentheses. */
-static unsigned long long start_ticks(void)
+unsigned long long start_ticks(void)
 {
     char text[1024];
     unsigned long long ticks = 0;
@@ -289,7 +286,7 @@ static unsigned long long start_ticks(void)
 }
 
 /* The whole record or none: written beside, then renamed over. */
-static int write_record(const char *base, const char *suffix, const char *text)
+int write_record(const char *base, const char *suffix, const char *text)
 {
     char path[4096], temporary[4096];
     int fd, ok;
@@ -389,13 +386,14 @@ static int relay_terminal(struct launch *l, int master, pid_t job)
 int main(int argc, char **argv)
 {
     struct launch l;
-    int status = 0, null, ready[2], master = -1, parsed = parse(argc, argv, &l);
+    int status = 0, null, ready[2], master = -1, parsed;
     char slave[128];
     pid_t job, pid;
     char record[512], sync;
     struct rusage children;
     const int ignored[] = {SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
-    if (parsed) return parsed;
+    if (argc == 3 && !strcmp(argv[1], "--launcher")) return launcher_main(argv[2]);
+    if ((parsed = parse_launch(argc, argv, &l))) return parsed;
     if (read_environment(&l) < 0) return usage("the environment on stdin is not NAME=VALUE entries each ended by NUL");
     /* Signals meant for the job go to its group, not here; these ones reach a session's processes wholesale. */
     for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) signal(ignored[i], SIG_IGN);

@@ -14,6 +14,12 @@ public sealed record WorldAttachRequest(string WorldId, IReadOnlyList<NodeLoad> 
 {
     /// <summary>Tasks whose events (an end, a checkpoint) are queued for the first report after this attach.</summary>
     public IReadOnlyList<TaskKey>? Reported { get; init; }
+
+    /// <summary>
+    /// The tasks whose starts the first report sends again, where each started (a task may have ended since): a server
+    /// that was killed before it stored such a task's dispatch adopts it as running there.
+    /// </summary>
+    public IReadOnlyList<RunningTaskRef>? Started { get; init; }
 }
 
 /// <summary>A task a world runs: where, and its session (process group) id.</summary>

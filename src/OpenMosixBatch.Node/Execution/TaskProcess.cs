@@ -25,19 +25,17 @@ public sealed class TaskProcess : IDisposable
     private const int LaunchErrorLimit = 2048;
 
     private readonly Process? _shepherd;
-    private readonly string _record;
 
-    private TaskProcess(Process? shepherd, int shepherdPid, int jobPid, string record, Task<string> launchErrors, DateTimeOffset started, Func<Task> shepherdEnded)
+    private TaskProcess(Process? shepherd, int shepherdPid, int jobPid, Task<string> launchErrors, DateTimeOffset started, Task<TaskEnd?> ended)
     {
         _shepherd = shepherd;
-        _record = record;
         // Kept as numbers: the runner samples and signals a task from other threads while its exit path disposes the
         // Process, whose Id then throws (that crashed a rank under load).
         Pid = jobPid;
         ShepherdPid = shepherdPid;
         StartTime = started;
         LaunchErrors = launchErrors;
-        Ended = WaitAsync(shepherdEnded);
+        Ended = ended;
         Exited = StatusAsync(Ended);
     }
 
@@ -109,7 +107,28 @@ public sealed class TaskProcess : IDisposable
         }
 
         _ = DrainAsync(shepherd.StandardOutput.BaseStream);
-        return new TaskProcess(shepherd, shepherd.Id, jobPid, launch.Record, launchErrors, time.GetUtcNow(), () => shepherd.WaitForExitAsync());
+        return new TaskProcess(shepherd, shepherd.Id, jobPid, launchErrors, time.GetUtcNow(), WaitAsync(launch.Record, () => shepherd.WaitForExitAsync()));
+    }
+
+    /// <summary>
+    /// Starts the task through the node's long-lived launcher (<see cref="NodeLauncher"/>) instead of a shepherd of its
+    /// own: the same launch, with no process start but the job's.
+    /// </summary>
+    public static TaskProcess Start(TaskLaunch launch, NodeLauncher launcher, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(time);
+        var (_, arguments, environment) = LaunchCommand.Build(launch, LaunchTools.System);
+        File.Delete(launch.Record + ShepherdRecord.EndSuffix);
+        var (jobPid, launcherPid, ended) = launcher.Start(arguments, environment);
+        return new TaskProcess(null, launcherPid, jobPid, ErrorsOf(ended), time.GetUtcNow(), EndOf(launch.Record, ended));
+
+        static async Task<string> ErrorsOf(Task<LauncherEnd> ended) => (await ended.ConfigureAwait(false)).LaunchErrors;
+
+        // The launcher's message, or (it ended first) the record it may have written before.
+        static async Task<TaskEnd?> EndOf(string record, Task<LauncherEnd> ended) =>
+            (await ended.ConfigureAwait(false)).Record is { } text ? ShepherdRecord.ParseEnd(text) : await WaitAsync(record, () => Task.CompletedTask).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -147,7 +166,7 @@ public sealed class TaskProcess : IDisposable
             }
         }
 
-        return new TaskProcess(null, shepherd.ShepherdPid, shepherd.JobPid, record, Task.FromResult(""), started, WatchAsync);
+        return new TaskProcess(null, shepherd.ShepherdPid, shepherd.JobPid, Task.FromResult(""), started, WaitAsync(record, WatchAsync));
     }
 
     /// <summary>Sends a signal to the whole group (e.g. the checkpoint signal); false once the task was reaped.</summary>
@@ -273,12 +292,12 @@ public sealed class TaskProcess : IDisposable
     private static async Task<int> StatusAsync(Task<TaskEnd?> ended) => (await ended.ConfigureAwait(false))?.ExitStatus ?? UnrecordedExitStatus;
 
     /// <summary>The shepherd's exit says the record is complete (it renames it into place before it exits).</summary>
-    private async Task<TaskEnd?> WaitAsync(Func<Task> shepherdEnded)
+    private static async Task<TaskEnd?> WaitAsync(string record, Func<Task> shepherdEnded)
     {
         await shepherdEnded().ConfigureAwait(false);
         try
         {
-            return ShepherdRecord.ParseEnd(await File.ReadAllTextAsync(_record + ShepherdRecord.EndSuffix).ConfigureAwait(false));
+            return ShepherdRecord.ParseEnd(await File.ReadAllTextAsync(record + ShepherdRecord.EndSuffix).ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

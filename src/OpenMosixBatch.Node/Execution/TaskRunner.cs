@@ -26,6 +26,12 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
 
     public int RunningCount => _running.Count;
 
+    /// <summary>
+    /// The node's long-lived launcher, which starts and holds the tasks (<c>--task-launcher node</c>); null starts an
+    /// omb-shepherd per task. A task on a terminal (qsub -I) always has a shepherd of its own, which relays it.
+    /// </summary>
+    public NodeLauncher? Launcher { get; init; }
+
     /// <summary>The largest checkpoint a task may make here (see <see cref="Core.Jobs.CheckpointSizeLimit"/>).</summary>
     public long MaxCheckpointBytes { get; init; } = Core.Jobs.CheckpointSizeLimit.DefaultBytes;
 
@@ -100,7 +106,7 @@ public sealed partial class TaskRunner(string nodeName, int rank, TaskSpool spoo
             TaskProcess process;
             try
             {
-                process = TaskProcess.Start(launch, time);
+                process = Launcher is { } launcher && !launch.Terminal ? TaskProcess.Start(launch, launcher, time) : TaskProcess.Start(launch, time);
             }
             catch
             {

@@ -11,7 +11,7 @@ namespace OpenMosixBatch.Node.Hosting;
 /// </summary>
 public sealed record NodeCommandLine
 {
-    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false] [--max-checkpoint-size SIZE] [--gpu-root DIR]";
+    public const string Usage = "usage: omb node --server SOCKET [--world-id ID] [--shape FILE | --node-cpus N --node-mem SIZE [--node-speed X]] [--spool DIR] [--tick SECONDS] [--kill-grace SECONDS] [--migrate-grace SECONDS] [--unreachable-after SECONDS] [--health-program PATH [--health-interval SECONDS] [--health-timeout SECONDS]] [--allow-root-jobs true|false] [--node-launcher true|false] [--max-checkpoint-size SIZE] [--gpu-root DIR]";
 
     public required string Server { get; init; }
 
@@ -47,6 +47,12 @@ public sealed record NodeCommandLine
     /// <summary>Whether a root node runs tasks whose owner is root (Omb:Security:AllowRootJobs); off unless given.</summary>
     public bool AllowRootJobs { get; init; }
 
+    /// <summary>
+    /// Whether the node's tasks are started and held by one long-lived launcher per node (Omb:World:NodeLauncher)
+    /// instead of an omb-shepherd process per task; off unless given.
+    /// </summary>
+    public bool NodeLauncher { get; init; }
+
     /// <summary>The largest checkpoint a task may make (Omb:Limits:MaxCheckpointSize, which the server passes on).</summary>
     public long MaxCheckpointBytes { get; init; } = CheckpointSizeLimit.DefaultBytes;
 
@@ -61,7 +67,7 @@ public sealed record NodeCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs" or "--max-checkpoint-size" or "--gpu-root") || i + 1 >= args.Count)
+            if (a is not ("--server" or "--world-id" or "--shape" or "--node-cpus" or "--node-mem" or "--node-speed" or "--spool" or "--tick" or "--kill-grace" or "--migrate-grace" or "--unreachable-after" or "--health-program" or "--health-interval" or "--health-timeout" or "--allow-root-jobs" or "--node-launcher" or "--max-checkpoint-size" or "--gpu-root") || i + 1 >= args.Count)
             {
                 return (null, $"omb node: unknown or incomplete switch '{a}': {Usage}");
             }
@@ -85,6 +91,16 @@ public sealed record NodeCommandLine
             }
 
             line = line with { AllowRootJobs = allowRoot == "true" };
+        }
+
+        if (values.TryGetValue("--node-launcher", out var nodeLauncher))
+        {
+            if (nodeLauncher is not ("true" or "false"))
+            {
+                return (null, $"omb node: --node-launcher '{nodeLauncher}' is not true or false: use e.g. --node-launcher true");
+            }
+
+            line = line with { NodeLauncher = nodeLauncher == "true" };
         }
 
         if (values.TryGetValue("--node-cpus", out var cpus))

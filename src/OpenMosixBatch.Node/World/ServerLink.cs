@@ -190,7 +190,8 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
 
     /// <summary>
     /// The attach as the server must see it: the running tasks of the loads and those started since (the loads lag a
-    /// tick or two), and the tasks whose events are queued (ended while no server listened).
+    /// tick or two), the tasks whose events are queued (ended while no server listened), and where the tasks whose
+    /// starts go again started.
     /// </summary>
     private WorldAttachRequest Complete(WorldAttachRequest described, List<TaskEvent> pending)
     {
@@ -200,6 +201,7 @@ public sealed partial class ServerLink(string socket, string worldId, TimeProvid
         {
             Running = [.. described.Running, .. started],
             Reported = [.. pending.Where(e => e.Kind != TaskEventKind.Stays).Select(e => new TaskKey(e.JobId, e.TaskIndex)).Distinct()],
+            Started = [.. pending.Where(e => e.Kind == TaskEventKind.Started).Select(e => new RunningTaskRef(e.JobId, e.TaskIndex, e.Node, e.SessionId ?? 0))],
         };
     }
 

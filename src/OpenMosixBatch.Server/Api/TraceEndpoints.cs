@@ -12,7 +12,8 @@ namespace OpenMosixBatch.Server.Api;
 
 /// <summary>
 /// GET /v1/jobs/{id}/events (tracejob): the job's history from the store's append-only event log, each event written
-/// in the same transaction as the change it records. Reads the store, never the writer's queue.
+/// in the same transaction as the change it records, and the events of changes the queue keeps in memory until the
+/// job's next write (<see cref="JobQueue.EventsOf"/>). Never waits for the writer.
 /// </summary>
 public static class TraceEndpoints
 {
@@ -50,7 +51,7 @@ public static class TraceEndpoints
         return (new JobEventsResponse(job, [.. events(job.Id).Where(e => e.Time >= cutoff)]), null);
     }
 
-    private static IResult Trace(HttpContext http, CallerResolver callers, JobQueue queue, IJobStore store, TimeProvider time, string id, int? days)
+    private static IResult Trace(HttpContext http, CallerResolver callers, JobQueue queue, TimeProvider time, string id, int? days)
     {
         if (callers.Resolve(http) is not { } caller)
         {
@@ -59,7 +60,7 @@ public static class TraceEndpoints
 
         try
         {
-            var (response, error) = Decide(id, days, caller, queue.Find, store.EventsOf, time.GetUtcNow());
+            var (response, error) = Decide(id, days, caller, queue.Find, queue.EventsOf, time.GetUtcNow());
             return error is not null ? QueueEndpoints.Error(error) : Results.Json(response, OmbJsonContext.Default.JobEventsResponse);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -6,7 +6,11 @@ namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>
 /// Records the admission pass's starts as running on their nodes, for world <paramref name="worldId"/>; the start orders
-/// go out only after this commit, so a task a node runs is always one the store knows is running.
+/// go out only after this group is published. A task that needs its dispatch stored (more than one chunk, GPUs,
+/// checkpoints, a rerun) is stored first, so a task a node runs is always one the store knows is running; a plain
+/// task's dispatch is kept in memory until its job's next write (its end, for a short job) or
+/// <see cref="JobQueue.UnsavedStartLimit"/>: a server killed meanwhile adopts it from the world's attach
+/// (<see cref="UnsavedDispatch"/>, <see cref="WorldAttachCommand"/>).
 /// </summary>
 /// <remarks>
 /// GPUs are named here, in the same commit: the devices every active task holds are read from the working set, so two
@@ -44,7 +48,15 @@ internal sealed class DispatchCommand(string worldId, IReadOnlyList<TaskPlacemen
             if (TaskRunRules.Dispatch(job, start.TaskIndex, start.Nodes, now, gpus) is { Ok: true } t)
             {
                 var running = WaitReasonChanges.AfterDispatch(t.Job!);
-                working.Put(running, t.Event);
+                if (UnsavedDispatch.MayWait(job, start.TaskIndex, start.Nodes, gpus))
+                {
+                    working.PutUnsaved(running, t.Event);
+                }
+                else
+                {
+                    working.Put(running, t.Event);
+                }
+
                 dispatched.Add((running, start));
             }
         }

@@ -39,16 +39,17 @@ public sealed partial class JobQueue : BackgroundService
     private readonly JobValuePool _pool = new();
     private readonly QueueChangeLog _changes = new(ChangeLogVersions, ChangeLogIds);
 
-    // Jobs published with a change not yet stored (WorkingSet.PutUnsaved), each with when it was first kept (a timestamp
-    // of _time): stored with the job's next write, once older than UnsavedStartLimit (a FlushCommand the writer queues
-    // for itself), and at a clean stop.
-    private readonly Dictionary<long, long> _unsaved = [];
+    // Jobs published with a change not yet stored (WorkingSet.PutUnsaved), with the events of those changes: stored
+    // with the job's next write, once older than UnsavedStartLimit (a FlushCommand the writer queues for itself), and at
+    // a clean stop.
+    private readonly UnsavedJobs _unsaved = new();
     private bool _flushQueued;
 
     /// <summary>
-    /// The longest a plain task's start waits in memory for its job's next write (its end, for a short job). Longer
-    /// than a short job, so that its start costs no write of its own; a crash meanwhile loses it only from the store, and
-    /// the world sends it again when it attaches.
+    /// The longest a change kept in memory waits for its job's next write: a plain task's dispatch and start (stored with
+    /// its end, for a short job) and a waiting job's new reason (stored with its dispatch). Longer than a short job, so
+    /// that neither costs a write of its own; a crash meanwhile loses them only from the store: the world reports its
+    /// tasks and sends their starts again when it attaches, and the next admission pass finds the reason again.
     /// </summary>
     internal static readonly TimeSpan UnsavedStartLimit = TimeSpan.FromSeconds(10);
 
@@ -90,6 +91,23 @@ public sealed partial class JobQueue : BackgroundService
 
     /// <summary>The job <paramref name="id"/>: from the snapshot while it is not finished, else from the store (its history).</summary>
     public Job? Find(long id) => State.Jobs.GetValueOrDefault(id) ?? _store.Find(id);
+
+    /// <summary>
+    /// The job's history (tracejob): the stored events and those kept in memory with a change not yet stored, by time.
+    /// The kept ones are read first: one stored meanwhile is then read twice and counted once, never missed.
+    /// </summary>
+    public IReadOnlyList<JobEvent> EventsOf(long id)
+    {
+        var held = _unsaved.EventsOf(id);
+        var stored = _store.EventsOf(id);
+        if (held.Count == 0)
+        {
+            return stored;
+        }
+
+        var seen = stored.ToHashSet();
+        return [.. stored.Concat(held.Where(e => !seen.Contains(e))).OrderBy(e => e.Time)];
+    }
 
     /// <summary>The stored finished jobs (qstat -x) in id order, of the owner <paramref name="ownerUid"/> only when given.</summary>
     public IEnumerable<Job> FinishedJobs(uint? ownerUid) => _store.FinishedJobs(ownerUid);
@@ -145,7 +163,7 @@ public sealed partial class JobQueue : BackgroundService
         }
 
         var now = _time.GetUtcNow();
-        var working = new WorkingSet(State, _pool, _store.Find);
+        var working = new WorkingSet(State, _pool, _store.Find, _unsaved.EventsOf);
         var decided = new List<QueueCommand>(group.Count);
         foreach (var command in group)
         {
@@ -219,6 +237,7 @@ public sealed partial class JobQueue : BackgroundService
             TrackUnsaved(working);
         }
 
+        ScheduleFlush();
         foreach (var c in decided)
         {
             c.Complete(null);
@@ -277,7 +296,7 @@ public sealed partial class JobQueue : BackgroundService
     private bool TryEndOversized(Job job, JobTooLargeToStoreException tooLarge)
     {
         var ended = OversizedJob.End(job, tooLarge.Bytes, tooLarge.MaxBytes, _time.GetUtcNow());
-        var working = new WorkingSet(State, _pool, _store.Find);
+        var working = new WorkingSet(State, _pool, _store.Find, _unsaved.EventsOf);
         working.Put(ended.Job!, ended.Event);
         try
         {
@@ -312,40 +331,49 @@ public sealed partial class JobQueue : BackgroundService
     /// <summary>Adds to the group the jobs kept in memory that waited <see cref="UnsavedStartLimit"/> (all of them with <paramref name="all"/>).</summary>
     private void WriteDueUnsaved(WorkingSet working, bool all)
     {
-        var now = _time.GetTimestamp();
-        foreach (var (id, since) in _unsaved)
+        if (_unsaved.Count == 0)
         {
-            if ((all || _time.GetElapsedTime(since, now) >= UnsavedStartLimit) && working.Find(id) is { } job && !job.State.IsFinished())
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        foreach (var id in _unsaved.Due(since => _time.GetElapsedTime(since, now), UnsavedStartLimit, all))
+        {
+            if (working.Find(id) is { } job && !job.State.IsFinished())
             {
                 working.Put(job, null);
+            }
+            else if (working.Find(id) is null)
+            {
+                _unsaved.Forget(id);
             }
         }
     }
 
-    /// <summary>After a publish: what the group stored is no longer kept, what it kept in memory is, and a flush is due.</summary>
+    /// <summary>After a publish: what the group stored is no longer kept, what it kept in memory is.</summary>
     private void TrackUnsaved(WorkingSet working)
     {
-        foreach (var job in working.Upserts)
-        {
-            _unsaved.Remove(job.Id);
-        }
+        _unsaved.Track(working, _time.GetTimestamp());
+    }
 
+    /// <summary>Queues a flush for when the oldest job kept in memory is due, unless one is queued.</summary>
+    private void ScheduleFlush()
+    {
         var now = _time.GetTimestamp();
-        foreach (var job in working.Unsaved)
-        {
-            _unsaved.TryAdd(job.Id, now);
-        }
-
-        if (_unsaved.Count > 0 && !_flushQueued)
+        if (!_flushQueued && _unsaved.UntilDue(since => _time.GetElapsedTime(since, now), UnsavedStartLimit) is { } wait)
         {
             _flushQueued = true;
-            _ = FlushLaterAsync();
+            _ = FlushLaterAsync(wait);
         }
     }
 
-    private async Task FlushLaterAsync()
+    private async Task FlushLaterAsync(TimeSpan wait)
     {
-        await Task.Delay(UnsavedStartLimit, _time).ConfigureAwait(false);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time).ConfigureAwait(false);
+        }
+
         _commands.Writer.TryWrite(new FlushCommand(all: false));
     }
 

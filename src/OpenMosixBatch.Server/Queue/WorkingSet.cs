@@ -11,11 +11,14 @@ namespace OpenMosixBatch.Server.Queue;
 /// A finished job by id from the store: the queue holds only the jobs not finished, so a dependency on, or a request
 /// about, a finished job finds it there.
 /// </param>
+/// <param name="held">
+/// The events kept in memory for a job by earlier groups (<see cref="UnsavedJobs"/>): stored with the job's next write.
+/// </param>
 /// <remarks>
 /// A job that finishes leaves the queue with this group's commit (it is written to the store with it, and lives there
 /// only); until then <see cref="Find"/> still finds it, so a later request of the same group sees its end.
 /// </remarks>
-internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long, Job?> history)
+internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long, Job?> history, Func<long, IReadOnlyList<JobEvent>>? held = null)
 {
     private readonly ImmutableSortedDictionary<long, Job>.Builder _jobs = state.Jobs.ToBuilder();
     private readonly QueueIndexBuilder _index = state.Index.ToBuilder();
@@ -25,6 +28,7 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
 
     // Jobs changed in memory only (PutUnsaved): published with this group, written with a later one.
     private readonly Dictionary<long, Job> _unsaved = [];
+    private readonly Dictionary<long, List<JobEvent>> _unsavedEvents = [];
 
     public long NextJobId { get; set; } = state.NextJobId;
 
@@ -49,6 +53,9 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// <summary>The jobs this group changed in memory only (<see cref="PutUnsaved"/>), as they are published.</summary>
     public IReadOnlyCollection<Job> Unsaved => _unsaved.Values;
 
+    /// <summary>The events of the changes this group kept in memory, per job, oldest first.</summary>
+    public IReadOnlyDictionary<long, List<JobEvent>> UnsavedEvents => _unsavedEvents;
+
     /// <summary>True when the group has something to publish: a change to store, or one kept in memory.</summary>
     public bool Publishes => Changed || _unsaved.Count > 0;
 
@@ -59,15 +66,28 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// Changes a job in the published state without a write of its own: the writer keeps it and stores it with the job's
     /// next write, once it waited <see cref="JobQueue.UnsavedStartLimit"/>, or at a clean stop. Only for a change whose
     /// loss in a crash loses no job and no decision, and that the world reports again when it attaches (a plain task's
-    /// start, see <see cref="TaskEventsCommand"/>). A job this group writes anyway is written with it.
+    /// start, see <see cref="TaskEventsCommand"/>; a dispatch the world reports as it attaches, see
+    /// <see cref="DispatchCommand"/>; a wait reason, which the next pass finds again). Its event
+    /// <paramref name="evt"/> is kept with it and stored with the job's next write. A job this group writes anyway is
+    /// written with it.
     /// </summary>
-    public void PutUnsaved(Job job)
+    public void PutUnsaved(Job job, JobEvent? evt = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (_upserts.ContainsKey(job.Id) || job.State.IsFinished())
         {
-            Put(job, null);
+            Put(job, evt);
             return;
+        }
+
+        if (evt is not null)
+        {
+            if (!_unsavedEvents.TryGetValue(job.Id, out var events))
+            {
+                _unsavedEvents[job.Id] = events = [];
+            }
+
+            events.Add(evt);
         }
 
         var previous = _jobs.GetValueOrDefault(job.Id);
@@ -80,6 +100,16 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     public void Put(Job job, JobEvent? evt)
     {
         _unsaved.Remove(job.Id);
+        if (!_upserts.ContainsKey(job.Id) && held?.Invoke(job.Id) is { Count: > 0 } earlier)
+        {
+            _events.AddRange(earlier);
+        }
+
+        if (_unsavedEvents.Remove(job.Id, out var kept))
+        {
+            _events.AddRange(kept);
+        }
+
         var previous = _jobs.GetValueOrDefault(job.Id);
         job = pool.Share(job, previous);
         _index.Replace(previous, job);

@@ -1,4 +1,5 @@
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.World;
 
@@ -10,7 +11,9 @@ namespace OpenMosixBatch.Server.Queue;
 /// still has: its start order died with the earlier world, it never ran, and it waits again; then the world's session
 /// is installed. A task that ended while no server listened is not lost: its end comes in the first report. A task the
 /// world runs that the server deleted, requeued or started elsewhere meanwhile (its kill order was lost between two
-/// worlds) is killed at once (<see cref="StrayTasks"/>).
+/// worlds) is killed at once (<see cref="StrayTasks"/>), except one whose dispatch this server kept in memory and lost
+/// when it was killed: the store has it waiting, never dispatched, and it is adopted as running where the world runs
+/// it (<see cref="UnsavedDispatch"/>), in this group, so that no admission pass starts it again.
 /// </summary>
 internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGateway gateway) : QueueCommand<WorldAttachResponse>
 {
@@ -19,6 +22,14 @@ internal sealed class WorldAttachCommand(WorldAttachRequest request, WorldGatewa
         var running = request.Running.Select(r => new TaskKey(r.JobId, r.TaskIndex))
             .Concat((request.Reported ?? []).Select(r => new TaskKey(r.JobId, r.TaskIndex)))
             .ToHashSet();
+        foreach (var r in request.Running.Concat(request.Started ?? []))
+        {
+            if (working.Find(r.JobId) is { } job && UnsavedDispatch.Adopt(job, r.TaskIndex, r.Node, r.SessionId, request.WorldId, now) is { Ok: true } adopted)
+            {
+                working.Put(WaitReasonChanges.AfterDispatch(adopted.Job!), adopted.Event);
+            }
+        }
+
         var requeued = working.LoseActiveTasks((job, task) => !running.Contains(new TaskKey(job.Id, task.Index)),
             task => $"its node {task.Node} was lost (world {request.WorldId} attached without it)", now,
             request.Nodes.Select(n => n.Node).ToHashSet(StringComparer.Ordinal), $"its start order was lost with the world before {request.WorldId}");

@@ -54,6 +54,12 @@ public sealed class WorldOptions
     /// <summary>Wait before relaunching a world that died (doubles on each quick death, up to a minute).</summary>
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Each node starts and holds its tasks with one long-lived launcher (omb-shepherd --launcher) instead of an
+    /// omb-shepherd process per task: no process start per task but the job's. Off by default.
+    /// </summary>
+    public bool NodeLauncher { get; set; }
+
     /// <summary>Between SIGTERM and SIGKILL when a node ends a task.</summary>
     public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -333,6 +333,7 @@ public sealed partial class WorldSupervisor(
             "--server", OmbHome.SocketPath(launch.Home), "--world-id", id, "--shape", launch.ShapeFile,
             "--spool", Path.Combine(launch.Home, "spool"), "--tick", Seconds(o.TickInterval), "--kill-grace", Seconds(o.KillGrace),
             "--allow-root-jobs", options.Value.Security.AllowRootJobs ? "true" : "false",
+            "--node-launcher", o.NodeLauncher ? "true" : "false",
             "--unreachable-after", Seconds(o.UnreachableAfter),
             "--max-checkpoint-size", options.Value.Limits.CheckpointBytes.ToString(CultureInfo.InvariantCulture),
         })

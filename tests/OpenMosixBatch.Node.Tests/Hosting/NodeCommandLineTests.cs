@@ -50,6 +50,17 @@ public sealed class NodeCommandLineTests
     }
 
     [Fact]
+    public void Parse_NodeLauncher_IsOffUnlessGivenTrue_AndRefusesAnythingElse()
+    {
+        Assert.False(NodeCommandLine.Parse(["--server", "s"]).Line!.NodeLauncher);
+        Assert.True(NodeCommandLine.Parse(["--server", "s", "--node-launcher", "true"]).Line!.NodeLauncher);
+        Assert.False(NodeCommandLine.Parse(["--server", "s", "--node-launcher", "false"]).Line!.NodeLauncher);
+        var (line, error) = NodeCommandLine.Parse(["--server", "s", "--node-launcher", "1"]);
+        Assert.Null(line);
+        Assert.Contains("--node-launcher '1' is not true or false", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_MaxCheckpointSize_DefaultsTo16GiBAndIsTaken()
     {
         Assert.Equal(16L << 30, NodeCommandLine.Parse(["--server", "s"]).Line!.MaxCheckpointBytes);

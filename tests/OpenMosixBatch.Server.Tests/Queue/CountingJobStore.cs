@@ -12,11 +12,15 @@ internal sealed class CountingJobStore : IJobStore
     private readonly ManualResetEventSlim _never = new();
     private int _commits;
     private int _submittedJobs;
+    private int _jobWrites;
 
     public int Commits => Volatile.Read(ref _commits);
 
     /// <summary>Jobs stored by the commits so far (inserted, not replaced).</summary>
     public int StoredJobs => Volatile.Read(ref _submittedJobs);
+
+    /// <summary>Job records written by the commits so far (inserted or replaced), as omb_store_job_writes_total counts them.</summary>
+    public int JobWrites => Volatile.Read(ref _jobWrites);
 
     public bool Fail { get; set; }
 
@@ -75,6 +79,7 @@ internal sealed class CountingJobStore : IJobStore
         }
 
         Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _jobWrites, batch.Upserts.Count);
         Interlocked.Add(ref _submittedJobs, batch.Events.Count(e => e.Kind == "submitted"));
         _inner.Commit(batch);
         if (FailAfterStoring)

@@ -45,7 +45,7 @@ public sealed class JobQueueDeferredStartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Started_PlainTask_IsPublishedWithoutACommitOfItsOwn_AndACrashThenLeavesItRunningWithoutAStartTime()
+    public async Task Started_PlainTask_IsPublishedWithoutACommitOfItsOwn_AndACrashThenLeavesItWaitingNeverDispatched()
     {
         var id = await SubmitAndDispatchAsync(Spec());
         var commits = _store.Commits;
@@ -54,9 +54,10 @@ public sealed class JobQueueDeferredStartTests : IAsyncLifetime
 
         Assert.Equal(commits, _store.Commits);
         Assert.Equal(Start, _queue.State.Jobs[id].Tasks[0].StartTime);
-        // A crash now: the store holds the dispatch, so the task is running on node1 and the next world's attach keeps it.
+        // A crash now: the store holds the job as submitted (its dispatch was kept in memory too), which the next
+        // world's attach adopts as running where it runs (JobLifecycleWritesTests).
         var stored = _store.Load().Jobs.Single(j => j.Id == id).Tasks[0];
-        Assert.Equal((JobState.Running, "node1", (DateTimeOffset?)null, (int?)null), (stored.State, stored.Node?.First, stored.StartTime, stored.SessionId));
+        Assert.Equal((JobState.Queued, (string?)null, (DateTimeOffset?)null, (int?)null), (stored.State, stored.Node?.First, stored.StartTime, stored.SessionId));
     }
 
     [Fact]
