@@ -50,6 +50,15 @@ public sealed class DeferredReasons
     /// </summary>
     public bool Reserved => _reservation is not null;
 
+    /// <summary>The backfill reservation the pass made, null when none.</summary>
+    public DateTimeOffset? Reservation => _reservation;
+
+    /// <summary>True when the pass found a blocked job with backfill off: every later job waits behind it.</summary>
+    public bool BlockedByHead => _blockedBy is not null;
+
+    /// <summary>The settings of the pass.</summary>
+    internal AdmissionSettings Settings => _settings;
+
     /// <summary>Why <paramref name="job"/> waits; null when it does not wait or the pass reached it.</summary>
     public string? For(Job job, Func<long, Job?> find) => ReasonOf(job, find)?.Text;
 

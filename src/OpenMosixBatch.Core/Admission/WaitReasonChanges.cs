@@ -12,7 +12,8 @@ namespace OpenMosixBatch.Core.Admission;
 /// The reasons a pass computed are compared on every pass. The jobs it did not reach once nothing more could start
 /// (their reasons are deferred until qstat -f asks) are compared only when the caller passes the waiting jobs, which
 /// the server does at most every few seconds: on a full cluster with a long queue that costs a walk of the queue, each
-/// refusal answered from the ledger's kept figures.
+/// refusal answered from the ledger's kept figures. Once such a walk was made, and while the plans defer on the same
+/// terms (<see cref="DeferredKindsBasis"/>), only the jobs that changed since are compared (<see cref="DetectAmong"/>).
 /// </remarks>
 public static class WaitReasonChanges
 {
@@ -27,9 +28,46 @@ public static class WaitReasonChanges
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(find);
+        var changes = Reached(plan, find);
+        if (pending is not null && plan.Deferred is { } deferred)
+        {
+            foreach (var key in pending.SkipWhile(k => k < deferred.From))
+            {
+                AddDeferred(changes, plan, deferred, key.JobId, find);
+            }
+        }
+
+        changes.Sort((a, b) => a.JobId.CompareTo(b.JobId));
+        return changes;
+    }
+
+    /// <summary>
+    /// The reasons of <paramref name="plan"/> whose kind is not the one last recorded, comparing of the deferred ones only
+    /// those of the jobs <paramref name="ids"/>: what a sweep compares when a <see cref="DeferredKindsBasis"/> holds and
+    /// every other waiting job keeps the kind last compared. Costs the jobs named, not the queue.
+    /// </summary>
+    public static List<WaitReasonChange> DetectAmong(AdmissionPlan plan, Func<long, Job?> find, IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(find);
+        ArgumentNullException.ThrowIfNull(ids);
+        var changes = Reached(plan, find);
+        if (plan.Deferred is { } deferred)
+        {
+            foreach (var id in ids)
+            {
+                AddDeferred(changes, plan, deferred, id, find);
+            }
+        }
+
+        changes.Sort((a, b) => a.JobId.CompareTo(b.JobId));
+        return changes;
+    }
+
+    private static List<WaitReasonChange> Reached(AdmissionPlan plan, Func<long, Job?> find)
+    {
         var changes = new List<WaitReasonChange>();
-        var kinds = plan.Kinds ?? new Dictionary<long, WaitKind>();
-        foreach (var (id, kind) in kinds)
+        foreach (var (id, kind) in plan.Kinds ?? new Dictionary<long, WaitKind>())
         {
             if (find(id) is { } job && job.LastWait != kind && plan.Reasons.TryGetValue(id, out var text))
             {
@@ -37,19 +75,15 @@ public static class WaitReasonChanges
             }
         }
 
-        if (pending is not null && plan.Deferred is { } deferred)
-        {
-            foreach (var key in pending.SkipWhile(k => k < deferred.From))
-            {
-                if (!kinds.ContainsKey(key.JobId) && find(key.JobId) is { } job && deferred.ReasonOf(job, find) is { } why && job.LastWait != why.Kind)
-                {
-                    changes.Add(new WaitReasonChange(job.Id, why.Kind, why.Text));
-                }
-            }
-        }
-
-        changes.Sort((a, b) => a.JobId.CompareTo(b.JobId));
         return changes;
+    }
+
+    private static void AddDeferred(List<WaitReasonChange> changes, AdmissionPlan plan, DeferredReasons deferred, long id, Func<long, Job?> find)
+    {
+        if (plan.Kinds?.ContainsKey(id) != true && find(id) is { } job && deferred.ReasonOf(job, find) is { } why && job.LastWait != why.Kind)
+        {
+            changes.Add(new WaitReasonChange(job.Id, why.Kind, why.Text));
+        }
     }
 
     /// <summary>

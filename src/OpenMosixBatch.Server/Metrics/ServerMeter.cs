@@ -36,6 +36,9 @@ public static class ServerMeter
     public static Counter<long> AdmissionPlansKept { get; } = Meter.CreateCounter<long>("omb.admission.plans.kept", null,
         "Admission passes that kept the last plan: the queue changed only where that pass never looked.");
 
+    public static Counter<long> WaitReasonsCompared { get; } = Meter.CreateCounter<long>("omb.admission.reasons.compared", null,
+        "Waiting jobs whose deferred wait reason a sweep compared with the recorded one (tracejob's history).");
+
     public static Counter<long> StoreJobWrites { get; } = Meter.CreateCounter<long>("omb.store.job.writes", null,
         "Job records written to the store (a job changed twice in one group commit is written once).");
 

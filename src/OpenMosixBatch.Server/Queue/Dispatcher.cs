@@ -46,7 +46,7 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
 
     /// <summary>How often the reasons a pass deferred are compared with the recorded ones (tracejob's wait-reason events).</summary>
     internal static readonly TimeSpan DeferredReasonsEvery = TimeSpan.FromSeconds(5);
-    private DateTimeOffset _deferredSweep = DateTimeOffset.MinValue;
+    private readonly WaitReasonSweep _sweep = new(DeferredReasonsEvery);
 
     /// <summary>Why the job is not running, or null when it runs, finished, or has no reason yet.</summary>
     public string? For(Job job)
@@ -93,17 +93,21 @@ public sealed partial class Dispatcher(JobQueue queue, NodeTable nodes, WorldGat
         _planTime = time.GetElapsedTime(planStarted);
 
         // tracejob's history: a reason whose kind changed since the one recorded is recorded, with or without a world;
-        // the deferred reasons of a long queue on a full cluster are compared at most every DeferredReasonsEvery.
-        var now = time.GetUtcNow();
-        var sweep = now - _deferredSweep >= DeferredReasonsEvery;
-        if (sweep)
+        // the deferred reasons of a long queue on a full cluster are compared at most every DeferredReasonsEvery, and
+        // only those of the jobs that changed while the plan defers on the same terms.
+        var changes = _sweep.Detect(plan, state, state.Jobs.GetValueOrDefault, snapshot, time.GetUtcNow(), queue.ChangedBetween);
+        Metrics.ServerMeter.WaitReasonsCompared.Add(_sweep.Compared);
+        if (changes.Count > 0)
         {
-            _deferredSweep = now;
-        }
-
-        if (WaitReasonChanges.Detect(plan, state.Jobs.GetValueOrDefault, sweep ? state.Index.Pending : null) is { Count: > 0 } changes)
-        {
-            await queue.EnqueueAsync(new WaitReasonsCommand(changes)).ConfigureAwait(false);
+            try
+            {
+                await queue.EnqueueAsync(new WaitReasonsCommand(changes)).ConfigureAwait(false);
+            }
+            catch
+            {
+                _sweep.Forget();
+                throw;
+            }
         }
 
         if (session is null || plan.Starts.Count == 0)

@@ -37,7 +37,7 @@ public sealed partial class JobQueue : BackgroundService
     private bool _reloadFromStore;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JobValuePool _pool = new();
-    private readonly QueueChangeLog _changes = new(ChangeLogVersions);
+    private readonly QueueChangeLog _changes = new(ChangeLogVersions, ChangeLogIds);
 
     // Jobs published with a change not yet stored (WorkingSet.PutUnsaved), with the events of those changes: stored
     // with the job's next write, once older than UnsavedStartLimit (a FlushCommand the writer queues for itself), and at
@@ -55,6 +55,9 @@ public sealed partial class JobQueue : BackgroundService
 
     /// <summary>How many versions' written ids are kept for <see cref="ChangedBetween"/> (the dispatcher reads them every pass).</summary>
     private const int ChangeLogVersions = 4096;
+
+    /// <summary>How many written ids the change log keeps in all (a few MB at most, whatever the versions wrote).</summary>
+    private const int ChangeLogIds = 262_144;
 
     /// <param name="admission">The admission settings, whose queue order the index of waiting jobs is kept in (FCFS when null).</param>
     public JobQueue(IJobStore store, TimeProvider time, ILogger<JobQueue> logger, AdmissionSettings? admission = null)

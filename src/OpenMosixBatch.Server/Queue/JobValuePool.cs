@@ -26,19 +26,36 @@ internal sealed class JobValuePool
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<CheckpointPolicy, CheckpointPolicy> _checkpoints = [];
     private readonly Dictionary<JobOwner, JobOwner> _owners = [];
+    private readonly Dictionary<ResourceRequest, ResourceRequest> _requests = [];
+
+    // A job's one task before it ever started: what nearly every waiting job holds (the list, the task and its array).
+    private static readonly IReadOnlyList<JobTask> OneWaitingTask = [new JobTask(0, JobState.Queued)];
     private long _characters;
 
     /// <summary>Strings currently pooled (for tests).</summary>
     public int StringCount => _strings.Count;
 
-    /// <summary><paramref name="job"/> with its specification and owner shared, unless they are <paramref name="previous"/>'s already.</summary>
+    /// <summary>
+    /// <paramref name="job"/> with its specification, owner and a never-started single task shared, unless they are
+    /// <paramref name="previous"/>'s already.
+    /// </summary>
     public Job Share(Job job, Job? previous = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var spec = ReferenceEquals(previous?.Spec, job.Spec) ? job.Spec : Share(job.Spec);
         var owner = ReferenceEquals(previous?.Owner, job.Owner) ? job.Owner : Share(job.Owner);
-        return ReferenceEquals(spec, job.Spec) && ReferenceEquals(owner, job.Owner) ? job : job with { Spec = spec, Owner = owner };
+        var tasks = ReferenceEquals(previous?.Tasks, job.Tasks) ? job.Tasks : Share(job.Tasks);
+        return ReferenceEquals(spec, job.Spec) && ReferenceEquals(owner, job.Owner) && ReferenceEquals(tasks, job.Tasks)
+            ? job : job with { Spec = spec, Owner = owner, Tasks = tasks };
     }
+
+    /// <summary>The one shared list when <paramref name="tasks"/> is a single task that never started, else the tasks as they are.</summary>
+    private static IReadOnlyList<JobTask> Share(IReadOnlyList<JobTask> tasks) =>
+        tasks.Count == 1 && !ReferenceEquals(tasks, OneWaitingTask) && NeverStarted(tasks[0]) ? OneWaitingTask : tasks;
+
+    private static bool NeverStarted(JobTask task) => task.Index == 0 && task.State == JobState.Queued
+        && task.GpuDevices.Count == 0 && task.PartUsage.Count == 0 && task.Checkpoints.Count == 0 && task.BadGenerations.Count == 0
+        && task with { GpuDevices = [], PartUsage = [], Checkpoints = [], BadGenerations = [] } == OneWaitingTask[0];
 
     public JobSpec Share(JobSpec spec)
     {
@@ -65,13 +82,24 @@ internal sealed class JobValuePool
         };
     }
 
-    /// <summary>The request with its empty lists shared; the same request when they already are (no copy for nothing).</summary>
-    private static ResourceRequest Share(ResourceRequest r) =>
-        Unshared(r.Ignored) || Unshared(r.Properties) || Unshared(r.ExcludedProperties) || Unshared(r.Hosts)
-            ? r with { Ignored = Empty(r.Ignored), Properties = Empty(r.Properties), ExcludedProperties = Empty(r.ExcludedProperties), Hosts = Empty(r.Hosts) }
+    /// <summary>
+    /// The request with its empty lists shared (the same request when they already are: no copy for nothing), and one
+    /// instance of each request whose lists are all empty (most jobs ask one of a few plain shapes).
+    /// </summary>
+    private ResourceRequest Share(ResourceRequest r)
+    {
+        var shared = Unshared(r.Ignored) || Unshared(r.Properties) || Unshared(r.ExcludedProperties) || Unshared(r.Hosts) || Unshared(r.MoreChunks)
+            ? r with
+            {
+                Ignored = Empty(r.Ignored), Properties = Empty(r.Properties), ExcludedProperties = Empty(r.ExcludedProperties), Hosts = Empty(r.Hosts),
+                MoreChunks = r.MoreChunks.Count == 0 ? [] : r.MoreChunks,
+            }
             : r;
+        return shared.Ignored.Count + shared.Properties.Count + shared.ExcludedProperties.Count + shared.Hosts.Count + shared.MoreChunks.Count == 0
+            ? Intern(_requests, shared) : shared;
+    }
 
-    private static bool Unshared(IReadOnlyList<string> values) => values.Count == 0 && !ReferenceEquals(values, Array.Empty<string>());
+    private static bool Unshared<T>(IReadOnlyList<T> values) => values.Count == 0 && !ReferenceEquals(values, Array.Empty<T>());
 
     private static IReadOnlyList<string> Empty(IReadOnlyList<string> values) => values.Count == 0 ? [] : values;
 

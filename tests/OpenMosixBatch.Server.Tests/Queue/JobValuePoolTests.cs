@@ -71,7 +71,30 @@ public sealed class JobValuePoolTests
         Assert.Equal(spec.Checkpoint, shared.Spec.Checkpoint);
         Assert.Equal(spec.Resources, shared.Spec.Resources);
         Assert.Equal(job.Owner, shared.Owner);
-        Assert.Equal((job.Id, job.State, job.Reason, job.Tasks), (shared.Id, shared.State, shared.Reason, shared.Tasks));
+        Assert.Equal((job.Id, job.State, job.Reason), (shared.Id, shared.State, shared.Reason));
+        Assert.Equal(job.Tasks, shared.Tasks);
+    }
+
+    [Fact]
+    public void Share_PlainRequestsAndNeverStartedTasks_AreHeldOnce_OthersAsTheyAre()
+    {
+        var pool = new JobValuePool();
+        var plain = Spec("a") with { Resources = new ResourceRequest(CpusPerChunk: 2) { MoreChunks = new List<ChunkKind>(), Hosts = new List<string>() } };
+        var pinned = plain with { Resources = plain.Resources with { Hosts = [Fresh("node2")] } };
+
+        var a = pool.Share(Submitted(1, plain));
+        var b = pool.Share(Submitted(2, plain with { Resources = plain.Resources with { MoreChunks = new List<ChunkKind>() } }));
+        var c = pool.Share(Submitted(3, pinned));
+        var started = Submitted(4, plain) is var s ? s with { Tasks = [s.Tasks[0] with { State = JobState.Running, StartTime = Now }] } : null!;
+
+        Assert.Same(a.Spec.Resources, b.Spec.Resources);
+        Assert.Same(a.Tasks, b.Tasks);
+        Assert.Same(a.Tasks, c.Tasks);
+        Assert.Equal(new JobTask(0, JobState.Queued), Assert.Single(a.Tasks));
+        Assert.Equal(2, a.Spec.Resources.CpusPerChunk);
+        Assert.Equal(pinned.Resources.Hosts, c.Spec.Resources.Hosts);
+        Assert.NotSame(a.Spec.Resources, c.Spec.Resources);
+        Assert.Same(started.Tasks, pool.Share(started).Tasks);
     }
 
     [Fact]
@@ -120,6 +143,8 @@ public sealed class JobValuePoolTests
             var jobs = queue.State.Jobs.Values.ToList();
             Assert.Same(jobs[0].Spec.WorkingDirectory, jobs[1].Spec.WorkingDirectory);
             Assert.Same(jobs[0].Owner, jobs[1].Owner);
+            Assert.Same(jobs[0].Spec.Resources, jobs[1].Spec.Resources);
+            Assert.Same(jobs[0].Tasks, jobs[1].Tasks);
             await queue.StopAsync(CancellationToken.None);
         }
 
@@ -127,6 +152,7 @@ public sealed class JobValuePoolTests
         var loaded = reloaded.State.Jobs.Values.ToList();
         Assert.Equal(2, loaded.Count);
         Assert.Same(loaded[0].Spec.Script, loaded[1].Spec.Script);
+        Assert.Same(loaded[0].Spec.Resources, loaded[1].Spec.Resources);
         Assert.Equal("#!/bin/sh\necho hi\n", loaded[1].Spec.Script);
     }
 }
