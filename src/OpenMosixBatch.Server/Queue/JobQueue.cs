@@ -40,8 +40,8 @@ public sealed partial class JobQueue : BackgroundService
     private readonly QueueChangeLog _changes = new(ChangeLogVersions, ChangeLogIds);
 
     // Jobs published with a change not yet stored (WorkingSet.PutUnsaved), with the events of those changes: stored
-    // with the job's next write, once older than UnsavedStartLimit (a FlushCommand the writer queues for itself), and at
-    // a clean stop.
+    // with the job's next write, at a clean stop, and for a dispatch or start once older than UnsavedStartLimit (a
+    // FlushCommand the writer queues for itself); a wait reason has no limit.
     private readonly UnsavedJobs _unsaved = new();
     private bool _flushQueued;
 
@@ -328,7 +328,7 @@ public sealed partial class JobQueue : BackgroundService
         }
     }
 
-    /// <summary>Adds to the group the jobs kept in memory that waited <see cref="UnsavedStartLimit"/> (all of them with <paramref name="all"/>).</summary>
+    /// <summary>Adds to the group the jobs kept with a dispatch or start that waited <see cref="UnsavedStartLimit"/> (every kept job with <paramref name="all"/>).</summary>
     private void WriteDueUnsaved(WorkingSet working, bool all)
     {
         if (_unsaved.Count == 0)

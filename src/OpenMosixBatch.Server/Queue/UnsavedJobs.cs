@@ -4,22 +4,23 @@ using OpenMosixBatch.Core.Storage;
 namespace OpenMosixBatch.Server.Queue;
 
 /// <summary>
-/// The jobs published with a change not yet stored (<see cref="WorkingSet.PutUnsaved"/>), each with when it was first
-/// kept, and the events of those changes: stored with the job's next write, once older than
-/// <see cref="JobQueue.UnsavedStartLimit"/>, and at a clean stop. Changed only by the queue's writer; the held events are
-/// also read by tracejob (<see cref="EventsOf"/>) while the writer runs.
+/// The jobs published with a change not yet stored (<see cref="WorkingSet.PutUnsaved"/>), and the events of those
+/// changes: stored with the job's next write, at a clean stop, and, for a job kept with a timed change (a dispatch, a
+/// start), once that change is older than <see cref="JobQueue.UnsavedStartLimit"/>. Changed only by the queue's writer;
+/// the held events are also read by tracejob (<see cref="EventsOf"/>) while the writer runs.
 /// </summary>
 /// <remarks>
-/// Jobs are kept in the order they were first kept, so finding the ones due looks only at the oldest: a queue of
-/// 100,000 waiting jobs whose reasons were kept is not walked on every group.
+/// Timed jobs are kept in the order they were first kept, so finding the ones due looks only at the oldest; a job kept
+/// for its wait reason alone is never due, so a queue of 100,000 waiting jobs is neither walked nor rewritten.
 /// </remarks>
 internal sealed class UnsavedJobs
 {
-    private readonly Dictionary<long, long> _since = [];
+    private readonly HashSet<long> _kept = [];
+    private readonly Dictionary<long, long> _since = [];   // the timed ones, with when their timed change was kept
     private readonly Queue<(long Id, long Since)> _order = new();
     private readonly ConcurrentDictionary<long, JobEvent[]> _events = new();
 
-    public int Count => _since.Count;
+    public int Count => _kept.Count;
 
     /// <summary>The events kept for job <paramref name="id"/>, oldest first (empty when none).</summary>
     public IReadOnlyList<JobEvent> EventsOf(long id) => _events.TryGetValue(id, out var held) ? held : [];
@@ -30,13 +31,15 @@ internal sealed class UnsavedJobs
     {
         foreach (var job in working.Upserts)
         {
+            _kept.Remove(job.Id);
             _since.Remove(job.Id);
             _events.TryRemove(job.Id, out _);
         }
 
         foreach (var job in working.Unsaved)
         {
-            if (_since.TryAdd(job.Id, now))
+            _kept.Add(job.Id);
+            if (working.IsTimed(job.Id) && _since.TryAdd(job.Id, now))
             {
                 _order.Enqueue((job.Id, now));
             }
@@ -48,12 +51,12 @@ internal sealed class UnsavedJobs
         }
     }
 
-    /// <summary>The ids kept at least <paramref name="limit"/> (all of them with <paramref name="all"/>), oldest first.</summary>
+    /// <summary>The timed ids kept at least <paramref name="limit"/>, oldest first (every kept id with <paramref name="all"/>).</summary>
     public List<long> Due(Func<long, TimeSpan> age, TimeSpan limit, bool all)
     {
         if (all)
         {
-            return [.. _since.Keys];
+            return [.. _kept];
         }
 
         var due = new List<long>();
@@ -77,7 +80,7 @@ internal sealed class UnsavedJobs
         return due;
     }
 
-    /// <summary>How long until the oldest kept job is due (zero when it is; null when none is kept).</summary>
+    /// <summary>How long until the oldest timed job is due (zero when it is; null when none is kept timed).</summary>
     public TimeSpan? UntilDue(Func<long, TimeSpan> age, TimeSpan limit)
     {
         while (_order.TryPeek(out var head))
@@ -97,6 +100,7 @@ internal sealed class UnsavedJobs
     /// <summary>Forgets job <paramref name="id"/> (it cannot be written: it left the queue).</summary>
     public void Forget(long id)
     {
+        _kept.Remove(id);
         _since.Remove(id);
         _events.TryRemove(id, out _);
     }
@@ -104,6 +108,7 @@ internal sealed class UnsavedJobs
     /// <summary>Forgets everything kept (the queue reloads from the store, which has none of it).</summary>
     public void Clear()
     {
+        _kept.Clear();
         _since.Clear();
         _order.Clear();
         _events.Clear();

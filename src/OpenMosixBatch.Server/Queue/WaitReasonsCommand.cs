@@ -8,10 +8,10 @@ namespace OpenMosixBatch.Server.Queue;
 /// pass is left as it is.
 /// </summary>
 /// <remarks>
-/// Published at once and stored with the job's next write (its dispatch, for a job that waits a little), or within
-/// <see cref="JobQueue.UnsavedStartLimit"/>: a new reason costs no write of its own. tracejob reads the kept events with
-/// the stored ones (<see cref="JobQueue.EventsOf"/>). A crash loses a kept reason from the store only, where the job's
-/// last reason is then the one before it, so the next admission pass records it again.
+/// Published at once and stored with the job's next write (its dispatch or end) or at a clean stop, with no time limit:
+/// a new reason costs no write of its own, however long the job waits. tracejob reads the kept events with the stored
+/// ones (<see cref="JobQueue.EventsOf"/>). A crash loses a kept reason from the store only, where the job's last reason
+/// is then the one before it, so the next admission pass records it again (stamped with that pass's time).
 /// </remarks>
 internal sealed class WaitReasonsCommand(IReadOnlyList<WaitReasonChange> changes) : QueueCommand<int>
 {
@@ -22,7 +22,7 @@ internal sealed class WaitReasonsCommand(IReadOnlyList<WaitReasonChange> changes
         {
             if (working.Find(change.JobId) is { } job && WaitReasonChanges.Apply(job, change, now) is { } applied)
             {
-                working.PutUnsaved(applied.Job, applied.Event);
+                working.PutUnsaved(applied.Job, applied.Event, timed: false);
                 recorded++;
             }
         }

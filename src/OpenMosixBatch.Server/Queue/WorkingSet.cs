@@ -30,6 +30,9 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     private readonly Dictionary<long, Job> _unsaved = [];
     private readonly Dictionary<long, List<JobEvent>> _unsavedEvents = [];
 
+    // Of those, the ones kept with a change that must be stored within the limit (a dispatch, a start).
+    private readonly HashSet<long> _timed = [];
+
     public long NextJobId { get; set; } = state.NextJobId;
 
     /// <summary>True when a job finished or a job with dependencies arrived: waiting jobs must be looked at again.</summary>
@@ -53,6 +56,9 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// <summary>The jobs this group changed in memory only (<see cref="PutUnsaved"/>), as they are published.</summary>
     public IReadOnlyCollection<Job> Unsaved => _unsaved.Values;
 
+    /// <summary>True when job <paramref name="id"/> was kept with a change that must be stored within the limit.</summary>
+    public bool IsTimed(long id) => _timed.Contains(id);
+
     /// <summary>The events of the changes this group kept in memory, per job, oldest first.</summary>
     public IReadOnlyDictionary<long, List<JobEvent>> UnsavedEvents => _unsavedEvents;
 
@@ -71,7 +77,11 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     /// <paramref name="evt"/> is kept with it and stored with the job's next write. A job this group writes anyway is
     /// written with it.
     /// </summary>
-    public void PutUnsaved(Job job, JobEvent? evt = null)
+    /// <param name="timed">
+    /// False for a change that may wait for the job's next write however long that takes (a wait reason: a waiting job
+    /// is then written twice in its life, when submitted and when it ends, however long it waits).
+    /// </param>
+    public void PutUnsaved(Job job, JobEvent? evt = null, bool timed = true)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (_upserts.ContainsKey(job.Id) || job.State.IsFinished())
@@ -90,6 +100,11 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
             events.Add(evt);
         }
 
+        if (timed)
+        {
+            _timed.Add(job.Id);
+        }
+
         var previous = _jobs.GetValueOrDefault(job.Id);
         job = pool.Share(job, previous);
         _index.Replace(previous, job);
@@ -100,6 +115,7 @@ internal sealed class WorkingSet(QueueState state, JobValuePool pool, Func<long,
     public void Put(Job job, JobEvent? evt)
     {
         _unsaved.Remove(job.Id);
+        _timed.Remove(job.Id);
         if (!_upserts.ContainsKey(job.Id) && held?.Invoke(job.Id) is { Count: > 0 } earlier)
         {
             _events.AddRange(earlier);

@@ -12,7 +12,8 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 
 /// <summary>
 /// A short plain job's life costs two job writes in two commits (submitted, ended): its first wait reason, its
-/// dispatch and its start are published at once and stored with its end. A server killed in between leaves the job
+/// dispatch and its start are published at once and stored with its end; a wait reason is never written alone, however
+/// long the job waits. A server killed in between leaves the job
 /// in the store as submitted; the world that runs it says so as it attaches, and the job is adopted as running there,
 /// never started a second time.
 /// </summary>
@@ -81,6 +82,30 @@ public sealed class JobLifecycleWritesTests : IAsyncLifetime
         await ReportAsync("w1", Started(id), Ended(id));
 
         Assert.Single(_queue.EventsOf(id), e => e.Kind == WaitReasonChanges.EventKind);
+    }
+
+    [Fact]
+    public async Task WaitReason_OfAJobWaitingPastTheLimit_IsNotWrittenByTheFlushThatStoresAKeptStart()
+    {
+        var waiting = await SubmitAsync();
+        var running = await SubmitAsync();
+        await WaitAsync(waiting);
+        await DispatchAsync(running);
+        await ReportAsync("w1", Started(running));
+        var writes = _store.JobWrites;
+
+        // Polled with a deadline: the writer's flush fires on the fake clock and runs on the writer.
+        var deadline = TimeProvider.System.GetTimestamp() + (20 * TimeProvider.System.TimestampFrequency);
+        while (_store.Find(running)!.Tasks[0].State != JobState.Running && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            _time.Advance(JobQueue.UnsavedStartLimit);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        Assert.Equal(JobState.Running, _store.Find(running)!.Tasks[0].State);
+        Assert.Equal(writes + 1, _store.JobWrites);
+        Assert.DoesNotContain(_store.EventsOf(waiting), e => e.Kind == WaitReasonChanges.EventKind);
+        Assert.Equal(["submitted", WaitReasonChanges.EventKind], _queue.EventsOf(waiting).Select(e => e.Kind));
     }
 
     [Fact]
