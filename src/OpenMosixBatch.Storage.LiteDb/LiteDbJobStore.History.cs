@@ -104,6 +104,8 @@ public sealed partial class LiteDbJobStore
 
             try
             {
+                // The file's last job may be the only record of the next id (see WriteBatch): stored first.
+                WriteCounter(_counter ?? NextIdOfFile());
                 foreach (var id in ids)
                 {
                     _jobs.Delete(id);

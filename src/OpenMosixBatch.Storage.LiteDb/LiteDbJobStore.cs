@@ -43,8 +43,9 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
     private ILiteCollection<BsonDocument> _events;
     private ILiteCollection<BsonDocument> _meta;
 
-    // The stored next-job-id counter as last committed, so that a commit need not read it back; null when unknown
-    // (before the first commit, and after any failure, when the file is the only truth).
+    // The next job id the file holds as last committed: its stored counter, or the id after its last job when that is
+    // higher (a commit whose new jobs imply the counter does not write it: that write was a tenth of a submission's
+    // commit). Null when unknown (before the first commit, and after any failure, when the file is the only truth).
     private long? _counter;
 
     // Ids from here up were never stored (from the last snapshot read, moved on by each commit): a job with such an id is
@@ -380,11 +381,7 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
         var jobs = _jobs.Find(Query.EQ(JobDocument.EndField, BsonValue.Null)).Select(JobDocument.FromBson).ToList();
         jobs.Sort((a, b) => a.Id.CompareTo(b.Id));
 
-        // The largest id through the _id index: a finished job may be the last one handed out.
-        var stored = ReadCounter();
-        var last = _jobs.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
-        var afterLastJob = last is not null && last["_id"].IsInt64 ? last["_id"].AsInt64 + 1 : 1;
-        var next = Math.Max(Math.Max(stored, afterLastJob), 1);
+        var next = NextIdOfFile();
         _freshFrom = next;
         return new JobStoreSnapshot(jobs, next);
     }
@@ -454,15 +451,32 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
             WriteAccounting(batch.Upserts.Where(j => j.State.IsFinished()).Select(AccountingRecord.Of));
         }
 
-        // The counter only moves forward; a batch that hands out no new id leaves it as it is.
-        var stored = _counter ?? ReadCounter();
+        // The counter only moves forward; a batch that hands out no new id leaves it as it is. A batch whose last job
+        // is the last id handed out need not store it: the file's last job says it (ReadSnapshot), and the pruner
+        // stores the counter before it deletes a last job.
+        var stored = _counter ?? NextIdOfFile();
         if (batch.NextJobId <= stored)
         {
             return stored;
         }
 
-        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+        if (batch.Upserts.Count == 0 || batch.Upserts.Max(j => j.Id) + 1 < batch.NextJobId)
+        {
+            WriteCounter(batch.NextJobId);
+        }
+
         return batch.NextJobId;
+    }
+
+    private void WriteCounter(long next) => _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = next });
+
+    /// <summary>The next id the file holds: its stored counter, or the id after its last job when that is higher.</summary>
+    private long NextIdOfFile()
+    {
+        // The largest id through the _id index: a finished job may be the last one handed out.
+        var last = _jobs.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
+        var afterLastJob = last is not null && last["_id"].IsInt64 ? last["_id"].AsInt64 + 1 : 1;
+        return Math.Max(Math.Max(ReadCounter(), afterLastJob), 1);
     }
 
     /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>
