@@ -33,7 +33,10 @@ public sealed partial class LiteDbJobStore
         lock (_gate)
         {
             EnsureOpen();
-            ids = _jobs.Find(StoreQueries.Equal(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
+            var owned = _ownerIndexOnEveryJob
+                ? StoreQueries.Equal(JobDocument.OwnerUidField, (long)uid)
+                : StoreQueries.AnyEqual(JobDocument.FinishedOwnerKeys, (long)uid);
+            ids = _jobs.Find(owned).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
         }
 
         ids.Sort();

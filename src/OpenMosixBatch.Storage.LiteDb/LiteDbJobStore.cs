@@ -53,6 +53,9 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
     // Null when unknown (after any failure, until the next snapshot read): every job is then upserted.
     private long? _freshFrom;
 
+    // True for a file written before the owner index was on finished jobs only: its index on every job's owner is kept.
+    private bool _ownerIndexOnEveryJob;
+
     // Open reads every job not finished once to prove the file is readable; the first Load hands that read out instead of
     // repeating it.
     private JobStoreSnapshot? _snapshotFromOpen;
@@ -364,14 +367,22 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
 
     /// <summary>
     /// The event log's job id (tracejob reads one job's events), the jobs' end (the server loads the jobs not finished,
-    /// whose end is null, and prunes the history by it) and owner (a user's qstat -x), and the accounting records' end.
-    /// The state index of older files only cost each commit its upkeep: it is dropped.
+    /// whose end is null, and prunes the history by it) and finished owner (a user's qstat -x), and the accounting
+    /// records' end. The state index of older files only cost each commit its upkeep: it is dropped. A file that has the
+    /// older index on every job's owner keeps it (building the new one would read its whole history at start) and is
+    /// read through it (<see cref="_ownerIndexOnEveryJob"/>).
     /// </summary>
     private void EnsureIndexes()
     {
         _jobs.DropIndex(JobDocument.StateField);
         _jobs.EnsureIndex(JobDocument.EndField);
-        _jobs.EnsureIndex(JobDocument.OwnerUidField);
+        _ownerIndexOnEveryJob = _database!.GetCollection("$indexes").FindAll()
+            .Any(d => d["collection"] == JobsCollection && d["name"] == JobDocument.OwnerUidField);
+        if (!_ownerIndexOnEveryJob)
+        {
+            _jobs.EnsureIndex(JobDocument.FinishedOwnerField, JobDocument.FinishedOwnerKeys);
+        }
+
         _events.EnsureIndex(EventDocument.JobIdField);
         _database!.GetCollection(AccountingCollection).EnsureIndex(AccountingDocument.EndField);
     }
