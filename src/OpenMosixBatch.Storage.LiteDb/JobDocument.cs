@@ -10,15 +10,25 @@ using OpenMosixBatch.Core.Storage;
 namespace OpenMosixBatch.Storage.LiteDb;
 
 /// <summary>
-/// The stored form of a job: <c>{ _id: id, v: 2, ownerUid, state, end, json, plainTasks }</c> (<see cref="PlainTaskRuns"/>;
+/// The stored form of a job: <c>{ _id: id, v: 2, ownerUid, state, end, json, plainTasks, finishedOwner }</c> (<see cref="PlainTaskRuns"/>;
 /// <c>v: 1</c> and no <c>plainTasks</c> when every task is in the JSON). The owner, state and end are copied out of
 /// the JSON for the store's queries and a person reading the file: <c>end</c> (the ticks of <see cref="JobEnd.Of"/>,
-/// null while the job has not finished) and <c>ownerUid</c> are indexed, so the server loads only the jobs not
-/// finished, and reads and prunes the history through them. The JSON is the one source of the job itself.
+/// null while the job has not finished) and <c>finishedOwner</c> (the owner, on finished jobs only) are indexed, so the
+/// server loads only the jobs not finished, and reads and prunes the history through them. The JSON is the one source of the job itself.
 /// </summary>
 internal static class JobDocument
 {
     public const string OwnerUidField = "ownerUid";
+
+    /// <summary>
+    /// The owner's uid as a one-element array, on finished jobs only: indexed as <see cref="FinishedOwnerKeys"/>, which
+    /// gives a job no index entry while it lives (qstat -x of one user reads only finished jobs through it), so a
+    /// submission's commit writes one index entry fewer.
+    /// </summary>
+    public const string FinishedOwnerField = "finishedOwner";
+
+    /// <summary>The index expression over <see cref="FinishedOwnerField"/>: a multi-key path, which yields no key where the field is absent.</summary>
+    public const string FinishedOwnerKeys = "$." + FinishedOwnerField + "[*]";
     public const string StateField = "state";
     public const string EndField = "end";
     private const string VersionField = "v";
@@ -75,6 +85,11 @@ internal static class JobDocument
         if (runs is not null)
         {
             document[PlainTasksField] = runs;
+        }
+
+        if (job.State.IsFinished())
+        {
+            document[FinishedOwnerField] = new BsonArray { (long)job.Owner.Uid };
         }
 
         return document;

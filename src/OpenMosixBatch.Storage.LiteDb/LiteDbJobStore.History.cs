@@ -33,7 +33,10 @@ public sealed partial class LiteDbJobStore
         lock (_gate)
         {
             EnsureOpen();
-            ids = _jobs.Find(StoreQueries.Equal(JobDocument.OwnerUidField, (long)uid)).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
+            var owned = _ownerIndexOnEveryJob
+                ? StoreQueries.Equal(JobDocument.OwnerUidField, (long)uid)
+                : StoreQueries.AnyEqual(JobDocument.FinishedOwnerKeys, (long)uid);
+            ids = _jobs.Find(owned).Where(IsFinished).Select(d => d["_id"].AsInt64).ToList();
         }
 
         ids.Sort();
@@ -104,6 +107,8 @@ public sealed partial class LiteDbJobStore
 
             try
             {
+                // The file's last job may be the only record of the next id (see WriteBatch): stored first.
+                WriteCounter(_counter ?? NextIdOfFile());
                 foreach (var id in ids)
                 {
                     _jobs.Delete(id);

@@ -43,14 +43,18 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
     private ILiteCollection<BsonDocument> _events;
     private ILiteCollection<BsonDocument> _meta;
 
-    // The stored next-job-id counter as last committed, so that a commit need not read it back; null when unknown
-    // (before the first commit, and after any failure, when the file is the only truth).
+    // The next job id the file holds as last committed: its stored counter, or the id after its last job when that is
+    // higher (a commit whose new jobs imply the counter does not write it: that write was a tenth of a submission's
+    // commit). Null when unknown (before the first commit, and after any failure, when the file is the only truth).
     private long? _counter;
 
     // Ids from here up were never stored (from the last snapshot read, moved on by each commit): a job with such an id is
     // new, and is inserted without the lookup an upsert makes first (about a tenth of a submission's cost on the server).
     // Null when unknown (after any failure, until the next snapshot read): every job is then upserted.
     private long? _freshFrom;
+
+    // True for a file written before the owner index was on finished jobs only: its index on every job's owner is kept.
+    private bool _ownerIndexOnEveryJob;
 
     // Open reads every job not finished once to prove the file is readable; the first Load hands that read out instead of
     // repeating it.
@@ -363,14 +367,22 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
 
     /// <summary>
     /// The event log's job id (tracejob reads one job's events), the jobs' end (the server loads the jobs not finished,
-    /// whose end is null, and prunes the history by it) and owner (a user's qstat -x), and the accounting records' end.
-    /// The state index of older files only cost each commit its upkeep: it is dropped.
+    /// whose end is null, and prunes the history by it) and finished owner (a user's qstat -x), and the accounting
+    /// records' end. The state index of older files only cost each commit its upkeep: it is dropped. A file that has the
+    /// older index on every job's owner keeps it (building the new one would read its whole history at start) and is
+    /// read through it (<see cref="_ownerIndexOnEveryJob"/>).
     /// </summary>
     private void EnsureIndexes()
     {
         _jobs.DropIndex(JobDocument.StateField);
         _jobs.EnsureIndex(JobDocument.EndField);
-        _jobs.EnsureIndex(JobDocument.OwnerUidField);
+        _ownerIndexOnEveryJob = _database!.GetCollection("$indexes").FindAll()
+            .Any(d => d["collection"] == JobsCollection && d["name"] == JobDocument.OwnerUidField);
+        if (!_ownerIndexOnEveryJob)
+        {
+            _jobs.EnsureIndex(JobDocument.FinishedOwnerField, JobDocument.FinishedOwnerKeys);
+        }
+
         _events.EnsureIndex(EventDocument.JobIdField);
         _database!.GetCollection(AccountingCollection).EnsureIndex(AccountingDocument.EndField);
     }
@@ -380,11 +392,7 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
         var jobs = _jobs.Find(Query.EQ(JobDocument.EndField, BsonValue.Null)).Select(JobDocument.FromBson).ToList();
         jobs.Sort((a, b) => a.Id.CompareTo(b.Id));
 
-        // The largest id through the _id index: a finished job may be the last one handed out.
-        var stored = ReadCounter();
-        var last = _jobs.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
-        var afterLastJob = last is not null && last["_id"].IsInt64 ? last["_id"].AsInt64 + 1 : 1;
-        var next = Math.Max(Math.Max(stored, afterLastJob), 1);
+        var next = NextIdOfFile();
         _freshFrom = next;
         return new JobStoreSnapshot(jobs, next);
     }
@@ -454,15 +462,32 @@ public sealed partial class LiteDbJobStore : IJobStore, IAccountingStore
             WriteAccounting(batch.Upserts.Where(j => j.State.IsFinished()).Select(AccountingRecord.Of));
         }
 
-        // The counter only moves forward; a batch that hands out no new id leaves it as it is.
-        var stored = _counter ?? ReadCounter();
+        // The counter only moves forward; a batch that hands out no new id leaves it as it is. A batch whose last job
+        // is the last id handed out need not store it: the file's last job says it (ReadSnapshot), and the pruner
+        // stores the counter before it deletes a last job.
+        var stored = _counter ?? NextIdOfFile();
         if (batch.NextJobId <= stored)
         {
             return stored;
         }
 
-        _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = batch.NextJobId });
+        if (batch.Upserts.Count == 0 || batch.Upserts.Max(j => j.Id) + 1 < batch.NextJobId)
+        {
+            WriteCounter(batch.NextJobId);
+        }
+
         return batch.NextJobId;
+    }
+
+    private void WriteCounter(long next) => _meta.Upsert(new BsonDocument { ["_id"] = NextJobIdKey, [ValueField] = next });
+
+    /// <summary>The next id the file holds: its stored counter, or the id after its last job when that is higher.</summary>
+    private long NextIdOfFile()
+    {
+        // The largest id through the _id index: a finished job may be the last one handed out.
+        var last = _jobs.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
+        var afterLastJob = last is not null && last["_id"].IsInt64 ? last["_id"].AsInt64 + 1 : 1;
+        return Math.Max(Math.Max(ReadCounter(), afterLastJob), 1);
     }
 
     /// <summary>The file could not be read or written (full disk, I/O error): LiteDB has shut its engine down.</summary>

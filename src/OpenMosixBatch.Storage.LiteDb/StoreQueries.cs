@@ -18,6 +18,9 @@ internal static class StoreQueries
     /// <summary><paramref name="field"/> equal to <paramref name="value"/>.</summary>
     public static BsonExpression Equal(string field, BsonValue value) => BsonExpression.Create($"{field} = @0", value);
 
+    /// <summary>An element of the multi-key path <paramref name="keys"/> (<c>$.field[*]</c>) equal to <paramref name="value"/>: a seek of the index on that path.</summary>
+    public static BsonExpression AnyEqual(string keys, BsonValue value) => BsonExpression.Create($"{keys} ANY = @0", value);
+
     /// <summary><paramref name="field"/> below <paramref name="value"/>.</summary>
     public static BsonExpression Below(string field, BsonValue value) => BsonExpression.Create($"{field} < @0", value);
 

@@ -11,6 +11,9 @@ public sealed partial class JobQueue
     [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} submitted by {Owner} (uid {Uid}) to queue {Queue}, {Tasks} task(s)")]
     private partial void LogSubmitted(string jobId, string owner, uint uid, string queue, int tasks);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "jobs {FirstJobId}-{LastJobId} ({Count} jobs) submitted by {Owner} (uid {Uid}) to queue {Queue}, {Tasks} task(s)")]
+    private partial void LogSubmittedRun(string firstJobId, long lastJobId, int count, string owner, uint uid, string queue, int tasks);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} {Kind}: {Detail}")]
     private partial void LogJobEvent(long jobId, string kind, string detail);
 

@@ -32,6 +32,9 @@ public sealed partial class JobQueue : BackgroundService
     private readonly QueueOrder _order;
     private QueueState _state;
 
+    // Commands written to the channel and not yet read (the single-reader channel cannot count them).
+    private int _waiting;
+
     // Set when a commit failed: the store may hold more than the published state (a transaction confirmed in the log
     // before a later step of the commit failed), so the next group starts from what the file holds.
     private bool _reloadFromStore;
@@ -112,10 +115,15 @@ public sealed partial class JobQueue : BackgroundService
     /// <summary>The stored finished jobs (qstat -x) in id order, of the owner <paramref name="ownerUid"/> only when given.</summary>
     public IEnumerable<Job> FinishedJobs(uint? ownerUid) => _store.FinishedJobs(ownerUid);
 
+    /// <summary>Requests handed to the writer and not yet taken into a group.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
     internal Task<T> EnqueueAsync<T>(QueueCommand<T> command)
     {
+        Interlocked.Increment(ref _waiting);
         if (!_commands.Writer.TryWrite(command))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back"));
         }
 
@@ -134,6 +142,8 @@ public sealed partial class JobQueue : BackgroundService
                 {
                     group.Add(c);
                 }
+
+                Interlocked.Add(ref _waiting, -group.Count);
 
                 RunGroup(group);
             }
@@ -374,7 +384,11 @@ public sealed partial class JobQueue : BackgroundService
             await Task.Delay(wait, _time).ConfigureAwait(false);
         }
 
-        _commands.Writer.TryWrite(new FlushCommand(all: false));
+        Interlocked.Increment(ref _waiting);
+        if (!_commands.Writer.TryWrite(new FlushCommand(all: false)))
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     private List<Job> Shared(IReadOnlyList<Job> jobs) => jobs.Select(j => _pool.Share(j)).ToList();
@@ -427,15 +441,29 @@ public sealed partial class JobQueue : BackgroundService
             return;
         }
 
+        List<Job>? submitted = null;
         foreach (var evt in batch?.Events ?? [])
         {
             if (evt.Kind == SubmitCommand.EventKind && State.Jobs.TryGetValue(evt.JobId, out var job))
             {
-                LogSubmitted(job.DisplayId, job.Owner.UserName, job.Owner.Uid, job.Spec.Queue, job.Tasks.Count);
+                (submitted ??= []).Add(job);
             }
             else
             {
                 LogJobEvent(evt.JobId, evt.Kind, evt.Detail);
+            }
+        }
+
+        // A group of submissions is one line per submitter and queue (SubmissionRun), not one per job.
+        foreach (var run in submitted is null ? [] : SubmissionRun.Of(submitted))
+        {
+            if (run.Count == 1)
+            {
+                LogSubmitted(run.FirstId, run.Owner, run.Uid, run.Queue, run.Tasks);
+            }
+            else
+            {
+                LogSubmittedRun(run.FirstId, run.LastId, run.Count, run.Owner, run.Uid, run.Queue, run.Tasks);
             }
         }
 

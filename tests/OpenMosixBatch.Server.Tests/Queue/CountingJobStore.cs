@@ -10,11 +10,23 @@ internal sealed class CountingJobStore : IJobStore
 {
     private readonly InMemoryJobStore _inner = new();
     private readonly ManualResetEventSlim _never = new();
+    private readonly SemaphoreSlim _permits = new(0);
+    private volatile bool _held;
     private int _commits;
+    private int _entered;
     private int _submittedJobs;
     private int _jobWrites;
 
     public int Commits => Volatile.Read(ref _commits);
+
+    /// <summary>Commits begun so far, including one waiting at the gate (<see cref="HoldCommits"/>).</summary>
+    public int CommitsEntered => Volatile.Read(ref _entered);
+
+    /// <summary>From now on every commit waits, before it stores anything, until <see cref="AllowCommits"/> lets it through.</summary>
+    public void HoldCommits() => _held = true;
+
+    /// <summary>Lets <paramref name="count"/> held commits through, one each.</summary>
+    public void AllowCommits(int count) => _permits.Release(count);
 
     /// <summary>Jobs stored by the commits so far (inserted, not replaced).</summary>
     public int StoredJobs => Volatile.Read(ref _submittedJobs);
@@ -72,6 +84,13 @@ internal sealed class CountingJobStore : IJobStore
             }
         }
 
+        Interlocked.Increment(ref _entered);
+        if (_held)
+        {
+            // Blocks the writer in the middle of its commit, as a slow disk would, until the test lets it through.
+            _permits.Wait();
+        }
+
         if (CommitDuration > TimeSpan.Zero)
         {
             // Blocks the writer the way a disk does; the event is never set.
@@ -91,6 +110,7 @@ internal sealed class CountingJobStore : IJobStore
     public void Dispose()
     {
         _never.Dispose();
+        _permits.Dispose();
         _inner.Dispose();
     }
 }

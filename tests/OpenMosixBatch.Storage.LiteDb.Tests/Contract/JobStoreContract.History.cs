@@ -115,6 +115,25 @@ public abstract partial class JobStoreContract
     }
 
     [Fact]
+    public void PruneFinishedBefore_EveryJobIncludingTheLast_NextJobIdIsNotHandedOutAgain()
+    {
+        var store = Track(CreateStore());
+        var cutoff = TestJobs.SubmitTime.AddDays(10);
+        for (var id = 1; id <= 3; id++)
+        {
+            // As the queue commits submissions: each batch's new job is the last id handed out.
+            store.Commit(new JobStoreBatch([TestJobs.Realistic(id)], [new JobEvent(id, TestJobs.SubmitTime, "submitted", "by ada")], id + 1));
+        }
+
+        store.Commit(new JobStoreBatch([.. Enumerable.Range(1, 3).Select(i => Finished(i, cutoff.AddHours(-i)))], [], 4));
+        Assert.Equal(3, store.PruneFinishedBefore(cutoff, 10));
+        store = Track(Reopen(store));
+
+        Assert.Empty(store.FinishedJobs(null));
+        Assert.Equal(4, store.Load().NextJobId);
+    }
+
+    [Fact]
     public void EventsOf_WaitReasonEvents_KeepTheirTypedKind()
     {
         var store = Track(CreateStore());
