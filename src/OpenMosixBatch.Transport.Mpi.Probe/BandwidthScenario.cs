@@ -52,7 +52,7 @@ public static class BandwidthScenario
                 return 2;
             }
 
-            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"));
+            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"), stayHot: pump.StayHot);
             var inbox = Task.Run(async () =>
             {
                 await foreach (var message in pump.Inbox.ReadAllAsync())
