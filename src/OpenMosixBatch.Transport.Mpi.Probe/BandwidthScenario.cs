@@ -19,12 +19,17 @@ namespace OpenMosixBatch.Transport.Mpi.Probe;
 /// SHA-256 of the file it wrote, so a test can compare the hashes. An untimed transfer of one window (32 MB) goes first,
 /// so the figures include neither the JIT compiling the path nor the first touch of the sender's reused frames and
 /// the receiver's pooled buffers (as the raw figure's warm-up round excludes its buffer's); a running node agent
-/// reuses both from one transfer to the next.
+/// reuses both from one transfer to the next. Before each transfer rank 0 tells rank 1 that a blob is coming and waits
+/// for its answer, untimed, as a move's source tells its target (MoveExpected) when the order comes, long before the
+/// checkpoint is packed: the target's pump then polls hot (StayHot) instead of finding the Begin at its next idle poll,
+/// up to 16 ms later (the C program's receiver is likewise already waiting in MPI_Recv when its clock starts).
 /// </summary>
 public static class BandwidthScenario
 {
     private const int BlobTag = 20;
     private const int RawTag = 21;
+    private const int ExpectTag = 22;
+    private static readonly TimeSpan ExpectHotPeriod = TimeSpan.FromSeconds(2);
     private const int RawMessageBytes = 64 * 1024 * 1024;
     private const int RawMessages = 4;
     private const int MiB = 1024 * 1024;
@@ -52,12 +57,26 @@ public static class BandwidthScenario
                 return 2;
             }
 
-            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"));
+            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"), stayHot: pump.StayHot);
+            using var ready = new SemaphoreSlim(0);
             var inbox = Task.Run(async () =>
             {
                 await foreach (var message in pump.Inbox.ReadAllAsync())
                 {
-                    blobs.Handle(message);
+                    if (message.Tag != ExpectTag)
+                    {
+                        blobs.Handle(message);
+                    }
+                    else if (pump.Rank == 1)
+                    {
+                        // As a move's target on MoveExpected: poll hot until the copy comes, and say so.
+                        pump.StayHot(ExpectHotPeriod);
+                        pump.SendBytes(0, ExpectTag, [1]);
+                    }
+                    else
+                    {
+                        ready.Release();
+                    }
                 }
             });
 
@@ -94,6 +113,8 @@ public static class BandwidthScenario
                 {
                     var (path, sha) = await WriteRandomFileAsync(work.FullName, mb == 0 ? WarmUpMb : mb);
                     await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                    pump.SendBytes(1, ExpectTag, [1]);
+                    await ready.WaitAsync();
                     var clock = Stopwatch.StartNew();
                     var complete = await blobs.SendAsync(1, file, file.Length, $"blob-{mb}mb", sha);
                     var seconds = clock.Elapsed.TotalSeconds;

@@ -19,7 +19,7 @@ public sealed partial class NodeAgent
     // Every shipment, upload and fetch still running: RunAsync waits for them before the agent (and _shipping) is
     // disposed, so none of them touches a disposed token source.
     private readonly ConcurrentDictionary<Task, byte> _transfers = new();
-    private readonly BlobTransfer _blobTransfer = new(transport.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary());
+    private readonly BlobTransfer _blobTransfer = new(transport.SendBytes, RankTags.Blob, _ => runner.Checkpoints.NewTemporary(), stayHot: transport.StayHot);
 
     private BlobTransfer Blobs => _blobTransfer;
 

@@ -21,6 +21,7 @@ public sealed partial class BlobTransfer
     /// <summary>Takes a frame for a transfer this rank receives; calls <paramref name="release"/> once done with its bytes.</summary>
     private void Receive(int source, BlobFrame frame, Action release)
     {
+        _stayHot(HotPeriod);
         var key = (source, frame.TransferId);
         if (frame.Kind == BlobFrameKind.Begin)
         {
@@ -101,6 +102,9 @@ public sealed partial class BlobTransfer
             {
                 _incoming.Add(key, blob);
             }
+
+            // Only now: a reservation failing at once must find the transfer to refuse it.
+            blob.Start();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -20,6 +20,7 @@ public sealed partial class BlobTransfer
     private readonly int _tag;
     private readonly Func<BlobOffer, string> _pathFor;
     private readonly BlobTransferOptions _options;
+    private readonly Action<TimeSpan> _stayHot;
     private readonly ConcurrentDictionary<long, OutgoingBlob> _outgoing = new();
     private readonly Channel<ReceivedBlob> _received = Channel.CreateUnbounded<ReceivedBlob>();
 
@@ -34,7 +35,10 @@ public sealed partial class BlobTransfer
     /// <param name="tag">The one tag every frame of every transfer uses.</param>
     /// <param name="pathFor">Where to write an offered blob (its directory must exist).</param>
     /// <param name="options">Chunk size and window; defaults when null.</param>
-    public BlobTransfer(Action<int, int, byte[]> send, int tag, Func<BlobOffer, string> pathFor, BlobTransferOptions? options = null)
+    /// <param name="stayHot">Asks the pump to poll hot for a while (the pump's StayHot): called as a transfer starts and
+    /// with every frame it sends or takes, so that neither end's pump backs off to its idle polls while frames of a
+    /// transfer are on their way (an acknowledgement then waited up to 16 ms for the sender's next poll).</param>
+    public BlobTransfer(Action<int, int, byte[]> send, int tag, Func<BlobOffer, string> pathFor, BlobTransferOptions? options = null, Action<TimeSpan>? stayHot = null)
     {
         ArgumentNullException.ThrowIfNull(send);
         ArgumentNullException.ThrowIfNull(pathFor);
@@ -43,7 +47,11 @@ public sealed partial class BlobTransfer
         _send = send;
         _tag = tag;
         _pathFor = pathFor;
+        _stayHot = stayHot ?? (static _ => { });
     }
+
+    /// <summary>How long a pump polls hot after each frame of a transfer (see the constructor's stayHot).</summary>
+    public static readonly TimeSpan HotPeriod = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The tag this transfer's frames use.</summary>
     public int Tag => _tag;
@@ -72,6 +80,7 @@ public sealed partial class BlobTransfer
         _outgoing[id] = blob;
         try
         {
+            _stayHot(HotPeriod);
             _send(destination, _tag, BlobFrame.Encode(BlobFrameKind.Begin, id, length, key));
             var offset = 0L;
             while (offset < length)
@@ -89,6 +98,7 @@ public sealed partial class BlobTransfer
 
                 blob.InFlight.Enqueue(frame);
                 _send(destination, _tag, frame);
+                _stayHot(HotPeriod);
                 offset += size;
             }
 

@@ -21,9 +21,11 @@ internal sealed class IncomingBlob
         Offer = offer;
         Path = path;
 
-        // Reserving the length up front fails at once on a full disk, not halfway through.
-        _file = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read, FileOptions.None, offer.Length);
-        _writer = new ChunkStage("blob-write", Write, failed);
+        // Created here, so a receiver that cannot create the file refuses before any byte arrives; its blocks are
+        // reserved by the writer thread before its first write (FileReservation), so a full disk still fails the blob
+        // at its start, and the frames behind this one are not held up meanwhile.
+        _file = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _writer = new ChunkStage("blob-write", Write, failed, () => FileReservation.Reserve(_file, offer.Length));
     }
 
     /// <summary>
@@ -34,6 +36,9 @@ internal sealed class IncomingBlob
     /// unpack) still come from the page cache.
     /// </summary>
     public const int WriteBytes = 32 * 1024;
+
+    /// <summary>Starts writing; call it once the blob is where its stage's failure is looked for (see the constructor's failed).</summary>
+    public void Start() => _writer.Start();
 
     public BlobOffer Offer { get; }
 

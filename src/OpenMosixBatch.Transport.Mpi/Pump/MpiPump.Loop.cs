@@ -240,6 +240,10 @@ public sealed partial class MpiPump<TReport>
             }
 
             _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled, _serializer));
+
+            // What the readers queued meanwhile goes out now, not after the pass: a pass over a window of blob chunks
+            // takes 10-20 ms, and each written chunk's acknowledgement waiting for its end held the sender's window shut.
+            FlushOutbox(communicator, traffic);
         }
 
         return true;

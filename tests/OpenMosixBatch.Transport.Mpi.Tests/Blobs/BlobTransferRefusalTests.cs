@@ -59,6 +59,27 @@ public sealed class BlobTransferRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task Handle_OfferLargerThanTheDiskCanReserve_RefusesAndLeavesNoFile()
+    {
+        var receiver = AnsweringReceiver();
+        var data = RandomBytes(100);
+
+        // The file is created at Begin; its reservation fails on the writer's thread, with chunks already queued.
+        receiver.Handle(0, Tag, BlobFrame.Encode(BlobFrameKind.Begin, 1, 1L << 60, "k"));
+        receiver.Handle(0, Tag, Data(1, 0, data));
+        var blob = await receiver.Received.ReadAsync().AsTask().WaitAsync(Deadline);
+        receiver.Handle(0, Tag, BlobFrame.Encode(BlobFrameKind.End, 1, 1L << 60, SHA256.HashData(data)));
+
+        Assert.False(blob.Complete);
+        Assert.False(File.Exists(blob.Path));
+        Assert.Empty(_dir.GetFiles());
+        Assert.Equal(0, receiver.IncomingCount);
+        var refusal = Assert.Single(_answers, f => f.Kind == BlobFrameKind.Refuse);
+        Assert.StartsWith("receiver could not store the blob: no room for 1152921504606846976 bytes", refusal.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain(_answers, f => f.Kind == BlobFrameKind.Done);
+    }
+
+    [Fact]
     public async Task SendAsync_CancelledBetweenChunks_ReceiverDeletesWhatArrived()
     {
         BlobTransfer receiver = null!;

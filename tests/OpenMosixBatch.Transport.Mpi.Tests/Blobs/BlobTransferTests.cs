@@ -201,6 +201,25 @@ public sealed class BlobTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_KeepsBothPumpsHotWithEveryFrame()
+    {
+        // Neither pump may back off to its idle polls while a transfer's frames are on their way: the sender asks with
+        // its Begin and each chunk, the receiver with each frame it takes.
+        var options = new BlobTransferOptions { ChunkBytes = 100, WindowChunks = 2 };
+        var senderAsked = new ConcurrentQueue<TimeSpan>();
+        var receiverAsked = new ConcurrentQueue<TimeSpan>();
+        _sender = new BlobTransfer((d, t, b) => _receiver.Handle(0, t, b), 9, _ => Path.Combine(_dir.FullName, "unused"), options, senderAsked.Enqueue);
+        _receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"), options, receiverAsked.Enqueue);
+        var data = RandomBytes(450);
+
+        Assert.True(await _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data)).WaitAsync(Deadline));
+
+        Assert.Equal(1 + 5, senderAsked.Count);
+        Assert.Equal(1 + 5 + 1, receiverAsked.Count); // Begin, five chunks, End
+        Assert.All(senderAsked.Concat(receiverAsked), p => Assert.Equal(BlobTransfer.HotPeriod, p));
+    }
+
+    [Fact]
     public void Handle_MalformedFrame_Throws()
     {
         Wire(chunk: 10, window: 1);
