@@ -49,10 +49,10 @@ public sealed partial class JobQueue : BackgroundService
     private bool _flushQueued;
 
     /// <summary>
-    /// The longest a change kept in memory waits for its job's next write: a plain task's dispatch and start (stored with
-    /// its end, for a short job) and a waiting job's new reason (stored with its dispatch). Longer than a short job, so
-    /// that neither costs a write of its own; a crash meanwhile loses them only from the store: the world reports its
-    /// tasks and sends their starts again when it attaches, and the next admission pass finds the reason again.
+    /// The longest a plain task's dispatch and start kept in memory wait for their job's next write (its end, for a short
+    /// job). Longer than a short job, so that neither costs a write of its own; a crash meanwhile loses them only from the
+    /// store: the world reports its tasks and sends their starts again when it attaches. A waiting job's new reason has no
+    /// such limit (<see cref="WaitReasonsCommand"/>).
     /// </summary>
     internal static readonly TimeSpan UnsavedStartLimit = TimeSpan.FromSeconds(10);
 
@@ -120,14 +120,25 @@ public sealed partial class JobQueue : BackgroundService
 
     internal Task<T> EnqueueAsync<T>(QueueCommand<T> command)
     {
-        Interlocked.Increment(ref _waiting);
-        if (!_commands.Writer.TryWrite(command))
+        if (!TryPost(command))
         {
-            Interlocked.Decrement(ref _waiting);
             throw new QueueRefusalException(new ApiError(ApiErrorKind.Unavailable, "the server is shutting down: nothing was changed; try again when it is back"));
         }
 
         return command.Task;
+    }
+
+    /// <summary>Hands <paramref name="command"/> to the writer, counted in <see cref="Waiting"/>; false once the writer is closed.</summary>
+    private bool TryPost(QueueCommand command)
+    {
+        Interlocked.Increment(ref _waiting);
+        if (_commands.Writer.TryWrite(command))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _waiting);
+        return false;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -349,13 +360,14 @@ public sealed partial class JobQueue : BackgroundService
         var now = _time.GetTimestamp();
         foreach (var id in _unsaved.Due(since => _time.GetElapsedTime(since, now), UnsavedStartLimit, all))
         {
-            if (working.Find(id) is { } job && !job.State.IsFinished())
-            {
-                working.Put(job, null);
-            }
-            else if (working.Find(id) is null)
+            var job = working.Find(id);
+            if (job is null)
             {
                 _unsaved.Forget(id);
+            }
+            else if (!job.State.IsFinished())
+            {
+                working.Put(job, null);
             }
         }
     }
@@ -384,11 +396,7 @@ public sealed partial class JobQueue : BackgroundService
             await Task.Delay(wait, _time).ConfigureAwait(false);
         }
 
-        Interlocked.Increment(ref _waiting);
-        if (!_commands.Writer.TryWrite(new FlushCommand(all: false)))
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
+        TryPost(new FlushCommand(all: false));
     }
 
     private List<Job> Shared(IReadOnlyList<Job> jobs) => jobs.Select(j => _pool.Share(j)).ToList();
