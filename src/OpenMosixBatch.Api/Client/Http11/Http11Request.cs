@@ -33,10 +33,10 @@ public static class Http11Request
             head.Append("Content-Type: application/json; charset=utf-8\r\nContent-Length: ").Append(jsonBody.Length).Append("\r\n");
         }
 
-        head.Append("\r\n");
-        var headBytes = Encoding.ASCII.GetByteCount(head.ToString());
+        var text = head.Append("\r\n").ToString();
+        var headBytes = Encoding.ASCII.GetByteCount(text);
         var bytes = new byte[headBytes + jsonBody.Length];
-        Encoding.ASCII.GetBytes(head.ToString(), bytes);
+        Encoding.ASCII.GetBytes(text, bytes);
         jsonBody.CopyTo(bytes.AsSpan(headBytes));
         return bytes;
     }
