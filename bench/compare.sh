@@ -10,7 +10,8 @@
 # Every server, world and daemon it starts gets a temporary directory and is stopped by PID on exit, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 QSUB_RUNS=${QSUB_RUNS:-50}
 CLIENTS=${CLIENTS:-8}
 SUBMIT_JOBS=${SUBMIT_JOBS:-10000}
@@ -35,15 +36,7 @@ has() { [[ " $PARTS " == *" $1 "* ]]; }
 scratch=$(mktemp -d /tmp/omb-compare.XXXXXX)
 # shellcheck source=bench/compare-table.sh
 . "$root/bench/compare-table.sh"
-server_pid=
 loop_pids=()
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
-}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
@@ -61,17 +54,13 @@ trap 'exit 129' HUP
 
 # ---- builds (not counted in the figures)
 progress "building (artifacts/omb, omb-bench, the NativeAOT hello, the C programs)"
-./omb --version >/dev/null
-progress "building omb-bench"
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
-bench=$root/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
-omb=$root/artifacts/omb/omb
+build_omb_and_bench
 mkdir -p artifacts/bench
 if [ ! -x artifacts/bench/aot-hello/aot-hello ] || [ -n "$(find bench/AotHello -newer artifacts/bench/aot-hello/aot-hello -name '*.cs*' -print -quit)" ]; then
     dotnet publish bench/AotHello -c Release -r linux-x64 -p:PublishAot=true -o artifacts/bench/aot-hello -v quiet --nologo >/dev/null
 fi
 progress "building the C programs; Slurm installed?"
-cc -O2 -Wall -Wextra -Werror -o artifacts/bench/spawn-ceiling bench/native/spawn-ceiling.c
+build_spawn_ceiling
 if has slurm; then slurm_install; fi
 
 now() { printf '%s\n' "$EPOCHREALTIME"; }
@@ -96,28 +85,6 @@ cpu_percent() {  # PID SECONDS
 }
 random_pause() { sleep "0.$(printf '%03d' $((RANDOM % 1000)))"; }
 
-# Starts omb-server on a new OMB_HOME under the scratch directory; waits for its socket (and its world's nodes).
-start_server() {  # NAME server-switches...
-    local name=$1
-    shift
-    export OMB_HOME=$scratch/$name
-    mkdir -p "$OMB_HOME/work"
-    Omb__Security__AllowRootJobs=true artifacts/omb/omb-server --home "$OMB_HOME" "$@" >"$OMB_HOME/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 600); do
-        if [[ " $* " == *" --world "* ]]; then
-            if "$omb" pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
-            "$omb" pbsnodes -a >/dev/null 2>&1 && return 0
-        else
-            "$omb" qstat >/dev/null 2>&1 && return 0
-        fi
-        sleep 0.1
-    done
-    cat "$OMB_HOME/server.log" >&2
-    echo "compare.sh: the server ($name) did not come up within 60 s (its log is above)" >&2
-    exit 1
-}
-
 # ---- 1. process starts: the machine's floor
 if has floor; then
     progress "floor: /bin/true and a NativeAOT hello, $QSUB_RUNS starts each; posix_spawn loops, one per core"
@@ -129,13 +96,13 @@ fi
 # ---- 2, 3. the queue: qsub, API submissions, array, qstat, memory and idle CPU (a server without a world: nothing runs)
 if has queue; then
     progress "queue: a ${ARRAY}-element array into an empty queue"
-    start_server array
+    start_server "$scratch/array"
     t0=$(now)
     (cd "$OMB_HOME/work" && "$omb" qsub -N array -t "0-$((ARRAY - 1))" -- /bin/true >/dev/null)
     figure omb_array_${ARRAY}_wall_ms "$(ms_since "$t0")"
     stop_server
 
-    start_server queue
+    start_server "$scratch/queue"
     progress "queue: $QSUB_RUNS qsub processes"
     figure omb_qsub_wall_ms_median "$(cd "$OMB_HOME/work" && wall_median "$QSUB_RUNS" "$omb" qsub -N one -- /bin/true)"
     progress "queue: $SUBMIT_JOBS API submissions from $CLIENTS clients"
@@ -158,7 +125,7 @@ fi
 
 # ---- 4, 5. a local world of 4 nodes x 2 CPUs at 100%: one job at a time, then 1,000 trivial jobs
 if has dispatch; then
-    start_server world --world --nodes 4 --node-cpus 2 --cpu-threshold 100 --mem-threshold 100
+    start_server "$scratch/world" --world --nodes 4 --node-cpus 2 --cpu-threshold 100 --mem-threshold 100
     progress "dispatch: $LAT_N jobs one at a time at random moments, qsub start -> the job's first instruction"
     lat=()
     for ((i = 0; i < LAT_N; i++)); do

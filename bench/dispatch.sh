@@ -11,25 +11,21 @@
 # 100% threshold (32 at once). Stops exactly the server it started (which stops its world) on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 LATENCY_JOBS=${LATENCY_JOBS:-200}
 THROUGHPUT_JOBS=${THROUGHPUT_JOBS:-1000}
 QUEUED=${QUEUED:-20000}
 
-./omb --version >/dev/null   # builds artifacts/omb once
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
-bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
+build_omb_and_bench
 
 home=
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
+# Stops the run's server and removes its OMB_HOME.
+stop_run() {
+    stop_server
     if [ -n "$home" ]; then rm -rf "$home"; home=; fi
 }
-trap stop_server EXIT
+trap stop_run EXIT
 
 store_counts() {  # prints "JOB_WRITES COMMITS" from the server's /metrics (a job ends before its write is counted: read after)
     curl -s "http://127.0.0.1:$metrics_port/metrics" | awk '
@@ -41,16 +37,9 @@ store_counts() {  # prints "JOB_WRITES COMMITS" from the server's /metrics (a jo
 run() {  # LABEL server-switches...
     local label=$1; shift
     home=$(mktemp -d /tmp/omb-dispatch.XXXXXX)
-    export OMB_HOME=$home
     # The benchmark submits as whoever runs it (root here): its scratch world runs those tasks.
     metrics_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    Omb__Metrics__Listen=127.0.0.1:$metrics_port Omb__Security__AllowRootJobs=true artifacts/omb/omb-server --home "$home" --world --nodes 4 "$@" >"$home/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 600); do
-        if artifacts/omb/omb pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
-        artifacts/omb/omb pbsnodes -a >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    Omb__Metrics__Listen=127.0.0.1:$metrics_port start_server "$home" --world --nodes 4 "$@"
     (cd "$home" && "$bench" dispatch "$LATENCY_JOBS" 4 "${label}_${LATENCY_JOBS}" | grep -E "latency|completed")
     local before after
     before=$(store_counts)
@@ -64,7 +53,7 @@ run() {  # LABEL server-switches...
     if [ "$QUEUED" -gt 0 ]; then
         (cd "$home" && "$bench" dispatch "$THROUGHPUT_JOBS" 8 "${label}_${THROUGHPUT_JOBS}_with_${QUEUED}_queued" "$QUEUED" | grep -E "per_second|completed")
     fi
-    stop_server
+    stop_run
 }
 
 run default_2cpu_nodes

@@ -23,6 +23,8 @@
 # environment. Every server gets a temporary OMB_HOME; on exit the script stops exactly the processes it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 ROUNDS=${ROUNDS:-2}
 SIZES=${SIZES:-1 64 256}
 SUM_N=${SUM_N:-4000000}
@@ -32,19 +34,14 @@ PARTS=${PARTS:-bandwidth latency end_to_end imbalanced balanced}
 MOVE_SIZES=${MOVE_SIZES:-$SIZES}
 MOVES=${MOVES:-1}
 
-./omb --version >/dev/null   # builds artifacts/omb once
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
+build_omb_and_bench
 dotnet build src/OpenMosixBatch.Transport.Mpi.Probe -c Release -v quiet --nologo >/dev/null
-bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
 probe=$PWD/src/OpenMosixBatch.Transport.Mpi.Probe/bin/Release/net10.0/omb-mpi-probe.dll
 mkdir -p artifacts/bench
 mpicc -O2 -Wall -Wextra -Werror -o artifacts/bench/blob-ceiling bench/native/blob-ceiling.c -lpthread
 ceiling=$PWD/artifacts/bench/blob-ceiling
-omb=$PWD/artifacts/omb/omb
-root=$PWD
 
 home=
-server_pid=
 mpiexec_pid=
 stop_all() {
     if [ -n "$mpiexec_pid" ]; then
@@ -52,11 +49,7 @@ stop_all() {
         wait "$mpiexec_pid" 2>/dev/null || true
         mpiexec_pid=
     fi
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
+    stop_server
     if [ -n "$home" ]; then
         if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$home"/*.log "$LOGS/" 2>/dev/null || true; fi
         rm -rf "$home"
@@ -81,21 +74,6 @@ conf_with_cluster() {  # CLUSTER_JSON
     mkdir -p "$home/conf"
     cp conf/* "$home/conf/"
     printf '%s\n' "$1" >"$home/conf/cluster.json"
-}
-
-# Starts omb-server on OMB_HOME with a world; waits until every node is up (none down or offline).
-start_server() {  # server-switches...
-    # The benchmark submits as whoever runs it (root here): its scratch world runs those tasks.
-    Omb__Security__AllowRootJobs=true artifacts/omb/omb-server --home "$home" "$@" >"$home/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 600); do
-        if "$omb" pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
-        "$omb" pbsnodes -a >/dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    echo "migrate.sh: the server's world did not come up within 60 s; see $home/server.log" >&2
-    cat "$home/server.log" >&2
-    exit 1
 }
 
 qsub() { (cd "$home/work" && "$omb" qsub "$@"); }
@@ -180,7 +158,7 @@ bandwidth_native() {  # SUFFIX
 # stops only its own moves), so the one move is the order's.
 end_to_end() {
     new_home
-    start_server --world --nodes 2 --no-migration
+    start_server "$home" --world --nodes 2 --no-migration
     for mib in $MOVE_SIZES; do
         local id source target costs=() move
         for move in $(seq 1 "$MOVES"); do
@@ -210,7 +188,7 @@ end_to_end() {
 latency() {
     local id source target cost bytes costs=()
     new_home
-    start_server --world --nodes 2 --no-migration
+    start_server "$home" --world --nodes 2 --no-migration
     id=$(qsub "$root/jobs/ckpt-ballast.sh" 1 3600)
     source=$(BENCH_WAIT_SECONDS=120 "$bench" running - "$id")
     for _ in $(seq 1 600); do
@@ -266,7 +244,7 @@ imbalanced_run() {  # server-switches...
     new_home
     conf_with_cluster '{"defaults": {"cpus": 1, "memory": "2gb"},
         "nodes": [{"name": "node1", "cpus": 4, "cpuset": "0"}, {"name": "node2", "cpuset": "1"}, {"name": "node3", "cpuset": "1"}]}'
-    start_server --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
+    start_server "$home" --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
     "$omb" pbsnodes -o node2 node3 >/dev/null
     for _ in 1 2 3 4; do ids+=("$(qsub "$root/jobs/ckpt-sum.sh" "$SUM_N")"); done
     "$bench" running node1 "${ids[@]}" >/dev/null
@@ -280,7 +258,7 @@ balanced_run() {  # server-switches...
     new_home
     conf_with_cluster '{"defaults": {"cpus": 1, "memory": "2gb"},
         "nodes": [{"name": "node1", "cpuset": "0"}, {"name": "node2", "cpuset": "1"}]}'
-    start_server --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
+    start_server "$home" --conf "$home/conf/omb.json" --world --cpu-threshold 100 "$@"
     for _ in 1 2; do ids+=("$(qsub "$root/jobs/ckpt-sum.sh" "$SUM_N")"); done
     "$bench" running - "${ids[@]}" >/dev/null
     measure_makespan "${ids[@]}"

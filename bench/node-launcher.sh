@@ -12,26 +12,15 @@
 # stops). Needs root (the tasks run as root on this scratch world). Stops exactly the servers it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 JOBS=${JOBS:-1000}
 ROUNDS=${ROUNDS:-2}
 [ "$(id -u)" -eq 0 ] || { echo "node-launcher.sh: run as root (the scratch world runs root's tasks)" >&2; exit 2; }
-./omb --version >/dev/null
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
-bench=$root/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
-omb=$root/artifacts/omb/omb
-mkdir -p artifacts/bench
-cc -O2 -Wall -Wextra -Werror -o artifacts/bench/spawn-ceiling bench/native/spawn-ceiling.c
+build_omb_and_bench
+build_spawn_ceiling
 scratch=$(mktemp -d /tmp/omb-launcher.XXXXXX)
 hz=$(getconf CLK_TCK)
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
-}
 trap 'stop_server; rm -rf "$scratch"' EXIT
 
 # utime+stime (own) and cutime+cstime (reaped) of PID, in ticks: "OWN REAPED".
@@ -59,17 +48,8 @@ parts() {  # HOME
 
 run() {  # MODE(shepherd|launcher) SPAWN_RATE
     local home=$scratch/$1.$RANDOM
-    mkdir -p "$home/work"
-    export OMB_HOME=$home
-    Omb__Security__AllowRootJobs=true Omb__World__NodeLauncher=$([ "$1" = launcher ] && echo true || echo false) \
-        artifacts/omb/omb-server --home "$home" --world --nodes 4 --node-cpus 2 --cpu-threshold 100 --mem-threshold 100 \
-        >"$home/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 600); do
-        if "$omb" pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
-        "$omb" pbsnodes -a >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    Omb__World__NodeLauncher=$([ "$1" = launcher ] && echo true || echo false) \
+        start_server "$home" --world --nodes 4 --node-cpus 2 --cpu-threshold 100 --mem-threshold 100
     read -r s0 w0 r0 t0 < <(parts "$home")
     local rate
     rate=$(cd "$home/work" && "$bench" dispatch "$JOBS" 8 "e2e_$1" | awk '/per_second/ { print $2 }')
