@@ -23,11 +23,14 @@ public sealed partial class HeapTrimmer(IOptions<OmbServerOptions> options, Time
     /// <summary>How often the allocation counter is read.</summary>
     public static readonly TimeSpan ObservationPeriod = TimeSpan.FromSeconds(1);
 
-    private long _observations;
+    private long _ticksSet;
     private long _trims;
 
-    /// <summary>Observations of the allocation counter so far (tests wait on it).</summary>
-    public long Observations => Interlocked.Read(ref _observations);
+    /// <summary>
+    /// How many times the trimmer has set the timer of its next observation (tests wait on it before they move a fake
+    /// clock: a host runs <see cref="ExecuteAsync"/> on a thread of its own, so even the first may come late).
+    /// </summary>
+    public long TicksSet => Interlocked.Read(ref _ticksSet);
 
     /// <summary>Trims so far.</summary>
     public long Trims => Interlocked.Read(ref _trims);
@@ -43,6 +46,7 @@ public sealed partial class HeapTrimmer(IOptions<OmbServerOptions> options, Time
         var settings = memory.ToSettings();
         var state = HeapTrimState.Start(time.GetUtcNow(), GC.GetTotalAllocatedBytes());
         var tick = Task.Delay(ObservationPeriod, time, stoppingToken);
+        Interlocked.Increment(ref _ticksSet);
         while (true)
         {
             try
@@ -63,7 +67,7 @@ public sealed partial class HeapTrimmer(IOptions<OmbServerOptions> options, Time
 
             // The next tick is set before the count moves: whoever waits for the count may move the clock at once.
             tick = Task.Delay(ObservationPeriod, time, stoppingToken);
-            Interlocked.Increment(ref _observations);
+            Interlocked.Increment(ref _ticksSet);
         }
     }
 

@@ -53,6 +53,7 @@ public sealed class HeapTrimmerTests : IAsyncLifetime, IDisposable
     {
         await _queue.StartAsync(CancellationToken.None);
         await _trimmer.StartAsync(CancellationToken.None);
+        await UntilAsync(() => _trimmer.TicksSet > 0, "the trimmer to set its first tick");
     }
 
     public async Task DisposeAsync()
@@ -125,19 +126,25 @@ public sealed class HeapTrimmerTests : IAsyncLifetime, IDisposable
         return allocated;
     }
 
-    /// <summary>Moves the clock a second at a time, each time waiting for the trimmer to observe it.</summary>
+    /// <summary>Moves the clock a second at a time, each time waiting for the trimmer to observe it (and set its next tick).</summary>
     private async Task SecondsAsync(int seconds)
     {
         for (var i = 0; i < seconds; i++)
         {
-            var seen = _trimmer.Observations;
+            var set = _trimmer.TicksSet;
             _clock.Advance(HeapTrimmer.ObservationPeriod);
-            var deadline = TimeProvider.System.GetTimestamp() + (20 * TimeProvider.System.TimestampFrequency);
-            while (_trimmer.Observations == seen)
-            {
-                Assert.True(TimeProvider.System.GetTimestamp() < deadline, $"the trimmer did not observe the clock's second {i + 1} of {seconds}");
-                await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
-            }
+            await UntilAsync(() => _trimmer.TicksSet > set, $"the trimmer to observe the clock's second {i + 1} of {seconds}");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> with a deadline; fails naming what it waited for.</summary>
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (20 * TimeProvider.System.TimestampFrequency);
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline, $"timed out waiting for {what}");
+            await Task.Delay(TimeSpan.FromMilliseconds(2), TimeProvider.System);
         }
     }
 }
