@@ -4,7 +4,7 @@
 # figure a line (name: value), then one markdown table. What each figure means: docs/benchmarks.md.
 # Counts (environment, defaults are the issue's): QSUB_RUNS (50 qsub/sbatch/start samples), SUBMIT_JOBS (10000, API,
 # CLIENTS=8 clients), SUBMIT_JOBS_SLURM (10000 sbatch from 8 loops, then the squeue figure), ARRAY (10000 elements),
-# BIG_QUEUED (100000), IDLE_SECONDS (10), LAT_N (20 one-at-a-time jobs), E2E_JOBS and E2E_JOBS_SLURM (1000 trivial jobs),
+# BIG_QUEUED (100000), IDLE_SECONDS (10), QUIET_SECONDS (20: the quiet before each RSS reading), LAT_N (20 one-at-a-time jobs), E2E_JOBS and E2E_JOBS_SLURM (1000 trivial jobs),
 # E2E_CAP_SLURM (600 s: after it Slurm's rate counts the jobs done so far), MOVES (5 moves of 1 MiB), SIZES ("64 256" MB).
 # PARTS: any of "floor queue dispatch migration slurm" (default all). Needs root (Slurm runs as root; tasks run as root).
 # Every server, world and daemon it starts gets a temporary directory and is stopped by PID on exit, also on failure.
@@ -19,6 +19,7 @@ SUBMIT_JOBS_SLURM=${SUBMIT_JOBS_SLURM:-10000}
 ARRAY=${ARRAY:-10000}
 BIG_QUEUED=${BIG_QUEUED:-100000}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
+QUIET_SECONDS=${QUIET_SECONDS:-20}
 LAT_N=${LAT_N:-20}
 E2E_JOBS=${E2E_JOBS:-1000}
 E2E_JOBS_SLURM=${E2E_JOBS_SLURM:-1000}
@@ -74,6 +75,17 @@ wall_median() {  # RUNS COMMAND...
     for ((i = 0; i < runs; i++)); do t0=$(now); "$@" >/dev/null; ms_since "$t0"; echo; done | pct 50
 }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# The server's resident memory once it has been quiet: it gives a burst's garbage back after 5 s of quiet (Omb:Memory),
+# and its own passes after a fill keep it busy for some seconds more. Read after QUIET_SECONDS of quiet and again 5 s
+# later (a steady figure, not a dip: both are printed, the first is the table's); the trims so far from its log.
+rss_after_quiet() {  # QUEUED
+    progress "queue: RSS after ${QUIET_SECONDS} s of quiet, and 5 s later"
+    sleep "$QUIET_SECONDS"
+    figure "omb_server_rss_mb_at_$1_queued" "$(rss_mb "$server_pid")"
+    sleep 5
+    figure "omb_server_rss_mb_at_$1_queued_5s_later" "$(rss_mb "$server_pid")"
+    figure "omb_server_heap_trims_at_$1_queued" "$(grep -c 'heap trimmed after a burst' "$OMB_HOME/server.log" || true)"
+}
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 # Percent of one core PID used over SECONDS, from utime + stime.
 cpu_percent() {  # PID SECONDS
@@ -109,14 +121,14 @@ if has queue; then
     (cd "$OMB_HOME/work" && "$bench" submit "$SUBMIT_JOBS" "$CLIENTS" omb_api_submissions_per_second) | while read -r k v; do figure "${k%:}" "$v"; done
     queued=$((SUBMIT_JOBS + QSUB_RUNS))
     figure omb_qstat_wall_ms_median_at_${queued}_queued "$(wall_median 5 "$omb" qstat)"
-    figure omb_server_rss_mb_at_${queued}_queued "$(rss_mb "$server_pid")"
+    rss_after_quiet "$queued"
     if [ "$queued" -lt "$BIG_QUEUED" ]; then
         progress "queue: filling to $BIG_QUEUED queued"
         (cd "$OMB_HOME/work" && "$bench" submit $((BIG_QUEUED - queued)) "$CLIENTS" fill >/dev/null)
         queued=$BIG_QUEUED
     fi
     figure omb_qstat_wall_ms_median_at_${queued}_queued "$(wall_median 5 "$omb" qstat)"
-    figure omb_server_rss_mb_at_${queued}_queued "$(rss_mb "$server_pid")"
+    rss_after_quiet "$queued"
     progress "queue: the server's CPU over ${IDLE_SECONDS} s with $queued waiting and nothing changing"
     sleep 2
     figure omb_server_idle_cpu_percent_at_${queued}_queued "$(cpu_percent "$server_pid" "$IDLE_SECONDS")"

@@ -175,6 +175,8 @@ public static class ServerHost
         // Both stores keep accounting; a store that keeps none (a test's wrapper) reports an empty history.
         builder.Services.AddSingleton(store as IAccountingStore ?? new InMemoryJobStore());
         builder.Services.AddHostedService<AccountingPruner>();
+        builder.Services.AddSingleton<Memory.HeapTrimmer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Memory.HeapTrimmer>());
         if (config.Options.Web.Listen is { Length: > 0 })
         {
             AddDashboard(builder.Services);
@@ -259,5 +261,6 @@ public static class ServerHost
         to.Submission = from.Submission;
         to.Mail = from.Mail;
         to.Accounting = from.Accounting;
+        to.Memory = from.Memory;
     }
 }

@@ -42,6 +42,9 @@ public static class ServerMeter
     public static Counter<long> StoreJobWrites { get; } = Meter.CreateCounter<long>("omb.store.job.writes", null,
         "Job records written to the store (a job changed twice in one group commit is written once).");
 
+    public static Counter<long> HeapTrims { get; } = Meter.CreateCounter<long>("omb.server.heap.trims", null,
+        "Compacting full collections that gave an idle server's garbage back to the system after a burst (Omb:Memory).");
+
     public static Histogram<double> WaitTime { get; } = Create("omb.job.wait", "Time from submission to a task's first start.");
 
     public static Histogram<double> RunTime { get; } = Create("omb.job.run", "Time from a task's start to its end.");

@@ -52,6 +52,8 @@ public sealed class OmbServerOptions
 
     public AccountingOptions Accounting { get; set; } = new();
 
+    public MemoryOptions Memory { get; set; } = new();
+
     /// <summary>
     /// The limits a submission is checked against, with the site's accepted resources and options and the admission
     /// thresholds (a job that alone exceeds them would never start); call on validated options only.

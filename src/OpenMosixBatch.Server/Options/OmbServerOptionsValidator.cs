@@ -110,6 +110,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add(accounting);
         }
 
+        if (options.Memory.Problem() is { } heapTrim)
+        {
+            errors.Add(heapTrim);
+        }
+
         if (options.Mail.Problem() is { } mail)
         {
             errors.Add(mail);

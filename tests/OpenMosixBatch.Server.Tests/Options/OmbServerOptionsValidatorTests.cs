@@ -33,6 +33,33 @@ public sealed class OmbServerOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(0, 2, 5, "Omb:Memory:BurstMegabytes is 0: use from 1 to 1048576 (MB), e.g. 64")]
+    [InlineData(64, 0, 5, "Omb:Memory:QuietMegabytesPerSecond is 0: use from 1 to 1048576 (MB/s), e.g. 2")]
+    [InlineData(64, 2, 0, "Omb:Memory:QuietPeriod is 00:00:00: use from 1 second to 1 hour, e.g. 00:00:05")]
+    [InlineData(64, 2, 7200, "Omb:Memory:QuietPeriod is 02:00:00: use from 1 second to 1 hour, e.g. 00:00:05")]
+    public void Validate_BadHeapTrimSetting_NamesTheKeyAndTheRange(int burstMb, int quietMbPerSecond, int quietSeconds, string expected)
+    {
+        var o = new OmbServerOptions
+        {
+            Memory = { BurstMegabytes = burstMb, QuietMegabytesPerSecond = quietMbPerSecond, QuietPeriod = TimeSpan.FromSeconds(quietSeconds) },
+        };
+
+        var r = Validator.Validate(null, o);
+
+        Assert.True(r.Failed);
+        Assert.Contains(expected, r.Failures);
+    }
+
+    [Fact]
+    public void Validate_DefaultHeapTrim_IsOnWithThePolicysDefaults()
+    {
+        var o = new OmbServerOptions();
+
+        Assert.True(o.Memory.TrimAfterBurst);
+        Assert.Equal(Core.Memory.HeapTrimSettings.Default, o.Memory.ToSettings());
+    }
+
+    [Theory]
     [InlineData(2, "", "Omb:World:UnreachableAfter is 00:00:02: use at least three ticks (00:00:03) and at most an hour, e.g. 00:00:30")]
     [InlineData(30, "ssh", "Omb:World:HostLauncher is 'ssh': use an absolute path without spaces")]
     [InlineData(30, "/opt/my launcher", "Omb:World:HostLauncher is '/opt/my launcher': use an absolute path without spaces")]
