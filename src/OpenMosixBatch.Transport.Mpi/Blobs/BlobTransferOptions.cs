@@ -20,8 +20,9 @@ public sealed class BlobTransferOptions
     /// <summary>
     /// Default window of a blob longer than <see cref="DefaultLargeBlobBytes"/>. An acknowledgement crosses six threads
     /// (writer, receiver's pump, sender's pump, inbox reader, the sending loop, its pump again), and on a loaded 2-core
-    /// host each hand-over may wait for a CPU: with 32 chunks a 256 MB blob's writer sat idle 77-155 ms of 430-700 ms
-    /// waiting for chunks while the sender waited for acknowledgements; with 64, 10-61 ms (bench/migrate.sh at load 18).
+    /// host each hand-over may wait for a CPU: at load 18, with 32 chunks a 256 MB blob's writer waited for chunks a
+    /// median 116 ms of its 250-700 ms while the sender waited for acknowledgements, with 64 a median 61 ms (7 runs
+    /// each of the bandwidth probe, interleaved; the blob's MB/s median 598 against 674).
     /// The C program has no such round trip: its receiver frees a buffer for the next MPI_Recv within one process.
     /// </summary>
     public const int DefaultLargeWindowChunks = 64;
