@@ -23,6 +23,9 @@ namespace OpenMosixBatch.Transport.Mpi.Probe;
 /// for its answer, untimed, as a move's source tells its target (MoveExpected) when the order comes, long before the
 /// checkpoint is packed: the target's pump then polls hot (StayHot) instead of finding the Begin at its next idle poll,
 /// up to 16 ms later (the C program's receiver is likewise already waiting in MPI_Recv when its clock starts).
+/// Options: <c>--sizes 1,64,256</c>, <c>--no-raw</c>; <c>--chunk-kib</c>, <c>--window</c> and <c>--large-window</c>
+/// set the <see cref="BlobTransferOptions"/> (defaults: the node's); <c>--usage</c> adds a line per blob and rank with
+/// the CPU each thread used, the minor page faults, collections and bytes allocated during it (<see cref="ProcessUsage"/>).
 /// </summary>
 public static class BandwidthScenario
 {
@@ -40,6 +43,14 @@ public static class BandwidthScenario
     {
         var sizes = Option(args, "--sizes", "1,64,256").Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
         var skipRaw = args.Contains("--no-raw");
+        var usage = args.Contains("--usage");
+        var transfer = new BlobTransferOptions
+        {
+            ChunkBytes = int.Parse(Option(args, "--chunk-kib", "1024"), NumberStyles.None, CultureInfo.InvariantCulture) * 1024,
+            WindowChunks = int.Parse(Option(args, "--window", $"{BlobTransferOptions.DefaultWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
+            LargeWindowChunks = int.Parse(Option(args, "--large-window", $"{BlobTransferOptions.DefaultLargeWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
+        };
+        var start = usage ? ProcessUsage.Now() : null;
         var work = Directory.CreateTempSubdirectory("omb-bandwidth-");
         var raw = 0.0;
         var options = new MpiPumpOptions
@@ -57,7 +68,15 @@ public static class BandwidthScenario
                 return 2;
             }
 
-            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"), stayHot: pump.StayHot);
+            if (pump.Rank == 1)
+            {
+                // The largest window's receive buffers, touched before rank 1 answers the first announcement (as the C program
+                // touches its buffers before its clock starts): the figures are a running node's, whose pump keeps them
+                // from its first transfers on.
+                pump.Payloads.Reserve(BlobFrame.HeaderLength + transfer.ChunkBytes, transfer.MaxWindowChunks + 1);
+            }
+
+            var blobs = new BlobTransfer(pump.SendBytes, BlobTag, o => Path.Combine(work.FullName, $"in-{o.Source}-{o.TransferId}"), transfer, pump.StayHot);
             using var ready = new SemaphoreSlim(0);
             var inbox = Task.Run(async () =>
             {
@@ -70,6 +89,7 @@ public static class BandwidthScenario
                     else if (pump.Rank == 1)
                     {
                         // As a move's target on MoveExpected: poll hot until the copy comes, and say so.
+                        start = usage ? ProcessUsage.Now() : null;
                         pump.StayHot(ExpectHotPeriod);
                         pump.SendBytes(0, ExpectTag, [1]);
                     }
@@ -91,9 +111,15 @@ public static class BandwidthScenario
                     }
 
                     // Hashed here, after the verdict went out, to show what arrived; the transfer itself does not hash.
+                    var spent = start is null ? string.Empty : ProcessUsage.Now().Since(start);
                     var written = blob.Complete ? FileHash(blob.Path) : string.Empty;
                     File.Delete(blob.Path);
                     await output.WriteLineAsync($"received {blob.Key} {blob.Length} {written} {blob.Complete}");
+                    if (usage)
+                    {
+                        await output.WriteLineAsync($"usage receiver {blob.Key} {spent}");
+                    }
+
                     await output.FlushAsync();
                     if (blob.Key == $"blob-{sizes[^1]}mb")
                     {
@@ -115,13 +141,20 @@ public static class BandwidthScenario
                     await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
                     pump.SendBytes(1, ExpectTag, [1]);
                     await ready.WaitAsync();
+                    start = usage ? ProcessUsage.Now() : null;
                     var clock = Stopwatch.StartNew();
                     var complete = await blobs.SendAsync(1, file, file.Length, $"blob-{mb}mb", sha);
                     var seconds = clock.Elapsed.TotalSeconds;
+                    var spent = start is null ? string.Empty : ProcessUsage.Now().Since(start);
                     if (mb > 0)
                     {
                         await output.WriteLineAsync($"sent blob-{mb}mb {file.Length} {sha} {complete}");
                         await output.WriteLineAsync(Figure($"blob_{mb}mb_mb_per_s", mb / seconds));
+                        if (usage)
+                        {
+                            await output.WriteLineAsync($"usage sender blob-{mb}mb {spent} wall={seconds * 1000:F0}ms");
+                        }
+
                         await output.FlushAsync();
                     }
                     File.Delete(path);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using OpenMosixBatch.Transport.Mpi.Serialization;
 
 namespace OpenMosixBatch.Transport.Mpi.Pump;
@@ -6,18 +5,21 @@ namespace OpenMosixBatch.Transport.Mpi.Pump;
 /// <summary>A message received by the pump: who sent it, its tag, and its payload (framed JSON, or raw bytes from <see cref="MpiPump{TReport}.SendBytes"/>).</summary>
 public sealed class MpiMessage
 {
-    /// <summary>Payloads at least this long are received into arrays from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Payloads at least this long are received into arrays from the pump's <see cref="PayloadPool"/>.</summary>
     public const int PooledFrom = 64 * 1024;
 
     private readonly JsonMpiSerializer _serializer;
+    private readonly PayloadPool? _pool;
     private byte[]? _pooled;
 
-    internal MpiMessage(int source, int tag, byte[] buffer, int length, bool pooled, JsonMpiSerializer serializer)
+    /// <param name="pool">Where <paramref name="buffer"/> came from, to be given back on <see cref="Release"/>; null: not pooled.</param>
+    internal MpiMessage(int source, int tag, byte[] buffer, int length, PayloadPool? pool, JsonMpiSerializer serializer)
     {
         Source = source;
         Tag = tag;
         Payload = buffer.AsMemory(0, length);
-        _pooled = pooled ? buffer : null;
+        _pool = pool;
+        _pooled = pool is null ? null : buffer;
         _serializer = serializer;
     }
 
@@ -43,7 +45,7 @@ public sealed class MpiMessage
         Payload = ReadOnlyMemory<byte>.Empty;
         if (pooled is not null)
         {
-            ArrayPool<byte>.Shared.Return(pooled);
+            _pool!.Return(pooled);
         }
     }
 }

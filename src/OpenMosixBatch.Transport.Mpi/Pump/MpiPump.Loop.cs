@@ -1,4 +1,3 @@
-using System.Buffers;
 using OpenMosixBatch.Transport.Mpi.Runtime;
 
 namespace OpenMosixBatch.Transport.Mpi.Pump;
@@ -230,7 +229,7 @@ public sealed partial class MpiPump<TReport>
             // Large payloads (blob chunks) go into pooled arrays: a fresh 4 MB array costs a thousand page faults,
             // which on a virtual machine cost more than the copy itself. The reader may return them (MpiMessage.Release).
             var pooled = count >= MpiMessage.PooledFrom;
-            var payload = pooled ? ArrayPool<byte>.Shared.Rent(count) : new byte[count];
+            var payload = _payloads.Rent(count);
             communicator.Receive(status.Source, status.Tag, ref payload);
             traffic.Received(status.Source);
             _hearing!.Heard(status.Source);
@@ -239,7 +238,7 @@ public sealed partial class MpiPump<TReport>
                 continue;
             }
 
-            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled, _serializer));
+            _inbox.Writer.TryWrite(new MpiMessage(status.Source, status.Tag, payload, count, pooled ? _payloads : null, _serializer));
 
             // What the readers queued meanwhile goes out now, not after the pass: a pass over a window of blob chunks
             // takes 10-20 ms, and each written chunk's acknowledgement waiting for its end held the sender's window shut.

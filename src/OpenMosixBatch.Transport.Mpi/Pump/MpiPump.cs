@@ -35,6 +35,7 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
         new UnboundedChannelOptions { SingleWriter = true });
     private readonly Channel<LoadTick<TReport>> _ticks;
     private readonly AutoResetEvent _wake = new(false);
+    private readonly PayloadPool _payloads = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _reportLock = new();
@@ -92,6 +93,9 @@ public sealed partial class MpiPump<TReport> : IAsyncDisposable
 
     /// <summary>Completed ticks; the last one has <see cref="LoadTick{TReport}.IsFinal"/> set.</summary>
     public ChannelReader<LoadTick<TReport>> Ticks => _ticks.Reader;
+
+    /// <summary>The arrays large incoming payloads are received into (see <see cref="PayloadPool.Reserve"/>).</summary>
+    public PayloadPool Payloads => _payloads;
 
     /// <summary>Completes when MPI is finalised; faults if the pump failed.</summary>
     public Task Completion => _completion.Task;

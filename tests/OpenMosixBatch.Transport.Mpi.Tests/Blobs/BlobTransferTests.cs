@@ -147,6 +147,37 @@ public sealed class BlobTransferTests : IDisposable
         Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_dir.FullName, "in")));
     }
 
+    [Theory]
+    [InlineData(40, 2)] // not above LargeBlobBytes: the window
+    [InlineData(50, 4)] // above it: the large window
+    public async Task SendAsync_BlobAboveTheLargeSize_HasTheLargeWindowInFlight(int length, int window)
+    {
+        var held = new ConcurrentQueue<(int Tag, byte[] Bytes)>();
+        var options = new BlobTransferOptions { ChunkBytes = 10, WindowChunks = 2, LargeWindowChunks = 4, LargeBlobBytes = 40 };
+        var receiver = new BlobTransfer((d, t, b) => _sender.Handle(1, t, b), 9, o => Path.Combine(_dir.FullName, "in"), options);
+        _sender = new BlobTransfer((d, t, b) => held.Enqueue((t, b)), 9, o => Path.Combine(_dir.FullName, "unused"), options);
+        var data = RandomBytes(length);
+
+        var sending = _sender.SendAsync(1, new MemoryStream(data), data.Length, "k", Sha(data));
+
+        Assert.False(sending.IsCompleted);
+        Assert.Equal(1 + window, held.Count); // Begin and a window of data frames, none acknowledged yet
+        var clock = TimeProvider.System.GetTimestamp();
+        while (!sending.IsCompleted && TimeProvider.System.GetElapsedTime(clock) < Deadline)
+        {
+            if (held.TryDequeue(out var frame))
+            {
+                receiver.Handle(0, frame.Tag, frame.Bytes);
+            }
+            else
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
+            }
+        }
+
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(1)));
+    }
+
     [Fact]
     public async Task SendAsync_EveryChunk_AcknowledgedOnlyOnceItIsInTheFile()
     {

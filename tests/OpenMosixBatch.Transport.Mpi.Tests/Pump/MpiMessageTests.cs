@@ -8,10 +8,11 @@ public sealed class MpiMessageTests
     [Fact]
     public void Payload_PooledBufferLargerThanMessage_IsSlicedToTheMessage()
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MpiMessage.PooledFrom);
+        var pool = new PayloadPool();
+        var buffer = pool.Rent(MpiMessage.PooledFrom);
         buffer[0] = 42;
 
-        var message = new MpiMessage(1, 4, buffer, 3, pooled: true, JsonMpiSerializer.Default);
+        var message = new MpiMessage(1, 4, buffer, 3, pool, JsonMpiSerializer.Default);
 
         Assert.Equal(3, message.Payload.Length);
         Assert.Equal(42, message.Payload.Span[0]);
@@ -20,7 +21,8 @@ public sealed class MpiMessageTests
     [Fact]
     public void Release_Twice_EmptiesThePayloadAndDoesNotThrow()
     {
-        var message = new MpiMessage(1, 4, System.Buffers.ArrayPool<byte>.Shared.Rent(MpiMessage.PooledFrom), 10, pooled: true, JsonMpiSerializer.Default);
+        var pool = new PayloadPool();
+        var message = new MpiMessage(1, 4, pool.Rent(MpiMessage.PooledFrom), 10, pool, JsonMpiSerializer.Default);
 
         message.Release();
         message.Release();
@@ -33,7 +35,7 @@ public sealed class MpiMessageTests
     {
         var bytes = JsonMpiSerializer.Default.ToBytes("hello");
 
-        var message = new MpiMessage(0, 1, bytes, bytes.Length, pooled: false, JsonMpiSerializer.Default);
+        var message = new MpiMessage(0, 1, bytes, bytes.Length, pool: null, JsonMpiSerializer.Default);
 
         Assert.Equal("hello", message.Read<string>());
     }
