@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Queue-server benchmark (issues 2 and 15). Prints one figure a line:
-#   durable submissions/s through the API, 8 concurrent clients (HttpClient, one request at a time each), 10k jobs,
+#   durable submissions/s through the API, 8 concurrent clients (a thread each with one kept-alive HTTP/1.1 connection,
+#   one request at a time; `omb-bench submit-httpclient` sends them through HttpClient instead), 10k jobs,
 #   with the client's and the server's CPU per submission
 #   the same through POST /v1/jobs/batch, 100 jobs a request (durable: only jobs acknowledged with an id count)
 #   wall time of qstat with those 10,000 jobs queued (median of 5)

@@ -44,6 +44,13 @@ public sealed partial class OmbApiClient : IDisposable
     public static OmbApiClient ForCommand(string socketPath, TimeSpan? timeout = null) =>
         new(Http11Transport.OverUnixSocket(socketPath, timeout ?? DefaultTimeout), null, socketPath, overTcp: false);
 
+    /// <summary>
+    /// A client for a tool that sends many requests one after another: as <see cref="ForCommand"/>, but all on one
+    /// connection kept open between them (HTTP/1.1 keep-alive). One call at a time: give each thread a client of its own.
+    /// </summary>
+    public static OmbApiClient OverKeptConnection(string socketPath, TimeSpan? timeout = null) =>
+        new(Http11Transport.OverUnixSocket(socketPath, timeout ?? DefaultTimeout, keepAlive: true), null, socketPath, overTcp: false);
+
     /// <summary>A client of the server's TCP listener at <paramref name="host"/>:<paramref name="port"/>, sending <paramref name="token"/> with every request.</summary>
     public static OmbApiClient OverTcp(string host, int port, string token, TimeSpan? timeout = null)
     {

@@ -19,14 +19,11 @@ internal sealed class TokenAuthentication(RequestDelegate next, TokenStore token
 
     private static readonly byte[] RefusalBody = JsonSerializer.SerializeToUtf8Bytes(new ApiError(ApiErrorKind.Refused, RefusalMessage), OmbJsonContext.Default.ApiError);
 
-    public async Task InvokeAsync(HttpContext http)
-    {
-        if (http.Connection.LocalIpAddress is null)
-        {
-            await next(http).ConfigureAwait(false);
-            return;
-        }
+    /// <summary>A request on the Unix socket (no local IP address) goes straight on: the kernel names its caller.</summary>
+    public Task InvokeAsync(HttpContext http) => http.Connection.LocalIpAddress is null ? next(http) : AuthenticateAsync(http);
 
+    private async Task AuthenticateAsync(HttpContext http)
+    {
         var token = TokenVerifier.FromAuthorizationHeader(http.Request.Headers.Authorization.Count == 1 ? http.Request.Headers.Authorization[0] : null);
         if (TokenVerifier.Verify(token, tokens.Find, time.GetUtcNow()) is not { } record)
         {

@@ -4,11 +4,12 @@ namespace OpenMosixBatch.Api.Client.Http11;
 
 /// <summary>
 /// One HTTP/1.1 request as bytes: request line, Host, an optional bearer token, a Content-Length JSON body, and
-/// Connection: close (one request per connection, so the answer ends where the server says and nothing lingers).
+/// Connection: close (one request per connection, so the answer ends where the server says and nothing lingers) unless
+/// the connection is kept for the next request (<paramref name="keepAlive"/>: HTTP/1.1's default, so no header).
 /// </summary>
 public static class Http11Request
 {
-    public static byte[] Format(string method, string pathAndQuery, string host, string? bearerToken, ReadOnlySpan<byte> jsonBody)
+    public static byte[] Format(string method, string pathAndQuery, string host, string? bearerToken, ReadOnlySpan<byte> jsonBody, bool keepAlive = false)
     {
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         RequireHeaderText(pathAndQuery, nameof(pathAndQuery));
@@ -22,7 +23,7 @@ public static class Http11Request
             .Append(method).Append(' ')
             .Append(pathAndQuery.StartsWith('/') ? "" : "/").Append(pathAndQuery)
             .Append(" HTTP/1.1\r\nHost: ").Append(host)
-            .Append("\r\nConnection: close\r\nAccept: application/json\r\n");
+            .Append(keepAlive ? "\r\n" : "\r\nConnection: close\r\n").Append("Accept: application/json\r\n");
         if (bearerToken is not null)
         {
             head.Append("Authorization: Bearer ").Append(bearerToken).Append("\r\n");

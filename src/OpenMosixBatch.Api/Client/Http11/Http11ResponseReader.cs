@@ -7,7 +7,8 @@ namespace OpenMosixBatch.Api.Client.Http11;
 /// Reads one HTTP/1.1 response from a stream, whatever sizes the reads come back in: status line, headers, and the
 /// body by Transfer-Encoding: chunked, by Content-Length, or up to the end of the stream when it names neither.
 /// An answer cut short (the server closed or died mid-answer) or malformed throws <see cref="HttpRequestException"/>:
-/// the caller must treat the request as not acknowledged.
+/// the caller must treat the request as not acknowledged. On a kept-open connection one reader reads each answer in
+/// turn (<see cref="Next"/>), keeping whatever came after the last one.
 /// </summary>
 public sealed class Http11ResponseReader
 {
@@ -21,18 +22,30 @@ public sealed class Http11ResponseReader
     private int _end;
     private int _headerBytes;
 
-    private Http11ResponseReader(Stream stream) => _stream = stream;
-
-    public static ApiReply Read(Stream stream)
+    /// <summary>A reader of the answers that come on <paramref name="stream"/>, one after another.</summary>
+    public Http11ResponseReader(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new Http11ResponseReader(stream).ReadResponse();
+        _stream = stream;
     }
 
-    private ApiReply ReadResponse()
+    /// <summary>
+    /// True when the last answer ends its connection: it said Connection: close, or its body ran to the end of the stream.
+    /// </summary>
+    public bool ConnectionEnds { get; private set; }
+
+    /// <summary>The one answer on <paramref name="stream"/>.</summary>
+    public static ApiReply Read(Stream stream) => new Http11ResponseReader(stream).Next();
+
+    /// <summary>
+    /// The next answer. One with neither Content-Length nor chunks ends with the stream, so nothing can follow it.
+    /// </summary>
+    public ApiReply Next()
     {
         while (true)
         {
+            _headerBytes = 0;
+            ConnectionEnds = false;
             var (status, reason) = ParseStatusLine(ReadHeaderLine() ?? throw Ended("before the status line"));
             long? contentLength = null;
             var chunked = false;
@@ -55,12 +68,15 @@ public sealed class Http11ResponseReader
                 {
                     chunked = value.EndsWith("chunked", StringComparison.OrdinalIgnoreCase);
                 }
+                else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+                {
+                    ConnectionEnds |= value.Contains("close", StringComparison.OrdinalIgnoreCase);
+                }
             }
 
             // 1xx answers (100 Continue) come before the real one and carry no body.
             if (status is >= 100 and < 200)
             {
-                _headerBytes = 0;
                 continue;
             }
 
@@ -147,6 +163,7 @@ public sealed class Http11ResponseReader
 
     private byte[] ReadToEnd()
     {
+        ConnectionEnds = true;
         using var body = new MemoryStream();
         do
         {
@@ -197,6 +214,7 @@ public sealed class Http11ResponseReader
     private bool Fill()
     {
         _start = 0;
+        _end = 0;
         _end = _stream.Read(_buffer, 0, _buffer.Length);
         return _end > 0;
     }

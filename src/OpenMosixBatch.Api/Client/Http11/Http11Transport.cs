@@ -6,6 +6,7 @@ namespace OpenMosixBatch.Api.Client.Http11;
 /// <summary>
 /// The JSON calls of one short command (qsub, qstat, qdel, ...): each request on a connection of its own, written and
 /// read by hand with blocking calls on the calling thread; the Unix socket is libc's own (<see cref="UnixSocketStream"/>).
+/// A tool that sends many requests one after another keeps one connection open between them instead (keep-alive).
 /// </summary>
 /// <remarks>
 /// A qsub process lives for one request. HttpClient's set-up (SocketsHttpHandler, its timer, the epoll thread and the
@@ -19,18 +20,29 @@ public sealed class Http11Transport : IApiTransport
     private readonly string _host;
     private readonly string? _bearerToken;
     private readonly TimeSpan _timeout;
+    private readonly bool _keepAlive;
 
-    private Http11Transport(Func<Stream> connect, string host, string? bearerToken, TimeSpan timeout)
+    // The kept connection and the reader of its answers, while keep-alive holds one; _busy refuses a second caller.
+    private Stream? _kept;
+    private Http11ResponseReader? _keptReader;
+    private int _busy;
+
+    private Http11Transport(Func<Stream> connect, string host, string? bearerToken, TimeSpan timeout, bool keepAlive = false)
     {
         _connect = connect;
         _host = host;
         _bearerToken = bearerToken;
         _timeout = timeout;
+        _keepAlive = keepAlive;
     }
 
     /// <summary>The server's Unix socket, where the kernel tells the server who is calling.</summary>
-    public static Http11Transport OverUnixSocket(string socketPath, TimeSpan timeout) =>
-        new(() => UnixSocketStream.Connect(socketPath, timeout), "omb", null, timeout);
+    /// <param name="keepAlive">
+    /// Keep one connection open from one request to the next (one request at a time); it is opened again after the
+    /// server ends it or a request fails.
+    /// </param>
+    public static Http11Transport OverUnixSocket(string socketPath, TimeSpan timeout, bool keepAlive = false) =>
+        new(() => UnixSocketStream.Connect(socketPath, timeout), "omb", null, timeout, keepAlive);
 
     /// <summary>The server's TCP listener, with the caller's token on every request.</summary>
     /// <param name="host">A name or address; an IPv6 address without brackets.</param>
@@ -44,9 +56,14 @@ public sealed class Http11Transport : IApiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         ct.ThrowIfCancellationRequested();
-        var request = Http11Request.Format(method.Method, pathAndQuery, _host, _bearerToken, body is null ? [] : body.Json);
+        var request = Http11Request.Format(method.Method, pathAndQuery, _host, _bearerToken, body is null ? [] : body.Json, _keepAlive);
         try
         {
+            if (_keepAlive)
+            {
+                return Task.FromResult(SendOnKeptConnection(request));
+            }
+
             using var stream = _connect();
             stream.Write(request);
             return Task.FromResult(Http11ResponseReader.Read(stream));
@@ -72,9 +89,71 @@ public sealed class Http11Transport : IApiTransport
         }
     }
 
-    public void Dispose()
+    public void Dispose() => DropKeptConnection();
+
+    /// <summary>
+    /// One exchange on the kept connection, opened first when there is none. A request the kept connection could not
+    /// take at all (the server closed it while it was idle: the write fails) is sent once on a new one: the server
+    /// received none of it. Any later failure drops the connection and throws: the server may have acted on the
+    /// request, so it is never sent again.
+    /// </summary>
+    private ApiReply SendOnKeptConnection(byte[] request)
     {
-        // Nothing is held between requests.
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException("a kept-alive transport sends one request at a time: wait for the answer, or give each thread a client of its own");
+        }
+
+        try
+        {
+            if (_kept is { } reused)
+            {
+                try
+                {
+                    reused.Write(request);
+                }
+                catch (IOException)
+                {
+                    DropKeptConnection();
+                    OpenKeptConnection().Write(request);
+                }
+            }
+            else
+            {
+                OpenKeptConnection().Write(request);
+            }
+
+            var reply = _keptReader!.Next();
+            if (_keptReader.ConnectionEnds)
+            {
+                DropKeptConnection();
+            }
+
+            return reply;
+        }
+        catch
+        {
+            DropKeptConnection();
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private Stream OpenKeptConnection()
+    {
+        _kept = _connect();
+        _keptReader = new Http11ResponseReader(_kept);
+        return _kept;
+    }
+
+    private void DropKeptConnection()
+    {
+        _kept?.Dispose();
+        _kept = null;
+        _keptReader = null;
     }
 
     private static Socket Connect(Socket socket, EndPoint endPoint, TimeSpan timeout)

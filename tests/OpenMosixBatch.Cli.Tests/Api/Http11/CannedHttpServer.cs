@@ -6,19 +6,24 @@ namespace OpenMosixBatch.Cli.Tests.Api.Http11;
 
 /// <summary>
 /// A listener (Unix socket or loopback TCP) that answers every connection with the same bytes: it reads the request's
-/// head and its Content-Length body, records them, writes the answer (which may be cut short) and closes.
+/// head and its Content-Length body, records them, writes the answer (which may be cut short) and closes; or, kept
+/// alive, answers each request on a connection the same way until the client closes it.
 /// </summary>
 internal sealed class CannedHttpServer : IDisposable
 {
     private readonly Socket _listener;
     private readonly byte[]? _answer;
     private readonly List<string> _requests = [];
+    private readonly bool _keepAlive;
     private readonly Task _loop;
+    private int _connections;
+    private int _closed;
 
-    private CannedHttpServer(Socket listener, EndPoint endPoint, byte[]? answer)
+    private CannedHttpServer(Socket listener, EndPoint endPoint, byte[]? answer, bool keepAlive = false)
     {
         _listener = listener;
         _answer = answer;
+        _keepAlive = keepAlive;
         _listener.Bind(endPoint);
         _listener.Listen(8);
         _loop = Task.Run(ServeAsync);
@@ -28,10 +33,20 @@ internal sealed class CannedHttpServer : IDisposable
     public static CannedHttpServer OnUnixSocket(string socketPath, string? answer) =>
         new(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(socketPath), Bytes(answer));
 
+    /// <summary>Listens on <paramref name="socketPath"/>, answering every request of a connection until the client closes it.</summary>
+    public static CannedHttpServer KeptAliveOnUnixSocket(string socketPath, string answer) =>
+        new(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(socketPath), Bytes(answer), keepAlive: true);
+
     public static CannedHttpServer OnLoopback(string? answer) =>
         new(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), new IPEndPoint(IPAddress.Loopback, 0), Bytes(answer));
 
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Connections this side has closed so far.</summary>
+    public int Closed => Volatile.Read(ref _closed);
 
     /// <summary>Every request received so far, head and body as text.</summary>
     public IReadOnlyList<string> Requests
@@ -65,19 +80,31 @@ internal sealed class CannedHttpServer : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _connections);
             using (connection)
             {
-                var request = await ReadRequestAsync(connection);
-                lock (_requests)
+                do
                 {
-                    _requests.Add(request);
-                }
+                    var request = await ReadRequestAsync(connection);
+                    if (request.Length == 0 && _keepAlive)
+                    {
+                        break;
+                    }
 
-                if (_answer is not null)
-                {
-                    await connection.SendAsync(_answer);
+                    lock (_requests)
+                    {
+                        _requests.Add(request);
+                    }
+
+                    if (_answer is not null)
+                    {
+                        await connection.SendAsync(_answer);
+                    }
                 }
+                while (_keepAlive);
             }
+
+            Interlocked.Increment(ref _closed);
         }
     }
 

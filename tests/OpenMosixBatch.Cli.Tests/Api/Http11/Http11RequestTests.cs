@@ -19,6 +19,16 @@ public sealed class Http11RequestTests
     }
 
     [Fact]
+    public void Format_KeepAlive_NoConnectionCloseAndTheSameRest()
+    {
+        var kept = Encoding.UTF8.GetString(Http11Request.Format("POST", "v1/jobs", "omb", null, "{\"spec\":{}}"u8, keepAlive: true));
+        var closed = Encoding.UTF8.GetString(Http11Request.Format("POST", "v1/jobs", "omb", null, "{\"spec\":{}}"u8));
+
+        Assert.DoesNotContain("Connection", kept, StringComparison.Ordinal);
+        Assert.Equal(closed.Replace("Connection: close\r\n", "", StringComparison.Ordinal), kept);
+    }
+
+    [Fact]
     public void Format_GetWithoutBody_NoContentHeaders()
     {
         var text = Encoding.UTF8.GetString(Http11Request.Format("GET", "/v1/jobs?finished=false&tasks=false", "127.0.0.1:7070", null, []));

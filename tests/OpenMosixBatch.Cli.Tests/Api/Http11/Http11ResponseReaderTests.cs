@@ -125,5 +125,36 @@ public sealed class Http11ResponseReaderTests
         Assert.Throws<HttpRequestException>(() => Http11ResponseReader.Read(new MemoryStream(Bytes(headers.Append("\r\n").ToString()))));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(4096)]
+    public void Next_AnswersOneAfterAnotherOnOneStream_EachWholeAndTheConnectionKept(int readSize)
+    {
+        var reader = new Http11ResponseReader(new TrickleStream(Bytes(ContentLengthAnswer + ChunkedAnswer + ContentLengthAnswer.Replace("\"7", "\"8", StringComparison.Ordinal).Replace(":7", ":8", StringComparison.Ordinal)), readSize));
+
+        var first = reader.Next();
+        var second = reader.Next();
+        var third = reader.Next();
+
+        Assert.Equal("{\"id\":7,\"displayId\":\"7.vm\"}", Encoding.UTF8.GetString(first.Body));
+        Assert.Equal("{\"id\":7,\"displayId\":\"7.vm\"}", Encoding.UTF8.GetString(second.Body));
+        Assert.Equal("{\"id\":8,\"displayId\":\"8.vm\"}", Encoding.UTF8.GetString(third.Body));
+        Assert.False(reader.ConnectionEnds);
+        Assert.Throws<HttpRequestException>(reader.Next);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")]
+    [InlineData("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 2\r\n\r\n{}")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}")]
+    public void Next_AnswerThatEndsItsConnection_Said(string answer)
+    {
+        var reader = new Http11ResponseReader(new MemoryStream(Bytes(answer)));
+
+        Assert.Equal("{}", Encoding.UTF8.GetString(reader.Next().Body));
+        Assert.True(reader.ConnectionEnds);
+    }
+
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -32,6 +32,71 @@ public sealed class Http11TransportTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_KeptAlive_EveryRequestOnOneConnection()
+    {
+        using var server = CannedHttpServer.KeptAliveOnUnixSocket(SocketPath, Submitted);
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30), keepAlive: true);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var reply = await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody(Encoding.UTF8.GetBytes($"{{\"n\":{i}}}")), CancellationToken.None);
+            Assert.Equal("{\"id\":7,\"displayId\":\"7.vm\"}", Encoding.UTF8.GetString(reply.Body));
+        }
+
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.DoesNotContain("Connection: close", r, StringComparison.Ordinal));
+        Assert.EndsWith("{\"n\":2}", server.Requests[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_KeptAliveAndTheServerSaysClose_NextRequestOnANewConnection()
+    {
+        using var server = CannedHttpServer.OnUnixSocket(SocketPath, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30), keepAlive: true);
+
+        await transport.SendAsync(HttpMethod.Get, "v1/jobs", null, CancellationToken.None);
+        await transport.SendAsync(HttpMethod.Get, "v1/jobs", null, CancellationToken.None);
+
+        Assert.Equal(2, server.Connections);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_KeptConnectionClosedWhileIdle_SentOnceOnANewConnection()
+    {
+        // The answer does not say the connection ends, but the server closes it after answering (as Kestrel closes an idle one).
+        using var server = CannedHttpServer.OnUnixSocket(SocketPath, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30), keepAlive: true);
+        await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody("{\"n\":1}"u8.ToArray()), CancellationToken.None);
+        var waiting = TimeProvider.System.GetTimestamp();
+        while (server.Closed < 1 && TimeProvider.System.GetElapsedTime(waiting) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None);
+        }
+
+        var reply = await transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody("{\"n\":2}"u8.ToArray()), CancellationToken.None);
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal(2, server.Connections);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.EndsWith("{\"n\":2}", server.Requests[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_KeptConnectionBreaksAfterTheRequest_ThrowsAndNeverSendsItAgain()
+    {
+        // The server takes the request and closes without an answer: it may have acted on it, so it is not sent again.
+        using var server = CannedHttpServer.OnUnixSocket(SocketPath, null);
+        using var transport = Http11Transport.OverUnixSocket(SocketPath, TimeSpan.FromSeconds(30), keepAlive: true);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => transport.SendAsync(HttpMethod.Post, "v1/jobs", new ApiRequestBody("{}"u8.ToArray()), CancellationToken.None));
+
+        Assert.Equal(1, server.Connections);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_OverTcp_SendsTheBearerToken()
     {
         using var server = CannedHttpServer.OnLoopback("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
