@@ -28,13 +28,21 @@ public sealed partial class LiteDbJobStore
     }
 
     /// <summary>Deletes at most <paramref name="max"/> records that ended before <paramref name="before"/>, in one transaction.</summary>
-    public int PruneEndedBefore(DateTimeOffset before, int max)
+    public int PruneEndedBefore(DateTimeOffset before, int max) =>
+        DeleteFirst(AccountingCollection, StoreQueries.Below(AccountingDocument.EndField, before.UtcTicks), max, "accounting records");
+
+    /// <summary>
+    /// Deletes at most <paramref name="max"/> documents of <paramref name="collection"/> that <paramref name="query"/>
+    /// finds, in one transaction (a pruner's step); <paramref name="what"/> names them in an error.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    private int DeleteFirst(string collection, BsonExpression query, int max, string what)
     {
         lock (_gate)
         {
             EnsureOpen();
-            var accounting = _database!.GetCollection(AccountingCollection);
-            var ids = accounting.Find(StoreQueries.Below(AccountingDocument.EndField, before.UtcTicks), 0, max).Select(d => d["_id"]).ToList();
+            var documents = _database!.GetCollection(collection);
+            var ids = documents.Find(query, 0, max).Select(d => d["_id"]).ToList();
             if (ids.Count == 0)
             {
                 return 0;
@@ -42,14 +50,14 @@ public sealed partial class LiteDbJobStore
 
             if (!_database.BeginTrans())
             {
-                throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath} to prune accounting records");
+                throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath} to prune {what}");
             }
 
             try
             {
                 foreach (var id in ids)
                 {
-                    accounting.Delete(id);
+                    documents.Delete(id);
                 }
 
                 _database.Commit();

@@ -43,40 +43,8 @@ public sealed partial class LiteDbJobStore
     }
 
     /// <summary>Deletes at most <paramref name="max"/> rollups of days that ended before <paramref name="before"/>, in one transaction.</summary>
-    public int PruneUsageBefore(DateTimeOffset before, int max)
-    {
-        lock (_gate)
-        {
-            EnsureOpen();
-            var usage = _database!.GetCollection(UsageCollection);
-            var ids = usage.Find(StoreQueries.Below("_id", UsageDocument.DayKey(UsageDays.DayOf(before))), 0, max).Select(d => d["_id"]).ToList();
-            if (ids.Count == 0)
-            {
-                return 0;
-            }
-
-            if (!_database.BeginTrans())
-            {
-                throw new JobStoreCommitException($"could not begin a transaction on {DatabasePath} to prune usage rollups");
-            }
-
-            try
-            {
-                foreach (var id in ids)
-                {
-                    usage.Delete(id);
-                }
-
-                _database.Commit();
-                return ids.Count;
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
-    }
+    public int PruneUsageBefore(DateTimeOffset before, int max) =>
+        DeleteFirst(UsageCollection, StoreQueries.Below("_id", UsageDocument.DayKey(UsageDays.DayOf(before))), max, "usage rollups");
 
     /// <summary>
     /// Writes the accounting records of the batch's finished jobs and adds them to their days' rollups, inside the
