@@ -1,10 +1,55 @@
 using Microsoft.Extensions.Logging;
 using OpenMosixBatch.Api.Contracts;
+using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
 
 namespace OpenMosixBatch.Server.Queue;
 
 public sealed partial class JobQueue
 {
+    /// <summary>After the commit, so the log never mentions a change that was not stored.</summary>
+    private void LogOutcomes(List<QueueCommand> decided, JobStoreBatch? batch)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        List<Job>? submitted = null;
+        foreach (var evt in batch?.Events ?? [])
+        {
+            if (evt.Kind == SubmitCommand.EventKind && State.Jobs.TryGetValue(evt.JobId, out var job))
+            {
+                (submitted ??= []).Add(job);
+            }
+            else
+            {
+                LogJobEvent(evt.JobId, evt.Kind, evt.Detail);
+            }
+        }
+
+        // A group of submissions is one line per submitter and queue (SubmissionRun), not one per job.
+        foreach (var run in submitted is null ? [] : SubmissionRun.Of(submitted))
+        {
+            if (run.Count == 1)
+            {
+                LogSubmitted(run.FirstId, run.Owner, run.Uid, run.Queue, run.Tasks);
+            }
+            else
+            {
+                LogSubmittedRun(run.FirstId, run.LastId, run.Count, run.Owner, run.Uid, run.Queue, run.Tasks);
+            }
+        }
+
+        foreach (var action in decided.OfType<ActionCommand>())
+        {
+            foreach (var r in action.Refusals)
+            {
+                LogActionRefused(action.Action, r.Id, action.Caller.UserName, r.Error ?? "");
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "committed a group of {Count} changes in {Milliseconds:F1} ms")]
     private partial void LogGroupCommitted(int count, double milliseconds);
 

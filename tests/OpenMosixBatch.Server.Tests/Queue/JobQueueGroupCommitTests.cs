@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Cluster;
-using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
@@ -15,56 +10,46 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 public sealed class JobQueueGroupCommitTests : IAsyncLifetime
 {
     private const int Later = 63;
-    private static readonly Caller Alice = new(1000, 1000, "alice", false);
-    private static readonly NodeSnapshot[] Nodes = [new("node1", 2, 4L << 30)];
-    private readonly CountingJobStore _store = new();
-    private readonly JobQueue _queue;
+    private readonly QueueTestBed _bed = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
-    public JobQueueGroupCommitTests() =>
-        _queue = new JobQueue(_store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), NullLogger<JobQueue>.Instance);
-
-    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
+    public Task InitializeAsync() => _bed.StartAsync();
 
     public async Task DisposeAsync()
     {
         // Whatever a failed assertion left held goes through, so the writer can stop.
-        _store.AllowCommits(1000);
-        await _queue.StopAsync(CancellationToken.None);
-        _queue.Dispose();
-        _store.Dispose();
+        _bed.Store.AllowCommits(1000);
+        await _bed.DisposeAsync();
     }
 
     [Fact]
     public async Task Submit_ArrivingDuringACommit_AreCommittedTogetherAndNoneIsAcknowledgedBeforeItsCommit()
     {
-        _store.HoldCommits();
+        _bed.Store.HoldCommits();
         var first = Submit();
-        await UntilAsync(() => _store.CommitsEntered == 1, "the first submission's commit to begin");
+        await UntilAsync(() => _bed.Store.CommitsEntered == 1, "the first submission's commit to begin");
 
         var later = Enumerable.Range(0, Later).Select(_ => Task.Run(Submit)).ToList();
-        await UntilAsync(() => _queue.Waiting == Later, $"{Later} submissions to wait for the writer");
+        await UntilAsync(() => _bed.Queue.Waiting == Later, $"{Later} submissions to wait for the writer");
         Assert.False(first.IsCompleted, "the first submission was acknowledged while its commit was held");
         Assert.DoesNotContain(later, t => t.IsCompleted);
 
-        _store.AllowCommits(1);
+        _bed.Store.AllowCommits(1);
         Assert.Equal(1, (await first).Id);
-        await UntilAsync(() => _store.CommitsEntered == 2, "the group's commit to begin");
-        Assert.Equal(0, _queue.Waiting);
-        Assert.Equal(1, _store.Commits);
+        await UntilAsync(() => _bed.Store.CommitsEntered == 2, "the group's commit to begin");
+        Assert.Equal(0, _bed.Queue.Waiting);
+        Assert.Equal(1, _bed.Store.Commits);
         Assert.DoesNotContain(later, t => t.IsCompleted);
 
-        _store.AllowCommits(1);
+        _bed.Store.AllowCommits(1);
         var ids = (await Task.WhenAll(later)).Select(r => r.Id).Order().ToList();
 
         Assert.Equal(Enumerable.Range(2, Later).Select(i => (long)i), ids);
-        Assert.Equal(2, _store.Commits);
-        Assert.Equal(1 + Later, _store.StoredJobs);
-        Assert.Equal(1 + Later, _store.Load().Jobs.Count);
+        Assert.Equal(2, _bed.Store.Commits);
+        Assert.Equal(1 + Later, _bed.Store.StoredJobs);
+        Assert.Equal(1 + Later, _bed.Store.Load().Jobs.Count);
     }
 
-    private Task<SubmitResponse> Submit() =>
-        _queue.EnqueueAsync(new SubmitCommand(new JobSpec { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" },
-            Alice, Nodes, ["batch"], 256L << 20, SubmissionLimits.Default));
+    private Task<SubmitResponse> Submit() => _bed.SubmitAsync(QueueTestBed.Script());
 
     /// <summary>Polls <paramref name="condition"/> with a deadline; fails naming what it waited for.</summary>
     private static async Task UntilAsync(Func<bool> condition, string what)

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
@@ -11,22 +7,11 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 /// <summary>A job that finishes leaves the queue for the store, where requests, dependencies and a restart still find it.</summary>
 public sealed class JobQueueHistoryTests : IAsyncLifetime
 {
-    private static readonly Caller Alice = new(1000, 1000, "alice", false);
-    private static readonly NodeSnapshot[] Nodes = [new("node1", 2, 4L << 30)];
-    private readonly CountingJobStore _store = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly JobQueue _queue;
+    private readonly QueueTestBed _bed = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
-    public JobQueueHistoryTests() => _queue = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+    public Task InitializeAsync() => _bed.StartAsync();
 
-    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
-
-    public async Task DisposeAsync()
-    {
-        await _queue.StopAsync(CancellationToken.None);
-        _queue.Dispose();
-        _store.Dispose();
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
     public async Task Delete_JobLeavesTheSnapshot_IsFoundInTheStoreAndListedAsFinished()
@@ -34,14 +19,14 @@ public sealed class JobQueueHistoryTests : IAsyncLifetime
         var id = (await Submit(Spec())).Id;
         var keep = (await Submit(Spec())).Id;
         var committed = new List<Job>();
-        _queue.Committed += (_, jobs) => committed.AddRange(jobs);
+        _bed.Queue.Committed += (_, jobs) => committed.AddRange(jobs);
 
         await Act(JobAction.Delete, id);
 
-        Assert.Equal([keep], _queue.State.Jobs.Keys);
-        Assert.Equal(JobState.Deleted, _queue.Find(id)?.State);
-        Assert.Equal([id], _queue.FinishedJobs(null).Select(j => j.Id));
-        Assert.Equal(id, Assert.Single(_queue.State.RecentlyFinished).Id);
+        Assert.Equal([keep], _bed.Queue.State.Jobs.Keys);
+        Assert.Equal(JobState.Deleted, _bed.Queue.Find(id)?.State);
+        Assert.Equal([id], _bed.Queue.FinishedJobs(null).Select(j => j.Id));
+        Assert.Equal(id, Assert.Single(_bed.Queue.State.RecentlyFinished).Id);
         Assert.Equal(JobState.Deleted, Assert.Single(committed).State);
     }
 
@@ -50,12 +35,12 @@ public sealed class JobQueueHistoryTests : IAsyncLifetime
     {
         var parent = (await Submit(Spec())).Id;
         await Act(JobAction.Delete, parent);
-        Assert.DoesNotContain(parent, _queue.State.Jobs.Keys);
+        Assert.DoesNotContain(parent, _bed.Queue.State.Jobs.Keys);
 
         // The parent is in the store only: the child's dependency is judged from its stored end, not taken as unknown.
         var child = (await Submit(Spec() with { Dependencies = [new Dependency(DependencyType.AfterAny, parent)] })).Id;
 
-        Assert.Equal(JobState.Queued, _queue.State.Jobs[child].State);
+        Assert.Equal(JobState.Queued, _bed.Queue.State.Jobs[child].State);
     }
 
     [Fact]
@@ -77,7 +62,7 @@ public sealed class JobQueueHistoryTests : IAsyncLifetime
         var live = (await Submit(Spec())).Id;
         await Act(JobAction.Delete, done);
 
-        using var again = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+        using var again = _bed.NewQueue();
 
         Assert.Equal([live], again.State.Jobs.Keys);
         Assert.Equal(done, Assert.Single(again.State.RecentlyFinished).Id);
@@ -85,11 +70,9 @@ public sealed class JobQueueHistoryTests : IAsyncLifetime
         Assert.Equal(live + 1, again.State.NextJobId);
     }
 
-    private Task<SubmitResponse> Submit(JobSpec spec) =>
-        _queue.EnqueueAsync(new SubmitCommand(spec, Alice, Nodes, ["batch"], 256L << 20, SubmissionLimits.Default));
+    private Task<SubmitResponse> Submit(JobSpec spec) => _bed.SubmitAsync(spec);
 
-    private async Task<JobActionResult> Act(JobAction action, long id) =>
-        (await _queue.EnqueueAsync(new ActionCommand(action, [id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Alice))).Results.Single();
+    private async Task<JobActionResult> Act(JobAction action, long id) => (await _bed.ActAsync(action, id)).Results.Single();
 
-    private static JobSpec Spec() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
+    private static JobSpec Spec() => QueueTestBed.Script();
 }

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
@@ -15,41 +12,31 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 /// </summary>
 public sealed class KeptPlanTests : IAsyncLifetime
 {
-    private static readonly Caller Alice = new(1000, 1000, "alice", false);
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
     // A full node: nothing can start, so a pass stops at the first waiting job.
     private static readonly NodeSnapshot[] Full = [new("node1", 2, 4L << 30, AllocatedCpus: 2, AllocatedMemoryBytes: 1L << 30, State: NodeState.Busy)];
-    private static readonly NodeSnapshot[] Capacity = [new("node1", 2, 4L << 30)];
-    private readonly CountingJobStore _store = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
-    private readonly JobQueue _queue;
+    private static readonly NodeSnapshot[] Capacity = QueueTestBed.OneNode;
+    private readonly QueueTestBed _bed = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
 
-    public KeptPlanTests() => _queue = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+    public Task InitializeAsync() => _bed.StartAsync();
 
-    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
-
-    public async Task DisposeAsync()
-    {
-        await _queue.StopAsync(CancellationToken.None);
-        _queue.Dispose();
-        _store.Dispose();
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
     public async Task ChangedBetween_TwoCommits_NamesWhatEachWrote()
     {
-        var v0 = _queue.State.Version;
+        var v0 = _bed.Queue.State.Version;
         await Submit(0);
-        var v1 = _queue.State.Version;
+        var v1 = _bed.Queue.State.Version;
         await Submit(0);
-        var v2 = _queue.State.Version;
+        var v2 = _bed.Queue.State.Version;
 
-        Assert.Equal([1L, 2L], _queue.ChangedBetween(v0, v2)!.Order());
-        Assert.Equal([2L], _queue.ChangedBetween(v1, v2)!);
-        Assert.Empty(_queue.ChangedBetween(v2, v2)!);
-        Assert.Null(_queue.ChangedBetween(v2, v1));
-        Assert.Null(_queue.ChangedBetween(v2, v2 + 1));
+        Assert.Equal([1L, 2L], _bed.Queue.ChangedBetween(v0, v2)!.Order());
+        Assert.Equal([2L], _bed.Queue.ChangedBetween(v1, v2)!);
+        Assert.Empty(_bed.Queue.ChangedBetween(v2, v2)!);
+        Assert.Null(_bed.Queue.ChangedBetween(v2, v1));
+        Assert.Null(_bed.Queue.ChangedBetween(v2, v2 + 1));
     }
 
     [Fact]
@@ -61,8 +48,8 @@ public sealed class KeptPlanTests : IAsyncLifetime
 
         await Submit(-1);
 
-        Assert.Same(kept.Plan, kept.ReuseFor(_queue.State, Full, _queue.ChangedBetween, TimeSpan.Zero, MaxAge));
-        Assert.Equal(FullPass(_queue.State).Starts, kept.Plan.Starts);
+        Assert.Same(kept.Plan, kept.ReuseFor(_bed.Queue.State, Full, _bed.Queue.ChangedBetween, TimeSpan.Zero, MaxAge));
+        Assert.Equal(FullPass(_bed.Queue.State).Starts, kept.Plan.Starts);
     }
 
     [Fact]
@@ -72,9 +59,9 @@ public sealed class KeptPlanTests : IAsyncLifetime
         await Submit(0);
         var kept = Pass();
 
-        await _queue.EnqueueAsync(new ActionCommand(JobAction.Hold, ["1"], Alice));
+        await _bed.ActAsync(JobAction.Hold, 1);
 
-        Assert.Same(kept.Plan, kept.ReuseFor(_queue.State, Full, _queue.ChangedBetween, TimeSpan.Zero, MaxAge));
+        Assert.Same(kept.Plan, kept.ReuseFor(_bed.Queue.State, Full, _bed.Queue.ChangedBetween, TimeSpan.Zero, MaxAge));
     }
 
     [Fact]
@@ -85,7 +72,7 @@ public sealed class KeptPlanTests : IAsyncLifetime
 
         await Submit(1);
 
-        Assert.Null(kept.ReuseFor(_queue.State, Full, _queue.ChangedBetween, TimeSpan.Zero, MaxAge));
+        Assert.Null(kept.ReuseFor(_bed.Queue.State, Full, _bed.Queue.ChangedBetween, TimeSpan.Zero, MaxAge));
     }
 
     [Fact]
@@ -95,8 +82,8 @@ public sealed class KeptPlanTests : IAsyncLifetime
         var kept = Pass();
         await Submit(-1);
 
-        Assert.Null(kept.ReuseFor(_queue.State, Capacity, _queue.ChangedBetween, TimeSpan.Zero, MaxAge));
-        Assert.NotEmpty(FullPass(_queue.State, Capacity).Starts);
+        Assert.Null(kept.ReuseFor(_bed.Queue.State, Capacity, _bed.Queue.ChangedBetween, TimeSpan.Zero, MaxAge));
+        Assert.NotEmpty(FullPass(_bed.Queue.State, Capacity).Starts);
     }
 
     [Fact]
@@ -106,7 +93,7 @@ public sealed class KeptPlanTests : IAsyncLifetime
         var kept = Pass();
         await Submit(-1);
 
-        Assert.Null(kept.ReuseFor(_queue.State, Full, _queue.ChangedBetween, MaxAge, MaxAge));
+        Assert.Null(kept.ReuseFor(_bed.Queue.State, Full, _bed.Queue.ChangedBetween, MaxAge, MaxAge));
     }
 
     [Fact]
@@ -116,7 +103,7 @@ public sealed class KeptPlanTests : IAsyncLifetime
         await Submit(0);
         var kept = Pass();
 
-        Assert.Null(kept.ReuseFor(_queue.State, Full, _queue.ChangedBetween, TimeSpan.Zero, MaxAge));
+        Assert.Null(kept.ReuseFor(_bed.Queue.State, Full, _bed.Queue.ChangedBetween, TimeSpan.Zero, MaxAge));
     }
 
     [Fact]
@@ -126,20 +113,18 @@ public sealed class KeptPlanTests : IAsyncLifetime
         var kept = Pass();
         await Submit(-1);
 
-        Assert.Null(kept.ReuseFor(_queue.State, Full, (_, _) => null, TimeSpan.Zero, MaxAge));
+        Assert.Null(kept.ReuseFor(_bed.Queue.State, Full, (_, _) => null, TimeSpan.Zero, MaxAge));
     }
 
     private KeptPlan Pass()
     {
-        var state = _queue.State;
+        var state = _bed.Queue.State;
         return new KeptPlan(state, Full, FullPass(state), 0);
     }
 
     private AdmissionPlan FullPass(QueueState state, IReadOnlyList<NodeSnapshot>? nodes = null) =>
-        AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes ?? Full, AdmissionSettings.Defaults, _time.GetUtcNow());
+        AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes ?? Full, AdmissionSettings.Defaults, _bed.Time.GetUtcNow());
 
     private Task<SubmitResponse> Submit(int priority) =>
-        _queue.EnqueueAsync(new SubmitCommand(Spec() with { Priority = priority }, Alice, Capacity, ["batch"], 256L << 20, SubmissionLimits.Default));
-
-    private static JobSpec Spec() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
+        _bed.SubmitAsync(QueueTestBed.Script() with { Priority = priority });
 }

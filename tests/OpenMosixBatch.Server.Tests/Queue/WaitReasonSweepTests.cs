@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Admission;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
-using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
@@ -16,7 +13,6 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 /// </summary>
 public sealed class WaitReasonSweepTests : IAsyncLifetime
 {
-    private static readonly Caller Alice = new(1000, 1000, "alice", false);
     private static readonly TimeSpan Every = Dispatcher.DeferredReasonsEvery;
 
     // A full node: nothing can start, so a pass stops at the first waiting job and defers every other reason.
@@ -24,23 +20,14 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
 
     // The same node with another measured load: on a full node no start depends on it.
     private static readonly NodeSnapshot[] FullLoaded = [Full[0] with { MeasuredCpuUtilization = 0.97, MeasuredMemoryUtilization = 0.5 }];
-    private static readonly NodeSnapshot[] Capacity = [new("node1", 2, 4L << 30)];
-    private readonly CountingJobStore _store = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+    private static readonly NodeSnapshot[] Capacity = QueueTestBed.OneNode;
+    private readonly QueueTestBed _bed = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
     private readonly WaitReasonSweep _sweep = new(Every);
-    private readonly JobQueue _queue;
     private int _lookups;
 
-    public WaitReasonSweepTests() => _queue = new JobQueue(_store, _time, NullLogger<JobQueue>.Instance);
+    public Task InitializeAsync() => _bed.StartAsync();
 
-    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
-
-    public async Task DisposeAsync()
-    {
-        await _queue.StopAsync(CancellationToken.None);
-        _queue.Dispose();
-        _store.Dispose();
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
     public async Task Detect_NothingChangesBehindAFullCluster_LooksAtNoJobAfterTheFirstWalk()
@@ -50,7 +37,7 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
 
         var first = await SweepAndRecord(Full);
         Assert.Equal(waiting, first.Count(c => c.Kind == WaitKind.NoRoom));
-        Assert.Equal(_queue.State.Index.Pending.Count, _sweep.Compared);
+        Assert.Equal(_bed.Queue.State.Index.Pending.Count, _sweep.Compared);
 
         // The next sweep looks at the jobs the first one's record wrote, and finds them recorded.
         Assert.Empty(await SweepAndRecord(Full));
@@ -83,7 +70,7 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
         Assert.Equal([(id, WaitKind.NoRoom)], changes.Select(c => (c.JobId, c.Kind)));
         Assert.Equal(1, _sweep.Compared);
         Assert.InRange(_lookups, 1, 5);
-        Assert.Equal(WaitKind.NoRoom, _queue.State.Jobs[id].LastWait);
+        Assert.Equal(WaitKind.NoRoom, _bed.Queue.State.Jobs[id].LastWait);
     }
 
     [Fact]
@@ -99,7 +86,7 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
 
         await SweepAndRecord(Capacity);
 
-        Assert.Equal(_queue.State.Index.Pending.Count, _sweep.Compared);
+        Assert.Equal(_bed.Queue.State.Index.Pending.Count, _sweep.Compared);
     }
 
     [Fact]
@@ -111,7 +98,7 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
         var lookedAtFewer = 0;
         for (var step = 0; step < 120; step++)
         {
-            var ids = _queue.State.Jobs.Keys.ToList();
+            var ids = _bed.Queue.State.Jobs.Keys.ToList();
             switch (random.Next(6))
             {
                 case 0 or 1:
@@ -131,19 +118,19 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
                     break;
             }
 
-            var state = _queue.State;
+            var state = _bed.Queue.State;
             var plan = Plan(state, current);
             var expected = WaitReasonChanges.Detect(plan, state.Jobs.GetValueOrDefault, state.Index.Pending);
-            var found = _sweep.Detect(plan, state, state.Jobs.GetValueOrDefault, current, _time.GetUtcNow(), _queue.ChangedBetween);
+            var found = _sweep.Detect(plan, state, state.Jobs.GetValueOrDefault, current, _bed.Time.GetUtcNow(), _bed.Queue.ChangedBetween);
 
             Assert.Equal(expected, found);
             lookedAtFewer += _sweep.Compared < state.Index.Pending.Count ? 1 : 0;
             if (found.Count > 0)
             {
-                await _queue.EnqueueAsync(new WaitReasonsCommand(found));
+                await _bed.Queue.EnqueueAsync(new WaitReasonsCommand(found));
             }
 
-            _time.Advance(Every);
+            _bed.Time.Advance(Every);
         }
 
         Assert.True(lookedAtFewer > 20, $"only {lookedAtFewer} of 120 sweeps compared fewer jobs than a walk");
@@ -152,31 +139,28 @@ public sealed class WaitReasonSweepTests : IAsyncLifetime
     /// <summary>One sweep (its interval after the last) on the queue as it is, and its changes recorded.</summary>
     private async Task<List<WaitReasonChange>> SweepAndRecord(IReadOnlyList<NodeSnapshot> nodes)
     {
-        _time.Advance(Every);
-        var state = _queue.State;
+        _bed.Time.Advance(Every);
+        var state = _bed.Queue.State;
         Func<long, Job?> find = id =>
         {
             Interlocked.Increment(ref _lookups);
             return state.Jobs.GetValueOrDefault(id);
         };
         var plan = Plan(state, nodes);
-        var changes = _sweep.Detect(plan, state, find, nodes, _time.GetUtcNow(), _queue.ChangedBetween);
+        var changes = _sweep.Detect(plan, state, find, nodes, _bed.Time.GetUtcNow(), _bed.Queue.ChangedBetween);
         if (changes.Count > 0)
         {
-            await _queue.EnqueueAsync(new WaitReasonsCommand(changes));
+            await _bed.Queue.EnqueueAsync(new WaitReasonsCommand(changes));
         }
 
         return changes;
     }
 
     private AdmissionPlan Plan(QueueState state, IReadOnlyList<NodeSnapshot> nodes) =>
-        AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes, AdmissionSettings.Defaults, _time.GetUtcNow());
+        AdmissionPolicy.Plan(state.Index, state.Jobs.GetValueOrDefault, nodes, AdmissionSettings.Defaults, _bed.Time.GetUtcNow());
 
     private Task<SubmitResponse> Submit(int priority, bool held = false) =>
-        _queue.EnqueueAsync(new SubmitCommand(Spec() with { Priority = priority, Held = held }, Alice, Capacity, ["batch"], 256L << 20, SubmissionLimits.Default));
+        _bed.SubmitAsync(QueueTestBed.Script() with { Priority = priority, Held = held });
 
-    private Task<JobActionResponse> Act(JobAction action, long id) =>
-        _queue.EnqueueAsync(new ActionCommand(action, [id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Alice));
-
-    private static JobSpec Spec() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
+    private Task<JobActionResponse> Act(JobAction action, long id) => _bed.ActAsync(action, id);
 }
