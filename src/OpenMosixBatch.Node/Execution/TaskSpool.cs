@@ -18,6 +18,10 @@ public sealed class TaskSpool(string root)
     /// <summary>The suffix of the start order a rank keeps beside the shepherd's records.</summary>
     public const string OrderSuffix = ".order";
 
+    private static readonly string[] SessionSuffixes = ["", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix, OrderSuffix];
+
+    private bool _sessionsRootMade;
+
     public string Root { get; } = root;
 
     /// <summary>
@@ -141,9 +145,25 @@ public sealed class TaskSpool(string root)
     /// </summary>
     public string ShepherdRecordOf(long jobId, int index)
     {
+        EnsureSessionsRoot();
+        return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
+    }
+
+    /// <summary>
+    /// Creates the recorded sessions' directory, private, once per rank (again after a failure): each task start asked
+    /// for it three times, a mkdir and a chmod each, in a run of trivial jobs a tenth of the rank's file system calls.
+    /// Nothing but the node's user can remove it, and the rank never does.
+    /// </summary>
+    private void EnsureSessionsRoot()
+    {
+        if (Volatile.Read(ref _sessionsRootMade))
+        {
+            return;
+        }
+
         Directory.CreateDirectory(SessionsRoot);
         File.SetUnixFileMode(SessionsRoot, Private);
-        return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
+        Volatile.Write(ref _sessionsRootMade, true);
     }
 
     /// <summary>
@@ -152,8 +172,7 @@ public sealed class TaskSpool(string root)
     /// </summary>
     public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks, DateTimeOffset started, bool switchedUser)
     {
-        Directory.CreateDirectory(SessionsRoot);
-        File.SetUnixFileMode(SessionsRoot, Private);
+        EnsureSessionsRoot();
         File.WriteAllText(Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))),
             string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0} {started.ToUnixTimeMilliseconds()} {(switchedUser ? 1 : 0)}"));
     }
@@ -161,8 +180,7 @@ public sealed class TaskSpool(string root)
     /// <summary>Keeps the task's start order among the recorded sessions, for the rank that adopts it after this one.</summary>
     public void RecordOrder(long jobId, int index, WorldOrder order)
     {
-        Directory.CreateDirectory(SessionsRoot);
-        File.SetUnixFileMode(SessionsRoot, Private);
+        EnsureSessionsRoot();
         var path = Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))) + OrderSuffix;
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
         File.Move(path + ".tmp", path, overwrite: true);
@@ -212,12 +230,17 @@ public sealed class TaskSpool(string root)
     private void ForgetSession(string directory)
     {
         var session = Path.Combine(SessionsRoot, Path.GetFileName(directory));
-        foreach (var suffix in new[] { "", Core.Execution.ShepherdRecord.StartSuffix, Core.Execution.ShepherdRecord.EndSuffix, OrderSuffix })
+        try
         {
-            if (File.Exists(session + suffix))
+            foreach (var suffix in SessionSuffixes)
             {
+                // No existence check first: File.Delete of a missing file does nothing, and the check was a stat per file.
                 File.Delete(session + suffix);
             }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No recorded sessions at all (a spool an older rank left): nothing to forget.
         }
     }
 

@@ -207,7 +207,11 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
 
                     break;
                 case RankTags.Event when link is not null:
-                    link.Enqueue(message.Read<TaskEvent>());
+                    foreach (var e in message.Read<TaskEvent[]>())
+                    {
+                        link.Enqueue(e);
+                    }
+
                     break;
                 default:
                     LogUnexpected(message.Tag, message.Source);
@@ -216,62 +220,84 @@ public sealed partial class NodeAgent(IRankTransport transport, TaskRunner runne
         }
     }
 
+    /// <remarks>
+    /// What the runner has queued when the forwarder wakes goes to rank 0 as one message: tasks of a node that start or
+    /// end together cost the pumps and rank 0 one message and one parse, not one each.
+    /// </remarks>
     private async Task ForwardReportsAsync()
     {
-        await foreach (var report in runner.Reports.ReadAllAsync().ConfigureAwait(false))
+        var reports = runner.Reports;
+        var batch = new List<TaskEvent>();
+        while (await reports.WaitToReadAsync().ConfigureAwait(false))
         {
-            var node = sampler.NodeName;
-            TaskEvent? e = report switch
+            while (reports.TryRead(out var report))
             {
-                TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
-                TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
-                TaskLost l => new TaskEvent(TaskEventKind.Lost, l.JobId, l.TaskIndex, node, time.GetUtcNow(), Reason: l.Reason),
-                TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
-                TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
-                TaskRestoreFailed f => RestoreFailed(f),
-                TaskCheckpointed c => Ship(c),
-                TaskPartOutput o => new TaskEvent(TaskEventKind.PartOutput, o.JobId, o.TaskIndex, node, time.GetUtcNow())
-                    { PartId = o.PartId, Stdout = o.Stdout, Stderr = o.Stderr },
-                TaskPartEnded p => new TaskEvent(TaskEventKind.PartEnded, p.JobId, p.TaskIndex, node, time.GetUtcNow(), ExitStatus: p.ExitStatus,
-                    CpuTime: p.CpuTime, PeakRssBytes: p.PeakRssBytes, Reason: p.Reason) { PartId = p.PartId },
-                _ => null,
-            };
-            var key = new TaskKey(report.JobId, report.TaskIndex);
-            if (report is TaskStarted or TaskEnded or TaskLost)
-            {
-                Restore(key, new TaskRestoreEvent.Reported());
+                if (EventOf(report) is { } e)
+                {
+                    batch.Add(e);
+                }
             }
 
-            if (report is TaskEnded or TaskLost)
+            if (batch.Count > 0)
             {
-                Move(key, new CheckpointMoveEvent.TaskEnded());
+                SendEvents(batch);
+                batch.Clear();
             }
-            else if (report is TaskCheckpointDropped { Cause: CheckpointCause.Migration })
-            {
-                Move(key, new CheckpointMoveEvent.Declined());
-            }
-
-            if (e is null)
-            {
-                continue;
-            }
-
-            SendEvent(e);
         }
     }
 
+    /// <summary>The server's event for a runner's report (null for none), once the restores and moves it ends are told.</summary>
+    private TaskEvent? EventOf(TaskReport report)
+    {
+        var node = sampler.NodeName;
+        TaskEvent? e = report switch
+        {
+            TaskStarted s => new TaskEvent(TaskEventKind.Started, s.JobId, s.TaskIndex, node, s.Time, SessionId: s.Pid),
+            TaskExiting x => new TaskEvent(TaskEventKind.Exiting, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason),
+            TaskLost l => new TaskEvent(TaskEventKind.Lost, l.JobId, l.TaskIndex, node, time.GetUtcNow(), Reason: l.Reason),
+            TaskEnded d => new TaskEvent(TaskEventKind.Ended, d.JobId, d.TaskIndex, node, d.Time, ExitStatus: d.ExitStatus, CpuTime: d.CpuTime, PeakRssBytes: d.PeakRssBytes, Reason: d.Reason),
+            TaskCheckpointDropped x => new TaskEvent(TaskEventKind.MigrationDropped, x.JobId, x.TaskIndex, node, time.GetUtcNow(), Reason: x.Reason, Cause: x.Cause, Target: x.Target),
+            TaskRestoreFailed f => RestoreFailed(f),
+            TaskCheckpointed c => Ship(c),
+            TaskPartOutput o => new TaskEvent(TaskEventKind.PartOutput, o.JobId, o.TaskIndex, node, time.GetUtcNow())
+                { PartId = o.PartId, Stdout = o.Stdout, Stderr = o.Stderr },
+            TaskPartEnded p => new TaskEvent(TaskEventKind.PartEnded, p.JobId, p.TaskIndex, node, time.GetUtcNow(), ExitStatus: p.ExitStatus,
+                CpuTime: p.CpuTime, PeakRssBytes: p.PeakRssBytes, Reason: p.Reason) { PartId = p.PartId },
+            _ => null,
+        };
+        var key = new TaskKey(report.JobId, report.TaskIndex);
+        if (report is TaskStarted or TaskEnded or TaskLost)
+        {
+            Restore(key, new TaskRestoreEvent.Reported());
+        }
+
+        if (report is TaskEnded or TaskLost)
+        {
+            Move(key, new CheckpointMoveEvent.TaskEnded());
+        }
+        else if (report is TaskCheckpointDropped { Cause: CheckpointCause.Migration })
+        {
+            Move(key, new CheckpointMoveEvent.Declined());
+        }
+
+        return e;
+    }
+
     /// <summary>Sends an event to the server: through the link on rank 0, else to rank 0.</summary>
-    private void SendEvent(TaskEvent e)
+    private void SendEvent(TaskEvent e) => SendEvents([e]);
+
+    /// <summary>Sends events to the server in their order: through the link on rank 0, else to rank 0 as one message.</summary>
+    private void SendEvents(List<TaskEvent> events)
     {
         if (link is not null)
         {
-            link.Enqueue(e);
+            events.ForEach(link.Enqueue);
             return;
         }
 
         try
         {
-            transport.Send(0, RankTags.Event, e);
+            transport.Send(0, RankTags.Event, events.ToArray());
         }
         catch (InvalidOperationException)
         {

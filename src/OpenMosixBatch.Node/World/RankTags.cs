@@ -6,7 +6,7 @@ public static class RankTags
     /// <summary>Rank 0 → node rank: the <c>WorldOrder</c>s (an array, in the server's order) to start or kill tasks that came together.</summary>
     public const int Order = 1;
 
-    /// <summary>Node rank → rank 0: a <c>TaskEvent</c> for the server.</summary>
+    /// <summary>Node rank → rank 0: the <c>TaskEvent</c>s for the server (an array, in their order) the rank had queued together.</summary>
     public const int Event = 2;
 
     /// <summary>Rank 0 (the planner) → source rank: a <c>MigrationRequest</c> to checkpoint a task and send it to a target rank.</summary>

@@ -13,6 +13,7 @@ namespace OpenMosixBatch.Server.Cluster;
 /// The window's task ends are kept in <see cref="BlackHoleHistory"/>, so a restarted server goes on counting them.
 /// </summary>
 public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, NodeAdminStates states, BlackHoleHistory history, WorldGateway gateway, TuneBroadcaster tune, TimeProvider time, ILogger<BlackHoleGuard> logger)
+    : IDisposable
 {
     private readonly BlackHoleDetector _detector = Restored(options.Value.BlackHole.ToSettings(), history, time.GetUtcNow(), logger);
     private readonly Lock _lock = new();
@@ -38,16 +39,11 @@ public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, N
                     _detector.Forget(node);
                 }
             }
-
-            try
-            {
-                history.Save(_detector.Window(now));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                LogHistoryNotStored(e.Message);
-            }
         }
+
+        // Written at most once a second, however many reports of ends come meanwhile (see BlackHoleHistory); outside the
+        // lock, since the history takes its own lock before it asks for the window, which takes this one.
+        history.Store(Window, e => LogHistoryNotStored(e.Message));
 
         var drained = false;
         foreach (var v in verdicts)
@@ -71,6 +67,17 @@ public sealed partial class BlackHoleGuard(IOptions<OmbServerOptions> options, N
         {
             gateway.Signal();
             tune.Send();
+        }
+    }
+
+    /// <summary>Writes the window a report left unwritten (the server stops).</summary>
+    public void Dispose() => history.Flush();
+
+    private IReadOnlyList<NodeTaskEnd> Window()
+    {
+        lock (_lock)
+        {
+            return _detector.Window(time.GetUtcNow());
         }
     }
 

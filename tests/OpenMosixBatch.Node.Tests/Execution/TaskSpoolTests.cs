@@ -41,6 +41,34 @@ public sealed class TaskSpoolTests : IDisposable
     }
 
     [Fact]
+    public void RemoveLeftover_NoRecordedSessionsAtAll_RemovesTheTaskDirectory()
+    {
+        // A spool an older rank left with task directories and no sessions directory: nothing to forget, no failure.
+        var tasks = new TaskSpool(Path.Combine(_dir.FullName, "spool", "node1"));
+        var leftover = Directory.CreateDirectory(tasks.DirectoryOf(7, 0)).FullName;
+
+        tasks.RemoveLeftover(leftover);
+
+        Assert.False(Directory.Exists(leftover));
+    }
+
+    [Fact]
+    public void Remove_ForgetsEveryRecordOfTheTask_AndKeepsTheOthers()
+    {
+        var tasks = new TaskSpool(Path.Combine(_dir.FullName, "spool", "node1"));
+        Directory.CreateDirectory(tasks.DirectoryOf(7, 0));
+        tasks.RecordSession(7, 0, 4242, 99, DateTimeOffset.UnixEpoch, switchedUser: false);
+        tasks.RecordSession(8, 0, 4343, 98, DateTimeOffset.UnixEpoch, switchedUser: false);
+        var record = tasks.ShepherdRecordOf(7, 0);
+        File.WriteAllText(record + OpenMosixBatch.Core.Execution.ShepherdRecord.EndSuffix, "0");
+
+        tasks.Remove(7, 0);
+
+        Assert.Equal([Path.GetFileName(tasks.ShepherdRecordOf(8, 0))], Directory.GetFiles(tasks.SessionsRoot).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(tasks.DirectoryOf(7, 0)));
+    }
+
+    [Fact]
     public void Prepare_Mpiprocs_NodeFileListsEachHostOncePerRank()
     {
         var tasks = new TaskSpool(Path.Combine(_dir.FullName, "node1"));

@@ -16,6 +16,7 @@ internal sealed class GatewayRank
     private readonly InProcessRank _rank;
     private readonly ConcurrentQueue<TaskEvent> _events = new();
     private volatile WorldTick? _lastTick;
+    private int _eventMessages;
 
     public GatewayRank(InProcessRank rank)
     {
@@ -27,6 +28,9 @@ internal sealed class GatewayRank
 
     /// <summary>Every task event received so far, in order.</summary>
     public IReadOnlyList<TaskEvent> Events => [.. _events];
+
+    /// <summary>How many messages the task events came in (a rank sends what it has queued together as one).</summary>
+    public int EventMessages => Volatile.Read(ref _eventMessages);
 
     /// <summary>The latest tick's loads, by rank (empty before the first tick).</summary>
     public IReadOnlyList<NodeLoad> Loads => _lastTick?.Reports ?? [];
@@ -52,7 +56,12 @@ internal sealed class GatewayRank
         {
             if (message.Tag == RankTags.Event)
             {
-                _events.Enqueue(message.Read<TaskEvent>());
+                foreach (var e in message.Read<TaskEvent[]>())
+                {
+                    _events.Enqueue(e);
+                }
+
+                Interlocked.Increment(ref _eventMessages);
             }
         }
     }

@@ -98,6 +98,37 @@ public sealed class NodeAgentWorldTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_QueuedTogetherOnANode_GoToRankZeroAsOneMessage()
+    {
+        var world = new InProcessWorld(2);
+        var gateway = new GatewayRank(world.Ranks[0]);
+        var spool = WorldNode.SpoolOf(_dir.FullName, "node1");
+        spool.CreateRoot(Path.Combine(_dir.FullName, "spool"));
+        var procfs = new Procfs.ProcfsReader();
+        // Root's tasks are refused on this node, each reported ended at once: five ends queued before the agent runs.
+        var runner = new TaskRunner("node1", 1, spool, procfs, TimeProvider.System, TimeSpan.FromSeconds(1), RunAsSettings.ForThisProcess(allowRootJobs: false));
+        for (var id = 1; id <= 5; id++)
+        {
+            runner.Start(new TaskStartOrder(Job(id, "#!/bin/sh\nexit 0\n"), 0, ["node1"]));
+        }
+
+        var sampler = new Load.NodeLoadSampler(new Core.Cluster.NodeCapacity("node1", 1, 2, 4L << 30, 1.0), procfs, runner, TimeProvider.System);
+        world.Ranks[1].UpdateReport(sampler.Sample());
+        using var agent = new NodeAgent(world.Ranks[1], runner, sampler, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) { TickInterval = TimeSpan.FromMilliseconds(100) };
+        var run = Task.Run(agent.RunAsync);
+
+        await TickUntilAsync(world, () => gateway.Events.Count == 5, "the five refused tasks' ends at rank 0");
+
+        Assert.Equal([1L, 2, 3, 4, 5], gateway.Events.Select(e => e.JobId));
+        Assert.All(gateway.Events, e => Assert.Equal(TaskEventKind.Ended, e.Kind));
+        Assert.Equal(1, gateway.EventMessages);
+        gateway.Leave();
+        Assert.True(world.Tick(), "the tick after the stop request is not the final one");
+        await run.WaitAsync(Deadline);
+    }
+
+    [Fact]
     public async Task Stop_NotTheServersStopOfTheTasks_LeavesTheRunningTaskToItsShepherd_ForTheNextWorldToAdopt()
     {
         var world = new InProcessWorld(2);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Core.Health;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Cluster;
@@ -44,6 +45,61 @@ public sealed class BlackHoleHistoryTests : IDisposable
 
         Assert.Equal([ends[1], ends[0]], new BlackHoleHistory(File("blackhole.json")).Load());
         Assert.False(System.IO.File.Exists(File("blackhole.json.tmp")), "the temporary file must be renamed into place");
+    }
+
+    [Fact]
+    public async Task Store_ManyReportsWithinTheWriteInterval_WriteTheWindowOnceNowAndOnceWhenTheIntervalIsOver()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var history = new BlackHoleHistory(File("blackhole.json"), clock);
+        var asked = 0;
+        var window = new List<NodeTaskEnd>();
+        IReadOnlyList<NodeTaskEnd> Window()
+        {
+            Interlocked.Increment(ref asked);
+            lock (window)
+            {
+                return [.. window];
+            }
+        }
+
+        // 200 reports of one end each within the interval: the first is written at once, the other 199 owe one write.
+        for (var i = 0; i < 200; i++)
+        {
+            lock (window)
+            {
+                window.Add(new NodeTaskEnd("node1", T0.AddMilliseconds(i), i % 2 == 0));
+            }
+
+            history.Store(Window, e => Assert.Fail(e.Message));
+        }
+
+        Assert.Equal(1, Volatile.Read(ref asked));
+        Assert.Single(new BlackHoleHistory(File("blackhole.json")).Load());
+
+        clock.Advance(BlackHoleHistory.WriteInterval);
+        // Polled with a deadline: the owed write runs when the delay on the fake clock completes, on the thread pool.
+        var deadline = TimeProvider.System.GetTimestamp() + (20 * TimeProvider.System.TimestampFrequency);
+        while (new BlackHoleHistory(File("blackhole.json")).Load().Count != 200)
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline,
+                $"the owed write did not come: the file holds {new BlackHoleHistory(File("blackhole.json")).Load().Count} of 200 ends");
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        }
+
+        Assert.Equal(2, Volatile.Read(ref asked));
+    }
+
+    [Fact]
+    public void Flush_WritesWhatAStoreWithinTheIntervalOwes()
+    {
+        var history = new BlackHoleHistory(File("blackhole.json"), new FakeTimeProvider(T0));
+        history.Store(() => [new NodeTaskEnd("node1", T0, true)], e => Assert.Fail(e.Message));
+        history.Store(() => [new NodeTaskEnd("node1", T0, true), new NodeTaskEnd("node2", T0, false)], e => Assert.Fail(e.Message));
+
+        history.Flush();
+
+        Assert.Equal(2, new BlackHoleHistory(File("blackhole.json")).Load().Count);
     }
 
     [Fact]
