@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Node.Execution;
+using OpenMosixBatch.Node.Load;
+using OpenMosixBatch.Node.Procfs;
 using OpenMosixBatch.Node.Tests.Execution;
 using OpenMosixBatch.Node.World;
 
@@ -104,7 +106,7 @@ public sealed class NodeAgentWorldTests : IDisposable
         var gateway = new GatewayRank(world.Ranks[0]);
         var spool = WorldNode.SpoolOf(_dir.FullName, "node1");
         spool.CreateRoot(Path.Combine(_dir.FullName, "spool"));
-        var procfs = new Procfs.ProcfsReader();
+        var procfs = new ProcfsReader();
         // Root's tasks are refused on this node, each reported ended at once: five ends queued before the agent runs.
         var runner = new TaskRunner("node1", 1, spool, procfs, TimeProvider.System, TimeSpan.FromSeconds(1), RunAsSettings.ForThisProcess(allowRootJobs: false));
         for (var id = 1; id <= 5; id++)
@@ -112,7 +114,7 @@ public sealed class NodeAgentWorldTests : IDisposable
             runner.Start(new TaskStartOrder(Job(id, "#!/bin/sh\nexit 0\n"), 0, ["node1"]));
         }
 
-        var sampler = new Load.NodeLoadSampler(new Core.Cluster.NodeCapacity("node1", 1, 2, 4L << 30, 1.0), procfs, runner, TimeProvider.System);
+        var sampler = new NodeLoadSampler(new NodeCapacity("node1", 1, 2, 4L << 30, 1.0), procfs, runner, TimeProvider.System);
         world.Ranks[1].UpdateReport(sampler.Sample());
         using var agent = new NodeAgent(world.Ranks[1], runner, sampler, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) { TickInterval = TimeSpan.FromMilliseconds(100) };
