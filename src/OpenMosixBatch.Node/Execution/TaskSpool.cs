@@ -143,7 +143,10 @@ public sealed class TaskSpool(string root)
     /// suffixes): among the recorded sessions, which only the node's user can write, so the task's user cannot forge
     /// the end it reports.
     /// </summary>
-    public string ShepherdRecordOf(long jobId, int index)
+    public string ShepherdRecordOf(long jobId, int index) => SessionOf(jobId, index);
+
+    /// <summary>The task's recorded session (its suffixes name the order and the shepherd's records), its directory made.</summary>
+    private string SessionOf(long jobId, int index)
     {
         EnsureSessionsRoot();
         return Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index)));
@@ -172,16 +175,14 @@ public sealed class TaskSpool(string root)
     /// </summary>
     public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks, DateTimeOffset started, bool switchedUser)
     {
-        EnsureSessionsRoot();
-        File.WriteAllText(Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))),
+        File.WriteAllText(SessionOf(jobId, index),
             string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0} {started.ToUnixTimeMilliseconds()} {(switchedUser ? 1 : 0)}"));
     }
 
     /// <summary>Keeps the task's start order among the recorded sessions, for the rank that adopts it after this one.</summary>
     public void RecordOrder(long jobId, int index, WorldOrder order)
     {
-        EnsureSessionsRoot();
-        var path = Path.Combine(SessionsRoot, Path.GetFileName(DirectoryOf(jobId, index))) + OrderSuffix;
+        var path = SessionOf(jobId, index) + OrderSuffix;
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
         File.Move(path + ".tmp", path, overwrite: true);
     }
