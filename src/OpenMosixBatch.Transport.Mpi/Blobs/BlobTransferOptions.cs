@@ -43,7 +43,7 @@ public sealed class BlobTransferOptions
     public long LargeBlobBytes { get; init; } = DefaultLargeBlobBytes;
 
     /// <summary>The window a blob of <paramref name="length"/> bytes is sent with.</summary>
-    public int WindowFor(long length) => length > LargeBlobBytes ? Math.Max(WindowChunks, LargeWindowChunks) : WindowChunks;
+    public int WindowFor(long length) => length > LargeBlobBytes ? MaxWindowChunks : WindowChunks;
 
     /// <summary>The largest window any blob is sent with: how many spare frames a sender keeps.</summary>
     public int MaxWindowChunks => Math.Max(WindowChunks, LargeWindowChunks);
