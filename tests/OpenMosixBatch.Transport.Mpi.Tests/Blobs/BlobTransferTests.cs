@@ -129,19 +129,7 @@ public sealed class BlobTransferTests : IDisposable
 
         Assert.False(sending.IsCompleted);
         Assert.Equal(3, held.Count); // Begin and two data frames: the window is full.
-        var clock = TimeProvider.System.GetTimestamp();
-        while (!sending.IsCompleted && TimeProvider.System.GetElapsedTime(clock) < Deadline)
-        {
-            // The receiver acknowledges from its stages' threads, which lets the sender go on from the thread pool.
-            if (held.TryDequeue(out var frame))
-            {
-                receiver.Handle(0, frame.Tag, frame.Bytes);
-            }
-            else
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
-            }
-        }
+        await RelayUntilSentAsync(held, receiver, sending);
 
         Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_dir.FullName, "in")));
@@ -162,6 +150,17 @@ public sealed class BlobTransferTests : IDisposable
 
         Assert.False(sending.IsCompleted);
         Assert.Equal(1 + window, held.Count); // Begin and a window of data frames, none acknowledged yet
+        await RelayUntilSentAsync(held, receiver, sending);
+
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    /// <summary>
+    /// Hands the sender's held frames to <paramref name="receiver"/> until <paramref name="sending"/> completes or the
+    /// deadline passes: the receiver acknowledges from its stages' threads, which lets the sender go on from the pool.
+    /// </summary>
+    private static async Task RelayUntilSentAsync(ConcurrentQueue<(int Tag, byte[] Bytes)> held, BlobTransfer receiver, Task<bool> sending)
+    {
         var clock = TimeProvider.System.GetTimestamp();
         while (!sending.IsCompleted && TimeProvider.System.GetElapsedTime(clock) < Deadline)
         {
@@ -174,8 +173,6 @@ public sealed class BlobTransferTests : IDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System);
             }
         }
-
-        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
