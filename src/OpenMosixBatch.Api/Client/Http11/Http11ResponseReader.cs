@@ -214,7 +214,6 @@ public sealed class Http11ResponseReader
     private bool Fill()
     {
         _start = 0;
-        _end = 0;
         _end = _stream.Read(_buffer, 0, _buffer.Length);
         return _end > 0;
     }
