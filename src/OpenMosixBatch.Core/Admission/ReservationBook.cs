@@ -90,7 +90,7 @@ public sealed class ReservationBook
     private DateTimeOffset? EarliestEnd(ResourceRequest request, NodeLedger future, AdmissionThresholds limits)
     {
         var slots = new ChunkSlots(request, future);
-        var anchor = future.CountsAllocationOnly && request.Hosts.Count == 0 && !request.Mixed ? future.Accepting.FirstOrDefault()?.Name : null;
+        var anchor = request.Hosts.Count == 0 && !request.Mixed ? future.Accepting.FirstOrDefault()?.Name : null;
         foreach (var (end, nodes, held) in Running())
         {
             for (var i = 0; i < nodes.Count; i++)
@@ -106,7 +106,7 @@ public sealed class ReservationBook
                 continue;   // not enough room yet: the placement would fail (it checks the same sum first)
             }
 
-            if (anchor is not null)
+            if (anchor is not null && future.CountsAllocationOnly)   // asked at each end: a release can make it false
             {
                 // Only allocated shares count, so the cluster's utilisation once the request is placed does not depend
                 // on where its chunks go, and the room for them was just counted (chunks of one size fit wherever the

@@ -59,9 +59,14 @@ public sealed class NodeLedger
 
     /// <summary>
     /// True when every accepting node's utilisation is its allocated share (mode <see cref="UtilizationMode.Allocated"/>,
-    /// or nothing measured): the cluster's utilisation then depends on how much is allocated, not on which nodes.
+    /// or nothing measured) and no allocation or capacity is negative: the cluster's utilisation then depends on how much
+    /// is allocated, not on which nodes.
     /// </summary>
-    public bool CountsAllocationOnly => Mode == UtilizationMode.Allocated || _sums.Measured == 0;
+    /// <remarks>
+    /// A negative allocation (a look-ahead that releases a task the node's report did not count) breaks that in
+    /// <see cref="UtilizationMode.Max"/>, which reads the node's share as 0: CPUs charged there count less than elsewhere.
+    /// </remarks>
+    public bool CountsAllocationOnly => _sums.Exact;
 
     public bool Contains(string name) => _nodes.ContainsKey(name);
 

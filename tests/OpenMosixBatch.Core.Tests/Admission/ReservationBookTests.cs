@@ -26,6 +26,22 @@ public sealed class ReservationBookTests
     }
 
     [Fact]
+    public void Reserve_ReleaseTheNodeReportDidNotCount_PlacesWhereTheRoomIsInsteadOfChargingTheFirstNode()
+    {
+        // Found by the property below (seed 9B9j3JnqBck1): node2's report does not count the task running there, so
+        // releasing it leaves node2 at -2 allocated, which Max mode reads as 0. Charging the request to node1 instead of
+        // placing it on node2 read 4/3 of the cluster's CPUs, over the threshold, and no reservation was made.
+        var running = Running(Submit(1, Spec(cpus: 2, walltime: TimeSpan.FromMinutes(20))), "node2", T0);
+        var blocked = Submit(2, Spec(cpus: 3, walltime: TimeSpan.FromHours(1)));
+        var settings = new AdmissionSettings(new AdmissionThresholds(0.75, 0.75), new Dictionary<string, AdmissionThresholds>(), UtilizationMode.Max);
+        var nodes = new List<NodeSnapshot> { Node("node1", cpus: 2, allocCpus: 1), Node("node2", cpus: 1) };
+
+        var at = new ReservationBook([running, blocked], settings).Reserve(blocked, new NodeLedger(nodes, settings.Mode));
+
+        Assert.Equal(T0 + TimeSpan.FromMinutes(20), at);
+    }
+
+    [Fact]
     public void Reserve_AnyQueue_SameTimeAsPlacingTheRequestAfterEachEndFromTheJobsOrTheIndex()
     {
         Gen.Select(Gen.Int, Gen.Int[1, 30]).Sample((seed, count) =>

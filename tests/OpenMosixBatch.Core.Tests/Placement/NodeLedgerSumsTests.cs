@@ -58,7 +58,8 @@ public sealed class NodeLedgerSumsTests
             ledger.AcceptingWithFreeCpus.OrderBy(n => n.Name, StringComparer.Ordinal));
         Assert.Equal(accepting.OrderByDescending(n => n.FreeCpus).ThenByDescending(n => n.FreeMemoryBytes).ThenBy(n => n.Name, StringComparer.Ordinal)
             .FirstOrDefault(), ledger.LargestFree);
-        Assert.Equal(ledger.Mode == UtilizationMode.Allocated || accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null),
+        Assert.Equal((ledger.Mode == UtilizationMode.Allocated || accepting.All(n => n.MeasuredCpuUtilization is null && n.MeasuredMemoryUtilization is null))
+            && accepting.All(n => n.Cpus >= 0 && n.MemoryBytes >= 0 && n.AllocatedCpus >= 0 && n.AllocatedMemoryBytes >= 0),
             ledger.CountsAllocationOnly);
         Assert.Equal(WalkedCpu(ledger), ledger.ClusterCpu(), 1e-12);
         Assert.Equal(WalkedMemory(ledger), ledger.ClusterMemory(), 1e-12);
