@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
-using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -11,24 +8,14 @@ namespace OpenMosixBatch.Server.Tests.Queue;
 /// <summary>The single writer: decisions, group commit, and nothing acknowledged that was not stored.</summary>
 public sealed class JobQueueTests : IAsyncLifetime
 {
-    private static readonly Caller Alice = new(1000, 1000, "alice", false);
+    private static readonly Caller Alice = QueueTestBed.Alice;
     private static readonly Caller Bob = new(1001, 1001, "bob", false);
     private static readonly Caller Root = new(0, 0, "root", true);
-    private static readonly NodeSnapshot[] Nodes = [new("node1", 2, 4L << 30)];
-    private readonly CountingJobStore _store = new();
-    private readonly JobQueue _queue;
+    private readonly QueueTestBed _bed = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
-    public JobQueueTests() =>
-        _queue = new JobQueue(_store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), NullLogger<JobQueue>.Instance);
+    public Task InitializeAsync() => _bed.StartAsync();
 
-    public Task InitializeAsync() => _queue.StartAsync(CancellationToken.None);
-
-    public async Task DisposeAsync()
-    {
-        await _queue.StopAsync(CancellationToken.None);
-        _queue.Dispose();
-        _store.Dispose();
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
     public async Task Submit_ValidSpec_IsStoredBeforeTheIdIsReturned()
@@ -36,8 +23,8 @@ public sealed class JobQueueTests : IAsyncLifetime
         var r = await Submit(Alice, Spec());
 
         Assert.Equal(1, r.Id);
-        Assert.Single(_store.Load().Jobs);
-        Assert.Equal("alice", _queue.State.Jobs[1].Owner.UserName);
+        Assert.Single(_bed.Store.Load().Jobs);
+        Assert.Equal("alice", _bed.Queue.State.Jobs[1].Owner.UserName);
     }
 
     [Fact]
@@ -45,7 +32,7 @@ public sealed class JobQueueTests : IAsyncLifetime
     {
         await Submit(Alice, Spec());
 
-        Assert.Equal(256L << 20, _queue.State.Jobs[1].Spec.Resources.MemoryBytesPerChunk);
+        Assert.Equal(256L << 20, _bed.Queue.State.Jobs[1].Spec.Resources.MemoryBytesPerChunk);
     }
 
     [Fact]
@@ -55,7 +42,7 @@ public sealed class JobQueueTests : IAsyncLifetime
 
         Assert.Equal(ApiErrorKind.BadInput, e.Error.Kind);
         Assert.Contains("largest node is node1", e.Message, StringComparison.Ordinal);
-        Assert.Empty(_store.Load().Jobs);
+        Assert.Empty(_bed.Store.Load().Jobs);
     }
 
     [Fact]
@@ -70,14 +57,14 @@ public sealed class JobQueueTests : IAsyncLifetime
     public async Task Submit_StoreFails_IsUnavailableAndTheQueueIsUnchanged()
     {
         await Submit(Alice, Spec());
-        _store.Fail = true;
+        _bed.Store.Fail = true;
 
         var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec()));
 
         Assert.Equal(ApiErrorKind.Unavailable, e.Error.Kind);
         Assert.Contains("No space left", e.Message, StringComparison.Ordinal);
-        Assert.Single(_queue.State.Jobs);
-        _store.Fail = false;
+        Assert.Single(_bed.Queue.State.Jobs);
+        _bed.Store.Fail = false;
         Assert.Equal(2, (await Submit(Alice, Spec())).Id);
     }
 
@@ -85,15 +72,15 @@ public sealed class JobQueueTests : IAsyncLifetime
     public async Task Submit_DiskFull_IsStorageFullSayingTheDiskIsFullAndTheQueueIsUnchanged()
     {
         await Submit(Alice, Spec());
-        _store.FailAsFull = true;
+        _bed.Store.FailAsFull = true;
 
         var e = await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec()));
 
         Assert.Equal(ApiErrorKind.StorageFull, e.Error.Kind);
         Assert.Contains("the disk is full", e.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was queued", e.Message, StringComparison.Ordinal);
-        Assert.Single(_queue.State.Jobs);
-        _store.FailAsFull = false;
+        Assert.Single(_bed.Queue.State.Jobs);
+        _bed.Store.FailAsFull = false;
         Assert.Equal(2, (await Submit(Alice, Spec())).Id);
     }
 
@@ -101,16 +88,16 @@ public sealed class JobQueueTests : IAsyncLifetime
     public async Task Submit_CommitFailsAfterTheBatchWasStored_NextGroupStartsFromWhatTheStoreHolds()
     {
         await Submit(Alice, Spec());
-        _store.FailAfterStoring = true;
+        _bed.Store.FailAfterStoring = true;
         await Assert.ThrowsAsync<QueueRefusalException>(() => Submit(Alice, Spec() with { Name = "landed" }));
-        _store.FailAfterStoring = false;
+        _bed.Store.FailAfterStoring = false;
 
         var next = await Submit(Alice, Spec() with { Name = "next" });
 
         // Id 2 is taken in the file: giving it again would overwrite that job.
         Assert.Equal(3, next.Id);
-        Assert.Equal(["t", "landed", "next"], _store.Load().Jobs.Select(j => j.Spec.Name));
-        Assert.Equal(["t", "landed", "next"], _queue.State.Jobs.Values.Select(j => j.Spec.Name));
+        Assert.Equal(["t", "landed", "next"], _bed.Store.Load().Jobs.Select(j => j.Spec.Name));
+        Assert.Equal(["t", "landed", "next"], _bed.Queue.State.Jobs.Values.Select(j => j.Spec.Name));
     }
 
     [Fact]
@@ -121,8 +108,8 @@ public sealed class JobQueueTests : IAsyncLifetime
         var ids = (await Task.WhenAll(submissions)).Select(r => r.Id).ToList();
 
         Assert.Equal(400, ids.Distinct().Count());
-        Assert.Equal(400, _store.Load().Jobs.Count);
-        Assert.True(_store.Commits < 400, $"expected group commits, saw {_store.Commits} commits for 400 submissions");
+        Assert.Equal(400, _bed.Store.Load().Jobs.Count);
+        Assert.True(_bed.Store.Commits < 400, $"expected group commits, saw {_bed.Store.Commits} commits for 400 submissions");
     }
 
     [Fact]
@@ -140,7 +127,7 @@ public sealed class JobQueueTests : IAsyncLifetime
         Assert.Equal("unknown job 1: check the id with 'qstat -x'", bob.Error);
         Assert.Equal("unknown job 1[3]: check the id with 'qstat -x'", bobOnElement.Error);
         Assert.True(root.Ok);
-        Assert.Equal(JobState.Held, _queue.State.Jobs[1].State);
+        Assert.Equal(JobState.Held, _bed.Queue.State.Jobs[1].State);
     }
 
     [Fact]
@@ -154,7 +141,7 @@ public sealed class JobQueueTests : IAsyncLifetime
 
         Assert.Equal(ApiErrorKind.BadInput, onAlices.Error.Kind);
         Assert.Equal((onNothing.Error.Kind, onNothing.Message.Replace('9', '1')), (onAlices.Error.Kind, onAlices.Message));
-        Assert.Equal([1L, root.Id], _queue.State.Jobs.Keys.Order());
+        Assert.Equal([1L, root.Id], _bed.Queue.State.Jobs.Keys.Order());
     }
 
     [Fact]
@@ -170,17 +157,17 @@ public sealed class JobQueueTests : IAsyncLifetime
     {
         await Submit(Alice, Spec());
         await Submit(Alice, Spec() with { Dependencies = [new Dependency(DependencyType.AfterOk, 1)] });
-        Assert.Equal(JobState.Waiting, _queue.State.Jobs[2].State);
+        Assert.Equal(JobState.Waiting, _bed.Queue.State.Jobs[2].State);
 
         Assert.True((await Act(Alice, JobAction.Delete, "1")).Ok);
 
         // Finished, both live in the store only (the history), no longer in the queue.
-        var child = _queue.Find(2)!;
+        var child = _bed.Queue.Find(2)!;
         Assert.Equal(JobState.Deleted, child.State);
         Assert.Contains("can never be met", child.Reason, StringComparison.Ordinal);
-        Assert.Equal(JobState.Deleted, _store.Find(2)?.State);
-        Assert.Empty(_queue.State.Jobs);
-        Assert.Empty(_store.Load().Jobs);
+        Assert.Equal(JobState.Deleted, _bed.Store.Find(2)?.State);
+        Assert.Empty(_bed.Queue.State.Jobs);
+        Assert.Empty(_bed.Store.Load().Jobs);
     }
 
     [Fact]
@@ -199,17 +186,16 @@ public sealed class JobQueueTests : IAsyncLifetime
         await Submit(Alice, Spec());
         await Submit(Alice, Spec());
 
-        using var again = new JobQueue(_store, TimeProvider.System, NullLogger<JobQueue>.Instance);
+        using var again = _bed.NewQueue();
 
         Assert.Equal(2, again.State.Jobs.Count);
         Assert.Equal(3, again.State.NextJobId);
     }
 
-    private Task<SubmitResponse> Submit(Caller caller, JobSpec spec) =>
-        _queue.EnqueueAsync(new SubmitCommand(spec, caller, Nodes, ["batch", "express"], 256L << 20, SubmissionLimits.Default));
+    private Task<SubmitResponse> Submit(Caller caller, JobSpec spec) => _bed.SubmitAsync(spec, caller: caller);
 
     private async Task<JobActionResult> Act(Caller caller, JobAction action, string id) =>
-        (await _queue.EnqueueAsync(new ActionCommand(action, [id], caller))).Results.Single();
+        (await _bed.ActAsync(action, id, caller)).Results.Single();
 
-    private static JobSpec Spec() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
+    private static JobSpec Spec() => QueueTestBed.Script();
 }

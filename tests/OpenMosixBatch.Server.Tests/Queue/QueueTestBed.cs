@@ -54,13 +54,23 @@ internal sealed class QueueTestBed : IAsyncDisposable
         await Queue.StartAsync(CancellationToken.None);
     }
 
-    /// <summary>Submits <paramref name="spec"/> as <see cref="Alice"/> to the batch queue, checked against <paramref name="nodes"/> (<see cref="OneNode"/> when null).</summary>
-    public Task<SubmitResponse> SubmitAsync(JobSpec spec, IReadOnlyList<NodeSnapshot>? nodes = null) =>
-        Queue.EnqueueAsync(new SubmitCommand(spec, Alice, nodes ?? OneNode, ["batch"], 256L << 20, SubmissionLimits.Default));
+    /// <summary>
+    /// Submits <paramref name="spec"/> to the batch queue as <paramref name="caller"/> (<see cref="Alice"/> when null),
+    /// checked against <paramref name="nodes"/> (<see cref="OneNode"/> when null) and <paramref name="limits"/>
+    /// (<see cref="SubmissionLimits.Default"/> when null).
+    /// </summary>
+    public Task<SubmitResponse> SubmitAsync(
+        JobSpec spec, IReadOnlyList<NodeSnapshot>? nodes = null, Caller? caller = null, SubmissionLimits? limits = null) =>
+        Queue.EnqueueAsync(new SubmitCommand(
+            spec, caller ?? Alice, nodes ?? OneNode, ["batch"], 256L << 20, limits ?? SubmissionLimits.Default));
 
     /// <summary>Applies <paramref name="action"/> to job <paramref name="id"/> as <see cref="Alice"/>.</summary>
     public Task<JobActionResponse> ActAsync(JobAction action, long id) =>
-        Queue.EnqueueAsync(new ActionCommand(action, [id.ToString(CultureInfo.InvariantCulture)], Alice));
+        ActAsync(action, id.ToString(CultureInfo.InvariantCulture), Alice);
+
+    /// <summary>Applies <paramref name="action"/> to <paramref name="id"/> as written (an element, or no id at all) as <paramref name="caller"/>.</summary>
+    public Task<JobActionResponse> ActAsync(JobAction action, string id, Caller caller) =>
+        Queue.EnqueueAsync(new ActionCommand(action, [id], caller));
 
     /// <summary>A one-line script job.</summary>
     public static JobSpec Script() => new() { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" };
