@@ -42,22 +42,25 @@ public sealed class PayloadPoolTests
     }
 
     [Fact]
-    public void Rent_SmallPayload_IsAnExactFreshArray()
+    public void Rent_JustBelowThePooledLength_IsAnExactFreshArray()
     {
+        // The threshold is the pump's own (MpiMessage.PooledFrom), read here, so the test follows it when it changes:
+        // a pooled array would be longer (its size class).
         var pool = new PayloadPool();
+        var small = MpiMessage.PooledFrom - 1;
 
-        Assert.Equal(100, pool.Rent(100).Length);
+        Assert.Equal(small, pool.Rent(small).Length);
     }
 
     [Fact]
-    public void Release_PooledMessage_GivesItsArrayBackToThePool()
+    public void Release_MessageOfThePooledLength_GivesItsArrayBackToThePool()
     {
         var pool = new PayloadPool();
-        var array = pool.Rent(Chunk);
-        var message = new MpiMessage(1, 4, array, Chunk, pool, JsonMpiSerializer.Default);
+        var array = pool.Rent(MpiMessage.PooledFrom);
+        var message = new MpiMessage(1, 4, array, MpiMessage.PooledFrom, pool, JsonMpiSerializer.Default);
 
         message.Release();
 
-        Assert.Same(array, pool.Rent(Chunk));
+        Assert.Same(array, pool.Rent(MpiMessage.PooledFrom));
     }
 }
