@@ -68,25 +68,14 @@ public sealed partial class WorldSupervisor
             _ = RequestRelaunch("the membership changed during the launch");
         }
 
-        using var follow = new CancellationTokenSource();
-        var output = new WorldLogFollower(launch.LogFile, 0, LogWorldOutput, time).RunAsync(follow.Token);
-        try
-        {
-            await process.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        if (!await FollowUntilEndedAsync(0, () => process.WaitForExitAsync(stoppingToken)).ConfigureAwait(false))
         {
             // StoppingAsync stops the world and waits for it.
-            await follow.CancelAsync().ConfigureAwait(false);
             return -1;
         }
 
-        await follow.CancelAsync().ConfigureAwait(false);
-        await output.ConfigureAwait(false);
         _world = null;
-        _record = null;
-        File.Delete(launch.PidFile);
-        File.Delete(launch.RecordFile);
+        ForgetEndedWorld();
         if (process.ExitCode == 127)
         {
             throw new InvalidOperationException($"{o.Launcher} or setsid was not found (see {launch.LogFile})");
@@ -106,37 +95,63 @@ public sealed partial class WorldSupervisor
         _record = record;
         LogAdopted(record.WorldId, record.Pid);
         var log = new FileInfo(launch.LogFile);
+        if (await FollowUntilEndedAsync(log.Exists ? log.Length : 0, () => WaitUntilGoneAsync(record, stoppingToken)).ConfigureAwait(false))
+        {
+            _adopted = null;
+            ForgetEndedWorld();
+        }
+
+        return -1;
+    }
+
+    /// <summary>Polls the adopted world's process until it is gone.</summary>
+    private async Task WaitUntilGoneAsync(WorldRecord record, CancellationToken stoppingToken)
+    {
+        // Only positive evidence ends it: an unreadable /proc (too many open files) is no proof that the world died.
+        var unknown = false;
+        ProcessLiveness liveness;
+        while ((liveness = record.Liveness()) != ProcessLiveness.Gone)
+        {
+            if (liveness == ProcessLiveness.Unknown && !unknown)
+            {
+                LogWorldUnknown($"could not read /proc/{record.Pid.ToString(CultureInfo.InvariantCulture)}/stat", launch.RecordFile);
+            }
+
+            unknown = liveness == ProcessLiveness.Unknown;
+            await Task.Delay(AlivePoll, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Follows the world's log (world.log, from <paramref name="logOffset"/>) into the server's until
+    /// <paramref name="ended"/> completes, the end of a launched or an adopted world alike.
+    /// </summary>
+    /// <returns>False when the server stopped first (<paramref name="ended"/> was cancelled).</returns>
+    private async Task<bool> FollowUntilEndedAsync(long logOffset, Func<Task> ended)
+    {
         using var follow = new CancellationTokenSource();
-        var output = new WorldLogFollower(launch.LogFile, log.Exists ? log.Length : 0, LogWorldOutput, time).RunAsync(follow.Token);
+        var output = new WorldLogFollower(launch.LogFile, logOffset, LogWorldOutput, time).RunAsync(follow.Token);
         try
         {
-            // Only positive evidence ends it: an unreadable /proc (too many open files) is no proof that the world died.
-            var unknown = false;
-            ProcessLiveness liveness;
-            while ((liveness = record.Liveness()) != ProcessLiveness.Gone)
-            {
-                if (liveness == ProcessLiveness.Unknown && !unknown)
-                {
-                    LogWorldUnknown($"could not read /proc/{record.Pid.ToString(CultureInfo.InvariantCulture)}/stat", launch.RecordFile);
-                }
-
-                unknown = liveness == ProcessLiveness.Unknown;
-                await Task.Delay(AlivePoll, time, stoppingToken).ConfigureAwait(false);
-            }
+            await ended().ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await follow.CancelAsync().ConfigureAwait(false);
-            return -1;
+            return false;
         }
 
         await follow.CancelAsync().ConfigureAwait(false);
         await output.ConfigureAwait(false);
-        _adopted = null;
+        return true;
+    }
+
+    /// <summary>Forgets the world that ended: no record of it is left for the next server to adopt.</summary>
+    private void ForgetEndedWorld()
+    {
         _record = null;
         File.Delete(launch.PidFile);
         File.Delete(launch.RecordFile);
-        return -1;
     }
 
     /// <summary>
