@@ -53,6 +53,9 @@ internal sealed class CountingJobStore : IJobStore
 
     public JobStoreSnapshot Load() => _inner.Load();
 
+    /// <summary>Every event stored so far, in order.</summary>
+    public IReadOnlyList<JobEvent> Events => _inner.Events;
+
     public IReadOnlyList<JobEvent> EventsOf(long jobId) => _inner.EventsOf(jobId);
 
     public Core.Jobs.Job? Find(long jobId) => _inner.Find(jobId);
