@@ -1,3 +1,4 @@
+using OpenMosixBatch.Tests.Shared;
 using OpenMosixBatch.Transport.Mpi.Serialization;
 
 namespace OpenMosixBatch.Transport.Mpi.Tests.Serialization;
@@ -54,7 +55,7 @@ public sealed class JsonMpiSerializerTests
     public void Deserialize_StreamReturningSmallPieces_ReassemblesValue(int piece)
     {
         var bytes = Serializer.ToBytes(MakeSample(1));
-        using var stream = new PieceReadStream(bytes, piece);
+        using var stream = new TrickleStream(bytes, piece);
 
         Assert.Equal("rank-1", Serializer.Deserialize<Sample>(stream).Name);
     }
@@ -70,7 +71,7 @@ public sealed class JsonMpiSerializerTests
             }
         });
         var bytes = Serializer.ToBytes(new Nested(false, bulk));
-        using var stream = new PieceReadStream(bytes, 64 * 1024 + 3);
+        using var stream = new TrickleStream(bytes, 64 * 1024 + 3);
 
         var back = Serializer.Deserialize<Nested>(stream);
 
@@ -115,43 +116,5 @@ public sealed class JsonMpiSerializerTests
     public void FromBytes_PrefixDisagreesWithLength_ThrowsInvalidData(byte[] framed)
     {
         Assert.Throws<InvalidDataException>(() => Serializer.FromBytes<Sample>(framed));
-    }
-
-    /// <summary>A read-only stream that returns at most <c>piece</c> bytes per read, like MPI.NET's chunking stream.</summary>
-    private sealed class PieceReadStream(byte[] data, int piece) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => data.Length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = Math.Min(Math.Min(count, piece), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

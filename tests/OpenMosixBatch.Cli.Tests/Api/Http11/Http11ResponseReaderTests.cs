@@ -1,5 +1,6 @@
 using System.Text;
 using OpenMosixBatch.Api.Client.Http11;
+using OpenMosixBatch.Tests.Shared;
 
 namespace OpenMosixBatch.Cli.Tests.Api.Http11;
 

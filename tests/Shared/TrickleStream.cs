@@ -1,6 +1,9 @@
-namespace OpenMosixBatch.Cli.Tests.Api.Http11;
+namespace OpenMosixBatch.Tests.Shared;
 
-/// <summary>A read-only stream that hands out at most <c>readSize</c> bytes a read, as a socket may.</summary>
+/// <summary>
+/// A read-only stream that hands out at most <c>readSize</c> bytes a read, as a socket or MPI.NET's chunking stream
+/// may. Linked into the test projects that read streams piece by piece.
+/// </summary>
 internal sealed class TrickleStream(byte[] content, int readSize) : Stream
 {
     private int _position;
