@@ -41,14 +41,14 @@ public static class BandwidthScenario
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var sizes = Option(args, "--sizes", "1,64,256").Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
+        var sizes = ProbeSwitches.Text(args, "--sizes", "1,64,256").Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
         var skipRaw = args.Contains("--no-raw");
         var usage = args.Contains("--usage");
         var transfer = new BlobTransferOptions
         {
-            ChunkBytes = int.Parse(Option(args, "--chunk-kib", "1024"), NumberStyles.None, CultureInfo.InvariantCulture) * 1024,
-            WindowChunks = int.Parse(Option(args, "--window", $"{BlobTransferOptions.DefaultWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
-            LargeWindowChunks = int.Parse(Option(args, "--large-window", $"{BlobTransferOptions.DefaultLargeWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
+            ChunkBytes = int.Parse(ProbeSwitches.Text(args, "--chunk-kib", "1024"), NumberStyles.None, CultureInfo.InvariantCulture) * 1024,
+            WindowChunks = int.Parse(ProbeSwitches.Text(args, "--window", $"{BlobTransferOptions.DefaultWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
+            LargeWindowChunks = int.Parse(ProbeSwitches.Text(args, "--large-window", $"{BlobTransferOptions.DefaultLargeWindowChunks}"), NumberStyles.None, CultureInfo.InvariantCulture),
         };
         var start = usage ? ProcessUsage.Now() : null;
         var work = Directory.CreateTempSubdirectory("omb-bandwidth-");
@@ -242,10 +242,4 @@ public static class BandwidthScenario
     }
 
     private static string Figure(string name, double value) => string.Create(CultureInfo.InvariantCulture, $"{name} {value:F1}");
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
-    }
 }

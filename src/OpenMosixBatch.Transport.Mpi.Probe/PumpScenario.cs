@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMosixBatch.Transport.Mpi.Pump;
@@ -19,9 +18,9 @@ public static class PumpScenario
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var stopAfterTicks = IntOption(args, "--stop-after-ticks", 3);
-        var tickMs = IntOption(args, "--tick-ms", 200);
-        var bulkBytes = IntOption(args, "--bulk-bytes", 2 * 1024 * 1024);
+        var stopAfterTicks = ProbeSwitches.Integer(args, "--stop-after-ticks", 3);
+        var tickMs = ProbeSwitches.Integer(args, "--tick-ms", 200);
+        var bulkBytes = ProbeSwitches.Integer(args, "--bulk-bytes", 2 * 1024 * 1024);
         var clock = Stopwatch.StartNew();
         var options = new MpiPumpOptions { TickInterval = TimeSpan.FromMilliseconds(tickMs) };
         var pid = Environment.ProcessId;
@@ -92,12 +91,4 @@ public static class PumpScenario
                 span[i] = (char)('a' + ((i + r) % 26));
             }
         });
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length
-            ? int.Parse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture)
-            : fallback;
-    }
 }
