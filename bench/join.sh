@@ -10,16 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 
-./omb --version >/dev/null   # builds artifacts/omb once
-omb=$PWD/artifacts/omb/omb
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+build_omb
 home=$(mktemp -d /tmp/omb-join.XXXXXX)
-export OMB_HOME=$home
-server_pid=
 stop_all() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_server
     rm -rf "$home"
 }
 trap stop_all EXIT
@@ -44,8 +40,7 @@ wait_state() {  # NODE STATE SECONDS
     done
 }
 
-artifacts/omb/omb-server --home "$home" --world --nodes 2 --node-cpus 2 --node-mem 4gb >"$home/server.log" 2>&1 &
-server_pid=$!
+start_server "$home" --world --nodes 2 --node-cpus 2 --node-mem 4gb
 wait_state node1 Free 60
 wait_state node2 Free 60
 

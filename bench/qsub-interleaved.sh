@@ -7,17 +7,17 @@
 # started by PID, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 ROUNDS=${ROUNDS:-50}
 [ "$(id -u)" -eq 0 ] || { echo "qsub-interleaved.sh: run as root (Slurm's daemons run as root)" >&2; exit 2; }
 export CTLD_PORTS=${CTLD_PORTS:-7837-7840} SLURMD_PORT=${SLURMD_PORT:-7841}
 # shellcheck source=bench/slurm-cluster.sh
 . "$root/bench/slurm-cluster.sh"
 scratch=$(mktemp -d /tmp/omb-qsub-interleaved.XXXXXX)
-server_pid=
 cleanup() {
     trap - EXIT INT TERM HUP
-    if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    stop_server
     slurm_stop
     rm -rf "$scratch"
 }
@@ -26,17 +26,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-./omb --version >/dev/null
+build_omb
 hello=artifacts/bench/aot-hello/aot-hello
 if [ ! -x "$hello" ] || [ -n "$(find bench/AotHello -newer "$hello" -name '*.cs*' -print -quit)" ]; then
     dotnet publish bench/AotHello -c Release -r linux-x64 -p:PublishAot=true -o artifacts/bench/aot-hello -v quiet --nologo >/dev/null
 fi
 slurm_install
-export OMB_HOME=$scratch/omb
-mkdir -p "$OMB_HOME/work"
-Omb__Security__AllowRootJobs=true artifacts/omb/omb-server --home "$OMB_HOME" >"$OMB_HOME/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 600); do artifacts/omb/omb qstat >/dev/null 2>&1 && break; sleep 0.1; done
+start_server "$scratch/omb"
 slurm_start "$scratch/slurm"
 cd "$OMB_HOME/work"
 

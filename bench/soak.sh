@@ -32,16 +32,14 @@ DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-3600}
 BACKLOG=${BACKLOG:-0}
 KEEP=${KEEP:-0}
 
-./omb --version >/dev/null   # builds artifacts/omb once
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
-bench=$PWD/bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
-omb=$PWD/artifacts/omb/omb
-root=$PWD
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+build_omb_and_bench
+server_grace=60   # a server that does not stop within a minute is killed
 
 home=$(mktemp -d /tmp/omb-soak.XXXXXX)
 export OMB_HOME=$home
 mkdir -p "$home/work/out" "$home/conf"
-server_pid=
 submit_pid=
 declare -A started_ranks=()   # PID -> start time of every rank seen, to stop leftovers by PID at the end
 
@@ -49,6 +47,7 @@ note() { echo "soak: $*" >&2; }
 figure() { printf '%s: %s\n' "$1" "$2"; }
 
 # Field 22 of /proc/PID/stat (start time since boot): tells a live process from a reused PID.
+# shellcheck disable=SC2086 # $s is split into its fields on purpose
 start_time() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; echo "${20}"; }
 alive_as() { [ "$(start_time "$1" 2>/dev/null)" = "$2" ]; }
 
@@ -79,20 +78,13 @@ remember_ranks() {
     done
 }
 
-stop_pid() {  # PID GRACE_SECONDS: TERM, then KILL after the grace
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for ((i = 0; i < $2 * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local rc=$? w pid
     trap - EXIT INT TERM
     if [ -n "$submit_pid" ]; then stop_pid "$submit_pid" 5; wait "$submit_pid" 2>/dev/null || true; fi
     remember_ranks
     w=$(world_pid) || w=
-    if [ -n "$server_pid" ]; then stop_pid "$server_pid" 60; wait "$server_pid" 2>/dev/null || true; fi
+    stop_server
     # A world outlives a killed server: if the last server did not stop it, stop it here, then any rank left.
     if [ -n "$w" ] && kill -0 "$w" 2>/dev/null; then stop_pid "$w" 15; fi
     for pid in "${!started_ranks[@]}"; do
@@ -112,22 +104,9 @@ cp conf/* "$home/conf/"
     printf ']}\n'
 } >"$home/conf/cluster.json"
 
-start_server() {
-    Omb__Security__AllowRootJobs=true artifacts/omb/omb-server --home "$home" --conf "$home/conf/omb.json" --world --cpu-threshold 100 >>"$home/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 600); do
-        "$omb" qstat >/dev/null 2>&1 && return 0
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    note "the server did not answer within 60 s; see $home/server.log"
-    tail -n 40 "$home/server.log" >&2
-    exit 1
-}
-
-start_server
+server_switches=(--conf "$home/conf/omb.json" --world --cpu-threshold 100)
+start_server "$home" "${server_switches[@]}"
 for _ in $(seq 1 600); do
-    if "$omb" pbsnodes -l 2>/dev/null | grep -q .; then sleep 0.1; continue; fi
     [ "$("$omb" pbsnodes -a --json 2>/dev/null | jq '.nodes | length' 2>/dev/null || echo 0)" = "$NODES" ] && break
     sleep 0.1
 done
@@ -159,7 +138,8 @@ while ((SECONDS - t0 < DURATION)); do
         wait "$server_pid" 2>/dev/null || true
         server_kills=$((server_kills + 1))
         note "t=$((SECONDS - t0))s kill -9 server $server_pid (kill $server_kills)"
-        start_server
+        # Its world may outlive it: the fault loop goes on while the new server attaches or relaunches one.
+        launch_server "$home" "${server_switches[@]}"
         next_server=$((SECONDS + $(between "$SERVER_KILL_MIN" "$SERVER_KILL_MAX")))
     fi
     if ((SECONDS >= next_rank)); then
@@ -208,9 +188,7 @@ wall=$(awk -v a="$wall_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - 
 
 "$omb" qstat -x --json >"$home/qstat.json"
 remember_ranks
-stop_pid "$server_pid" 60
-wait "$server_pid" 2>/dev/null || true
-server_pid=
+stop_server
 
 check_ok=1
 "$bench" soak-check "$home/ledger.tsv" "$home/qstat.json" "$home/omb.db" "$home/work" >"$home/check.out" || check_ok=0

@@ -12,16 +12,13 @@ QUEUED=${QUEUED:-10000}
 SECONDS_EACH=${SECONDS_EACH:-20}
 PAGES=${PAGES:-5}
 
-./omb --version >/dev/null   # builds artifacts/omb once
-dotnet build bench/OpenMosixBatch.Bench -c Release -v quiet --nologo >/dev/null
-bench=bench/OpenMosixBatch.Bench/bin/Release/net10.0/omb-bench
-omb=artifacts/omb/omb
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+build_omb_and_bench
 
 home=$(mktemp -d /tmp/omb-watch.XXXXXX)
-export OMB_HOME=$home
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 site=http://127.0.0.1:$port
-server_pid=
 watchers=()
 stop_watchers() {
     for p in "${watchers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -29,13 +26,11 @@ stop_watchers() {
 }
 cleanup() {
     stop_watchers
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    stop_server
     rm -rf "$home"
 }
 trap cleanup EXIT
-Omb__Web__Listen=127.0.0.1:$port artifacts/omb/omb-server --home "$home" >"$home/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do [ -S "$home/omb.sock" ] && $omb qstat >/dev/null 2>&1 && break; sleep 0.1; done
+Omb__Web__Listen=127.0.0.1:$port start_server "$home"
 "$bench" submit "$QUEUED" 8 fill_submissions_per_second >/dev/null
 
 mkdir -p "$home/root"
