@@ -32,10 +32,7 @@ public sealed class CronScheduleServiceTests
     [Fact]
     public async Task Fire_OverlapSkip_PreviousRunStillRunning_SubmitsNothingAndRecordsWhy()
     {
-        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?") with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
-        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
-
-        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+        await using var h = await FireNightlyAfterPreviousRunAsync(JobState.Running);
 
         Assert.Empty(h.JobsOf("nightly"));
         var stored = h.Stored("nightly");
@@ -46,10 +43,7 @@ public sealed class CronScheduleServiceTests
     [Fact]
     public async Task Fire_OverlapQueue_PreviousRunStillRunning_SubmitsAfteranyThePreviousRun()
     {
-        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?", OverlapPolicy.Queue) with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
-        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
-
-        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+        await using var h = await FireNightlyAfterPreviousRunAsync(JobState.Running, OverlapPolicy.Queue);
 
         var job = Assert.Single(h.JobsOf("nightly"));
         Assert.Equal([new Dependency(DependencyType.AfterAny, 1)], job.Spec.Dependencies);
@@ -60,10 +54,7 @@ public sealed class CronScheduleServiceTests
     [Fact]
     public async Task Fire_OverlapAllow_PreviousRunStillRunning_SubmitsBesideIt()
     {
-        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?", OverlapPolicy.Allow) with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
-        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Running)], [schedule]);
-
-        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+        await using var h = await FireNightlyAfterPreviousRunAsync(JobState.Running, OverlapPolicy.Allow);
 
         var job = Assert.Single(h.JobsOf("nightly"));
         Assert.Empty(job.Spec.Dependencies);
@@ -73,10 +64,7 @@ public sealed class CronScheduleServiceTests
     [Fact]
     public async Task Fire_OverlapSkip_PreviousRunFinished_Submits()
     {
-        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?") with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
-        await using var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, JobState.Completed)], [schedule]);
-
-        await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+        await using var h = await FireNightlyAfterPreviousRunAsync(JobState.Completed);
 
         Assert.Single(h.JobsOf("nightly"));
         Assert.Null(h.Stored("nightly").LastSkipReason);
@@ -262,5 +250,25 @@ public sealed class CronScheduleServiceTests
         var e = Assert.Throws<QueueRefusalException>(() => h.Cron.FindVisible("nightly", null, CronHarness.Root));
         Assert.Equal("2 users have a schedule 'nightly' (alice, bob): name the owner, e.g. omb cron show nightly -u alice", e.Message);
         Assert.Equal("bob", h.Cron.FindVisible("nightly", 1001, CronHarness.Root)!.Schedule.Owner.UserName);
+    }
+
+    /// <summary>
+    /// The nightly schedule (<paramref name="overlap"/>) fired a minute after the start, while its previous run, job 1,
+    /// is in <paramref name="previous"/>.
+    /// </summary>
+    private static async Task<CronHarness> FireNightlyAfterPreviousRunAsync(JobState previous, OverlapPolicy overlap = OverlapPolicy.Skip)
+    {
+        var schedule = CronHarness.Schedule("nightly", "0 * * * * ?", overlap) with { LastJobId = 1, NextFireTime = Start.AddMinutes(1) };
+        var h = await CronHarness.StartAsync([CronHarness.PreviousRun(1, previous)], [schedule]);
+        try
+        {
+            await h.AdvanceUntilFiredAsync(TimeSpan.FromMinutes(1), "nightly", Start.AddMinutes(1));
+            return h;
+        }
+        catch
+        {
+            await h.DisposeAsync();
+            throw;
+        }
     }
 }
