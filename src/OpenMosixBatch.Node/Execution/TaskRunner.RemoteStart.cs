@@ -1,4 +1,5 @@
 using OpenMosixBatch.Core.Execution;
+using OpenMosixBatch.Node.Files;
 
 namespace OpenMosixBatch.Node.Execution;
 
@@ -28,7 +29,7 @@ public sealed partial class TaskRunner
 
     /// <summary>Hydra's host file beside PBS_NODEFILE, written before the task's directory is handed to its user.</summary>
     private static void WriteHostFile(TaskStartOrder order, string nodeFile) =>
-        File.WriteAllLines(HostFileOf(nodeFile), MpiLaunchEnvironment.HostFileLines(order.Nodes, order.Job.Spec.Resources));
+        SpoolFile.WriteLines(HostFileOf(nodeFile), MpiLaunchEnvironment.HostFileLines(order.Nodes, order.Job.Spec.Resources));
 
     private static string HostFileOf(string nodeFile) => Path.Combine(Path.GetDirectoryName(nodeFile)!, "hostfile");
 }

@@ -90,12 +90,12 @@ public sealed class TaskSpool(string root)
         var nodeFile = Path.Combine(dir, "nodefile");
         // PBS Pro lists a chunk's host once per MPI rank (mpiprocs); Torque, and a chunk without mpiprocs, once per CPU.
         var lines = MpiLaunchEnvironment.NodeFileLines(order.Nodes, job.Spec.Resources);
-        File.WriteAllLines(nodeFile, lines);
+        SpoolFile.WriteLines(nodeFile, lines);
 
         if (job.Spec.Script is { } script)
         {
             var path = Path.Combine(dir, "job.sh");
-            File.WriteAllText(path, script);
+            SpoolFile.Write(path, script);
             File.SetUnixFileMode(path, Private);
             // -S names the shell whatever the #! line says, as PBS runs the script under it.
             return job.Spec.Shell is { } shell ? (shell, [path, .. job.Spec.Arguments], nodeFile, checkpoint)
@@ -175,7 +175,7 @@ public sealed class TaskSpool(string root)
     /// </summary>
     public void RecordSession(long jobId, int index, int processGroup, ulong? startTicks, DateTimeOffset started, bool switchedUser)
     {
-        File.WriteAllText(SessionOf(jobId, index),
+        SpoolFile.Write(SessionOf(jobId, index),
             string.Create(CultureInfo.InvariantCulture, $"{processGroup} {startTicks ?? 0} {started.ToUnixTimeMilliseconds()} {(switchedUser ? 1 : 0)}"));
     }
 
@@ -183,7 +183,7 @@ public sealed class TaskSpool(string root)
     public void RecordOrder(long jobId, int index, WorldOrder order)
     {
         var path = SessionOf(jobId, index) + OrderSuffix;
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
+        SpoolFile.Write(path + ".tmp", JsonSerializer.Serialize(order, OmbJsonContext.Default.WorldOrder));
         File.Move(path + ".tmp", path, overwrite: true);
     }
 

@@ -79,4 +79,15 @@ public sealed class WaitHistogramTests
         Assert.Equal((7L, 0.0, 86_400.0, original.Percentile(0.5)), (copy.Count, copy.MinSeconds, copy.MaxSeconds, copy.Percentile(0.5)));
         Assert.Throws<ArgumentException>(() => WaitHistogram.Of([new(3, 0)], 0, 1));
     }
+
+    [Fact]
+    public void Of_BucketsInAnyOrder_GivesBackTheSameHistogram()
+    {
+        var original = Of([0, 0.002, 1, 2.5, 570, 86_400]);
+
+        var copy = WaitHistogram.Of(original.Buckets.Reverse(), original.MinSeconds, original.MaxSeconds);
+
+        Assert.Equal(original.Buckets, copy.Buckets);
+        Assert.Throws<ArgumentException>(() => WaitHistogram.Of([new(5, 1), new(-2, 1)], 0, 1));
+    }
 }
