@@ -100,14 +100,26 @@ public sealed partial class LiteDbJobStore
                 (batch.Upserts[i].Id >= fresh ? added : changed).Add(jobs[i]);
             }
 
-            _jobs.Upsert(changed);
-            _jobs.Insert(added);
+            // An empty list still costs LiteDB a snapshot of the collection: a batch of submissions only inserts.
+            if (changed.Count > 0)
+            {
+                _jobs.Upsert(changed);
+            }
+
+            if (added.Count > 0)
+            {
+                _jobs.Insert(added);
+            }
         }
-        else
+        else if (jobs.Count > 0)
         {
             _jobs.Upsert(jobs);
         }
-        _events.Insert(batch.Events.Select(EventDocument.ToBson));
+
+        if (batch.Events.Count > 0)
+        {
+            _events.Insert(batch.Events.Select(EventDocument.ToBson));
+        }
 
         // A finished job's accounting record, and its day's usage, commit with its end, so every finished job has them.
         if (batch.Upserts.Any(j => j.State.IsFinished()))

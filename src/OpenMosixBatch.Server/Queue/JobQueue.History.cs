@@ -11,7 +11,8 @@ public sealed partial class JobQueue
 
     /// <summary>
     /// The job's history (tracejob): the stored events and those kept in memory with a change not yet stored, by time.
-    /// The kept ones are read first: one stored meanwhile is then read twice and counted once, never missed.
+    /// The kept ones are read first: one stored meanwhile is then read twice and counted once, never missed. The
+    /// submission is the one the job implies (<see cref="SubmittedEvent"/>), unless the store holds it as an event.
     /// </summary>
     public IReadOnlyList<JobEvent> EventsOf(long id)
     {
@@ -19,11 +20,11 @@ public sealed partial class JobQueue
         var stored = _store.EventsOf(id);
         if (held.Count == 0)
         {
-            return stored;
+            return SubmittedEvent.Complete(Find(id), stored);
         }
 
         var seen = stored.ToHashSet();
-        return [.. stored.Concat(held.Where(e => !seen.Contains(e))).OrderBy(e => e.Time)];
+        return SubmittedEvent.Complete(Find(id), [.. stored.Concat(held.Where(e => !seen.Contains(e))).OrderBy(e => e.Time)]);
     }
 
     /// <summary>The stored finished jobs (qstat -x) in id order, of the owner <paramref name="ownerUid"/> only when given.</summary>

@@ -15,21 +15,13 @@ public sealed partial class JobQueue
             return;
         }
 
-        List<Job>? submitted = null;
         foreach (var evt in batch?.Events ?? [])
         {
-            if (evt.Kind == SubmitCommand.EventKind && State.Jobs.TryGetValue(evt.JobId, out var job))
-            {
-                (submitted ??= []).Add(job);
-            }
-            else
-            {
-                LogJobEvent(evt.JobId, evt.Kind, evt.Detail);
-            }
+            LogJobEvent(evt.JobId, evt.Kind, evt.Detail);
         }
 
         // A group of submissions is one line per submitter and queue (SubmissionRun), not one per job.
-        foreach (var run in submitted is null ? [] : SubmissionRun.Of(submitted))
+        foreach (var run in SubmissionRun.Of(decided.OfType<SubmitCommand>().Select(c => c.Submitted).OfType<Job>()))
         {
             if (run.Count == 1)
             {

@@ -13,8 +13,8 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
     SubmissionLimits limits, string? scheduleName = null, DateTimeOffset? scheduledFireTime = null)
     : QueueCommand<SubmitResponse>
 {
-    /// <summary>The kind of the event recorded for a submission.</summary>
-    public const string EventKind = "submitted";
+    /// <summary>The job this command submitted, once decided (the log's line names it).</summary>
+    public Job? Submitted { get; private set; }
 
     protected override SubmitResponse Run(WorkingSet working, DateTimeOffset now)
     {
@@ -34,8 +34,9 @@ internal sealed class SubmitCommand(JobSpec spec, Caller caller, IReadOnlyList<N
 
         var id = working.NextJobId++;
         var job = JobStateRules.Submit(id, resolved, caller.AsOwner, now) with { ScheduleName = scheduleName, ScheduledFireTime = scheduledFireTime };
-        var by = scheduleName is null ? caller.UserName : $"schedule {scheduleName} for {caller.UserName}";
-        working.Put(job, new JobEvent(id, now, EventKind, $"submitted by {by} to queue {spec.Queue}"));
+        // No event is stored with it: its history shows the one the job implies (SubmittedEvent).
+        working.Put(job, null);
+        Submitted = job;
         return new SubmitResponse(id, job.DisplayId);
     }
 }

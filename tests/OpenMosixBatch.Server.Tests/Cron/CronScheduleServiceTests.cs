@@ -26,7 +26,7 @@ public sealed class CronScheduleServiceTests
         Assert.All(jobs, j => Assert.Equal(("alice", 1000u, JobState.Queued), (j.Owner.UserName, j.Owner.Uid, j.State)));
         var stored = h.Stored("tick");
         Assert.Equal((jobs[1].Id, Start.AddSeconds(3)), (stored.LastJobId, stored.NextFireTime));
-        Assert.Contains(h.Jobs.Events, e => e.Detail.Contains("schedule tick for alice", StringComparison.Ordinal));
+        Assert.Contains(h.Queue.EventsOf(jobs[0].Id), e => e.Detail.Contains("schedule tick for alice", StringComparison.Ordinal));
     }
 
     [Fact]

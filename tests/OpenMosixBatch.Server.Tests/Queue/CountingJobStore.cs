@@ -102,7 +102,7 @@ internal sealed class CountingJobStore : IJobStore
 
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _jobWrites, batch.Upserts.Count);
-        Interlocked.Add(ref _submittedJobs, batch.Events.Count(e => e.Kind == "submitted"));
+        Interlocked.Add(ref _submittedJobs, batch.Upserts.Count(j => _inner.Find(j.Id) is null));
         _inner.Commit(batch);
         if (FailAfterStoring)
         {

@@ -44,7 +44,8 @@ public sealed class JobLifecycleWritesTests : IAsyncLifetime
         Assert.Equal((2, 2), (_bed.Store.Commits - commits, _bed.Store.JobWrites - writes));
         var stored = _bed.Store.Find(id)!;
         Assert.Equal((JobState.Completed, (DateTimeOffset?)Start, (int?)4242), (stored.State, stored.Tasks[0].StartTime, stored.Tasks[0].SessionId));
-        Assert.Equal(["submitted", WaitReasonChanges.EventKind, "dispatched", "completed"], _bed.Store.EventsOf(id).Select(e => e.Kind));
+        Assert.Equal([WaitReasonChanges.EventKind, "dispatched", "completed"], _bed.Store.EventsOf(id).Select(e => e.Kind));
+        Assert.Equal(["submitted", WaitReasonChanges.EventKind, "dispatched", "completed"], _bed.Queue.EventsOf(id).Select(e => e.Kind));
     }
 
     [Fact]

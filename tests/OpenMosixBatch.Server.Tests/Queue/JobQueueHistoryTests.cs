@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Queue;
 
 namespace OpenMosixBatch.Server.Tests.Queue;
@@ -28,6 +29,18 @@ public sealed class JobQueueHistoryTests : IAsyncLifetime
         Assert.Equal([id], _bed.Queue.FinishedJobs(null).Select(j => j.Id));
         Assert.Equal(id, Assert.Single(_bed.Queue.State.RecentlyFinished).Id);
         Assert.Equal(JobState.Deleted, Assert.Single(committed).State);
+    }
+
+    [Fact]
+    public async Task Submit_StoresNoEventOfItsOwn_AndTheHistoryShowsTheSubmissionTheJobImplies()
+    {
+        var id = (await Submit(Spec())).Id;
+        await Act(JobAction.Delete, id);
+
+        Assert.DoesNotContain(_bed.Store.EventsOf(id), e => e.Kind == SubmittedEvent.Kind);
+        var history = _bed.Queue.EventsOf(id);
+        Assert.Equal(new JobEvent(id, _bed.Time.GetUtcNow(), "submitted", "submitted by alice to queue batch"), history[0]);
+        Assert.Equal(["submitted", "deleted"], history.Select(e => e.Kind));
     }
 
     [Fact]
