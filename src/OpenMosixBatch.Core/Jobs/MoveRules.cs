@@ -6,6 +6,9 @@ namespace OpenMosixBatch.Core.Jobs;
 /// <summary>qmove: a job none of whose tasks has started moves to another known queue; its reason is worked out again there.</summary>
 public static class MoveRules
 {
+    /// <summary>The kind of the event a move records.</summary>
+    public const string EventKind = "moved";
+
     public static JobTransition Move(Job job, string queue, IReadOnlyList<string> knownQueues, string by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -31,6 +34,6 @@ public static class MoveRules
         }
 
         var moved = job with { Spec = job.Spec with { Queue = queue } };
-        return JobTransition.Done(moved, new JobEvent(job.Id, now, "moved", $"moved from queue {job.Spec.Queue} to {queue} by {by}"));
+        return JobTransition.Done(moved, new JobEvent(job.Id, now, EventKind, $"moved from queue {job.Spec.Queue} to {queue} by {by}"));
     }
 }

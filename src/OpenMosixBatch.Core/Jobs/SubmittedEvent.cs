@@ -12,12 +12,15 @@ public static class SubmittedEvent
     /// <summary>The kind of the event.</summary>
     public const string Kind = "submitted";
 
-    /// <summary>The event of <paramref name="job"/>'s submission, as tracejob shows it.</summary>
-    public static JobEvent Of(Job job)
+    /// <summary>
+    /// The event of <paramref name="job"/>'s submission, as tracejob shows it. The job's queue is the one it was submitted
+    /// to unless it was <paramref name="moved"/> since; then the move's own event names both queues and this names none.
+    /// </summary>
+    public static JobEvent Of(Job job, bool moved = false)
     {
         ArgumentNullException.ThrowIfNull(job);
         var by = job.ScheduleName is null ? job.Owner.UserName : $"schedule {job.ScheduleName} for {job.Owner.UserName}";
-        return new JobEvent(job.Id, job.SubmitTime, Kind, $"submitted by {by} to queue {job.Spec.Queue}");
+        return new JobEvent(job.Id, job.SubmitTime, Kind, moved ? $"submitted by {by}" : $"submitted by {by} to queue {job.Spec.Queue}");
     }
 
     /// <summary>
@@ -33,7 +36,7 @@ public static class SubmittedEvent
             return events;
         }
 
-        var submitted = Of(job);
+        var submitted = Of(job, moved: events.Any(e => e.Kind == MoveRules.EventKind));
         var at = 0;
         while (at < events.Count && events[at].Time < submitted.Time)
         {

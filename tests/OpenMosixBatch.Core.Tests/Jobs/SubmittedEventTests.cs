@@ -37,6 +37,18 @@ public sealed class SubmittedEventTests
     }
 
     [Fact]
+    public void Complete_AMovedJob_NamesNoQueueForTheJobsQueueIsNoLongerTheOneItWasSubmittedTo()
+    {
+        var job = TestJobs.Submit(1, TestJobs.Spec(queue: "short"));
+        var move = MoveRules.Move(job, "long", ["short", "long"], "alice", At.AddSeconds(5));
+
+        var events = SubmittedEvent.Complete(move.Job, [move.Event!]);
+
+        Assert.Equal([new JobEvent(1, At, "submitted", "submitted by alice"), move.Event!], events);
+        Assert.Equal("moved from queue short to long by alice", move.Event!.Detail);
+    }
+
+    [Fact]
     public void Complete_HistoryWithAStoredSubmission_IsUnchanged()
     {
         var job = TestJobs.Submit(1);
