@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Cluster;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Core.Storage;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
@@ -99,6 +100,21 @@ public sealed class JobQueueToolboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alter_NcpusOfAJobOfSeveralChunkShapes_IsBadInput_AndLeavesTheJobExactlyAsItWas()
+    {
+        var mixed = ResourceListParser.Apply(ResourceRequest.Default, ["select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb"]).Value!;
+        await Submit(Alice, mixed);
+        var before = _store.Load().Jobs.Single();
+
+        var r = await Alter(new JobAlteration { ResourceLists = ["ncpus=1"] }, Alice);
+
+        Assert.Equal((false, ApiErrorKind.BadInput), (r.Ok, r.ErrorKind));
+        Assert.StartsWith("-l ncpus=1 is ambiguous for a job of 2 chunk shapes (select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb)", r.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _store.Load().Jobs.Single());
+        Assert.DoesNotContain(_store.Events, e => e.Kind == "altered");
+    }
+
+    [Fact]
     public async Task Alter_OwnWaitingJob_IsStoredWithItsEvent_AndAnotherUsersJobIsUnknown()
     {
         await Submit(Alice);
@@ -115,8 +131,8 @@ public sealed class JobQueueToolboxTests : IAsyncLifetime
     private async Task<JobActionResult> Alter(JobAlteration change, Caller caller) =>
         (await _queue.EnqueueAsync(new AlterCommand(change, ["1"], caller, Nodes, 256L << 20, SubmissionLimits.Default))).Results.Single();
 
-    private Task<SubmitResponse> Submit(Caller caller) =>
-        _queue.EnqueueAsync(new SubmitCommand(new JobSpec { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w" },
+    private Task<SubmitResponse> Submit(Caller caller, ResourceRequest? resources = null) =>
+        _queue.EnqueueAsync(new SubmitCommand(new JobSpec { Name = "t", Script = "echo hi", WorkingDirectory = "/w", SubmitDirectory = "/w", Resources = resources ?? ResourceRequest.Default },
             caller, Nodes, Queues, 256L << 20, SubmissionLimits.Default));
 
     private async Task<JobActionResult> Act(ActionCommand command) => (await _queue.EnqueueAsync(command)).Results.Single();
