@@ -45,8 +45,7 @@ bool sharedHost;
 try
 {
     (capacity, sharedHost) = NodeIdentity.Resolve(line, pump.Rank, procfs);
-    // Simulated nodes that share a host would each claim the host's GPUs: only a node of its own detects them.
-    capacity = sharedHost ? capacity : capacity with { Gpus = GpuDetector.Count(line.GpuRoot) };
+    capacity = capacity with { Gpus = NodeIdentity.EffectiveGpus(capacity, sharedHost, line.GpuRoot) };
 }
 catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or KeyNotFoundException)
 {

@@ -111,8 +111,9 @@ public sealed partial class Simulator
 
     private void Submit(int position, TraceJob job)
     {
-        var request = new ResourceRequest(job.Processors / job.CpusPerChunk, job.CpusPerChunk, job.MemoryKbPerProcessor * 1024 * job.CpusPerChunk,
-            job.RequestedTime is { } r ? TimeSpan.FromSeconds(r) : null);
+        var walltime = job.RequestedTime is { } r ? TimeSpan.FromSeconds(r) : (TimeSpan?)null;
+        var request = job.Shapes is { } shapes ? shapes with { Walltime = walltime }
+            : new ResourceRequest(job.Processors / job.CpusPerChunk, job.CpusPerChunk, job.MemoryKbPerProcessor * 1024 * job.CpusPerChunk, walltime);
         Replace(null, new Job
         {
             Id = position + 1,
@@ -145,12 +146,8 @@ public sealed partial class Simulator
     {
         var job = _jobs[id];
         var task = job.Tasks[0];
-        foreach (var name in task.Node!)
-        {
-            _ledger.Release(name, job.Spec.Resources);
-        }
-
-        _runningCpus -= job.Spec.Resources.Chunks * job.Spec.Resources.CpusPerChunk;
+        _ledger.ReleaseChunks(task.Node!, job.Spec.Resources);
+        _runningCpus -= _trace[(int)id - 1].Processors;
         _index = _index.Replace(job, null);
         _jobs.Remove(id);
     }

@@ -82,6 +82,31 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_AJobOfSeveralChunkShapes_PlacesEachKindByItsShape()
+    {
+        // 2 nodes of 4 CPUs; job 1 holds 3 CPUs of one node for 100 s, leaving 1 and 4 free. Chunks of 3 and 2 CPUs (5 in
+        // all) need a node each with that much free, so job 2 waits for job 1; chunks of 3 and 1 fit at once. As 1-CPU
+        // chunks both would have started at once.
+        TraceJob[] jobs =
+        [
+            new(1, 0, 100, 3, 100, 0, CpusPerChunk: 3),
+            Mixed(2, 1, 3, 2),
+            Mixed(3, 2, 3, 1),
+        ];
+
+        var run = Simulator.Run(jobs, Machine.Uniform(2, 4, 8L << 30), Policy());
+
+        Assert.Equal(new Dictionary<long, long> { [1] = 0, [2] = 100, [3] = 2 }, Starts(run));
+        Assert.Equal(0, run.Unstarted);
+    }
+
+    private static TraceJob Mixed(long number, long submit, int firstCpus, int secondCpus) =>
+        new(number, submit, 10, firstCpus + secondCpus, 10, 0)
+        {
+            Shapes = new Core.Jobs.ResourceRequest(1, firstCpus, 0) { MoreChunks = [new Core.Jobs.ChunkKind(1, secondCpus, 0)] },
+        };
+
+    [Fact]
     public void Run_CpuThreshold_HoldsJobsBackAndReportsThoseThatCanNeverStart()
     {
         // 4 CPUs at 50%: two 1-CPU jobs run at once; a 4-CPU job never fits under the threshold.

@@ -7,7 +7,8 @@ namespace OpenMosixBatch.Core.Cluster;
 /// conf/cluster.json: the node table used until an execution world reports its nodes.
 /// <c>{"defaults": {"cpus": 2, "memory": "4gb", "speed": 1.0}, "nodes": [{"name": "node1"}, {"name": "node2", "cpus": 4}]}</c>.
 /// A node's <c>"host"</c> names the machine its rank runs on; either every node names one or none does. <c>"gpus"</c>
-/// declares its GPUs and <c>"properties"</c> the names jobs may ask for (both may stand in <c>"defaults"</c> too).
+/// declares its GPUs (0 too: without the key the node has those its rank detects) and <c>"properties"</c> the names jobs
+/// may ask for (both may stand in <c>"defaults"</c> too).
 /// </summary>
 public static class ClusterFile
 {
@@ -54,6 +55,7 @@ public static class ClusterFile
                     CpuSet = CpuSet(n, path, name),
                     Host = Host(n, path, name),
                     Gpus = Gpus(n, defaults, path, name),
+                    GpusDeclared = Field(n, defaults, "gpus") is not null,
                     Properties = Properties(n, defaults, path, name),
                 });
             }

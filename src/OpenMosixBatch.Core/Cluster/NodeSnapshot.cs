@@ -39,6 +39,12 @@ public sealed record NodeSnapshot(
     /// <summary>GPUs the node declares (<c>"gpus"</c> in conf/cluster.json), numbered 0 to Gpus − 1.</summary>
     public int Gpus { get; init; }
 
+    /// <summary>
+    /// True when conf/cluster.json states the node's <c>"gpus"</c>, 0 included: that count is the node's, whatever its
+    /// rank detects (<c>"gpus": 0</c> hides a host's GPUs from jobs). False: the node has the GPUs its rank detects.
+    /// </summary>
+    public bool GpusDeclared { get; init; }
+
     /// <summary>GPUs allocated to batch tasks.</summary>
     public int AllocatedGpus { get; init; }
 

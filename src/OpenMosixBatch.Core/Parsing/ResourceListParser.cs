@@ -23,6 +23,12 @@ public static class ResourceListParser
 
     private static readonly HashSet<string> KnownNames = [.. Known.Split(", ")];
 
+    /// <summary>Resources that set one value per chunk: outside a select they can only mean a request of one shape.</summary>
+    private static readonly HashSet<string> PerChunkNames = ["ppn", "ncpus", "mpiprocs", "ompthreads", "ngpus", "gpus"];
+
+    /// <summary>Job-wide amounts that would be spread evenly over chunks of different shapes a request already has.</summary>
+    private static readonly HashSet<string> WholeJobNames = ["mem", "procs"];
+
     /// <param name="baseline">The request the lists change.</param>
     /// <param name="lists">The -l lists in order.</param>
     /// <param name="keepUnknown">
@@ -64,6 +70,11 @@ public static class ResourceListParser
 
                 var key = item[..eq].Trim().ToLowerInvariant();
                 var value = item[(eq + 1)..].Trim();
+                if (PerChunkNames.Contains(key) && r.Mixed || WholeJobNames.Contains(key) && baseline.Mixed && !shaped)
+                {
+                    return OneKindOfMany(r, item);
+                }
+
                 ParseResult<ResourceRequest> step;
                 switch (key)
                 {
@@ -191,6 +202,24 @@ public static class ResourceListParser
 
         return ParseResult<ResourceRequest>.Success(ignored.Count == 0 ? r : r with { Ignored = ignored });
     }
+
+    /// <summary>
+    /// A per-chunk value (or a job-wide amount) on a request of several chunk shapes would change only its first shape
+    /// (or spread evenly over shapes that differ), so it is refused naming the shapes: PBS Pro sums <c>ncpus</c>,
+    /// <c>mem</c> and <c>ngpus</c> from the select and takes the select itself to change them.
+    /// </summary>
+    private static ParseResult<ResourceRequest> OneKindOfMany(ResourceRequest r, string item)
+    {
+        var kinds = r.ChunkKinds();
+        var select = string.Join('+', kinds.Select(KindText));
+        return Fail(string.Create(CultureInfo.InvariantCulture,
+            $"-l {InputText.Quote(item)} is ambiguous for a job of {kinds.Count} chunk shapes (select={select}): "
+            + $"give the whole select with the values you want, e.g. -l select={select}"));
+    }
+
+    private static string KindText(ResourceRequest k) => string.Create(CultureInfo.InvariantCulture, $"{k.Chunks}:ncpus={k.CpusPerChunk}")
+        + (k.GpusPerChunk > 0 ? string.Create(CultureInfo.InvariantCulture, $":ngpus={k.GpusPerChunk}") : "")
+        + (k.MemoryBytesPerChunk > 0 ? ":mem=" + SizeParser.Format(k.MemoryBytesPerChunk) : "");
 
     private static ParseResult<ResourceRequest> WithCount(ResourceRequest r, string value, string item, string what, Func<ResourceRequest, int, ResourceRequest> set)
     {

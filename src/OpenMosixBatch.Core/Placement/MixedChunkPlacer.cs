@@ -11,31 +11,100 @@ namespace OpenMosixBatch.Core.Placement;
 /// pooled), by the same order as chunks of one shape (fewest tasks and chunks of the job, then least loaded once there,
 /// then name). The chunks are placed host-pinned first, then the largest first (GPUs, CPUs, memory), so that small
 /// chunks do not take the only room a large one has, and when that leaves no room, once more each where it fits
-/// tightest (best fit); the answer lists the nodes in chunk order, the first chunk's
+/// tightest (best fit), and when that fails too by a bounded search; the answer lists the nodes in chunk order, the first chunk's
 /// node being where the script runs. <c>place=scatter</c> puts every chunk on a node of its own, <c>place=pack</c>
 /// all of them on one node that holds them together, <c>excl</c> only on nodes no other job uses.
 /// </summary>
 /// <remarks>
 /// Each chunk walks the nodes (chunks × nodes): requests of several shapes are few and small, and the placer for one
-/// shape keeps its heap. Like PBS Pro's own chunk-by-chunk placement it is greedy: it never places a chunk where it
-/// cannot fit, but may miss an arrangement a search would find.
+/// shape keeps its heap. Like PBS Pro's own chunk-by-chunk placement it is greedy first; the search that follows a
+/// greedy miss is bounded (<see cref="SearchBudget"/> node checks), so a large request may still miss an arrangement.
 /// </remarks>
 internal static class MixedChunkPlacer
 {
+    /// <summary>Node checks the last try may make before it gives up (a few milliseconds at most).</summary>
+    private const int SearchBudget = 20_000;
+
     public static (IReadOnlyList<string>? Nodes, string? Reason) Place(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks)
     {
         var spread = Place(request, ledger, sameJobTasks, tightest: false);
-        return spread.Nodes is not null || request.Arrangement == PlacementArrangement.Pack || request.TotalCpus > ledger.FreeAcceptingCpus
-            ? spread
-            : Place(request, ledger, sameJobTasks, tightest: true) is { Nodes: not null } packed ? packed : spread;
+        if (spread.Nodes is not null || request.Arrangement == PlacementArrangement.Pack || request.TotalCpus > ledger.FreeAcceptingCpus)
+        {
+            return spread;
+        }
+
+        if (Place(request, ledger, sameJobTasks, tightest: true) is { Nodes: not null } packed)
+        {
+            return packed;
+        }
+
+        return Search(request, ledger) is { } found ? (found, null) : spread;
     }
 
-    /// <param name="tightest">
-    /// False to order nodes as for chunks of one shape (spreading the load); true to put each chunk where it leaves the
-    /// least room (best fit), the second try when spreading left no room for a large chunk after the small ones.
-    /// </param>
-    private static (IReadOnlyList<string>? Nodes, string? Reason) Place(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks,
-        bool tightest)
+    /// <summary>
+    /// The last try when both greedy orders left a chunk without a node: a depth-first search over the nodes for each
+    /// chunk, largest first, within <see cref="SearchBudget"/> node checks. Both greedy passes miss arrangements such as
+    /// two chunks of 3 CPUs and 1 GiB and two of 2 CPUs and 1.5 GiB on nodes with 3 CPUs and 2.75 GiB and 8 CPUs and
+    /// 3.75 GiB free: spreading and best fit each put a 3-CPU chunk on the small node, and the large one then runs out
+    /// of memory for the second 2-CPU chunk, which only the small node could have taken.
+    /// </summary>
+    private static string[]? Search(ResourceRequest request, NodeLedger ledger)
+    {
+        var kindOf = KindOf(request);
+        var empty = EmptyNodes(request, ledger);
+        var order = LargestFirst(kindOf);
+        var names = ledger.Accepting.Select(n => n.Name).ToList();
+        var nodes = new string[kindOf.Length];
+        var chunksOn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var scatter = request.Arrangement is PlacementArrangement.Scatter or PlacementArrangement.VScatter;
+        var budget = SearchBudget;
+        bool Step(int k)
+        {
+            if (k == order.Count)
+            {
+                return true;
+            }
+
+            var i = order[k];
+            var kind = kindOf[i];
+            foreach (var name in names)
+            {
+                if (--budget < 0)
+                {
+                    return false;
+                }
+
+                if (scatter && chunksOn.ContainsKey(name) || kind.Hosts.Count > 0 && kind.Hosts[0] != name || !Fits(ledger[name], kind, request, chunksOn, empty))
+                {
+                    continue;
+                }
+
+                ledger.Allocate(name, kind);
+                nodes[i] = name;
+                chunksOn[name] = chunksOn.GetValueOrDefault(name) + 1;
+                if (Step(k + 1))
+                {
+                    return true;
+                }
+
+                ledger.Release(name, kind);
+                nodes[i] = null!;
+                chunksOn[name]--;
+                if (chunksOn[name] == 0)
+                {
+                    chunksOn.Remove(name);
+                }
+            }
+
+            return false;
+        }
+
+        var found = Step(0);
+        Release(ledger, nodes, kindOf);
+        return found ? nodes : null;
+    }
+
+    private static ResourceRequest[] KindOf(ResourceRequest request)
     {
         var kindOf = new ResourceRequest[request.TotalChunks];
         var at = 0;
@@ -45,24 +114,39 @@ internal static class MixedChunkPlacer
             at += kind.Chunks;
         }
 
+        return kindOf;
+    }
+
+    /// <summary>Nodes nobody used before this task: the only ones an exclusive task may take (null when it is not exclusive).</summary>
+    private static HashSet<string>? EmptyNodes(ResourceRequest request, NodeLedger ledger) => request.Exclusive
+        ? ledger.Accepting.Where(n => n.AllocatedCpus == 0 && n.AllocatedMemoryBytes == 0 && n.AllocatedGpus == 0 && n.ExclusiveChunks == 0)
+            .Select(n => n.Name).ToHashSet(StringComparer.Ordinal)
+        : null;
+
+    /// <summary>Host-pinned chunks first, then the largest (GPUs, CPUs, memory), then in chunk order.</summary>
+    private static List<int> LargestFirst(ResourceRequest[] kindOf) => [.. Enumerable.Range(0, kindOf.Length)
+        .OrderBy(i => kindOf[i].Hosts.Count > 0 ? 0 : 1)
+        .ThenByDescending(i => kindOf[i].GpusPerChunk)
+        .ThenByDescending(i => kindOf[i].CpusPerChunk)
+        .ThenByDescending(i => kindOf[i].MemoryBytesPerChunk)
+        .ThenBy(i => i)];
+
+    /// <param name="tightest">
+    /// False to order nodes as for chunks of one shape (spreading the load); true to put each chunk where it leaves the
+    /// least room (best fit), the second try when spreading left no room for a large chunk after the small ones.
+    /// </param>
+    private static (IReadOnlyList<string>? Nodes, string? Reason) Place(ResourceRequest request, NodeLedger ledger, IReadOnlyDictionary<string, int> sameJobTasks,
+        bool tightest)
+    {
+        var kindOf = KindOf(request);
         if (request.TotalCpus > ledger.FreeAcceptingCpus)
         {
             return (null, string.Create(CultureInfo.InvariantCulture,
                 $"no room for all {kindOf.Length} chunks ({SelectText(request)}) at once: they ask for {request.TotalCpus} CPUs and the nodes that are up have {ledger.FreeAcceptingCpus} free; {Largest(ledger)}"));
         }
 
-        // Nodes nobody used before this task: the only ones an exclusive task may take.
-        var empty = request.Exclusive
-            ? ledger.Accepting.Where(n => n.AllocatedCpus == 0 && n.AllocatedMemoryBytes == 0 && n.AllocatedGpus == 0 && n.ExclusiveChunks == 0)
-                .Select(n => n.Name).ToHashSet(StringComparer.Ordinal)
-            : null;
-        var order = Enumerable.Range(0, kindOf.Length)
-            .OrderBy(i => kindOf[i].Hosts.Count > 0 ? 0 : 1)
-            .ThenByDescending(i => kindOf[i].GpusPerChunk)
-            .ThenByDescending(i => kindOf[i].CpusPerChunk)
-            .ThenByDescending(i => kindOf[i].MemoryBytesPerChunk)
-            .ThenBy(i => i)
-            .ToList();
+        var empty = EmptyNodes(request, ledger);
+        var order = LargestFirst(kindOf);
         var nodes = new string[kindOf.Length];
         var chunksOn = new Dictionary<string, int>(StringComparer.Ordinal);
         string? packed = request.Arrangement == PlacementArrangement.Pack ? PackNode(request, kindOf, ledger, sameJobTasks, empty) : null;

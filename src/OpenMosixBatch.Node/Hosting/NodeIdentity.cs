@@ -19,7 +19,8 @@ public static class NodeIdentity
         ArgumentNullException.ThrowIfNull(procfs);
         if (line.ShapeFile is { } shape)
         {
-            return (FromShape(File.ReadAllText(shape), shape, rank), true);
+            var json = File.ReadAllText(shape);
+            return (FromShape(json, shape, rank), SharesHost(json, rank));
         }
 
         if (line.NodeCpus is not null || line.NodeMemoryBytes is not null)
@@ -36,7 +37,38 @@ public static class NodeIdentity
         return (new NodeCapacity(name, rank, Math.Max(1, (int)(procfs.ReadCpuCapacity() / share)), procfs.ReadMemoryCapacity() / share, line.NodeSpeed ?? 1.0), local > 1);
     }
 
-    /// <summary>One entry of the shape file: <c>[{"name": "node1", "cpus": 2, "memory": "4gb", "speed": 1.0}, …]</c>.</summary>
+    /// <summary>
+    /// The GPUs the rank offers: the count its shape states (<c>"gpus": 0</c> hides the host's), else those detected
+    /// under <paramref name="gpuRoot"/> when the node has its host to itself; nodes sharing a host would each claim them.
+    /// </summary>
+    public static int EffectiveGpus(NodeCapacity capacity, bool sharedHost, string gpuRoot)
+    {
+        ArgumentNullException.ThrowIfNull(capacity);
+        return capacity.DeclaredGpus ?? (sharedHost ? 0 : GpuDetector.Count(gpuRoot));
+    }
+
+    /// <summary>
+    /// True when another entry of the shape file names the same <c>"host"</c> as rank <paramref name="rank"/>'s (entries
+    /// without one all run on the launching host).
+    /// </summary>
+    public static bool SharesHost(string json, int rank)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var nodes = doc.RootElement;
+        if (nodes.ValueKind != JsonValueKind.Array || rank >= nodes.GetArrayLength())
+        {
+            return true;
+        }
+
+        static string? Host(JsonElement e) => e.TryGetProperty("host", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
+        var own = Host(nodes[rank]);
+        return nodes.EnumerateArray().Where((_, i) => i != rank).Any(e => Host(e) == own);
+    }
+
+    /// <summary>
+    /// One entry of the shape file: <c>[{"name": "node1", "cpus": 2, "memory": "4gb", "speed": 1.0}, …]</c>, with
+    /// <c>"cpuset"</c>, <c>"gpus"</c> and <c>"host"</c> when the cluster file gives them.
+    /// </summary>
     public static NodeCapacity FromShape(string json, string path, int rank)
     {
         using var doc = JsonDocument.Parse(json);
@@ -63,6 +95,7 @@ public static class NodeIdentity
             e.TryGetProperty("speed", out var speed) ? speed.GetDouble() : 1.0)
         {
             CpuSet = cpuSet?.Value,
+            DeclaredGpus = e.TryGetProperty("gpus", out var gpus) && gpus.TryGetInt32(out var n) && n >= 0 ? n : null,
         };
     }
 }

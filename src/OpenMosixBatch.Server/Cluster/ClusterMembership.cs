@@ -51,6 +51,7 @@ public sealed class ClusterMembership
                     Host = m.Host,
                     CpuSet = m.CpuSet,
                     Gpus = m.Gpus,
+                    GpusDeclared = m.GpusDeclared ?? m.Gpus > 0,
                     Properties = m.Properties ?? [],
                 },
                 new MemberState(m.Phase, m.Now, m.Detail), m.Configured))];
@@ -132,7 +133,7 @@ public sealed class ClusterMembership
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         return a.Name == b.Name && a.Cpus == b.Cpus && a.MemoryBytes == b.MemoryBytes && a.Speed.Equals(b.Speed) && a.Host == b.Host
-            && a.CpuSet == b.CpuSet && a.Gpus == b.Gpus && a.Properties.SequenceEqual(b.Properties, StringComparer.Ordinal);
+            && a.CpuSet == b.CpuSet && a.Gpus == b.Gpus && a.GpusDeclared == b.GpusDeclared && a.Properties.SequenceEqual(b.Properties, StringComparer.Ordinal);
     }
 
     private void Write(ImmutableList<MemberEntry> entries, ImmutableSortedSet<string> removed)
@@ -147,6 +148,7 @@ public sealed class ClusterMembership
                 e.State.Phase, e.State.Now, e.State.Detail, e.Configured)
             {
                 Gpus = e.Node.Gpus,
+                GpusDeclared = e.Node.GpusDeclared,
                 Properties = [.. e.Node.Properties],
             })],
             [.. removed]);

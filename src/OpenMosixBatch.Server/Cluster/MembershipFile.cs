@@ -17,6 +17,9 @@ internal sealed record MembershipFile(List<MembershipFile.Member> Nodes, List<st
         /// <summary>GPUs the node declares (absent in a file written before GPUs were known: none).</summary>
         public int Gpus { get; init; }
 
+        /// <summary>True when the cluster file states the node's GPUs, 0 included (absent in an older file: when it has any).</summary>
+        public bool? GpusDeclared { get; init; }
+
         /// <summary>The node's site properties (absent in an older file: none).</summary>
         public List<string>? Properties { get; init; }
     }

@@ -36,17 +36,20 @@ public sealed class NodeTable(ClusterMembership membership, WorldGateway gateway
 
     /// <summary>
     /// What the cluster's declaration says of a node added to what its rank measured: its properties (ranks cannot see
-    /// site properties), and its GPUs when it declares any (else those the rank detected stay).
+    /// site properties), and its GPUs when it declares them, 0 included (else those the rank detected stay).
     /// </summary>
     private NodeSnapshot Declared(NodeSnapshot measured) =>
-        membership.Find(measured.Name) is { } c ? measured with { Gpus = c.Node.Gpus > 0 ? c.Node.Gpus : measured.Gpus, Properties = c.Node.Properties } : measured;
+        membership.Find(measured.Name) is { } c ? measured with { Gpus = DeclaresGpus(c.Node) ? c.Node.Gpus : measured.Gpus, Properties = c.Node.Properties } : measured;
 
     /// <summary>
-    /// How many GPUs <paramref name="node"/> has: what the cluster declares, else what its rank detected (0 for a node
-    /// neither knows).
+    /// How many GPUs <paramref name="node"/> has: what the cluster declares (0 included), else what its rank detected
+    /// (0 for a node neither knows).
     /// </summary>
-    public int GpusOf(string node) => membership.Find(node)?.Node.Gpus is > 0 and var declared ? declared
+    public int GpusOf(string node) => membership.Find(node)?.Node is { } declared && DeclaresGpus(declared) ? declared.Gpus
         : gateway.Current?.Loads.GetValueOrDefault(node)?.Gpus ?? 0;
+
+    /// <summary>A count above 0 is a declaration too, for a node made in code rather than read from the cluster file.</summary>
+    private static bool DeclaresGpus(NodeSnapshot node) => node.GpusDeclared || node.Gpus > 0;
 
     /// <summary>True while a world is attached: admitted tasks can start.</summary>
     public bool WorldConnected => gateway.Current is not null;

@@ -92,6 +92,11 @@ public sealed class OmbServerOptionsValidator : IValidateOptions<OmbServerOption
             errors.Add($"Omb:World:HostLauncher is '{w.HostLauncher}': use an absolute path without spaces to a program called like ssh (PROGRAM -x HOST COMMAND), or leave it empty for ssh");
         }
 
+        if (w.GpuRoot.Length > 0 && (!Path.IsPathFullyQualified(w.GpuRoot) || !Directory.Exists(w.GpuRoot)))
+        {
+            errors.Add($"Omb:World:GpuRoot is '{w.GpuRoot}': it is not an existing absolute directory; give the directory GPU detection reads proc/driver/nvidia/gpus and dev/nvidia* under, or leave it empty for /");
+        }
+
         var b = options.Backup;
         if (b.Interval < TimeSpan.Zero || b.Interval > TimeSpan.FromDays(7))
         {

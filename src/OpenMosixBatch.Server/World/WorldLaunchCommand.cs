@@ -50,6 +50,12 @@ internal static class WorldLaunchCommand
             info.ArgumentList.Add(a);
         }
 
+        if (o.GpuRoot.Length > 0)
+        {
+            info.ArgumentList.Add("--gpu-root");
+            info.ArgumentList.Add(o.GpuRoot);
+        }
+
         var health = options.Health;
         if (health.Program.Length > 0)
         {

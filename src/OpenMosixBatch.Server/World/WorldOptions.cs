@@ -60,6 +60,13 @@ public sealed class WorldOptions
     /// </summary>
     public bool NodeLauncher { get; set; }
 
+    /// <summary>
+    /// The directory ranks detect NVIDIA GPUs under (<c>proc/driver/nvidia/gpus/*</c>, <c>dev/nvidia[0-9]*</c>), passed
+    /// to every rank as <c>--gpu-root</c>: empty means "/". A node whose cluster-file entry states <c>"gpus"</c> does not
+    /// detect; nor does one that shares its host.
+    /// </summary>
+    public string GpuRoot { get; set; } = "";
+
     /// <summary>Between SIGTERM and SIGKILL when a node ends a task.</summary>
     public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -39,6 +39,17 @@ public static class WorldShape
                 entry["cpuset"] = cpuSet;
             }
 
+            // Stated GPUs (0 too) are the node's; without them its rank counts the GPUs of a host it has to itself.
+            if (n.GpusDeclared || n.Gpus > 0)
+            {
+                entry["gpus"] = n.Gpus;
+            }
+
+            if (n.Host is { } host)
+            {
+                entry["host"] = host;
+            }
+
             return entry;
         }).ToList(), WorldShapeJsonContext.Default.ListDictionaryStringObject);
 }

@@ -14,7 +14,7 @@ namespace OpenMosixBatch.Simulation.Workload;
 /// <item>Run: the task's last start to its end, whole seconds rounded up (a task that moved or restarted counts from
 /// its last start, which undercounts its work).</item>
 /// <item>Processors: chunks × CPUs per chunk, a chunk kept on one node; memory per chunk as requested; walltime as
-/// requested, or none.</item>
+/// requested, or none. Chunks of several shapes keep each kind's CPUs and memory (<see cref="TraceJob.Shapes"/>).</item>
 /// <item>Order: by submission, then job id, then array index; <see cref="TraceJob.Number"/> is the job id.</item>
 /// </list>
 /// </remarks>
@@ -64,9 +64,16 @@ public static class JobHistory
         long? walltime = request.Walltime is { } w ? (long)Math.Ceiling(w.TotalSeconds) : null;
         if (request.Mixed)
         {
-            // A trace job has one shape: chunks of several become as many 1-CPU chunks as their CPUs, the memory shared out.
+            // Chunks of several shapes keep them (CPUs and memory per kind), so a 4-CPU chunk still needs one node.
             var total = (int)Math.Clamp(request.TotalCpus, 1, int.MaxValue);
-            return new TraceJob(job.Id, (long)(job.SubmitTime - origin).TotalSeconds, run, total, walltime, request.TotalMemoryBytes / total / 1024, 1);
+            var shapes = new ResourceRequest(request.Chunks, request.CpusPerChunk, request.MemoryBytesPerChunk)
+            {
+                MoreChunks = [.. request.MoreChunks.Select(k => new ChunkKind(k.Count, k.Cpus, k.MemoryBytes))],
+            };
+            return new TraceJob(job.Id, (long)(job.SubmitTime - origin).TotalSeconds, run, total, walltime, request.TotalMemoryBytes / total / 1024, 1)
+            {
+                Shapes = shapes,
+            };
         }
 
         return new TraceJob(job.Id, (long)(job.SubmitTime - origin).TotalSeconds, run, Math.Max(1, request.Chunks) * cpus, walltime,

@@ -1,3 +1,5 @@
+using OpenMosixBatch.Core.Jobs;
+
 namespace OpenMosixBatch.Simulation.Workload;
 
 /// <summary>A job as the simulator replays it, every -1 of its trace line resolved by <see cref="TraceLoader"/>.</summary>
@@ -11,4 +13,12 @@ namespace OpenMosixBatch.Simulation.Workload;
 /// Processors that must share one node: 1 for an SWF job (P processors anywhere, as a PBS <c>nodes=P</c> request); a
 /// job from the server's history keeps its request's CPUs per chunk (<see cref="Processors"/> is a multiple of it).
 /// </param>
-public sealed record TraceJob(long Number, long Submit, long Run, int Processors, long? RequestedTime, long MemoryKbPerProcessor, int CpusPerChunk = 1);
+public sealed record TraceJob(long Number, long Submit, long Run, int Processors, long? RequestedTime, long MemoryKbPerProcessor, int CpusPerChunk = 1)
+{
+    /// <summary>
+    /// The chunks of a job from the server's history that asked for several shapes (<c>select=1:ncpus=4+2:ncpus=1</c>),
+    /// each kind's count, CPUs and memory, without walltime: each kind is placed by its own shape, as the server's placer
+    /// does. Null for a job of one shape (<see cref="Processors"/> / <see cref="CpusPerChunk"/> chunks).
+    /// </summary>
+    public ResourceRequest? Shapes { get; init; }
+}

@@ -45,6 +45,18 @@ public sealed class QalterRequestMapperTests
     }
 
     [Fact]
+    public void Map_NcpusAfterASelectOfSeveralShapes_IsAUsageErrorNamingTheSelect()
+    {
+        var options = PlainOptionParsers.Qalter.TryParse(["-l", "select=1:ncpus=4+2:ncpus=1", "-l", "ncpus=8", "42"])!;
+
+        var e = Assert.Throws<CliFailureException>(() => QalterRequestMapper.Map(options, Context));
+
+        Assert.Equal(ExitCodes.BadUsage, e.ExitCode);
+        Assert.Equal("-l ncpus=8 is ambiguous for a job of 2 chunk shapes (select=1:ncpus=4+2:ncpus=1): "
+            + "give the whole select with the values you want, e.g. -l select=1:ncpus=4+2:ncpus=1", e.Message);
+    }
+
+    [Fact]
     public void Map_NoOption_IsAUsageError()
     {
         var e = Assert.Throws<CliFailureException>(() => QalterRequestMapper.Map(new QalterOptions { Ids = ["42"] }, Context));

@@ -32,6 +32,17 @@ public sealed class ClusterFileTests
         Assert.Equal(["ib", "bigmem"], nodes[1].Properties);
     }
 
+    [Fact]
+    public void Parse_GpusZero_IsDeclared_AndAnAbsentKeyIsNot()
+    {
+        var nodes = ClusterFile.Parse(
+            "{\"defaults\":{\"cpus\":2,\"memory\":\"4gb\"},\"nodes\":[{\"name\":\"a\",\"gpus\":0},{\"name\":\"b\"},{\"name\":\"c\",\"gpus\":2}]}", "c.json");
+        var defaulted = ClusterFile.Parse("{\"defaults\":{\"cpus\":2,\"memory\":\"4gb\",\"gpus\":0},\"nodes\":[{\"name\":\"a\"}]}", "c.json");
+
+        Assert.Equal([(0, true), (0, false), (2, true)], nodes.Select(n => (n.Gpus, n.GpusDeclared)));
+        Assert.True(defaulted[0].GpusDeclared);
+    }
+
     [Theory]
     [InlineData("\"gpus\":-1", "\"gpus\" must be a whole number")]
     [InlineData("\"gpus\":\"2\"", "\"gpus\" must be a whole number")]

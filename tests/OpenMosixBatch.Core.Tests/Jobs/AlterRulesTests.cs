@@ -41,6 +41,38 @@ public sealed class AlterRulesTests
         Assert.Null(d.Transition.Job);
     }
 
+    [Theory]
+    [InlineData("ncpus=2")]
+    [InlineData("mem=1gb")]
+    [InlineData("ngpus=1")]
+    public void Alter_APerChunkAmountOfAJobOfSeveralChunkShapes_IsBadInput_NamingTheSelect(string item)
+    {
+        var mixed = Submit(1, Spec() with { Resources = Request("select=1:ncpus=2:mem=1gb+2:ncpus=1:mem=512mb") });
+
+        var d = AlterRules.Alter(mixed, new JobAlteration { Name = "fine", ResourceLists = [item] }, Context(), T0);
+
+        Assert.True(d.BadInput);
+        Assert.Null(d.Transition.Job);
+        Assert.StartsWith($"-l {item} is ambiguous for a job of 2 chunk shapes (select=1:ncpus=2:mem=1gb+2:ncpus=1:mem=512mb): ", d.Transition.Refusal, StringComparison.Ordinal);
+        Assert.EndsWith("e.g. -l select=1:ncpus=2:mem=1gb+2:ncpus=1:mem=512mb", d.Transition.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alter_TheWholeSelectOfAJobOfSeveralChunkShapes_ChangesEveryShape()
+    {
+        var mixed = Submit(1, Spec() with { Resources = Request("select=1:ncpus=2:mem=1gb+2:ncpus=1:mem=512mb") });
+
+        var d = AlterRules.Alter(mixed, new JobAlteration { ResourceLists = ["select=1:ncpus=4:mem=2gb+1:ncpus=2:mem=1gb"] }, Context(), T0);
+
+        Assert.True(d.Transition.Ok, d.Transition.Refusal);
+        var r = d.Transition.Job!.Spec.Resources;
+        Assert.Equal((4, 2L << 30, 6L), (r.CpusPerChunk, r.MemoryBytesPerChunk, r.TotalCpus));
+        Assert.Equal([new ChunkKind(1, 2, 1L << 30)], r.MoreChunks);
+    }
+
+    private static ResourceRequest Request(string select) =>
+        OpenMosixBatch.Core.Parsing.ResourceListParser.Apply(ResourceRequest.Default, [select]).Value!;
+
     [Fact]
     public void Alter_RefusedChange_IsRefusedWhole_EvenWhenPartOfItWasAcceptable()
     {

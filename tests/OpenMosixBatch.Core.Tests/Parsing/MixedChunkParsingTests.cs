@@ -151,6 +151,55 @@ public sealed class MixedChunkParsingTests
         Assert.Contains(named, r.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ncpus=8")]
+    [InlineData("ppn=8")]
+    [InlineData("ngpus=1")]
+    [InlineData("gpus=1")]
+    [InlineData("mpiprocs=2")]
+    [InlineData("ompthreads=2")]
+    [InlineData("mem=4gb")]
+    [InlineData("procs=4")]
+    public void APerChunkOrJobWideAmount_OnARequestOfSeveralShapes_IsRefusedNamingTheShapesAndTheSelect(string item)
+    {
+        var mixed = Apply("select=1:ncpus=4:mem=8gb+2:ncpus=1:ngpus=1:mem=1gb");
+
+        var r = ResourceListParser.Apply(mixed, ["walltime=00:10:00," + item], keepUnknown: true);
+
+        Assert.False(r.Ok);
+        Assert.Equal($"-l {item} is ambiguous for a job of 2 chunk shapes (select=1:ncpus=4:mem=8gb+2:ncpus=1:ngpus=1:mem=1gb): "
+            + "give the whole select with the values you want, e.g. -l select=1:ncpus=4:mem=8gb+2:ncpus=1:ngpus=1:mem=1gb", r.Error);
+    }
+
+    [Fact]
+    public void APerChunkValue_AfterASelectOfSeveralShapesInOneSubmission_IsRefused()
+    {
+        var r = ResourceListParser.Apply(ResourceRequest.Default, ["select=1:ncpus=4+2:ncpus=1", "ncpus=8"]);
+
+        Assert.False(r.Ok);
+        Assert.Contains("select=1:ncpus=4+2:ncpus=1", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANewSelect_OnARequestOfSeveralShapes_ReplacesThem_AndItsMemIsPerChunk()
+    {
+        var mixed = Apply("select=1:ncpus=4:mem=8gb+2:ncpus=1:mem=1gb");
+
+        var r = ResourceListParser.Apply(mixed, ["select=1:ncpus=8:mem=8gb+2:ncpus=1:mem=1gb"]);
+
+        Assert.True(r.Ok, r.Error);
+        Assert.Equal((8, 8 * Gb, 10L), (r.Value!.CpusPerChunk, r.Value.MemoryBytesPerChunk, r.Value.TotalCpus));
+    }
+
+    [Fact]
+    public void PerChunkValues_OnARequestOfOneShape_StillChangeIt()
+    {
+        var r = ResourceListParser.Apply(Apply("select=2:ncpus=4:mem=8gb"), ["ncpus=2,mem=2gb,ngpus=1"]);
+
+        Assert.True(r.Ok, r.Error);
+        Assert.Equal((2, 2, Gb, 1), (r.Value!.Chunks, r.Value.CpusPerChunk, r.Value.MemoryBytesPerChunk, r.Value.GpusPerChunk));
+    }
+
     [Fact]
     public void ChunkAt_WalksTheKindsInOrder()
     {

@@ -47,6 +47,66 @@ public sealed class MixedChunkPlacementPropertyTests
         });
     }
 
+    [Fact]
+    public void Place_WhenAnExhaustiveSearchFindsAPlacement_FindsOneToo()
+    {
+        Gen.Select(Gen.Int, Gen.Int[1, 4], Gen.Int[2, 3]).Sample((seed, nodeCount, kinds) =>
+        {
+            var r = new Random(seed);
+            var nodes = Enumerable.Range(1, nodeCount).Select(i =>
+            {
+                var cpus = r.Next(1, 9);
+                return new NodeSnapshot($"n{i}", cpus, r.Next(1, 9) * (512L << 20), 1.0, r.Next(cpus), r.Next(2) * (256L << 20));
+            }).ToList();
+            var all = Enumerable.Range(0, kinds).Select(_ => new ChunkKind(r.Next(1, 3), r.Next(1, 5), r.Next(4) * (512L << 20))).ToList();
+            var request = new ResourceRequest(all[0].Count, all[0].Cpus, all[0].MemoryBytes) { MoreChunks = [.. all.Skip(1)] };
+
+            var (placed, reason) = TaskPlacer.Place(request, new NodeLedger(nodes, UtilizationMode.Allocated), new Dictionary<string, int>());
+
+            if (ExhaustivePlacement(request, nodes) is { } exists)
+            {
+                var free = string.Join(' ', nodes.Select(n => $"{n.Name}:{n.FreeCpus}cpus/{n.FreeMemoryBytes >> 20}mb"));
+                var kindsText = string.Join('+', request.ChunkKinds().Select(k => $"{k.Chunks}:ncpus={k.CpusPerChunk}:mem={k.MemoryBytesPerChunk >> 20}mb"));
+                Assert.True(placed is not null, $"{reason}; {kindsText} on {free} fits as {string.Join(',', exists)}");
+                AssertFits(request, nodes, placed!);
+            }
+        });
+    }
+
+    /// <summary>Some placement of every chunk (by trying every node for each in turn), or null when none exists.</summary>
+    private static string[]? ExhaustivePlacement(ResourceRequest request, List<NodeSnapshot> nodes)
+    {
+        var free = nodes.Select(n => (Cpus: (long)n.FreeCpus, Memory: n.FreeMemoryBytes)).ToArray();
+        var chosen = new string[request.TotalChunks];
+        bool Search(int i)
+        {
+            if (i == chosen.Length)
+            {
+                return true;
+            }
+
+            var kind = request.ChunkAt(i);
+            for (var n = 0; n < nodes.Count; n++)
+            {
+                if (free[n].Cpus >= kind.CpusPerChunk && free[n].Memory >= kind.MemoryBytesPerChunk)
+                {
+                    free[n] = (free[n].Cpus - kind.CpusPerChunk, free[n].Memory - kind.MemoryBytesPerChunk);
+                    chosen[i] = nodes[n].Name;
+                    if (Search(i + 1))
+                    {
+                        return true;
+                    }
+
+                    free[n] = (free[n].Cpus + kind.CpusPerChunk, free[n].Memory + kind.MemoryBytesPerChunk);
+                }
+            }
+
+            return false;
+        }
+
+        return Search(0) ? chosen : null;
+    }
+
     /// <summary>Every chunk on a node that accepts work, suits its kind and names its host; per node, the chunks' sums within what was free.</summary>
     private static void AssertFits(ResourceRequest request, List<NodeSnapshot> nodes, IReadOnlyList<string> placed)
     {

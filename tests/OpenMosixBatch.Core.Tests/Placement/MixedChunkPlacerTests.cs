@@ -24,6 +24,19 @@ public sealed class MixedChunkPlacerTests
     }
 
     [Fact]
+    public void Place_WhereBothGreedyOrdersFail_TheSearchFindsTheArrangement()
+    {
+        // Largest first, a 3-CPU chunk takes the small node (best fit: nothing left); the large one then lacks the memory
+        // of the second 2-CPU chunk. Only 3+3+2 on the large node and 2 on the small one fits (found by the property test).
+        var (nodes, reason) = Place(Select("select=2:ncpus=3:mem=1gb+2:ncpus=2:mem=1536mb"),
+            new NodeSnapshot("n1", 3, 2816L << 20), new NodeSnapshot("n3", 8, 3840L << 20));
+
+        Assert.True(nodes is not null, reason);
+        Assert.Equal(["n3", "n3"], nodes.Take(2));
+        Assert.Equal(["n1", "n3"], nodes.Skip(2).Order());
+    }
+
+    [Fact]
     public void Place_LargestFirst_LeavesRoomASmallFirstChunkWouldHaveTaken()
     {
         // Were the 1-CPU chunk placed first it would take b (least loaded once there), and the 4-CPU chunk would find no node.

@@ -68,6 +68,29 @@ public sealed class QalterTests(OneNodeWorld fixture) : IClassFixture<OneNodeWor
     }
 
     [Fact]
+    public async Task Qalter_AJobOfSeveralChunkShapes_RefusesAPerChunkAmount_AndTakesAWholeSelect()
+    {
+        var id = await W.QsubAsync("-h", "-l", "select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb", "--", "/bin/true");
+        var before = await W.StillRecordAsync(id);
+
+        foreach (var item in new[] { "ncpus=2", "mem=1gb", "ngpus=1" })
+        {
+            var r = await W.Omb.RunAsync("qalter", "-l", item, id);
+            Assert.True(r.ExitCode == 2, $"qalter -l {item}: {r}");
+            Assert.Equal($"qalter: -l {item} is ambiguous for a job of 2 chunk shapes (select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb): "
+                + "give the whole select with the values you want, e.g. -l select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb\n", r.Stderr);
+        }
+
+        Assert.Equal(before, await W.StillRecordAsync(id));
+        Assert.Contains("Resource_List.select = 1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb\n", (await W.Omb.RunAsync("qstat", "-f", id)).Stdout, StringComparison.Ordinal);
+
+        var altered = await W.Omb.RunAsync("qalter", "-l", "select=1:ncpus=1:mem=2gb+1:ncpus=1:mem=256mb", id);
+        Assert.True(altered.ExitCode == 0, "qalter -l select: " + altered);
+        Assert.Contains("Resource_List.select = 1:ncpus=1:mem=2gb+1:ncpus=1:mem=256mb\n", (await W.Omb.RunAsync("qstat", "-f", id)).Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await W.Omb.RunAsync("qdel", id)).ExitCode);
+    }
+
+    [Fact]
     public async Task Qalter_RunningJobsWalltime_MovesTheWaitingJobsEstimateAtOnce_AndItsNodeEnforcesIt()
     {
         var running = await W.QsubAsync("-N", "long", "-l", "ncpus=2,walltime=01:00:00", "--", "/bin/sleep", "300");

@@ -53,6 +53,23 @@ public sealed class GpuDetectorTests : IDisposable
         Assert.Equal(_root.FullName, NodeCommandLine.Parse(["--server", "/s", "--gpu-root", _root.FullName]).Line!.GpuRoot);
     }
 
+    [Theory]
+    [InlineData("[{\"name\":\"n1\",\"cpus\":2,\"memory\":\"4gb\",\"gpus\":0}]", 0)]
+    [InlineData("[{\"name\":\"n1\",\"cpus\":2,\"memory\":\"4gb\"}]", 2)]
+    [InlineData("[{\"name\":\"n1\",\"cpus\":2,\"memory\":\"4gb\",\"host\":\"h1\"},{\"name\":\"n2\",\"cpus\":2,\"memory\":\"4gb\",\"host\":\"h2\"}]", 2)]
+    [InlineData("[{\"name\":\"n1\",\"cpus\":2,\"memory\":\"4gb\"},{\"name\":\"n2\",\"cpus\":2,\"memory\":\"4gb\"}]", 0)]
+    [InlineData("[{\"name\":\"n1\",\"cpus\":2,\"memory\":\"4gb\",\"gpus\":3},{\"name\":\"n2\",\"cpus\":2,\"memory\":\"4gb\"}]", 3)]
+    public void EffectiveGpus_AStatedCountWins_ZeroIncluded_ElseAHostOfItsOwnDetects(string shape, int expected)
+    {
+        Touch("dev/nvidia0", "dev/nvidia1");
+        var capacity = NodeIdentity.FromShape(shape, "shape.json", 0);
+
+        var gpus = NodeIdentity.EffectiveGpus(capacity, NodeIdentity.SharesHost(shape, 0), _root.FullName);
+
+        Assert.Equal(2, GpuDetector.Count(_root.FullName));
+        Assert.Equal(expected, gpus);
+    }
+
     [Fact]
     public void Sampler_ReportsTheCapacitysGpus()
     {

@@ -80,6 +80,18 @@ public sealed class ClusterMembershipTests : IDisposable
         Assert.False(ClusterMembership.SameCapacity(a, a with { CpuSet = "0-1" }));
         Assert.False(ClusterMembership.SameCapacity(a, a with { Host = "h1" }));
         Assert.False(ClusterMembership.SameCapacity(a, a with { Gpus = 1 }));
+        Assert.False(ClusterMembership.SameCapacity(a, a with { GpusDeclared = true }));
+    }
+
+    [Fact]
+    public void Restart_ADeclaredZeroGpus_IsKeptDeclared()
+    {
+        var m = new ClusterMembership(Path, Configured);
+        m.Apply("node9", new NodeSnapshot("node9", 2, 4L << 30) { GpusDeclared = true }, new MemberState(MembershipPhase.Member));
+
+        var after = new ClusterMembership(Path, Configured).Find("node9")!.Node;
+
+        Assert.Equal((0, true), (after.Gpus, after.GpusDeclared));
     }
 
     [Fact]

@@ -24,6 +24,19 @@ public sealed class NodeTableGpuTests
     }
 
     [Fact]
+    public void Nodes_DeclaredZeroGpus_HideWhatTheRankDetected_AnAbsentCountDoesNot()
+    {
+        using var gateway = new WorldGateway();
+        var membership = new ClusterMembership(null, ClusterFile.Parse(
+            "{\"defaults\":{\"cpus\":2,\"memory\":\"4gb\"},\"nodes\":[{\"name\":\"a\",\"gpus\":0},{\"name\":\"b\"}]}", "c.json"));
+        var table = new NodeTable(membership, gateway, new NodeAdminStates(null));
+        gateway.Install(new WorldSession("w1", [Load("a", 0, 2), Load("b", 1, 2)], T0));
+
+        Assert.Equal([0, 2], table.Nodes.Select(n => n.Gpus));
+        Assert.Equal((0, 2), (table.GpusOf("a"), table.GpusOf("b")));
+    }
+
+    [Fact]
     public void GpusOf_WithoutAWorld_IsTheDeclaredCount()
     {
         using var gateway = new WorldGateway();

@@ -72,6 +72,27 @@ public sealed class OmbServerOptionsValidatorTests
         Assert.Contains(Validator.Validate(null, o).Failures!, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("relative/gpus")]
+    [InlineData("/nonexistent/omb-gpu-root")]
+    public void Validate_GpuRootThatIsNoAbsoluteDirectory_NamesTheKeyAndTheFix(string root)
+    {
+        var o = new OmbServerOptions();
+        o.World.GpuRoot = root;
+
+        Assert.Contains($"Omb:World:GpuRoot is '{root}': it is not an existing absolute directory; give the directory GPU detection reads "
+            + "proc/driver/nvidia/gpus and dev/nvidia* under, or leave it empty for /", Validator.Validate(null, o).Failures!);
+    }
+
+    [Fact]
+    public void Validate_GpuRootEmptyOrAnExistingDirectory_Succeeds()
+    {
+        var o = new OmbServerOptions();
+        Assert.True(Validator.Validate(null, o).Succeeded);
+        o.World.GpuRoot = Path.GetTempPath();
+        Assert.True(Validator.Validate(null, o).Succeeded);
+    }
+
     [Fact]
     public void Validate_AbsoluteHostLauncherAndThreeTicks_Succeed()
     {

@@ -1,5 +1,6 @@
 using OpenMosixBatch.Api.Contracts;
 using OpenMosixBatch.Core.Jobs;
+using OpenMosixBatch.Core.Parsing;
 using OpenMosixBatch.Server.Identity;
 using OpenMosixBatch.Server.Queue;
 
@@ -85,6 +86,21 @@ public sealed class JobQueueToolboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alter_NcpusOfAJobOfSeveralChunkShapes_IsBadInput_AndLeavesTheJobExactlyAsItWas()
+    {
+        var mixed = ResourceListParser.Apply(ResourceRequest.Default, ["select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb"]).Value!;
+        await Submit(Alice, mixed);
+        var before = _bed.Store.Load().Jobs.Single();
+
+        var r = await Alter(new JobAlteration { ResourceLists = ["ncpus=1"] }, Alice);
+
+        Assert.Equal((false, ApiErrorKind.BadInput), (r.Ok, r.ErrorKind));
+        Assert.StartsWith("-l ncpus=1 is ambiguous for a job of 2 chunk shapes (select=1:ncpus=1:mem=1gb+1:ncpus=1:mem=512mb)", r.Error, StringComparison.Ordinal);
+        Assert.Equal(before, _bed.Store.Load().Jobs.Single());
+        Assert.DoesNotContain(_bed.Store.Events, e => e.Kind == "altered");
+    }
+
+    [Fact]
     public async Task Alter_OwnWaitingJob_IsStoredWithItsEvent_AndAnotherUsersJobIsUnknown()
     {
         await Submit(Alice);
@@ -101,7 +117,8 @@ public sealed class JobQueueToolboxTests : IAsyncLifetime
     private async Task<JobActionResult> Alter(JobAlteration change, Caller caller) =>
         (await _bed.Queue.EnqueueAsync(new AlterCommand(change, ["1"], caller, QueueTestBed.OneNode, 256L << 20, SubmissionLimits.Default))).Results.Single();
 
-    private Task<SubmitResponse> Submit(Caller caller) => _bed.SubmitAsync(QueueTestBed.Script(), caller: caller);
+    private Task<SubmitResponse> Submit(Caller caller, ResourceRequest? resources = null) =>
+        _bed.SubmitAsync(QueueTestBed.Script() with { Resources = resources ?? ResourceRequest.Default }, caller: caller);
 
     private async Task<JobActionResult> Act(ActionCommand command) => (await _bed.Queue.EnqueueAsync(command)).Results.Single();
 }

@@ -46,6 +46,20 @@ public sealed class JobHistoryTests
     }
 
     [Fact]
+    public void Load_AJobOfSeveralChunkShapes_KeepsEachKindsCpusAndMemory()
+    {
+        var mixed = Finished(3, 0, cpus: 4, ranFrom: 0, seconds: 10, memoryMb: 1024);
+        mixed = mixed with { Spec = mixed.Spec with { Resources = mixed.Spec.Resources with { MoreChunks = [new ChunkKind(2, 1, 256L << 20) { Gpus = 1 }] } } };
+
+        var job = Assert.Single(JobHistory.Load([mixed], since: null).Jobs);
+
+        Assert.Equal((6, 1), (job.Processors, job.CpusPerChunk));
+        var shapes = job.Shapes!;
+        Assert.Equal((1, 4, 1L << 30, (TimeSpan?)null), (shapes.Chunks, shapes.CpusPerChunk, shapes.MemoryBytesPerChunk, shapes.Walltime));
+        Assert.Equal([new ChunkKind(2, 1, 256L << 20)], shapes.MoreChunks);
+    }
+
+    [Fact]
     public void Load_UnfinishedNeverStartedOrOlderJobs_AreLeftOut()
     {
         var running = Finished(1, 0, cpus: 1, ranFrom: 0, seconds: 5) with { State = JobState.Running };
