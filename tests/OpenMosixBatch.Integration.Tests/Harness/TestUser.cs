@@ -122,11 +122,20 @@ public sealed class TestUser : IDisposable
         return ChildProcess.RunAsync("setpriv", [$"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", Repository.OmbBinary, .. args], env, workingDirectory: "/tmp");
     }
 
+    /// <summary>userdel's exit status when a process of the user is running.</summary>
+    private const int UserInUse = 8;
+
     public void Dispose()
     {
         if (_created)
         {
-            ChildProcess.RunAsync("userdel", [Name]).GetAwaiter().GetResult();
+            // userdel refuses (exit 8) while a process of the user still runs: a task the test's server just killed may
+            // take a moment to be reaped, and a user left behind is never deleted by a later run (it did not create it).
+            var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);
+            while (ChildProcess.RunAsync("userdel", [Name]).GetAwaiter().GetResult() is { ExitCode: UserInUse } && TimeProvider.System.GetUtcNow() < deadline)
+            {
+                Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System).GetAwaiter().GetResult();
+            }
         }
 
         foreach (var group in _createdGroups)
